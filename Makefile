@@ -1,0 +1,79 @@
+# thiduakt — `make run` serves the demo, `make test` runs every test layer. `make help` lists the rest.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PYTEST := $(VENV)/bin/pytest
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test test-unit test-integration test-e2e sysdeps sysdeps-run install install-dev \
+        migrate demo messages lint fmt compose-check bench clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
+
+# --- set-up -----------------------------------------------------------------------------
+sysdeps-run: ## Debian packages the application needs (fonts with Vietnamese, gettext)
+	@scripts/sysdeps.sh run
+
+sysdeps: ## Debian packages the tests need too (PostgreSQL, Redis, Chromium, poppler, docker-compose)
+	@scripts/sysdeps.sh test
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed ## Virtualenv with the runtime requirements
+
+install-dev: $(VENV)/.installed-dev ## Virtualenv with the test tools too
+
+messages: install ## Compile the translations
+	$(PY) manage.py compilemessages --ignore=.venv --verbosity=0
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate ## Load the demo data (idempotent)
+	$(PY) manage.py load_demo
+
+# --- the two commands ---------------------------------------------------------------------
+run: sysdeps-run install messages demo ## Serve the demo: web, Celery worker and beat, on embedded defaults
+	HOST=$(HOST) PORT=$(PORT) PY=$(PY) scripts/run.sh
+
+test: sysdeps install-dev messages ## Run every test layer: unit (SQLite), integration (PostgreSQL, Redis, worker), e2e (Chromium)
+	$(MAKE) --no-print-directory test-unit
+	$(MAKE) --no-print-directory test-integration
+	$(MAKE) --no-print-directory test-e2e
+
+test-unit: ## The fast layer on SQLite
+	$(PYTEST) -n 2
+
+test-integration: ## The same critical paths on a private PostgreSQL and Redis with a real worker
+	$(PY) -m tests.services -- $(PYTEST) -m integration
+
+test-e2e: ## The browser journeys in Debian's Chromium
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PYTEST) -m e2e
+
+# --- tools ------------------------------------------------------------------------------------
+lint: install-dev ## ruff lint and format check, migrations check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+fmt: install-dev ## Format the code
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+compose-check: ## Validate docker-compose.yml (no engine needed)
+	docker-compose -f docker-compose.yml config -q
+
+clean: ## Remove the virtualenv and local data
+	rm -rf $(VENV) var

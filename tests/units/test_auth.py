@@ -1,0 +1,83 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import PASSWORD, UserFactory, make_office_user, make_unit_head
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_requires_login(client):
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_login_with_wrong_password_says_so_in_vietnamese(client):
+    UserFactory(username="an")
+
+    response = client.post(reverse("login"), {"username": "an", "password": "sai"})
+
+    assert response.status_code == 200
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
+
+
+def test_deactivated_user_is_told_the_account_is_locked(client):
+    UserFactory(username="binh", is_active=False)
+
+    response = client.post(reverse("login"), {"username": "binh", "password": PASSWORD})
+
+    assert "Tài khoản này đã bị khóa" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_deactivated_user_with_wrong_password_gets_the_generic_message(client):
+    UserFactory(username="chi", is_active=False)
+
+    response = client.post(reverse("login"), {"username": "chi", "password": "sai"})
+
+    body = response.content.decode()
+    assert "Tài khoản này đã bị khóa" not in body
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in body
+
+
+def test_login_lands_on_the_home_page_of_the_role(client):
+    make_office_user(username="office")
+
+    response = client.post(reverse("login"), {"username": "office", "password": PASSWORD}, follow=True)
+
+    body = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert "Thường trực TĐKT" in body
+
+
+def test_unit_head_home_shows_their_unit_and_no_office_section(client):
+    head = make_unit_head()
+    client.force_login(head)
+
+    body = client.get(reverse("home")).content.decode()
+
+    assert head.head_of_unit.name in body
+    assert 'id="section-office"' not in body
+
+
+def test_logout_is_a_post_and_ends_the_session(client):
+    client.force_login(make_office_user())
+
+    client.post(reverse("logout"))
+
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_change_keeps_user_logged_in_with_new_password(client):
+    user = make_office_user()
+    client.force_login(user)
+
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "Hoa-Sen-2026!", "new_password2": "Hoa-Sen-2026!"},
+    )
+
+    user.refresh_from_db()
+    assert response.status_code == 302
+    assert user.check_password("Hoa-Sen-2026!")

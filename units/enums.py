@@ -1,0 +1,39 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitKind(models.TextChoices):
+    OFFICE = "office", _("Văn phòng / phòng chuyên môn")
+    INSPECTORATE = "inspectorate", _("Thanh tra")
+    SUB_DEPARTMENT = "sub_department", _("Chi cục")
+    HOSPITAL = "hospital", _("Bệnh viện")
+    HEALTH_CENTRE = "health_centre", _("Trung tâm y tế")
+    CENTRE = "centre", _("Trung tâm chuyên ngành")
+    SCHOOL = "school", _("Trường")
+    SUB_UNIT = "sub_unit", _("Khoa / phòng trực thuộc")
+    OTHER = "other", _("Đơn vị khác")
+
+    # Kinds that belong to the department itself (công chức), not to a public service unit.
+    @classmethod
+    def department_kinds(cls):
+        return {cls.OFFICE, cls.INSPECTORATE, cls.SUB_DEPARTMENT}
+
+
+class Gender(models.TextChoices):
+    MALE = "M", _("Nam")
+    FEMALE = "F", _("Nữ")
+
+
+class ClusterRole(models.TextChoices):
+    LEADER = "leader", _("Trưởng cụm/khối")
+    DEPUTY = "deputy", _("Phó cụm/khối")
+    MEMBER = "member", _("Thành viên")
+
+
+class Role(models.TextChoices):
+    """What a user may be. A user may hold several roles at once."""
+
+    OFFICE = "office", _("Thường trực TĐKT")
+    UNIT_HEAD = "unit_head", _("Thủ trưởng đơn vị")
+    COUNCIL = "council", _("Thành viên Hội đồng TĐKT")
+    ADMIN = "admin", _("Quản trị hệ thống")

@@ -1,0 +1,305 @@
+"""The organisation: the agency, its units and clusters, its staff and the users who log in."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from rules.contrib.models import RulesModelBase, RulesModelMixin
+from simple_history.models import HistoricalRecords
+
+from . import rules as r
+from .enums import ClusterRole, Gender, Role, UnitKind
+
+
+class Agency(models.Model):
+    """The department itself. One row."""
+
+    name = models.CharField(_("tên cơ quan"), max_length=200, default="Sở Y tế")
+    short_name = models.CharField(_("tên viết tắt"), max_length=20, default="SYT")
+    governing_body = models.CharField(_("cơ quan chủ quản"), max_length=200, default="UBND tỉnh")
+    place_name = models.CharField(
+        _("địa danh ghi trên văn bản"), max_length=100, help_text=_("Ví dụ: Đồng Nai")
+    )
+    letterhead = models.TextField(
+        _("dòng tiêu đề"), blank=True, help_text=_("Mỗi dòng một dòng trên phần tiêu đề văn bản.")
+    )
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
+    signer_name = models.CharField(_("người ký mặc định"), max_length=100, blank=True)
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cơ quan")
+        verbose_name_plural = _("cơ quan")
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def load(cls):
+        """The agency row (created with defaults on first use)."""
+        obj = cls.objects.order_by("pk").first()
+        if obj is None:
+            obj = cls.objects.create(place_name="Đồng Nai")
+        return obj
+
+
+class UnitQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+
+class Unit(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+    """An office of the department, a public unit under it, or a sub-unit (khoa, phòng) inside one."""
+
+    code = models.CharField(_("mã đơn vị"), max_length=30, unique=True)
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=50, blank=True)
+    kind = models.CharField(_("loại đơn vị"), max_length=30, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    predecessors = models.ManyToManyField(
+        "self",
+        verbose_name=_("đơn vị tiền thân"),
+        blank=True,
+        symmetrical=False,
+        related_name="successors",
+    )
+    valid_from = models.DateField(_("hiệu lực từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
+    active = models.BooleanField(_("đang hoạt động"), default=True)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    objects = UnitQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["order", "name"]
+        rules_permissions = {
+            "view": r.can_view_unit,
+            "change": r.is_office_staff,
+            "add": r.is_office_staff,
+            "delete": r.is_nobody,
+        }
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="unit_valid_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("units:detail", args=[self.pk])
+
+    def clean(self):
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.")})
+        if self.parent_id and self.pk:
+            ancestor = self.parent
+            while ancestor is not None:
+                if ancestor.pk == self.pk:
+                    raise ValidationError({"parent": _("Đơn vị không thể trực thuộc chính nó.")})
+                ancestor = ancestor.parent
+
+    def subtree_ids(self):
+        """Ids of this unit and of every unit below it."""
+        ids = {self.pk}
+        frontier = [self.pk]
+        while frontier:
+            frontier = list(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            frontier = [pk for pk in frontier if pk not in ids]
+            ids.update(frontier)
+        return ids
+
+
+class Cluster(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+    """A cụm/khối thi đua for one year: member units, a leader and a deputy (rotating yearly)."""
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    name = models.CharField(_("tên cụm/khối"), max_length=200)
+    description = models.TextField(_("ghi chú"), blank=True)
+    members = models.ManyToManyField(
+        Unit, through="ClusterMembership", related_name="clusters", verbose_name=_("đơn vị thành viên")
+    )
+    pact = models.TextField(_("giao ước thi đua"), blank=True)
+    active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cụm/khối thi đua")
+        verbose_name_plural = _("cụm/khối thi đua")
+        ordering = ["-year", "name"]
+        constraints = [models.UniqueConstraint(fields=["year", "name"], name="cluster_unique_year_name")]
+        rules_permissions = {
+            "view": r.is_authenticated,
+            "change": r.is_office_staff,
+            "add": r.is_office_staff,
+            "delete": r.is_nobody,
+        }
+
+    def __str__(self):
+        return f"{self.name} ({self.year})"
+
+    def get_absolute_url(self):
+        return reverse("units:cluster-detail", args=[self.pk])
+
+    def member_with_role(self, role):
+        for m in self.memberships.all():
+            if m.role == role:
+                return m.unit
+        return None
+
+    @property
+    def leader(self):
+        return self.member_with_role(ClusterRole.LEADER)
+
+    @property
+    def deputy(self):
+        return self.member_with_role(ClusterRole.DEPUTY)
+
+
+class ClusterMembership(models.Model):
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cluster_memberships")
+    role = models.CharField(_("vai trò"), max_length=10, choices=ClusterRole.choices, default=ClusterRole.MEMBER)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thành viên cụm/khối")
+        verbose_name_plural = _("thành viên cụm/khối")
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "unit"], name="cluster_member_once"),
+            models.UniqueConstraint(
+                fields=["cluster", "role"],
+                condition=Q(role__in=["leader", "deputy"]),
+                name="cluster_one_leader_one_deputy",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} — {self.get_role_display()}"
+
+
+class PersonQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+class Person(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+    """A staff member. Most staff never log in; those who do have a User linked to them."""
+
+    staff_code = models.CharField(_("mã cán bộ"), max_length=30, unique=True)
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    gender = models.CharField(_("giới tính"), max_length=1, choices=Gender.choices)
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="staff")
+    position = models.CharField(_("chức vụ"), max_length=150, blank=True)
+    rank = models.CharField(_("ngạch / chức danh nghề nghiệp"), max_length=150, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
+    joined_sector = models.DateField(_("ngày vào ngành"), null=True, blank=True)
+    active = models.BooleanField(_("đang công tác"), default=True)
+
+    objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cán bộ")
+        verbose_name_plural = _("cán bộ")
+        ordering = ["unit__order", "unit__name", "full_name"]
+        indexes = [models.Index(fields=["unit", "active"]), models.Index(fields=["full_name"])]
+        rules_permissions = {
+            "view": r.can_view_person,
+            "change": r.can_change_person,
+            "add": r.is_office_staff | r.is_unit_head,
+            "delete": r.is_nobody,
+        }
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("units:person-detail", args=[self.pk])
+
+
+class User(RulesModelMixin, AbstractUser, metaclass=RulesModelBase):
+    """A login. Roles are flags; a unit head is bound to exactly one unit."""
+
+    person = models.OneToOneField(
+        Person, verbose_name=_("cán bộ"), null=True, blank=True, on_delete=models.SET_NULL, related_name="user"
+    )
+    is_office_staff = models.BooleanField(_("thường trực TĐKT"), default=False)
+    head_of_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("thủ trưởng đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="heads",
+        help_text=_("Đơn vị mà người dùng này quản lý với vai trò thủ trưởng."),
+    )
+    is_council_member = models.BooleanField(_("thành viên Hội đồng TĐKT"), default=False)
+
+    objects = UserManager()
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        rules_permissions = {
+            "view": r.is_administrator,
+            "change": r.is_administrator,
+            "add": r.is_administrator,
+            "delete": r.is_nobody,
+        }
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def get_full_name(self):
+        if self.person_id:
+            return self.person.full_name
+        return super().get_full_name()
+
+    @property
+    def roles(self):
+        roles = []
+        if self.is_office_staff:
+            roles.append(Role.OFFICE)
+        if self.head_of_unit_id:
+            roles.append(Role.UNIT_HEAD)
+        if self.is_council_member:
+            roles.append(Role.COUNCIL)
+        if self.is_superuser:
+            roles.append(Role.ADMIN)
+        return roles
+
+    @property
+    def role_labels(self):
+        return [role.label for role in self.roles]

@@ -1,0 +1,77 @@
+"""Permission predicates for the organisation.
+
+Vocabulary: ``is_*`` says who the user is (to the object), ``can_*`` composes them for a verb.
+Other apps import the role predicates from here and build their own on top.
+"""
+
+import rules
+
+
+@rules.predicate
+def is_authenticated(user):
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+@rules.predicate
+def is_nobody(user, obj=None):
+    return False
+
+
+@rules.predicate
+def is_administrator(user):
+    return is_authenticated(user) and user.is_superuser
+
+
+@rules.predicate
+def is_office_staff(user):
+    return is_authenticated(user) and (user.is_office_staff or user.is_superuser)
+
+
+@rules.predicate
+def is_unit_head(user):
+    return is_authenticated(user) and user.head_of_unit_id is not None
+
+
+@rules.predicate
+def is_council_member(user):
+    return is_authenticated(user) and user.is_council_member
+
+
+def unit_id_of(obj):
+    """The unit an object belongs to: a Unit itself, or anything with a ``unit_id``."""
+    from .models import Unit
+
+    if obj is None:
+        return None
+    if isinstance(obj, Unit):
+        return obj.pk
+    return getattr(obj, "unit_id", None)
+
+
+def head_scope_ids(user):
+    """Ids of the units a unit head may see: their unit and its sub-units (cached per user)."""
+    if not is_unit_head(user):
+        return set()
+    cached = getattr(user, "_head_scope_ids", None)
+    if cached is None:
+        cached = user.head_of_unit.subtree_ids()
+        user._head_scope_ids = cached
+    return cached
+
+
+@rules.predicate
+def is_unit_head_of(user, obj):
+    """The user heads the unit the object belongs to (or a unit above it)."""
+    unit_id = unit_id_of(obj)
+    return unit_id is not None and unit_id in head_scope_ids(user)
+
+
+can_view_unit = is_office_staff | is_council_member | is_unit_head_of
+can_view_person = is_office_staff | is_unit_head_of
+can_change_person = is_office_staff | is_unit_head_of
+
+rules.add_perm("units.access_office", is_office_staff)
+rules.add_perm("units.access_admin_site", is_office_staff)
+rules.add_perm("units.import_staff", is_office_staff)
+rules.add_perm("units.list_person", is_office_staff | is_unit_head)
+rules.add_perm("units.list_unit", is_office_staff | is_council_member | is_unit_head)
