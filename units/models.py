@@ -86,6 +86,7 @@ class Unit(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
     active = models.BooleanField(_("đang hoạt động"), default=True)
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = UnitQuerySet.as_manager()
     history = HistoricalRecords()
@@ -147,6 +148,7 @@ class Cluster(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     )
     pact = models.TextField(_("giao ước thi đua"), blank=True)
     active = models.BooleanField(_("đang hoạt động"), default=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     history = HistoricalRecords()
 
@@ -225,6 +227,7 @@ class Person(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
     joined_sector = models.DateField(_("ngày vào ngành"), null=True, blank=True)
     active = models.BooleanField(_("đang công tác"), default=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = PersonQuerySet.as_manager()
     history = HistoricalRecords()
