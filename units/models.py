@@ -306,3 +306,58 @@ class User(RulesModelMixin, AbstractUser, metaclass=RulesModelBase):
     @property
     def role_labels(self):
         return [role.label for role in self.roles]
+
+
+class DocumentCounter(models.Model):
+    """The agency's document register: the last number given in a series in a year.
+
+    A series is the number's suffix, such as "KH-SYT" or "QĐ-SYT"; an agency that numbers every
+    administrative document in one sequence maps several types to one series (see numbering.py).
+    """
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    series = models.CharField(_("sổ văn bản"), max_length=50)
+    last_number = models.PositiveIntegerField(_("số cuối cùng đã cấp"), default=0)
+
+    class Meta:
+        verbose_name = _("sổ đăng ký văn bản")
+        verbose_name_plural = _("sổ đăng ký văn bản")
+        constraints = [models.UniqueConstraint(fields=["year", "series"], name="document_counter_unique")]
+
+    def __str__(self):
+        return f"{self.series} {self.year}: {self.last_number}"
+
+
+class IssuedNumber(models.Model):
+    """Every number given out; the unique constraint makes "Số: 12/KH-SYT" unique in a year."""
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    symbol = models.CharField(_("ký hiệu"), max_length=50)
+    number = models.PositiveIntegerField(_("số"))
+    label = models.CharField(_("trích yếu"), max_length=500, blank=True)
+    issued_at = models.DateTimeField(_("cấp lúc"), auto_now_add=True)
+    issued_by = models.ForeignKey("User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("số văn bản đã cấp")
+        verbose_name_plural = _("số văn bản đã cấp")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "symbol", "number"], name="issued_number_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.number:02d}/{self.symbol} ({self.year})"
+
+
+class NumberingSeries(models.Model):
+    """Optional: the agency's choice to share one sequence between several document symbols."""
+
+    symbol = models.CharField(_("ký hiệu văn bản"), max_length=50, unique=True, help_text=_("Ví dụ: TB-SYT"))
+    series = models.CharField(_("dùng chung sổ"), max_length=50, help_text=_("Ví dụ: SYT"))
+
+    class Meta:
+        verbose_name = _("cách đánh số văn bản")
+        verbose_name_plural = _("cách đánh số văn bản")
+
+    def __str__(self):
+        return f"{self.symbol} → {self.series}"

@@ -1,0 +1,34 @@
+"""Document numbers: given only at issuance, per year and series, never twice (Decree 30/2020)."""
+
+from django.db import transaction
+
+from .models import DocumentCounter, IssuedNumber, NumberingSeries
+
+
+def series_for(symbol: str) -> str:
+    mapped = NumberingSeries.objects.filter(symbol=symbol).values_list("series", flat=True).first()
+    return mapped or symbol
+
+
+@transaction.atomic
+def document_number_issue(*, symbol: str, year: int, label: str = "", by=None) -> int:
+    """Take the next free number of the symbol's series for the year and record it."""
+    series = series_for(symbol)
+    DocumentCounter.objects.get_or_create(year=year, series=series)
+    counter = DocumentCounter.objects.select_for_update().get(year=year, series=series)
+    number = counter.last_number
+    while True:
+        number += 1
+        if not IssuedNumber.objects.filter(year=year, symbol=symbol, number=number).exists():
+            break
+    IssuedNumber.objects.create(year=year, symbol=symbol, number=number, label=label[:500], issued_by=by)
+    counter.last_number = number
+    counter.save(update_fields=["last_number"])
+    return number
+
+
+def format_number(number: int | None, symbol: str) -> str:
+    """'Số: 05/KH-SYT' with the leading zero below 10; a draft prints 'Số:      /KH-SYT'."""
+    if not number:
+        return f"Số:      /{symbol}"
+    return f"Số: {number:02d}/{symbol}"
