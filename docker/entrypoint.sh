@@ -1,0 +1,49 @@
+#!/bin/sh
+# Entrypoint of the thiduakt image.
+#   migrate       apply the database migrations (the one-off "migrate" service)
+#   healthcheck   exit 0 when the web server answers (used by the compose healthcheck)
+#   anything else is run as given (gunicorn, celery ..., python manage.py ...)
+set -eu
+
+require_secret_key() {
+    if [ -z "${SECRET_KEY:-}" ]; then
+        echo "Chưa đặt SECRET_KEY: hãy khai báo trong tệp .env (xem .env.example)." >&2
+        exit 64
+    fi
+}
+
+case "${1:-}" in
+    migrate)
+        require_secret_key
+        exec python manage.py migrate --noinput
+        ;;
+    healthcheck)
+        # The login page touches Django, the templates and the database (the agency row).
+        # Send a Host that ALLOWED_HOSTS accepts and say the request came over HTTPS, so neither
+        # host validation nor the HTTPS redirect gets in the way.
+        exec python - <<'PY'
+import os
+import sys
+import urllib.request
+
+hosts = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip() not in ("", "*")]
+host = hosts[0].lstrip(".") if hosts else "localhost"
+request = urllib.request.Request(
+    "http://127.0.0.1:8000/accounts/login/", headers={"Host": host, "X-Forwarded-Proto": "https"}
+)
+try:
+    with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+        sys.exit(0 if response.status == 200 else 1)
+except Exception as exc:  # noqa: BLE001
+    print(exc, file=sys.stderr)
+    sys.exit(1)
+PY
+        ;;
+    gunicorn|celery)
+        require_secret_key
+        exec "$@"
+        ;;
+    *)
+        exec "$@"
+        ;;
+esac

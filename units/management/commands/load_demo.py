@@ -1,0 +1,29 @@
+"""manage.py load_demo: the Đồng Nai demo data (idempotent; safe to run on every start)."""
+
+from django.core.management.base import BaseCommand
+
+from units.demo import demo_load
+
+LABELS = {
+    "agency": "cơ quan",
+    "units": "đơn vị",
+    "clusters": "cụm/khối thi đua",
+    "memberships": "lượt thành viên cụm/khối",
+    "persons": "cán bộ",
+    "users": "tài khoản",
+}
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu của Sở Y tế Đồng Nai (chạy lại nhiều lần không tạo trùng)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", type=int, help="Năm của các cụm/khối thi đua (mặc định: năm hiện tại).")
+
+    def handle(self, *args, year=None, **options):
+        counts = demo_load(year=year)
+        if not any(counts.values()):
+            self.stdout.write("Dữ liệu mẫu đã có đầy đủ, không tạo thêm bản ghi nào.")
+            return
+        created = ", ".join(f"{n} {LABELS[key]}" for key, n in counts.items() if n)
+        self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu mẫu: tạo mới {created}."))
