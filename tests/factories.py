@@ -42,7 +42,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
     staff_code = factory.Sequence(lambda n: f"CB{n:05d}")
     full_name = factory.Faker("name", locale="vi_VN")
     gender = factory.Iterator([Gender.MALE, Gender.FEMALE])
-    birth_date = factory.Faker("date_between", start_date=datetime.date(1965, 1, 1), end_date=datetime.date(2000, 12, 31))
+    birth_date = factory.Faker(
+        "date_between", start_date=datetime.date(1965, 1, 1), end_date=datetime.date(2000, 12, 31)
+    )
     unit = factory.SubFactory(UnitFactory)
     position = "Bác sĩ"
     rank = "Bác sĩ hạng III"
@@ -102,3 +104,159 @@ def make_plain_user(unit=None, **kwargs):
     return UserFactory(person=person, **kwargs)
 
 
+# --- units management pages (units, clusters, staff) -------------------------------------------------
+def make_cluster(year=2026, members=(), leader=None, deputy=None, **kwargs):
+    """A cluster with plain members and, optionally, a leader and a deputy (added as members)."""
+    cluster = ClusterFactory(year=year, **kwargs)
+    for unit in members:
+        if unit not in (leader, deputy):
+            add_cluster_member(cluster, unit)
+    if leader is not None:
+        add_cluster_member(cluster, leader, ClusterRole.LEADER)
+    if deputy is not None:
+        add_cluster_member(cluster, deputy, ClusterRole.DEPUTY)
+    return cluster
+
+
+STAFF_IMPORT_HEADERS = [
+    "Mã cán bộ",
+    "Họ và tên",
+    "Giới tính (Nam/Nữ)",
+    "Ngày sinh (dd/mm/yyyy)",
+    "Mã đơn vị",
+    "Chức vụ",
+    "Ngạch/chức danh",
+    "Thư điện tử",
+    "Điện thoại",
+    "Ngày vào ngành (dd/mm/yyyy)",
+]
+
+
+def make_staff_xlsx(rows, *, headers=None, sheet="Cán bộ"):
+    """A real .xlsx (bytes) for the staff import: a header row, then one row per list of values."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    ws.append(list(headers if headers is not None else STAFF_IMPORT_HEADERS))
+    for row in rows:
+        ws.append(list(row))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+# --- plans: plans, tasks, key targets, submission requests --------------------------------------
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "plans.Plan"
+
+    symbol = "KH-SYT"
+    year = 2022
+    kind = "annual"
+    title = factory.Sequence(lambda n: f"Kế hoạch công tác thi đua, khen thưởng số {n}")
+    place = "Đồng Nai"
+    authority_line = "UBND TỈNH ĐỒNG NAI"
+    issuer_line = "SỞ Y TẾ"
+    legal_bases = factory.LazyFunction(lambda: ["Căn cứ Luật Thi đua, Khen thưởng ngày 15 tháng 6 năm 2022;"])
+    recipients = factory.LazyFunction(lambda: ["- Ban TĐKT tỉnh;", "- Lưu: VT, VP."])
+    signer_prefix = "KT."
+    signer_prefix_title = "GIÁM ĐỐC"
+    signer_position = "PHÓ GIÁM ĐỐC"
+    signer_name = "Lê Quang Trung"
+
+    class Params:
+        issued = factory.Trait(
+            status="issued",
+            number=factory.Sequence(lambda n: n + 1),
+            issue_date=factory.LazyAttribute(lambda o: datetime.date(o.year, 1, 27)),
+        )
+        archived = factory.Trait(
+            status="archived",
+            number=factory.Sequence(lambda n: n + 1),
+            issue_date=factory.LazyAttribute(lambda o: datetime.date(o.year, 1, 27)),
+        )
+
+
+class PlanTaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "plans.PlanTask"
+
+    plan = factory.SubFactory(PlanFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    content = factory.Sequence(lambda n: f"Nhiệm vụ số {n}: tổng kết công tác thi đua")
+    lead_unit = factory.SubFactory(UnitFactory)
+    period_kind = "quarter"
+    period_value = 1
+    due_date = factory.LazyAttribute(lambda o: datetime.date(o.plan.year, 3, 31))
+
+
+class PlanBlockFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "plans.PlanBlock"
+
+    plan = factory.SubFactory(PlanFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    kind = "paragraph"
+    text = factory.Sequence(lambda n: f"Đoạn nội dung số {n}.")
+
+
+class KeyTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "plans.KeyTarget"
+
+    plan = factory.SubFactory(PlanFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    indicator = "Tổng số lần khám bệnh"
+    unit_of_measure = "Lần"
+
+
+class KeyTargetValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "plans.KeyTargetValue"
+
+    target = factory.SubFactory(KeyTargetFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    label = ""
+    planned = "12.884"
+
+
+class SubmissionRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "plans.SubmissionRequest"
+
+    title = factory.Sequence(lambda n: f"Kế hoạch TĐKT năm 2022 của đơn vị ({n})")
+    due_date = datetime.date(2022, 3, 31)
+
+
+class UnitSubmissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "plans.UnitSubmission"
+
+    request = factory.SubFactory(SubmissionRequestFactory)
+    unit = factory.SubFactory(UnitFactory)
+
+
+def make_pdf_bytes() -> bytes:
+    """A minimal, valid one-page PDF (hand-written, no library needed)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)

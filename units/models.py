@@ -188,7 +188,9 @@ class Cluster(RulesModelMixin, models.Model, metaclass=RulesModelBase):
 class ClusterMembership(models.Model):
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="memberships")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cluster_memberships")
-    role = models.CharField(_("vai trò"), max_length=10, choices=ClusterRole.choices, default=ClusterRole.MEMBER)
+    role = models.CharField(
+        _("vai trò"), max_length=10, choices=ClusterRole.choices, default=ClusterRole.MEMBER
+    )
 
     history = HistoricalRecords()
 
@@ -255,7 +257,12 @@ class User(RulesModelMixin, AbstractUser, metaclass=RulesModelBase):
     """A login. Roles are flags; a unit head is bound to exactly one unit."""
 
     person = models.OneToOneField(
-        Person, verbose_name=_("cán bộ"), null=True, blank=True, on_delete=models.SET_NULL, related_name="user"
+        Person,
+        verbose_name=_("cán bộ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="user",
     )
     is_office_staff = models.BooleanField(_("thường trực TĐKT"), default=False)
     head_of_unit = models.ForeignKey(
