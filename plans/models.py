@@ -1,1 +1,737 @@
-"""Models of this app arrive with its own issue."""
+"""Plans (kế hoạch), their body, tasks and key targets, and requests for units to send files."""
+
+import calendar
+import datetime
+import os
+import zipfile
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, CharField, F, Q, Value, When
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from rules.contrib.models import RulesModelBase, RulesModelMixin
+from simple_history.models import HistoricalRecords
+
+from units.numbering import format_number
+
+from . import rules as r
+from .enums import (
+    STATUS_BADGES,
+    BlockKind,
+    PeriodKind,
+    PlanKind,
+    PlanStatus,
+    SignerPrefix,
+    SubmissionAudience,
+    SubmissionStatus,
+    TaskDisplayStatus,
+    TaskStatus,
+)
+
+# ---------------------------------------------------------------------------
+# Uploaded files: PDF, DOCX, XLSX or an image, judged by content, not by name
+# ---------------------------------------------------------------------------
+ALLOWED_EXTENSIONS = {
+    "pdf": "pdf",
+    "docx": "docx",
+    "xlsx": "xlsx",
+    "jpg": "image",
+    "jpeg": "image",
+    "png": "image",
+}
+
+
+def _sniff(fileobj) -> str | None:
+    """'pdf', 'docx', 'xlsx', 'image' or None, from the bytes of the file."""
+    fileobj.seek(0)
+    head = fileobj.read(8)
+    fileobj.seek(0)
+    try:
+        if head.startswith(b"%PDF-"):
+            return "pdf"
+        if head.startswith(b"PK\x03\x04"):
+            try:
+                with zipfile.ZipFile(fileobj) as archive:
+                    names = set(archive.namelist())
+            except zipfile.BadZipFile:
+                return None
+            if "[Content_Types].xml" not in names:
+                return None
+            if "word/document.xml" in names:
+                return "docx"
+            if "xl/workbook.xml" in names:
+                return "xlsx"
+            return None
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(fileobj) as image:
+                image.verify()
+                return "image" if image.format in {"JPEG", "PNG"} else None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            return None
+    finally:
+        fileobj.seek(0)
+
+
+def validate_document_file(value):
+    """A newly uploaded file must be a real PDF, DOCX, XLSX, JPG or PNG within the size limit."""
+    if not value or getattr(value, "_committed", False):
+        return  # nothing new: an already stored file was checked when it came in
+    name = getattr(value, "name", "") or ""
+    extension = os.path.splitext(name)[1].lower().lstrip(".")
+    limit = settings.UPLOAD_MAX_BYTES
+    if value.size > limit:
+        raise ValidationError(
+            gettext("Tệp quá lớn (%(size)s); dung lượng tối đa là %(limit)s.")
+            % {"size": filesizeformat(value.size), "limit": filesizeformat(limit)},
+            code="file_too_large",
+        )
+    if extension not in ALLOWED_EXTENSIONS:
+        raise ValidationError(
+            gettext("Chỉ chấp nhận tệp PDF, DOCX, XLSX hoặc ảnh JPG, PNG (tệp đã chọn: .%(ext)s).")
+            % {"ext": extension or "?"},
+            code="file_type",
+        )
+    fileobj = getattr(value, "file", value)
+    if _sniff(fileobj) != ALLOWED_EXTENSIONS[extension]:
+        raise ValidationError(
+            gettext(
+                "Nội dung tệp không phải là %(ext)s hợp lệ: tệp có thể bị hỏng hoặc đã bị đổi đuôi. "
+                "Vui lòng chọn lại tệp gốc."
+            )
+            % {"ext": extension.upper()},
+            code="file_content",
+        )
+
+
+# ---------------------------------------------------------------------------
+# Periods
+# ---------------------------------------------------------------------------
+def period_default_due(year: int, kind: str, value: int | None, end_date: datetime.date | None = None):
+    """The last day of the quarter or month, or the end of the range; None when there is no period."""
+    if kind == PeriodKind.QUARTER and value and 1 <= value <= 4:
+        month = value * 3
+        return datetime.date(year, month, calendar.monthrange(year, month)[1])
+    if kind == PeriodKind.MONTH and value and 1 <= value <= 12:
+        return datetime.date(year, value, calendar.monthrange(year, value)[1])
+    if kind == PeriodKind.RANGE:
+        return end_date
+    return None
+
+
+def shift_year(day: datetime.date | None, years: int) -> datetime.date | None:
+    """The same day ``years`` later; 29 February becomes 28 February in a common year."""
+    if day is None or not years:
+        return day
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+# ---------------------------------------------------------------------------
+# Plan
+# ---------------------------------------------------------------------------
+class PlanQuerySet(models.QuerySet):
+    def drafts(self):
+        return self.filter(status=PlanStatus.DRAFT)
+
+    def published(self):
+        return self.exclude(status=PlanStatus.DRAFT)
+
+
+class Plan(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+    """A Kế hoạch: header, legal bases, ordered body, signature block and recipients."""
+
+    number = models.PositiveIntegerField(_("số"), null=True, blank=True, editable=False)
+    symbol = models.CharField(
+        _("ký hiệu"), max_length=50, default="KH-SYT", help_text=_("Ví dụ: KH-SYT, KH-HĐTĐKT")
+    )
+    year = models.PositiveSmallIntegerField(_("năm kế hoạch"))
+    kind = models.CharField(
+        _("loại kế hoạch"), max_length=20, choices=PlanKind.choices, default=PlanKind.ANNUAL
+    )
+    title = models.CharField(_("trích yếu"), max_length=500)
+    place = models.CharField(_("địa danh"), max_length=100, blank=True)
+    issue_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    period_start = models.DateField(
+        _("thực hiện từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống nếu kế hoạch thực hiện trong năm kế hoạch."),
+    )
+    period_end = models.DateField(_("thực hiện đến ngày"), null=True, blank=True)
+    authority_line = models.CharField(
+        _("tên cơ quan chủ quản"), max_length=200, blank=True, help_text=_("Ví dụ: UBND TỈNH ĐỒNG NAI")
+    )
+    issuer_line = models.CharField(
+        _("tên cơ quan ban hành"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ví dụ: SỞ Y TẾ hoặc HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG"),
+    )
+    legal_bases = models.JSONField(_("căn cứ ban hành"), default=list, blank=True)
+    recipients = models.JSONField(_("nơi nhận"), default=list, blank=True)
+    signer_prefix = models.CharField(
+        _("thẩm quyền ký"), max_length=10, choices=SignerPrefix.choices, blank=True, default=SignerPrefix.NONE
+    )
+    signer_prefix_title = models.CharField(
+        _("chức danh sau thẩm quyền ký"), max_length=150, blank=True, help_text=_("Ví dụ: GIÁM ĐỐC")
+    )
+    signer_position = models.TextField(
+        _("chức vụ người ký"), blank=True, help_text=_("Có thể nhiều dòng, ví dụ: PHÓ GIÁM ĐỐC")
+    )
+    signer_name = models.CharField(_("họ tên người ký"), max_length=150, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT, editable=False
+    )
+    previous_version = models.ForeignKey(
+        "self",
+        verbose_name=_("thay thế kế hoạch"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_versions",
+        editable=False,
+    )
+    notes = models.TextField(
+        _("ghi chú nội bộ"), blank=True, help_text=_("Không in ra văn bản. Ghi lại những điểm cần kiểm tra.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = PlanQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
+    class Meta:
+        verbose_name = _("kế hoạch")
+        verbose_name_plural = _("kế hoạch")
+        ordering = ["-year", "-pk"]
+        indexes = [models.Index(fields=["year", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__isnull=True)
+                | Q(period_start__isnull=True)
+                | Q(period_end__gte=F("period_start")),
+                name="plan_period_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(number__isnull=False),
+                name="plan_issued_has_number",
+            ),
+        ]
+        rules_permissions = {
+            "view": r.can_view_plan,
+            "add": r.is_office_staff,
+            "change": r.can_change_plan,
+            "delete": r.is_nobody,
+            "issue": r.is_office_staff & r.can_be_issued,
+            "archive": r.is_office_staff & r.can_be_archived,
+            "clone": r.is_office_staff,
+            "version": r.is_office_staff & r.can_be_versioned,
+        }
+
+    def __str__(self):
+        if self.number:
+            return f"{self.number:02d}/{self.symbol} — {self.title}"
+        return f"{self.title} ({self.get_status_display().lower()})"
+
+    def get_absolute_url(self):
+        return reverse("plans:detail", args=[self.pk])
+
+    @property
+    def number_label(self) -> str:
+        return format_number(self.number, self.symbol)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == PlanStatus.DRAFT
+
+    @property
+    def status_badge(self) -> str:
+        return STATUS_BADGES.get(self.status, "secondary")
+
+    @property
+    def period_bounds(self) -> tuple[datetime.date, datetime.date]:
+        start = self.period_start or datetime.date(self.year, 1, 1)
+        end = self.period_end or datetime.date(self.year, 12, 31)
+        return start, end
+
+    def due_date_error(self, day: datetime.date | None) -> str | None:
+        """The Vietnamese message when a due date lies outside the plan's period, else None."""
+        if day is None or not self.year:
+            return None
+        start, end = self.period_bounds
+        if start <= day <= end:
+            return None
+        if self.period_start or self.period_end:
+            return gettext(
+                "Hạn hoàn thành phải nằm trong thời gian của kế hoạch (từ %(start)s đến %(end)s)."
+            ) % {
+                "start": date_format(start, "d/m/Y"),
+                "end": date_format(end, "d/m/Y"),
+            }
+        return gettext("Hạn hoàn thành phải nằm trong năm %(year)s của kế hoạch.") % {"year": self.year}
+
+    def clean(self):
+        errors = {}
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = _("Ngày kết thúc phải sau ngày bắt đầu thực hiện.")
+        if self.year and not 2000 <= self.year <= 2100:
+            errors["year"] = _("Năm kế hoạch không hợp lệ.")
+        if errors:
+            raise ValidationError(errors)
+
+
+# ---------------------------------------------------------------------------
+# Tasks
+# ---------------------------------------------------------------------------
+class PlanTaskQuerySet(models.QuerySet):
+    def with_display_status(self, today: datetime.date | None = None):
+        """Annotate ``display_status``: the stored status, or OVERDUE when open and past due."""
+        today = today or timezone.localdate()
+        return self.annotate(
+            display_status=Case(
+                When(
+                    ~Q(status=TaskStatus.DONE) & Q(due_date__lt=today),
+                    then=Value(TaskDisplayStatus.OVERDUE.value),
+                ),
+                default=F("status"),
+                output_field=CharField(),
+            )
+        )
+
+    def open(self):
+        return self.exclude(status=TaskStatus.DONE)
+
+    def overdue(self, today: datetime.date | None = None):
+        return self.open().filter(due_date__lt=today or timezone.localdate())
+
+    def due_within(self, days: int, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        return self.open().filter(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=days))
+
+    def tracked(self):
+        """Tasks of issued plans: the ones units are working on."""
+        return self.filter(plan__status=PlanStatus.ISSUED)
+
+
+def _evidence_path(instance, filename):
+    return f"plans/evidence/{instance.plan.year}/{instance.plan_id}/{filename}"
+
+
+class PlanTask(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="tasks")
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    period_kind = models.CharField(
+        _("thời gian thực hiện"),
+        max_length=10,
+        choices=PeriodKind.choices,
+        blank=True,
+        default=PeriodKind.NONE,
+    )
+    period_value = models.PositiveSmallIntegerField(
+        _("quý / tháng"), null=True, blank=True, help_text=_("1–4 cho quý, 1–12 cho tháng.")
+    )
+    start_date = models.DateField(_("từ ngày"), null=True, blank=True)
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+    content = models.TextField(_("nội dung nhiệm vụ"))
+    lead_unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("đơn vị chủ trì"),
+        on_delete=models.PROTECT,
+        related_name="lead_plan_tasks",
+    )
+    coordinating_units = models.ManyToManyField(
+        "units.Unit", verbose_name=_("đơn vị phối hợp"), blank=True, related_name="coordinated_plan_tasks"
+    )
+    due_date = models.DateField(
+        _("hạn hoàn thành"), null=True, blank=True, help_text=_("Để trống: cuối quý / cuối tháng thực hiện.")
+    )
+    status = models.CharField(
+        _("tình trạng"), max_length=15, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
+    )
+    progress_note = models.TextField(_("kết quả thực hiện"), blank=True)
+    evidence = models.FileField(
+        _("tệp minh chứng"),
+        upload_to=_evidence_path,
+        blank=True,
+        max_length=255,
+        validators=[validate_document_file],
+        help_text=_("PDF, DOCX, XLSX hoặc ảnh JPG, PNG."),
+    )
+    completed_at = models.DateTimeField(_("hoàn thành lúc"), null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = PlanTaskQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+        ordering = ["plan", "order", "pk"]
+        indexes = [models.Index(fields=["due_date", "status"]), models.Index(fields=["lead_unit", "status"])]
+        rules_permissions = {
+            "view": r.can_view_task,
+            "add": r.is_office_staff,
+            "change": r.is_office_staff & r.can_be_edited,
+            "delete": r.is_office_staff & r.can_be_edited,
+            "progress": r.can_report_progress,
+        }
+
+    def __str__(self):
+        return self.content[:80]
+
+    def get_absolute_url(self):
+        return reverse("plans:task-progress", args=[self.pk])
+
+    @property
+    def display_status(self) -> str:
+        value = self.__dict__.get("_display_status")
+        if value is not None:
+            return value
+        if self.status != TaskStatus.DONE and self.due_date and self.due_date < timezone.localdate():
+            return TaskDisplayStatus.OVERDUE.value
+        return self.status
+
+    @display_status.setter
+    def display_status(self, value):
+        self.__dict__["_display_status"] = value
+
+    def get_display_status_display(self) -> str:
+        return TaskDisplayStatus(self.display_status).label
+
+    @property
+    def status_badge(self) -> str:
+        return STATUS_BADGES.get(self.display_status, "secondary")
+
+    @property
+    def period_label(self) -> str:
+        if self.period_kind == PeriodKind.QUARTER and self.period_value:
+            roman = {1: "I", 2: "II", 3: "III", 4: "IV"}.get(self.period_value, str(self.period_value))
+            return gettext("Quý %(q)s") % {"q": roman}
+        if self.period_kind == PeriodKind.MONTH and self.period_value:
+            return gettext("Tháng %(m)s") % {"m": self.period_value}
+        if self.period_kind == PeriodKind.RANGE and (self.start_date or self.end_date):
+            return "{} – {}".format(
+                date_format(self.start_date, "d/m/Y") if self.start_date else "…",
+                date_format(self.end_date, "d/m/Y") if self.end_date else "…",
+            )
+        return ""
+
+    def _plan_or_none(self):
+        """The plan, also while it is unsaved (a task added on the page that creates the plan)."""
+        plan = self._state.fields_cache.get("plan")
+        if plan is None and self.plan_id:
+            plan = self.plan
+        return plan
+
+    def default_due_date(self) -> datetime.date | None:
+        plan = self._plan_or_none()
+        if plan is None or not plan.year:
+            return None
+        return period_default_due(plan.year, self.period_kind, self.period_value, self.end_date)
+
+    def clean(self):
+        errors = {}
+        kind, value = self.period_kind, self.period_value
+        if kind == PeriodKind.QUARTER and not (value and 1 <= value <= 4):
+            errors["period_value"] = _("Quý phải là một số từ 1 đến 4.")
+        elif kind == PeriodKind.MONTH and not (value and 1 <= value <= 12):
+            errors["period_value"] = _("Tháng phải là một số từ 1 đến 12.")
+        elif kind == PeriodKind.RANGE:
+            if not self.start_date or not self.end_date:
+                errors["end_date"] = _("Vui lòng nhập cả ngày bắt đầu và ngày kết thúc.")
+            elif self.end_date < self.start_date:
+                errors["end_date"] = _("Ngày kết thúc phải sau ngày bắt đầu.")
+        plan = self._plan_or_none()
+        if plan is not None and "period_value" not in errors and "end_date" not in errors:
+            if self.due_date is None:
+                self.due_date = self.default_due_date()
+            message = plan.due_date_error(self.due_date)
+            if message:
+                errors["due_date"] = message
+        if errors:
+            raise ValidationError(errors)
+
+
+# ---------------------------------------------------------------------------
+# Body blocks
+# ---------------------------------------------------------------------------
+class PlanBlock(models.Model):
+    """One block of the plan's body, in order; mirrors plans.parsed.ParsedBlock."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="blocks")
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    kind = models.CharField(_("loại"), max_length=15, choices=BlockKind.choices, default=BlockKind.PARAGRAPH)
+    level = models.PositiveSmallIntegerField(
+        _("cấp tiêu đề"), default=0, help_text=_("1 cho “I.”, 2 cho “1.”, 3 cho “a)”.")
+    )
+    numbering = models.CharField(_("số thứ tự"), max_length=20, blank=True, help_text=_("Ví dụ: I., 1., a)"))
+    text = models.TextField(_("nội dung"), blank=True)
+    rows = models.JSONField(_("các dòng của bảng"), default=list, blank=True)
+    task = models.ForeignKey(
+        PlanTask,
+        verbose_name=_("nhiệm vụ"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="blocks",
+    )
+
+    class Meta:
+        verbose_name = _("đoạn nội dung")
+        verbose_name_plural = _("đoạn nội dung")
+        ordering = ["plan", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="task") | Q(task__isnull=False), name="plan_block_task_has_task"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.numbering} {self.text[:60]}".strip() or self.get_kind_display()
+
+
+# ---------------------------------------------------------------------------
+# Key targets
+# ---------------------------------------------------------------------------
+class KeyTarget(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    indicator = models.CharField(_("chỉ tiêu"), max_length=500)
+    unit_of_measure = models.CharField(_("đơn vị tính"), max_length=50, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        ordering = ["plan", "order", "pk"]
+
+    def __str__(self):
+        return self.indicator
+
+
+class KeyTargetValue(models.Model):
+    """One planned value of a target; a target may have several (“Tuyến tỉnh”, “Tuyến huyện”)."""
+
+    target = models.ForeignKey(KeyTarget, on_delete=models.CASCADE, related_name="values")
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    label = models.CharField(_("chỉ tiêu thành phần"), max_length=200, blank=True)
+    planned = models.CharField(
+        _("kế hoạch"), max_length=50, blank=True, help_text=_("Ghi như văn bản: 12.884")
+    )
+    actual = models.CharField(_("thực hiện"), max_length=50, blank=True)
+    unit_of_measure = models.CharField(_("đơn vị tính riêng"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("giá trị chỉ tiêu")
+        verbose_name_plural = _("giá trị chỉ tiêu")
+        ordering = ["target", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.label}: {self.planned}" if self.label else self.planned
+
+    @property
+    def effective_unit(self) -> str:
+        return self.unit_of_measure or self.target.unit_of_measure
+
+
+# ---------------------------------------------------------------------------
+# Submission requests
+# ---------------------------------------------------------------------------
+class SubmissionRequestQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(Q(plan__isnull=True) | ~Q(plan__status=PlanStatus.DRAFT))
+
+
+class SubmissionRequest(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+    """“Every unit sends X before date D” — a plan, a 6-month or annual report, a review report."""
+
+    plan = models.ForeignKey(
+        Plan,
+        verbose_name=_("kế hoạch"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="submission_requests",
+    )
+    task = models.ForeignKey(
+        PlanTask,
+        verbose_name=_("nhiệm vụ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submission_requests",
+    )
+    title = models.CharField(
+        _("nội dung yêu cầu"), max_length=300, help_text=_("Ví dụ: Kế hoạch TĐKT năm 2022")
+    )
+    description = models.TextField(_("hướng dẫn"), blank=True)
+    due_date = models.DateField(_("hạn gửi"))
+    audience = models.CharField(
+        _("gửi tới"),
+        max_length=10,
+        choices=SubmissionAudience.choices,
+        default=SubmissionAudience.ALL_TOP_LEVEL,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = SubmissionRequestQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
+    class Meta:
+        verbose_name = _("yêu cầu gửi báo cáo")
+        verbose_name_plural = _("yêu cầu gửi báo cáo")
+        ordering = ["-due_date", "-pk"]
+        rules_permissions = {
+            "view": r.is_office_staff | (r.is_unit_head & r.is_request_published),
+            "add": r.is_office_staff,
+            "change": r.is_office_staff,
+            "delete": r.is_nobody,
+        }
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("plans:submission-detail", args=[self.pk])
+
+
+class UnitSubmissionQuerySet(models.QuerySet):
+    def with_display_status(self, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        return self.annotate(
+            display_status=Case(
+                When(
+                    submitted_at__isnull=False,
+                    submitted_at__date__lte=F("request__due_date"),
+                    then=Value(SubmissionStatus.ON_TIME.value),
+                ),
+                When(submitted_at__isnull=False, then=Value(SubmissionStatus.LATE.value)),
+                When(request__due_date__lt=today, then=Value(SubmissionStatus.OVERDUE.value)),
+                default=Value(SubmissionStatus.PENDING.value),
+                output_field=CharField(),
+            )
+        )
+
+    def pending(self):
+        return self.filter(submitted_at__isnull=True)
+
+    def overdue(self, today: datetime.date | None = None):
+        return self.pending().filter(request__due_date__lt=today or timezone.localdate())
+
+    def late(self):
+        return self.filter(submitted_at__isnull=False, submitted_at__date__gt=F("request__due_date"))
+
+
+def _submission_path(instance, filename):
+    return f"plans/submissions/{instance.request.due_date.year}/{instance.request_id}/{filename}"
+
+
+class UnitSubmission(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+    """What one unit sent for one request; its status is derived from the dates."""
+
+    request = models.ForeignKey(
+        SubmissionRequest,
+        verbose_name=_("yêu cầu"),
+        on_delete=models.CASCADE,
+        related_name="unit_submissions",
+    )
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="plan_submissions"
+    )
+    file = models.FileField(
+        _("tệp gửi kèm"),
+        upload_to=_submission_path,
+        blank=True,
+        max_length=255,
+        validators=[validate_document_file],
+        help_text=_("PDF, DOCX, XLSX hoặc ảnh JPG, PNG."),
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = UnitSubmissionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("báo cáo của đơn vị")
+        verbose_name_plural = _("báo cáo của đơn vị")
+        ordering = ["request", "unit__order", "unit__name"]
+        constraints = [models.UniqueConstraint(fields=["request", "unit"], name="unit_submission_once")]
+        rules_permissions = {
+            "view": r.is_office_staff | r.is_submission_unit_head,
+            "upload": r.can_upload_submission,
+            "add": r.is_nobody,
+            "delete": r.is_nobody,
+        }
+
+    def __str__(self):
+        return f"{self.unit} — {self.request}"
+
+    @property
+    def display_status(self) -> str:
+        value = self.__dict__.get("_display_status")
+        if value is not None:
+            return value
+        due = self.request.due_date
+        if self.submitted_at:
+            received = timezone.localdate(self.submitted_at)
+            return SubmissionStatus.ON_TIME.value if received <= due else SubmissionStatus.LATE.value
+        if due < timezone.localdate():
+            return SubmissionStatus.OVERDUE.value
+        return SubmissionStatus.PENDING.value
+
+    @display_status.setter
+    def display_status(self, value):
+        self.__dict__["_display_status"] = value
+
+    def get_display_status_display(self) -> str:
+        return SubmissionStatus(self.display_status).label
+
+    @property
+    def status_badge(self) -> str:
+        return STATUS_BADGES.get(self.display_status, "secondary")

@@ -1,0 +1,90 @@
+"""List filters (django-filter)."""
+
+import datetime
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from units.models import Unit
+
+from .enums import PlanKind, PlanStatus, TaskDisplayStatus
+from .models import Plan, PlanTask
+from .selectors import DUE_SOON_DAYS
+
+
+def _year_choices():
+    this_year = timezone.localdate().year
+    years = set(Plan.objects.values_list("year", flat=True).distinct())
+    years.update({this_year, this_year + 1})
+    return [(y, str(y)) for y in sorted(years, reverse=True)]
+
+
+class PlanFilter(django_filters.FilterSet):
+    year = django_filters.TypedChoiceFilter(label=_("Năm"), choices=_year_choices, coerce=int)
+    kind = django_filters.ChoiceFilter(label=_("Loại"), choices=PlanKind.choices)
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=PlanStatus.choices)
+    q = django_filters.CharFilter(label=_("Tìm trong trích yếu"), field_name="title", lookup_expr="icontains")
+
+    class Meta:
+        model = Plan
+        fields = ["year", "kind", "status", "q"]
+
+
+class TaskFilter(django_filters.FilterSet):
+    WHEN_ATTENTION = "attention"
+    WHEN_OVERDUE = "overdue"
+    WHEN_SOON = "soon"
+    WHEN_ALL = "all"
+
+    when = django_filters.ChoiceFilter(
+        label=_("Thời hạn"),
+        method="filter_when",
+        empty_label=None,
+        choices=[
+            (WHEN_ATTENTION, _("Quá hạn hoặc sắp đến hạn (%(days)s ngày)") % {"days": DUE_SOON_DAYS}),
+            (WHEN_OVERDUE, _("Quá hạn")),
+            (WHEN_SOON, _("Sắp đến hạn (%(days)s ngày)") % {"days": DUE_SOON_DAYS}),
+            (WHEN_ALL, _("Tất cả")),
+        ],
+    )
+    year = django_filters.TypedChoiceFilter(
+        label=_("Năm"), field_name="plan__year", choices=_year_choices, coerce=int
+    )
+    quarter = django_filters.ChoiceFilter(
+        label=_("Quý (theo hạn)"),
+        field_name="due_date",
+        lookup_expr="quarter",
+        choices=[(1, "I"), (2, "II"), (3, "III"), (4, "IV")],
+    )
+    month = django_filters.ChoiceFilter(
+        label=_("Tháng (theo hạn)"),
+        field_name="due_date",
+        lookup_expr="month",
+        choices=[(m, str(m)) for m in range(1, 13)],
+    )
+    lead_unit = django_filters.ModelChoiceFilter(label=_("Đơn vị chủ trì"), queryset=Unit.objects.none())
+    display_status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=TaskDisplayStatus.choices)
+
+    class Meta:
+        model = PlanTask
+        fields = ["when", "year", "quarter", "month", "lead_unit", "display_status"]
+
+    def __init__(self, data=None, *args, units=None, default_when=WHEN_ATTENTION, **kwargs):
+        data = data.copy() if data is not None else {}
+        if not data.get("when"):
+            data["when"] = default_when
+        super().__init__(data, *args, **kwargs)
+        self.filters["lead_unit"].queryset = units if units is not None else Unit.objects.active()
+
+    def filter_when(self, queryset, name, value):
+        today = timezone.localdate()
+        soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+        if value == self.WHEN_OVERDUE:
+            return queryset.open().filter(due_date__lt=today)
+        if value == self.WHEN_SOON:
+            return queryset.open().filter(due_date__gte=today, due_date__lte=soon)
+        if value == self.WHEN_ATTENTION:
+            return queryset.open().filter(Q(due_date__lte=soon))
+        return queryset

@@ -1,0 +1,344 @@
+"""Forms of the plans app. They validate and keep the user's input; services do the saving."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Layout, Row
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from units.concurrency import VERSION_FIELD, VersionedFormMixin
+from units.models import Unit
+
+from .enums import BlockKind, SubmissionAudience, TaskStatus
+from .models import KeyTarget, Plan, PlanBlock, PlanTask, validate_document_file
+
+LEAD_UNIT_REQUIRED = _("Vui lòng chọn đơn vị chủ trì: nhiệm vụ nào cũng phải có đơn vị chịu trách nhiệm.")
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class PlanForm(VersionedFormMixin, forms.ModelForm):
+    legal_bases_text = forms.CharField(
+        label=_("Căn cứ ban hành"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Mỗi căn cứ một dòng, theo thứ tự in trên văn bản."),
+    )
+    recipients_text = forms.CharField(
+        label=_("Nơi nhận"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Mỗi nơi nhận một dòng; dòng cuối thường là “Lưu: VT, …”."),
+    )
+
+    class Meta:
+        model = Plan
+        fields = [
+            "kind",
+            "year",
+            "symbol",
+            "title",
+            "authority_line",
+            "issuer_line",
+            "place",
+            "issue_date",
+            "period_start",
+            "period_end",
+            "signer_prefix",
+            "signer_prefix_title",
+            "signer_position",
+            "signer_name",
+            "notes",
+        ]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "issue_date": DATE_WIDGET,
+            "period_start": DATE_WIDGET,
+            "period_end": DATE_WIDGET,
+            "signer_position": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("legal_bases_text", "\n".join(self.instance.legal_bases or []))
+            self.initial.setdefault("recipients_text", "\n".join(self.instance.recipients or []))
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(
+                Column("kind", css_class="col-md-6"),
+                Column("year", css_class="col-md-2"),
+                Column("symbol", css_class="col-md-4"),
+            ),
+            "title",
+            Row(Column("authority_line", css_class="col-md-6"), Column("issuer_line", css_class="col-md-6")),
+            Row(Column("place", css_class="col-md-4"), Column("issue_date", css_class="col-md-4")),
+            Row(Column("period_start", css_class="col-md-4"), Column("period_end", css_class="col-md-4")),
+            "legal_bases_text",
+            Row(
+                Column("signer_prefix", css_class="col-md-3"),
+                Column("signer_prefix_title", css_class="col-md-3"),
+                Column("signer_position", css_class="col-md-3"),
+                Column("signer_name", css_class="col-md-3"),
+            ),
+            "recipients_text",
+            "notes",
+            Field(VERSION_FIELD),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        self.instance.legal_bases = _lines(cleaned.get("legal_bases_text", ""))
+        self.instance.recipients = _lines(cleaned.get("recipients_text", ""))
+        return cleaned
+
+
+class PlanTaskForm(forms.ModelForm):
+    class Meta:
+        model = PlanTask
+        fields = [
+            "order",
+            "content",
+            "period_kind",
+            "period_value",
+            "start_date",
+            "end_date",
+            "due_date",
+            "lead_unit",
+            "coordinating_units",
+        ]
+        widgets = {
+            "content": forms.Textarea(attrs={"rows": 2}),
+            "start_date": DATE_WIDGET,
+            "end_date": DATE_WIDGET,
+            "due_date": DATE_WIDGET,
+            "coordinating_units": forms.SelectMultiple(attrs={"size": 3}),
+        }
+        error_messages = {"lead_unit": {"required": LEAD_UNIT_REQUIRED}}
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = units if units is not None else Unit.objects.active()
+        self.fields["lead_unit"].queryset = units
+        self.fields["coordinating_units"].queryset = units
+        self.fields["order"].required = False
+
+
+class BasePlanTaskFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.queryset = self.queryset.select_related("lead_unit").prefetch_related("coordinating_units")
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if not hasattr(self, "_units"):
+            self._units = Unit.objects.active()
+        kwargs["units"] = self._units
+        return kwargs
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.instance.plan = self.instance  # due dates are checked against the (maybe unsaved) plan
+        return form
+
+
+PlanTaskFormSet = forms.inlineformset_factory(
+    Plan, PlanTask, form=PlanTaskForm, formset=BasePlanTaskFormSet, extra=1, can_delete=True
+)
+
+
+class KeyTargetForm(forms.ModelForm):
+    values_text = forms.CharField(
+        label=_("Giá trị kế hoạch"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Một giá trị: “12.884”. Nhiều giá trị, mỗi dòng “Tên | giá trị | đơn vị tính (nếu khác)”."
+        ),
+    )
+
+    class Meta:
+        model = KeyTarget
+        fields = ["order", "indicator", "unit_of_measure", "note"]
+        widgets = {"indicator": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+        if not self.is_bound and self.instance.pk:
+            self.initial["values_text"] = "\n".join(self._format(v) for v in self.instance.values.all())
+
+    @staticmethod
+    def _format(value) -> str:
+        if value.label or value.unit_of_measure:
+            parts = [value.label, value.planned] + ([value.unit_of_measure] if value.unit_of_measure else [])
+            return " | ".join(parts)
+        return value.planned
+
+    def clean_values_text(self):
+        values = []
+        for line in _lines(self.cleaned_data.get("values_text", "")):
+            parts = [part.strip() for part in line.split("|")]
+            if len(parts) == 1:
+                values.append(("", parts[0], ""))
+            elif len(parts) <= 3:
+                values.append(tuple((parts + ["", ""])[:3]))
+            else:
+                raise forms.ValidationError(
+                    _("Dòng “%(line)s” có quá nhiều dấu |: mỗi dòng chỉ gồm tên, giá trị và đơn vị tính."),
+                    params={"line": line},
+                )
+        self.cleaned_data["values"] = values
+        return self.cleaned_data.get("values_text", "")
+
+
+class BaseKeyTargetFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.queryset = self.queryset.prefetch_related("values")
+
+
+KeyTargetFormSet = forms.inlineformset_factory(
+    Plan, KeyTarget, form=KeyTargetForm, formset=BaseKeyTargetFormSet, extra=1, can_delete=True
+)
+
+
+class PlanBlockForm(forms.ModelForm):
+    rows_text = forms.CharField(
+        label=_("Các dòng của bảng"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Chỉ với loại “Bảng”: mỗi dòng một hàng, các ô cách nhau bằng dấu |; hàng đầu là tiêu đề."
+        ),
+    )
+
+    class Meta:
+        model = PlanBlock
+        fields = ["kind", "level", "numbering", "text", "task"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        plan = plan or self.instance.plan
+        self.fields["task"].queryset = (
+            plan.tasks.all() if plan is not None and plan.pk else PlanTask.objects.none()
+        )
+        if not self.is_bound and self.instance.rows:
+            self.initial["rows_text"] = "\n".join(" | ".join(row) for row in self.instance.rows)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind == BlockKind.TASK and not cleaned.get("task"):
+            self.add_error("task", _("Vui lòng chọn nhiệm vụ hiển thị tại vị trí này."))
+        if kind == BlockKind.TABLE:
+            cleaned["rows"] = [
+                [c.strip() for c in line.split("|")] for line in _lines(cleaned.get("rows_text", ""))
+            ]
+        else:
+            cleaned["rows"] = []
+        return cleaned
+
+    def service_fields(self) -> dict:
+        data = {name: self.cleaned_data.get(name) for name in ("kind", "level", "numbering", "text", "task")}
+        data["rows"] = self.cleaned_data.get("rows", [])
+        data["level"] = data["level"] or 0
+        data["text"] = data["text"] or ""
+        data["numbering"] = data["numbering"] or ""
+        return data
+
+
+class PlanCloneForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm của kế hoạch mới"), min_value=2000, max_value=2100)
+
+
+class TaskProgressForm(VersionedFormMixin, forms.Form):
+    status = forms.ChoiceField(label=_("Tình trạng"), choices=TaskStatus.choices)
+    progress_note = forms.CharField(
+        label=_("Kết quả thực hiện"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    evidence = forms.FileField(
+        label=_("Tệp minh chứng"),
+        required=False,
+        validators=[validate_document_file],
+        help_text=_("PDF, DOCX, XLSX hoặc ảnh JPG, PNG. Để trống nếu giữ tệp cũ."),
+    )
+
+    def __init__(self, *args, task=None, **kwargs):
+        self.instance = task  # VersionedFormMixin reads the version the user sees from it
+        super().__init__(*args, **kwargs)
+        if task is not None and not self.is_bound:
+            self.initial.update({"status": task.status, "progress_note": task.progress_note})
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class SubmissionRequestForm(forms.Form):
+    title = forms.CharField(
+        label=_("Nội dung yêu cầu"),
+        max_length=300,
+        help_text=_("Ví dụ: Báo cáo sơ kết công tác TĐKT 6 tháng đầu năm"),
+    )
+    description = forms.CharField(
+        label=_("Hướng dẫn"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    due_date = forms.DateField(label=_("Hạn gửi"), widget=DATE_WIDGET)
+    plan = forms.ModelChoiceField(label=_("Thuộc kế hoạch"), queryset=Plan.objects.none(), required=False)
+    task = forms.ModelChoiceField(label=_("Thuộc nhiệm vụ"), queryset=PlanTask.objects.none(), required=False)
+    audience = forms.ChoiceField(
+        label=_("Gửi tới"), choices=SubmissionAudience.choices, initial=SubmissionAudience.ALL_TOP_LEVEL
+    )
+    units = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị được chọn"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = Plan.objects.exclude(status="archived")
+        self.fields["task"].queryset = PlanTask.objects.select_related("plan").exclude(
+            plan__status="archived"
+        )
+        self.fields["units"].queryset = Unit.objects.active()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_due_date(self):
+        day = self.cleaned_data["due_date"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("Hạn gửi đã qua: vui lòng chọn một ngày từ hôm nay trở đi."))
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("audience") == SubmissionAudience.CHOSEN and not cleaned.get("units"):
+            self.add_error("units", _("Vui lòng chọn ít nhất một đơn vị."))
+        task, plan = cleaned.get("task"), cleaned.get("plan")
+        if task and plan and task.plan_id != plan.pk:
+            self.add_error("task", _("Nhiệm vụ này không thuộc kế hoạch đã chọn."))
+        return cleaned
+
+
+class SubmissionUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp gửi kèm"),
+        validators=[validate_document_file],
+        help_text=_("PDF, DOCX, XLSX hoặc ảnh JPG, PNG."),
+        error_messages={"required": _("Vui lòng chọn tệp cần gửi.")},
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -1,0 +1,225 @@
+"""Reads. Every unit-head page takes its queryset from here, so another unit's row is a 404."""
+
+import datetime
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from units.models import Unit
+from units.rules import head_scope_ids, is_council_member, is_office_staff
+
+from .enums import PlanStatus, SubmissionStatus, TaskStatus
+from .models import KeyTarget, Plan, PlanBlock, PlanTask, SubmissionRequest, UnitSubmission
+
+DUE_SOON_DAYS = 14
+
+
+# ---------------------------------------------------------------------------
+# Plans
+# ---------------------------------------------------------------------------
+def plans_visible_to(user) -> QuerySet[Plan]:
+    """Office and council see every plan; unit heads see plans once issued."""
+    qs = Plan.objects.all()
+    if is_office_staff(user) or is_council_member(user):
+        return qs
+    if head_scope_ids(user):
+        return qs.published()
+    return qs.none()
+
+
+def plans_for_list(user) -> QuerySet[Plan]:
+    return (
+        plans_visible_to(user)
+        .select_related("previous_version")
+        .annotate(
+            task_count=Count("tasks", distinct=True),
+            open_task_count=Count("tasks", filter=~Q(tasks__status=TaskStatus.DONE), distinct=True),
+        )
+        .order_by("-year", "-pk")  # Meta.ordering is not applied to GROUP BY queries
+    )
+
+
+def _tasks_queryset(today=None) -> QuerySet[PlanTask]:
+    return (
+        PlanTask.objects.with_display_status(today)
+        .select_related("lead_unit")
+        .prefetch_related("coordinating_units")
+        .order_by("order", "pk")
+    )
+
+
+def plan_for_detail(plan: Plan, *, today: datetime.date | None = None) -> Plan:
+    """Attach everything the detail page shows in a fixed number of queries.
+
+    ``plan.task_list`` (annotated with display_status), ``plan.block_list`` (each task block's
+    ``task`` is the same annotated object), ``plan.target_list`` with values,
+    ``plan.request_list`` with per-status counts.
+    """
+    today = today or timezone.localdate()
+    tasks = list(_tasks_queryset(today).filter(plan=plan))
+    for task in tasks:
+        task.plan = plan  # the rules on each row read task.plan: no query per task
+    by_id = {t.pk: t for t in tasks}
+    blocks = list(PlanBlock.objects.filter(plan=plan).order_by("order", "pk"))
+    for block in blocks:
+        if block.task_id:
+            block.task = by_id.get(block.task_id)
+    plan.task_list = tasks
+    plan.block_list = blocks
+    plan.target_list = list(
+        KeyTarget.objects.filter(plan=plan).prefetch_related("values").order_by("order", "pk")
+    )
+    plan.request_list = list(submission_requests_with_counts(today=today).filter(plan=plan))
+    return plan
+
+
+def plan_history(plan: Plan, limit: int = 20):
+    return plan.history.select_related("history_user").order_by("-history_date")[:limit]
+
+
+# ---------------------------------------------------------------------------
+# Tasks
+# ---------------------------------------------------------------------------
+def tasks_visible_to(user, *, today: datetime.date | None = None) -> QuerySet[PlanTask]:
+    """Office: every task of issued plans; unit heads: tasks their unit (or a unit below) leads."""
+    qs = (
+        PlanTask.objects.with_display_status(today)
+        .tracked()
+        .select_related("lead_unit", "plan")
+        .prefetch_related("coordinating_units")
+        .order_by("due_date", "plan_id", "order")
+    )
+    if is_office_staff(user):
+        return qs
+    scope = head_scope_ids(user)
+    if scope:
+        return qs.filter(lead_unit_id__in=scope)
+    return qs.none()
+
+
+def tasks_needing_attention(
+    qs: QuerySet[PlanTask], *, days: int = DUE_SOON_DAYS, today=None
+) -> QuerySet[PlanTask]:
+    """Open tasks that are overdue or due within ``days``."""
+    today = today or timezone.localdate()
+    return qs.open().filter(due_date__lte=today + datetime.timedelta(days=days))
+
+
+# ---------------------------------------------------------------------------
+# Submissions
+# ---------------------------------------------------------------------------
+def submission_requests_with_counts(*, today: datetime.date | None = None) -> QuerySet[SubmissionRequest]:
+    """Requests with how many units were asked, sent on time, sent late, are overdue or pending."""
+    today = today or timezone.localdate()
+    sent = Q(unit_submissions__submitted_at__isnull=False)
+    in_time = Q(unit_submissions__submitted_at__date__lte=F("due_date"))
+    return (
+        SubmissionRequest.objects.select_related("plan", "task")
+        .annotate(
+            unit_count=Count("unit_submissions", distinct=True),
+            submitted_count=Count("unit_submissions", filter=sent, distinct=True),
+            on_time_count=Count("unit_submissions", filter=sent & in_time, distinct=True),
+            late_count=Count("unit_submissions", filter=sent & ~in_time, distinct=True),
+            overdue_count=Count("unit_submissions", filter=~sent & Q(due_date__lt=today), distinct=True),
+            pending_count=Count("unit_submissions", filter=~sent & Q(due_date__gte=today), distinct=True),
+        )
+        .order_by("-due_date", "-pk")
+    )
+
+
+def submission_requests_visible_to(user, *, today=None) -> QuerySet[SubmissionRequest]:
+    qs = submission_requests_with_counts(today=today)
+    if is_office_staff(user):
+        return qs
+    scope = head_scope_ids(user)
+    if scope:
+        return qs.published().filter(unit_submissions__unit_id__in=scope).distinct()
+    return qs.none()
+
+
+def unit_submissions_visible_to(user, *, today=None) -> QuerySet[UnitSubmission]:
+    """Office: every unit's row; unit heads: their own unit's rows, of published requests only."""
+    qs = UnitSubmission.objects.with_display_status(today).select_related(
+        "request", "request__plan", "unit", "submitted_by"
+    )
+    if is_office_staff(user):
+        return qs
+    scope = head_scope_ids(user)
+    if scope:
+        published = Q(request__plan__isnull=True) | ~Q(request__plan__status=PlanStatus.DRAFT)
+        return qs.filter(published, unit_id__in=scope)
+    return qs.none()
+
+
+def submission_rows_for_request(request: SubmissionRequest, user, *, today=None) -> list[UnitSubmission]:
+    return list(
+        unit_submissions_visible_to(user, today=today)
+        .filter(request=request)
+        .order_by("unit__order", "unit__name")
+    )
+
+
+def submission_matrix(*, today: datetime.date | None = None, open_only: bool = True) -> dict:
+    """Units x requests, each cell a UnitSubmission (annotated) or None, plus per-unit late counts."""
+    today = today or timezone.localdate()
+    requests = list(submission_requests_with_counts(today=today).order_by("due_date", "pk"))
+    if open_only:
+        requests = [r for r in requests if r.submitted_count < r.unit_count]
+    request_ids = [r.pk for r in requests]
+    rows = UnitSubmission.objects.with_display_status(today).filter(request_id__in=request_ids)
+    cells: dict[int, dict[int, UnitSubmission]] = {}
+    unit_ids = set()
+    for row in rows.only("pk", "request_id", "unit_id", "submitted_at", "request__due_date"):
+        cells.setdefault(row.unit_id, {})[row.request_id] = row
+        unit_ids.add(row.unit_id)
+    units = list(Unit.objects.filter(pk__in=unit_ids).order_by("order", "name"))
+    matrix = []
+    for unit in units:
+        line = [cells.get(unit.pk, {}).get(req.pk) for req in requests]
+        bad = sum(
+            1
+            for c in line
+            if c is not None and c.display_status in (SubmissionStatus.LATE, SubmissionStatus.OVERDUE)
+        )
+        matrix.append({"unit": unit, "cells": line, "problem_count": bad})
+    matrix.sort(key=lambda item: -item["problem_count"])
+    return {"requests": requests, "rows": matrix}
+
+
+# ---------------------------------------------------------------------------
+# Home panels
+# ---------------------------------------------------------------------------
+def office_task_summary(*, today=None, days: int = DUE_SOON_DAYS, top: int = 5) -> dict:
+    today = today or timezone.localdate()
+    qs = PlanTask.objects.tracked().open()
+    counts = qs.aggregate(
+        overdue=Count("pk", filter=Q(due_date__lt=today)),
+        due_soon=Count(
+            "pk", filter=Q(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=days))
+        ),
+    )
+    items = list(
+        tasks_needing_attention(qs.with_display_status(today), days=days, today=today)
+        .select_related("lead_unit", "plan")
+        .order_by("due_date", "pk")[:top]
+    )
+    return {**counts, "items": items}
+
+
+def office_submission_summary(*, today=None) -> dict:
+    today = today or timezone.localdate()
+    qs = UnitSubmission.objects.all()
+    return {
+        "overdue": qs.overdue(today).count(),
+        "late": qs.late().count(),
+    }
+
+
+def unit_open_tasks(user, *, today=None, top: int = 5) -> dict:
+    qs = tasks_visible_to(user, today=today).open()
+    return {"count": qs.count(), "items": list(qs[:top])}
+
+
+def unit_pending_submissions(user, *, today=None, top: int = 5) -> dict:
+    qs = unit_submissions_visible_to(user, today=today).pending().order_by("request__due_date")
+    return {"count": qs.count(), "items": list(qs[:top])}

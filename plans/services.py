@@ -1,0 +1,718 @@
+"""Writes for plans. Views, admin and commands call these; nothing else changes a plan's rows.
+
+Every save sets ``_change_reason`` (and the acting user) for django-simple-history.
+"""
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from units.concurrency import EditConflict, check_version  # noqa: F401  (EditConflict: re-exported)
+from units.models import Agency, Unit
+from units.numbering import document_number_issue
+from units.rules import is_office_staff
+
+from . import parsed as p
+from .enums import (
+    PLAN_EDITABLE,
+    PLAN_TRACKED,
+    PLAN_TRANSITIONS,
+    BlockKind,
+    PeriodKind,
+    PlanKind,
+    PlanStatus,
+    SubmissionAudience,
+    TaskStatus,
+)
+from .models import (
+    KeyTarget,
+    KeyTargetValue,
+    Plan,
+    PlanBlock,
+    PlanTask,
+    SubmissionRequest,
+    UnitSubmission,
+    period_default_due,
+    shift_year,
+    validate_document_file,
+)
+
+
+class PlanStateError(ValidationError):
+    """The object is not in a state that allows the change (an issued plan's text, say)."""
+
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+def _save(obj, *, by, reason: str, update_fields: Sequence[str] | None = None):
+    obj._change_reason = reason
+    if by is not None and getattr(by, "pk", None):
+        obj._history_user = by
+    if update_fields is not None:
+        obj.save(
+            update_fields=[*update_fields, "updated_at"] if hasattr(obj, "updated_at") else update_fields
+        )
+    else:
+        obj.save()
+    return obj
+
+
+def _delete(obj, *, by, reason: str):
+    obj._change_reason = reason
+    if by is not None and getattr(by, "pk", None):
+        obj._history_user = by
+    obj.delete()
+
+
+def not_editable_message(plan: Plan) -> str:
+    return _("Kế hoạch đã %(status)s nên không thể sửa nội dung. Hãy tạo phiên bản mới nếu cần thay đổi.") % {
+        "status": plan.get_status_display().lower()
+    }
+
+
+def _ensure_editable(plan: Plan):
+    if plan.status not in PLAN_EDITABLE:
+        raise PlanStateError(not_editable_message(plan), code="not_editable")
+
+
+def plan_defaults(*, symbol: str = "") -> dict:
+    """Header lines, place, symbol and signer taken from the agency, for a new plan."""
+    agency = Agency.load()
+    symbol = symbol or f"KH-{agency.short_name}"
+    if "HĐTĐKT" in symbol:
+        authority, issuer = agency.name.upper(), _("HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG")
+    else:
+        authority, issuer = agency.governing_body.upper(), agency.name.upper()
+    return {
+        "symbol": symbol,
+        "place": agency.place_name,
+        "authority_line": authority,
+        "issuer_line": issuer,
+        "signer_name": agency.signer_name,
+        "signer_position": agency.signer_position.upper(),
+    }
+
+
+def _next_order(queryset) -> int:
+    return (queryset.aggregate(m=Max("order"))["m"] or 0) + 1
+
+
+# ---------------------------------------------------------------------------
+# Plans: create, edit
+# ---------------------------------------------------------------------------
+@transaction.atomic
+def plan_create(*, by, year: int, title: str, kind: str = PlanKind.ANNUAL, **fields) -> Plan:
+    """A new draft; header lines, place, symbol and signer default from the agency."""
+    values = plan_defaults(symbol=fields.pop("symbol", ""))
+    values.update({k: v for k, v in fields.items() if v not in (None, "")})
+    plan = Plan(year=year, title=title, kind=kind, created_by=by, **values)
+    plan.full_clean()
+    return _save(plan, by=by, reason="create")
+
+
+@transaction.atomic
+def plan_update(plan: Plan, *, by, fields: dict, seen_updated_at=None) -> Plan:
+    """Change header fields of a draft."""
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    _ensure_editable(locked)
+    check_version(locked, seen_updated_at)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    _save(locked, by=by, reason="edit")
+    plan.refresh_from_db()
+    return plan
+
+
+@transaction.atomic
+def plan_save_from_forms(plan_form, task_formset, target_formset, *, by, seen_updated_at=None) -> Plan:
+    """Save the one-page editor (header, tasks, targets) as one change; refused on an issued plan.
+
+    The forms must be valid. A conflict or a state change found under the row lock raises and
+    rolls everything back, so nothing is half-saved.
+    """
+    plan = plan_form.instance
+    creating = plan.pk is None
+    if not creating:
+        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        _ensure_editable(locked)
+        check_version(locked, seen_updated_at)
+    plan = plan_form.save(commit=False)
+    if creating:
+        plan.created_by = by
+    _save(plan, by=by, reason="create" if creating else "edit")
+
+    task_formset.instance = plan
+    tasks = task_formset.save(commit=False)
+    for task in task_formset.deleted_objects:
+        _delete(task, by=by, reason="delete")
+    next_order = _next_order(plan.tasks.all())
+    for task in tasks:
+        task.plan = plan
+        if task.due_date is None:
+            task.due_date = task.default_due_date()
+        if not task.order:
+            task.order = next_order
+            next_order += 1
+        _save(task, by=by, reason="create" if task.pk is None else "edit")
+    task_formset.save_m2m()
+
+    target_formset.instance = plan
+    target_formset.save(commit=False)
+    for target in target_formset.deleted_objects:
+        target.delete()
+    next_order = _next_order(plan.targets.all())
+    for form in target_formset.forms:
+        if not form.has_changed() or form in target_formset.deleted_forms:
+            continue
+        target = form.instance
+        target.plan = plan
+        if not target.order:
+            target.order = next_order
+            next_order += 1
+        target.save()
+        target_values_replace(target, form.cleaned_data.get("values", []))
+    return plan
+
+
+# ---------------------------------------------------------------------------
+# Plans: issue, archive (one transition service)
+# ---------------------------------------------------------------------------
+@transaction.atomic
+def plan_transition(
+    plan: Plan, *, to: str, by, reason: str = "", issue_date: datetime.date | None = None
+) -> bool:
+    """Move a plan along PLAN_TRANSITIONS. False when it is already there ("already done")."""
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    if locked.status == to:
+        plan.refresh_from_db()
+        return False
+    if (locked.status, to) not in PLAN_TRANSITIONS:
+        raise PlanStateError(
+            _("Không thể chuyển kế hoạch từ “%(from)s” sang “%(to)s”.")
+            % {"from": locked.get_status_display(), "to": PlanStatus(to).label},
+            code="transition",
+        )
+    if not is_office_staff(by):
+        raise PermissionDenied(_("Chỉ Thường trực TĐKT được thay đổi trạng thái kế hoạch."))
+    fields = ["status"]
+    if to == PlanStatus.ISSUED:
+        day = issue_date or locked.issue_date or timezone.localdate()
+        # The register numbers documents by the calendar year of issue (Decree 30/2020).
+        locked.number = document_number_issue(symbol=locked.symbol, year=day.year, label=locked.title, by=by)
+        locked.issue_date = day
+        locked.issued_by = by
+        locked.issued_at = timezone.now()
+        fields += ["number", "issue_date", "issued_by", "issued_at"]
+    locked.status = to
+    _save(locked, by=by, reason=reason or to, update_fields=fields)
+    if to == PlanStatus.ISSUED and locked.previous_version_id:
+        previous = locked.previous_version
+        if previous.status == PlanStatus.ISSUED:
+            plan_transition(previous, to=PlanStatus.ARCHIVED, by=by, reason="replaced")
+    plan.refresh_from_db()
+    return True
+
+
+def plan_issue(plan: Plan, *, by, issue_date: datetime.date | None = None) -> bool:
+    """Give the plan the next number of its symbol and make it read-only. False if already issued."""
+    if plan.status == PlanStatus.ARCHIVED:
+        return False
+    return plan_transition(plan, to=PlanStatus.ISSUED, by=by, issue_date=issue_date)
+
+
+def plan_archive(plan: Plan, *, by, reason: str = "") -> bool:
+    return plan_transition(plan, to=PlanStatus.ARCHIVED, by=by, reason=reason or "archive")
+
+
+# ---------------------------------------------------------------------------
+# Plans: clone, new version
+# ---------------------------------------------------------------------------
+def _copy_plan(source: Plan, *, year: int, by, previous_version: Plan | None, reason: str) -> Plan:
+    years = year - source.year
+    title = source.title.replace(str(source.year), str(year)) if years else source.title
+    plan = Plan(
+        symbol=source.symbol,
+        year=year,
+        kind=source.kind,
+        title=title,
+        place=source.place,
+        issue_date=None,
+        period_start=shift_year(source.period_start, years),
+        period_end=shift_year(source.period_end, years),
+        authority_line=source.authority_line,
+        issuer_line=source.issuer_line,
+        legal_bases=list(source.legal_bases),
+        recipients=list(source.recipients),
+        signer_prefix=source.signer_prefix,
+        signer_prefix_title=source.signer_prefix_title,
+        signer_position=source.signer_position,
+        signer_name=source.signer_name,
+        previous_version=previous_version,
+        created_by=by,
+    )
+    _save(plan, by=by, reason=reason)
+
+    task_map = {}
+    for task in source.tasks.prefetch_related("coordinating_units").order_by("order", "pk"):
+        copy = PlanTask(
+            plan=plan,
+            order=task.order,
+            period_kind=task.period_kind,
+            period_value=task.period_value,
+            start_date=shift_year(task.start_date, years),
+            end_date=shift_year(task.end_date, years),
+            content=task.content,
+            lead_unit_id=task.lead_unit_id,
+            due_date=shift_year(task.due_date, years),
+        )
+        _save(copy, by=by, reason=reason)
+        copy.coordinating_units.set(task.coordinating_units.all())
+        task_map[task.pk] = copy
+    PlanBlock.objects.bulk_create(
+        PlanBlock(
+            plan=plan,
+            order=block.order,
+            kind=block.kind,
+            level=block.level,
+            numbering=block.numbering,
+            text=block.text,
+            rows=block.rows,
+            task=task_map.get(block.task_id),
+        )
+        for block in source.blocks.order_by("order", "pk")
+    )
+    for target in source.targets.prefetch_related("values").order_by("order", "pk"):
+        new_target = KeyTarget.objects.create(
+            plan=plan,
+            order=target.order,
+            indicator=target.indicator,
+            unit_of_measure=target.unit_of_measure,
+            note=target.note,
+        )
+        KeyTargetValue.objects.bulk_create(
+            KeyTargetValue(
+                target=new_target,
+                order=v.order,
+                label=v.label,
+                planned=v.planned,
+                unit_of_measure=v.unit_of_measure,
+            )
+            for v in target.values.all()
+        )
+    return plan
+
+
+@transaction.atomic
+def plan_clone(plan: Plan, *, year: int, by) -> Plan:
+    """A new draft for another year: body, tasks (dates shifted by the year difference), targets
+    without actuals, legal bases, recipients and signer. Progress and submissions stay behind."""
+    if not 2000 <= year <= 2100:
+        raise ValidationError({"year": _("Năm kế hoạch không hợp lệ.")})
+    return _copy_plan(plan, year=year, by=by, previous_version=None, reason="clone")
+
+
+@transaction.atomic
+def plan_new_version(plan: Plan, *, by) -> Plan:
+    """A draft replacing an issued plan, linked to it; issuing it archives the old one."""
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    if locked.status != PlanStatus.ISSUED:
+        raise PlanStateError(_("Chỉ tạo phiên bản mới cho kế hoạch đã ban hành."), code="not_issued")
+    existing = locked.next_versions.filter(status=PlanStatus.DRAFT).first()
+    if existing is not None:
+        return existing  # already done: one draft version at a time
+    return _copy_plan(locked, year=locked.year, by=by, previous_version=locked, reason="new version")
+
+
+# ---------------------------------------------------------------------------
+# Body blocks
+# ---------------------------------------------------------------------------
+def _locked_editable_plan(plan_id: int) -> Plan:
+    plan = Plan.objects.select_for_update().get(pk=plan_id)
+    _ensure_editable(plan)
+    return plan
+
+
+def _renumber_blocks(plan: Plan):
+    blocks = list(plan.blocks.order_by("order", "pk"))
+    changed = []
+    for index, block in enumerate(blocks, start=1):
+        if block.order != index:
+            block.order = index
+            changed.append(block)
+    PlanBlock.objects.bulk_update(changed, ["order"])
+    return blocks
+
+
+@transaction.atomic
+def block_move(block: PlanBlock, *, by, direction: str) -> bool:
+    """Swap a block with its neighbour ("up" or "down"). False at either end."""
+    plan = _locked_editable_plan(block.plan_id)
+    blocks = _renumber_blocks(plan)
+    index = next(i for i, b in enumerate(blocks) if b.pk == block.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if other < 0 or other >= len(blocks):
+        return False
+    first, second = blocks[index], blocks[other]
+    first.order, second.order = second.order, first.order
+    PlanBlock.objects.bulk_update([first, second], ["order"])
+    return True
+
+
+@transaction.atomic
+def block_add(
+    plan: Plan,
+    *,
+    by,
+    kind: str = BlockKind.PARAGRAPH,
+    text: str = "",
+    level: int = 0,
+    numbering: str = "",
+    rows=None,
+    task: PlanTask | None = None,
+) -> PlanBlock:
+    plan = _locked_editable_plan(plan.pk)
+    block = PlanBlock(
+        plan=plan,
+        order=_next_order(plan.blocks.all()),
+        kind=kind,
+        text=text,
+        level=level,
+        numbering=numbering,
+        rows=rows or [],
+        task=task,
+    )
+    block.full_clean()
+    block.save()
+    return block
+
+
+@transaction.atomic
+def block_update(block: PlanBlock, *, by, fields: dict) -> PlanBlock:
+    _locked_editable_plan(block.plan_id)
+    for name, value in fields.items():
+        setattr(block, name, value)
+    block.full_clean()
+    block.save()
+    return block
+
+
+@transaction.atomic
+def block_delete(block: PlanBlock, *, by):
+    _locked_editable_plan(block.plan_id)
+    block.delete()
+
+
+# ---------------------------------------------------------------------------
+# Tasks
+# ---------------------------------------------------------------------------
+@transaction.atomic
+def task_create(
+    plan: Plan,
+    *,
+    by,
+    content: str,
+    lead_unit: Unit | None,
+    period_kind: str = PeriodKind.NONE,
+    period_value: int | None = None,
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+    due_date: datetime.date | None = None,
+    coordinating_units: Iterable[Unit] = (),
+    order: int | None = None,
+) -> PlanTask:
+    plan = _locked_editable_plan(plan.pk)
+    if lead_unit is None:
+        raise ValidationError(
+            {
+                "lead_unit": _(
+                    "Vui lòng chọn đơn vị chủ trì: nhiệm vụ nào cũng phải có đơn vị chịu trách nhiệm."
+                )
+            }
+        )
+    task = PlanTask(
+        plan=plan,
+        order=order or _next_order(plan.tasks.all()),
+        content=content,
+        lead_unit=lead_unit,
+        period_kind=period_kind or PeriodKind.NONE,
+        period_value=period_value,
+        start_date=start_date,
+        end_date=end_date,
+        due_date=due_date,
+    )
+    task.full_clean()
+    _save(task, by=by, reason="create")
+    if coordinating_units:
+        task.coordinating_units.set(coordinating_units)
+    return task
+
+
+@transaction.atomic
+def task_progress_update(
+    task: PlanTask, *, by, status: str, note: str = "", evidence=None, seen_updated_at=None
+) -> PlanTask:
+    """A lead unit (or the office) reports progress on a task of an issued plan."""
+    locked = PlanTask.objects.select_for_update().select_related("plan").get(pk=task.pk)
+    if locked.plan.status not in PLAN_TRACKED:
+        raise PlanStateError(
+            _(
+                "Chỉ cập nhật tiến độ nhiệm vụ của kế hoạch đang ban hành "
+                "(không phải dự thảo hay đã lưu trữ)."
+            ),
+            code="not_tracked",
+        )
+    check_version(locked, seen_updated_at)
+    if evidence:
+        validate_document_file(evidence)
+        locked.evidence = evidence
+    locked.status = status
+    locked.progress_note = note
+    if status == TaskStatus.DONE and locked.completed_at is None:
+        locked.completed_at = timezone.now()
+    elif status != TaskStatus.DONE:
+        locked.completed_at = None
+    _save(locked, by=by, reason="progress")
+    task.refresh_from_db()
+    return task
+
+
+# ---------------------------------------------------------------------------
+# Key targets
+# ---------------------------------------------------------------------------
+def target_values_replace(target: KeyTarget, values: Sequence) -> list[KeyTargetValue]:
+    """Set a target's planned values from (label, planned, unit) triples; actuals survive by label."""
+    old = {v.label: v for v in target.values.all()}
+    target.values.all().delete()
+    created = []
+    for index, item in enumerate(values, start=1):
+        label, planned, unit = (list(item) + ["", "", ""])[:3]
+        previous = old.get(label)
+        created.append(
+            KeyTargetValue(
+                target=target,
+                order=index,
+                label=label,
+                planned=planned,
+                unit_of_measure=unit,
+                actual=previous.actual if previous else "",
+            )
+        )
+    return KeyTargetValue.objects.bulk_create(created)
+
+
+@transaction.atomic
+def target_actual_update(value: KeyTargetValue, *, by, actual: str) -> KeyTargetValue:
+    """Record what was achieved; allowed while the plan is issued (progress, not text)."""
+    plan = Plan.objects.select_for_update().get(pk=value.target.plan_id)
+    if plan.status == PlanStatus.ARCHIVED:
+        raise PlanStateError(_("Kế hoạch đã lưu trữ."), code="archived")
+    value.actual = actual
+    value.save(update_fields=["actual"])
+    return value
+
+
+# ---------------------------------------------------------------------------
+# From the importer
+# ---------------------------------------------------------------------------
+def _resolve_unit(hint: str) -> Unit | None:
+    hint = (hint or "").strip()
+    if not hint:
+        return None
+    units = Unit.objects.active()
+    exact = units.filter(Q(name__iexact=hint) | Q(short_name__iexact=hint) | Q(code__iexact=hint)).first()
+    if exact is not None:
+        return exact
+    matches = list(units.filter(name__icontains=hint)[:2])
+    return matches[0] if len(matches) == 1 else None
+
+
+@transaction.atomic
+def plan_create_from_parsed(
+    parsed: p.ParsedPlan, *, by, kind: str = PlanKind.ANNUAL, lead_unit_default: Unit | None = None
+) -> Plan:
+    """Turn the importer's ParsedPlan into a draft plan with its blocks, tasks, targets and requests.
+
+    All or nothing: a task without a lead unit (in the text or ``lead_unit_default``), a due date
+    outside the plan's year, or a task block pointing nowhere raises ValidationError and no row is
+    left behind. What the importer could not place, and requests without a date, go to ``notes``.
+    """
+    year = parsed.year or (parsed.issue_date.year if parsed.issue_date else timezone.localdate().year)
+    notes = list(parsed.warnings)
+    values = plan_defaults(symbol=parsed.symbol)
+    values.update(
+        {
+            k: v
+            for k, v in {
+                "place": parsed.place,
+                "signer_prefix": parsed.signer_prefix,
+                "signer_prefix_title": parsed.signer_prefix_title,
+                "signer_position": parsed.signer_position,
+                "signer_name": parsed.signer_name,
+            }.items()
+            if v
+        }
+    )
+    if parsed.number:
+        notes.append(_("Văn bản gốc mang số %(n)s: số chỉ được cấp lại khi ban hành.") % {"n": parsed.number})
+    plan = Plan(
+        year=year,
+        kind=kind,
+        title=parsed.title or _("Kế hoạch năm %(year)s") % {"year": year},
+        issue_date=parsed.issue_date,
+        legal_bases=[line.strip() for line in parsed.legal_bases if line.strip()],
+        recipients=[line.strip() for line in parsed.recipients if line.strip()],
+        created_by=by,
+        **values,
+    )
+    plan.full_clean()
+
+    errors = []
+    tasks: list[PlanTask] = []
+    for index, item in enumerate(parsed.tasks, start=1):
+        lead = _resolve_unit(item.lead_unit_hint) or lead_unit_default
+        if item.lead_unit_hint and lead is lead_unit_default:
+            notes.append(
+                _("Nhiệm vụ %(n)s: không tìm thấy đơn vị “%(hint)s”, tạm giao cho đơn vị mặc định.")
+                % {"n": index, "hint": item.lead_unit_hint}
+            )
+        if lead is None:
+            errors.append(
+                _("Nhiệm vụ %(n)s (“%(text)s”) chưa có đơn vị chủ trì; hãy chọn đơn vị mặc định.")
+                % {"n": index, "text": item.content[:60]}
+            )
+            continue
+        period_kind = item.period_kind if item.period_kind in PeriodKind.values else PeriodKind.NONE
+        due = item.due_date or period_default_due(year, period_kind, item.period_value, item.due_date)
+        task = PlanTask(
+            plan=plan,
+            order=index,
+            period_kind=period_kind,
+            period_value=item.period_value,
+            start_date=item.start_date,
+            end_date=item.due_date if period_kind == PeriodKind.RANGE else None,
+            content=item.content.strip(),
+            lead_unit=lead,
+            due_date=due,
+        )
+        try:
+            task.clean()
+        except ValidationError as exc:
+            for messages in exc.message_dict.values():
+                errors.extend(_("Nhiệm vụ %(n)s: %(msg)s") % {"n": index, "msg": m} for m in messages)
+        tasks.append(task)
+    for block in parsed.blocks:
+        if block.kind == p.BlockKind.TASK and not (
+            block.task_index is not None and 0 <= block.task_index < len(parsed.tasks)
+        ):
+            errors.append(
+                _("Đoạn nhiệm vụ “%(text)s” không trỏ tới nhiệm vụ nào.") % {"text": block.text[:60]}
+            )
+    if errors:
+        raise ValidationError(errors)
+
+    plan.notes = "\n".join(str(n) for n in notes)
+    _save(plan, by=by, reason="import")
+    for task in tasks:
+        task.plan = plan
+        _save(task, by=by, reason="import")
+
+    block_rows = []
+    for index, block in enumerate(parsed.blocks, start=1):
+        kind_value = block.kind if block.kind in BlockKind.values else BlockKind.PARAGRAPH
+        task = tasks[block.task_index] if kind_value == BlockKind.TASK else None
+        block_rows.append(
+            PlanBlock(
+                plan=plan,
+                order=index,
+                kind=kind_value,
+                level=block.level,
+                numbering=block.numbering,
+                text=block.text if task is None else "",
+                rows=block.rows,
+                task=task,
+            )
+        )
+    PlanBlock.objects.bulk_create(block_rows)
+
+    for index, target in enumerate(parsed.targets, start=1):
+        row = KeyTarget.objects.create(
+            plan=plan,
+            order=index,
+            indicator=target.indicator.strip(),
+            unit_of_measure=target.unit_of_measure,
+            note=target.note,
+        )
+        target_values_replace(row, [(v.label, v.planned, v.unit_of_measure) for v in target.values])
+
+    skipped = []
+    for item in parsed.submissions:
+        if item.due_date is None:
+            skipped.append(_("Yêu cầu “%(title)s” chưa có hạn gửi, chưa tạo.") % {"title": item.title})
+            continue
+        submission_request_create(
+            by=by, title=item.title, due_date=item.due_date, plan=plan, description=item.source_text
+        )
+    if skipped:
+        plan.notes = "\n".join(filter(None, [plan.notes, *map(str, skipped)]))
+        _save(plan, by=by, reason="import", update_fields=["notes"])
+    return plan
+
+
+# ---------------------------------------------------------------------------
+# Submission requests
+# ---------------------------------------------------------------------------
+@transaction.atomic
+def submission_request_create(
+    *,
+    by,
+    title: str,
+    due_date: datetime.date,
+    plan: Plan | None = None,
+    task: PlanTask | None = None,
+    units: Iterable[Unit] | None = None,
+    description: str = "",
+) -> SubmissionRequest:
+    """Ask units for a file by a date: all active top-level units, or the ones given."""
+    if task is not None and plan is None:
+        plan = task.plan
+    request = SubmissionRequest(
+        plan=plan,
+        task=task,
+        title=title,
+        description=description,
+        due_date=due_date,
+        audience=SubmissionAudience.ALL_TOP_LEVEL if units is None else SubmissionAudience.CHOSEN,
+        created_by=by,
+    )
+    request.full_clean()
+    _save(request, by=by, reason="create")
+    targets = Unit.objects.active().top_level() if units is None else units
+    for unit in targets:
+        row = UnitSubmission(request=request, unit=unit)
+        _save(row, by=by, reason="create")
+    return request
+
+
+@transaction.atomic
+def submission_upload(submission: UnitSubmission, *, by, file, note: str = "") -> UnitSubmission:
+    """A unit sends its file. The first time received is kept (a later correction is not "late")."""
+    locked = UnitSubmission.objects.select_for_update().get(pk=submission.pk)
+    validate_document_file(file)
+    locked.file = file
+    locked.note = note
+    if locked.submitted_at is None:
+        locked.submitted_at = timezone.now()
+        locked.submitted_by = by
+        reason = "submit"
+    else:
+        reason = "resubmit"
+    _save(locked, by=by, reason=reason)
+    submission.refresh_from_db()
+    return submission

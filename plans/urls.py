@@ -1,0 +1,27 @@
+from django.urls import path
+
+from . import views
+
+app_name = "plans"
+
+urlpatterns = [
+    path("", views.PlanListView.as_view(), name="list"),
+    path("new/", views.PlanCreateView.as_view(), name="create"),
+    path("<int:pk>/", views.PlanDetailView.as_view(), name="detail"),
+    path("<int:pk>/edit/", views.PlanEditView.as_view(), name="edit"),
+    path("<int:pk>/issue/", views.PlanIssueView.as_view(), name="issue"),
+    path("<int:pk>/archive/", views.PlanArchiveView.as_view(), name="archive"),
+    path("<int:pk>/clone/", views.PlanCloneView.as_view(), name="clone"),
+    path("<int:pk>/new-version/", views.PlanNewVersionView.as_view(), name="new-version"),
+    path("<int:pk>/blocks/add/", views.BlockAddView.as_view(), name="block-add"),
+    path("blocks/<int:block_pk>/edit/", views.BlockEditView.as_view(), name="block-edit"),
+    path("blocks/<int:block_pk>/move/", views.BlockMoveView.as_view(), name="block-move"),
+    path("blocks/<int:block_pk>/delete/", views.BlockDeleteView.as_view(), name="block-delete"),
+    path("tasks/", views.TaskListView.as_view(), name="task-list"),
+    path("tasks/<int:pk>/progress/", views.TaskProgressView.as_view(), name="task-progress"),
+    path("submissions/", views.SubmissionListView.as_view(), name="submission-list"),
+    path("submissions/new/", views.SubmissionCreateView.as_view(), name="submission-create"),
+    path("submissions/matrix/", views.SubmissionMatrixView.as_view(), name="submission-matrix"),
+    path("submissions/<int:pk>/", views.SubmissionDetailView.as_view(), name="submission-detail"),
+    path("submissions/unit/<int:pk>/upload/", views.SubmissionUploadView.as_view(), name="submission-upload"),
+]

@@ -1,0 +1,599 @@
+"""Pages of the plans app: thin views over selectors (reads) and services (writes)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, TemplateView
+from django_filters.views import FilterView
+from rules.contrib.views import PermissionRequiredMixin
+
+from units.concurrency import EditConflict
+from units.rules import is_office_staff
+from units.selectors import units_visible_to
+
+from . import selectors, services
+from .enums import STATUS_BADGES, PlanStatus, SubmissionStatus
+from .filters import PlanFilter, TaskFilter
+from .forms import (
+    KeyTargetFormSet,
+    PlanBlockForm,
+    PlanCloneForm,
+    PlanForm,
+    PlanTaskFormSet,
+    SubmissionRequestForm,
+    SubmissionUploadForm,
+    TaskProgressForm,
+)
+from .models import Plan, PlanBlock, PlanTask
+
+
+class PermissionMixin(PermissionRequiredMixin):
+    """rules' object permission, with anonymous users sent to the login page before any lookup."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CachedObjectMixin:
+    """get_object() runs once per request (the permission check and the view share it)."""
+
+    def get_object(self, queryset=None):
+        if not hasattr(self, "_object"):
+            self._object = super().get_object(queryset)
+        return self._object
+
+
+def _document_links(plan: Plan) -> list[dict]:
+    """PDF/DOCX buttons, shown only once the reports app provides the URLs."""
+    links = []
+    for name, label in (("reports:plan-pdf", "PDF"), ("reports:plan-docx", "DOCX")):
+        try:
+            links.append({"url": reverse(name, args=[plan.pk]), "label": label})
+        except NoReverseMatch:
+            continue
+    return links
+
+
+def _editor_blocks(plan: Plan) -> list[PlanBlock]:
+    """The blocks for the editor, with the tasks and targets that table blocks render."""
+    plan.task_list = list(plan.tasks.order_by("order", "pk"))
+    plan.target_list = list(plan.targets.prefetch_related("values").order_by("order", "pk"))
+    return list(plan.blocks.select_related("task").order_by("order", "pk"))
+
+
+# ---------------------------------------------------------------------------
+# Plans
+# ---------------------------------------------------------------------------
+class PlanListView(PermissionMixin, FilterView):
+    permission_required = "plans.list_plan"
+    filterset_class = PlanFilter
+    template_name = "plans/plan_list.html"
+    context_object_name = "plans"
+    paginate_by = settings.PAGINATE_BY
+
+    def get_queryset(self):
+        return selectors.plans_for_list(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["badges"] = STATUS_BADGES
+        return ctx
+
+
+class PlanDetailView(PermissionMixin, CachedObjectMixin, DetailView):
+    permission_required = "plans.view_plan"
+    template_name = "plans/plan_detail.html"
+    context_object_name = "plan"
+
+    def get_queryset(self):
+        return selectors.plans_visible_to(self.request.user).select_related("previous_version", "issued_by")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        plan = selectors.plan_for_detail(self.object)
+        ctx.update(
+            plan=plan,
+            badges=STATUS_BADGES,
+            document_links=_document_links(plan),
+            history=selectors.plan_history(plan),
+            next_versions=list(plan.next_versions.all()),
+        )
+        return ctx
+
+
+class PlanEditorMixin:
+    """The one-page editor: header form, task and target formsets; blocks are edited beside it."""
+
+    template_name = "plans/plan_form.html"
+
+    def build_forms(self, plan, data=None, files=None):
+        return (
+            PlanForm(data, files, instance=plan, prefix="plan"),
+            PlanTaskFormSet(data, files, instance=plan, prefix="tasks"),
+            KeyTargetFormSet(data, files, instance=plan, prefix="targets"),
+        )
+
+    def render_editor(self, plan, form, tasks, targets, status=200):
+        context = {
+            "plan": plan,
+            "form": form,
+            "task_formset": tasks,
+            "target_formset": targets,
+            "block_form": PlanBlockForm(plan=plan) if plan.pk else None,
+            "blocks": _editor_blocks(plan) if plan.pk else [],
+        }
+        return TemplateResponse(self.request, self.template_name, context, status=status)
+
+    def save_editor(self, plan):
+        form, tasks, targets = self.build_forms(plan, self.request.POST, self.request.FILES)
+        valid = form.is_valid()  # first: the tasks' due dates are checked against the new year
+        valid = tasks.is_valid() and valid
+        valid = targets.is_valid() and valid
+        if not valid:
+            messages.error(self.request, _("Chưa lưu được: vui lòng sửa các ô được đánh dấu bên dưới."))
+            return self.render_editor(plan, form, tasks, targets)
+        try:
+            plan = services.plan_save_from_forms(
+                form, tasks, targets, by=self.request.user, seen_updated_at=form.seen_version()
+            )
+        except services.PlanStateError as exc:
+            messages.error(self.request, exc.messages[0])
+            return redirect(plan)
+        except EditConflict as conflict:
+            form.add_conflict_error(conflict)
+            return self.render_editor(plan, form, tasks, targets)
+        messages.success(self.request, _("Đã lưu kế hoạch."))
+        return redirect("plans:edit", pk=plan.pk)
+
+
+class PlanCreateView(PermissionMixin, PlanEditorMixin, View):
+    permission_required = "plans.add_plan"
+
+    def new_plan(self):
+        return Plan(year=timezone.localdate().year, **services.plan_defaults())
+
+    def get(self, request):
+        plan = self.new_plan()
+        return self.render_editor(plan, *self.build_forms(plan))
+
+    def post(self, request):
+        return self.save_editor(self.new_plan())
+
+
+class EditablePlanMixin(PermissionMixin, CachedObjectMixin):
+    """Office only; an issued plan is refused with a message and a redirect, nothing saved."""
+
+    permission_required = "plans.manage_plan"
+    model = Plan
+    plan_kwarg = "pk"
+
+    def get_plan(self) -> Plan:
+        return self.get_object()
+
+    def get_object(self, queryset=None):
+        if not hasattr(self, "_object"):
+            self._object = get_object_or_404(Plan, pk=self.kwargs[self.plan_kwarg])
+        return self._object
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not self.has_permission():
+            return self.handle_no_permission()
+        plan = self.get_plan()
+        if not plan.is_editable:
+            messages.error(request, services.not_editable_message(plan))
+            return redirect(plan)
+        return View.dispatch(self, request, *args, **kwargs)
+
+
+class PlanEditView(EditablePlanMixin, PlanEditorMixin, View):
+    def get(self, request, pk):
+        plan = self.get_plan()
+        return self.render_editor(plan, *self.build_forms(plan))
+
+    def post(self, request, pk):
+        return self.save_editor(self.get_plan())
+
+
+class PlanTransitionView(PermissionMixin, CachedObjectMixin, View):
+    """One view for every move of a plan; a repeat says "already done"."""
+
+    permission_required = "plans.manage_plan"
+    to: str = ""
+    done_message = ""
+    again_message = ""
+
+    def get_object(self):
+        if not hasattr(self, "_object"):
+            self._object = get_object_or_404(Plan, pk=self.kwargs["pk"])
+        return self._object
+
+    def post(self, request, pk):
+        plan = self.get_object()
+        issue_date = None
+        if self.to == PlanStatus.ISSUED and request.POST.get("issue_date"):
+            try:
+                issue_date = parse_date(request.POST["issue_date"])
+            except ValueError:
+                messages.error(request, _("Ngày ban hành không hợp lệ."))
+                return redirect(plan)
+        try:
+            if self.to == PlanStatus.ISSUED:
+                changed = services.plan_issue(plan, by=request.user, issue_date=issue_date)
+            else:
+                changed = services.plan_archive(plan, by=request.user)
+        except (services.PlanStateError, PermissionDenied) as exc:
+            messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+            return redirect(plan)
+        if changed:
+            messages.success(request, self.done_message % {"number": plan.number_label})
+        else:
+            messages.info(request, self.again_message)
+        return redirect(plan)
+
+
+class PlanIssueView(PlanTransitionView):
+    to = PlanStatus.ISSUED
+    done_message = _("Đã ban hành kế hoạch, %(number)s.")
+    again_message = _("Kế hoạch này đã được ban hành trước đó; không có gì thay đổi.")
+
+
+class PlanArchiveView(PlanTransitionView):
+    to = PlanStatus.ARCHIVED
+    done_message = _("Đã chuyển kế hoạch %(number)s vào lưu trữ.")
+    again_message = _("Kế hoạch này đã được lưu trữ trước đó; không có gì thay đổi.")
+
+
+class PlanCloneView(PermissionMixin, CachedObjectMixin, FormView):
+    permission_required = "plans.clone_plan"
+    form_class = PlanCloneForm
+    template_name = "plans/plan_clone.html"
+
+    def get_object(self):
+        if not hasattr(self, "_object"):
+            self._object = get_object_or_404(Plan, pk=self.kwargs["pk"])
+        return self._object
+
+    def get_initial(self):
+        return {"year": self.get_object().year + 1}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(plan=self.get_object(), **kwargs)
+
+    def form_valid(self, form):
+        new = services.plan_clone(self.get_object(), year=form.cleaned_data["year"], by=self.request.user)
+        messages.success(
+            self.request, _("Đã tạo dự thảo kế hoạch năm %(year)s từ kế hoạch cũ.") % {"year": new.year}
+        )
+        return redirect("plans:edit", pk=new.pk)
+
+
+class PlanNewVersionView(PermissionMixin, CachedObjectMixin, View):
+    permission_required = "plans.manage_plan"
+
+    def get_object(self):
+        if not hasattr(self, "_object"):
+            self._object = get_object_or_404(Plan, pk=self.kwargs["pk"])
+        return self._object
+
+    def post(self, request, pk):
+        plan = self.get_object()
+        try:
+            new = services.plan_new_version(plan, by=request.user)
+        except services.PlanStateError as exc:
+            messages.error(request, exc.messages[0])
+            return redirect(plan)
+        messages.success(
+            request,
+            _("Đã tạo dự thảo phiên bản mới; bản đang ban hành giữ nguyên cho tới khi ban hành bản mới."),
+        )
+        return redirect("plans:edit", pk=new.pk)
+
+
+# ---------------------------------------------------------------------------
+# Body blocks (htmx partials, plain forms without JavaScript)
+# ---------------------------------------------------------------------------
+class BlockMixin(EditablePlanMixin):
+    def get_block(self) -> PlanBlock:
+        if not hasattr(self, "_block"):
+            self._block = get_object_or_404(
+                PlanBlock.objects.select_related("plan"), pk=self.kwargs["block_pk"]
+            )
+        return self._block
+
+    def get_plan(self):
+        if not hasattr(self, "_object"):
+            if "block_pk" in self.kwargs:
+                self._object = self.get_block().plan
+            else:
+                self._object = get_object_or_404(Plan, pk=self.kwargs["pk"])
+        return self._object
+
+    def get_object(self, queryset=None):
+        return self.get_plan()
+
+    def blocks_response(self, plan, *, form=None, editing=None, status=200):
+        if self.request.htmx:
+            context = {
+                "plan": plan,
+                "blocks": _editor_blocks(plan),
+                "block_form": form if form is not None and editing is None else PlanBlockForm(plan=plan),
+                "editing": editing,
+                "edit_form": form if editing is not None else None,
+            }
+            return TemplateResponse(self.request, "plans/partials/blocks.html", context, status=status)
+        return HttpResponseRedirect(reverse("plans:edit", args=[plan.pk]) + "#blocks")
+
+    def state_refused(self, exc):
+        messages.error(self.request, exc.messages[0])
+        plan = self.get_plan()
+        if self.request.htmx:
+            response = TemplateResponse(
+                self.request, "plans/partials/blocks.html", {"plan": plan, "blocks": []}
+            )
+            response["HX-Redirect"] = plan.get_absolute_url()
+            return response
+        return redirect(plan)
+
+
+class BlockAddView(BlockMixin, View):
+    def post(self, request, pk):
+        plan = self.get_plan()
+        form = PlanBlockForm(request.POST, plan=plan)
+        if not form.is_valid():
+            if request.htmx:
+                return self.blocks_response(plan, form=form, status=422)
+            return TemplateResponse(
+                request, "plans/block_form.html", {"plan": plan, "form": form}, status=422
+            )
+        try:
+            services.block_add(plan, by=request.user, **form.service_fields())
+        except services.PlanStateError as exc:
+            return self.state_refused(exc)
+        return self.blocks_response(plan)
+
+
+class BlockEditView(BlockMixin, View):
+    def get(self, request, block_pk):
+        block, plan = self.get_block(), self.get_plan()
+        if request.GET.get("cancel"):
+            return self.blocks_response(plan)
+        form = PlanBlockForm(instance=block, plan=plan)
+        if request.htmx:
+            return self.blocks_response(plan, form=form, editing=block.pk)
+        return TemplateResponse(
+            request, "plans/block_form.html", {"plan": plan, "form": form, "plan_block": block}
+        )
+
+    def post(self, request, block_pk):
+        block, plan = self.get_block(), self.get_plan()
+        form = PlanBlockForm(request.POST, instance=block, plan=plan)
+        if not form.is_valid():
+            if request.htmx:
+                return self.blocks_response(plan, form=form, editing=block.pk, status=422)
+            return TemplateResponse(
+                request,
+                "plans/block_form.html",
+                {"plan": plan, "form": form, "plan_block": block},
+                status=422,
+            )
+        try:
+            services.block_update(
+                PlanBlock.objects.get(pk=block.pk), by=request.user, fields=form.service_fields()
+            )
+        except services.PlanStateError as exc:
+            return self.state_refused(exc)
+        return self.blocks_response(plan)
+
+
+class BlockMoveView(BlockMixin, View):
+    def post(self, request, block_pk):
+        direction = "up" if request.POST.get("direction") == "up" else "down"
+        try:
+            services.block_move(self.get_block(), by=request.user, direction=direction)
+        except services.PlanStateError as exc:
+            return self.state_refused(exc)
+        return self.blocks_response(self.get_plan())
+
+
+class BlockDeleteView(BlockMixin, View):
+    def post(self, request, block_pk):
+        try:
+            services.block_delete(self.get_block(), by=request.user)
+        except services.PlanStateError as exc:
+            return self.state_refused(exc)
+        return self.blocks_response(self.get_plan())
+
+
+# ---------------------------------------------------------------------------
+# Tasks
+# ---------------------------------------------------------------------------
+class TaskListView(PermissionMixin, FilterView):
+    permission_required = "plans.list_plantask"
+    filterset_class = TaskFilter
+    template_name = "plans/task_list.html"
+    context_object_name = "tasks"
+    paginate_by = settings.PAGINATE_BY
+
+    def get_queryset(self):
+        return selectors.tasks_visible_to(self.request.user)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        user = self.request.user
+        kwargs["units"] = units_visible_to(user).filter(active=True)
+        kwargs["default_when"] = TaskFilter.WHEN_ATTENTION if is_office_staff(user) else TaskFilter.WHEN_ALL
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(badges=STATUS_BADGES, **kwargs)
+
+
+class TaskProgressView(PermissionMixin, CachedObjectMixin, FormView):
+    """The lead unit's head (or the office) reports status, note and evidence."""
+
+    permission_required = "plans.progress_plantask"
+    form_class = TaskProgressForm
+    template_name = "plans/task_progress.html"
+
+    def get_object(self):
+        if not hasattr(self, "_object"):
+            self._object = get_object_or_404(
+                selectors.tasks_visible_to(self.request.user), pk=self.kwargs["pk"]
+            )
+        return self._object
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "task": self.get_object()}
+
+    def get_context_data(self, **kwargs):
+        task = self.get_object()
+        history = task.history.select_related("history_user").order_by("-history_date")[:10]
+        return super().get_context_data(task=task, badges=STATUS_BADGES, history=history, **kwargs)
+
+    def form_valid(self, form):
+        task = self.get_object()
+        try:
+            services.task_progress_update(
+                task,
+                by=self.request.user,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["progress_note"],
+                evidence=form.cleaned_data.get("evidence"),
+                seen_updated_at=form.seen_version(),
+            )
+        except EditConflict as conflict:
+            form.add_conflict_error(conflict)
+            return self.form_invalid(form)
+        except services.PlanStateError as exc:
+            messages.error(self.request, exc.messages[0])
+            return redirect("plans:task-list")
+        messages.success(self.request, _("Đã cập nhật tiến độ nhiệm vụ."))
+        return redirect("plans:task-list")
+
+
+# ---------------------------------------------------------------------------
+# Submission requests
+# ---------------------------------------------------------------------------
+class SubmissionListView(PermissionMixin, TemplateView):
+    """Office: every request with its counts; unit head: what their unit has to send."""
+
+    permission_required = "plans.list_submissionrequest"
+    template_name = "plans/submission_list.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        ctx["badges"] = STATUS_BADGES
+        ctx["is_office"] = is_office_staff(user)
+        if ctx["is_office"]:
+            ctx["requests"] = list(selectors.submission_requests_visible_to(user)[:200])
+        else:
+            ctx["rows"] = list(
+                selectors.unit_submissions_visible_to(user).order_by("-request__due_date", "unit__name")[:200]
+            )
+        return ctx
+
+
+class SubmissionDetailView(PermissionMixin, CachedObjectMixin, DetailView):
+    permission_required = "plans.view_submissionrequest"
+    template_name = "plans/submission_detail.html"
+    context_object_name = "submission_request"
+
+    def get_queryset(self):
+        return selectors.submission_requests_visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["rows"] = selectors.submission_rows_for_request(self.object, self.request.user)
+        ctx["badges"] = STATUS_BADGES
+        ctx["statuses"] = SubmissionStatus
+        return ctx
+
+
+class SubmissionCreateView(PermissionMixin, FormView):
+    permission_required = "plans.add_submissionrequest"
+    form_class = SubmissionRequestForm
+    template_name = "plans/submission_form.html"
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for key in ("plan", "task"):
+            value = self.request.GET.get(key)
+            if value and value.isdigit():
+                initial[key] = int(value)
+        task_id = initial.get("task")
+        if task_id:
+            task = PlanTask.objects.filter(pk=task_id).select_related("plan").first()
+            if task is not None:
+                initial.setdefault("plan", task.plan_id)
+                initial.setdefault("title", task.content[:300])
+                initial.setdefault("due_date", task.due_date)
+        return initial
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        request_obj = services.submission_request_create(
+            by=self.request.user,
+            title=data["title"],
+            due_date=data["due_date"],
+            plan=data.get("plan"),
+            task=data.get("task"),
+            units=list(data["units"]) if data["audience"] == "chosen" else None,
+            description=data.get("description", ""),
+        )
+        messages.success(self.request, _("Đã gửi yêu cầu tới các đơn vị."))
+        return redirect(request_obj)
+
+
+class SubmissionUploadView(PermissionMixin, CachedObjectMixin, FormView):
+    """A unit head sends their unit's file; another unit's row is a 404."""
+
+    permission_required = "plans.upload_unitsubmission"
+    form_class = SubmissionUploadForm
+    template_name = "plans/submission_upload.html"
+
+    def get_object(self):
+        if not hasattr(self, "_object"):
+            self._object = get_object_or_404(
+                selectors.unit_submissions_visible_to(self.request.user), pk=self.kwargs["pk"]
+            )
+        return self._object
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(submission=self.get_object(), badges=STATUS_BADGES, **kwargs)
+
+    def form_valid(self, form):
+        submission = self.get_object()
+        services.submission_upload(
+            submission, by=self.request.user, file=form.cleaned_data["file"], note=form.cleaned_data["note"]
+        )
+        messages.success(self.request, _("Đã gửi tệp của %(unit)s.") % {"unit": submission.unit})
+        if is_office_staff(self.request.user):
+            return redirect(submission.request)
+        return redirect("plans:submission-list")
+
+
+class SubmissionMatrixView(PermissionMixin, TemplateView):
+    """Office at a glance: units down, open requests across, late and overdue first."""
+
+    permission_required = "plans.view_submission_matrix"
+    template_name = "plans/submission_matrix.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(selectors.submission_matrix(open_only=self.request.GET.get("all") != "1"))
+        ctx["badges"] = STATUS_BADGES
+        ctx["show_all"] = self.request.GET.get("all") == "1"
+        return ctx
