@@ -11,10 +11,10 @@ import re
 import unicodedata
 
 # The blank left for the day or the month of a draft, to be filled in by hand at issuance.
-DATE_BLANK = " " * 6
+DATE_BLANK = " " * 4  # with the spaces around it: 6 blanks between "ngày" and "tháng"
 
 # Item letters in Vietnamese order ("a)", "b)", ... "đ)" after "d)"; no f, j, w, z).
-VN_LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"]
+VN_LETTERS = tuple("abcdđeghiklmnopqrstuvxy")
 
 _ROMAN = [
     (1000, "M"),

@@ -1,0 +1,227 @@
+"""Official documents (văn bản hành chính) laid out per Decree 30/2020/NĐ-CP, as HTML, PDF and DOCX.
+
+One plain ``OfficialDocument`` feeds every renderer: ``render_html`` (Django template
+``documents/base.html``), ``render_pdf`` (WeasyPrint on that HTML; static files are read from
+disk through the staticfiles finders, never over HTTP) and ``reports.docx.render_docx``.
+
+Body blocks are dicts::
+
+    {"kind": "heading", "level": 1, "numbering": "I.", "text": "MỤC ĐÍCH, YÊU CẦU"}
+    {"kind": "paragraph", "text": "...", "numbering": ""}          # numbering "1." for numbered items
+    {"kind": "bullet", "text": "...", "level": 0}                 # printed "- text" ("+ text" at level 1)
+    {"kind": "table", "header": [...], "rows": [[cell, ...], ...]}
+    {"kind": "tasks_table", "header": ["Thời gian", "Nội dung công việc"], "rows": [["Tháng 1", [item, ...]]]}
+    {"kind": "targets", "header": [...], "rows": [["1", "Chỉ tiêu", "Đơn vị", "12.884", ""], ...]}
+
+A table cell is a string or a list of strings (printed one per line; the items of a task cell get
+a leading "- ").
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+from units import vn
+
+BASE_URL = "file:///"  # relative and /static/ URLs resolve under it; the fetcher maps them to disk
+TEXT_KINDS = ("paragraph", "bullet")
+# The stylesheet by its plain name (not the manifest's hashed one): the PDF fetcher finds it with the
+# staticfiles finders, and whitenoise serves the plain name too for an HTML preview.
+STYLESHEET = "css/document.css"
+
+
+@dataclass
+class OfficialDocument:
+    authority_line: str = ""  # "UBND TỈNH ĐỒNG NAI" (cơ quan chủ quản)
+    issuer_line: str = ""  # "SỞ Y TẾ" (cơ quan ban hành)
+    number_text: str = ""  # "Số: 12/KH-SYT" or, for a draft, "Số:      /KH-SYT"
+    place_date_text: str = ""  # "Đồng Nai, ngày 27 tháng 01 năm 2021"
+    doc_type: str = "KẾ HOẠCH"
+    title: str = ""  # trích yếu; may hold several lines ("\n")
+    legal_bases: list[str] = field(default_factory=list)
+    body: list[dict] = field(default_factory=list)
+    signer_prefix_line: str = ""  # "KT. GIÁM ĐỐC", "TM. HỘI ĐỒNG" or ""
+    signer_position_lines: list[str] = field(default_factory=list)  # ["PHÓ GIÁM ĐỐC"]
+    signer_name: str = ""
+    recipients: list[str] = field(default_factory=list)  # "Ban TĐKT tỉnh;" ... "Lưu: VT, VP."
+    urgency: str = ""  # "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"
+
+
+# ---------------------------------------------------------------------------
+# Context
+# ---------------------------------------------------------------------------
+def _lines(text: str) -> list[str]:
+    return [ln.strip() for ln in (text or "").split("\n") if ln.strip()]
+
+
+def _cell_lines(cell, *, dash: bool = False) -> list[str]:
+    if isinstance(cell, list | tuple):
+        items = [str(c).strip() for c in cell if str(c).strip()]
+        return [f"- {c}" if dash else c for c in items]
+    return _lines(str(cell if cell is not None else ""))
+
+
+def prepare_body(body: list[dict]) -> list[dict]:
+    """Blocks ready for the templates: defaults filled, table cells as lists of lines, and the
+    closing mark './.' attached to the last paragraph when it is missing."""
+    out = []
+    for raw in body:
+        block = {
+            "kind": raw.get("kind", "paragraph"),
+            "level": raw.get("level") or 0,
+            "numbering": raw.get("numbering", ""),
+            "text": raw.get("text", ""),
+            "header": list(raw.get("header") or []),
+            "rows": [],
+        }
+        dash = block["kind"] == "tasks_table"
+        for row in raw.get("rows") or []:
+            block["rows"].append([_cell_lines(cell, dash=dash and k > 0) for k, cell in enumerate(row)])
+        out.append(block)
+    for block in reversed(out):
+        if block["kind"] in TEXT_KINDS and block["text"].strip():
+            block["text"] = vn.ensure_final_mark(block["text"])
+            break
+    return out
+
+
+def document_context(doc: OfficialDocument) -> dict:
+    return {
+        "doc": doc,
+        "stylesheet_url": settings.STATIC_URL + STYLESHEET,
+        "title_lines": _lines(doc.title),
+        "body": prepare_body(doc.body),
+        "legal_bases": [b.strip() for b in doc.legal_bases if b.strip()],
+        "recipients": [r.strip() for r in doc.recipients if r.strip()],
+    }
+
+
+# ---------------------------------------------------------------------------
+# HTML and PDF
+# ---------------------------------------------------------------------------
+def render_html(doc: OfficialDocument, *, template: str = "documents/base.html") -> str:
+    return render_to_string(template, document_context(doc))
+
+
+def static_path(url: str) -> Path | None:
+    """The file on disk for a /static/ URL (or a file:// URL under it), via the staticfiles finders."""
+    parsed = urlparse(url)
+    path = unquote(parsed.path)
+    static_url = urlparse(settings.STATIC_URL).path or "/static/"
+    if not path.startswith(static_url):
+        return None
+    relative = path[len(static_url) :]
+    found = finders.find(relative)
+    if not found and settings.STATIC_ROOT:
+        candidate = Path(settings.STATIC_ROOT) / relative
+        found = str(candidate) if candidate.is_file() else None
+    return Path(found) if found else None
+
+
+def _static_fetcher():
+    """WeasyPrint's fetcher: static files from disk, data: URLs inline, nothing from the network."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFilesFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            found = static_path(url)
+            if found is None:
+                raise ValueError(f"Tài nguyên không được phép khi in văn bản (chỉ đọc tệp tĩnh): {url}")
+            mime_type, _encoding = mimetypes.guess_type(str(found))
+            return URLFetcherResponse(
+                url, found.read_bytes(), {"Content-Type": mime_type or "application/octet-stream"}
+            )
+
+    return StaticFilesFetcher(allowed_protocols={"data", "file"})
+
+
+def render_pdf(doc: OfficialDocument, *, template: str = "documents/base.html") -> bytes:
+    from weasyprint import HTML
+
+    html = render_html(doc, template=template)
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=_static_fetcher()).write_pdf()
+
+
+# ---------------------------------------------------------------------------
+# From an imported plan
+# ---------------------------------------------------------------------------
+def document_from_parsed(
+    parsed,
+    *,
+    authority_line: str = "",
+    issuer_line: str = "",
+) -> OfficialDocument:
+    """An OfficialDocument for a ParsedPlan (preview of an import, before any row is saved)."""
+    from plans.parsed import BlockKind
+    from units.numbering import format_number
+
+    body: list[dict] = []
+    for block in parsed.blocks:
+        if block.kind == BlockKind.TASK:
+            task = parsed.tasks[block.task_index]
+            body.append({"kind": "bullet", "text": task.content})
+        elif block.kind == BlockKind.TASKS_TABLE:
+            header = block.rows[0] if block.rows else ["Thời gian", "Nội dung công việc"]
+            rows: list[list] = []
+            for task in parsed.tasks:
+                if task.period_kind not in ("month", "quarter"):
+                    continue
+                label = vn.period_label(task.period_kind, task.period_value)
+                if rows and rows[-1][0] == label:
+                    rows[-1][1].append(task.content)
+                else:
+                    rows.append([label, [task.content]])
+            body.append({"kind": "tasks_table", "header": header, "rows": rows})
+        elif block.kind == BlockKind.TARGETS:
+            header = block.rows[0] if block.rows else ["CHỈ TIÊU", "ĐƠN VỊ TÍNH", "KẾ HOẠCH", "GHI CHÚ"]
+            rows = []
+            for n, target in enumerate(parsed.targets, start=1):
+                labels = [f"- {v.label}" for v in target.values if v.label]
+                rows.append(
+                    [
+                        [f"{n}. {target.indicator}", *labels],
+                        [v.unit_of_measure or target.unit_of_measure for v in target.values]
+                        or [target.unit_of_measure],
+                        [v.planned for v in target.values],
+                        target.note,
+                    ]
+                )
+            body.append({"kind": "targets", "header": header, "rows": rows})
+        elif block.kind == BlockKind.TABLE:
+            body.append(
+                {"kind": "table", "header": block.rows[0] if block.rows else [], "rows": block.rows[1:]}
+            )
+        else:
+            body.append(
+                {"kind": block.kind, "level": block.level, "numbering": block.numbering, "text": block.text}
+            )
+    prefix_line = (
+        f"{parsed.signer_prefix} {parsed.signer_prefix_title}".strip() if parsed.signer_prefix else ""
+    )
+    if parsed.issue_date:
+        place_date = vn.place_date(parsed.place, parsed.issue_date)
+    else:
+        place_date = vn.place_date(parsed.place, None, year=parsed.year)
+    return OfficialDocument(
+        authority_line=authority_line,
+        issuer_line=issuer_line,
+        number_text=format_number(parsed.number, parsed.symbol or "KH"),
+        place_date_text=place_date,
+        doc_type=parsed.doc_type,
+        title=parsed.title,
+        legal_bases=list(parsed.legal_bases),
+        body=body,
+        signer_prefix_line=prefix_line,
+        signer_position_lines=_lines(parsed.signer_position),
+        signer_name=parsed.signer_name,
+        recipients=list(parsed.recipients),
+    )
