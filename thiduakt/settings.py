@@ -172,12 +172,13 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
-    for _sub in ("out", "processed"):
+    for _sub in ("out", "processed", "control"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "out"),
         "data_folder_out": str(_broker_dir / "out"),
         "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
@@ -230,3 +231,23 @@ LOGGING = {
 # ---------------------------------------------------------------------------
 PAGINATE_BY = env.int("PAGINATE_BY", default=25)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="thiduakt2026")
+
+# ---------------------------------------------------------------------------
+# Reminders
+# ---------------------------------------------------------------------------
+# Days before a due date on which a reminder goes out; a negative offset is a day after (overdue,
+# escalated to the office staff). Computed on dates in TIME_ZONE.
+REMINDER_OFFSETS_DAYS = env.list("REMINDER_OFFSETS_DAYS", cast=int, default=[7, 1, -1])
+# Initial hours (TIME_ZONE) of the daily scan and digest; the schedule itself is edited in the admin.
+REMINDER_SCAN_HOUR = env.int("REMINDER_SCAN_HOUR", default=7)
+REMINDER_DIGEST_HOUR = env.int("REMINDER_DIGEST_HOUR", default=17)
+# A reminder missed because no scan ran (broker down, worker stopped) still goes out this many days late.
+REMINDER_GRACE_DAYS = env.int("REMINDER_GRACE_DAYS", default=3)
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        **CELERY_BROKER_TRANSPORT_OPTIONS,
+        # A task of a worker killed mid-run (late acknowledgement) is handed out again after this.
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+        # Publishing from a page fails fast (logged) instead of hanging when the broker host is silent.
+        "socket_connect_timeout": 3,
+    }

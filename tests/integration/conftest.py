@@ -73,3 +73,110 @@ def celery_worker_proc(redis_url, django_db_setup, django_db_blocker, tmp_path_f
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+# ---------------------------------------------------------------------------------------------
+# Reminders: workers of their own (a queue nobody else reads), seeing the test deadline provider,
+# writing their mails to files the test reads.
+# ---------------------------------------------------------------------------------------------
+REMINDER_QUEUE = "reminders-test"
+
+
+class ReminderWorkers:
+    """Start and stop real worker processes for the reminder tests; read what they mailed."""
+
+    def __init__(self, *, redis_url, database_url, tmp_path):
+        self.redis_url = redis_url
+        self.database_url = database_url
+        self.outbox = tmp_path / "outbox"
+        self.outbox.mkdir()
+        self.tmp_path = tmp_path
+        self.procs = []
+
+    def start(self, name, *, beat=False, env=None, wait=True):
+        log = self.tmp_path / f"{name}.log"
+        command = [sys.executable, "-m", "celery", "-A", "thiduakt", "worker", "--pool=solo",
+                   "--loglevel=INFO", "-Q", REMINDER_QUEUE, "-n", f"{name}@%h",
+                   "--without-heartbeat", "--without-gossip", "--without-mingle"]
+        if beat:
+            command += ["--beat", "--scheduler", "django_celery_beat.schedulers:DatabaseScheduler",
+                        "--schedule-filename", str(self.tmp_path / f"{name}-beat")]
+        full_env = {
+            **os.environ,
+            "DATABASE_URL": self.database_url,
+            "CELERY_BROKER_URL": f"{self.redis_url}/0",
+            "CELERY_RESULT_BACKEND": f"{self.redis_url}/1",
+            "CELERY_VISIBILITY_TIMEOUT": "2",
+            "EMAIL_URL": f"filemail:///{self.outbox}",
+            "SITE_URL": "https://thiduakt.example.vn",
+            "THIDUAKT_TEST_PROVIDERS": "tests.notifications.fixture_providers",
+            "THIDUAKT_VAR_DIR": str(self.tmp_path / f"{name}-var"),
+            **(env or {}),
+        }
+        with open(log, "wb") as out:
+            proc = subprocess.Popen(command, cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT)
+        proc.log = log
+        self.procs.append(proc)
+        if wait:
+            self.wait_for(proc, b"ready.")
+        return proc
+
+    def wait_for(self, proc, marker: bytes, *, count=1, timeout=30):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if proc.log.read_bytes().count(marker) >= count:
+                return
+            if proc.poll() is not None:
+                pytest.fail(f"worker exited:\n{proc.log.read_text()}")
+            time.sleep(0.1)
+        pytest.fail(f"{marker!r} x{count} not seen in {timeout} s:\n{proc.log.read_text()}")
+
+    def mails(self):
+        """Every message written by the file backend: (to, subject, text body)."""
+        import email
+        from email import policy
+
+        found = []
+        separator = b"\n" + b"-" * 79 + b"\n"
+        for path in sorted(self.outbox.glob("*.log")):
+            for chunk in path.read_bytes().split(separator):
+                if not chunk.strip():
+                    continue
+                message = email.message_from_bytes(chunk.lstrip(b"\n"), policy=policy.default)
+                body = message.get_body(preferencelist=("plain",)).get_content()
+                found.append((str(message["To"]).strip(), str(message["Subject"]).strip(), body))
+        return found
+
+    def stop_all(self):
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+
+
+@pytest.fixture
+def reminder_workers(redis_url, django_db_setup, django_db_blocker, tmp_path):
+    """Real workers on the Redis broker for the reminder tests; this process publishes to it too."""
+    from thiduakt.celery import app
+
+    with django_db_blocker.unblock():
+        db = connection.settings_dict
+    saved = {"broker_url": app.conf.broker_url, "result_backend": app.conf.result_backend,
+             "task_always_eager": app.conf.task_always_eager}
+    app.conf.update(broker_url=f"{redis_url}/0", result_backend=f"{redis_url}/1", task_always_eager=False)
+    app._pool = None
+    app.amqp._producer_pool = None
+    workers = ReminderWorkers(
+        redis_url=redis_url,
+        database_url=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        tmp_path=tmp_path,
+    )
+    yield workers
+    workers.stop_all()
+    app.conf.update(**saved)
+    app._pool = None
+    app.amqp._producer_pool = None

@@ -1,0 +1,28 @@
+"""Choices of the notifications app."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EmailStatus(models.TextChoices):
+    """Where the e-mail copy of a notification stands. The in-app row exists in every case."""
+
+    NONE = "none", _("không gửi thư")
+    PENDING = "pending", _("chờ gửi thư")
+    DIGEST = "digest", _("chờ thư tổng hợp")
+    SENT = "sent", _("đã gửi thư")
+
+
+class Kind:
+    """Notification kinds this app sends itself; other apps pass their own (``plan_issued``...).
+
+    The kind picks the e-mail templates ``templates/emails/<kind>.txt|html`` (``default`` when
+    there are none for it).
+    """
+
+    REMINDER = "reminder"  # a deadline is near
+    OVERDUE = "overdue"  # the day after: to the people responsible
+    ESCALATION = "escalation"  # the day after: to the office staff
+    DIGEST = "digest"  # the daily summary mail (no in-app row)
+
+    REMINDER_KINDS = (REMINDER, OVERDUE, ESCALATION)

@@ -1,0 +1,74 @@
+"""Filters of the office's reminder log."""
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import ReminderLog
+from .selectors import reminder_kinds
+
+
+def offset_choices():
+    choices = []
+    for offset in sorted(set(settings.REMINDER_OFFSETS_DAYS), reverse=True):
+        if offset > 0:
+            label = _("%(days)d ngày trước hạn") % {"days": offset}
+        elif offset == 0:
+            label = _("Đúng hạn")
+        else:
+            label = _("%(days)d ngày sau hạn (quá hạn)") % {"days": -offset}
+        choices.append((str(offset), label))
+    return choices
+
+
+class ReminderLogFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Người nhận hoặc nội dung"), method="filter_q")
+    kind = django_filters.ChoiceFilter(label=_("Loại hạn"), choices=reminder_kinds, empty_label=_("Tất cả"))
+    offset_days = django_filters.ChoiceFilter(
+        label=_("Lần nhắc"),
+        empty_label=_("Tất cả"),
+        choices=lambda: offset_choices(),
+    )
+    escalation = django_filters.BooleanFilter(
+        label=_("Báo Thường trực"),
+        widget=forms.Select(choices=[("", _("Tất cả")), ("true", _("Có")), ("false", _("Không"))]),
+    )
+    sent_from = django_filters.DateFilter(
+        field_name="sent_at",
+        lookup_expr="date__gte",
+        label=_("Gửi từ ngày"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    sent_to = django_filters.DateFilter(
+        field_name="sent_at",
+        lookup_expr="date__lte",
+        label=_("Đến ngày"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = ReminderLog
+        fields = ["q", "kind", "offset_days", "escalation", "sent_from", "sent_to"]
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(recipient__username__icontains=value)
+            | Q(recipient__first_name__icontains=value)
+            | Q(recipient__last_name__icontains=value)
+            | Q(recipient__person__full_name__icontains=value)
+            | Q(title__icontains=value)
+            | Q(key__icontains=value)
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault(
+                "class", f"{css} form-select-sm" if css == "form-select" else f"{css} form-control-sm"
+            )

@@ -1,0 +1,404 @@
+"""Writes of the notifications app: the one funnel (``notify``), the reminder scan, the digest.
+
+Mail delivery is an outbox: ``notify`` records the row with ``email_status=PENDING`` and sends
+after the commit; the row is marked SENT in the same short transaction that sends it (row locked,
+skipped by anyone else). A process killed between the commit and the send leaves the row
+PENDING, and the next scan sends it (``notifications_mail_pending``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections import Counter
+from collections.abc import Iterable
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, connection, transaction
+from django.template.loader import render_to_string, select_template
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from . import providers
+from .enums import EmailStatus, Kind
+from .models import Notification, NotificationPreference, ReminderLog, ReminderResend, new_calendar_token
+from .providers import Deadline
+
+logger = logging.getLogger(__name__)
+User = get_user_model()
+
+
+# ---------------------------------------------------------------------------------------------
+# The funnel
+# ---------------------------------------------------------------------------------------------
+def notify(
+    kind: str,
+    *,
+    to,
+    title: str,
+    body: str = "",
+    url: str = "",
+    source: str = "",
+    by=None,
+) -> list[Notification]:
+    """Tell people something: one in-app row each, and a mail after the commit.
+
+    ``to`` is a user or an iterable of users (inactive ones are skipped). People who chose the
+    daily digest get their mail from ``digest_send``; people without an address get no mail.
+    """
+    users = [to] if isinstance(to, User) else list(to)
+    digest_ids = set(
+        NotificationPreference.objects.filter(user__in=[u.pk for u in users], digest=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    created = []
+    for user in users:
+        if not user.is_active:
+            continue
+        if not user.email:
+            status = EmailStatus.NONE
+        elif user.pk in digest_ids:
+            status = EmailStatus.DIGEST
+        else:
+            status = EmailStatus.PENDING
+        notification = Notification.objects.create(
+            recipient=user,
+            kind=kind,
+            title=_one_line(title)[:300],
+            body=body,
+            url=url,
+            source=source,
+            created_by=by if by is not None and getattr(by, "pk", None) else None,
+            email_status=status,
+        )
+        if status == EmailStatus.PENDING:
+            transaction.on_commit(partial(notification_mail_send, notification.pk), robust=True)
+        created.append(notification)
+    return created
+
+
+def absolute_url(url: str) -> str:
+    if not url or url.startswith(("http://", "https://")):
+        return url
+    return settings.SITE_URL.rstrip("/") + "/" + url.lstrip("/")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _subject(title: str) -> str:
+    return _one_line(_("[TĐKT] %(title)s") % {"title": title})
+
+
+def _email_templates(kind: str, ext: str):
+    return select_template([f"emails/{kind}.{ext}", f"emails/default.{ext}"])
+
+
+def _notification_email(notification: Notification) -> EmailMultiAlternatives:
+    context = {
+        "notification": notification,
+        "recipient": notification.recipient,
+        "link": absolute_url(notification.url),
+        "site_url": settings.SITE_URL,
+        "settings_link": absolute_url(_settings_path()),
+    }
+    text = _email_templates(notification.kind, "txt").render(context)
+    html = _email_templates(notification.kind, "html").render(context)
+    message = EmailMultiAlternatives(
+        subject=_subject(notification.title),
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notification.recipient.email],
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def _settings_path() -> str:
+    return reverse("notifications:settings")
+
+
+def notification_mail_send(notification_id: int) -> bool:
+    """Send the mail of one notification if it is still pending. True when sent now."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("recipient")
+            .filter(pk=notification_id, email_status=EmailStatus.PENDING)
+            .first()
+        )
+        if notification is None:
+            return False
+        try:
+            with translation.override(settings.LANGUAGE_CODE):
+                _notification_email(notification).send()
+        except Exception:
+            logger.exception(
+                "Mail of notification %s to %s failed; it stays pending",
+                notification.pk,
+                notification.recipient.email,
+            )
+            return False
+        notification.email_status = EmailStatus.SENT
+        notification.emailed_at = timezone.now()
+        notification.save(update_fields=["email_status", "emailed_at"])
+    return True
+
+
+def notifications_mail_pending(*, now: datetime.datetime | None = None) -> int:
+    """Send the mails still pending (an SMTP failure, a process killed after the commit)."""
+    now = now or timezone.now()
+    since = now - datetime.timedelta(days=settings.REMINDER_GRACE_DAYS + 1)
+    pending = Notification.objects.filter(email_status=EmailStatus.PENDING, created_at__gte=since)
+    if not connection.features.has_select_for_update_skip_locked:
+        # Without row locks (SQLite) leave fresh rows to the process that created them.
+        pending = pending.filter(created_at__lte=now - datetime.timedelta(minutes=10))
+    ids = list(pending.order_by("pk").values_list("pk", flat=True))
+    return sum(notification_mail_send(pk) for pk in ids)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading and preferences
+# ---------------------------------------------------------------------------------------------
+def notification_mark_read(notification: Notification, *, by) -> bool:
+    """Mark one of the user's own notifications read. False if it was already read."""
+    if notification.recipient_id != by.pk:
+        raise PermissionError("not the recipient")
+    updated = Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    return bool(updated)
+
+
+def notifications_mark_all_read(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def preference_for(user) -> NotificationPreference:
+    preference, _created = NotificationPreference.objects.get_or_create(user=user)
+    return preference
+
+
+def preference_update(user, *, digest: bool) -> NotificationPreference:
+    preference = preference_for(user)
+    if preference.digest != digest:
+        preference.digest = digest
+        preference.save(update_fields=["digest", "updated_at"])
+    return preference
+
+
+def calendar_token_reset(user) -> str:
+    """A new secret for the user's calendar feed; the old feed address stops working."""
+    preference = preference_for(user)
+    preference.calendar_token = new_calendar_token()
+    preference.save(update_fields=["calendar_token", "updated_at"])
+    return preference.calendar_token
+
+
+# ---------------------------------------------------------------------------------------------
+# Reminders
+# ---------------------------------------------------------------------------------------------
+def local_today() -> datetime.date:
+    """Today in the project's time zone (Asia/Ho_Chi_Minh), whatever zone a request activated."""
+    return timezone.localdate(timezone=timezone.get_default_timezone())
+
+
+def reminder_offset_due(due_date: datetime.date, today: datetime.date) -> int | None:
+    """The offset whose reminder is due today for this due date, or None.
+
+    A reminder is due on ``due_date - offset``. One missed because no scan ran that day still
+    goes out up to REMINDER_GRACE_DAYS later; when several are waiting, only the latest (the
+    most urgent) goes out: nobody needs "7 days left" once "1 day left" is true.
+    """
+    grace = datetime.timedelta(days=settings.REMINDER_GRACE_DAYS)
+    waiting = [
+        offset
+        for offset in set(settings.REMINDER_OFFSETS_DAYS)
+        if today - grace <= due_date - datetime.timedelta(days=offset) <= today
+    ]
+    return min(waiting) if waiting else None
+
+
+def reminders_scan(*, today: datetime.date | None = None) -> dict[str, int]:
+    """Send every reminder due today, exactly once per (item, due date, offset, recipient).
+
+    Safe to run any number of times, in parallel too: the reminder log's unique constraint
+    decides who sends. Returns counts: deadlines due, reminders sent, already sent, escalations,
+    mails retried.
+    """
+    today = today or local_today()
+    counts = Counter(deadlines=0, sent=0, already_sent=0, escalated=0)
+    counts["mails_retried"] = notifications_mail_pending()
+    for provider in providers.registered():
+        for deadline in providers.deadlines_of(provider, today):
+            offset = reminder_offset_due(deadline.due_date, today)
+            if offset is None:
+                continue
+            counts["deadlines"] += 1
+            for user, escalation in _reminder_recipients(deadline, offset):
+                if _reminder_send(deadline, offset=offset, user=user, escalation=escalation, today=today):
+                    counts["sent"] += 1
+                    counts["escalated"] += escalation
+                else:
+                    counts["already_sent"] += 1
+    logger.info("Reminder scan for %s: %s", today, dict(counts))
+    return dict(counts)
+
+
+def _reminder_recipients(deadline: Deadline, offset: int) -> list[tuple]:
+    people: dict[int, tuple] = {}
+    for user in deadline.recipients:
+        people.setdefault(user.pk, (user, False))
+    if offset < 0:
+        for user in deadline.escalate_to:
+            people.setdefault(user.pk, (user, True))
+    return [(user, escalation) for user, escalation in people.values() if user.is_active]
+
+
+def _reminder_send(deadline: Deadline, *, offset: int, user, escalation: bool, today: datetime.date) -> bool:
+    """Record the reminder, then notify, in one transaction. False when it was already sent."""
+    identity = {"key": deadline.key, "due_date": deadline.due_date, "offset_days": offset, "recipient": user}
+    if ReminderLog.objects.filter(**identity).exists():
+        return False
+    try:
+        with transaction.atomic():
+            log = ReminderLog.objects.create(
+                **identity, kind=deadline.kind, title=deadline.title[:300], escalation=escalation
+            )
+            with translation.override(settings.LANGUAGE_CODE):
+                kind, title, body = _reminder_text(
+                    deadline, offset=offset, escalation=escalation, today=today
+                )
+            created = notify(kind, to=user, title=title, body=body, url=deadline.url, source=deadline.key)
+            log.notification = created[0] if created else None
+            log.save(update_fields=["notification"])
+    except IntegrityError:
+        # Another scan (a second beat tick, a retried task, another worker) got there first.
+        return False
+    return True
+
+
+def _reminder_text(
+    deadline: Deadline, *, offset: int, escalation: bool, today: datetime.date
+) -> tuple[str, str, str]:
+    due = date_format(deadline.due_date, "d/m/Y")
+    days_left = (deadline.due_date - today).days  # a reminder sent late says how many days are really left
+    if escalation:
+        kind = Kind.ESCALATION
+        title = _("Quá hạn: %(title)s (hạn %(due)s)") % {"title": deadline.title, "due": due}
+        lead = _(
+            "Việc sau đã quá hạn ngày %(due)s mà chưa hoàn thành; đề nghị Thường trực TĐKT theo dõi, đôn đốc."
+        )
+    elif offset < 0:
+        kind = Kind.OVERDUE
+        title = _("Quá hạn: %(title)s (hạn %(due)s)") % {"title": deadline.title, "due": due}
+        lead = _("Việc sau đã quá hạn ngày %(due)s mà chưa hoàn thành. Đề nghị khẩn trương thực hiện.")
+    elif days_left <= 0:
+        kind = Kind.REMINDER
+        title = _("Nhắc việc: %(title)s (hạn hôm nay, %(due)s)") % {"title": deadline.title, "due": due}
+        lead = _("Việc sau đến hạn hôm nay, ngày %(due)s:")
+    else:
+        kind = Kind.REMINDER
+        title = _("Nhắc việc: %(title)s (hạn %(due)s, còn %(days)d ngày)") % {
+            "title": deadline.title,
+            "due": due,
+            "days": days_left,
+        }
+        lead = _("Việc sau sắp đến hạn ngày %(due)s:")
+    lines = [lead % {"due": due}, "", deadline.title]
+    if deadline.summary:
+        lines.append(str(deadline.summary))
+    return kind, title, "\n".join(lines)
+
+
+def reminder_resend(log: ReminderLog, *, by) -> ReminderResend:
+    """The office sends a reminder again by hand; recorded as a resend, the log row is untouched."""
+    original = log.notification
+    with transaction.atomic():
+        if original is not None:
+            kind, title, body, url = original.kind, original.title, original.body, original.url
+        else:
+            kind, title, body, url = Kind.REMINDER, log.title, "", ""
+        notifications = notify(
+            kind, to=log.recipient, title=title, body=body, url=url, source=f"resend:{log.pk}", by=by
+        )
+        return ReminderResend.objects.create(
+            log=log, by=by, notification=notifications[0] if notifications else None
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Digest
+# ---------------------------------------------------------------------------------------------
+def digest_send(*, today: datetime.date | None = None) -> int:
+    """One mail per person with notifications waiting for their digest. Returns the mails sent."""
+    today = today or local_today()
+    user_ids = (
+        Notification.objects.filter(email_status=EmailStatus.DIGEST)
+        .order_by()
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    return sum(_digest_send_one(user_id, today) for user_id in list(user_ids))
+
+
+def _digest_send_one(user_id: int, today: datetime.date) -> int:
+    with transaction.atomic():
+        waiting = list(
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(recipient_id=user_id, email_status=EmailStatus.DIGEST)
+            .order_by("created_at", "pk")
+        )
+        if not waiting:
+            return 0
+        user = User.objects.get(pk=user_id)
+        sent = 0
+        if user.is_active and user.email:
+            try:
+                with translation.override(settings.LANGUAGE_CODE):
+                    _digest_email(user, waiting, today).send()
+            except Exception:
+                logger.exception("Digest mail to %s failed; its notifications stay waiting", user.email)
+                return 0
+            sent = 1
+        Notification.objects.filter(pk__in=[n.pk for n in waiting]).update(
+            email_status=EmailStatus.SENT if sent else EmailStatus.NONE,
+            emailed_at=timezone.now() if sent else None,
+        )
+    return sent
+
+
+def _digest_email(
+    user, notifications: Iterable[Notification], today: datetime.date
+) -> EmailMultiAlternatives:
+    notifications = list(notifications)
+    context = {
+        "recipient": user,
+        "notifications": [{"n": n, "link": absolute_url(n.url)} for n in notifications],
+        "today": today,
+        "list_link": absolute_url(_list_path()),
+        "settings_link": absolute_url(_settings_path()),
+    }
+    title = _("Tổng hợp thông báo ngày %(day)s (%(count)d)") % {
+        "day": date_format(today, "d/m/Y"),
+        "count": len(notifications),
+    }
+    message = EmailMultiAlternatives(
+        subject=_subject(title),
+        body=render_to_string("emails/digest.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email],
+    )
+    message.attach_alternative(render_to_string("emails/digest.html", context), "text/html")
+    return message
+
+
+def _list_path() -> str:
+    return reverse("notifications:list")
