@@ -260,3 +260,88 @@ def make_pdf_bytes() -> bytes:
         out += b"%010d 00000 n \n" % offset
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+# ---------------------------------------------------------------------------
+# campaigns: campaigns, registration rounds, registrations, criteria sets
+# ---------------------------------------------------------------------------
+def award(code):
+    """A catalog award type by its code (the catalog is seeded by a data migration)."""
+    from catalog.models import AwardType
+
+    return AwardType.objects.get(code=code)
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "campaigns.Campaign"
+
+    name = factory.Sequence(lambda n: f"Phong trào thi đua số {n}")
+    kind = "thematic"
+    start_date = datetime.date(2026, 1, 1)
+    end_date = datetime.date(2026, 12, 31)
+    review_date = datetime.date(2026, 12, 15)
+    status = "launched"
+
+    class Params:
+        draft = factory.Trait(status="draft")
+        closed = factory.Trait(status="closed")
+
+
+def _days_from_today(days):
+    from django.utils import timezone
+
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+class RegistrationRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "campaigns.RegistrationRound"
+
+    name = factory.Sequence(lambda n: f"Đăng ký thi đua đợt {n}")
+    year = 2026
+    deadline = factory.LazyFunction(lambda: _days_from_today(30))
+    late_policy = "accept"
+
+    class Params:
+        past = factory.Trait(deadline=factory.LazyFunction(lambda: _days_from_today(-3)))
+        refuse_late = factory.Trait(late_policy="refuse")
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "campaigns.Registration"
+
+    round = factory.SubFactory(RegistrationRoundFactory)
+    unit = factory.SubFactory(UnitFactory)
+    status = "draft"
+
+    class Params:
+        submitted = factory.Trait(status="submitted")
+        accepted = factory.Trait(status="accepted")
+        returned = factory.Trait(status="returned", return_reason="Thiếu danh sách cá nhân.")
+
+
+def add_individual_line(registration, person=None, code="LDTT"):
+    from campaigns.models import RegistrationIndividualLine
+
+    person = person or PersonFactory(unit=registration.unit)
+    return RegistrationIndividualLine.objects.create(
+        registration=registration, person=person, award_type=award(code)
+    )
+
+
+def add_collective_line(registration, unit=None, code="TTLDTT"):
+    from campaigns.models import RegistrationCollectiveLine
+
+    return RegistrationCollectiveLine.objects.create(
+        registration=registration, unit=unit or registration.unit, award_type=award(code)
+    )
+
+
+class CriteriaSetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "campaigns.CriteriaSet"
+
+    name = factory.Sequence(lambda n: f"Bảng chấm điểm số {n}")
+    year = 2026

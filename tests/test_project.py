@@ -9,7 +9,7 @@ from django.core.management import call_command, get_commands
 from django.urls import URLPattern, URLResolver, get_resolver
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_APPS = {"units", "notifications", "plans", "campaigns", "awards", "reports"}
+PROJECT_APPS = {"units", "catalog", "notifications", "plans", "campaigns", "awards", "reports"}
 PUBLIC_URL_NAMES = {"login", "set_language", "javascript-catalog", "notifications:calendar-feed"}
 
 

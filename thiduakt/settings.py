@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     # floor 1
     "units",
+    "catalog",
     "notifications",
     # floors 2-4
     "plans",

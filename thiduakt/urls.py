@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("units/", include("units.urls")),
+    path("campaigns/", include("campaigns.urls")),
     path("notifications/", include("notifications.urls")),
     path("plans/", include("plans.urls")),
     path("admin/", admin.site.urls),

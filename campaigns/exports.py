@@ -1,0 +1,155 @@
+"""Excel exports (openpyxl, write-only): the consolidated registration and the cluster rankings.
+
+Every text cell passes through ``safe`` so that a name typed as "=HYPERLINK(...)" stays text.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def safe(value):
+    """Neutralise text that a spreadsheet would run as a formula (CSV/formula injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+class SheetWriter:
+    """A write-only sheet with a bold, frozen header row, column widths and a bold totals row."""
+
+    HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+    def __init__(self, workbook: Workbook, title: str, headers: list[tuple[str, int]]):
+        self.ws = workbook.create_sheet(title=title)
+        for index, (_label, width) in enumerate(headers, start=1):
+            self.ws.column_dimensions[get_column_letter(index)].width = width
+        self.ws.freeze_panes = "A2"
+        self.ws.append([self._cell(label, bold=True, fill=True) for label, _width in headers])
+
+    def _cell(self, value, *, bold=False, fill=False, wrap=False):
+        cell = WriteOnlyCell(self.ws, value=safe(value))
+        if bold:
+            cell.font = Font(bold=True)
+        if fill:
+            cell.fill = self.HEADER_FILL
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        elif wrap:
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+        return cell
+
+    def row(self, values):
+        self.ws.append([self._cell(v, wrap=isinstance(v, str)) for v in values])
+
+    def totals(self, values):
+        self.ws.append([self._cell(v, bold=True) for v in values])
+
+
+def _to_bytes(workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def consolidated_registration_xlsx(round_, collectives, individuals) -> bytes:
+    """Sheet "Tập thể" and sheet "Cá nhân", one row per registered line, with a totals row."""
+    wb = Workbook(write_only=True)
+
+    sheet = SheetWriter(
+        wb,
+        _("Tập thể"),
+        [
+            (_("STT"), 6),
+            (_("Đơn vị đăng ký"), 36),
+            (_("Tập thể"), 36),
+            (_("Danh hiệu / hình thức đăng ký"), 34),
+            (_("Trạng thái bản đăng ký"), 20),
+            (_("Ghi chú"), 30),
+        ],
+    )
+    count = 0
+    for count, line in enumerate(collectives, start=1):  # noqa: B007 (count is used after the loop)
+        reg = line.registration
+        sheet.row(
+            [count, reg.unit.name, line.unit.name, line.award_type.name, reg.get_status_display(), line.note]
+        )
+    sheet.totals([_("Tổng cộng"), None, _("%(n)d tập thể") % {"n": count}, None, None, None])
+
+    sheet = SheetWriter(
+        wb,
+        _("Cá nhân"),
+        [
+            (_("STT"), 6),
+            (_("Họ và tên"), 28),
+            (_("Giới tính"), 10),
+            (_("Chức vụ"), 24),
+            (_("Khoa, phòng / đơn vị"), 32),
+            (_("Đơn vị đăng ký"), 36),
+            (_("Danh hiệu / hình thức đăng ký"), 30),
+            (_("Trạng thái bản đăng ký"), 20),
+            (_("Ghi chú"), 30),
+        ],
+    )
+    count = 0
+    for count, line in enumerate(individuals, start=1):  # noqa: B007
+        person, reg = line.person, line.registration
+        sheet.row(
+            [
+                count,
+                person.full_name,
+                person.get_gender_display(),
+                person.position,
+                person.unit.name,
+                reg.unit.name,
+                line.award_type.name,
+                reg.get_status_display(),
+                line.note,
+            ]
+        )
+    sheet.totals(
+        [_("Tổng cộng"), _("%(n)d cá nhân") % {"n": count}, None, None, None, None, None, None, None]
+    )
+    return _to_bytes(wb)
+
+
+def ranking_xlsx(criteria_set, rankings) -> bytes:
+    wb = Workbook(write_only=True)
+    sheet = SheetWriter(
+        wb,
+        _("Xếp hạng"),
+        [
+            (_("Cụm, khối thi đua"), 34),
+            (_("Hạng"), 8),
+            (_("Đơn vị"), 40),
+            (_("Điểm tự chấm"), 14),
+            (_("Điểm thẩm định"), 14),
+            (_("Điểm xếp hạng"), 14),
+            (_("Dẫn đầu cụm, khối"), 16),
+        ],
+    )
+    units = 0
+    for entry in rankings:
+        for row in entry["rows"]:
+            units += 1
+            sheet.row(
+                [
+                    entry["cluster"].name,
+                    row.rank,
+                    row.unit.name,
+                    float(row.self_total),
+                    float(row.assessed_total),
+                    float(row.total),
+                    _("Dẫn đầu") if row.leader else "",
+                ]
+            )
+    sheet.totals([_("Tổng cộng"), None, _("%(n)d đơn vị") % {"n": units}, None, None, None, None])
+    return _to_bytes(wb)

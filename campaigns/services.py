@@ -1,0 +1,447 @@
+"""Writes. Views, admin, tasks and commands call these; they never change state themselves."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from catalog.enums import FOR_COLLECTIVES, FOR_INDIVIDUALS
+from units.models import Unit
+from units.rules import is_office_staff, is_unit_head_of
+
+from .enums import (
+    CAMPAIGN_TRANSITIONS,
+    OFFICE,
+    REASON_REQUIRED,
+    REGISTRATION_EDITABLE,
+    REGISTRATION_TRANSITIONS,
+    UNIT,
+    CampaignStatus,
+    RegistrationStatus,
+)
+from .models import (
+    Campaign,
+    CriteriaSet,
+    Criterion,
+    Registration,
+    RegistrationCollectiveLine,
+    RegistrationEvent,
+    RegistrationIndividualLine,
+    RegistrationRound,
+    UnitScore,
+)
+
+
+class ServiceRefused(Exception):
+    """A request the rules do not allow; the message is shown to the user as it is."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = str(message)
+
+
+class ConcurrentEdit(ServiceRefused):
+    pass
+
+
+def _may(role: str, user, obj) -> bool:
+    if role == OFFICE:
+        return is_office_staff(user)
+    if role == UNIT:
+        return is_office_staff(user) or is_unit_head_of(user, obj)
+    return False
+
+
+# ---------------------------------------------------------------------------
+# Campaigns
+# ---------------------------------------------------------------------------
+@transaction.atomic
+def campaign_save(form, item_formset, duty_formset, *, by) -> Campaign:
+    """Save a campaign with its content items and duties (forms already validated), in form order."""
+    campaign = form.save(commit=False)
+    if campaign.pk is None:
+        campaign.created_by = by
+    campaign.save()
+    form.save_m2m()
+    for formset in (item_formset, duty_formset):
+        formset.instance = campaign
+        formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        position = 0
+        for child in formset.forms:
+            obj = child.instance
+            if child in formset.deleted_forms or (obj.pk is None and not child.has_changed()):
+                continue
+            position += 10
+            if child.has_changed() or obj.order != position or obj.pk is None:
+                obj.campaign = campaign
+                obj.order = position
+                obj.save()
+    return campaign
+
+
+@transaction.atomic
+def campaign_transition(campaign: Campaign, *, to: str, by) -> bool:
+    """Move a campaign along its lifecycle. False when it is already there ("already done")."""
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if locked.status == to:
+        campaign.status = locked.status
+        return False
+    move = (locked.status, to)
+    role = CAMPAIGN_TRANSITIONS.get(move)
+    if role is None:
+        raise ServiceRefused(
+            _("Không thể chuyển phong trào từ “%(src)s” sang “%(dst)s”.")
+            % {"src": CampaignStatus(locked.status).label, "dst": CampaignStatus(to).label}
+        )
+    if not _may(role, by, locked):
+        raise ServiceRefused(_("Chỉ Thường trực TĐKT được chuyển trạng thái phong trào."))
+    locked.status = to
+    locked.save(update_fields=["status", "updated_at"])
+    campaign.status = to
+    return True
+
+
+# ---------------------------------------------------------------------------
+# Registrations
+# ---------------------------------------------------------------------------
+def registration_open(round_: RegistrationRound, unit: Unit, *, by) -> tuple[Registration, bool]:
+    """The unit's registration in the round, created as a draft the first time."""
+    if not (is_office_staff(by) or is_unit_head_of(by, unit)):
+        raise ServiceRefused(_("Bạn chỉ được đăng ký thi đua cho đơn vị của mình."))
+    return Registration.objects.get_or_create(round=round_, unit=unit, defaults={"created_by": by})
+
+
+@dataclass
+class IndividualLine:
+    person: object
+    award_type: object
+    note: str = ""
+
+
+@dataclass
+class CollectiveLine:
+    unit: object
+    award_type: object
+    note: str = ""
+
+
+def _check_lines(registration, individual_lines, collective_lines):
+    """The rules the forms also check, repeated here so no caller can skip them."""
+    scope = registration.unit.subtree_ids()
+    errors = []
+    seen = set()
+    for line in individual_lines:
+        person = line.person
+        if person.unit_id not in scope:
+            errors.append(_("%(name)s không thuộc %(unit)s.") % {"name": person, "unit": registration.unit})
+        elif not person.active:
+            errors.append(_("%(name)s đã nghỉ công tác, không thể đăng ký.") % {"name": person})
+        if line.award_type.subject not in FOR_INDIVIDUALS:
+            errors.append(_("“%(award)s” không áp dụng cho cá nhân.") % {"award": line.award_type.name})
+        if person.pk in seen:
+            errors.append(_("%(name)s được đăng ký hai lần.") % {"name": person})
+        seen.add(person.pk)
+    seen = set()
+    for line in collective_lines:
+        if line.unit.pk not in scope:
+            errors.append(_("%(unit)s không thuộc đơn vị đăng ký.") % {"unit": line.unit})
+        if line.award_type.subject not in FOR_COLLECTIVES:
+            errors.append(_("“%(award)s” không áp dụng cho tập thể.") % {"award": line.award_type.name})
+        key = (line.unit.pk, line.award_type.pk)
+        if key in seen:
+            errors.append(
+                _("%(unit)s đăng ký “%(award)s” hai lần.")
+                % {"unit": line.unit, "award": line.award_type.name}
+            )
+        seen.add(key)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _version(registration) -> str:
+    return registration.updated_at.isoformat() if registration.updated_at else ""
+
+
+@transaction.atomic
+def registration_save(
+    registration: Registration,
+    *,
+    commitments: str,
+    individual_lines: list[IndividualLine],
+    collective_lines: list[CollectiveLine],
+    by,
+    expected_version: str | None = None,
+) -> Registration:
+    """Replace the registration's content; refuse a locked one or one changed by someone else."""
+    locked = Registration.objects.select_for_update().select_related("unit").get(pk=registration.pk)
+    if not (is_office_staff(by) or is_unit_head_of(by, locked)):
+        raise ServiceRefused(_("Bạn chỉ được sửa bản đăng ký của đơn vị mình."))
+    if locked.status not in REGISTRATION_EDITABLE:
+        raise ServiceRefused(
+            _(
+                "Bản đăng ký đang ở trạng thái “%(status)s” nên không sửa được. "
+                "Đề nghị Thường trực TĐKT mở lại."
+            )
+            % {"status": RegistrationStatus(locked.status).label}
+        )
+    if expected_version is not None and expected_version != _version(locked):
+        raise ConcurrentEdit(
+            _(
+                "Bản đăng ký vừa được người khác cập nhật (lúc %(at)s). Nội dung bạn nhập vẫn còn trên màn "
+                "hình; hãy mở lại bản đăng ký trong thẻ khác để đối chiếu rồi nhập lại."
+            )
+            % {"at": date_format(timezone.localtime(locked.updated_at), "SHORT_DATETIME_FORMAT")}
+        )
+    _check_lines(locked, individual_lines, collective_lines)
+
+    _sync_lines(
+        locked.individual_lines.all(),
+        {line.person.pk: line for line in individual_lines},
+        key=lambda row: row.person_id,
+        create=lambda line: RegistrationIndividualLine(
+            registration=locked, person=line.person, award_type=line.award_type, note=line.note
+        ),
+    )
+    _sync_lines(
+        locked.collective_lines.all(),
+        {(line.unit.pk, line.award_type.pk): line for line in collective_lines},
+        key=lambda row: (row.unit_id, row.award_type_id),
+        create=lambda line: RegistrationCollectiveLine(
+            registration=locked, unit=line.unit, award_type=line.award_type, note=line.note
+        ),
+    )
+    locked.commitments = commitments
+    locked.save(update_fields=["commitments", "updated_at"])
+    registration.refresh_from_db()
+    return registration
+
+
+def _sync_lines(existing, wanted: dict, *, key, create):
+    """Delete, change and add lines so that history records only real changes."""
+    for row in existing:
+        line = wanted.pop(key(row), None)
+        if line is None:
+            row.delete()
+            continue
+        if row.award_type_id != line.award_type.pk or row.note != line.note:
+            row.award_type = line.award_type
+            row.note = line.note
+            row.save()
+    for line in wanted.values():
+        create(line).save()
+
+
+@transaction.atomic
+def registration_add_all_staff(registration: Registration, *, award_type, by) -> int:
+    """Add a line with the given title for every active staff member not registered yet."""
+    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    if not (is_office_staff(by) or is_unit_head_of(by, locked)):
+        raise ServiceRefused(_("Bạn chỉ được sửa bản đăng ký của đơn vị mình."))
+    if locked.status not in REGISTRATION_EDITABLE:
+        raise ServiceRefused(_("Bản đăng ký đã khóa, không thêm được cán bộ."))
+    if award_type.subject not in FOR_INDIVIDUALS:
+        raise ServiceRefused(_("“%(award)s” không áp dụng cho cá nhân.") % {"award": award_type.name})
+    taken = set(locked.individual_lines.values_list("person_id", flat=True))
+    added = 0
+    for person in locked.staff_queryset().exclude(pk__in=taken):
+        RegistrationIndividualLine(registration=locked, person=person, award_type=award_type).save()
+        added += 1
+    locked.save(update_fields=["updated_at"])
+    return added
+
+
+@transaction.atomic
+def registration_transition(registration: Registration, *, to: str, by, reason: str = "") -> bool:
+    """Move a registration through its workflow (REGISTRATION_TRANSITIONS).
+
+    Returns False when the registration is already in ``to`` (a repeated click: "already done").
+    Lateness is judged at the first submission; a resubmission after a return is never refused,
+    since the office asked for it.
+    """
+    locked = Registration.objects.select_for_update().select_related("round").get(pk=registration.pk)
+    if locked.status == to:
+        registration.refresh_from_db()
+        return False
+    move = (locked.status, to)
+    role = REGISTRATION_TRANSITIONS.get(move)
+    if role is None:
+        raise ServiceRefused(
+            _("Không thể chuyển bản đăng ký từ “%(src)s” sang “%(dst)s”.")
+            % {"src": RegistrationStatus(locked.status).label, "dst": RegistrationStatus(to).label}
+        )
+    if not _may(role, by, locked):
+        if role == OFFICE:
+            raise ServiceRefused(_("Chỉ Thường trực TĐKT được thực hiện thao tác này."))
+        raise ServiceRefused(_("Bạn chỉ được gửi bản đăng ký của đơn vị mình."))
+    reason = (reason or "").strip()
+    if move in REASON_REQUIRED and not reason:
+        raise ServiceRefused(_("Vui lòng ghi lý do để đơn vị biết cần sửa gì."))
+
+    now = timezone.now()
+    fields = ["status", "updated_at"]
+    late = False
+    if to == RegistrationStatus.SUBMITTED:
+        if not locked.individual_lines.exists() and not locked.collective_lines.exists():
+            raise ServiceRefused(_("Bản đăng ký chưa có tập thể hay cá nhân nào; hãy thêm trước khi gửi."))
+        if locked.first_submitted_at is None:
+            if locked.round.is_past_deadline(now):
+                if locked.round.refuses_late:
+                    raise ServiceRefused(
+                        _("Đã quá hạn đăng ký (%(date)s); đợt đăng ký này không nhận bản nộp sau hạn.")
+                        % {"date": date_format(locked.round.deadline, "SHORT_DATE_FORMAT")}
+                    )
+                late = True
+                locked.is_late = True
+                fields.append("is_late")
+            locked.first_submitted_at = now
+            fields.append("first_submitted_at")
+        locked.submitted_at = now
+        fields.append("submitted_at")
+    else:
+        locked.decided_at = now
+        locked.decided_by = by
+        fields += ["decided_at", "decided_by"]
+        if to == RegistrationStatus.RETURNED or move in REASON_REQUIRED:
+            locked.return_reason = reason
+            fields.append("return_reason")
+    from_status = locked.status
+    locked.status = to
+    locked.save(update_fields=fields)
+    RegistrationEvent.objects.create(
+        registration=locked, from_status=from_status, to_status=to, by=by, reason=reason, late=late
+    )
+    registration.refresh_from_db()
+    return True
+
+
+# ---------------------------------------------------------------------------
+# Scoring
+# ---------------------------------------------------------------------------
+_CODE = re.compile(r"^[0-9A-Za-zÀ-ỹ]+(\.[0-9A-Za-zÀ-ỹ]+)*$")
+
+
+@dataclass
+class CriterionRow:
+    code: str
+    title: str
+    max_points: Decimal
+    guidance: str = ""
+
+
+@transaction.atomic
+def criteria_set_save(criteria_set: CriteriaSet, rows: list[CriterionRow], *, by) -> CriteriaSet:
+    """Save the set and replace its criteria; the hierarchy follows the dotted codes (1, 1.1, 1.2)."""
+    if not is_office_staff(by):
+        raise ServiceRefused(_("Chỉ Thường trực TĐKT được sửa bảng tiêu chí."))
+    errors = []
+    codes = [row.code.strip() for row in rows]
+    for code in codes:
+        if not _CODE.match(code):
+            errors.append(_("Mã “%(code)s” không hợp lệ; dùng dạng 1, 1.1, 1.2.") % {"code": code})
+        elif "." in code and code.rsplit(".", 1)[0] not in codes:
+            errors.append(
+                _("Tiêu chí “%(code)s” thiếu tiêu chí cha “%(parent)s”.")
+                % {"code": code, "parent": code.rsplit(".", 1)[0]}
+            )
+    duplicates = sorted({c for c in codes if codes.count(c) > 1})
+    if duplicates:
+        errors.append(_("Mã tiêu chí bị trùng: %(codes)s.") % {"codes": ", ".join(duplicates)})
+    if errors:
+        raise ValidationError(errors)
+    criteria_set.save()
+    existing = {c.code: c for c in criteria_set.criteria.all()}
+    by_code = {}
+    for index, row in enumerate(rows, start=1):
+        code = row.code.strip()
+        criterion = existing.pop(code, None) or Criterion(criteria_set=criteria_set, code=code)
+        criterion.title = row.title
+        criterion.max_points = row.max_points
+        criterion.guidance = row.guidance
+        criterion.order = index * 10
+        criterion.parent = by_code.get(code.rsplit(".", 1)[0]) if "." in code else None
+        criterion.save()
+        by_code[code] = criterion
+    for leftover in existing.values():
+        if leftover.scores.exclude(self_score=None, assessed_score=None).exists():
+            raise ValidationError(
+                _("Không xóa được tiêu chí “%(code)s” vì đã có đơn vị chấm điểm.") % {"code": leftover.code}
+            )
+        leftover.delete()
+    return criteria_set
+
+
+def _check_score(criterion, value, field_label):
+    if value is None:
+        return
+    if value < 0:
+        raise ValidationError(
+            _("%(field)s của tiêu chí %(code)s không được âm.")
+            % {"field": field_label, "code": criterion.code}
+        )
+    if value > criterion.max_points:
+        raise ValidationError(
+            _("%(field)s của tiêu chí %(code)s vượt quá điểm tối đa (%(max)s).")
+            % {"field": field_label, "code": criterion.code, "max": criterion.max_points}
+        )
+
+
+@transaction.atomic
+def unit_scores_self_save(criteria_set: CriteriaSet, unit: Unit, entries: dict, *, by) -> int:
+    """Save a unit's own scores. ``entries``: criterion id -> {"score", "note", "file"?}."""
+    if not (is_office_staff(by) or (is_unit_head_of(by, unit) and unit.pk in criteria_set.scored_unit_ids())):
+        raise ServiceRefused(_("Bạn chỉ được tự chấm điểm cho đơn vị của mình."))
+    leaves = {c.pk: c for c in criteria_set.criteria.filter(children__isnull=True)}
+    changed = 0
+    for criterion_id, entry in entries.items():
+        criterion = leaves.get(int(criterion_id))
+        if criterion is None:
+            continue
+        _check_score(criterion, entry.get("score"), _("Điểm tự chấm"))
+        score, _created = UnitScore.objects.select_for_update().get_or_create(criterion=criterion, unit=unit)
+        new_file = entry.get("file")
+        if (
+            score.self_score == entry.get("score")
+            and score.evidence_note == entry.get("note", "")
+            and not new_file
+        ):
+            continue
+        score.self_score = entry.get("score")
+        score.evidence_note = entry.get("note", "")
+        if new_file:
+            score.evidence_file = new_file
+        score.self_by = by
+        score.save()
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def unit_scores_assess(criteria_set: CriteriaSet, unit: Unit, entries: dict, *, by) -> int:
+    """Save the office's assessed scores. ``entries``: criterion id -> {"score", "note"}."""
+    if not is_office_staff(by):
+        raise ServiceRefused(_("Chỉ Thường trực TĐKT được chấm điểm thẩm định."))
+    leaves = {c.pk: c for c in criteria_set.criteria.filter(children__isnull=True)}
+    changed = 0
+    for criterion_id, entry in entries.items():
+        criterion = leaves.get(int(criterion_id))
+        if criterion is None:
+            continue
+        _check_score(criterion, entry.get("score"), _("Điểm thẩm định"))
+        score, _created = UnitScore.objects.select_for_update().get_or_create(criterion=criterion, unit=unit)
+        if score.assessed_score == entry.get("score") and score.assessment_note == entry.get("note", ""):
+            continue
+        score.assessed_score = entry.get("score")
+        score.assessment_note = entry.get("note", "")
+        score.assessed_by = by
+        score.save()
+        changed += 1
+    return changed
