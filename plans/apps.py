@@ -8,3 +8,4 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from . import panels  # noqa: F401  (registers the home-page panels)
+        from . import reminders  # noqa: F401  (registers the deadlines with the reminder scan)
