@@ -35,8 +35,8 @@ install: $(VENV)/.installed ## Virtualenv with the runtime requirements
 
 install-dev: $(VENV)/.installed-dev ## Virtualenv with the test tools too
 
-messages: install ## Compile the translations
-	$(PY) manage.py compilemessages --ignore=.venv --verbosity=0
+messages: install ## Compile the translations (locale/*/LC_MESSAGES/django.po)
+	if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then $(PY) manage.py compilemessages --ignore=.venv --verbosity=0; fi
 
 migrate: install
 	$(PY) manage.py migrate --noinput
