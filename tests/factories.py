@@ -345,3 +345,62 @@ class CriteriaSetFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Bảng chấm điểm số {n}")
     year = 2026
+
+
+# ---------------------------------------------------------------------------
+# awards: evaluations, initiatives, award history, nominations
+# ---------------------------------------------------------------------------
+class EvaluationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "awards.Evaluation"
+
+    person = factory.SubFactory(PersonFactory)
+    year = 2025
+    level = "HTTNV"
+    decided_by = "Thủ trưởng đơn vị"
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "awards.Initiative"
+
+    title = factory.Sequence(lambda n: f"Sáng kiến cải tiến quy trình số {n}")
+    kind = "initiative"
+    year = 2025
+    scope = "base"
+    recognised_by = "Hội đồng sáng kiến cơ sở"
+    decision_number = factory.Sequence(lambda n: f"{n + 1:02d}/QĐ-BV")
+
+
+def add_initiative_author(initiative, person, share=None):
+    from awards.models import InitiativeAuthor
+
+    return InitiativeAuthor.objects.create(initiative=initiative, person=person, share=share)
+
+
+class AwardRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "awards.AwardRecord"
+
+    person = factory.SubFactory(PersonFactory)
+    award_type = factory.LazyFunction(lambda: award("LDTT"))
+    year = 2025
+    achievement_kind = "annual"
+    decision_number = factory.Sequence(lambda n: f"{n + 1:02d}/QĐ-SYT")
+    authority = "Giám đốc Sở Y tế"
+    source = "imported"
+
+
+class NominationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "awards.Nomination"
+
+    year = 2025
+    award_type = factory.LazyFunction(lambda: award("LDTT"))
+    person = factory.SubFactory(PersonFactory)
+    proposing_unit = factory.LazyAttribute(lambda o: o.person.unit if o.person else o.unit)
+    status = "draft"
+
+    class Params:
+        submitted = factory.Trait(status="submitted")
+        rejected = factory.Trait(status="rejected")

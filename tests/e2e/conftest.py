@@ -1,4 +1,9 @@
-"""Browser journeys: Debian's Chromium driven by Playwright against pytest-django's live server."""
+"""Browser journeys: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Every journey runs with serialized_rollback: the live server needs committed data, and the rows
+that data migrations seed (the award catalog, rule sets, schedules) must survive the flush
+between transactional tests.
+"""
 
 import os
 

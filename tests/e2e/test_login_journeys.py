@@ -3,7 +3,7 @@ from playwright.sync_api import expect
 
 from tests.factories import UserFactory, make_council_member, make_office_user, make_unit_head
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_office_staff_logs_in_and_sees_the_office_home(login):

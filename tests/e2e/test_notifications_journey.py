@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 from notifications import services
 from tests.factories import make_unit_head
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_a_unit_head_reads_the_notifications_from_the_bell(login):

@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 from campaigns.models import Registration
 from tests.factories import PersonFactory, RegistrationRoundFactory, award, make_office_user, make_unit_head
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_a_unit_head_registers_and_submits_and_the_office_accepts(login, live_server):

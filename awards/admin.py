@@ -1,0 +1,231 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from rules.contrib.admin import ObjectPermissionsModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import (
+    AwardRecord,
+    AwardRule,
+    AwardRulePath,
+    Evaluation,
+    Initiative,
+    InitiativeAuthor,
+    InitiativeClaim,
+    Nomination,
+    RuleSet,
+)
+
+
+class AwardRuleInline(admin.TabularInline):
+    model = AwardRule
+    extra = 0
+    fields = [
+        "award_type",
+        "min_evaluation",
+        "requires_same_year_title",
+        "quota_base_title",
+        "quota_share",
+        "vote_method",
+        "criteria_confirmed",
+        "quota_confirmed",
+        "vote_confirmed",
+    ]
+    show_change_link = True
+    autocomplete_fields = ["award_type"]
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+    list_display = ["name", "effective_from", "effective_to", "confirmed", "active"]
+    list_filter = ["confirmed", "active"]
+    search_fields = ["name", "legal_source"]
+    inlines = [AwardRuleInline]
+    fields = [
+        "name",
+        "legal_source",
+        "effective_from",
+        "effective_to",
+        "active",
+        "confirmed",
+        "confirmation_note",
+    ]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # nominations point at the rule set that judged them
+
+
+class AwardRulePathInline(admin.StackedInline):
+    model = AwardRulePath
+    extra = 0
+    fieldsets = [
+        (None, {"fields": ["order", "label", "applies_to", "confirmed", "note"]}),
+        (_("Đánh giá, xếp loại"), {"fields": ["evaluation_level", "evaluation_years"]}),
+        (_("Danh hiệu liên tục"), {"fields": ["title", "title_count", "title_interval"]}),
+        (_("Khen thưởng trước đó"), {"fields": ["prior_award_types", "prior_award_years_before"]}),
+        (
+            _("Sáng kiến, đề tài"),
+            {"fields": ["initiative_scope", "initiative_kind", "initiative_count", "initiative_years"]},
+        ),
+    ]
+    filter_horizontal = ["prior_award_types"]
+
+
+@admin.register(AwardRule)
+class AwardRuleAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+    list_display = [
+        "award_type",
+        "rule_set",
+        "min_evaluation",
+        "requires_same_year_title",
+        "vote_method",
+        "criteria_confirmed",
+        "quota_confirmed",
+        "vote_confirmed",
+    ]
+    list_filter = ["rule_set", "vote_method", "criteria_confirmed", "quota_confirmed", "vote_confirmed"]
+    search_fields = ["award_type__name", "award_type__code", "rule_set__name"]
+    list_select_related = ["award_type", "rule_set", "requires_same_year_title"]
+    autocomplete_fields = ["award_type"]
+    inlines = [AwardRulePathInline]
+    fieldsets = [
+        (None, {"fields": ["rule_set", "award_type", "legal_basis", "note"]}),
+        (
+            _("Đối tượng được đề nghị, trong năm xét"),
+            {"fields": ["min_evaluation", "requires_same_year_title", "requires_cluster_ranking"]},
+        ),
+        (
+            _("Tập thể: thành viên"),
+            {
+                "fields": [
+                    "member_min_evaluation",
+                    "member_min_evaluation_share",
+                    "share_title",
+                    "share_title_min",
+                    "share_title_comparison",
+                    "member_required_title",
+                    "member_required_count",
+                ]
+            },
+        ),
+        (_("Căn cứ được tính"), {"fields": ["excludes_thematic", "excludes_ad_hoc"]}),
+        (
+            _("Tỷ lệ, số lượng"),
+            {"fields": ["quota_base_title", "quota_share", "quota_scope", "quota_rounding", "quota_minimum"]},
+        ),
+        (
+            _("Hội đồng biểu quyết"),
+            {
+                "fields": [
+                    "vote_method",
+                    ("quorum_numerator", "quorum_denominator"),
+                    ("threshold_numerator", "threshold_denominator"),
+                    "threshold_comparison",
+                    "threshold_base",
+                    "tie_rule",
+                ]
+            },
+        ),
+        (_("Mức độ xác nhận"), {"fields": ["criteria_confirmed", "quota_confirmed", "vote_confirmed"]}),
+    ]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+    list_display = ["__str__", "year", "level", "points", "source", "decided_by"]
+    list_filter = ["year", "level", "source"]
+    search_fields = ["person__full_name", "person__staff_code", "unit__name", "unit__code"]
+    list_select_related = ["person", "unit"]
+    autocomplete_fields = ["person", "unit"]
+
+
+class InitiativeAuthorInline(admin.TabularInline):
+    model = InitiativeAuthor
+    extra = 1
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+    list_display = ["title", "kind", "year", "scope", "decision_number", "recognised_by"]
+    list_filter = ["kind", "scope", "year"]
+    search_fields = ["title", "decision_number", "authorships__person__full_name"]
+    inlines = [InitiativeAuthorInline]
+
+
+@admin.register(AwardRecord)
+class AwardRecordAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+    list_display = [
+        "recipient",
+        "award_type",
+        "name_as_issued",
+        "year",
+        "achievement_kind",
+        "decision_number",
+        "decision_date",
+        "source",
+        "revoked",
+    ]
+    list_filter = ["year", "award_type", "achievement_kind", "source", "revoked"]
+    search_fields = [
+        "person__full_name",
+        "unit__name",
+        "recipient_name",
+        "name_as_issued",
+        "decision_number",
+    ]
+    list_select_related = ["person", "unit", "award_type"]
+    autocomplete_fields = ["person", "unit", "award_type"]
+    raw_id_fields = ["nomination"]
+
+    @admin.display(description=_("người / tập thể nhận"))
+    def recipient(self, obj):
+        return obj.recipient_name or obj.subject
+
+
+class InitiativeClaimInline(admin.TabularInline):
+    model = InitiativeClaim
+    extra = 0
+    fields = ["initiative", "created_at"]
+    readonly_fields = ["initiative", "created_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # claims go through services.initiative_claim, which enforces one use
+
+
+@admin.register(Nomination)
+class NominationAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+    list_display = ["__str__", "year", "award_type", "proposing_unit", "status", "eligibility", "rule_set"]
+    list_filter = ["year", "status", "eligibility", "award_type"]
+    search_fields = ["person__full_name", "unit__name", "proposing_unit__name"]
+    list_select_related = ["person", "unit", "award_type", "proposing_unit", "rule_set"]
+    autocomplete_fields = ["person", "unit", "proposing_unit", "award_type"]
+    readonly_fields = [
+        "status",
+        "eligibility",
+        "eligibility_reasons_text",
+        "eligibility_checked_at",
+        "rule_set",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    exclude = ["eligibility_reasons"]
+    inlines = [InitiativeClaimInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        services.nomination_check_eligibility(obj)
+
+    @admin.display(description=_("lý do"))
+    def eligibility_reasons_text(self, obj):
+        return "\n".join(obj.reasons_text) or "—"
+
+    def has_delete_permission(self, request, obj=None):
+        return False
