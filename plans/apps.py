@@ -7,5 +7,18 @@ class PlansConfig(AppConfig):
     verbose_name = _("Kế hoạch")
 
     def ready(self):
-        from . import panels  # noqa: F401  (registers the home-page panels)
-        from . import reminders  # noqa: F401  (registers the deadlines with the reminder scan)
+        from . import (
+            panels,  # noqa: F401  (registers the home-page panels)
+            reminders,  # noqa: F401  (registers the deadlines with the reminder scan)
+        )
+
+        self.register_demo()
+
+    @staticmethod
+    def register_demo():
+        """``manage.py load_demo`` imports the demo plans after the units data."""
+        from units.demo import register_demo_loader
+
+        from .demo import demo_plans_load
+
+        register_demo_loader("plans", demo_plans_load, order=20)

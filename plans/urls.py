@@ -1,12 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import views, views_import
 
 app_name = "plans"
 
 urlpatterns = [
     path("", views.PlanListView.as_view(), name="list"),
     path("new/", views.PlanCreateView.as_view(), name="create"),
+    path("import/", views_import.PlanImportView.as_view(), name="import"),
+    path("import/preview/", views_import.PlanImportPreviewView.as_view(), name="import-preview"),
+    path("import/save/", views_import.PlanImportSaveView.as_view(), name="import-save"),
     path("<int:pk>/", views.PlanDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.PlanEditView.as_view(), name="edit"),
     path("<int:pk>/issue/", views.PlanIssueView.as_view(), name="issue"),

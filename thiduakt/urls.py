@@ -25,5 +25,6 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("notifications/", include("notifications.urls")),
     path("plans/", include("plans.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

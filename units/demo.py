@@ -12,6 +12,7 @@ same staff, and adding a unit to the lists below does not reshuffle the others.
 import datetime
 import random
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -545,3 +546,26 @@ def demo_logins() -> list[dict]:
             }
         )
     return rows
+
+
+# ---------------------------------------------------------------------------
+# Demo loaders of the floors above (``load_demo`` runs them after the units data)
+# ---------------------------------------------------------------------------
+DemoLoader = Callable[[], dict[str, int]]
+_DEMO_LOADERS: dict[str, tuple[int, DemoLoader]] = {}
+
+
+def register_demo_loader(name: str, func: DemoLoader, order: int = 100) -> None:
+    """Add an app's demo data to ``load_demo`` without units importing that app.
+
+    Call it from the app's ``AppConfig.ready()``. ``func()`` takes no argument, must be idempotent
+    and returns ``{label: rows created}`` with Vietnamese labels, printed as they are. Loaders run
+    by ``order`` (then name) after the units data; registering a name again replaces it.
+    """
+    _DEMO_LOADERS[name] = (order, func)
+
+
+def demo_loaders() -> list[tuple[str, DemoLoader]]:
+    """The registered loaders in the order they run."""
+    ordered = sorted(_DEMO_LOADERS.items(), key=lambda item: (item[1][0], item[0]))
+    return [(name, func) for name, (_order, func) in ordered]

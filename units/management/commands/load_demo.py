@@ -1,8 +1,11 @@
-"""manage.py load_demo: the Đồng Nai demo data (idempotent; safe to run on every start)."""
+"""manage.py load_demo: the Đồng Nai demo data (idempotent; safe to run on every start).
+
+The units data first, then the loaders other apps register with ``units.demo.register_demo_loader``.
+"""
 
 from django.core.management.base import BaseCommand
 
-from units.demo import demo_load
+from units.demo import demo_load, demo_loaders
 
 LABELS = {
     "agency": "cơ quan",
@@ -21,9 +24,12 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, help="Năm của các cụm/khối thi đua (mặc định: năm hiện tại).")
 
     def handle(self, *args, year=None, **options):
-        counts = demo_load(year=year)
+        counts = {LABELS[key]: n for key, n in demo_load(year=year).items()}
+        for _name, loader in demo_loaders():
+            for label, n in loader().items():
+                counts[label] = counts.get(label, 0) + n
         if not any(counts.values()):
             self.stdout.write("Dữ liệu mẫu đã có đầy đủ, không tạo thêm bản ghi nào.")
             return
-        created = ", ".join(f"{n} {LABELS[key]}" for key, n in counts.items() if n)
+        created = ", ".join(f"{n} {label}" for label, n in counts.items() if n)
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu mẫu: tạo mới {created}."))
