@@ -7,4 +7,9 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Phong trào thi đua")
 
     def ready(self):
+        from units.demo import register_demo_loader
+
         from . import panels  # noqa: F401  (registers the home-page panels)
+        from .demo import demo_campaigns_load
+
+        register_demo_loader("campaigns", demo_campaigns_load, order=30)

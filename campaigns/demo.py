@@ -77,7 +77,7 @@ CRITERIA = [
 def demo_campaigns_load(*, year: int | None = None) -> dict[str, int]:
     """Create whatever demo rows are missing; return how many of each were created."""
     year = year or timezone.localdate().year
-    created = {"campaigns": 0, "rounds": 0, "criteria_sets": 0}
+    created = {"phong trào": 0, "đợt đăng ký": 0, "bộ tiêu chí": 0}
     campaign = Campaign.objects.filter(name=THEME).first()
     if campaign is None:
         campaign = Campaign.objects.create(
@@ -105,7 +105,7 @@ def demo_campaigns_load(*, year: int | None = None) -> dict[str, int]:
             CampaignDuty.objects.create(
                 campaign=campaign, order=index * 10, unit=units.get(code), assignee=assignee, text=text
             )
-        created["campaigns"] += 1
+        created["phong trào"] += 1
 
     round_name = f"Đăng ký thi đua năm {year}"
     if not RegistrationRound.objects.filter(name=round_name, year=year).exists():
@@ -116,7 +116,7 @@ def demo_campaigns_load(*, year: int | None = None) -> dict[str, int]:
             late_policy=LatePolicy.ACCEPT_MARK_LATE,
             note="Các đơn vị đăng ký danh hiệu thi đua cho tập thể và cá nhân; gửi về Văn phòng Sở (Thường trực TĐKT).",
         )
-        created["rounds"] += 1
+        created["đợt đăng ký"] += 1
 
     set_name = f"Bảng chấm điểm thi đua cụm, khối năm {year}"
     if not CriteriaSet.objects.filter(name=set_name, year=year).exists():
@@ -132,5 +132,5 @@ def demo_campaigns_load(*, year: int | None = None) -> dict[str, int]:
                 guidance=guidance,
                 order=index * 10,
             )
-        created["criteria_sets"] += 1
+        created["bộ tiêu chí"] += 1
     return created

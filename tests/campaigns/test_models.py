@@ -65,8 +65,8 @@ def test_the_demo_campaign_carries_seed_002_items_in_order_and_loads_once():
     second = demo_campaigns_load(year=2026)
 
     campaign = Campaign.objects.get(name=THEME)
-    assert first == {"campaigns": 1, "rounds": 1, "criteria_sets": 1}
-    assert second == {"campaigns": 0, "rounds": 0, "criteria_sets": 0}
+    assert first == {"phong trào": 1, "đợt đăng ký": 1, "bộ tiêu chí": 1}
+    assert second == {"phong trào": 0, "đợt đăng ký": 0, "bộ tiêu chí": 0}
     assert [i.label for i in campaign.items.all()] == ["a)", "b)", "c)", "d)", "đ)"]
     assert [i.text for i in campaign.items.all()] == [text for _label, text in ITEMS]
     assert campaign.items.first().text.startswith("Đẩy mạnh phong trào thi đua yêu nước")
