@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.enums import FOR_COLLECTIVES, FOR_INDIVIDUALS
 from catalog.models import AwardType
 from units.models import Person, Unit
+from units.uploads import validate_document_file
 
 from .enums import CampaignStatus
 from .models import Campaign, CampaignDuty, CampaignItem, CriteriaSet, RegistrationRound
@@ -385,7 +386,9 @@ class ScoreForm(forms.Form):
             names = [name, note_name]
             if mode == "self":
                 file_name = f"file_{criterion.pk}"
-                self.fields[file_name] = forms.FileField(label=_("Tệp minh chứng"), required=False)
+                self.fields[file_name] = forms.FileField(
+                    label=_("Tệp minh chứng"), required=False, validators=[validate_document_file]
+                )
                 names.append(file_name)
             if score is not None:
                 self.initial[name] = score.self_score if mode == "self" else score.assessed_score

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from catalog.models import AwardType
 from units.models import Cluster, Person, Unit
+from units.uploads import validate_document_file
 
 from . import rules as r
 from .enums import (
@@ -520,7 +521,14 @@ class UnitScore(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="scores")
     self_score = models.DecimalField(_("điểm tự chấm"), max_digits=6, decimal_places=2, null=True, blank=True)
     evidence_note = models.TextField(_("minh chứng, giải trình"), blank=True)
-    evidence_file = models.FileField(_("tệp minh chứng"), upload_to=evidence_upload_to, blank=True)
+    evidence_file = models.FileField(
+        _("tệp minh chứng"),
+        upload_to=evidence_upload_to,
+        blank=True,
+        max_length=255,
+        validators=[validate_document_file],
+        help_text=_("PDF, DOCX, XLSX hoặc ảnh JPG, PNG."),
+    )
     assessed_score = models.DecimalField(
         _("điểm thẩm định"), max_digits=6, decimal_places=2, null=True, blank=True
     )

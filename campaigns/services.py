@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from catalog.enums import FOR_COLLECTIVES, FOR_INDIVIDUALS
 from units.models import Unit
 from units.rules import is_office_staff, is_unit_head_of
+from units.uploads import validate_document_file
 
 from .enums import (
     CAMPAIGN_TRANSITIONS,
@@ -417,6 +418,7 @@ def unit_scores_self_save(criteria_set: CriteriaSet, unit: Unit, entries: dict, 
         score.self_score = entry.get("score")
         score.evidence_note = entry.get("note", "")
         if new_file:
+            validate_document_file(new_file)
             score.evidence_file = new_file
         score.self_by = by
         score.save()

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from units.concurrency import VERSION_FIELD, VersionedFormMixin
 from units.models import Unit
+from units.uploads import validate_document_file
 
 from .enums import BlockKind, SubmissionAudience, TaskStatus
-from .models import KeyTarget, Plan, PlanBlock, PlanTask, validate_document_file
+from .models import KeyTarget, Plan, PlanBlock, PlanTask
 
 LEAD_UNIT_REQUIRED = _("Vui lòng chọn đơn vị chủ trì: nhiệm vụ nào cũng phải có đơn vị chịu trách nhiệm.")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -2,14 +2,11 @@
 
 import calendar
 import datetime
-import os
-import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, CharField, F, Q, Value, When
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,6 +16,7 @@ from rules.contrib.models import RulesModelBase, RulesModelMixin
 from simple_history.models import HistoricalRecords
 
 from units.numbering import format_number
+from units.uploads import validate_document_file
 
 from . import rules as r
 from .enums import (
@@ -34,83 +32,10 @@ from .enums import (
     TaskStatus,
 )
 
+
 # ---------------------------------------------------------------------------
 # Uploaded files: PDF, DOCX, XLSX or an image, judged by content, not by name
 # ---------------------------------------------------------------------------
-ALLOWED_EXTENSIONS = {
-    "pdf": "pdf",
-    "docx": "docx",
-    "xlsx": "xlsx",
-    "jpg": "image",
-    "jpeg": "image",
-    "png": "image",
-}
-
-
-def _sniff(fileobj) -> str | None:
-    """'pdf', 'docx', 'xlsx', 'image' or None, from the bytes of the file."""
-    fileobj.seek(0)
-    head = fileobj.read(8)
-    fileobj.seek(0)
-    try:
-        if head.startswith(b"%PDF-"):
-            return "pdf"
-        if head.startswith(b"PK\x03\x04"):
-            try:
-                with zipfile.ZipFile(fileobj) as archive:
-                    names = set(archive.namelist())
-            except zipfile.BadZipFile:
-                return None
-            if "[Content_Types].xml" not in names:
-                return None
-            if "word/document.xml" in names:
-                return "docx"
-            if "xl/workbook.xml" in names:
-                return "xlsx"
-            return None
-        from PIL import Image, UnidentifiedImageError
-
-        try:
-            with Image.open(fileobj) as image:
-                image.verify()
-                return "image" if image.format in {"JPEG", "PNG"} else None
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            return None
-    finally:
-        fileobj.seek(0)
-
-
-def validate_document_file(value):
-    """A newly uploaded file must be a real PDF, DOCX, XLSX, JPG or PNG within the size limit."""
-    if not value or getattr(value, "_committed", False):
-        return  # nothing new: an already stored file was checked when it came in
-    name = getattr(value, "name", "") or ""
-    extension = os.path.splitext(name)[1].lower().lstrip(".")
-    limit = settings.UPLOAD_MAX_BYTES
-    if value.size > limit:
-        raise ValidationError(
-            gettext("Tệp quá lớn (%(size)s); dung lượng tối đa là %(limit)s.")
-            % {"size": filesizeformat(value.size), "limit": filesizeformat(limit)},
-            code="file_too_large",
-        )
-    if extension not in ALLOWED_EXTENSIONS:
-        raise ValidationError(
-            gettext("Chỉ chấp nhận tệp PDF, DOCX, XLSX hoặc ảnh JPG, PNG (tệp đã chọn: .%(ext)s).")
-            % {"ext": extension or "?"},
-            code="file_type",
-        )
-    fileobj = getattr(value, "file", value)
-    if _sniff(fileobj) != ALLOWED_EXTENSIONS[extension]:
-        raise ValidationError(
-            gettext(
-                "Nội dung tệp không phải là %(ext)s hợp lệ: tệp có thể bị hỏng hoặc đã bị đổi đuôi. "
-                "Vui lòng chọn lại tệp gốc."
-            )
-            % {"ext": extension.upper()},
-            code="file_content",
-        )
-
-
 # ---------------------------------------------------------------------------
 # Periods
 # ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import plans.models
+import units.uploads
 import rules.contrib.models
 import simple_history.models
 from django.conf import settings
@@ -105,7 +106,7 @@ class Migration(migrations.Migration):
                 ('due_date', models.DateField(blank=True, help_text='Để trống: cuối quý / cuối tháng thực hiện.', null=True, verbose_name='hạn hoàn thành')),
                 ('status', models.CharField(choices=[('not_started', 'Chưa thực hiện'), ('in_progress', 'Đang thực hiện'), ('done', 'Hoàn thành')], default='not_started', max_length=15, verbose_name='tình trạng')),
                 ('progress_note', models.TextField(blank=True, verbose_name='kết quả thực hiện')),
-                ('evidence', models.TextField(blank=True, help_text='PDF, DOCX, XLSX hoặc ảnh JPG, PNG.', max_length=255, validators=[plans.models.validate_document_file], verbose_name='tệp minh chứng')),
+                ('evidence', models.TextField(blank=True, help_text='PDF, DOCX, XLSX hoặc ảnh JPG, PNG.', max_length=255, validators=[units.uploads.validate_document_file], verbose_name='tệp minh chứng')),
                 ('completed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='hoàn thành lúc')),
                 ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='cập nhật lúc')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -179,7 +180,7 @@ class Migration(migrations.Migration):
                 ('due_date', models.DateField(blank=True, help_text='Để trống: cuối quý / cuối tháng thực hiện.', null=True, verbose_name='hạn hoàn thành')),
                 ('status', models.CharField(choices=[('not_started', 'Chưa thực hiện'), ('in_progress', 'Đang thực hiện'), ('done', 'Hoàn thành')], default='not_started', max_length=15, verbose_name='tình trạng')),
                 ('progress_note', models.TextField(blank=True, verbose_name='kết quả thực hiện')),
-                ('evidence', models.FileField(blank=True, help_text='PDF, DOCX, XLSX hoặc ảnh JPG, PNG.', max_length=255, upload_to=plans.models._evidence_path, validators=[plans.models.validate_document_file], verbose_name='tệp minh chứng')),
+                ('evidence', models.FileField(blank=True, help_text='PDF, DOCX, XLSX hoặc ảnh JPG, PNG.', max_length=255, upload_to=plans.models._evidence_path, validators=[units.uploads.validate_document_file], verbose_name='tệp minh chứng')),
                 ('completed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='hoàn thành lúc')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
                 ('coordinating_units', models.ManyToManyField(blank=True, related_name='coordinated_plan_tasks', to='units.unit', verbose_name='đơn vị phối hợp')),
@@ -263,7 +264,7 @@ class Migration(migrations.Migration):
             name='HistoricalUnitSubmission',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('file', models.TextField(blank=True, help_text='PDF, DOCX, XLSX hoặc ảnh JPG, PNG.', max_length=255, validators=[plans.models.validate_document_file], verbose_name='tệp gửi kèm')),
+                ('file', models.TextField(blank=True, help_text='PDF, DOCX, XLSX hoặc ảnh JPG, PNG.', max_length=255, validators=[units.uploads.validate_document_file], verbose_name='tệp gửi kèm')),
                 ('note', models.TextField(blank=True, verbose_name='ghi chú')),
                 ('submitted_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='gửi lúc')),
                 ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='cập nhật lúc')),
@@ -288,7 +289,7 @@ class Migration(migrations.Migration):
             name='UnitSubmission',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(blank=True, help_text='PDF, DOCX, XLSX hoặc ảnh JPG, PNG.', max_length=255, upload_to=plans.models._submission_path, validators=[plans.models.validate_document_file], verbose_name='tệp gửi kèm')),
+                ('file', models.FileField(blank=True, help_text='PDF, DOCX, XLSX hoặc ảnh JPG, PNG.', max_length=255, upload_to=plans.models._submission_path, validators=[units.uploads.validate_document_file], verbose_name='tệp gửi kèm')),
                 ('note', models.TextField(blank=True, verbose_name='ghi chú')),
                 ('submitted_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='gửi lúc')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),

@@ -168,3 +168,17 @@ def test_ranking_page_states_the_tie_rule_and_exports_to_excel(client, scored):
     assert [c.value for c in sheet[2]] == ["Khối bệnh viện", 1, "Bệnh viện An", 90, 0, 90, "Dẫn đầu"]
     assert sheet.freeze_panes == "A2"
     assert (sheet["A6"].value, sheet["C6"].value) == ("Tổng cộng", "4 đơn vị")
+
+
+def test_a_self_score_evidence_that_is_not_a_real_document_is_refused():
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from units.uploads import validate_document_file
+
+    fake = SimpleUploadedFile("minh-chung.pdf", b"just text, not a PDF", content_type="application/pdf")
+
+    with pytest.raises(ValidationError) as excinfo:
+        validate_document_file(fake)
+
+    assert "không phải là PDF hợp lệ" in str(excinfo.value)

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from plans.enums import SubmissionStatus, TaskDisplayStatus, TaskStatus
-from plans.models import PlanTask, UnitSubmission, period_default_due, shift_year, validate_document_file
+from plans.models import PlanTask, UnitSubmission, period_default_due, shift_year
 from tests.factories import (
     PlanFactory,
     PlanTaskFactory,
@@ -17,6 +17,7 @@ from tests.factories import (
     make_pdf_bytes,
     make_staff_xlsx,
 )
+from units.uploads import validate_document_file
 
 pytestmark = pytest.mark.django_db
 
