@@ -81,3 +81,19 @@ def test_password_change_keeps_user_logged_in_with_new_password(client):
     user.refresh_from_db()
     assert response.status_code == 302
     assert user.check_password("Hoa-Sen-2026!")
+
+
+def test_the_interface_is_vietnamese_even_for_an_english_browser(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert '<html lang="vi">' in response.content.decode()
+
+
+def test_the_language_switch_turns_the_interface_to_english_and_back(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.get(reverse("login")).content.decode()
+    client.post(reverse("set_language"), {"language": "vi", "next": "/"})
+    vietnamese = client.get(reverse("login")).content.decode()
+
+    assert '<html lang="en">' in english
+    assert '<html lang="vi">' in vietnamese
