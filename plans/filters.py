@@ -22,7 +22,7 @@ def _year_choices():
 
 
 class PlanFilter(django_filters.FilterSet):
-    year = django_filters.TypedChoiceFilter(label=_("Năm"), choices=_year_choices, coerce=int)
+    year = django_filters.ChoiceFilter(label=_("Năm"), choices=_year_choices)
     kind = django_filters.ChoiceFilter(label=_("Loại"), choices=PlanKind.choices)
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=PlanStatus.choices)
     q = django_filters.CharFilter(label=_("Tìm trong trích yếu"), field_name="title", lookup_expr="icontains")
@@ -49,9 +49,7 @@ class TaskFilter(django_filters.FilterSet):
             (WHEN_ALL, _("Tất cả")),
         ],
     )
-    year = django_filters.TypedChoiceFilter(
-        label=_("Năm"), field_name="plan__year", choices=_year_choices, coerce=int
-    )
+    year = django_filters.ChoiceFilter(label=_("Năm"), field_name="plan__year", choices=_year_choices)
     quarter = django_filters.ChoiceFilter(
         label=_("Quý (theo hạn)"),
         field_name="due_date",

@@ -194,6 +194,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # ---------------------------------------------------------------------------
 # Forms and messages
 # ---------------------------------------------------------------------------
+FILTERS_EMPTY_CHOICE_LABEL = _("Tất cả")
+FILTERS_NULL_CHOICE_LABEL = _("(Chưa có)")
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 from django.contrib.messages import constants as message_constants  # noqa: E402
