@@ -93,7 +93,7 @@ COLUMNS = (
         gettext_lazy("Mã đơn vị"),
         required=True,
         width=14,
-        hint=gettext_lazy("Bắt buộc. Xem mã ở trang \u201cĐơn vị\u201d."),
+        hint=gettext_lazy("Bắt buộc. Xem mã ở trang “Đơn vị”."),
     ),
     Column("position", "Chức vụ", gettext_lazy("Chức vụ"), width=22),
     Column(
@@ -205,7 +205,7 @@ def staff_import_template() -> bytes:
             showErrorMessage=True,
             errorStyle="warning",
             errorTitle=_("Mã đơn vị"),
-            error=_("Mã đơn vị này không có trong trang \u201cĐơn vị\u201d."),
+            error=_("Mã đơn vị này không có trong trang “Đơn vị”."),
         )
         unit_list.add(f"{unit_col}2:{unit_col}{last_row}")
         ws.add_data_validation(unit_list)
@@ -221,7 +221,7 @@ def staff_import_template() -> bytes:
             row[0].font = header_font
     example_header = [column.header for column in COLUMNS]
     guide.append([])
-    guide.append([_("Ví dụ một dòng dữ liệu (không nhập dòng này vào trang \u201cCán bộ\u201d):")])
+    guide.append([_("Ví dụ một dòng dữ liệu (không nhập dòng này vào trang “Cán bộ”):")])
     guide.append(example_header)
     for cell in guide[guide.max_row]:
         cell.font = header_font
@@ -263,19 +263,19 @@ def _guide_lines() -> list[list[str]]:
         [
             "1.",
             _(
-                "Nhập mỗi cán bộ trên một dòng của trang \u201cCán bộ\u201d, bắt đầu từ dòng 2. "
+                "Nhập mỗi cán bộ trên một dòng của trang “Cán bộ”, bắt đầu từ dòng 2. "
                 "Không đổi tên, không xóa dòng tiêu đề."
             ),
         ],
         ["2.", _("Các cột tô màu vàng là bắt buộc: Mã cán bộ, Họ và tên, Giới tính, Mã đơn vị.")],
-        ["3.", _("Mã đơn vị lấy ở trang \u201cĐơn vị\u201d (chỉ các đơn vị đang hoạt động).")],
+        ["3.", _("Mã đơn vị lấy ở trang “Đơn vị” (chỉ các đơn vị đang hoạt động).")],
         ["4.", _("Ngày ghi theo dạng ngày/tháng/năm, ví dụ 27/01/1980.")],
         ["5.", _("Mỗi mã cán bộ chỉ xuất hiện một lần trong tệp.")],
         [
             "6.",
             _(
                 "Cán bộ có mã đã có trong hệ thống chỉ được cập nhật khi chọn "
-                "\u201cCập nhật cán bộ đã có\u201d lúc tải tệp lên; "
+                "“Cập nhật cán bộ đã có” lúc tải tệp lên; "
                 "khi cập nhật, ô để trống giữ nguyên thông tin đang có."
             ),
         ],
@@ -658,7 +658,7 @@ def _check_rows(rows: list[tuple[int, dict]], *, update_existing: bool) -> list[
             row.errors.append(
                 _(
                     "Mã cán bộ '%(code)s' đã tồn tại (%(name)s, %(unit)s). "
-                    "Chọn \u201cCập nhật cán bộ đã có\u201d nếu muốn cập nhật."
+                    "Chọn “Cập nhật cán bộ đã có” nếu muốn cập nhật."
                 )
                 % {"code": row.raw["staff_code"], "name": person.full_name, "unit": person.unit.name}
             )
@@ -696,7 +696,7 @@ def staff_import_apply(
         raise ValidationError(_("Không có dòng nào để nhập."), code="no_rows")
     if report.invalid_rows and not valid_only:
         raise ValidationError(
-            _("Tệp còn %(n)s dòng lỗi. Sửa tệp rồi tải lại, hoặc chọn \u201cChỉ nhập các dòng hợp lệ\u201d.")
+            _("Tệp còn %(n)s dòng lỗi. Sửa tệp rồi tải lại, hoặc chọn “Chỉ nhập các dòng hợp lệ”.")
             % {"n": report.error_count},
             code="invalid_rows",
         )
