@@ -74,10 +74,11 @@ fmt: install-dev ## Format the code
 
 BENCH_ENV := THIDUAKT_VAR_DIR=var/bench DATABASE_URL=sqlite:///var/bench/bench.sqlite3 STATIC_MANIFEST=false
 
-bench: install ## Print figures (name value unit): plan PDF render time, plan page query counts
+bench: install ## Print figures (name value unit): plan PDF render time, plan page query counts, dashboard and export at province scale
 	rm -rf var/bench && mkdir -p var/bench
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput --verbosity=0
 	$(BENCH_ENV) $(PY) -m bench.plans
+	$(BENCH_ENV) $(PY) -m bench.dashboard
 
 compose-check: ## Validate docker-compose.yml (no engine needed)
 	docker-compose -f docker-compose.yml config -q

@@ -8,6 +8,7 @@ from .models import (
     AwardRecord,
     AwardRule,
     AwardRulePath,
+    DisclosurePeriod,
     Evaluation,
     Initiative,
     InitiativeAuthor,
@@ -197,6 +198,18 @@ class InitiativeClaimInline(admin.TabularInline):
         return False  # claims go through services.initiative_claim, which enforces one use
 
 
+@admin.register(DisclosurePeriod)
+class DisclosurePeriodAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+    list_display = ["__str__", "year", "opens", "closes"]
+    list_filter = ["year"]
+    fields = ["year", "opens", "closes", "note"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(Nomination)
 class NominationAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "year", "award_type", "proposing_unit", "status", "eligibility", "rule_set"]
@@ -213,8 +226,10 @@ class NominationAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
         "created_by",
         "created_at",
         "updated_at",
+        "dossier_files_text",
+        "events_text",
     ]
-    exclude = ["eligibility_reasons"]
+    exclude = ["eligibility_reasons", "proposed_initiatives"]
     inlines = [InitiativeClaimInline]
 
     def save_model(self, request, obj, form, change):
@@ -222,6 +237,28 @@ class NominationAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
         services.nomination_check_eligibility(obj)
+
+    # Files come in through the nomination page (content check, checksum); moves go through
+    # services.nomination_transition. Both are read-only here.
+    @admin.display(description=_("tệp hồ sơ"))
+    def dossier_files_text(self, obj):
+        files = obj.files.all() if obj.pk else []
+        return (
+            "\n".join(f"{f.get_kind_display()}: {f.original_name} ({f.checksum[:12]}…)" for f in files) or "—"
+        )
+
+    @admin.display(description=_("nhật ký xử lý"))
+    def events_text(self, obj):
+        events = obj.events.select_related("by") if obj.pk else []
+        return (
+            "\n".join(
+                f"{e.at:%d/%m/%Y %H:%M} {e.by or '—'}: "
+                f"{e.get_from_status_display()} → {e.get_to_status_display()}"
+                + (f" ({e.reason})" if e.reason else "")
+                for e in events
+            )
+            or "—"
+        )
 
     @admin.display(description=_("lý do"))
     def eligibility_reasons_text(self, obj):

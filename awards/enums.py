@@ -163,3 +163,46 @@ REASON_REQUIRED = frozenset(
         (NominationStatus.VERIFIED, NominationStatus.RETURNED),
     }
 )
+
+# What the buttons say for each move (the transition view and its confirm page).
+NOMINATION_ACTION_LABELS = {
+    (NominationStatus.DRAFT, NominationStatus.SUBMITTED): _("Gửi đề nghị"),
+    (NominationStatus.RETURNED, NominationStatus.SUBMITTED): _("Gửi lại đề nghị"),
+    (NominationStatus.SUBMITTED, NominationStatus.DRAFT): _("Rút lại để sửa"),
+    (NominationStatus.SUBMITTED, NominationStatus.RETURNED): _("Trả lại đơn vị"),
+    (NominationStatus.SUBMITTED, NominationStatus.VERIFIED): _("Thẩm định đạt"),
+    (NominationStatus.VERIFIED, NominationStatus.RETURNED): _("Trả lại đơn vị"),
+    (NominationStatus.VERIFIED, NominationStatus.IN_COUNCIL): _("Chuyển Hội đồng xét"),
+    (NominationStatus.IN_COUNCIL, NominationStatus.APPROVED): _("Ghi nhận Hội đồng thông qua"),
+    (NominationStatus.IN_COUNCIL, NominationStatus.REJECTED): _("Ghi nhận không được thông qua"),
+    (NominationStatus.APPROVED, NominationStatus.DECIDED): _("Ghi nhận đã có quyết định"),
+}
+
+# Moves a person makes from the nomination page; the council's results are written by the council app.
+NOMINATION_MANUAL_MOVES = frozenset(
+    move for move, role in NOMINATION_TRANSITIONS.items() if role in (UNIT, OFFICE)
+) - {(NominationStatus.APPROVED, NominationStatus.DECIDED)}
+
+# Nominations that passed verification: the ones published for comment (công khai).
+NOMINATION_VERIFIED_OR_LATER = frozenset(
+    {
+        NominationStatus.VERIFIED,
+        NominationStatus.IN_COUNCIL,
+        NominationStatus.APPROVED,
+        NominationStatus.DECIDED,
+    }
+)
+
+STATUS_BADGES = {
+    NominationStatus.DRAFT: "secondary",
+    NominationStatus.SUBMITTED: "primary",
+    NominationStatus.RETURNED: "danger",
+    NominationStatus.VERIFIED: "info",
+    NominationStatus.IN_COUNCIL: "warning",
+    NominationStatus.APPROVED: "success",
+    NominationStatus.REJECTED: "dark",
+    NominationStatus.DECIDED: "success",
+    EligibilityStatus.ELIGIBLE: "success",
+    EligibilityStatus.NOT_ELIGIBLE: "danger",
+    EligibilityStatus.FLAGGED: "warning",
+}

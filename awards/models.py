@@ -7,21 +7,27 @@ alternatives a rule accepts ("HTXSNV, or an initiative, or a research work") are
 """
 
 import datetime
+import os
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModelBase, RulesModelMixin
 from simple_history.models import HistoricalRecords
 
-from catalog.enums import AchievementKind
+from catalog.enums import AchievementKind, DocumentKind
 from catalog.models import UNCONFIRMED_NOTE
+from units.uploads import validate_document_file
 
 from . import rules as r
 from .enums import (
+    NOMINATION_EDITABLE,
     Comparison,
     EligibilityStatus,
     EvaluationLevel,
@@ -812,13 +818,27 @@ class Nomination(SubjectMixin, RulesModelMixin, models.Model, metaclass=RulesMod
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
+    proposed_initiatives = models.ManyToManyField(
+        Initiative,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sáng kiến, đề tài đề nghị làm căn cứ"),
+        help_text=_("Chỉ với đề nghị cho cá nhân; được giữ làm căn cứ khi gửi đề nghị."),
+    )
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True, editable=False)
+
     history = HistoricalRecords(excluded_fields=["eligibility_checked_at"])
 
     class Meta:
         verbose_name = _("đề nghị khen thưởng")
         verbose_name_plural = _("đề nghị khen thưởng")
         ordering = ["-year", "created_at", "pk"]
-        rules_permissions = OFFICE_EDITS
+        rules_permissions = {
+            "view": r.can_view_nomination,
+            "add": r.has_nomination_access,
+            "change": r.can_change_nomination,
+            "delete": r.is_nobody,
+        }
         constraints = [
             _exactly_one_subject("nomination"),
             models.UniqueConstraint(
@@ -845,3 +865,185 @@ class Nomination(SubjectMixin, RulesModelMixin, models.Model, metaclass=RulesMod
     @property
     def reasons_text(self) -> list[str]:
         return [item.get("message", "") for item in self.eligibility_reasons or []]
+
+    @property
+    def nominee_name(self) -> str:
+        return self.person.full_name if self.person_id else self.unit.name
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in NOMINATION_EDITABLE
+
+    def get_absolute_url(self):
+        return reverse("awards:nomination-detail", args=[self.pk])
+
+
+class NominationEvent(models.Model):
+    """One move of a nomination: who, from which state to which, why and when (the action log)."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(_("từ trạng thái"), max_length=12, choices=NominationStatus.choices)
+    to_status = models.CharField(_("sang trạng thái"), max_length=12, choices=NominationStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.TextField(_("lý do, ghi chú"), blank=True)
+    eligibility = models.CharField(
+        _("kết quả kiểm tra điều kiện lúc đó"), max_length=15, choices=EligibilityStatus.choices, blank=True
+    )
+    at = models.DateTimeField(_("lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nhật ký xử lý đề nghị")
+        verbose_name_plural = _("nhật ký xử lý đề nghị")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["nomination", "at"])]
+
+    def __str__(self):
+        return f"{self.nomination_id}: {self.from_status} → {self.to_status}"
+
+
+def dossier_upload_to(instance, filename):
+    """Stored under a random name: the original name is kept on the row, never in the path."""
+    extension = os.path.splitext(filename)[1].lower()
+    return (
+        f"awards/dossiers/{instance.nomination.year}/{instance.nomination_id}/{uuid.uuid4().hex}{extension}"
+    )
+
+
+class DossierFile(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+    """One document of a nomination's dossier (hồ sơ), checked by content and size, with a checksum.
+
+    Never served from a public media URL: ``awards:dossier-download`` checks who may see the
+    nomination first.
+    """
+
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("đề nghị"), on_delete=models.CASCADE, related_name="files"
+    )
+    kind = models.CharField(_("loại tài liệu"), max_length=12, choices=DocumentKind.choices)
+    file = models.FileField(
+        _("tệp"), upload_to=dossier_upload_to, max_length=255, validators=[validate_document_file]
+    )
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
+    checksum = models.CharField(_("mã kiểm tra SHA-256"), max_length=64)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tệp hồ sơ")
+        verbose_name_plural = _("tệp hồ sơ")
+        ordering = ["nomination", "kind", "uploaded_at", "pk"]
+        rules_permissions = {
+            "view": r.can_view_nomination,
+            "add": r.can_change_nomination,
+            "change": r.is_nobody,
+            "delete": r.can_change_nomination,
+        }
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.original_name}"
+
+    def get_download_url(self):
+        return reverse("awards:dossier-download", args=[self.nomination_id, self.pk])
+
+
+# ---------------------------------------------------------------------------
+# Public disclosure (công khai)
+# ---------------------------------------------------------------------------
+class DisclosurePeriodQuerySet(models.QuerySet):
+    def open_on(self, day: datetime.date):
+        return self.filter(opens__lte=day, closes__gte=day)
+
+
+class DisclosurePeriod(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+    """The verified nominees of a year, published for comment between two dates."""
+
+    year = models.PositiveSmallIntegerField(_("năm thành tích"))
+    opens = models.DateField(_("nhận ý kiến từ ngày"))
+    closes = models.DateField(_("đến hết ngày"))
+    note = models.TextField(_("thông báo"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = DisclosurePeriodQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đợt công khai")
+        verbose_name_plural = _("đợt công khai")
+        ordering = ["-year", "-opens", "-pk"]
+        rules_permissions = {
+            "view": r.is_authenticated,
+            "add": r.is_office_staff,
+            "change": r.is_office_staff,
+            "delete": r.is_nobody,
+        }
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes__gte=F("opens")),
+                name="disclosure_period_valid_range",
+                violation_error_message=_("Ngày kết thúc phải từ ngày bắt đầu trở đi."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Công khai danh sách đề nghị khen thưởng năm %(year)s") % {"year": self.year}
+
+    def get_absolute_url(self):
+        return reverse("awards:disclosure-detail", args=[self.pk])
+
+    def is_open(self, day: datetime.date | None = None) -> bool:
+        day = day or timezone.localdate()
+        return self.opens <= day <= self.closes
+
+    def clean(self):
+        if self.opens and self.closes and self.closes < self.opens:
+            raise ValidationError({"closes": _("Ngày kết thúc phải từ ngày bắt đầu trở đi.")})
+
+
+class DisclosureComment(models.Model):
+    """An opinion sent while a list is published; recorded for the council, never edited."""
+
+    period = models.ForeignKey(
+        DisclosurePeriod, verbose_name=_("đợt công khai"), on_delete=models.PROTECT, related_name="comments"
+    )
+    nomination = models.ForeignKey(
+        Nomination,
+        verbose_name=_("về đề nghị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="disclosure_comments",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người góp ý"), on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("nội dung ý kiến"))
+    created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ý kiến góp ý")
+        verbose_name_plural = _("ý kiến góp ý")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.author} — {self.created_at:%d/%m/%Y}"

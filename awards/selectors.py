@@ -13,13 +13,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, QuerySet
 
+from campaigns.enums import RegistrationStatus
+from campaigns.models import RegistrationCollectiveLine, RegistrationIndividualLine
 from catalog.enums import AchievementKind
 from catalog.models import AwardType
 from units.models import Person, Unit
+from units.rules import head_scope_ids, is_office_staff
 
-from .enums import NOMINATION_STANDING
+from .enums import NOMINATION_STANDING, NOMINATION_VERIFIED_OR_LATER, NominationStatus
 from .models import (
     AwardRecord,
     AwardRule,
@@ -377,3 +380,114 @@ def award_history_of_person(person) -> list[AwardRecord]:
 
 def award_history_of_unit(unit) -> list[AwardRecord]:
     return list(AwardRecord.objects.filter(unit=unit).select_related("award_type").order_by("-year", "pk"))
+
+
+# ---------------------------------------------------------------------------
+# Nominations as the pages see them (scoped at the query: another unit's id is a 404)
+# ---------------------------------------------------------------------------
+def nominations_visible_to(user) -> QuerySet[Nomination]:
+    """Office staff see every nomination; a unit head those their unit (or a unit below) proposes."""
+    qs = Nomination.objects.all()
+    if is_office_staff(user):
+        return qs
+    scope = head_scope_ids(user)
+    if not scope:
+        return qs.none()
+    return qs.filter(proposing_unit_id__in=scope)
+
+
+def nominations_for_list(user) -> QuerySet[Nomination]:
+    """The list's rows with everything a row shows, in a fixed number of queries."""
+    return (
+        nominations_visible_to(user)
+        .select_related("person", "person__unit", "unit", "award_type", "proposing_unit")
+        .annotate(file_count=Count("files", distinct=True))
+        .order_by("-year", "proposing_unit__order", "proposing_unit__name", "award_type__order", "pk")
+    )
+
+
+def nominations_to_verify(user) -> QuerySet[Nomination]:
+    """The office's queue: submitted nominations, oldest submission first."""
+    return (
+        nominations_for_list(user)
+        .filter(status=NominationStatus.SUBMITTED)
+        .order_by(F("submitted_at").asc(nulls_first=True), "pk")
+    )
+
+
+def nomination_for_detail(nomination: Nomination) -> dict:
+    """What the detail page shows beside the nomination itself."""
+    rule = None
+    if nomination.rule_set_id:
+        rule = (
+            AwardRule.objects.filter(
+                rule_set_id=nomination.rule_set_id, award_type_id=nomination.award_type_id
+            )
+            .prefetch_related("paths")
+            .first()
+        )
+    return {
+        "files": list(nomination.files.select_related("uploaded_by", "uploaded_by__person")),
+        "events": list(nomination.events.select_related("by", "by__person")),
+        "rule": rule,
+        "claims": list(nomination.claims.select_related("initiative")),
+        "proposed_initiatives": list(nomination.proposed_initiatives.all()),
+        "comments": list(
+            nomination.disclosure_comments.select_related("author", "author__person", "period").order_by(
+                "created_at"
+            )
+        ),
+    }
+
+
+def missing_documents(nomination: Nomination) -> list[str]:
+    """Codes of the documents the award type requires that the dossier does not hold yet."""
+    present = set(nomination.files.values_list("kind", flat=True))
+    return [code for code in nomination.award_type.required_documents or [] if code not in present]
+
+
+def nomination_registered(nomination: Nomination) -> bool:
+    """The nominee was registered for this award in a registration round of the year (sent or
+    accepted). Not a condition of the law; many provinces expect it, so the page says so."""
+    if nomination.person_id:
+        lines = RegistrationIndividualLine.objects.filter(person_id=nomination.person_id)
+    else:
+        lines = RegistrationCollectiveLine.objects.filter(unit_id=nomination.unit_id)
+    return lines.filter(
+        award_type_id=nomination.award_type_id,
+        registration__round__year=nomination.year,
+        registration__status__in=[RegistrationStatus.SUBMITTED, RegistrationStatus.ACCEPTED],
+    ).exists()
+
+
+def nomination_years() -> list[int]:
+    return list(Nomination.objects.order_by("-year").values_list("year", flat=True).distinct())
+
+
+# ---------------------------------------------------------------------------
+# Public disclosure
+# ---------------------------------------------------------------------------
+def disclosed_nominations(period) -> QuerySet[Nomination]:
+    """The nominees published by a disclosure period: those of its year that passed verification."""
+    return (
+        Nomination.objects.filter(year=period.year, status__in=NOMINATION_VERIFIED_OR_LATER)
+        .select_related("person", "person__unit", "unit", "award_type", "proposing_unit")
+        .order_by(
+            "award_type__order", "award_type__name", "proposing_unit__order", "proposing_unit__name", "pk"
+        )
+    )
+
+
+def disclosure_comments(period) -> QuerySet:
+    return period.comments.select_related(
+        "author", "author__person", "nomination", "nomination__person", "nomination__unit"
+    ).order_by("created_at", "pk")
+
+
+# ---------------------------------------------------------------------------
+# Award history pages
+# ---------------------------------------------------------------------------
+def award_records_of(*, person=None, unit=None) -> QuerySet[AwardRecord]:
+    qs = AwardRecord.objects.select_related("award_type")
+    qs = qs.filter(person=person) if person is not None else qs.filter(unit=unit)
+    return qs.order_by("-year", "award_type__order", "pk")

@@ -1,17 +1,51 @@
-"""Writes of the awards app: storing eligibility verdicts and claiming initiatives.
+"""Writes of the awards app: eligibility verdicts, initiative claims, the nomination workflow,
+dossiers, public disclosure comments.
 
-The nomination workflow (``nomination_transition`` over ``enums.NOMINATION_TRANSITIONS``),
-dossiers, the council and decisions come with the next rounds of issue 5.
+``nomination_transition`` is the one way a nomination changes state (``enums.NOMINATION_TRANSITIONS``);
+the council app calls it for the council's results and for decisions.
 """
 
-from django.core.exceptions import ValidationError
+import hashlib
+import os
+from functools import partial
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from catalog.enums import DocumentKind
+from notifications.providers import office_staff
+from notifications.services import notify
+from units.concurrency import check_version
+from units.rules import head_scope_ids, is_authenticated, is_office_staff
+from units.uploads import validate_document_file
+
 from . import eligibility
-from .enums import NOMINATION_STANDING
-from .models import Initiative, InitiativeClaim, Nomination
+from .enums import (
+    COUNCIL,
+    NOMINATION_EDITABLE,
+    NOMINATION_FINAL,
+    NOMINATION_STANDING,
+    NOMINATION_TRANSITIONS,
+    OFFICE,
+    REASON_REQUIRED,
+    UNIT,
+    NominationStatus,
+)
+from .models import (
+    DisclosureComment,
+    DisclosurePeriod,
+    DossierFile,
+    Initiative,
+    InitiativeClaim,
+    Nomination,
+    NominationEvent,
+)
+from .rules import is_proposing_unit_head
+from .selectors import disclosed_nominations, missing_documents
 
 ELIGIBILITY_FIELDS = ["eligibility", "eligibility_reasons", "eligibility_checked_at", "rule_set"]
 
@@ -28,7 +62,8 @@ def nomination_check_eligibility(nomination: Nomination, *, save: bool = True) -
     verdict = eligibility.check(nomination)
     _apply(nomination, verdict, timezone.now())
     if save and nomination.pk:
-        nomination.save(update_fields=[*ELIGIBILITY_FIELDS, "updated_at"])
+        # Not "updated_at": a verdict is not an edit, and must not make an open edit form conflict.
+        nomination.save(update_fields=ELIGIBILITY_FIELDS)
     return verdict
 
 
@@ -96,3 +131,375 @@ def nomination_release_claims(nomination: Nomination) -> int:
         return 0
     deleted, _details = InitiativeClaim.objects.filter(nomination=nomination).delete()
     return deleted
+
+
+# ---------------------------------------------------------------------------
+# The nomination workflow
+# ---------------------------------------------------------------------------
+class TransitionError(ValidationError):
+    """A move the workflow does not allow now; the message is Vietnamese and shown as it is."""
+
+
+def _may(role: str, user, nomination: Nomination) -> bool:
+    """Who may make a move of the table: the unit (its head, or the office on its behalf), the
+    office, or the council's result (written by the council app as office staff or a superuser)."""
+    if not is_authenticated(user):
+        return False
+    if role == UNIT:
+        return is_office_staff(user) or is_proposing_unit_head(user, nomination)
+    if role in (OFFICE, COUNCIL):
+        return is_office_staff(user)
+    return False
+
+
+def _status_label(status) -> str:
+    return str(NominationStatus(status).label)
+
+
+def _missing_documents_message(codes: list[str]) -> str:
+    labels = dict(DocumentKind.choices)
+    return _("Thiếu hồ sơ: %(documents)s.") % {"documents": "; ".join(str(labels.get(c, c)) for c in codes)}
+
+
+@transaction.atomic
+def nomination_transition(nomination: Nomination, *, to: str, by, reason: str = "") -> bool:
+    """Move a nomination along ``NOMINATION_TRANSITIONS``.
+
+    Returns False when it is already in ``to`` (a repeated request: "already done", nothing
+    written). Raises PermissionDenied when ``by`` may not make the move, TransitionError when the
+    move is not in the table, the nomination changed since the caller loaded it, a reason is
+    missing, or (on submit) a required document is missing. On submit the eligibility is judged
+    again and stored (a failing nomination is still sent, flagged) and the proposed initiatives
+    are claimed. Each move writes a NominationEvent and a history row, and queues one
+    notification after the commit.
+    """
+    try:
+        to = NominationStatus(to)
+    except ValueError:
+        raise TransitionError(_("Trạng thái “%(to)s” không hợp lệ.") % {"to": to}) from None
+    locked = (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("award_type", "person", "unit", "proposing_unit")
+        .get(pk=nomination.pk)
+    )
+    if locked.status == to:
+        nomination.refresh_from_db()
+        return False
+    if nomination.status and nomination.status != locked.status:
+        raise TransitionError(
+            _(
+                "Đề nghị này vừa được chuyển sang “%(status)s” sau khi bạn mở trang; chưa có gì thay đổi. "
+                "Vui lòng tải lại trang."
+            )
+            % {"status": _status_label(locked.status)}
+        )
+    move = (locked.status, to)
+    role = NOMINATION_TRANSITIONS.get(move)
+    if role is None:
+        raise TransitionError(
+            _("Không thể chuyển đề nghị từ “%(src)s” sang “%(dst)s”.")
+            % {"src": _status_label(locked.status), "dst": _status_label(to)}
+        )
+    if not _may(role, by, locked):
+        if role == UNIT:
+            raise PermissionDenied(_("Chỉ thủ trưởng đơn vị đề nghị được thực hiện thao tác này."))
+        raise PermissionDenied(_("Chỉ Thường trực TĐKT được thực hiện thao tác này."))
+    reason = (reason or "").strip()
+    if move in REASON_REQUIRED and not reason:
+        raise TransitionError(_("Vui lòng ghi lý do để đơn vị biết cần bổ sung, sửa gì."))
+
+    fields = ["status", "updated_at"]
+    if to == NominationStatus.SUBMITTED:
+        missing = missing_documents(locked)
+        if missing:
+            raise TransitionError(_missing_documents_message(missing))
+        for initiative in locked.proposed_initiatives.all():
+            try:
+                initiative_claim(locked, initiative)
+            except ValidationError as exc:
+                raise TransitionError(exc.messages) from exc
+        _apply(locked, eligibility.check(locked), timezone.now())
+        locked.submitted_at = timezone.now()
+        fields += [*ELIGIBILITY_FIELDS, "submitted_at"]
+
+    from_status = locked.status
+    locked.status = to
+    locked._history_user = by if getattr(by, "pk", None) else None
+    locked._change_reason = str(NominationStatus(to).label)
+    locked.save(update_fields=fields)
+    if to == NominationStatus.REJECTED:
+        nomination_release_claims(locked)
+    event = NominationEvent.objects.create(
+        nomination=locked,
+        from_status=from_status,
+        to_status=to,
+        by=by if getattr(by, "pk", None) else None,
+        reason=reason,
+        eligibility=locked.eligibility,
+    )
+    transaction.on_commit(partial(_notify_transition, event.pk))
+    nomination.refresh_from_db()
+    return True
+
+
+def _unit_heads(nomination: Nomination) -> list:
+    return list(get_user_model().objects.filter(is_active=True, head_of_unit_id=nomination.proposing_unit_id))
+
+
+_TRANSITION_TITLES = {
+    NominationStatus.SUBMITTED: _("Đề nghị khen thưởng mới gửi: %(nominee)s — %(award)s năm %(year)s"),
+    NominationStatus.DRAFT: _("Đơn vị đã rút lại đề nghị: %(nominee)s — %(award)s năm %(year)s"),
+    NominationStatus.RETURNED: _("Đề nghị bị trả lại: %(nominee)s — %(award)s năm %(year)s"),
+    NominationStatus.VERIFIED: _("Đề nghị đã được thẩm định: %(nominee)s — %(award)s năm %(year)s"),
+    NominationStatus.IN_COUNCIL: _("Đề nghị được chuyển Hội đồng xét: %(nominee)s — %(award)s năm %(year)s"),
+    NominationStatus.APPROVED: _("Hội đồng đã thông qua: %(nominee)s — %(award)s năm %(year)s"),
+    NominationStatus.REJECTED: _("Hội đồng không thông qua: %(nominee)s — %(award)s năm %(year)s"),
+    NominationStatus.DECIDED: _("Đã có quyết định khen thưởng: %(nominee)s — %(award)s năm %(year)s"),
+}
+
+
+def _notify_transition(event_id: int) -> None:
+    """After the commit: tell the other side. Moves of the unit go to the office, the rest to the unit."""
+    event = (
+        NominationEvent.objects.select_related(
+            "nomination", "nomination__person", "nomination__unit", "nomination__award_type", "by"
+        )
+        .filter(pk=event_id)
+        .first()
+    )
+    if event is None:
+        return
+    nomination = event.nomination
+    role = NOMINATION_TRANSITIONS.get((event.from_status, event.to_status))
+    recipients = office_staff() if role == UNIT else _unit_heads(nomination)
+    recipients = [user for user in recipients if user.pk != event.by_id]
+    if not recipients:
+        return
+    title = _TRANSITION_TITLES[NominationStatus(event.to_status)] % {
+        "nominee": nomination.nominee_name,
+        "award": nomination.award_type.name,
+        "year": nomination.year,
+    }
+    body = ""
+    if event.reason:
+        body = _("Lý do: %(reason)s") % {"reason": event.reason}
+    notify(
+        f"nomination_{event.to_status}",
+        to=recipients,
+        title=title,
+        body=body,
+        url=nomination.get_absolute_url(),
+        source=f"awards.Nomination:{nomination.pk}",
+        by=event.by,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Filing and editing
+# ---------------------------------------------------------------------------
+def nominee_errors(nomination: Nomination, *, by=None) -> dict[str, str]:
+    """What is wrong with who is nominated for what, by field (empty when all is well)."""
+    errors: dict[str, str] = {}
+    if bool(nomination.person_id) == bool(nomination.unit_id):
+        errors["__all__"] = _("Chọn đúng một đối tượng: một cá nhân hoặc một tập thể.")
+        return errors
+    award = nomination.award_type if nomination.award_type_id else None
+    if award is not None:
+        if nomination.person_id and not award.applies_to_individuals:
+            errors["award_type"] = _("“%(award)s” không áp dụng cho cá nhân.") % {"award": award.name}
+        elif nomination.unit_id and not award.applies_to_collectives:
+            errors["award_type"] = _("“%(award)s” không áp dụng cho tập thể.") % {"award": award.name}
+    if not nomination.proposing_unit_id:
+        return errors
+    field = "person" if nomination.person_id else "unit"
+    scope = nomination.proposing_unit.subtree_ids()
+    home = nomination.person.unit_id if nomination.person_id else nomination.unit_id
+    if home not in scope:
+        errors[field] = (
+            _("Cán bộ này không thuộc đơn vị đề nghị.")
+            if nomination.person_id
+            else _("Tập thể này không thuộc đơn vị đề nghị.")
+        )
+    elif nomination.person_id and not nomination.person.active:
+        errors[field] = _("Cán bộ này đã nghỉ công tác.")
+    if by is not None and not is_office_staff(by) and nomination.proposing_unit_id not in head_scope_ids(by):
+        errors["proposing_unit"] = _("Bạn chỉ được lập đề nghị cho đơn vị của mình.")
+    return errors
+
+
+@transaction.atomic
+def nomination_save(form, *, by, seen_updated_at=None) -> Nomination:
+    """Save a validated nomination form (new or existing) and judge its eligibility.
+
+    An existing nomination is locked and compared with the version the user loaded
+    (``units.concurrency``): a change by someone else meanwhile raises EditConflict, and nothing
+    is saved. Only a draft or returned nomination can be edited.
+    """
+    nomination = form.save(commit=False)
+    if nomination.pk:
+        locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        check_version(locked, seen_updated_at)
+        if locked.status not in NOMINATION_EDITABLE:
+            raise TransitionError(
+                _("Đề nghị đang ở trạng thái “%(status)s” nên không sửa được.")
+                % {"status": _status_label(locked.status)}
+            )
+        if not by.has_perm("awards.change_nomination", locked):
+            raise PermissionDenied(_("Bạn không được sửa đề nghị này."))
+        # Workflow fields are the workflow's: never written back from the form's copy.
+        for name in ("status", "submitted_at", "created_by", *ELIGIBILITY_FIELDS):
+            setattr(nomination, name, getattr(locked, name))
+    else:
+        if not by.has_perm("awards.add_nomination"):
+            raise PermissionDenied(_("Bạn không được lập đề nghị khen thưởng."))
+        nomination.created_by = by
+        nomination.status = NominationStatus.DRAFT
+    errors = nominee_errors(nomination, by=by)
+    if errors:
+        raise ValidationError(errors)
+    nomination._history_user = by
+    nomination.save()
+    form.save_m2m()
+    if nomination.person_id is None and nomination.pk:
+        nomination.proposed_initiatives.clear()
+    nomination_check_eligibility(nomination)
+    return nomination
+
+
+@transaction.atomic
+def nomination_recheck(nomination: Nomination, *, by) -> eligibility.Verdict:
+    """Judge a nomination again on demand ("Kiểm tra lại điều kiện")."""
+    if not by.has_perm("awards.recheck_nomination", nomination):
+        raise PermissionDenied(_("Bạn không được kiểm tra lại đề nghị này."))
+    return nomination_check_eligibility(nomination)
+
+
+def nominations_recheck_year(year: int, *, by) -> int:
+    """Judge again every nomination of a year that is not final (a constant number of queries)."""
+    if not by.has_perm("awards.recheck_year"):
+        raise PermissionDenied(_("Chỉ Thường trực TĐKT được kiểm tra lại cả năm."))
+    nominations = list(
+        Nomination.objects.filter(year=year).exclude(status__in=NOMINATION_FINAL).select_related("person")
+    )
+    with transaction.atomic():
+        nominations_check_eligibility(nominations)
+    return len(nominations)
+
+
+# ---------------------------------------------------------------------------
+# Dossier files
+# ---------------------------------------------------------------------------
+def _lock_editable(nomination: Nomination, *, by, perm: str) -> Nomination:
+    locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    if locked.status not in NOMINATION_EDITABLE:
+        raise TransitionError(
+            _(
+                "Đề nghị đang ở trạng thái “%(status)s”; chỉ thay đổi hồ sơ khi đề nghị "
+                "đang soạn hoặc bị trả lại."
+            )
+            % {"status": _status_label(locked.status)}
+        )
+    if not by.has_perm(perm, locked):
+        raise PermissionDenied(_("Bạn không được thay đổi hồ sơ của đề nghị này."))
+    return locked
+
+
+def _digest(upload) -> tuple[str, int]:
+    sha, size = hashlib.sha256(), 0
+    upload.seek(0)
+    for chunk in upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(65536), b""):
+        sha.update(chunk)
+        size += len(chunk)
+    upload.seek(0)
+    return sha.hexdigest(), size
+
+
+@transaction.atomic
+def dossier_file_add(nomination: Nomination, *, kind: str, file, by) -> DossierFile:
+    """Attach one document to an editable nomination: checked by content and size, checksummed."""
+    locked = _lock_editable(nomination, by=by, perm="awards.upload_dossier")
+    if kind not in DocumentKind.values:
+        raise ValidationError({"kind": _("Chọn loại tài liệu.")})
+    try:
+        validate_document_file(file)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from exc
+    checksum, size = _digest(file)
+    item = DossierFile(
+        nomination=locked,
+        kind=kind,
+        original_name=os.path.basename(file.name or "")[:255] or "tep",
+        checksum=checksum,
+        size=size,
+        uploaded_by=by,
+    )
+    item.file.save(item.original_name, file, save=False)
+    item._history_user = by
+    item.save()
+    return item
+
+
+@transaction.atomic
+def dossier_file_delete(item: DossierFile, *, by) -> None:
+    """Take a document out of an editable nomination's dossier.
+
+    The row goes (its history keeps who removed it and when); the stored bytes stay, so the
+    audit trail can still name the file.
+    """
+    _lock_editable(item.nomination, by=by, perm="awards.upload_dossier")
+    item._history_user = by
+    item.delete()
+
+
+# ---------------------------------------------------------------------------
+# Public disclosure (công khai)
+# ---------------------------------------------------------------------------
+def disclosure_comment_add(period: DisclosurePeriod, *, by, text: str, nomination=None) -> DisclosureComment:
+    """Record an opinion on a published list, only while the period is open."""
+    if not is_authenticated(by):
+        raise PermissionDenied(_("Vui lòng đăng nhập để góp ý."))
+    today = timezone.localdate()
+    if today < period.opens:
+        raise ValidationError(
+            _("Đợt công khai bắt đầu nhận ý kiến từ ngày %(date)s.")
+            % {"date": date_format(period.opens, "SHORT_DATE_FORMAT")}
+        )
+    if today > period.closes:
+        raise ValidationError(
+            _("Đợt công khai đã kết thúc ngày %(date)s; không nhận thêm ý kiến.")
+            % {"date": date_format(period.closes, "SHORT_DATE_FORMAT")}
+        )
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Vui lòng nhập nội dung ý kiến.")})
+    if nomination is not None and not disclosed_nominations(period).filter(pk=nomination.pk).exists():
+        raise ValidationError({"nomination": _("Đề nghị này không có trong danh sách công khai.")})
+    with transaction.atomic():
+        comment = DisclosureComment.objects.create(period=period, nomination=nomination, author=by, text=text)
+        transaction.on_commit(partial(_notify_comment, comment.pk))
+    return comment
+
+
+def _notify_comment(comment_id: int) -> None:
+    comment = (
+        DisclosureComment.objects.select_related("period", "author", "nomination")
+        .filter(pk=comment_id)
+        .first()
+    )
+    if comment is None:
+        return
+    recipients = [user for user in office_staff() if user.pk != comment.author_id]
+    if not recipients:
+        return
+    target = (
+        comment.nomination.get_absolute_url() if comment.nomination_id else comment.period.get_absolute_url()
+    )
+    notify(
+        "disclosure_comment",
+        to=recipients,
+        title=_("Ý kiến mới về danh sách công khai năm %(year)s") % {"year": comment.period.year},
+        body=comment.text,
+        url=target,
+        source=f"awards.DisclosureComment:{comment.pk}",
+        by=comment.author,
+    )

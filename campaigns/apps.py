@@ -9,7 +9,10 @@ class CampaignsConfig(AppConfig):
     def ready(self):
         from units.demo import register_demo_loader
 
-        from . import panels  # noqa: F401  (registers the home-page panels)
+        from . import (
+            panels,  # noqa: F401  (registers the home-page panels)
+            reminders,  # noqa: F401  (registers the registration deadlines with the scan)
+        )
         from .demo import demo_campaigns_load
 
         register_demo_loader("campaigns", demo_campaigns_load, order=30)

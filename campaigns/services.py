@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,7 +14,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from catalog.enums import FOR_COLLECTIVES, FOR_INDIVIDUALS
-from units.models import Unit
+from notifications.providers import office_staff
+from notifications.services import notify
+from units.models import Unit, User
 from units.rules import is_office_staff, is_unit_head_of
 from units.uploads import validate_document_file
 
@@ -183,7 +186,7 @@ def registration_save(
     expected_version: str | None = None,
 ) -> Registration:
     """Replace the registration's content; refuse a locked one or one changed by someone else."""
-    locked = Registration.objects.select_for_update().select_related("unit").get(pk=registration.pk)
+    locked = Registration.objects.select_for_update(of=("self",)).select_related("unit").get(pk=registration.pk)
     if not (is_office_staff(by) or is_unit_head_of(by, locked)):
         raise ServiceRefused(_("Bạn chỉ được sửa bản đăng ký của đơn vị mình."))
     if locked.status not in REGISTRATION_EDITABLE:
@@ -268,7 +271,7 @@ def registration_transition(registration: Registration, *, to: str, by, reason: 
     Lateness is judged at the first submission; a resubmission after a return is never refused,
     since the office asked for it.
     """
-    locked = Registration.objects.select_for_update().select_related("round").get(pk=registration.pk)
+    locked = Registration.objects.select_for_update(of=("self",)).select_related("round").get(pk=registration.pk)
     if locked.status == to:
         registration.refresh_from_db()
         return False
@@ -320,8 +323,97 @@ def registration_transition(registration: Registration, *, to: str, by, reason: 
     RegistrationEvent.objects.create(
         registration=locked, from_status=from_status, to_status=to, by=by, reason=reason, late=late
     )
+    transaction.on_commit(
+        partial(
+            registration_transition_notify,
+            locked.pk,
+            from_status=from_status,
+            to=to,
+            by_id=getattr(by, "pk", None),
+            reason=reason,
+            late=late,
+        ),
+        robust=True,
+    )
     registration.refresh_from_db()
     return True
+
+
+# Notification kinds of the registration workflow (mail templates emails/<kind>.txt|html, else default).
+REGISTRATION_SUBMITTED = "registration_submitted"
+REGISTRATION_RETURNED = "registration_returned"
+REGISTRATION_ACCEPTED = "registration_accepted"
+REGISTRATION_REOPENED = "registration_reopened"
+
+
+def _unit_heads(unit_id: int) -> list:
+    return list(User.objects.filter(is_active=True, head_of_unit_id=unit_id).order_by("pk"))
+
+
+def registration_transition_notify(
+    registration_id: int,
+    *,
+    from_status: str,
+    to: str,
+    by_id: int | None,
+    reason: str = "",
+    late: bool = False,
+) -> list:
+    """Tell the other side what just happened to a registration (run after the commit).
+
+    submitted -> the office staff; returned, accepted, reopened -> the heads of the unit. The
+    person who made the move is not told about it. One notification (and mail) per recipient.
+    """
+    registration = Registration.objects.select_related("unit", "round").filter(pk=registration_id).first()
+    if registration is None:
+        return []
+    unit, round_ = registration.unit, registration.round
+    values = {"unit": unit.name, "round": round_.name}
+    body_lines = [_("Đợt đăng ký: %(round)s.") % values]
+    if to == RegistrationStatus.SUBMITTED:
+        kind = REGISTRATION_SUBMITTED
+        recipients = office_staff()
+        if from_status == RegistrationStatus.RETURNED:
+            title = _("Đơn vị %(unit)s đã gửi lại đăng ký thi đua") % values
+        else:
+            title = _("Đơn vị %(unit)s đã gửi đăng ký thi đua") % values
+        if late:
+            body_lines.append(
+                _("Bản đăng ký được gửi sau hạn %(date)s (nộp muộn).")
+                % {"date": date_format(round_.deadline, "SHORT_DATE_FORMAT")}
+            )
+        body_lines.append(_("Đề nghị Thường trực TĐKT xem xét, chấp nhận hoặc trả lại."))
+    elif to == RegistrationStatus.ACCEPTED:
+        kind = REGISTRATION_ACCEPTED
+        recipients = _unit_heads(unit.pk)
+        title = _("Bản đăng ký thi đua của %(unit)s đã được chấp nhận") % values
+    elif from_status == RegistrationStatus.ACCEPTED:
+        kind = REGISTRATION_REOPENED
+        recipients = _unit_heads(unit.pk)
+        title = _("Bản đăng ký thi đua của %(unit)s đã được mở lại để sửa") % values
+        body_lines.append(_("Lý do: %(reason)s") % {"reason": reason})
+    elif to == RegistrationStatus.RETURNED:
+        kind = REGISTRATION_RETURNED
+        recipients = _unit_heads(unit.pk)
+        title = _("Bản đăng ký thi đua của %(unit)s bị trả lại") % values
+        body_lines.append(_("Lý do: %(reason)s") % {"reason": reason})
+        body_lines.append(_("Đề nghị đơn vị sửa theo ý kiến trên rồi gửi lại."))
+    else:
+        return []
+    recipients = [user for user in recipients if user.pk != by_id]
+    if not recipients:
+        return []
+    by = User.objects.filter(pk=by_id).first() if by_id else None
+    with transaction.atomic():
+        return notify(
+            kind,
+            to=recipients,
+            title=title,
+            body="\n".join(str(line) for line in body_lines),
+            url=registration.get_absolute_url(),
+            source=f"campaigns.Registration:{registration.pk}",
+            by=by,
+        )
 
 
 # ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpResponse
@@ -77,7 +78,10 @@ class Protected(LoginRequiredMixin, PermissionRequiredMixin):
 
     def handle_no_permission(self):
         if not self.request.user.is_authenticated:
-            return LoginRequiredMixin.handle_no_permission(self)
+            # LoginRequiredMixin would raise 403 here too (raise_exception is set for the rules).
+            return redirect_to_login(
+                self.request.get_full_path(), self.get_login_url(), self.get_redirect_field_name()
+            )
         return super().handle_no_permission()
 
 
@@ -298,8 +302,11 @@ class RoundDetailView(Protected, BadgesMixin, DetailView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         if is_office_staff(user) or user.has_perm("campaigns.view_consolidated"):
-            ctx["overview"] = selectors.round_overview(self.object)
+            ctx["overview"] = overview = selectors.round_overview(self.object)
             ctx["states"] = OverviewState
+            if overview["overdue"]:  # past the deadline: every unit that has not sent is late
+                unsent = {OverviewState.MISSING, OverviewState.DRAFT, OverviewState.RETURNED}
+                ctx["overdue_unsent"] = [row for row in overview["rows"] if row.state in unsent]
         if is_unit_head(user):
             ctx["own"] = Registration.objects.filter(round=self.object, unit=user.head_of_unit).first()
         return ctx

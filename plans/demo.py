@@ -13,7 +13,7 @@ Seed 000, Đồng Nai 2021 (the text starts at "KẾ HOẠCH": letterhead, numbe
   - lead units: the fund plan -> Phòng Kế hoạch - Tài chính; the inspection of units ->
     Thanh tra Sở; the training -> Phòng Tổ chức cán bộ.
 
-Seed 003, Hà Nam 2022 (a draft as written: number and day left blank)
+Seed 003, Hà Nam 2022 (a draft as written: number and day left blank, month 3 kept)
   - header lines "SỞ Y TẾ HÀ NAM" / "HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG";
   - lead units: the 9-month review of targets -> Phòng Kế hoạch - Tài chính; checking and
     evaluating units -> Thanh tra Sở; receiving and appraising award files -> Phòng Tổ chức cán bộ;
@@ -133,6 +133,12 @@ def _default_unit() -> Unit | None:
     )
 
 
+def _backfill_issue_month(plan: Plan, parsed: ParsedPlan, *, by) -> None:
+    """A demo draft loaded before plans kept the month of a draft date gets it now (once)."""
+    if plan.is_editable and plan.issue_month is None and plan.issue_date is None and parsed.issue_month:
+        services.plan_update(plan, by=by, fields={"issue_month": parsed.issue_month})
+
+
 def demo_plans_load() -> dict[str, int]:
     """Create the demo plans that are missing. Needs the units demo (an office login, units)."""
     office, unit = _office_user(), _default_unit()
@@ -141,7 +147,9 @@ def demo_plans_load() -> dict[str, int]:
         return {"kế hoạch": 0}
     for demo in DEMO_PLANS:
         parsed = demo_plan_parsed(demo)
-        if Plan.objects.filter(**demo_plan_key(parsed)).exists():
+        existing = Plan.objects.filter(**demo_plan_key(parsed)).first()
+        if existing is not None:
+            _backfill_issue_month(existing, parsed, by=office)
             continue
         demo_plan_import(demo, by=office, lead_unit_default=unit, parsed=parsed)
         created += 1

@@ -507,6 +507,12 @@ class _PlanBuilder:
         d, mo, y = m.group("d"), m.group("m"), m.group("y")
         if y:
             plan.year = int(y)
+        if mo and not 1 <= int(mo) <= 12:
+            self.warn(f"Ngày ban hành không hợp lệ: «{_norm_space(text)}»")
+            return
+        if mo:
+            # Kept even when the day is blank: the draft prints "ngày      tháng 3 năm 2022".
+            plan.issue_month = int(mo)
         if d and mo and y:
             try:
                 plan.issue_date = datetime.date(int(y), int(mo), int(d))

@@ -5,6 +5,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, CharField, F, Q, Value, When
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModelBase, RulesModelMixin
 from simple_history.models import HistoricalRecords
 
+from units import vn
 from units.numbering import format_number
 from units.uploads import validate_document_file
 
@@ -86,6 +88,13 @@ class Plan(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     title = models.CharField(_("trích yếu"), max_length=500)
     place = models.CharField(_("địa danh"), max_length=100, blank=True)
     issue_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issue_month = models.PositiveSmallIntegerField(
+        _("tháng ban hành"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("Khi chưa có ngày ban hành: dự thảo in “ngày … tháng 3 năm 2022”."),
+    )
     period_start = models.DateField(
         _("thực hiện từ ngày"),
         null=True,
@@ -168,6 +177,10 @@ class Plan(RulesModelMixin, models.Model, metaclass=RulesModelBase):
                 condition=Q(status="draft") | Q(number__isnull=False),
                 name="plan_issued_has_number",
             ),
+            models.CheckConstraint(
+                condition=Q(issue_month__isnull=True) | Q(issue_month__gte=1, issue_month__lte=12),
+                name="plan_issue_month_range",
+            ),
         ]
         rules_permissions = {
             "view": r.can_view_plan,
@@ -191,6 +204,16 @@ class Plan(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     @property
     def number_label(self) -> str:
         return format_number(self.number, self.symbol)
+
+    @property
+    def place_date_line(self) -> str:
+        """'Đồng Nai, ngày 27 tháng 01 năm 2021'; a draft leaves the day blank, and the month too
+        unless it is known: from its date, or from ``issue_month`` ('Hà Nam, ngày      tháng 3 năm 2022')."""
+        if self.status != PlanStatus.DRAFT and self.issue_date:
+            return vn.place_date(self.place, self.issue_date)
+        if self.issue_date:
+            return vn.place_date(self.place, self.issue_date, blank_day=True)
+        return vn.place_date(self.place, None, year=self.year, month=self.issue_month)
 
     @property
     def is_editable(self) -> bool:

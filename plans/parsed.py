@@ -5,7 +5,10 @@ screen, and plans.services turns it into model rows. Nothing here touches the da
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
+
+from units import vn
 
 
 class BlockKind:
@@ -69,6 +72,7 @@ class ParsedPlan:
     symbol: str = ""  # "KH-SYT", "KH-HĐTĐKT"
     place: str = ""
     issue_date: datetime.date | None = None  # None while day or month is blank in a draft
+    issue_month: int | None = None  # the month as written, also when the day is blank ("ngày tháng 3")
     year: int | None = None
     title: str = ""  # trích yếu, without the document type
     legal_bases: list[str] = field(default_factory=list)
@@ -82,3 +86,13 @@ class ParsedPlan:
     signer_position: str = ""  # "PHÓ GIÁM ĐỐC"; several lines joined by "\n"
     signer_name: str = ""
     warnings: list[str] = field(default_factory=list)  # what the importer could not place
+
+    @property
+    def date_line(self) -> str:
+        """The place-and-date line as read, for the screen: 'Hà Nam, ngày … tháng 3 năm 2022'
+        (a blank the office fills in by hand shows as '…')."""
+        if self.issue_date:
+            text = vn.place_date(self.place, self.issue_date)
+        else:
+            text = vn.place_date(self.place, None, year=self.year, month=self.issue_month)
+        return " ".join(re.sub(r" {3,}", " … ", text).split())

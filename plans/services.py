@@ -207,9 +207,10 @@ def plan_transition(
         # The register numbers documents by the calendar year of issue (Decree 30/2020).
         locked.number = document_number_issue(symbol=locked.symbol, year=day.year, label=locked.title, by=by)
         locked.issue_date = day
+        locked.issue_month = day.month  # the draft's month gives way to the real date
         locked.issued_by = by
         locked.issued_at = timezone.now()
-        fields += ["number", "issue_date", "issued_by", "issued_at"]
+        fields += ["number", "issue_date", "issue_month", "issued_by", "issued_at"]
     locked.status = to
     _save(locked, by=by, reason=reason or to, update_fields=fields)
     if to == PlanStatus.ISSUED and locked.previous_version_id:
@@ -234,7 +235,9 @@ def plan_archive(plan: Plan, *, by, reason: str = "") -> bool:
 # ---------------------------------------------------------------------------
 # Plans: clone, new version
 # ---------------------------------------------------------------------------
-def _copy_plan(source: Plan, *, year: int, by, previous_version: Plan | None, reason: str) -> Plan:
+def _copy_plan(
+    source: Plan, *, year: int, by, previous_version: Plan | None, reason: str, issue_month: int | None
+) -> Plan:
     years = year - source.year
     title = source.title.replace(str(source.year), str(year)) if years else source.title
     plan = Plan(
@@ -244,6 +247,7 @@ def _copy_plan(source: Plan, *, year: int, by, previous_version: Plan | None, re
         title=title,
         place=source.place,
         issue_date=None,
+        issue_month=issue_month,
         period_start=shift_year(source.period_start, years),
         period_end=shift_year(source.period_end, years),
         authority_line=source.authority_line,
@@ -312,10 +316,13 @@ def _copy_plan(source: Plan, *, year: int, by, previous_version: Plan | None, re
 @transaction.atomic
 def plan_clone(plan: Plan, *, year: int, by) -> Plan:
     """A new draft for another year: body, tasks (dates shifted by the year difference), targets
-    without actuals, legal bases, recipients and signer. Progress and submissions stay behind."""
+    without actuals, legal bases, recipients, signer and the month of issue (not the day).
+    Progress and submissions stay behind."""
     if not 2000 <= year <= 2100:
         raise ValidationError({"year": _("Năm kế hoạch không hợp lệ.")})
-    return _copy_plan(plan, year=year, by=by, previous_version=None, reason="clone")
+    # The month of issue is kept (a yearly plan goes out in the same month); the day never is.
+    month = plan.issue_date.month if plan.issue_date else plan.issue_month
+    return _copy_plan(plan, year=year, by=by, previous_version=None, reason="clone", issue_month=month)
 
 
 @transaction.atomic
@@ -327,7 +334,10 @@ def plan_new_version(plan: Plan, *, by) -> Plan:
     existing = locked.next_versions.filter(status=PlanStatus.DRAFT).first()
     if existing is not None:
         return existing  # already done: one draft version at a time
-    return _copy_plan(locked, year=locked.year, by=by, previous_version=locked, reason="new version")
+    # When the new version will go out is not known yet: its date line stays blank.
+    return _copy_plan(
+        locked, year=locked.year, by=by, previous_version=locked, reason="new version", issue_month=None
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -459,7 +469,7 @@ def task_progress_update(
     task: PlanTask, *, by, status: str, note: str = "", evidence=None, seen_updated_at=None
 ) -> PlanTask:
     """A lead unit (or the office) reports progress on a task of an issued plan."""
-    locked = PlanTask.objects.select_for_update().select_related("plan").get(pk=task.pk)
+    locked = PlanTask.objects.select_for_update(of=("self",)).select_related("plan").get(pk=task.pk)
     if locked.plan.status not in PLAN_TRACKED:
         raise PlanStateError(
             _(
@@ -566,6 +576,8 @@ def plan_create_from_parsed(
         kind=kind,
         title=parsed.title or _("Kế hoạch năm %(year)s") % {"year": year},
         issue_date=parsed.issue_date,
+        # The date corrected on the preview wins over the month read from the text.
+        issue_month=parsed.issue_date.month if parsed.issue_date else parsed.issue_month,
         legal_bases=[line.strip() for line in parsed.legal_bases if line.strip()],
         recipients=[line.strip() for line in parsed.recipients if line.strip()],
         created_by=by,

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Báo cáo")
+
+    def ready(self):
+        from units.enums import Role
+        from units.home import register_panel
+
+        from . import history, stats  # noqa: F401  (register the reports' permissions)
+        from .views_dashboard import office_dashboard_panel, unit_dashboard_panel
+
+        register_panel(Role.OFFICE, order=95)(office_dashboard_panel)
+        register_panel(Role.UNIT_HEAD, order=95)(unit_dashboard_panel)

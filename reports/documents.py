@@ -210,7 +210,7 @@ def document_from_parsed(
     if parsed.issue_date:
         place_date = vn.place_date(parsed.place, parsed.issue_date)
     else:
-        place_date = vn.place_date(parsed.place, None, year=parsed.year)
+        place_date = vn.place_date(parsed.place, None, year=parsed.year, month=parsed.issue_month)
     return OfficialDocument(
         authority_line=authority_line,
         issuer_line=issuer_line,

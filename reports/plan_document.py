@@ -14,7 +14,8 @@ them out as the body blocks of ``reports.documents`` (see its docstring for thei
 
 The header prints "Số:" through ``units.numbering.format_number`` and the place-date line through
 ``units.vn.place_date``: a draft leaves the number and the day blank (the month and year stay
-when the date is already known), as the office prints a draft for signature.
+when they are known: from the date, or the month alone from ``Plan.issue_month``), as the office
+prints a draft for signature.
 """
 
 from __future__ import annotations
@@ -101,12 +102,7 @@ def targets_table_rows(targets: list[KeyTarget]) -> list[list]:
 # Header lines
 # ---------------------------------------------------------------------------
 def plan_place_date(plan: Plan) -> str:
-    """'Đồng Nai, ngày 27 tháng 01 năm 2021'; a draft leaves the day (and an unknown month) blank."""
-    if plan.status != PlanStatus.DRAFT and plan.issue_date:
-        return vn.place_date(plan.place, plan.issue_date)
-    if plan.issue_date:
-        return vn.place_date(plan.place, plan.issue_date, blank_day=True)
-    return vn.place_date(plan.place, None, year=plan.year)
+    return plan.place_date_line
 
 
 def plan_number_text(plan: Plan) -> str:

@@ -2,11 +2,29 @@
 
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
+from django.views import View
 from django.views.generic import DetailView
 
+from campaigns.selectors import campaigns_visible_to, consolidated_lines
+from campaigns.views import ConsolidatedMixin, Protected
 from plans.selectors import plans_visible_to
 from plans.views import CachedObjectMixin, PermissionMixin
 
+from .campaign_documents import (
+    campaign_document,
+    campaign_file_stem,
+    consolidated_document,
+    consolidated_file_stem,
+)
+from .council_documents import (
+    decision_document,
+    decision_file_stem,
+    minutes_document,
+    minutes_file_stem,
+    proposal_file_stem,
+    proposal_pack_documents,
+    render_pdf_many,
+)
 from .documents import render_pdf
 from .docx import render_docx
 from .plan_document import plan_document, plan_file_stem
@@ -51,3 +69,170 @@ class PlanDocxView(PlanDocumentView):
 
     def render(self, plan) -> bytes:
         return render_docx(plan_document(plan))
+
+
+# ---------------------------------------------------------------------------
+# Campaigns: the launching plan, and the consolidated registration of a round
+# ---------------------------------------------------------------------------
+def _document_response(content: bytes, *, content_type: str, filename: str, as_attachment: bool):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class CampaignDocumentView(Protected, CachedObjectMixin, DetailView):
+    """The campaign's launching plan, guarded as the campaign page is: the queryset is scoped (a
+    unit head never gets a draft campaign: 404) and ``campaigns.view_campaign`` is checked."""
+
+    permission_required = "campaigns.view_campaign"
+    content_type = PDF_CONTENT_TYPE
+    extension = "pdf"
+    as_attachment = False
+
+    def get_queryset(self):
+        return campaigns_visible_to(self.request.user)
+
+    def render(self, campaign) -> bytes:
+        return render_pdf(campaign_document(campaign))
+
+    def get(self, request, *args, **kwargs):
+        campaign = self.get_object()
+        return _document_response(
+            self.render(campaign),
+            content_type=self.content_type,
+            filename=f"{campaign_file_stem(campaign)}.{self.extension}",
+            as_attachment=self.as_attachment,
+        )
+
+
+class CampaignPdfView(CampaignDocumentView):
+    pass
+
+
+class CampaignDocxView(CampaignDocumentView):
+    content_type = DOCX_CONTENT_TYPE
+    extension = "docx"
+    as_attachment = True
+
+    def render(self, campaign) -> bytes:
+        return render_docx(campaign_document(campaign))
+
+
+class ConsolidatedPdfView(ConsolidatedMixin, Protected, View):
+    """The consolidated registration of a round as a DANH SÁCH, with the screen's filters; office only."""
+
+    permission_required = "units.access_office"
+
+    def filters(self) -> list[tuple[str, str]]:
+        if not self.filterset.is_bound or not self.filterset.form.is_valid():
+            return []
+        shown = []
+        for name, field in self.filterset.form.fields.items():
+            value = self.filterset.form.cleaned_data.get(name)
+            if value in (None, ""):
+                continue
+            if hasattr(field, "choices") and not hasattr(value, "pk"):
+                value = dict(field.choices).get(value, value)
+            shown.append((str(field.label), str(value)))
+        return shown
+
+    def get(self, request, *args, **kwargs):
+        registrations, award = self.filtered()
+        collectives, individuals = consolidated_lines(registrations, award_type=award)
+        doc = consolidated_document(self.round, collectives, individuals, filters=self.filters())
+        return _document_response(
+            render_pdf(doc),
+            content_type=PDF_CONTENT_TYPE,
+            filename=f"{consolidated_file_stem(self.round)}.pdf",
+            as_attachment=False,
+        )
+
+
+# ---------------------------------------------------------------------------
+# Council: the minutes of a closed session, decisions, the proposal pack
+# ---------------------------------------------------------------------------
+class CouncilDocumentView(Protected, View):
+    """Base of the council's documents: the object comes from a scoped queryset (404 otherwise) and
+    the permission is checked on it."""
+
+    content_type = PDF_CONTENT_TYPE
+    extension = "pdf"
+    as_attachment = False
+
+    def get_queryset(self):  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def get_permission_object(self):
+        from django.shortcuts import get_object_or_404
+
+        if not hasattr(self, "_object"):
+            self._object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        return self._object
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_permission_object()
+        return _document_response(
+            self.render(obj),
+            content_type=self.content_type,
+            filename=f"{self.file_stem(obj)}.{self.extension}",
+            as_attachment=self.as_attachment,
+        )
+
+
+class CouncilMinutesPdfView(CouncilDocumentView):
+    """The minutes (biên bản) with the tallies: office staff and the session's members, after the close."""
+
+    permission_required = "council.view_minutes"
+
+    def get_queryset(self):
+        from council.selectors import sessions_visible_to
+
+        return sessions_visible_to(self.request.user)
+
+    def render(self, session) -> bytes:
+        return render_pdf(minutes_document(session))
+
+    def file_stem(self, session) -> str:
+        return minutes_file_stem(session)
+
+
+class DecisionPdfView(CouncilDocumentView):
+    permission_required = "council.list_decision"
+
+    def get_queryset(self):
+        from council.models import Decision
+
+        return Decision.objects.all()
+
+    def render(self, decision) -> bytes:
+        return render_pdf(decision_document(decision))
+
+    def file_stem(self, decision) -> str:
+        return decision_file_stem(decision)
+
+
+class DecisionDocxView(DecisionPdfView):
+    content_type = DOCX_CONTENT_TYPE
+    extension = "docx"
+    as_attachment = True
+
+    def render(self, decision) -> bytes:
+        return render_docx(decision_document(decision))
+
+
+class ProposalPackPdfView(CouncilDocumentView):
+    """The tờ trình with its nominee list, followed by the council's minutes, as one PDF."""
+
+    permission_required = "council.list_proposal"
+
+    def get_queryset(self):
+        from council.models import ProposalPack
+
+        return ProposalPack.objects.select_related("session")
+
+    def render(self, pack) -> bytes:
+        return render_pdf_many(proposal_pack_documents(pack))
+
+    def file_stem(self, pack) -> str:
+        return proposal_file_stem(pack)

@@ -404,3 +404,107 @@ class NominationFactory(factory.django.DjangoModelFactory):
     class Params:
         submitted = factory.Trait(status="submitted")
         rejected = factory.Trait(status="rejected")
+
+
+# ---------------------------------------------------------------------------
+# awards: dossier files, disclosure periods
+# ---------------------------------------------------------------------------
+def make_upload(name="to-trinh.pdf", content=None, content_type="application/pdf"):
+    """An uploaded file as a form would receive it (a real PDF unless told otherwise)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = make_pdf_bytes() if content is None else content
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def add_dossier_file(nomination, kind="TOTRINH", *, name=None, by=None):
+    """A stored dossier document, written directly (bypasses the editable-state check)."""
+    import hashlib
+
+    from awards.models import DossierFile
+
+    data = make_pdf_bytes()
+    item = DossierFile(
+        nomination=nomination,
+        kind=kind,
+        original_name=name or f"{kind.lower()}.pdf",
+        checksum=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        uploaded_by=by,
+    )
+    item.file.save(item.original_name, make_upload(item.original_name, data), save=False)
+    item.save()
+    return item
+
+
+def add_required_documents(nomination):
+    """Every document the nomination's award type requires."""
+    return [add_dossier_file(nomination, code) for code in nomination.award_type.required_documents]
+
+
+class DisclosurePeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "awards.DisclosurePeriod"
+
+    year = 2025
+    opens = factory.LazyFunction(lambda: _days_from_today(-2))
+    closes = factory.LazyFunction(lambda: _days_from_today(8))
+    note = "Lấy ý kiến về danh sách đề nghị khen thưởng."
+
+    class Params:
+        closed = factory.Trait(
+            opens=factory.LazyFunction(lambda: _days_from_today(-20)),
+            closes=factory.LazyFunction(lambda: _days_from_today(-10)),
+        )
+
+
+# ---------------------------------------------------------------------------
+# council: sessions with members and attendance, verified nominations
+# ---------------------------------------------------------------------------
+def make_verified_nomination(code="LDTT", year=2025, status="verified", **kwargs):
+    """A nomination the office has verified (the state a council agenda takes)."""
+    return NominationFactory(award_type=award(code), year=year, status=status, **kwargs)
+
+
+def make_council_session(
+    size=9, *, absent=0, office=None, year=2025, starts_at=None, title=None, nominations=()
+):
+    """A scheduled session of ``size`` council members (the first chairs it, the last is its
+    secretary), attendance recorded (the ``absent`` members just before the secretary are absent),
+    and the given verified nominations on its agenda. Returns a namespace: session, office,
+    members, present, absent."""
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+
+    from council.services import agenda_add, attendance_record, session_create
+
+    office = office or make_office_user()
+    members = [
+        make_council_member(person=PersonFactory(position="Trưởng phòng")) for _ in range(size)
+    ]
+    session = session_create(
+        title=title or f"Phiên họp xét khen thưởng năm {year}",
+        year=year,
+        starts_at=starts_at or timezone.now() + datetime.timedelta(days=3),
+        place="Hội trường Sở Y tế",
+        chair=members[0],
+        secretary=members[-1],
+        members=members[1:-1],
+        by=office,
+    )
+    absent_members = members[size - 1 - absent : size - 1] if absent else []
+    attendance_record(
+        session,
+        attendance={m.pk: ("absent" if m in absent_members else "present") for m in members},
+        by=office,
+    )
+    for nomination in nominations:
+        agenda_add(session, nomination, by=office)
+    return SimpleNamespace(
+        session=session,
+        office=office,
+        members=members,
+        present=[m for m in members if m not in absent_members],
+        absent=absent_members,
+    )

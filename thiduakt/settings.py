@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "plans",
     "campaigns",
     "awards",
+    "council",
     # floor 5
     "reports",
 ]

@@ -25,6 +25,8 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("notifications/", include("notifications.urls")),
     path("plans/", include("plans.urls")),
+    path("awards/", include("awards.urls")),
+    path("council/", include("council.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

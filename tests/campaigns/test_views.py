@@ -433,3 +433,46 @@ def test_council_members_see_campaigns_but_cannot_change_them(client):
 
     assert client.get(campaign.get_absolute_url()).status_code == 200
     assert client.get(reverse("campaigns:update", args=[campaign.pk])).status_code == 403
+
+
+def test_after_the_deadline_the_overview_names_every_unit_that_has_not_sent(client):
+    round_ = RegistrationRoundFactory(past=True)
+    UnitFactory(name="Trung tâm Chưa Đăng Ký")
+    RegistrationFactory(round=round_, unit=UnitFactory(name="Bệnh viện Còn Soạn"))
+    RegistrationFactory(round=round_, returned=True, unit=UnitFactory(name="Bệnh viện Bị Trả"))
+    RegistrationFactory(round=round_, submitted=True, is_late=True, unit=UnitFactory(name="Trung tâm Đã Gửi"))
+    client.force_login(make_office_user())
+
+    response = client.get(round_.get_absolute_url())
+
+    assert [r.unit.name for r in response.context["overdue_unsent"]] == [
+        "Bệnh viện Bị Trả",
+        "Bệnh viện Còn Soạn",
+        "Trung tâm Chưa Đăng Ký",
+    ]
+    assert "Đã quá hạn, còn 3 đơn vị chưa gửi đăng ký" in response.content.decode()
+
+
+def test_before_the_deadline_the_overview_names_nobody_as_late(client):
+    round_ = RegistrationRoundFactory()
+    UnitFactory(name="Trung tâm Chưa Đăng Ký")
+    client.force_login(make_office_user())
+
+    response = client.get(round_.get_absolute_url())
+
+    assert "overdue_unsent" not in response.context
+    assert 'id="overdue-unsent"' not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["campaigns:list", "campaigns:round-list", "campaigns:registration-list", "campaigns:criteria-list"],
+)
+def test_anonymous_visitors_are_sent_to_the_login_page(client, name):
+    url = reverse(name)
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert "next=" in response["Location"]

@@ -1,5 +1,10 @@
 """The integration layer: a real PostgreSQL (started by tests/services.py) and a real Redis
-(started by pytest-redis) with a real Celery worker in a subprocess."""
+(started by pytest-redis) with a real Celery worker in a subprocess.
+
+Every transactional test here uses serialized_rollback: the rows data migrations seed (award
+catalog, rule sets, schedules) must survive the flush, and mixing flushed and restored tests makes
+the restore collide with the content types a plain flush recreates.
+"""
 
 import os
 import subprocess

@@ -8,7 +8,7 @@ from tests.factories import UnitFactory
 from units.models import Unit
 from units.tasks import task_units_close_expired
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_redis_server_answers(redisdb):

@@ -76,7 +76,7 @@ def test_unit_head_sees_own_unit_and_not_another_on_postgresql(client):
     assert "Trần Thị Lộ Ra" not in own_page.content.decode()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_issuers_never_share_a_document_number():
     make_office_user()
     results, errors = [], []

@@ -22,7 +22,7 @@ from tests.factories import UnitFactory, make_office_user, make_unit_head
 
 from .conftest import REMINDER_QUEUE
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SCAN_SUCCEEDED = b"] succeeded in"
 

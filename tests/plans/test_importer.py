@@ -253,6 +253,44 @@ def test_seed003_header(plan003):
     assert plan003.legal_bases[0].startswith("Căn cứ Luật Thi đua, Khen thưởng số 39/2013/QH13")
 
 
+@pytest.mark.parametrize(
+    ("prefix", "month", "line"),
+    [
+        ("003", 3, "Hà Nam, ngày … tháng 3 năm 2022"),
+        ("002", 7, "Đồng Nai, ngày … tháng 7 năm 2024"),
+    ],
+)
+def test_draft_date_with_a_blank_day_keeps_its_month(prefix, month, line):
+    plan = parse_plan_text(_seed(prefix))
+
+    assert plan.issue_date is None
+    assert plan.issue_month == month
+    assert plan.date_line == line
+
+
+def test_seed000_without_a_date_line_has_no_month(plan000):
+    assert plan000.issue_month is None
+
+
+def test_a_complete_date_gives_the_date_and_its_month():
+    plan = parse_plan_text(PLAN_MONTH_TABLE)
+
+    assert (plan.issue_date, plan.issue_month) == (datetime.date(2024, 1, 10), 1)
+    assert plan.date_line == "Lào Cai, ngày 10 tháng 01 năm 2024"
+
+
+def test_a_month_out_of_range_is_warned_and_not_kept():
+    text = (
+        "Số: /KH-SYT\nĐồng Nai, ngày tháng 13 năm 2024\n"
+        "KẾ HOẠCH\nThi đua năm 2024\nI. MỤC ĐÍCH\n- Một việc.\n"
+    )
+
+    plan = parse_plan_text(text)
+
+    assert (plan.issue_date, plan.issue_month, plan.year) == (None, None, 2024)
+    assert any("Ngày ban hành không hợp lệ" in w for w in plan.warnings)
+
+
 def test_seed003_targets(plan003):
     targets = plan003.targets
 

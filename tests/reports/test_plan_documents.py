@@ -19,7 +19,8 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
-from plans.demo import DONG_NAI_2021, HA_NAM_2022, demo_plan_import, demo_plan_parsed
+from plans import services
+from plans.demo import DONG_NAI_2021, HA_NAM_2022, demo_plan_import, demo_plan_parsed, demo_plans_load
 from plans.enums import BlockKind, PlanStatus
 from plans.models import Plan
 from reports.documents import render_pdf
@@ -298,18 +299,77 @@ def test_issued_plan_prints_its_number_and_date(dong_nai):
     assert "Số: 01/KH-SYT" in docx and "Đồng Nai, ngày 27 tháng 01 năm 2021" in docx
 
 
-def test_draft_prints_a_blank_number_and_a_blank_day(ha_nam):
+def test_draft_prints_a_blank_number_and_a_blank_day_keeping_the_month_of_the_text(ha_nam):
     doc = plan_document(ha_nam)
 
     left, right = _header_columns(render_pdf(doc))
     docx = docx_text(render_docx(doc))
 
+    assert doc.place_date_text == "Hà Nam, ngày      tháng 3 năm 2022"  # as seed 003 is written
     assert_in_order(left, ["SỞ Y TẾ HÀ NAM", "HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG"])
     assert re.search(r"Số: +/KH-HĐTĐKT", left)
     assert not re.search(r"Số:\s*\d", left)
-    assert re.search(r"Hà Nam, ngày +tháng +năm 2022", right)
+    assert re.search(r"Hà Nam, ngày +tháng 3 năm 2022", right)
     assert re.search(r"Số:\s{3,}/KH-HĐTĐKT", docx)
-    assert re.search(r"Hà Nam, ngày\s{3,}tháng\s{3,}năm 2022", docx)
+    assert re.search(r"Hà Nam, ngày\s{3,}tháng 3 năm 2022", docx)
+
+
+def test_the_ha_nam_draft_pdf_shows_the_month_of_the_text(ha_nam):
+    pdf = render_pdf(plan_document(ha_nam))
+
+    first_page = _norm(PdfReader(io.BytesIO(pdf)).pages[0].extract_text())
+
+    assert re.search(r"Hà Nam, ngày tháng 3 năm 2022", first_page)
+
+
+def test_the_imported_draft_keeps_the_month_and_a_clone_for_next_year_too(ha_nam, office):
+    clone = services.plan_clone(ha_nam, year=2023, by=office)
+
+    assert ha_nam.issue_month == 3
+    assert (clone.issue_date, clone.issue_month) == (None, 3)
+    assert plan_document(clone).place_date_text == "Hà Nam, ngày      tháng 3 năm 2023"
+
+
+def test_a_new_version_of_an_issued_plan_leaves_its_month_blank(office):
+    plan = PlanFactory(place="Hà Nam", year=2022, issue_month=3)
+    services.plan_issue(plan, by=office, issue_date=datetime.date(2022, 3, 18))
+
+    draft = services.plan_new_version(plan, by=office)
+
+    assert (draft.issue_date, draft.issue_month) == (None, None)
+    assert plan_document(draft).place_date_text == "Hà Nam, ngày      tháng      năm 2022"
+
+
+def test_loading_the_demo_again_gives_an_older_ha_nam_draft_its_month(office, office_unit):
+    demo_plans_load()
+    Plan.objects.filter(year=2022).update(issue_month=None)  # as loaded before the month was kept
+
+    demo_plans_load()
+    changes = Plan.history.filter(year=2022).count()
+    demo_plans_load()
+
+    ha_nam = Plan.objects.get(year=2022)
+    assert ha_nam.issue_month == 3
+    assert Plan.history.filter(year=2022).count() == changes  # the load after changed nothing
+    assert plan_document(ha_nam).place_date_text == "Hà Nam, ngày      tháng 3 năm 2022"
+
+
+def test_a_draft_without_date_or_month_leaves_both_blank(db):
+    plan = PlanFactory(place="Hà Nam", year=2022, issue_date=None, issue_month=None)
+
+    assert plan_document(plan).place_date_text == "Hà Nam, ngày      tháng      năm 2022"
+
+
+def test_once_issued_the_full_date_replaces_the_month_of_the_draft(db):
+    plan = PlanFactory(place="Hà Nam", year=2022, issue_month=3)
+    services.plan_issue(plan, by=make_office_user(), issue_date=datetime.date(2022, 4, 5))
+    plan.refresh_from_db()
+
+    doc = plan_document(plan)
+
+    assert doc.place_date_text == "Hà Nam, ngày 05 tháng 4 năm 2022"
+    assert doc.number_text.startswith("Số: ") and not doc.number_text.startswith("Số:  ")
+    assert plan.issue_month == 4
 
 
 def test_a_draft_with_a_known_date_keeps_the_month_and_blanks_the_day(db):

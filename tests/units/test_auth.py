@@ -97,3 +97,21 @@ def test_the_language_switch_turns_the_interface_to_english_and_back(client):
 
     assert '<html lang="en">' in english
     assert '<html lang="vi">' in vietnamese
+
+
+def test_a_page_out_of_reach_says_so_in_vietnamese(client):
+    client.force_login(make_unit_head())
+
+    response = client.get("/units/999999/")
+
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_a_forbidden_page_says_so_in_vietnamese(client):
+    client.force_login(make_unit_head())
+
+    response = client.get(reverse("units:create"))
+
+    assert response.status_code == 403
+    assert "Không có quyền truy cập" in response.content.decode()

@@ -257,3 +257,17 @@ def test_person_deactivate_get_changes_nothing_post_deactivates_and_locks_the_lo
     assert not Person.objects.get(pk=person.pk).active
     assert not login.is_active
     assert "đã ngừng công tác từ trước" in repeat.content.decode()
+
+
+@pytest.mark.django_db
+def test_person_and_unit_pages_link_to_their_award_history(client):
+    from tests.factories import PersonFactory, make_office_user
+
+    person = PersonFactory()
+    client.force_login(make_office_user())
+
+    person_page = client.get(reverse("units:person-detail", args=[person.pk])).content.decode()
+    unit_page = client.get(reverse("units:detail", args=[person.unit_id])).content.decode()
+
+    assert reverse("awards:person-history", args=[person.pk]) in person_page
+    assert reverse("awards:unit-history", args=[person.unit_id]) in unit_page

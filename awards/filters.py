@@ -1,0 +1,49 @@
+"""List filters of the awards app (django-filter)."""
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import AwardType
+from units.selectors import units_visible_to
+
+from .enums import EligibilityStatus, NominationStatus
+from .models import Nomination
+
+
+def _year_choices():
+    this_year = timezone.localdate().year
+    years = set(Nomination.objects.values_list("year", flat=True).distinct())
+    years.update({this_year - 1, this_year})
+    return [(y, str(y)) for y in sorted(years, reverse=True)]
+
+
+class NominationFilter(django_filters.FilterSet):
+    year = django_filters.TypedChoiceFilter(label=_("Năm thành tích"), choices=_year_choices, coerce=int)
+    award_type = django_filters.ModelChoiceFilter(
+        label=_("Danh hiệu / hình thức"), queryset=AwardType.objects.active()
+    )
+    status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=NominationStatus.choices)
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị đề nghị"), field_name="proposing_unit", queryset=None
+    )
+    eligibility = django_filters.ChoiceFilter(
+        label=_("Điều kiện"), choices=EligibilityStatus.choices, empty_label=_("Tất cả")
+    )
+    q = django_filters.CharFilter(label=_("Tìm theo tên"), method="filter_name")
+
+    class Meta:
+        model = Nomination
+        fields = ["year", "award_type", "status", "unit", "eligibility", "q"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        self.filters["unit"].queryset = units_visible_to(user).filter(active=True).order_by("order", "name")
+
+    def filter_name(self, queryset, name, value):
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(person__full_name__icontains=value) | Q(unit__name__icontains=value))

@@ -1,0 +1,49 @@
+"""Home-page panels of the awards app."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from units.enums import Role
+from units.home import register_panel
+
+from .enums import NominationStatus
+from .models import DisclosurePeriod, Nomination
+from .selectors import nominations_visible_to
+
+PANEL_ROWS = 5
+
+
+@register_panel(Role.OFFICE, order=40)
+def office_nominations(user):
+    queue = Nomination.objects.filter(status=NominationStatus.SUBMITTED)
+    rows = list(
+        queue.select_related("person", "unit", "award_type", "proposing_unit").order_by("submitted_at", "pk")[
+            :PANEL_ROWS
+        ]
+    )
+    return {
+        "title": _("Đề nghị khen thưởng chờ thẩm định"),
+        "template": "awards/panels/office_nominations.html",
+        "count": queue.count(),
+        "rows": rows,
+        "open_periods": list(DisclosurePeriod.objects.open_on(timezone.localdate()).order_by("closes")),
+    }
+
+
+@register_panel(Role.UNIT_HEAD, order=40)
+def unit_head_nominations(user):
+    mine = nominations_visible_to(user).filter(status__in=[NominationStatus.DRAFT, NominationStatus.RETURNED])
+    rows = list(
+        mine.select_related("person", "unit", "award_type").order_by("-status", "-updated_at", "pk")[
+            :PANEL_ROWS
+        ]
+    )
+    if not rows:
+        return None
+    return {
+        "title": _("Đề nghị khen thưởng của đơn vị"),
+        "template": "awards/panels/unit_head_nominations.html",
+        "drafts": mine.filter(status=NominationStatus.DRAFT).count(),
+        "returned": mine.filter(status=NominationStatus.RETURNED).count(),
+        "rows": rows,
+    }

@@ -1,0 +1,757 @@
+"""Pages of the awards app: thin views over selectors (reads) and services (writes).
+
+Every nomination page takes its queryset from ``selectors.nominations_visible_to(user)``, so
+another unit's nomination is a 404 whatever the permissions say.
+"""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import ListView, TemplateView
+from django_filters.views import FilterView
+from rules.contrib.views import PermissionRequiredMixin
+
+from units.concurrency import EditConflict
+from units.rules import is_office_staff
+from units.selectors import history_of, persons_visible_to, units_visible_to
+
+from . import imports, selectors, services
+from .enums import (
+    NOMINATION_ACTION_LABELS,
+    NOMINATION_MANUAL_MOVES,
+    NOMINATION_TRANSITIONS,
+    OFFICE,
+    REASON_REQUIRED,
+    STATUS_BADGES,
+    UNIT,
+    NominationStatus,
+)
+from .filters import NominationFilter
+from .forms import (
+    COLLECTIVE,
+    INDIVIDUAL,
+    DisclosureCommentForm,
+    DisclosurePeriodForm,
+    DossierUploadForm,
+    ImportUploadForm,
+    NominationForm,
+    RecheckYearForm,
+    TransitionForm,
+)
+from .models import DisclosurePeriod, DossierFile, Nomination
+from .rules import is_proposing_unit_head
+
+
+class Protected(LoginRequiredMixin, PermissionRequiredMixin):
+    """Log in first (anonymous users go to the login page), then the rules decide (403)."""
+
+    raise_exception = True
+
+    def handle_no_permission(self):
+        if not self.request.user.is_authenticated:
+            return redirect_to_login(self.request.get_full_path(), self.get_login_url())
+        return super().handle_no_permission()
+
+
+class BadgesMixin:
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["badges"] = STATUS_BADGES
+        return ctx
+
+
+class NominationObjectMixin:
+    """The nomination of the URL, looked up in what the user may see (another unit's: 404)."""
+
+    nomination_kwarg = "pk"
+
+    @cached_property
+    def nomination(self) -> Nomination:
+        return get_object_or_404(
+            selectors.nominations_visible_to(self.request.user).select_related(
+                "person", "person__unit", "unit", "award_type", "proposing_unit", "rule_set", "created_by"
+            ),
+            pk=self.kwargs[self.nomination_kwarg],
+        )
+
+    def get_permission_object(self):
+        return self.nomination
+
+
+def _error_text(exc) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc) or _("Bạn không có quyền thực hiện thao tác này.")
+
+
+# ---------------------------------------------------------------------------
+# Lists
+# ---------------------------------------------------------------------------
+class NominationListView(Protected, BadgesMixin, FilterView):
+    permission_required = "awards.list_nomination"
+    filterset_class = NominationFilter
+    template_name = "awards/nomination_list.html"
+    context_object_name = "nominations"
+    paginate_by = settings.PAGINATE_BY
+
+    def get_queryset(self):
+        return selectors.nominations_for_list(self.request.user)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["request"] = self.request
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["recheck_form"] = RecheckYearForm(initial={"year": self.request.GET.get("year") or ""})
+        return ctx
+
+
+class VerifyQueueView(Protected, BadgesMixin, ListView):
+    """The office's "Thẩm định" queue: submitted nominations, oldest first."""
+
+    permission_required = "awards.verify_nomination"
+    template_name = "awards/verify_queue.html"
+    context_object_name = "nominations"
+    paginate_by = settings.PAGINATE_BY
+
+    def get_queryset(self):
+        return selectors.nominations_to_verify(self.request.user)
+
+
+# ---------------------------------------------------------------------------
+# Create / edit
+# ---------------------------------------------------------------------------
+class NominationEditorMixin:
+    template_name = "awards/nomination_form.html"
+
+    def render_form(self, form, status=200):
+        ctx = {
+            "form": form,
+            "nomination": form.instance if form.instance.pk else None,
+            "subject": form.subject,
+            "subjects": [(INDIVIDUAL, _("Cá nhân")), (COLLECTIVE, _("Tập thể"))],
+        }
+        return TemplateResponse(self.request, self.template_name, ctx, status=status)
+
+    def save(self, form):
+        if not form.is_valid():
+            messages.error(self.request, _("Chưa lưu được: vui lòng sửa các ô được đánh dấu bên dưới."))
+            return self.render_form(form)
+        try:
+            nomination = services.nomination_save(
+                form, by=self.request.user, seen_updated_at=form.seen_version()
+            )
+        except EditConflict as conflict:
+            form.add_conflict_error(conflict)
+            return self.render_form(form, status=409)
+        except (ValidationError, PermissionDenied) as exc:
+            if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    for error in errors:
+                        form.add_error(field if field in form.fields else None, error)
+            else:
+                form.add_error(None, _error_text(exc))
+            return self.render_form(form)
+        messages.success(self.request, _("Đã lưu đề nghị khen thưởng."))
+        return redirect(nomination)
+
+
+class NominationCreateView(Protected, NominationEditorMixin, View):
+    permission_required = "awards.add_nomination"
+
+    def subject(self):
+        value = self.request.GET.get("subject") or self.request.POST.get("subject")
+        return COLLECTIVE if value == COLLECTIVE else INDIVIDUAL
+
+    def get(self, request):
+        return self.render_form(NominationForm(user=request.user, subject=self.subject()))
+
+    def post(self, request):
+        form = NominationForm(request.POST, user=request.user, subject=self.subject())
+        return self.save(form)
+
+
+class NominationEditView(NominationObjectMixin, Protected, NominationEditorMixin, View):
+    permission_required = "awards.change_nomination"
+
+    def handle_no_permission(self):
+        user = self.request.user
+        if user.is_authenticated and user.has_perm("awards.view_nomination", self.nomination):
+            messages.error(
+                self.request,
+                _("Đề nghị đang ở trạng thái “%(status)s” nên không sửa được.")
+                % {"status": self.nomination.get_status_display()},
+            )
+            return redirect(self.nomination)
+        return super().handle_no_permission()
+
+    def get(self, request, pk):
+        return self.render_form(NominationForm(instance=self.nomination, user=request.user))
+
+    def post(self, request, pk):
+        form = NominationForm(request.POST, instance=self.nomination, user=request.user)
+        return self.save(form)
+
+
+# ---------------------------------------------------------------------------
+# Detail
+# ---------------------------------------------------------------------------
+def available_actions(nomination: Nomination, user) -> list[dict]:
+    """The moves this user can make from the page: the unit's for its head, the office's for it."""
+    actions = []
+    for (src, to), role in NOMINATION_TRANSITIONS.items():
+        if src != nomination.status or (src, to) not in NOMINATION_MANUAL_MOVES:
+            continue
+        if role == UNIT and not is_proposing_unit_head(user, nomination):
+            continue
+        if role == OFFICE and not is_office_staff(user):
+            continue
+        actions.append(
+            {
+                "to": to,
+                "label": NOMINATION_ACTION_LABELS[(src, to)],
+                "reason": (src, to) in REASON_REQUIRED,
+                "danger": to in (NominationStatus.RETURNED, NominationStatus.DRAFT),
+            }
+        )
+    return actions
+
+
+class NominationDetailView(NominationObjectMixin, Protected, BadgesMixin, TemplateView):
+    permission_required = "awards.view_nomination"
+    template_name = "awards/nomination_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        nomination = self.nomination
+        user = self.request.user
+        details = selectors.nomination_for_detail(nomination)
+        labels = dict(DossierFile._meta.get_field("kind").choices)
+        missing = selectors.missing_documents(nomination)
+        ctx.update(
+            nomination=nomination,
+            actions=available_actions(nomination, user),
+            can_edit=user.has_perm("awards.change_nomination", nomination),
+            can_upload=user.has_perm("awards.upload_dossier", nomination),
+            can_recheck=user.has_perm("awards.recheck_nomination", nomination),
+            can_read_comments=user.has_perm("awards.read_disclosure_comments"),
+            missing_documents=[labels.get(code, code) for code in missing],
+            required_documents=nomination.award_type.required_document_labels(),
+            registered=selectors.nomination_registered(nomination),
+            history=history_of(nomination),
+            upload_form=DossierUploadForm(nomination=nomination),
+            **details,
+        )
+        return ctx
+
+
+# ---------------------------------------------------------------------------
+# Transitions: one view for every move
+# ---------------------------------------------------------------------------
+class NominationTransitionView(NominationObjectMixin, Protected, BadgesMixin, TemplateView):
+    """GET shows what will happen (and asks for a reason where needed); POST does it.
+
+    The service checks the table and who may move; a repeat says "already done".
+    """
+
+    permission_required = "awards.view_nomination"
+    template_name = "awards/nomination_transition.html"
+
+    @cached_property
+    def to(self) -> str:
+        to = self.kwargs["to"]
+        if to not in NominationStatus.values or not any(dst == to for _src, dst in NOMINATION_MANUAL_MOVES):
+            raise Http404
+        return to
+
+    def move(self):
+        return (self.nomination.status, self.to)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        move = self.move()
+        ctx.update(
+            nomination=self.nomination,
+            to=self.to,
+            to_label=NominationStatus(self.to).label,
+            label=NOMINATION_ACTION_LABELS.get(move, NominationStatus(self.to).label),
+            allowed=move in NOMINATION_TRANSITIONS,
+            already=self.nomination.status == self.to,
+            missing_documents=selectors.missing_documents(self.nomination)
+            if self.to == NominationStatus.SUBMITTED
+            else [],
+            form=kwargs.get("form")
+            or TransitionForm(
+                initial={"seen_status": self.nomination.status}, reason_required=move in REASON_REQUIRED
+            ),
+        )
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        nomination = self.nomination
+        form = TransitionForm(request.POST, reason_required=self.move() in REASON_REQUIRED)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        seen = form.cleaned_data["seen_status"]
+        if seen in NominationStatus.values:
+            nomination.status = seen  # what the user saw: the service compares it with the row
+        try:
+            changed = services.nomination_transition(
+                nomination, to=self.to, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, _error_text(exc))
+            return redirect(nomination)
+        if changed:
+            messages.success(
+                request, _("Đề nghị đã chuyển sang “%(s)s”.") % {"s": NominationStatus(self.to).label}
+            )
+        else:
+            messages.info(request, _("Thao tác này đã được thực hiện trước đó; không có gì thay đổi."))
+        return redirect(nomination)
+
+
+# ---------------------------------------------------------------------------
+# Eligibility on demand
+# ---------------------------------------------------------------------------
+class NominationRecheckView(NominationObjectMixin, Protected, View):
+    permission_required = "awards.recheck_nomination"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        verdict = services.nomination_recheck(self.nomination, by=request.user)
+        messages.success(
+            request,
+            _("Đã kiểm tra lại điều kiện: %(status)s.")
+            % {"status": self.nomination.get_eligibility_display() or verdict.status},
+        )
+        return redirect(self.nomination)
+
+
+class RecheckYearView(Protected, View):
+    permission_required = "awards.recheck_year"
+    http_method_names = ["post"]
+
+    def post(self, request):
+        form = RecheckYearForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Năm không hợp lệ."))
+            return redirect("awards:nomination-list")
+        year = form.cleaned_data["year"]
+        count = services.nominations_recheck_year(year, by=request.user)
+        messages.success(
+            request, _("Đã kiểm tra lại %(n)s đề nghị năm %(year)s.") % {"n": count, "year": year}
+        )
+        return redirect(f"{reverse('awards:nomination-list')}?{urlencode({'year': year})}")
+
+
+# ---------------------------------------------------------------------------
+# Dossier files
+# ---------------------------------------------------------------------------
+class DossierUploadView(NominationObjectMixin, Protected, TemplateView):
+    permission_required = "awards.upload_dossier"
+    template_name = "awards/dossier_upload.html"
+
+    def handle_no_permission(self):
+        user = self.request.user
+        if user.is_authenticated and user.has_perm("awards.view_nomination", self.nomination):
+            messages.error(
+                self.request,
+                _("Chỉ thay đổi hồ sơ khi đề nghị đang soạn hoặc bị trả lại (hiện: %(status)s).")
+                % {"status": self.nomination.get_status_display()},
+            )
+            return redirect(self.nomination)
+        return super().handle_no_permission()
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("form", DossierUploadForm(nomination=self.nomination))
+        ctx["nomination"] = self.nomination
+        ctx["required_documents"] = self.nomination.award_type.required_document_labels()
+        return ctx
+
+    def post(self, request, pk):
+        form = DossierUploadForm(request.POST, request.FILES, nomination=self.nomination)
+        if form.is_valid():
+            try:
+                item = services.dossier_file_add(
+                    self.nomination,
+                    kind=form.cleaned_data["kind"],
+                    file=form.cleaned_data["file"],
+                    by=request.user,
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+                    for field, errors in exc.error_dict.items():
+                        for error in errors:
+                            form.add_error(field if field in form.fields else None, error)
+                else:
+                    form.add_error(None, _error_text(exc))
+            else:
+                messages.success(
+                    request, _("Đã thêm tệp “%(name)s” vào hồ sơ.") % {"name": item.original_name}
+                )
+                return redirect(self.nomination)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class DossierFileMixin(NominationObjectMixin):
+    @cached_property
+    def dossier_file(self) -> DossierFile:
+        return get_object_or_404(self.nomination.files.all(), pk=self.kwargs["file_pk"])
+
+
+class DossierDeleteView(DossierFileMixin, Protected, View):
+    permission_required = "awards.upload_dossier"
+    http_method_names = ["post"]
+
+    def post(self, request, pk, file_pk):
+        item = self.dossier_file
+        try:
+            services.dossier_file_delete(item, by=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("Đã bỏ tệp “%(name)s” khỏi hồ sơ.") % {"name": item.original_name})
+        return redirect(self.nomination)
+
+
+class DossierDownloadView(DossierFileMixin, Protected, View):
+    """Files leave only through here, after the nomination itself was found for this user."""
+
+    permission_required = "awards.view_nomination"
+
+    def get(self, request, pk, file_pk):
+        item = self.dossier_file
+        try:
+            handle = item.file.open("rb")
+        except (FileNotFoundError, OSError):
+            raise Http404(_("Không tìm thấy tệp.")) from None
+        response = FileResponse(handle, as_attachment=True, filename=item.original_name)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+# ---------------------------------------------------------------------------
+# Public disclosure (công khai)
+# ---------------------------------------------------------------------------
+class DisclosureListView(Protected, ListView):
+    permission_required = "awards.view_disclosure"
+    template_name = "awards/disclosure_list.html"
+    context_object_name = "periods"
+    paginate_by = settings.PAGINATE_BY
+
+    def get_queryset(self):
+        return DisclosurePeriod.objects.order_by("-year", "-opens", "-pk")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["today"] = timezone.localdate()
+        return ctx
+
+
+class DisclosureObjectMixin:
+    @cached_property
+    def period(self) -> DisclosurePeriod:
+        return get_object_or_404(DisclosurePeriod, pk=self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.period
+
+
+class DisclosureDetailView(DisclosureObjectMixin, Protected, TemplateView):
+    """The published list of a year, open to every logged-in user, with the comment form."""
+
+    permission_required = "awards.view_disclosure"
+    template_name = "awards/disclosure_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        period = self.period
+        nominations = selectors.disclosed_nominations(period)
+        user = self.request.user
+        can_read = user.has_perm("awards.read_disclosure_comments")
+        ctx.update(
+            period=period,
+            nominations=list(nominations),
+            is_open=period.is_open(),
+            form=kwargs.get("form") or DisclosureCommentForm(nominations=nominations),
+            can_manage=user.has_perm("awards.manage_disclosure"),
+            can_read_comments=can_read,
+            comments=list(selectors.disclosure_comments(period)) if can_read else [],
+            my_comments=[] if can_read else list(selectors.disclosure_comments(period).filter(author=user)),
+        )
+        return ctx
+
+    def post(self, request, pk):
+        nominations = selectors.disclosed_nominations(self.period)
+        form = DisclosureCommentForm(request.POST, nominations=nominations)
+        if form.is_valid():
+            try:
+                services.disclosure_comment_add(
+                    self.period,
+                    by=request.user,
+                    text=form.cleaned_data["text"],
+                    nomination=form.cleaned_data["nomination"],
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+                    for field, errors in exc.error_dict.items():
+                        for error in errors:
+                            form.add_error(field if field in form.fields else None, error)
+                else:
+                    form.add_error(None, _error_text(exc))
+            else:
+                messages.success(request, _("Đã ghi nhận ý kiến của bạn. Cảm ơn bạn đã góp ý."))
+                return redirect(self.period)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class DisclosureFormMixin:
+    template_name = "awards/disclosure_form.html"
+
+    def render_form(self, form):
+        return TemplateResponse(
+            self.request,
+            self.template_name,
+            {"form": form, "period": form.instance if form.instance.pk else None},
+        )
+
+    def handle(self, form):
+        if not form.is_valid():
+            return self.render_form(form)
+        period = form.save(commit=False)
+        if period.pk is None:
+            period.created_by = self.request.user
+        period.save()
+        messages.success(self.request, _("Đã lưu đợt công khai."))
+        return redirect(period)
+
+
+class DisclosureCreateView(Protected, DisclosureFormMixin, View):
+    permission_required = "awards.add_disclosureperiod"
+
+    def get(self, request):
+        return self.render_form(DisclosurePeriodForm())
+
+    def post(self, request):
+        return self.handle(DisclosurePeriodForm(request.POST))
+
+
+class DisclosureEditView(DisclosureObjectMixin, Protected, DisclosureFormMixin, View):
+    permission_required = "awards.change_disclosureperiod"
+
+    def get(self, request, pk):
+        return self.render_form(DisclosurePeriodForm(instance=self.period))
+
+    def post(self, request, pk):
+        return self.handle(DisclosurePeriodForm(request.POST, instance=self.period))
+
+
+# ---------------------------------------------------------------------------
+# Award history of a person or a unit
+# ---------------------------------------------------------------------------
+class PersonHistoryView(Protected, TemplateView):
+    permission_required = "units.view_person"
+    template_name = "awards/award_history.html"
+
+    @cached_property
+    def person(self):
+        return get_object_or_404(persons_visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.person
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            subject=self.person,
+            subject_name=self.person.full_name,
+            subject_detail=self.person.unit.name,
+            back_url=self.person.get_absolute_url(),
+            records=selectors.award_records_of(person=self.person),
+            evaluations=self.person.evaluations.order_by("-year"),
+            nominations=selectors.nominations_visible_to(self.request.user)
+            .filter(person=self.person)
+            .select_related("award_type")
+            .order_by("-year", "pk"),
+        )
+        return ctx
+
+
+class UnitHistoryView(Protected, TemplateView):
+    permission_required = "units.view_unit"
+    template_name = "awards/award_history.html"
+
+    @cached_property
+    def unit(self):
+        return get_object_or_404(units_visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.unit
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            subject=self.unit,
+            subject_name=self.unit.name,
+            subject_detail=self.unit.parent.name if self.unit.parent_id else "",
+            back_url=self.unit.get_absolute_url(),
+            records=selectors.award_records_of(unit=self.unit),
+            evaluations=self.unit.evaluations.order_by("-year"),
+            nominations=selectors.nominations_visible_to(self.request.user)
+            .filter(unit=self.unit)
+            .select_related("award_type")
+            .order_by("-year", "pk"),
+        )
+        return ctx
+
+
+# ---------------------------------------------------------------------------
+# Imports of evaluations and award history (.xlsx)
+# ---------------------------------------------------------------------------
+class ImportMixin(Protected):
+    permission_required = "awards.import_history"
+
+    @cached_property
+    def kind(self) -> str:
+        kind = self.kwargs["kind"]
+        if kind not in imports.KINDS:
+            raise Http404
+        return kind
+
+    @property
+    def spec(self) -> "imports.ImportSpec":
+        return imports.KINDS[self.kind]
+
+    def session_key(self) -> str:
+        return f"awards_import_{self.kind}"
+
+    def session_token(self) -> str:
+        return self.request.session.get(self.session_key(), "")
+
+    def forget_upload(self) -> None:
+        token = self.request.session.pop(self.session_key(), "")
+        if token:
+            imports.discard(token)
+
+    def page_url(self) -> str:
+        return reverse("awards:import", args=[self.kind])
+
+
+class ImportTemplateView(ImportMixin, View):
+    def get(self, request, kind):
+        response = HttpResponse(imports.template(self.kind), content_type=imports.XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{self.spec.filename}"'
+        return response
+
+
+class ImportView(ImportMixin, TemplateView):
+    """GET: the upload form, or the row-by-row report of the upload named by ``?t=``. POST: upload."""
+
+    template_name = "awards/import.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(kind=self.kind, spec=self.spec, kinds=imports.KINDS)
+        return ctx
+
+    def get(self, request, kind):
+        token = request.GET.get("t", "")
+        if not token:
+            return self.render_to_response(self.get_context_data(form=ImportUploadForm()))
+        content = imports.open_upload(token) if token == self.session_token() else None
+        if content is None:
+            messages.warning(
+                request, _("Tệp đã tải lên không còn hoặc đã hết hạn. Vui lòng tải tệp lên lại.")
+            )
+            return redirect(self.page_url())
+        try:
+            report = imports.parse(self.kind, content)
+        except ValidationError as exc:
+            form = ImportUploadForm()
+            form.add_error(None, exc)
+            return self.render_to_response(self.get_context_data(form=form))
+        return self.render_to_response(self.get_context_data(report=report, token=token))
+
+    def post(self, request, kind):
+        form = ImportUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        upload = form.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            form.add_error(
+                "file", _("Chỉ nhận tệp Excel .xlsx. Vui lòng dùng tệp mẫu và lưu dưới dạng .xlsx.")
+            )
+            return self.render_to_response(self.get_context_data(form=form))
+        content = upload.read()
+        try:
+            imports.parse(self.kind, content)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+            return self.render_to_response(self.get_context_data(form=form))
+        self.forget_upload()
+        token = imports.store(content)
+        request.session[self.session_key()] = token
+        return redirect(f"{self.page_url()}?{urlencode({'t': token})}")
+
+
+class ImportConfirmView(ImportMixin, View):
+    """POST only: check the stored upload again and import it if nothing changed since the report."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, kind):
+        token = self.session_token()
+        if not token or request.POST.get("token") != token:
+            messages.warning(request, _("Phiên nhập đã hết hạn. Vui lòng tải tệp lên lại."))
+            return redirect(self.page_url())
+        preview = f"{self.page_url()}?{urlencode({'t': token})}"
+        content = imports.open_upload(token)
+        if content is None:
+            messages.warning(
+                request, _("Tệp đã tải lên không còn hoặc đã hết hạn. Vui lòng tải tệp lên lại.")
+            )
+            return redirect(self.page_url())
+        try:
+            report = imports.parse(self.kind, content)
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+            return redirect(self.page_url())
+        if report.fingerprint() != request.POST.get("fingerprint"):
+            messages.warning(
+                request,
+                _(
+                    "Dữ liệu đã thay đổi kể từ lúc kiểm tra; chưa có dòng nào được nhập. "
+                    "Vui lòng xem lại kết quả kiểm tra mới rồi xác nhận lại."
+                ),
+            )
+            return redirect(preview)
+        try:
+            created = imports.apply(
+                self.kind, report, by=request.user, valid_only=bool(request.POST.get("valid_only"))
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, _error_text(exc))
+            return redirect(preview)
+        self.forget_upload()
+        text = _("Đã nhập %(n)s dòng.") % {"n": created}
+        if report.error_count:
+            text += " " + _("Bỏ qua %(n)s dòng lỗi.") % {"n": report.error_count}
+        messages.success(request, text)
+        return redirect(self.page_url())

@@ -1,0 +1,505 @@
+"""The council (Hội đồng TĐKT): sessions, the secret ballot, results, decisions and proposals.
+
+The secret ballot is two records that nothing links (DESIGN.md):
+
+- ``BallotCast`` says *who has voted* on an agenda item — unique per (item, member);
+- ``BallotChoice`` says *what was chosen* on an agenda item — no member, no timestamp, no
+  sequence: a random UUID key and the choice, nothing else.
+
+Both are written by ``services.ballot_cast`` in one transaction, so the number of choices always
+equals the number of casts. Neither has an audit history (a history row would carry a time and a
+user). When the session closes, the closing service counts the choices and then rewrites them in a
+random order with fresh keys (``services._seal_choices``), so not even the physical order of the rows
+or the transaction that wrote them follows the order of the casts.
+"""
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from rules.contrib.models import RulesModelBase, RulesModelMixin
+from simple_history.models import HistoricalRecords
+
+from catalog.enums import Authority
+from units.numbering import format_number
+
+from . import rules as r
+from .enums import (
+    DECISION_SYMBOL,
+    MINUTES_SYMBOL,
+    PROPOSAL_SYMBOL,
+    Attendance,
+    Choice,
+    DecisionKind,
+    MemberRole,
+    Outcome,
+    ProposalStatus,
+    SessionStatus,
+)
+
+OFFICE_ONLY = {
+    "view": r.is_office_staff,
+    "add": r.is_nobody,  # created through the services, never directly in the admin
+    "change": r.is_nobody,
+    "delete": r.is_nobody,
+}
+
+
+# ---------------------------------------------------------------------------
+# Sessions
+# ---------------------------------------------------------------------------
+class CouncilSession(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+    title = models.CharField(_("tên phiên họp"), max_length=255)
+    year = models.PositiveSmallIntegerField(_("năm xét khen thưởng"))
+    starts_at = models.DateTimeField(_("thời gian họp"))
+    place = models.CharField(_("địa điểm"), max_length=255)
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chủ trì"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    secretary = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("thư ký"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="CouncilMembership",
+        related_name="council_sessions",
+        verbose_name=_("thành viên"),
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED
+    )
+    notes = models.TextField(_("ý kiến thảo luận, ghi chú biên bản"), blank=True)
+    opened_at = models.DateTimeField(_("mở biểu quyết lúc"), null=True, blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    minutes_number = models.PositiveIntegerField(_("số biên bản"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phiên họp Hội đồng TĐKT")
+        verbose_name_plural = _("phiên họp Hội đồng TĐKT")
+        ordering = ["-starts_at", "-pk"]
+        rules_permissions = OFFICE_ONLY
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("council:session-detail", args=[self.pk])
+
+    @property
+    def minutes_symbol(self) -> str:
+        return MINUTES_SYMBOL
+
+    @property
+    def minutes_number_text(self) -> str:
+        return format_number(self.minutes_number, MINUTES_SYMBOL)
+
+
+class CouncilMembership(models.Model):
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("thành viên"),
+        on_delete=models.PROTECT,
+        related_name="council_memberships",
+    )
+    role = models.CharField(
+        _("chức danh"), max_length=12, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
+    position = models.CharField(_("chức vụ"), max_length=255, blank=True)
+    attendance = models.CharField(
+        _("điểm danh"), max_length=8, choices=Attendance.choices, default=Attendance.UNKNOWN, blank=True
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thành viên phiên họp")
+        verbose_name_plural = _("thành viên phiên họp")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "user"], name="council_member_once"),
+            models.UniqueConstraint(
+                fields=["session"], condition=Q(role=MemberRole.CHAIR), name="council_one_chair"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()}"
+
+    @property
+    def is_present(self) -> bool:
+        return self.attendance == Attendance.PRESENT
+
+
+class AgendaItem(models.Model):
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="agenda")
+    nomination = models.ForeignKey(
+        "awards.Nomination", verbose_name=_("đề nghị"), on_delete=models.PROTECT, related_name="agenda_items"
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    # Recorded when the vote opens: the quorum of the nomination's award rule over the members present.
+    members_at_open = models.PositiveSmallIntegerField(_("số thành viên"), null=True, blank=True)
+    present_at_open = models.PositiveSmallIntegerField(_("số thành viên có mặt"), null=True, blank=True)
+    quorum_met = models.BooleanField(_("đủ số thành viên tham dự"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đề nghị trong chương trình họp")
+        verbose_name_plural = _("chương trình họp")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "nomination"], name="agenda_nomination_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.nomination}"
+
+
+class BallotCast(models.Model):
+    """Who has voted on an agenda item — and nothing about what they chose. No timestamp."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="casts")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("thành viên"), on_delete=models.PROTECT, related_name="+"
+    )
+    is_written_opinion = models.BooleanField(_("ý kiến bằng văn bản"), default=False)
+
+    class Meta:
+        verbose_name = _("thành viên đã bỏ phiếu")
+        verbose_name_plural = _("thành viên đã bỏ phiếu")
+        ordering = ["item", "member__username"]
+        default_permissions = ("view",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "member"],
+                name="ballot_cast_once_per_member",
+                violation_error_message=_("Bạn đã bỏ phiếu cho đề nghị này."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} — {self.item.nomination}"
+
+
+class BallotChoice(models.Model):
+    """What was chosen on an agenda item. No member, no timestamp, no sequence: never add one."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="choices")
+    choice = models.CharField(_("lựa chọn"), max_length=10, choices=Choice.choices)
+
+    class Meta:
+        verbose_name = _("phiếu")
+        verbose_name_plural = _("phiếu")
+        ordering = ["id"]  # a random key: any listing is in random order
+        default_permissions = ()
+
+    def __str__(self):
+        return str(_("Phiếu kín"))
+
+
+class AgendaResult(models.Model):
+    """The tally of one agenda item at the close, and what it means under the award rule."""
+
+    item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="result")
+    members = models.PositiveSmallIntegerField(_("tổng số thành viên"))
+    present = models.PositiveSmallIntegerField(_("có mặt"))
+    written = models.PositiveSmallIntegerField(_("ý kiến bằng văn bản"), default=0)
+    cast = models.PositiveSmallIntegerField(_("số phiếu"))
+    agree = models.PositiveSmallIntegerField(_("đồng ý"))
+    disagree = models.PositiveSmallIntegerField(_("không đồng ý"))
+    base = models.PositiveSmallIntegerField(_("số tính tỷ lệ"), default=0)
+    quorum_met = models.BooleanField(_("đủ số thành viên tham dự"))
+    threshold_met = models.BooleanField(_("đạt tỷ lệ"), default=False)
+    is_tie = models.BooleanField(_("số phiếu ngang nhau"), default=False)
+    outcome = models.CharField(_("kết quả"), max_length=10, choices=Outcome.choices)
+    rule_text = models.CharField(_("quy tắc áp dụng"), max_length=500, blank=True)
+    tie_rule = models.TextField(_("quy tắc khi ngang phiếu"), blank=True)
+    settled_note = models.TextField(_("ý kiến Chủ tịch Hội đồng (khi ngang phiếu)"), blank=True)
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kết quả biểu quyết")
+        verbose_name_plural = _("kết quả biểu quyết")
+        ordering = ["item__order", "item__pk"]
+
+    def __str__(self):
+        return f"{self.item.nomination}: {self.agree}/{self.cast} — {self.get_outcome_display()}"
+
+    @property
+    def agree_percent(self) -> str:
+        if not self.base:
+            return "—"
+        value = (Decimal(self.agree) * 100 / self.base).quantize(Decimal("0.01"))
+        return f"{value:n}".replace(".", ",") + "%"
+
+
+# ---------------------------------------------------------------------------
+# Base salary (mức lương cơ sở), a dated parameter
+# ---------------------------------------------------------------------------
+class BaseSalary(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+    amount = models.PositiveBigIntegerField(_("mức lương cơ sở (đồng/tháng)"))
+    effective_from = models.DateField(_("áp dụng từ ngày"), unique=True)
+    source = models.CharField(_("văn bản quy định"), max_length=255)
+    confirmed = models.BooleanField(_("đã xác nhận"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mức lương cơ sở")
+        verbose_name_plural = _("mức lương cơ sở")
+        ordering = ["-effective_from"]
+        rules_permissions = {
+            "view": r.is_office_staff,
+            "add": r.is_office_staff,
+            "change": r.is_office_staff,
+            "delete": r.is_nobody,
+        }
+
+    def __str__(self):
+        return f"{self.amount:,} đ từ {self.effective_from:%d/%m/%Y}".replace(",", ".")
+
+    @classmethod
+    def in_force_on(cls, day):
+        return cls.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+
+
+# ---------------------------------------------------------------------------
+# Decisions (Quyết định khen thưởng, đính chính, thu hồi)
+# ---------------------------------------------------------------------------
+class Decision(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+    kind = models.CharField(_("loại quyết định"), max_length=12, choices=DecisionKind.choices)
+    year = models.PositiveSmallIntegerField(_("năm ban hành"))
+    number = models.PositiveIntegerField(_("số"))
+    symbol = models.CharField(_("ký hiệu"), max_length=50, default=DECISION_SYMBOL)
+    date = models.DateField(_("ngày ký"))
+    title = models.CharField(_("trích yếu"), max_length=500)
+    achievement_year = models.PositiveSmallIntegerField(_("năm thành tích"), null=True, blank=True)
+    authority = models.CharField(
+        _("thẩm quyền"), max_length=20, choices=Authority.choices, default=Authority.DIRECTOR
+    )
+    signer_prefix = models.CharField(
+        _("quyền hạn ký"), max_length=20, blank=True, help_text=_("KT., TM., TL. hoặc để trống")
+    )
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=100)
+    signer_name = models.CharField(_("người ký"), max_length=100)
+    base_salary = models.PositiveBigIntegerField(_("mức lương cơ sở áp dụng"), null=True, blank=True)
+    reason = models.TextField(_("lý do (đính chính, thu hồi)"), blank=True)
+    session = models.ForeignKey(
+        CouncilSession,
+        verbose_name=_("phiên họp Hội đồng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("quyết định")
+        verbose_name_plural = _("quyết định")
+        ordering = ["-date", "-number"]
+        rules_permissions = OFFICE_ONLY
+        constraints = [
+            models.UniqueConstraint(fields=["year", "symbol", "number"], name="decision_number_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number_label}"
+
+    def get_absolute_url(self):
+        return reverse("council:decision-detail", args=[self.pk])
+
+    @property
+    def number_label(self) -> str:
+        return f"{self.number:02d}/{self.symbol}"
+
+    @property
+    def number_text(self) -> str:
+        return format_number(self.number, self.symbol)
+
+    @property
+    def reference(self) -> str:
+        """'Quyết định số 05/QĐ-SYT ngày 10/01/2026' — how other records cite it."""
+        return _("Quyết định số %(number)s ngày %(date)s") % {
+            "number": self.number_label,
+            "date": self.date.strftime("%d/%m/%Y"),
+        }
+
+    @property
+    def total_amount(self) -> int:
+        return sum(item.amount or 0 for item in self.items.all())
+
+
+class DecisionItem(models.Model):
+    """One line of a decision: an award given (with its amount), or a record corrected or revoked."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="items")
+    order = models.PositiveSmallIntegerField(_("STT"), default=0)
+    nomination = models.ForeignKey(
+        "awards.Nomination",
+        verbose_name=_("đề nghị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decision_items",
+    )
+    award_type = models.ForeignKey(
+        "catalog.AwardType",
+        verbose_name=_("danh hiệu / hình thức"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    person = models.ForeignKey(
+        "units.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey("units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    recipient_name = models.CharField(_("họ tên / tập thể"), max_length=255)
+    recipient_position = models.CharField(_("chức vụ"), max_length=255, blank=True)
+    recipient_unit_name = models.CharField(_("đơn vị"), max_length=255, blank=True)
+    coefficient = models.DecimalField(_("hệ số"), max_digits=5, decimal_places=2, null=True, blank=True)
+    amount = models.PositiveBigIntegerField(_("tiền thưởng (đồng)"), null=True, blank=True)
+    award_record = models.ForeignKey(
+        "awards.AwardRecord",
+        verbose_name=_("khen thưởng được ghi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    target_record = models.ForeignKey(
+        "awards.AwardRecord",
+        verbose_name=_("khen thưởng được đính chính / thu hồi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+    )
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("dòng quyết định")
+        verbose_name_plural = _("danh sách kèm quyết định")
+        ordering = ["decision", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nomination"],
+                condition=Q(nomination__isnull=False, target_record__isnull=True),
+                name="decision_item_nomination_decided_once",
+                violation_error_message=_("Đề nghị này đã có quyết định khen thưởng."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.recipient_name} — {self.award_type}"
+
+
+# ---------------------------------------------------------------------------
+# Proposals to a higher authority (Tờ trình)
+# ---------------------------------------------------------------------------
+class ProposalPack(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+    authority = models.CharField(_("cấp có thẩm quyền"), max_length=20, choices=Authority.choices)
+    year = models.PositiveSmallIntegerField(_("năm thành tích"))
+    title = models.CharField(_("trích yếu tờ trình"), max_length=500)
+    session = models.ForeignKey(
+        CouncilSession,
+        verbose_name=_("phiên họp Hội đồng"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    nominations = models.ManyToManyField(
+        "awards.Nomination", related_name="proposals", verbose_name=_("đề nghị")
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
+    )
+    signer_prefix = models.CharField(_("quyền hạn ký"), max_length=20, blank=True)
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=100, blank=True)
+    number = models.PositiveIntegerField(_("số tờ trình"), null=True, blank=True)
+    sent_on = models.DateField(_("ngày gửi"), null=True, blank=True)
+    reply_number = models.CharField(_("số quyết định của cấp trên"), max_length=100, blank=True)
+    reply_date = models.DateField(_("ngày quyết định của cấp trên"), null=True, blank=True)
+    reply_authority = models.CharField(_("cơ quan quyết định"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hồ sơ trình cấp trên")
+        verbose_name_plural = _("hồ sơ trình cấp trên")
+        ordering = ["-year", "-created_at"]
+        rules_permissions = OFFICE_ONLY
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("council:proposal-detail", args=[self.pk])
+
+    @property
+    def number_text(self) -> str:
+        return format_number(self.number, PROPOSAL_SYMBOL)
+
+    def clean(self):
+        if self.authority in (Authority.DIRECTOR, Authority.UNIT_HEAD):
+            raise ValidationError(
+                {"authority": _("Khen thưởng thuộc thẩm quyền Giám đốc Sở không trình cấp trên.")}
+            )
+
+
+__all__ = [
+    "AgendaItem",
+    "AgendaResult",
+    "BallotCast",
+    "BallotChoice",
+    "BaseSalary",
+    "CouncilMembership",
+    "CouncilSession",
+    "Decision",
+    "DecisionItem",
+    "ProposalPack",
+]

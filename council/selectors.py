@@ -1,0 +1,172 @@
+"""Reads of the council. Nothing here returns a member's choice: only who voted, counts while
+voting, and tallies (``AgendaResult``) after the close."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from awards.enums import NominationStatus
+from awards.models import AwardRecord, Nomination
+from catalog.enums import Authority
+from units.rules import is_office_staff
+
+from .enums import ProposalStatus, SessionStatus
+from .models import (
+    AgendaItem,
+    BallotCast,
+    CouncilMembership,
+    CouncilSession,
+    Decision,
+    DecisionItem,
+    ProposalPack,
+)
+
+
+def sessions_visible_to(user) -> QuerySet[CouncilSession]:
+    """Office staff see every session; a council member the sessions they sit on."""
+    sessions = (
+        CouncilSession.objects.select_related("chair", "secretary")
+        .annotate(member_count=Count("memberships", distinct=True), item_count=Count("agenda", distinct=True))
+        .order_by("-starts_at", "-pk")
+    )
+    if is_office_staff(user):
+        return sessions
+    if user.is_authenticated and user.is_council_member:
+        return sessions.filter(memberships__user=user)
+    return sessions.none()
+
+
+def my_sessions(user) -> QuerySet[CouncilSession]:
+    """The sessions the user sits on, newest first, with the number of items still to vote on."""
+    voted = BallotCast.objects.filter(item__session=OuterRef("pk"), member=user)
+    return (
+        CouncilSession.objects.filter(memberships__user=user)
+        .annotate(
+            item_count=Count("agenda", distinct=True),
+            has_voted=Exists(voted),
+        )
+        .order_by("-starts_at")
+    )
+
+
+def session_agenda(session: CouncilSession) -> list[AgendaItem]:
+    """The agenda with each nomination's subject and award, the number of ballots cast on each
+    item (``cast_count``), and the tally once the session is closed (``result``)."""
+    items = (
+        AgendaItem.objects.filter(session=session)
+        .select_related(
+            "nomination__award_type",
+            "nomination__person__unit",
+            "nomination__unit",
+            "nomination__proposing_unit",
+        )
+        .annotate(cast_count=Count("casts"))
+        .order_by("order", "pk")
+    )
+    if session.status == SessionStatus.CLOSED:
+        items = items.select_related("result")
+    return list(items)
+
+
+def voted_item_ids(session: CouncilSession, user) -> set[int]:
+    return set(
+        BallotCast.objects.filter(item__session=session, member=user).values_list("item_id", flat=True)
+    )
+
+
+def session_memberships(session: CouncilSession) -> list[CouncilMembership]:
+    return list(session.memberships.select_related("user__person").order_by("order", "pk"))
+
+
+def nominations_for_agenda() -> QuerySet[Nomination]:
+    """Verified nominations (and those still in council after a tie or a missing quorum) that are
+    not on the agenda of an open session."""
+    busy = AgendaItem.objects.filter(nomination=OuterRef("pk")).exclude(session__status=SessionStatus.CLOSED)
+    return (
+        Nomination.objects.filter(status__in=[NominationStatus.VERIFIED, NominationStatus.IN_COUNCIL])
+        .exclude(Exists(busy))
+        .select_related("award_type", "person__unit", "unit", "proposing_unit")
+        .order_by("award_type__order", "proposing_unit__name", "pk")
+    )
+
+
+def nominations_for_decision() -> QuerySet[Nomination]:
+    """Approved nominations the director may decide."""
+    return (
+        Nomination.objects.filter(status=NominationStatus.APPROVED, award_type__authority=Authority.DIRECTOR)
+        .select_related("award_type", "person__unit", "unit", "proposing_unit")
+        .order_by("award_type__order", "proposing_unit__name", "pk")
+    )
+
+
+def nominations_for_proposal(authority: str | None = None) -> QuerySet[Nomination]:
+    """Approved nominations beyond the director's authority, not yet in a sent proposal."""
+    sent = ProposalPack.nominations.through.objects.filter(
+        nomination_id=OuterRef("pk"), proposalpack__status__in=[ProposalStatus.SENT, ProposalStatus.DECIDED]
+    )
+    qs = (
+        Nomination.objects.filter(status=NominationStatus.APPROVED)
+        .exclude(award_type__authority__in=[Authority.DIRECTOR, Authority.UNIT_HEAD])
+        .exclude(Exists(sent))
+        .select_related("award_type", "person__unit", "unit", "proposing_unit")
+        .order_by("award_type__order", "proposing_unit__name", "pk")
+    )
+    if authority:
+        qs = qs.filter(award_type__authority=authority)
+    return qs
+
+
+def decisions_list() -> QuerySet[Decision]:
+    return Decision.objects.annotate(item_count=Count("items")).order_by("-date", "-number")
+
+
+def decision_items(decision: Decision) -> list[DecisionItem]:
+    return list(
+        decision.items.select_related("award_type", "target_record", "award_record").order_by("order", "pk")
+    )
+
+
+def standing_records() -> QuerySet[AwardRecord]:
+    return (
+        AwardRecord.objects.standing().select_related("award_type").order_by("-year", "recipient_name", "pk")
+    )
+
+
+def proposals_list() -> QuerySet[ProposalPack]:
+    return ProposalPack.objects.annotate(nomination_count=Count("nominations")).order_by(
+        "-year", "-created_at"
+    )
+
+
+def proposal_nominations(pack: ProposalPack) -> list[Nomination]:
+    return list(
+        pack.nominations.select_related("award_type", "person__unit", "unit", "proposing_unit").order_by(
+            "award_type__order", "proposing_unit__name", "pk"
+        )
+    )
+
+
+def upcoming_sessions_for(user, *, limit: int = 5) -> list[CouncilSession]:
+    return list(
+        CouncilSession.objects.filter(memberships__user=user)
+        .filter(Q(status=SessionStatus.SCHEDULED) | Q(status=SessionStatus.VOTING))
+        .order_by("starts_at")[:limit]
+    )
+
+
+__all__ = [
+    "decision_items",
+    "decisions_list",
+    "my_sessions",
+    "nominations_for_agenda",
+    "nominations_for_decision",
+    "nominations_for_proposal",
+    "proposal_nominations",
+    "proposals_list",
+    "session_agenda",
+    "session_memberships",
+    "sessions_visible_to",
+    "standing_records",
+    "upcoming_sessions_for",
+    "voted_item_ids",
+]

@@ -1,0 +1,961 @@
+"""Writes of the council: sessions, attendance, the agenda, the secret ballot, the tally at the
+close, decisions (with corrections and revocations) and proposals to a higher authority.
+
+The council's arithmetic, stated once (exact integer fractions, never floats):
+
+- **Quorum**: ``present × quorum_denominator ≥ quorum_numerator × members`` — *members* are the
+  session's members, *present* those marked present when the vote opens. Checked per agenda item
+  with its nomination's award rule and recorded when the vote opens; an item without its quorum
+  takes no ballots and closes as "không đủ số thành viên tham dự" (no decision).
+- **Threshold**: ``agree / base`` compared with ``threshold_numerator / threshold_denominator``
+  (``≥`` or ``>`` as the rule says), where *base* is all members (``all_members``) or the members
+  who took part (``present``: those present plus absent members whose written opinion was entered).
+  Example: 90 % of 9 members is 8.1, so 8 votes fail (80 < 81) and 9 pass.
+- **Tie** (as many "đồng ý" as "không đồng ý", at least one ballot): when the award rule states a
+  tie rule (the seeded one: the chair's opinion decides), the item closes as TIE and stays in
+  council until the office records the chair's ruling (``agenda_result_settle_tie``); a secret
+  ballot cannot reveal the chair's own choice, so the ruling is a separate, open act. When the rule
+  states none, the threshold alone decides.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awards.enums import NominationStatus, RecordSource
+from awards.models import AwardRecord, AwardRule, Nomination
+from awards.selectors import rule_set_for_year
+from awards.services import nomination_transition
+from catalog.enums import Authority, AwardKind
+from notifications.services import notify
+from units.models import Agency
+from units.numbering import document_number_issue
+from units.rules import is_office_staff
+
+from .enums import (
+    DECISION_SYMBOL,
+    MINUTES_SYMBOL,
+    PROPOSAL_SYMBOL,
+    SESSION_TRANSITIONS,
+    Attendance,
+    Choice,
+    DecisionKind,
+    MemberRole,
+    Outcome,
+    ProposalStatus,
+    SessionStatus,
+)
+from .models import (
+    AgendaItem,
+    AgendaResult,
+    BallotCast,
+    BallotChoice,
+    BaseSalary,
+    CouncilMembership,
+    CouncilSession,
+    Decision,
+    DecisionItem,
+    ProposalPack,
+)
+from .rules import is_session_secretary
+
+logger = logging.getLogger(__name__)  # never give it a member's choice
+
+NOTIFY_VOTING_OPEN = "council_voting_open"
+
+
+class ServiceRefused(ValidationError):
+    """A clear refusal, in Vietnamese, with nothing written."""
+
+
+class AlreadyVoted(ServiceRefused):
+    pass
+
+
+def _refuse_unless_office(by) -> None:
+    if not is_office_staff(by):
+        raise ServiceRefused(_("Chỉ Thường trực TĐKT được thực hiện thao tác này."))
+
+
+def _nomination_transition(nomination: Nomination, *, to: str, by, reason: str = "") -> bool:
+    """The awards workflow's one transition service (moves, checks and audits the nomination)."""
+    return nomination_transition(nomination, to=to, by=by, reason=reason)
+
+
+# ---------------------------------------------------------------------------
+# The award rule of a nomination
+# ---------------------------------------------------------------------------
+def award_rule_for(nomination: Nomination) -> AwardRule:
+    """The rule of the nomination's award type in the rule set that judges it (the one stored by
+    the eligibility check, else the one in force for its year). Without one, the defaults of an
+    unsaved ``AwardRule``: 2/3 of members present, more than half of those taking part."""
+    rule_set = nomination.rule_set if nomination.rule_set_id else rule_set_for_year(nomination.year)
+    rule = None
+    if rule_set is not None:
+        rule = AwardRule.objects.filter(rule_set=rule_set, award_type_id=nomination.award_type_id).first()
+    return rule or AwardRule(award_type_id=nomination.award_type_id)
+
+
+def rule_text(rule: AwardRule) -> str:
+    """'Bỏ phiếu kín; có mặt ≥ 2/3 thành viên; đồng ý ≥ 9/10 tổng số thành viên Hội đồng'."""
+    comparison = "≥" if rule.threshold_comparison == "gte" else ">"
+    return _("%(method)s; có mặt ≥ %(qn)s/%(qd)s thành viên; đồng ý %(cmp)s %(tn)s/%(td)s %(base)s") % {
+        "method": rule.get_vote_method_display(),
+        "qn": rule.quorum_numerator,
+        "qd": rule.quorum_denominator,
+        "cmp": comparison,
+        "tn": rule.threshold_numerator,
+        "td": rule.threshold_denominator,
+        "base": rule.get_threshold_base_display().lower(),
+    }
+
+
+# ---------------------------------------------------------------------------
+# Sessions, members, attendance, agenda
+# ---------------------------------------------------------------------------
+@transaction.atomic
+def session_create(
+    *,
+    title: str,
+    year: int,
+    starts_at: datetime.datetime,
+    place: str,
+    chair,
+    secretary,
+    members: Iterable = (),
+    vice_chairs: Iterable = (),
+    by,
+) -> CouncilSession:
+    """A scheduled session with its members: the chair, vice-chairs, the secretary and the others."""
+    _refuse_unless_office(by)
+    people = []
+    ordered = [
+        (chair, MemberRole.CHAIR),
+        *[(u, MemberRole.VICE_CHAIR) for u in vice_chairs],
+        (secretary, MemberRole.SECRETARY),
+        *[(u, MemberRole.MEMBER) for u in members],
+    ]
+    for user, role in ordered:
+        if not any(u.pk == user.pk for u, _role in people):
+            people.append((user, role))
+    # printed in this order: the chair, vice-chairs, members, the secretary last
+    people.sort(
+        key=lambda pair: [
+            MemberRole.CHAIR,
+            MemberRole.VICE_CHAIR,
+            MemberRole.MEMBER,
+            MemberRole.SECRETARY,
+        ].index(pair[1])
+    )
+    outsiders = [str(u) for u, _role in people if not u.is_council_member or not u.is_active]
+    if outsiders:
+        raise ServiceRefused(
+            _("Không phải thành viên Hội đồng TĐKT: %(names)s.") % {"names": ", ".join(outsiders)}
+        )
+    session = CouncilSession.objects.create(
+        title=title,
+        year=year,
+        starts_at=starts_at,
+        place=place,
+        chair=chair,
+        secretary=secretary,
+        created_by=by,
+    )
+    for order, (user, role) in enumerate(people, start=1):
+        CouncilMembership.objects.create(
+            session=session, user=user, role=role, order=order, position=_position_of(user)
+        )
+    return session
+
+
+def _position_of(user) -> str:
+    return user.person.position if user.person_id else ""
+
+
+def attendance_record(session: CouncilSession, *, attendance: dict, by) -> int:
+    """Mark members present or absent (``{user_id: Attendance}``), before the vote opens.
+    Returns the number of rows changed."""
+    if not (is_office_staff(by) or is_session_secretary(by, session)):
+        raise ServiceRefused(_("Chỉ Thư ký Hội đồng hoặc Thường trực TĐKT được điểm danh."))
+    with transaction.atomic():
+        locked = CouncilSession.objects.select_for_update().get(pk=session.pk)
+        if locked.status != SessionStatus.SCHEDULED:
+            raise ServiceRefused(_("Đã mở biểu quyết; không thể sửa điểm danh."))
+        changed = 0
+        for membership in locked.memberships.select_for_update():
+            value = attendance.get(membership.user_id)
+            if value is None or value == membership.attendance:
+                continue
+            if value not in Attendance.values:
+                raise ServiceRefused(_("Giá trị điểm danh không hợp lệ."))
+            membership.attendance = value
+            membership.save(update_fields=["attendance"])
+            changed += 1
+    return changed
+
+
+@transaction.atomic
+def agenda_add(session: CouncilSession, nomination: Nomination, *, by) -> AgendaItem:
+    """Put a verified nomination on the agenda (it moves to "in council")."""
+    _refuse_unless_office(by)
+    locked = CouncilSession.objects.select_for_update().get(pk=session.pk)
+    if locked.status != SessionStatus.SCHEDULED:
+        raise ServiceRefused(_("Chỉ sửa chương trình họp khi phiên họp chưa mở biểu quyết."))
+    if nomination.status not in (NominationStatus.VERIFIED, NominationStatus.IN_COUNCIL):
+        raise ServiceRefused(
+            _("Chỉ đưa vào chương trình họp các đề nghị đã thẩm định (đề nghị này: %(status)s).")
+            % {"status": nomination.get_status_display()}
+        )
+    if AgendaItem.objects.filter(session=locked, nomination=nomination).exists():
+        raise ServiceRefused(_("Đề nghị này đã có trong chương trình họp."))
+    busy = (
+        AgendaItem.objects.filter(nomination=nomination)
+        .exclude(session__status=SessionStatus.CLOSED)
+        .select_related("session")
+        .first()
+    )
+    if busy is not None:
+        raise ServiceRefused(
+            _("Đề nghị này đang ở chương trình của phiên họp “%(title)s”.") % {"title": busy.session.title}
+        )
+    order = (locked.agenda.aggregate(m=Max("order"))["m"] or 0) + 1
+    item = AgendaItem.objects.create(session=locked, nomination=nomination, order=order)
+    if nomination.status == NominationStatus.VERIFIED:
+        _nomination_transition(nomination, to=NominationStatus.IN_COUNCIL, by=by)
+    return item
+
+
+@transaction.atomic
+def agenda_remove(item: AgendaItem, *, by) -> None:
+    """Take a nomination off the agenda before the vote opens (it stays in council, ready for
+    another session)."""
+    _refuse_unless_office(by)
+    locked = CouncilSession.objects.select_for_update().get(pk=item.session_id)
+    if locked.status != SessionStatus.SCHEDULED:
+        raise ServiceRefused(_("Chỉ sửa chương trình họp khi phiên họp chưa mở biểu quyết."))
+    item.delete()
+
+
+# ---------------------------------------------------------------------------
+# The session's one transition service
+# ---------------------------------------------------------------------------
+def session_transition(session: CouncilSession, *, to: str, by) -> bool:
+    """scheduled → voting (quorum checked and recorded, members notified) → closed (tallied).
+    False when the session is already there (a repeated click)."""
+    with transaction.atomic():
+        locked = CouncilSession.objects.select_for_update().get(pk=session.pk)
+        if locked.status == to:
+            session.status = locked.status
+            return False
+        if (locked.status, to) not in SESSION_TRANSITIONS:
+            raise ServiceRefused(
+                _("Không thể chuyển phiên họp từ “%(src)s” sang “%(dst)s”.")
+                % {"src": SessionStatus(locked.status).label, "dst": SessionStatus(to).label}
+            )
+        _refuse_unless_office(by)
+        if to == SessionStatus.VOTING:
+            _open(locked, by=by)
+        else:
+            _close(locked, by=by)
+    session.refresh_from_db()
+    return True
+
+
+def session_open_voting(session: CouncilSession, *, by) -> bool:
+    return session_transition(session, to=SessionStatus.VOTING, by=by)
+
+
+def session_close(session: CouncilSession, *, by) -> bool:
+    return session_transition(session, to=SessionStatus.CLOSED, by=by)
+
+
+def _open(session: CouncilSession, *, by) -> None:
+    memberships = list(session.memberships.select_related("user"))
+    unknown = [str(m.user) for m in memberships if m.attendance == Attendance.UNKNOWN]
+    if unknown:
+        raise ServiceRefused(
+            _("Chưa điểm danh: %(names)s. Hãy điểm danh trước khi mở biểu quyết.")
+            % {"names": ", ".join(unknown)}
+        )
+    items = list(session.agenda.select_for_update(of=("self",)).select_related("nomination"))
+    if not items:
+        raise ServiceRefused(_("Chương trình họp chưa có đề nghị nào."))
+    members = len(memberships)
+    present = sum(1 for m in memberships if m.is_present)
+    for item in items:
+        rule = award_rule_for(item.nomination)
+        item.members_at_open = members
+        item.present_at_open = present
+        item.quorum_met = rule.quorum_met(present=present, members=members)
+        item.save(update_fields=["members_at_open", "present_at_open", "quorum_met"])
+    if not any(item.quorum_met for item in items):
+        raise ServiceRefused(
+            _("Không đủ số thành viên tham dự để biểu quyết (có mặt %(present)s/%(members)s thành viên).")
+            % {"present": present, "members": members}
+        )
+    session.status = SessionStatus.VOTING
+    session.opened_at = timezone.now()
+    session.opened_by = by
+    session.save(update_fields=["status", "opened_at", "opened_by", "updated_at"])
+    url = reverse("council:vote", args=[session.pk])
+    notify(
+        NOTIFY_VOTING_OPEN,
+        to=[m.user for m in memberships],
+        title=_("Hội đồng TĐKT mở biểu quyết: %(title)s") % {"title": session.title},
+        body=_("Mời đồng chí bỏ phiếu cho %(count)s đề nghị khen thưởng.") % {"count": len(items)},
+        url=url,
+        source=f"council.CouncilSession:{session.pk}",
+        by=by,
+    )
+
+
+# ---------------------------------------------------------------------------
+# The secret ballot
+# ---------------------------------------------------------------------------
+def ballot_cast(
+    session: CouncilSession,
+    *,
+    nomination: Nomination,
+    member,
+    choice: str,
+    by=None,
+    written_opinion: bool = False,
+) -> None:
+    """Record one member's ballot on one agenda item: who voted (``BallotCast``) and, unlinked,
+    what was chosen (``BallotChoice``), in one transaction under the session's row lock. A cast
+    ballot is final: a second one is refused and nothing is written. Returns nothing, and the
+    choice is never logged."""
+    by = by or member
+    if choice not in Choice.values:
+        raise ServiceRefused(_("Phiếu không hợp lệ: chọn “Đồng ý” hoặc “Không đồng ý”."))
+    with transaction.atomic():
+        locked = CouncilSession.objects.select_for_update().get(pk=session.pk)
+        if locked.status == SessionStatus.SCHEDULED:
+            raise ServiceRefused(_("Hội đồng chưa mở biểu quyết."))
+        if locked.status == SessionStatus.CLOSED:
+            raise ServiceRefused(_("Phiên họp đã kết thúc biểu quyết; không nhận thêm phiếu."))
+        membership = CouncilMembership.objects.filter(session=locked, user=member).first()
+        if membership is None:
+            raise ServiceRefused(_("Bạn không phải là thành viên của phiên họp này."))
+        item = AgendaItem.objects.filter(session=locked, nomination=nomination).first()
+        if item is None:
+            raise ServiceRefused(_("Đề nghị này không có trong chương trình họp."))
+        if not item.quorum_met:
+            raise ServiceRefused(_("Đề nghị này không đủ số thành viên tham dự để biểu quyết."))
+        if written_opinion:
+            if not (is_office_staff(by) or is_session_secretary(by, locked)):
+                raise ServiceRefused(_("Chỉ Thư ký Hội đồng nhập ý kiến bằng văn bản."))
+            if membership.attendance != Attendance.ABSENT:
+                raise ServiceRefused(_("Chỉ nhập ý kiến bằng văn bản của thành viên vắng mặt."))
+        else:
+            if by.pk != member.pk:
+                raise ServiceRefused(_("Mỗi thành viên tự bỏ phiếu của mình."))
+            if membership.attendance != Attendance.PRESENT:
+                raise ServiceRefused(
+                    _("Bạn được ghi nhận vắng mặt; ý kiến bằng văn bản của bạn do Thư ký Hội đồng nhập.")
+                )
+        if BallotCast.objects.filter(item=item, member=member).exists():
+            raise AlreadyVoted(_("Bạn đã bỏ phiếu cho đề nghị này."))
+        try:
+            with transaction.atomic():
+                BallotCast.objects.create(item=item, member=member, is_written_opinion=written_opinion)
+        except IntegrityError as exc:
+            raise AlreadyVoted(_("Bạn đã bỏ phiếu cho đề nghị này.")) from exc
+        BallotChoice.objects.create(item=item, choice=choice)
+
+
+def _seal_choices(session: CouncilSession) -> None:
+    """Rewrite the session's choices in a random order with fresh random keys, inside the closing
+    transaction: the rows' physical order and the transaction that wrote them then follow nothing
+    about the casts (PostgreSQL drops the old row versions at its next vacuum)."""
+    choices = BallotChoice.objects.filter(item__session=session)
+    rows = list(choices.values_list("item_id", "choice"))
+    choices.delete()
+    secrets.SystemRandom().shuffle(rows)
+    BallotChoice.objects.bulk_create(
+        [BallotChoice(item_id=item_id, choice=choice) for item_id, choice in rows]
+    )
+
+
+# ---------------------------------------------------------------------------
+# The tally
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Tally:
+    members: int
+    present: int
+    written: int
+    agree: int
+    disagree: int
+
+    @property
+    def cast(self) -> int:
+        return self.agree + self.disagree
+
+    @property
+    def participants(self) -> int:
+        return self.present + self.written
+
+
+def judge(rule: AwardRule, tally: Tally, *, quorum_met: bool) -> tuple[str, bool, bool, int]:
+    """(outcome, threshold_met, is_tie, base) of one agenda item under its award rule."""
+    base = tally.members if rule.threshold_base == "all_members" else tally.participants
+    threshold_met = rule.threshold_met(agree=tally.agree, members=tally.members, present=tally.participants)
+    is_tie = tally.cast > 0 and rule.is_tie(agree=tally.agree, disagree=tally.disagree)
+    if not quorum_met:
+        return Outcome.NO_QUORUM, False, is_tie, base
+    if is_tie and (rule.tie_rule or "").strip():
+        return Outcome.TIE, threshold_met, True, base
+    return (Outcome.APPROVED if threshold_met else Outcome.REJECTED), threshold_met, is_tie, base
+
+
+def _close(session: CouncilSession, *, by) -> None:
+    items = list(
+        session.agenda.select_for_update(of=("self",)).select_related("nomination", "nomination__rule_set")
+    )
+    members = session.memberships.count()
+    present = session.memberships.filter(attendance=Attendance.PRESENT).count()
+    choice_counts = {
+        row["item_id"]: row
+        for row in BallotChoice.objects.filter(item__session=session)
+        .values("item_id")
+        .annotate(
+            agree=Count("pk", filter=Q(choice=Choice.AGREE)),
+            disagree=Count("pk", filter=Q(choice=Choice.DISAGREE)),
+        )
+    }
+    written_counts = {
+        row["item_id"]: row["n"]
+        for row in BallotCast.objects.filter(item__session=session, is_written_opinion=True)
+        .values("item_id")
+        .annotate(n=Count("pk"))
+    }
+    for item in items:
+        rule = award_rule_for(item.nomination)
+        counts = choice_counts.get(item.pk, {})
+        tally = Tally(
+            members=members,
+            present=present,
+            written=written_counts.get(item.pk, 0),
+            agree=counts.get("agree", 0),
+            disagree=counts.get("disagree", 0),
+        )
+        outcome, threshold_met, is_tie, base = judge(rule, tally, quorum_met=bool(item.quorum_met))
+        AgendaResult.objects.create(
+            item=item,
+            members=members,
+            present=present,
+            written=tally.written,
+            cast=tally.cast,
+            agree=tally.agree,
+            disagree=tally.disagree,
+            base=base,
+            quorum_met=bool(item.quorum_met),
+            threshold_met=threshold_met,
+            is_tie=is_tie,
+            outcome=outcome,
+            rule_text=rule_text(rule)[:500],
+            tie_rule=rule.tie_rule or "",
+        )
+        if outcome == Outcome.APPROVED:
+            _nomination_transition(item.nomination, to=NominationStatus.APPROVED, by=by)
+        elif outcome == Outcome.REJECTED:
+            _nomination_transition(item.nomination, to=NominationStatus.REJECTED, by=by)
+    _seal_choices(session)
+    session.minutes_number = document_number_issue(
+        symbol=MINUTES_SYMBOL, year=timezone.localtime(session.starts_at).year, label=session.title, by=by
+    )
+    session.status = SessionStatus.CLOSED
+    session.closed_at = timezone.now()
+    session.closed_by = by
+    session.save(update_fields=["status", "closed_at", "closed_by", "minutes_number", "updated_at"])
+
+
+@transaction.atomic
+def agenda_result_settle_tie(result: AgendaResult, *, approve: bool, note: str, by) -> AgendaResult:
+    """Record the chair's ruling on a tied item (the tie rule of the award rule), openly."""
+    _refuse_unless_office(by)
+    locked = AgendaResult.objects.select_for_update(of=("self",)).select_related("item__nomination").get(pk=result.pk)
+    if locked.outcome != Outcome.TIE:
+        raise ServiceRefused(_("Kết quả này không phải trường hợp ngang phiếu."))
+    note = (note or "").strip()
+    if not note:
+        raise ServiceRefused(_("Ghi ý kiến của Chủ tịch Hội đồng."))
+    locked.outcome = Outcome.APPROVED if approve else Outcome.REJECTED
+    locked.settled_note = note
+    locked.settled_by = by
+    locked.save(update_fields=["outcome", "settled_note", "settled_by"])
+    _nomination_transition(
+        locked.item.nomination,
+        to=NominationStatus.APPROVED if approve else NominationStatus.REJECTED,
+        by=by,
+        reason=note,
+    )
+    return locked
+
+
+# ---------------------------------------------------------------------------
+# Reward amounts
+# ---------------------------------------------------------------------------
+def base_salary_on(day: datetime.date) -> BaseSalary:
+    salary = BaseSalary.in_force_on(day)
+    if salary is None:
+        raise ServiceRefused(
+            _("Chưa có mức lương cơ sở áp dụng cho ngày %(date)s.") % {"date": day.strftime("%d/%m/%Y")}
+        )
+    return salary
+
+
+def reward_amount(coefficient: Decimal | None, base_salary: int) -> int | None:
+    """coefficient × base salary, rounded to the nearest đồng; None when the award has no coefficient."""
+    if coefficient is None:
+        return None
+    return int((Decimal(coefficient) * Decimal(base_salary)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+# ---------------------------------------------------------------------------
+# Decisions
+# ---------------------------------------------------------------------------
+def _snapshot(subject_person, subject_unit) -> tuple[str, str, str]:
+    if subject_person is not None:
+        return subject_person.full_name, subject_person.position, subject_person.unit.name
+    parent = subject_unit.parent.name if subject_unit.parent_id else ""
+    return subject_unit.name, "", parent
+
+
+def _authority_text(authority: str) -> str:
+    agency = Agency.load()
+    if authority == Authority.DIRECTOR:
+        return _("Giám đốc %(agency)s") % {"agency": agency.name}
+    return str(Authority(authority).label)
+
+
+def decision_default_title(nominations: list[Nomination]) -> str:
+    awards = sorted({n.award_type for n in nominations}, key=lambda a: (a.order, a.name))
+    years = sorted({n.year for n in nominations})
+    year_text = ", ".join(str(y) for y in years)
+    if len(awards) == 1:
+        award = awards[0]
+        noun = _("danh hiệu ") if award.kind == AwardKind.TITLE else ""
+        return _("Về việc tặng %(noun)s“%(name)s” năm %(year)s") % {
+            "noun": noun,
+            "name": award.name,
+            "year": year_text,
+        }
+    return _("Về việc khen thưởng thành tích năm %(year)s") % {"year": year_text}
+
+
+def _order_for_decision(nominations):
+    return sorted(
+        nominations,
+        key=lambda n: (n.award_type.order, n.unit_id is None, n.proposing_unit.name, str(n.subject), n.pk),
+    )
+
+
+@transaction.atomic
+def decision_issue(
+    nominations: Iterable[Nomination],
+    *,
+    date: datetime.date,
+    signer_name: str,
+    signer_position: str,
+    signer_prefix: str = "",
+    title: str = "",
+    session: CouncilSession | None = None,
+    by,
+) -> Decision:
+    """Issue a Quyết định khen thưởng for approved nominations within the director's authority:
+    a number from the register, the reward of each line (coefficient × base salary in force on
+    the decision date), an AwardRecord per line, and each nomination moved to "decided"."""
+    _refuse_unless_office(by)
+    ids = [n.pk for n in nominations]
+    if not ids:
+        raise ServiceRefused(_("Chọn ít nhất một đề nghị."))
+    locked = list(
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("award_type", "person__unit", "unit__parent", "proposing_unit")
+        .filter(pk__in=ids)
+    )
+    problems = []
+    for nomination in locked:
+        if nomination.status != NominationStatus.APPROVED:
+            problems.append(
+                _("%(subject)s: đề nghị chưa được Hội đồng thông qua (%(status)s).")
+                % {"subject": nomination.subject, "status": nomination.get_status_display()}
+            )
+        elif nomination.award_type.authority != Authority.DIRECTOR:
+            problems.append(
+                _("%(subject)s: “%(award)s” thuộc thẩm quyền %(authority)s; lập tờ trình đề nghị cấp trên.")
+                % {
+                    "subject": nomination.subject,
+                    "award": nomination.award_type.name,
+                    "authority": nomination.award_type.get_authority_display(),
+                }
+            )
+    if problems:
+        raise ServiceRefused(problems)
+    if not signer_name.strip() or not signer_position.strip():
+        raise ServiceRefused(_("Ghi người ký và chức vụ người ký."))
+    salary = base_salary_on(date)
+    ordered = _order_for_decision(locked)
+    title = title.strip() or decision_default_title(ordered)
+    number = document_number_issue(symbol=DECISION_SYMBOL, year=date.year, label=title, by=by)
+    decision = Decision.objects.create(
+        kind=DecisionKind.AWARD,
+        year=date.year,
+        number=number,
+        symbol=DECISION_SYMBOL,
+        date=date,
+        title=title,
+        achievement_year=max(n.year for n in ordered),
+        authority=Authority.DIRECTOR,
+        signer_prefix=signer_prefix.strip(),
+        signer_position=signer_position.strip(),
+        signer_name=signer_name.strip(),
+        base_salary=salary.amount,
+        session=session,
+        created_by=by,
+    )
+    authority_text = _authority_text(Authority.DIRECTOR)
+    for order, nomination in enumerate(ordered, start=1):
+        name, position, unit_name = _snapshot(nomination.person, nomination.unit)
+        record = AwardRecord.objects.create(
+            person=nomination.person,
+            unit=nomination.unit,
+            award_type=nomination.award_type,
+            name_as_issued=nomination.award_type.name,
+            year=nomination.year,
+            achievement_kind=nomination.achievement_kind,
+            decision_number=decision.number_label,
+            decision_date=date,
+            authority=authority_text,
+            recipient_name=name,
+            recipient_position=position,
+            recipient_unit_name=unit_name,
+            source=RecordSource.ISSUED,
+            nomination=nomination,
+        )
+        DecisionItem.objects.create(
+            decision=decision,
+            order=order,
+            nomination=nomination,
+            award_type=nomination.award_type,
+            person=nomination.person,
+            unit=nomination.unit,
+            recipient_name=name,
+            recipient_position=position,
+            recipient_unit_name=unit_name,
+            coefficient=nomination.award_type.reward_coefficient,
+            amount=reward_amount(nomination.award_type.reward_coefficient, salary.amount),
+            award_record=record,
+        )
+        _nomination_transition(nomination, to=NominationStatus.DECIDED, by=by)
+    return decision
+
+
+def _later_decision(
+    kind: str, *, date, title, reason, signer_name, signer_position, signer_prefix, by
+) -> Decision:
+    if not (reason or "").strip():
+        raise ServiceRefused(_("Ghi lý do đính chính hoặc thu hồi."))
+    if not signer_name.strip() or not signer_position.strip():
+        raise ServiceRefused(_("Ghi người ký và chức vụ người ký."))
+    number = document_number_issue(symbol=DECISION_SYMBOL, year=date.year, label=title, by=by)
+    return Decision.objects.create(
+        kind=kind,
+        year=date.year,
+        number=number,
+        date=date,
+        title=title,
+        reason=reason.strip(),
+        signer_prefix=signer_prefix.strip(),
+        signer_position=signer_position.strip(),
+        signer_name=signer_name.strip(),
+        created_by=by,
+    )
+
+
+def _lock_standing(records) -> list[AwardRecord]:
+    ids = [r.pk for r in records]
+    if not ids:
+        raise ServiceRefused(_("Chọn ít nhất một khen thưởng."))
+    locked = list(
+        AwardRecord.objects.select_for_update(of=("self",)).select_related("award_type").filter(pk__in=ids)
+    )
+    revoked = [str(r) for r in locked if r.revoked]
+    if revoked:
+        raise ServiceRefused(
+            _("Đã thu hồi hoặc đã đính chính trước đó: %(items)s.") % {"items": "; ".join(revoked)}
+        )
+    return sorted(locked, key=lambda r: ids.index(r.pk))
+
+
+@transaction.atomic
+def decision_revoke(
+    records: Iterable[AwardRecord],
+    *,
+    date: datetime.date,
+    reason: str,
+    signer_name: str,
+    signer_position: str,
+    signer_prefix: str = "",
+    title: str = "",
+    by,
+) -> Decision:
+    """A later decision revokes (thu hồi) awards: each record is kept, marked revoked with the
+    revoking decision; the decision lists what it revokes."""
+    _refuse_unless_office(by)
+    locked = _lock_standing(records)
+    decision = _later_decision(
+        DecisionKind.REVOCATION,
+        date=date,
+        title=title.strip() or _("Về việc thu hồi quyết định khen thưởng"),
+        reason=reason,
+        signer_name=signer_name,
+        signer_position=signer_position,
+        signer_prefix=signer_prefix,
+        by=by,
+    )
+    for order, record in enumerate(locked, start=1):
+        record.revoked = True
+        record.revoking_decision = decision.reference
+        record.revoked_on = date
+        record.save(update_fields=["revoked", "revoking_decision", "revoked_on", "updated_at"])
+        DecisionItem.objects.create(
+            decision=decision,
+            order=order,
+            nomination=record.nomination,
+            award_type=record.award_type,
+            person=record.person,
+            unit=record.unit,
+            recipient_name=record.recipient_name or str(record.subject),
+            recipient_position=record.recipient_position,
+            recipient_unit_name=record.recipient_unit_name,
+            target_record=record,
+            note=_("Thu hồi %(award)s năm %(year)s theo %(number)s")
+            % {"award": record.name_as_issued, "year": record.year, "number": record.decision_number},
+        )
+    return decision
+
+
+CORRECTABLE = ("recipient_name", "recipient_position", "recipient_unit_name", "name_as_issued", "year")
+
+
+@transaction.atomic
+def decision_correct(
+    corrections: list[tuple[AwardRecord, dict]],
+    *,
+    date: datetime.date,
+    reason: str,
+    signer_name: str,
+    signer_position: str,
+    signer_prefix: str = "",
+    title: str = "",
+    by,
+) -> Decision:
+    """A later decision corrects (đính chính) awards: the old record is kept and marked as
+    superseded by this decision, a corrected copy is written; the decision line links both."""
+    _refuse_unless_office(by)
+    changes_by_id = {record.pk: changes for record, changes in corrections}
+    for changes in changes_by_id.values():
+        unknown = set(changes) - set(CORRECTABLE)
+        if unknown:
+            raise ServiceRefused(
+                _("Không thể đính chính: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+            )
+        if not changes:
+            raise ServiceRefused(_("Ghi nội dung đính chính."))
+    locked = _lock_standing([record for record, _changes in corrections])
+    decision = _later_decision(
+        DecisionKind.CORRECTION,
+        date=date,
+        title=title.strip() or _("Về việc đính chính quyết định khen thưởng"),
+        reason=reason,
+        signer_name=signer_name,
+        signer_position=signer_position,
+        signer_prefix=signer_prefix,
+        by=by,
+    )
+    for order, old in enumerate(locked, start=1):
+        changes = changes_by_id[old.pk]
+        new = AwardRecord.objects.get(pk=old.pk)
+        new.pk = None
+        new.id = None
+        new._state.adding = True
+        for field, value in changes.items():
+            setattr(new, field, value)
+        new.source = RecordSource.ISSUED
+        new.save()
+        old.revoked = True
+        old.revoking_decision = _("Đính chính theo %(ref)s") % {"ref": decision.reference}
+        old.revoked_on = date
+        old.save(update_fields=["revoked", "revoking_decision", "revoked_on", "updated_at"])
+        DecisionItem.objects.create(
+            decision=decision,
+            order=order,
+            nomination=old.nomination,
+            award_type=new.award_type,
+            person=new.person,
+            unit=new.unit,
+            recipient_name=new.recipient_name or str(new.subject),
+            recipient_position=new.recipient_position,
+            recipient_unit_name=new.recipient_unit_name,
+            award_record=new,
+            target_record=old,
+            note="; ".join(f"{AwardRecord._meta.get_field(f).verbose_name}: {v}" for f, v in changes.items()),
+        )
+    return decision
+
+
+# ---------------------------------------------------------------------------
+# Proposals to a higher authority
+# ---------------------------------------------------------------------------
+HIGHER_AUTHORITIES = (
+    Authority.PROVINCE_CHAIR,
+    Authority.MINISTER,
+    Authority.PRIME_MINISTER,
+    Authority.PRESIDENT,
+)
+
+
+@transaction.atomic
+def proposal_create(
+    *,
+    authority: str,
+    year: int,
+    nominations: Iterable[Nomination],
+    session: CouncilSession | None = None,
+    title: str = "",
+    signer_name: str = "",
+    signer_position: str = "",
+    signer_prefix: str = "",
+    by,
+) -> ProposalPack:
+    """A Tờ trình to a higher authority with its approved nominations (beyond the director's power)."""
+    _refuse_unless_office(by)
+    if authority not in HIGHER_AUTHORITIES:
+        raise ServiceRefused(_("Khen thưởng thuộc thẩm quyền Giám đốc Sở không trình cấp trên."))
+    nominations = list(
+        Nomination.objects.select_related("award_type").filter(pk__in=[n.pk for n in nominations])
+    )
+    if not nominations:
+        raise ServiceRefused(_("Chọn ít nhất một đề nghị."))
+    problems = []
+    for nomination in nominations:
+        if nomination.status != NominationStatus.APPROVED:
+            problems.append(
+                _("%(subject)s: đề nghị chưa được Hội đồng thông qua.") % {"subject": nomination.subject}
+            )
+        elif nomination.award_type.authority != authority:
+            problems.append(
+                _("%(subject)s: “%(award)s” không thuộc thẩm quyền %(authority)s.")
+                % {
+                    "subject": nomination.subject,
+                    "award": nomination.award_type.name,
+                    "authority": Authority(authority).label,
+                }
+            )
+        elif nomination.proposals.exclude(status=ProposalStatus.DRAFT).exists():
+            problems.append(_("%(subject)s: đã có trong tờ trình đã gửi.") % {"subject": nomination.subject})
+    if problems:
+        raise ServiceRefused(problems)
+    pack = ProposalPack.objects.create(
+        authority=authority,
+        year=year,
+        title=title.strip()
+        or _("Về việc đề nghị %(authority)s khen thưởng năm %(year)s")
+        % {"authority": Authority(authority).label, "year": year},
+        session=session,
+        signer_name=signer_name,
+        signer_position=signer_position,
+        signer_prefix=signer_prefix,
+        created_by=by,
+    )
+    pack.nominations.set(nominations)
+    return pack
+
+
+@transaction.atomic
+def proposal_mark_sent(pack: ProposalPack, *, sent_on: datetime.date, by) -> bool:
+    """The Tờ trình is numbered (TTr-SYT register) and sent. False when already sent."""
+    _refuse_unless_office(by)
+    locked = ProposalPack.objects.select_for_update().get(pk=pack.pk)
+    if locked.status != ProposalStatus.DRAFT:
+        return False
+    locked.number = document_number_issue(
+        symbol=PROPOSAL_SYMBOL, year=sent_on.year, label=locked.title, by=by
+    )
+    locked.sent_on = sent_on
+    locked.status = ProposalStatus.SENT
+    locked.save(update_fields=["number", "sent_on", "status"])
+    pack.refresh_from_db()
+    return True
+
+
+@transaction.atomic
+def proposal_record_decision(
+    pack: ProposalPack,
+    *,
+    number: str,
+    date: datetime.date,
+    authority_name: str,
+    granted: Iterable[Nomination] | None = None,
+    by,
+) -> list[AwardRecord]:
+    """The higher authority's decision came back: record it; each granted nomination lands in the
+    award history (source: entered) and moves to "decided". Nominations not granted stay approved."""
+    _refuse_unless_office(by)
+    locked = ProposalPack.objects.select_for_update().get(pk=pack.pk)
+    if locked.status != ProposalStatus.SENT:
+        raise ServiceRefused(_("Chỉ ghi quyết định của cấp trên cho tờ trình đã gửi."))
+    if not number.strip() or not authority_name.strip():
+        raise ServiceRefused(_("Ghi số quyết định và cơ quan quyết định."))
+    members = {
+        n.pk: n for n in locked.nominations.select_related("award_type", "person__unit", "unit__parent")
+    }
+    granted_ids = [n.pk for n in granted] if granted is not None else list(members)
+    strangers = [pk for pk in granted_ids if pk not in members]
+    if strangers:
+        raise ServiceRefused(_("Có đề nghị không thuộc tờ trình này."))
+    records = []
+    for pk in granted_ids:
+        nomination = members[pk]
+        name, position, unit_name = _snapshot(nomination.person, nomination.unit)
+        records.append(
+            AwardRecord.objects.create(
+                person=nomination.person,
+                unit=nomination.unit,
+                award_type=nomination.award_type,
+                name_as_issued=nomination.award_type.name,
+                year=nomination.year,
+                achievement_kind=nomination.achievement_kind,
+                decision_number=number.strip(),
+                decision_date=date,
+                authority=authority_name.strip(),
+                recipient_name=name,
+                recipient_position=position,
+                recipient_unit_name=unit_name,
+                source=RecordSource.ENTERED,
+                nomination=nomination,
+            )
+        )
+        _nomination_transition(nomination, to=NominationStatus.DECIDED, by=by)
+    locked.reply_number = number.strip()
+    locked.reply_date = date
+    locked.reply_authority = authority_name.strip()
+    locked.status = ProposalStatus.DECIDED
+    locked.save(update_fields=["reply_number", "reply_date", "reply_authority", "status"])
+    pack.refresh_from_db()
+    return records

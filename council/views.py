@@ -1,0 +1,558 @@
+"""Pages of the council: sessions (office), the member's voting page (works on a phone),
+decisions and proposals.
+
+Secrecy: no page ever shows one member's choice. The voting page shows "Đã bỏ phiếu" for the items
+a member has voted on; while voting, everyone sees only how many have voted; tallies appear only
+once the session is closed. The POSTs that carry a choice are marked sensitive, so an error report
+never prints it.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from awards.models import Nomination
+
+from . import selectors, services
+from .enums import SESSION_ACTION_LABELS, SESSION_TRANSITIONS, Attendance, Outcome, SessionStatus
+from .exports import XLSX_CONTENT_TYPE, decision_xlsx
+from .forms import (
+    CorrectForm,
+    DecisionForm,
+    ProposalForm,
+    ProposalReplyForm,
+    ProposalSentForm,
+    RevokeForm,
+    SessionForm,
+    TieForm,
+    VoteForm,
+    WrittenOpinionForm,
+)
+from .models import AgendaItem, AgendaResult, CouncilSession, Decision, ProposalPack
+
+User = get_user_model()
+
+
+class Protected(LoginRequiredMixin, PermissionRequiredMixin):
+    """Log in first (anonymous users go to the login page), then the rules decide."""
+
+    raise_exception = True
+
+    def handle_no_permission(self):
+        if not self.request.user.is_authenticated:
+            return LoginRequiredMixin.handle_no_permission(self)
+        return super().handle_no_permission()
+
+
+def _refusal(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+class SessionObjectMixin:
+    """A session from the URL, scoped to what the user may see (another's session is a 404)."""
+
+    @cached_property
+    def session(self) -> CouncilSession:
+        return get_object_or_404(selectors.sessions_visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.session
+
+
+# ---------------------------------------------------------------------------
+# Sessions
+# ---------------------------------------------------------------------------
+class SessionListView(Protected, ListView):
+    permission_required = "council.list_session"
+    template_name = "council/session_list.html"
+    context_object_name = "sessions"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return selectors.sessions_visible_to(self.request.user)
+
+
+class SessionCreateView(Protected, FormView):
+    permission_required = "council.manage_session"
+    template_name = "council/session_form.html"
+    form_class = SessionForm
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            session = services.session_create(
+                title=data["title"],
+                year=data["year"],
+                starts_at=data["starts_at"],
+                place=data["place"],
+                chair=data["chair"],
+                secretary=data["secretary"],
+                vice_chairs=data["vice_chairs"],
+                members=data["members"],
+                by=self.request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Đã tạo phiên họp."))
+        return redirect(session)
+
+
+class SessionDetailView(SessionObjectMixin, Protected, TemplateView):
+    permission_required = "council.view_session"
+    template_name = "council/session_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        session, user = self.session, self.request.user
+        memberships = selectors.session_memberships(session)
+        ctx.update(
+            session=session,
+            memberships=memberships,
+            agenda=selectors.session_agenda(session),
+            absent_members=[m for m in memberships if m.attendance == Attendance.ABSENT],
+            attendance_choices=[(a.value, a.label) for a in Attendance if a.value],
+            is_member=any(m.user_id == user.pk for m in memberships),
+            can_manage=user.has_perm("council.manage_session", session),
+            can_edit_agenda=user.has_perm("council.edit_agenda", session),
+            can_record_attendance=user.has_perm("council.record_attendance", session),
+            can_enter_written=user.has_perm("council.enter_written_opinion", session),
+            can_view_tallies=user.has_perm("council.view_tallies", session),
+            can_settle_tie=user.has_perm("council.settle_tie", session),
+            can_view_minutes=user.has_perm("council.view_minutes", session),
+            actions=[
+                {"to": dst, "label": SESSION_ACTION_LABELS[dst]}
+                for (src, dst) in SESSION_TRANSITIONS
+                if src == session.status
+            ],
+            present_count=sum(1 for m in memberships if m.attendance == Attendance.PRESENT),
+            tie_outcome=Outcome.TIE,
+            tie_form=TieForm(),
+            choices=VoteForm.base_fields["choice"].choices,
+        )
+        if ctx["can_edit_agenda"]:
+            ctx["candidates"] = list(selectors.nominations_for_agenda())
+        return ctx
+
+
+class SessionActionView(SessionObjectMixin, Protected, View):
+    """Base of the POST-only actions on a session: run, report, go back to the session."""
+
+    http_method_names = ["post"]
+
+    def act(self, request):  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        try:
+            self.act(request)
+        except ValidationError as exc:
+            _refusal(request, exc)
+        return redirect(self.redirect_to())
+
+    def redirect_to(self):
+        return self.session.get_absolute_url()
+
+
+class SessionTransitionView(SessionActionView):
+    permission_required = "council.manage_session"
+
+    def act(self, request):
+        to = request.POST.get("to", "")
+        if to not in SessionStatus.values:
+            raise ValidationError(_("Thao tác không hợp lệ."))
+        if services.session_transition(self.session, to=to, by=request.user):
+            messages.success(request, _("Phiên họp: %(status)s.") % {"status": SessionStatus(to).label})
+        else:
+            messages.info(request, _("Thao tác đã được thực hiện trước đó."))
+
+
+class AttendanceView(SessionActionView):
+    permission_required = "council.record_attendance"
+
+    def act(self, request):
+        attendance = {}
+        for membership in self.session.memberships.all():
+            value = request.POST.get(f"attendance-{membership.user_id}")
+            if value in (Attendance.PRESENT, Attendance.ABSENT):
+                attendance[membership.user_id] = value
+        services.attendance_record(self.session, attendance=attendance, by=request.user)
+        messages.success(request, _("Đã lưu điểm danh."))
+
+
+class AgendaAddView(SessionActionView):
+    permission_required = "council.edit_agenda"
+
+    def act(self, request):
+        ids = request.POST.getlist("nomination")
+        nominations = list(selectors.nominations_for_agenda().filter(pk__in=[i for i in ids if i.isdigit()]))
+        if not nominations:
+            raise ValidationError(_("Chọn ít nhất một đề nghị đã thẩm định."))
+        for nomination in nominations:
+            services.agenda_add(self.session, nomination, by=request.user)
+        messages.success(request, _("Đã thêm %(n)s đề nghị vào chương trình họp.") % {"n": len(nominations)})
+
+
+class AgendaRemoveView(SessionActionView):
+    permission_required = "council.edit_agenda"
+
+    def act(self, request):
+        item = get_object_or_404(AgendaItem, session=self.session, pk=self.kwargs["item_pk"])
+        services.agenda_remove(item, by=request.user)
+        messages.success(request, _("Đã bỏ đề nghị khỏi chương trình họp."))
+
+
+@method_decorator(sensitive_post_parameters("choice"), name="dispatch")
+class WrittenOpinionView(SessionActionView):
+    permission_required = "council.enter_written_opinion"
+
+    def act(self, request):
+        form = WrittenOpinionForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(_("Chọn thành viên, đề nghị và ý kiến."))
+        member = get_object_or_404(User, pk=form.cleaned_data["member"])
+        nomination = get_object_or_404(Nomination, pk=form.cleaned_data["nomination"])
+        services.ballot_cast(
+            self.session,
+            nomination=nomination,
+            member=member,
+            choice=form.cleaned_data["choice"],
+            by=request.user,
+            written_opinion=True,
+        )
+        messages.success(request, _("Đã ghi nhận ý kiến bằng văn bản của %(name)s.") % {"name": member})
+
+
+class TieSettleView(SessionActionView):
+    permission_required = "council.settle_tie"
+
+    def act(self, request):
+        result = get_object_or_404(AgendaResult, item__session=self.session, pk=self.kwargs["result_pk"])
+        form = TieForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(_("Chọn ý kiến của Chủ tịch Hội đồng và ghi chú."))
+        services.agenda_result_settle_tie(
+            result, approve=form.cleaned_data["approve"], note=form.cleaned_data["note"], by=request.user
+        )
+        messages.success(request, _("Đã ghi ý kiến của Chủ tịch Hội đồng."))
+
+
+# ---------------------------------------------------------------------------
+# The member's voting page
+# ---------------------------------------------------------------------------
+class MySessionsView(Protected, ListView):
+    permission_required = "council.list_session"
+    template_name = "council/my_sessions.html"
+    context_object_name = "sessions"
+
+    def get_queryset(self):
+        return selectors.my_sessions(self.request.user)
+
+
+@method_decorator(sensitive_post_parameters("choice"), name="dispatch")
+class VoteView(SessionObjectMixin, Protected, TemplateView):
+    """One card per agenda item with "Đồng ý" / "Không đồng ý"; one POST per item. After the vote the
+    card says only "Đã bỏ phiếu" — never which."""
+
+    permission_required = "council.view_session"
+    template_name = "council/vote.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        session, user = self.session, self.request.user
+        membership = session.memberships.filter(user=user).first()
+        if membership is None:
+            raise Http404
+        voted = selectors.voted_item_ids(session, user)
+        agenda = selectors.session_agenda(session)
+        ctx.update(
+            session=session,
+            membership=membership,
+            agenda=agenda,
+            voted=voted,
+            remaining=sum(1 for item in agenda if item.pk not in voted and item.quorum_met),
+            can_vote=user.has_perm("council.vote", session) and membership.attendance == Attendance.PRESENT,
+            can_view_minutes=user.has_perm("council.view_minutes", session),
+        )
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("council.vote", self.session):
+            messages.error(request, _("Phiên họp không ở giai đoạn biểu quyết."))
+            return redirect("council:vote", pk=self.session.pk)
+        form = VoteForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Phiếu không hợp lệ: chọn “Đồng ý” hoặc “Không đồng ý”."))
+            return redirect("council:vote", pk=self.session.pk)
+        nomination = Nomination.objects.filter(pk=form.cleaned_data["nomination"]).first()
+        try:
+            if nomination is None:
+                raise ValidationError(_("Đề nghị này không có trong chương trình họp."))
+            services.ballot_cast(
+                self.session, nomination=nomination, member=request.user, choice=form.cleaned_data["choice"]
+            )
+        except ValidationError as exc:
+            _refusal(request, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận phiếu của bạn."))
+        return redirect("council:vote", pk=self.session.pk)
+
+
+# ---------------------------------------------------------------------------
+# Decisions
+# ---------------------------------------------------------------------------
+class DecisionListView(Protected, ListView):
+    permission_required = "council.list_decision"
+    template_name = "council/decision_list.html"
+    context_object_name = "decisions"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return selectors.decisions_list()
+
+
+class DecisionCreateView(Protected, FormView):
+    permission_required = "council.issue_decision"
+    template_name = "council/decision_form.html"
+    form_class = DecisionForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "nominations": selectors.nominations_for_decision()}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            decision = services.decision_issue(
+                list(data["nominations"]),
+                date=data["date"],
+                signer_prefix=data["signer_prefix"],
+                signer_position=data["signer_position"],
+                signer_name=data["signer_name"],
+                title=data["title"],
+                session=_session_of(list(data["nominations"])),
+                by=self.request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Đã ban hành %(decision)s.") % {"decision": decision})
+        return redirect(decision)
+
+
+class DecisionDetailView(Protected, DetailView):
+    permission_required = "council.list_decision"
+    template_name = "council/decision_detail.html"
+    context_object_name = "decision"
+
+    def get_queryset(self):
+        return Decision.objects.all()
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["items"] = selectors.decision_items(self.object)
+        ctx["total"] = sum(item.amount or 0 for item in ctx["items"])
+        return ctx
+
+
+class DecisionXlsxView(Protected, DetailView):
+    permission_required = "council.list_decision"
+
+    def get_queryset(self):
+        return Decision.objects.all()
+
+    def get(self, request, *args, **kwargs):
+        decision = self.get_object()
+        response = HttpResponse(
+            decision_xlsx(decision, selectors.decision_items(decision)), content_type=XLSX_CONTENT_TYPE
+        )
+        stem = decision.number_label.replace("/", "-")
+        response["Content-Disposition"] = f'attachment; filename="ket-qua-khen-thuong-{stem}.xlsx"'
+        return response
+
+
+class _LaterDecisionView(Protected, FormView):
+    permission_required = "council.issue_decision"
+    template_name = "council/decision_later_form.html"
+    heading = ""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "records": selectors.standing_records()}
+
+    def get_initial(self):
+        initial = super().get_initial()
+        record = self.request.GET.get("record")
+        if record and record.isdigit():
+            initial["records"] = [int(record)]
+            initial["record"] = int(record)
+        return initial
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "heading": self.heading}
+
+    def form_valid(self, form):
+        try:
+            decision = self.issue(form.cleaned_data, form)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Đã ban hành %(decision)s.") % {"decision": decision})
+        return redirect(decision)
+
+    def signer(self, data):
+        return {
+            "date": data["date"],
+            "signer_prefix": data["signer_prefix"],
+            "signer_position": data["signer_position"],
+            "signer_name": data["signer_name"],
+            "title": data["title"],
+            "reason": data["reason"],
+            "by": self.request.user,
+        }
+
+
+class DecisionRevokeView(_LaterDecisionView):
+    form_class = RevokeForm
+    heading = _("Quyết định thu hồi khen thưởng")
+
+    def issue(self, data, form):
+        return services.decision_revoke(list(data["records"]), **self.signer(data))
+
+
+class DecisionCorrectView(_LaterDecisionView):
+    form_class = CorrectForm
+    heading = _("Quyết định đính chính khen thưởng")
+
+    def issue(self, data, form):
+        return services.decision_correct([(data["record"], form.changes())], **self.signer(data))
+
+
+# ---------------------------------------------------------------------------
+# Proposals to a higher authority
+# ---------------------------------------------------------------------------
+class ProposalListView(Protected, ListView):
+    permission_required = "council.list_proposal"
+    template_name = "council/proposal_list.html"
+    context_object_name = "proposals"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return selectors.proposals_list()
+
+
+class ProposalCreateView(Protected, FormView):
+    permission_required = "council.manage_proposal"
+    template_name = "council/proposal_form.html"
+    form_class = ProposalForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "nominations": selectors.nominations_for_proposal()}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            pack = services.proposal_create(
+                authority=data["authority"],
+                year=data["year"],
+                nominations=list(data["nominations"]),
+                title=data["title"],
+                signer_prefix=data["signer_prefix"],
+                signer_position=data["signer_position"],
+                signer_name=data["signer_name"],
+                session=_session_of(list(data["nominations"])),
+                by=self.request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Đã lập tờ trình."))
+        return redirect(pack)
+
+
+def _session_of(nominations) -> CouncilSession | None:
+    """The closed session that approved these nominations (the latest), for the minutes."""
+    item = (
+        AgendaItem.objects.filter(nomination__in=nominations, result__outcome=Outcome.APPROVED)
+        .select_related("session")
+        .order_by("-session__starts_at")
+        .first()
+    )
+    return item.session if item else None
+
+
+class ProposalDetailView(Protected, DetailView):
+    permission_required = "council.list_proposal"
+    template_name = "council/proposal_detail.html"
+    context_object_name = "pack"
+
+    def get_queryset(self):
+        return ProposalPack.objects.select_related("session")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        nominations = selectors.proposal_nominations(self.object)
+        ctx["nominations"] = nominations
+        ctx["sent_form"] = ProposalSentForm()
+        ctx["reply_form"] = ProposalReplyForm(
+            nominations=self.object.nominations.all(), initial={"granted": [n.pk for n in nominations]}
+        )
+        return ctx
+
+
+class ProposalSentView(Protected, View):
+    permission_required = "council.manage_proposal"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        pack = get_object_or_404(ProposalPack, pk=pk)
+        form = ProposalSentForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Ghi ngày gửi."))
+        elif services.proposal_mark_sent(pack, sent_on=form.cleaned_data["sent_on"], by=request.user):
+            messages.success(
+                request, _("Đã ghi nhận gửi tờ trình %(number)s.") % {"number": pack.number_text}
+            )
+        else:
+            messages.info(request, _("Tờ trình đã được gửi trước đó."))
+        return redirect(pack)
+
+
+class ProposalReplyView(Protected, View):
+    permission_required = "council.manage_proposal"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        pack = get_object_or_404(ProposalPack, pk=pk)
+        form = ProposalReplyForm(request.POST, nominations=pack.nominations.all())
+        if not form.is_valid():
+            messages.error(
+                request, _("Ghi số, ngày quyết định, cơ quan quyết định và người được khen thưởng.")
+            )
+            return redirect(pack)
+        data = form.cleaned_data
+        try:
+            records = services.proposal_record_decision(
+                pack,
+                number=data["number"],
+                date=data["date"],
+                authority_name=data["authority_name"],
+                granted=list(data["granted"]),
+                by=request.user,
+            )
+        except ValidationError as exc:
+            _refusal(request, exc)
+        else:
+            messages.success(request, _("Đã ghi %(n)s khen thưởng vào lịch sử.") % {"n": len(records)})
+        return redirect(pack)

@@ -1,0 +1,293 @@
+"""Award history reports: years x award types, and the multi-year view of one person or unit.
+
+``reports:history`` counts the standing award records (revoked ones only on request) in a matrix
+of years and award types — for the whole agency, a unit (its collectives and its staff), an award
+type or a name — with the rows behind it below and an .xlsx export of the same rows.
+``reports:history-person`` and ``reports:history-unit`` lay one subject's years side by side:
+evaluation, titles and awards, initiatives — what eligibility reads, as a person reads it.
+
+Scope at the query: office staff see every record; a unit head the records of their units and of
+the staff in them; another unit's person or unit is a 404.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import django_filters
+import rules
+from django import forms
+from django.conf import settings
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from awards.models import AwardRecord, Evaluation, Initiative
+from catalog.models import AwardType
+from units.models import Person, Unit
+from units.rules import head_scope_ids, is_office_staff, is_unit_head
+from units.selectors import persons_visible_to, units_visible_to
+
+rules.add_perm("reports.view_history", is_office_staff | is_unit_head)
+
+INDIVIDUAL, COLLECTIVE = "individual", "collective"
+
+
+# ---------------------------------------------------------------------------
+# Reads
+# ---------------------------------------------------------------------------
+def award_records_visible_to(user) -> QuerySet[AwardRecord]:
+    qs = AwardRecord.objects.all()
+    if is_office_staff(user):
+        return qs
+    scope = head_scope_ids(user)
+    if not scope:
+        return qs.none()
+    return qs.filter(Q(unit_id__in=scope) | Q(person__unit_id__in=scope))
+
+
+class AwardRecordFilter(django_filters.FilterSet):
+    year_from = django_filters.NumberFilter(label=_("Từ năm"), field_name="year", lookup_expr="gte")
+    year_to = django_filters.NumberFilter(label=_("Đến năm"), field_name="year", lookup_expr="lte")
+    year = django_filters.NumberFilter(label=_("Năm thành tích"), field_name="year")
+    award_type = django_filters.ModelChoiceFilter(
+        label=_("Danh hiệu / hình thức"), queryset=AwardType.objects.all(), empty_label=_("Tất cả")
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Đơn vị"), queryset=Unit.objects.none(), method="filter_unit", empty_label=_("Tất cả")
+    )
+    subject = django_filters.ChoiceFilter(
+        label=_("Đối tượng"),
+        choices=[(INDIVIDUAL, _("Cá nhân")), (COLLECTIVE, _("Tập thể"))],
+        method="filter_subject",
+        empty_label=_("Tất cả"),
+    )
+    revoked = django_filters.ChoiceFilter(
+        label=_("Khen thưởng đã thu hồi"),
+        choices=[("all", _("Tính cả khen thưởng đã thu hồi")), ("only", _("Chỉ khen thưởng đã thu hồi"))],
+        method="filter_revoked",
+        empty_label=_("Không tính"),
+    )
+    q = django_filters.CharFilter(label=_("Tên cá nhân, tập thể"), method="filter_name")
+    person = django_filters.NumberFilter(field_name="person_id", widget=forms.HiddenInput)
+
+    class Meta:
+        model = AwardRecord
+        fields = ["year_from", "year_to", "year", "award_type", "unit", "subject", "revoked", "q", "person"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        self.filters["unit"].queryset = units_visible_to(user).order_by("order", "name")
+        self.filters["award_type"].queryset = AwardType.objects.order_by("order", "name")
+
+    def filter_queryset(self, queryset):
+        # Standing records only, unless revoked ones are asked for (the filter below runs then).
+        if self.form.cleaned_data.get("revoked") not in ("all", "only"):
+            queryset = queryset.filter(revoked=False)
+        return super().filter_queryset(queryset)
+
+    def filter_unit(self, queryset, name, value):
+        ids = value.subtree_ids()
+        return queryset.filter(Q(unit_id__in=ids) | Q(person__unit_id__in=ids))
+
+    def filter_subject(self, queryset, name, value):
+        return queryset.filter(person__isnull=value == COLLECTIVE)
+
+    def filter_revoked(self, queryset, name, value):
+        return queryset.filter(revoked=True) if value == "only" else queryset
+
+    def filter_name(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(person__full_name__icontains=value)
+            | Q(unit__name__icontains=value)
+            | Q(recipient_name__icontains=value)
+        )
+
+
+def history_filterset(request) -> AwardRecordFilter:
+    return AwardRecordFilter(request.GET, queryset=award_records_visible_to(request.user), request=request)
+
+
+def records_filtered(request) -> QuerySet[AwardRecord]:
+    """The records the history page shows for this request (its export writes the same rows)."""
+    filterset = history_filterset(request)
+    filterset.is_valid()
+    return filterset.qs
+
+
+@dataclass
+class HistoryMatrix:
+    years: list[int]
+    award_types: list[AwardType]
+    rows: list[dict]
+    totals: list[int]
+    grand_total: int
+
+    @property
+    def chart(self) -> dict:
+        """Years ascending on the x axis, one series per award type."""
+        by_year = {row["year"]: row["cells"] for row in self.rows}
+        years = sorted(self.years)
+        return {
+            "labels": [str(y) for y in years],
+            "datasets": [
+                {"label": award.short_name or award.name, "data": [by_year[y][i] for y in years]}
+                for i, award in enumerate(self.award_types)
+            ],
+        }
+
+
+def history_matrix(records: QuerySet[AwardRecord]) -> HistoryMatrix:
+    """Counts per (year, award type), in two queries whatever the number of records."""
+    counts = defaultdict(int)
+    for row in records.order_by().values("year", "award_type_id").annotate(n=Count("pk")):
+        counts[(row["year"], row["award_type_id"])] += row["n"]
+    award_ids = {award_id for _year, award_id in counts}
+    awards = list(AwardType.objects.filter(pk__in=award_ids).order_by("order", "name"))
+    years = sorted({year for year, _award in counts}, reverse=True)
+    rows, totals = [], [0] * len(awards)
+    for year in years:
+        cells = [counts.get((year, award.pk), 0) for award in awards]
+        for i, n in enumerate(cells):
+            totals[i] += n
+        items = [{"n": n, "award_type_id": award.pk} for award, n in zip(awards, cells, strict=True)]
+        rows.append({"year": year, "cells": cells, "items": items, "total": sum(cells)})
+    return HistoryMatrix(years, awards, rows, totals, sum(totals))
+
+
+@dataclass
+class TimelineYear:
+    year: int
+    evaluation: Evaluation | None = None
+    records: list[AwardRecord] = field(default_factory=list)
+    initiatives: list[Initiative] = field(default_factory=list)
+
+
+def subject_timeline(*, person: Person | None = None, unit: Unit | None = None) -> list[TimelineYear]:
+    """One line per year, newest first: evaluation, awards (revoked ones marked), initiatives.
+
+    Three queries for a person, two for a unit (a collective authors no initiative).
+    """
+    subject = {"person": person} if person is not None else {"unit": unit}
+    years: dict[int, TimelineYear] = {}
+
+    def line(year):
+        return years.setdefault(year, TimelineYear(year))
+
+    for evaluation in Evaluation.objects.filter(**subject):
+        line(evaluation.year).evaluation = evaluation
+    for record in (
+        AwardRecord.objects.filter(**subject).select_related("award_type").order_by("award_type__order", "pk")
+    ):
+        line(record.year).records.append(record)
+    if person is not None:
+        for initiative in Initiative.objects.filter(authorships__person=person).order_by("title"):
+            line(initiative.year).initiatives.append(initiative)
+    return sorted(years.values(), key=lambda item: item.year, reverse=True)
+
+
+# ---------------------------------------------------------------------------
+# Pages
+# ---------------------------------------------------------------------------
+class ReportAccess(LoginRequiredMixin, PermissionRequiredMixin):
+    """Login first (anonymous users go to the login page), then the permission (403), then the
+    scoped lookup (404). Shared by the report pages."""
+
+    def handle_no_permission(self):
+        if not self.request.user.is_authenticated:
+            return redirect_to_login(
+                self.request.get_full_path(), self.get_login_url(), self.get_redirect_field_name()
+            )
+        raise PermissionDenied
+
+
+class HistoryView(ReportAccess, TemplateView):
+    """Years x award types, filtered, with the records behind the figures below."""
+
+    permission_required = "reports.view_history"
+    template_name = "reports/history.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        filterset = history_filterset(self.request)
+        filterset.is_valid()
+        records = filterset.qs
+        matrix = history_matrix(records)
+        page = Paginator(
+            records.select_related("award_type", "person", "person__unit", "unit", "unit__parent").order_by(
+                "-year", "award_type__order", "pk"
+            ),
+            settings.PAGINATE_BY,
+        ).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        base = query.copy()
+        for key in ("year", "award_type"):
+            base.pop(key, None)
+        ctx.update(
+            filter=filterset,
+            matrix=matrix,
+            page_obj=page,
+            records=page.object_list,
+            query=query.urlencode(),
+            base_query=base.urlencode(),
+            filters_active=any(v for k, v in self.request.GET.items() if k != "page"),
+            chart_data={"history": matrix.chart},
+        )
+        return ctx
+
+
+class PersonHistoryView(ReportAccess, TemplateView):
+    permission_required = "reports.view_history"
+    template_name = "reports/history_subject.html"
+
+    @cached_property
+    def person(self) -> Person:
+        return get_object_or_404(persons_visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        person = self.person
+        ctx.update(
+            subject=person,
+            subject_name=person.full_name,
+            subject_detail=" · ".join(filter(None, [person.position, person.unit.name])),
+            is_person=True,
+            timeline=subject_timeline(person=person),
+            export_query=f"person={person.pk}&revoked=all",
+        )
+        return ctx
+
+
+class UnitHistoryView(ReportAccess, TemplateView):
+    permission_required = "reports.view_history"
+    template_name = "reports/history_subject.html"
+
+    @cached_property
+    def unit(self) -> Unit:
+        return get_object_or_404(units_visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        unit = self.unit
+        ctx.update(
+            subject=unit,
+            subject_name=unit.name,
+            subject_detail=unit.parent.name if unit.parent_id else "",
+            is_person=False,
+            timeline=subject_timeline(unit=unit),
+            export_query=f"unit={unit.pk}&revoked=all",
+        )
+        return ctx

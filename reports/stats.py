@@ -1,0 +1,465 @@
+"""The dashboards' figures: aggregated in the database, in a number of queries that does not grow
+with the data (one GROUP BY per figure; no query per unit, task or nomination).
+
+Each function returns plain data (ids, names, counts); the dashboard views add the links to the
+lists behind the figures and the chart series.
+
+Definitions, the same as the list pages':
+- tasks are those of issued plans of the year (``PlanTask.tracked()``, ``plan.year``); a task is
+  *overdue* when not done and past its due date, otherwise *in progress* or *not started* as
+  recorded; the quarter is that of the due date (the task list's "Quý (theo hạn)" filter);
+- submissions belong to the year of the request's due date; *on time* / *late* by the date
+  received, *missing* when not received and the due date has passed, *pending* otherwise;
+- registrations count the lines (collective and individual) of the rounds of the year;
+- nominations are counted by year of achievement, status and award type;
+- council outcomes are the tallies recorded when a session of the year closed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+import rules
+from django.apps import apps
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import ExtractQuarter
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from awards.enums import NominationStatus
+from awards.models import AwardRecord, Nomination
+from campaigns.enums import RegistrationStatus
+from campaigns.models import CriteriaSet, Registration, RegistrationCollectiveLine, RegistrationIndividualLine
+from campaigns.selectors import cluster_rankings
+from plans.enums import TaskStatus
+from plans.models import Plan, PlanTask, UnitSubmission
+from plans.selectors import submission_requests_with_counts
+from units.rules import is_council_member, is_office_staff, is_unit_head
+
+# ---------------------------------------------------------------------------
+# Who may see which figures
+# ---------------------------------------------------------------------------
+rules.add_perm("reports.view_office_dashboard", is_office_staff)
+rules.add_perm("reports.view_unit_dashboard", is_office_staff | is_unit_head)
+rules.add_perm("reports.view_council_dashboard", is_office_staff | is_council_member)
+
+TASK_STATES = ("done", "overdue", "in_progress", "not_started")
+SUBMISSION_STATES = ("on_time", "late", "missing", "pending")
+QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def council_installed() -> bool:
+    return apps.is_installed("council")
+
+
+def dashboard_years() -> list[int]:
+    """Years that have plans, registration rounds or nominations, and the current year; newest first."""
+    this_year = timezone.localdate().year
+    years = {this_year}
+    years.update(Plan.objects.order_by().values_list("year", flat=True).distinct())
+    years.update(Nomination.objects.order_by().values_list("year", flat=True).distinct())
+    return sorted(years, reverse=True)
+
+
+# ---------------------------------------------------------------------------
+# Tasks
+# ---------------------------------------------------------------------------
+def _task_counts(today: datetime.date) -> dict:
+    not_done = ~Q(status=TaskStatus.DONE)
+    past_due = Q(due_date__lt=today)
+    in_time = Q(due_date__gte=today) | Q(due_date__isnull=True)
+    return {
+        "done": Count("pk", filter=Q(status=TaskStatus.DONE)),
+        "overdue": Count("pk", filter=not_done & past_due),
+        "in_progress": Count("pk", filter=Q(status=TaskStatus.IN_PROGRESS) & in_time),
+        "not_started": Count("pk", filter=Q(status=TaskStatus.NOT_STARTED) & in_time),
+        "total": Count("pk"),
+    }
+
+
+def _task_row(row: dict) -> dict:
+    counts = {key: row[key] for key in (*TASK_STATES, "total")}
+    counts["open"] = counts["in_progress"] + counts["not_started"]
+    return counts
+
+
+def tasks_of_year(year: int) -> QuerySet[PlanTask]:
+    return PlanTask.objects.tracked().filter(plan__year=year)
+
+
+def task_stats(tasks: QuerySet[PlanTask], *, today: datetime.date) -> dict:
+    """Tasks by lead unit and by quarter of the due date (two queries)."""
+    counts = _task_counts(today)
+    by_unit = []
+    for row in (
+        tasks.order_by()
+        .values("lead_unit_id", "lead_unit__name", "lead_unit__short_name", "lead_unit__order")
+        .annotate(**counts)
+        .order_by("lead_unit__order", "lead_unit__name", "lead_unit_id")
+    ):
+        by_unit.append(
+            {
+                "unit_id": row["lead_unit_id"],
+                "unit": row["lead_unit__name"],
+                "short": row["lead_unit__short_name"] or row["lead_unit__name"],
+                **_task_row(row),
+            }
+        )
+    quarters = {
+        row["quarter"]: _task_row(row)
+        for row in tasks.order_by()
+        .annotate(quarter=ExtractQuarter("due_date"))
+        .values("quarter")
+        .annotate(**counts)
+    }
+    by_quarter = []
+    for number, roman in QUARTERS.items():
+        row = quarters.get(number) or dict.fromkeys((*TASK_STATES, "total", "open"), 0)
+        by_quarter.append({"quarter": number, "label": _("Quý %(q)s") % {"q": roman}, **row})
+    if None in quarters:
+        by_quarter.append({"quarter": None, "label": _("Không có hạn"), **quarters[None]})
+    totals = dict.fromkeys((*TASK_STATES, "total", "open"), 0)
+    for row in by_quarter:
+        for key in totals:
+            totals[key] += row[key]
+    return {"by_unit": by_unit, "by_quarter": by_quarter, "totals": totals}
+
+
+# ---------------------------------------------------------------------------
+# Submissions
+# ---------------------------------------------------------------------------
+def _submission_counts(today: datetime.date) -> dict:
+    sent = Q(submitted_at__isnull=False)
+    in_time = Q(submitted_at__date__lte=F("request__due_date"))
+    return {
+        "on_time": Count("pk", filter=sent & in_time),
+        "late": Count("pk", filter=sent & ~in_time),
+        "missing": Count("pk", filter=~sent & Q(request__due_date__lt=today)),
+        "pending": Count("pk", filter=~sent & Q(request__due_date__gte=today)),
+        "total": Count("pk"),
+    }
+
+
+def submission_stats(*, year: int, today: datetime.date, unit_ids=None) -> dict:
+    """Per request of the year and per unit: on time, late, missing, pending (two queries)."""
+    requests = (
+        submission_requests_with_counts(today=today).filter(due_date__year=year).order_by("due_date", "pk")
+    )
+    rows = UnitSubmission.objects.filter(request__due_date__year=year)
+    if unit_ids is not None:
+        rows = rows.filter(unit_id__in=unit_ids)
+    by_request = []
+    if unit_ids is None:  # a unit's page lists its own rows instead
+        by_request = [
+            {
+                "request_id": req.pk,
+                "title": req.title,
+                "due_date": req.due_date,
+                "on_time": req.on_time_count,
+                "late": req.late_count,
+                "missing": req.overdue_count,
+                "pending": req.pending_count,
+                "total": req.unit_count,
+            }
+            for req in requests
+        ]
+    by_unit = [
+        {
+            "unit_id": row["unit_id"],
+            "unit": row["unit__name"],
+            **{key: row[key] for key in (*SUBMISSION_STATES, "total")},
+        }
+        for row in rows.order_by()
+        .values("unit_id", "unit__name", "unit__order")
+        .annotate(**_submission_counts(today))
+        .order_by("unit__order", "unit__name", "unit_id")
+    ]
+    totals = dict.fromkeys((*SUBMISSION_STATES, "total"), 0)
+    for row in by_unit:
+        for key in totals:
+            totals[key] += row[key]
+    return {"by_request": by_request, "by_unit": by_unit, "totals": totals}
+
+
+# ---------------------------------------------------------------------------
+# Registrations
+# ---------------------------------------------------------------------------
+def registration_stats(*, year: int, unit_ids=None) -> dict:
+    """Lines by round and title (collective / individual, and how many accepted), and the
+    registrations of each round by status (three queries)."""
+    lines = defaultdict(lambda: {"collective": 0, "individual": 0, "accepted": 0})
+    meta = {}
+    accepted = Q(registration__status=RegistrationStatus.ACCEPTED)
+    for kind, model in (
+        ("collective", RegistrationCollectiveLine),
+        ("individual", RegistrationIndividualLine),
+    ):
+        qs = model.objects.filter(registration__round__year=year)
+        if unit_ids is not None:
+            qs = qs.filter(registration__unit_id__in=unit_ids)
+        for row in (
+            qs.order_by()
+            .values("registration__round_id", "award_type_id", "award_type__name", "award_type__order")
+            .annotate(n=Count("pk"), accepted=Count("pk", filter=accepted))
+        ):
+            key = (row["registration__round_id"], row["award_type_id"])
+            lines[key][kind] += row["n"]
+            lines[key]["accepted"] += row["accepted"]
+            meta[row["award_type_id"]] = (row["award_type__order"], row["award_type__name"])
+    registrations = Registration.objects.filter(round__year=year)
+    if unit_ids is not None:
+        registrations = registrations.filter(unit_id__in=unit_ids)
+    rounds: dict[int, dict] = {}
+    for row in (
+        registrations.order_by()
+        .values("round_id", "round__name", "round__deadline", "status")
+        .annotate(n=Count("pk"))
+    ):
+        entry = rounds.setdefault(
+            row["round_id"],
+            {
+                "round_id": row["round_id"],
+                "name": row["round__name"],
+                "deadline": row["round__deadline"],
+                "statuses": dict.fromkeys(RegistrationStatus.values, 0),
+                "titles": [],
+            },
+        )
+        entry["statuses"][row["status"]] += row["n"]
+    for (round_id, award_id), counts in lines.items():
+        entry = rounds.get(round_id)
+        if entry is None:  # lines always belong to a registration: cannot happen, stay safe
+            continue
+        order, name = meta[award_id]
+        entry["titles"].append({"award_type_id": award_id, "name": name, "order": order, **counts})
+    result = sorted(rounds.values(), key=lambda e: (e["deadline"], e["round_id"]))
+    for entry in result:
+        entry["titles"].sort(key=lambda t: (t["order"], t["name"]))
+        entry["total"] = sum(entry["statuses"].values())
+    by_title = defaultdict(lambda: {"collective": 0, "individual": 0, "accepted": 0})
+    for (_round_id, award_id), counts in lines.items():
+        for key, value in counts.items():
+            by_title[award_id][key] += value
+    titles = sorted(
+        ({"award_type_id": a, "name": meta[a][1], "order": meta[a][0], **c} for a, c in by_title.items()),
+        key=lambda t: (t["order"], t["name"]),
+    )
+    return {"rounds": result, "by_title": titles}
+
+
+# ---------------------------------------------------------------------------
+# Nominations
+# ---------------------------------------------------------------------------
+def nomination_stats(*, year: int, unit_ids=None) -> dict:
+    """Nominations of the year by award type and status (one query)."""
+    qs = Nomination.objects.filter(year=year)
+    if unit_ids is not None:
+        qs = qs.filter(proposing_unit_id__in=unit_ids)
+    statuses = list(NominationStatus)
+    rows: dict[int, dict] = {}
+    for row in (
+        qs.order_by()
+        .values("award_type_id", "award_type__name", "award_type__order", "status")
+        .annotate(n=Count("pk"))
+    ):
+        entry = rows.setdefault(
+            row["award_type_id"],
+            {
+                "award_type_id": row["award_type_id"],
+                "name": row["award_type__name"],
+                "order": row["award_type__order"],
+                "counts": dict.fromkeys(NominationStatus.values, 0),
+            },
+        )
+        entry["counts"][row["status"]] += row["n"]
+    ordered = sorted(rows.values(), key=lambda e: (e["order"], e["name"]))
+    totals = dict.fromkeys(NominationStatus.values, 0)
+    for entry in ordered:
+        entry["cells"] = [entry["counts"][s] for s in NominationStatus.values]
+        entry["total"] = sum(entry["cells"])
+        for key, value in entry["counts"].items():
+            totals[key] += value
+    return {
+        "statuses": [(s.value, s.label) for s in statuses],
+        "rows": ordered,
+        "totals": totals,
+        "grand_total": sum(totals.values()),
+    }
+
+
+# ---------------------------------------------------------------------------
+# Council
+# ---------------------------------------------------------------------------
+def council_stats(*, year: int, sessions: QuerySet | None = None) -> dict | None:
+    """Sessions of the year with their agenda and outcome counts, and outcomes by award type
+    (two queries); None when the council app is not installed."""
+    if not council_installed():
+        return None
+    from council.enums import Outcome, SessionStatus
+    from council.models import AgendaResult, CouncilSession
+
+    if sessions is None:
+        sessions = CouncilSession.objects.all()
+    sessions = sessions.filter(year=year)
+    outcome_counts = {
+        f"outcome_{o.value}": Count(
+            "agenda__result", filter=Q(agenda__result__outcome=o.value), distinct=True
+        )
+        for o in Outcome
+    }
+    session_rows = []
+    for s in (
+        sessions.order_by()
+        .annotate(agenda_count=Count("agenda", distinct=True), **outcome_counts)
+        .values("pk", "title", "starts_at", "status", "agenda_count", *outcome_counts)
+        .order_by("starts_at", "pk")
+    ):
+        closed = s["status"] == SessionStatus.CLOSED
+        session_rows.append(
+            {
+                "session_id": s["pk"],
+                "title": s["title"],
+                "starts_at": s["starts_at"],
+                "status": s["status"],
+                "status_label": SessionStatus(s["status"]).label,
+                "agenda_count": s["agenda_count"],
+                "closed": closed,
+                # Tallies exist, and are shown, only once the session is closed.
+                "outcomes": [s[f"outcome_{o.value}"] if closed else None for o in Outcome],
+            }
+        )
+    by_award: dict[int, dict] = {}
+    for row in (
+        AgendaResult.objects.filter(
+            item__session__in=sessions.values("pk"), item__session__status=SessionStatus.CLOSED
+        )
+        .order_by()
+        .values(
+            "item__nomination__award_type_id",
+            "item__nomination__award_type__name",
+            "item__nomination__award_type__order",
+            "outcome",
+        )
+        .annotate(n=Count("pk"))
+    ):
+        award_id = row["item__nomination__award_type_id"]
+        entry = by_award.setdefault(
+            award_id,
+            {
+                "award_type_id": award_id,
+                "name": row["item__nomination__award_type__name"],
+                "order": row["item__nomination__award_type__order"],
+                "counts": dict.fromkeys(Outcome.values, 0),
+            },
+        )
+        entry["counts"][row["outcome"]] += row["n"]
+    award_rows = sorted(by_award.values(), key=lambda e: (e["order"], e["name"]))
+    for entry in award_rows:
+        entry["cells"] = [entry["counts"][o] for o in Outcome.values]
+    totals = [sum(entry["counts"][o] for entry in award_rows) for o in Outcome.values]
+    return {
+        "outcomes": [(o.value, o.label) for o in Outcome],
+        "sessions": session_rows,
+        "by_award": award_rows,
+        "totals": totals,
+    }
+
+
+def council_results(*, year: int, sessions: QuerySet) -> list:
+    """The tallies of every agenda item of the closed sessions of the year (one query)."""
+    if not council_installed():
+        return []
+    from council.enums import SessionStatus
+    from council.models import AgendaResult
+
+    return list(
+        AgendaResult.objects.filter(
+            item__session__in=sessions.filter(year=year, status=SessionStatus.CLOSED).values("pk")
+        )
+        .select_related(
+            "item__session",
+            "item__nomination__person",
+            "item__nomination__unit",
+            "item__nomination__award_type",
+        )
+        .order_by("item__session__starts_at", "item__session_id", "item__order", "item__pk")
+    )
+
+
+# ---------------------------------------------------------------------------
+# Cluster rankings
+# ---------------------------------------------------------------------------
+def ranking_stats(*, year: int, criteria_set_id: int | None = None) -> dict:
+    """The year's criteria sets and the cluster rankings of one of them (the chosen one, else the
+    newest): a fixed number of queries, whatever the number of sets, clusters or units."""
+    sets = list(CriteriaSet.objects.filter(year=year).select_related("cluster").order_by("-pk"))
+    chosen = next((s for s in sets if s.pk == criteria_set_id), sets[0] if sets else None)
+    clusters = []
+    if chosen is not None:
+        for entry in cluster_rankings(chosen):
+            rows = entry["rows"]
+            clusters.append(
+                {
+                    "cluster": entry["cluster"],
+                    "rows": rows,
+                    "leaders": [row for row in rows if row.leader],
+                    "size": len(rows),
+                }
+            )
+    return {"criteria_sets": sets, "chosen": chosen, "clusters": clusters}
+
+
+# ---------------------------------------------------------------------------
+# Award history
+# ---------------------------------------------------------------------------
+def award_records_of_units(unit_ids) -> QuerySet[AwardRecord]:
+    """Standing award records of the units and of the staff in them."""
+    return AwardRecord.objects.standing().filter(Q(unit_id__in=unit_ids) | Q(person__unit_id__in=unit_ids))
+
+
+# ---------------------------------------------------------------------------
+# The dashboards
+# ---------------------------------------------------------------------------
+def office_dashboard(
+    *, year: int, today: datetime.date | None = None, criteria_set_id: int | None = None
+) -> dict:
+    today = today or timezone.localdate()
+    return {
+        "year": year,
+        "today": today,
+        "tasks": task_stats(tasks_of_year(year), today=today),
+        "submissions": submission_stats(year=year, today=today),
+        "registrations": registration_stats(year=year),
+        "nominations": nomination_stats(year=year),
+        "council": council_stats(year=year),
+        "rankings": ranking_stats(year=year, criteria_set_id=criteria_set_id),
+    }
+
+
+def unit_dashboard(unit, *, year: int, unit_ids, today: datetime.date | None = None) -> dict:
+    """The figures of one unit and the units below it (``unit_ids``)."""
+    today = today or timezone.localdate()
+    submissions = list(
+        UnitSubmission.objects.with_display_status(today)
+        .filter(unit_id__in=unit_ids, request__due_date__year=year)
+        .select_related("request", "unit")
+        .order_by("request__due_date", "request_id", "unit__order", "unit__name")
+    )
+    registrations = list(
+        Registration.objects.filter(unit_id__in=unit_ids, round__year=year)
+        .with_line_counts()
+        .select_related("round", "unit")
+        .order_by("round__deadline", "round_id", "unit__order", "unit__name")
+    )
+    return {
+        "year": year,
+        "today": today,
+        "unit": unit,
+        "tasks": task_stats(tasks_of_year(year).filter(lead_unit_id__in=unit_ids), today=today),
+        "submissions": submission_stats(year=year, today=today, unit_ids=unit_ids),
+        "submission_rows": submissions,
+        "registrations": registration_stats(year=year, unit_ids=unit_ids),
+        "registration_rows": registrations,
+        "nominations": nomination_stats(year=year, unit_ids=unit_ids),
+    }

@@ -1,0 +1,68 @@
+"""Two members voting at the same moment, and one member submitting twice at once, on SQLite (which
+serialises writers). The same scenarios run on PostgreSQL in tests/integration."""
+
+import threading
+
+import pytest
+from django.db import OperationalError, connection
+
+from council.enums import Choice
+from council.models import BallotCast, BallotChoice
+from council.services import AlreadyVoted, ballot_cast, session_open_voting
+from tests.factories import make_council_session, make_verified_nomination
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def together(calls):
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def worker(index, call):
+        try:
+            barrier.wait()
+            results[index] = call()
+        except Exception as exc:  # noqa: BLE001 - the test inspects what each thread met
+            results[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results
+
+
+@pytest.fixture
+def voting():
+    nomination = make_verified_nomination()
+    ctx = make_council_session(3, nominations=[nomination])
+    session_open_voting(ctx.session, by=ctx.office)
+    ctx.nomination = nomination
+    return ctx
+
+
+def vote(ctx, member, choice):
+    return lambda: ballot_cast(ctx.session, nomination=ctx.nomination, member=member, choice=choice)
+
+
+def test_two_members_voting_at_the_same_moment_are_both_counted(voting):
+    results = together(
+        [vote(voting, voting.members[0], Choice.AGREE), vote(voting, voting.members[1], Choice.DISAGREE)]
+    )
+
+    retried = [r for r in results if isinstance(r, OperationalError)]  # "database is locked": nothing written
+    assert all(r is None or isinstance(r, OperationalError) for r in results)
+    assert BallotCast.objects.count() == 2 - len(retried) == BallotChoice.objects.count()
+
+
+def test_one_member_submitting_twice_at_once_is_counted_once(voting):
+    member = voting.members[1]
+
+    results = together([vote(voting, member, Choice.AGREE), vote(voting, member, Choice.DISAGREE)])
+
+    assert results.count(None) <= 1
+    assert all(r is None or isinstance(r, AlreadyVoted | OperationalError) for r in results)
+    assert BallotCast.objects.count() == results.count(None) == BallotChoice.objects.count()

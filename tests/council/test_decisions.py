@@ -1,0 +1,213 @@
+"""Decisions: numbers from the register, reward = coefficient × base salary on the decision date,
+award history written with a snapshot, corrections and revocations keeping both records."""
+
+import datetime
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from awards.enums import NominationStatus, RecordSource
+from awards.models import AwardRecord
+from council.enums import DecisionKind
+from council.models import BaseSalary, Decision
+from council.services import (
+    base_salary_on,
+    decision_correct,
+    decision_issue,
+    decision_revoke,
+    reward_amount,
+)
+from tests.factories import NominationFactory, PersonFactory, UnitFactory, award, make_office_user
+
+pytestmark = pytest.mark.django_db
+
+SIGNER = {"signer_name": "Lê Quang Trung", "signer_position": "Giám đốc"}
+
+
+def approved(code="LDTT", **kwargs):
+    return NominationFactory(award_type=award(code), status="approved", **kwargs)
+
+
+@pytest.fixture
+def office():
+    return make_office_user()
+
+
+def test_the_base_salary_is_seeded_with_its_dates_and_the_2024_value_unconfirmed():
+    rows = list(
+        BaseSalary.objects.order_by("effective_from").values_list("effective_from", "amount", "confirmed")
+    )
+
+    assert rows == [
+        (datetime.date(2023, 7, 1), 1_800_000, True),
+        (datetime.date(2024, 7, 1), 2_340_000, False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (datetime.date(2023, 7, 1), 1_800_000),
+        (datetime.date(2024, 6, 30), 1_800_000),
+        (datetime.date(2024, 7, 1), 2_340_000),
+        (datetime.date(2026, 1, 10), 2_340_000),
+    ],
+)
+def test_the_base_salary_in_force_on_a_day(day, expected):
+    assert base_salary_on(day).amount == expected
+
+
+def test_no_base_salary_before_the_first_one_is_refused():
+    with pytest.raises(ValidationError, match="Chưa có mức lương cơ sở"):
+        base_salary_on(datetime.date(2023, 6, 30))
+
+
+@pytest.mark.parametrize(
+    ("day", "code", "amount"),
+    [
+        (datetime.date(2024, 6, 30), "LDTT", 540_000),  # 0.3 × 1,800,000
+        (datetime.date(2024, 7, 1), "LDTT", 702_000),  # 0.3 × 2,340,000
+        (datetime.date(2024, 6, 30), "CSTDCS", 1_800_000),
+        (datetime.date(2025, 1, 15), "CSTDCS", 2_340_000),
+        (datetime.date(2025, 1, 15), "TTLDTT", 1_872_000),  # 0.8 × 2,340,000
+    ],
+)
+def test_the_reward_is_the_coefficient_times_the_base_salary_on_the_decision_date(office, day, code, amount):
+    if code == "TTLDTT":
+        nomination = approved(code, person=None, unit=UnitFactory(), year=2024)
+    else:
+        nomination = approved(code, year=2024)
+
+    decision = decision_issue([nomination], date=day, by=office, **SIGNER)
+
+    item = decision.items.get()
+    assert item.amount == amount
+    assert decision.base_salary == base_salary_on(day).amount
+
+
+def test_reward_amount_rounds_to_the_dong():
+    from decimal import Decimal
+
+    assert reward_amount(Decimal("0.3"), 2_340_001) == 702_000
+    assert reward_amount(None, 2_340_000) is None
+
+
+def test_issuing_writes_the_award_history_and_moves_the_nominations_to_decided(office):
+    person = PersonFactory(full_name="Trần Thị Bình", position="Điều dưỡng trưởng")
+    nomination = approved("LDTT", person=person, year=2025)
+
+    decision = decision_issue([nomination], date=datetime.date(2026, 1, 10), by=office, **SIGNER)
+
+    record = AwardRecord.objects.get(nomination=nomination)
+    assert (record.recipient_name, record.recipient_position, record.recipient_unit_name) == (
+        "Trần Thị Bình",
+        "Điều dưỡng trưởng",
+        person.unit.name,
+    )
+    assert record.source == RecordSource.ISSUED
+    assert record.decision_number == "01/QĐ-SYT" and record.decision_date == datetime.date(2026, 1, 10)
+    assert record.year == 2025
+    nomination.refresh_from_db()
+    assert nomination.status == NominationStatus.DECIDED
+    assert decision.number_text == "Số: 01/QĐ-SYT"
+    assert decision.title == "Về việc tặng danh hiệu “Lao động tiên tiến” năm 2025"
+
+
+def test_decision_numbers_follow_the_register_and_are_unique(office):
+    numbers = [
+        decision_issue([approved()], date=datetime.date(2026, 1, 10), by=office, **SIGNER).number
+        for _ in range(3)
+    ]
+
+    assert numbers == [1, 2, 3]
+    assert Decision.objects.values("year", "symbol", "number").distinct().count() == 3
+    next_year = decision_issue([approved()], date=datetime.date(2027, 1, 5), by=office, **SIGNER)
+    assert next_year.number == 1
+
+
+def test_only_approved_nominations_within_the_directors_authority_are_decided(office):
+    in_council = NominationFactory(award_type=award("LDTT"), status="in_council")
+    provincial = approved("CSTD_TINH")
+
+    with pytest.raises(ValidationError) as refused:
+        decision_issue([in_council, provincial], date=datetime.date(2026, 1, 10), by=office, **SIGNER)
+
+    text = " ".join(refused.value.messages)
+    assert "chưa được Hội đồng thông qua" in text and "Chủ tịch UBND tỉnh" in text
+    assert not Decision.objects.exists() and not AwardRecord.objects.exists()
+
+
+def test_a_unit_head_cannot_issue_a_decision():
+    from tests.factories import make_unit_head
+
+    with pytest.raises(ValidationError, match="Thường trực"):
+        decision_issue([approved()], date=datetime.date(2026, 1, 10), by=make_unit_head(), **SIGNER)
+
+
+def test_a_nomination_is_decided_once(office):
+    nomination = approved()
+    decision_issue([nomination], date=datetime.date(2026, 1, 10), by=office, **SIGNER)
+
+    with pytest.raises(ValidationError):
+        decision_issue([nomination], date=datetime.date(2026, 1, 11), by=office, **SIGNER)
+
+
+def test_a_later_decision_revokes_an_award_and_history_keeps_it(office):
+    decision = decision_issue([approved()], date=datetime.date(2026, 1, 10), by=office, **SIGNER)
+    record = decision.items.get().award_record
+
+    revocation = decision_revoke(
+        [record],
+        date=datetime.date(2026, 3, 1),
+        reason="Phát hiện kê khai thành tích không đúng",
+        by=office,
+        **SIGNER,
+    )
+
+    record.refresh_from_db()
+    assert revocation.kind == DecisionKind.REVOCATION and revocation.number == 2
+    assert record.revoked and record.revoked_on == datetime.date(2026, 3, 1)
+    assert record.revoking_decision == "Quyết định số 02/QĐ-SYT ngày 01/03/2026"
+    assert revocation.items.get().target_record == record
+    assert AwardRecord.objects.filter(pk=record.pk).exists()
+    with pytest.raises(ValidationError, match="Đã thu hồi"):
+        decision_revoke([record], date=datetime.date(2026, 3, 2), reason="lần hai", by=office, **SIGNER)
+
+
+def test_a_later_decision_corrects_an_award_keeping_both_records(office):
+    decision = decision_issue([approved()], date=datetime.date(2026, 1, 10), by=office, **SIGNER)
+    old = decision.items.get().award_record
+
+    correction = decision_correct(
+        [(old, {"recipient_name": "Nguyễn Thị Hoa"})],
+        date=datetime.date(2026, 2, 1),
+        reason="Sai chính tả họ tên",
+        by=office,
+        **SIGNER,
+    )
+
+    old.refresh_from_db()
+    new = correction.items.get().award_record
+    assert old.revoked and "Đính chính theo Quyết định số 02/QĐ-SYT" in old.revoking_decision
+    assert new.recipient_name == "Nguyễn Thị Hoa" and not new.revoked
+    assert (new.award_type, new.year, new.decision_number) == (old.award_type, old.year, old.decision_number)
+    assert correction.items.get().target_record == old
+    assert AwardRecord.objects.standing().filter(nomination=old.nomination).get() == new
+
+
+def test_the_results_sheet_neutralises_formulas(client, office):
+    person = PersonFactory(full_name='=HYPERLINK("http://x")')
+    decision = decision_issue([approved(person=person)], date=datetime.date(2026, 1, 10), by=office, **SIGNER)
+    client.force_login(office)
+
+    response = client.get(reverse("council:decision-xlsx", args=[decision.pk]))
+
+    rows = list(
+        load_workbook(io.BytesIO(response.content), read_only=True).active.iter_rows(values_only=True)
+    )
+    assert rows[1][1] == '\'=HYPERLINK("http://x")'
+    assert rows[1][6] == 702_000
+    assert rows[-1][6] == 702_000

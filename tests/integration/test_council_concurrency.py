@@ -1,0 +1,114 @@
+"""The secret ballot under real concurrency, on PostgreSQL: nine members voting at the same moment,
+one member submitting twice at once, a vote racing the close. Exactly one counted ballot per member
+and nomination, or a clear refusal; the number of choices always equals the number of casts."""
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from council.enums import Choice
+from council.models import AgendaResult, BallotCast, BallotChoice
+from council.services import AlreadyVoted, ballot_cast, session_close, session_open_voting
+from tests.factories import make_council_member, make_council_session, make_verified_nomination
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def run_together(calls):
+    """Run the calls in threads released at the same moment; return each one's result or exception."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def worker(index, call):
+        try:
+            barrier.wait()
+            results[index] = call()
+        except Exception as exc:  # noqa: BLE001 - the test inspects what each thread met
+            results[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+@pytest.fixture
+def voting():
+    nomination = make_verified_nomination("CSTD_TINH", status="in_council")
+    ctx = make_council_session(9, nominations=[nomination])
+    session_open_voting(ctx.session, by=ctx.office)
+    ctx.nomination = nomination
+    return ctx
+
+
+def cast(ctx, member, choice=Choice.AGREE, nomination=None):
+    return lambda: ballot_cast(
+        ctx.session, nomination=nomination or ctx.nomination, member=member, choice=choice
+    )
+
+
+def test_nine_members_voting_at_once_give_nine_casts_and_nine_choices(voting):
+    assert connection.vendor == "postgresql"
+
+    results = run_together(
+        [cast(voting, m, Choice.AGREE if i % 3 else Choice.DISAGREE) for i, m in enumerate(voting.members)]
+    )
+
+    assert results == [None] * 9
+    assert BallotCast.objects.count() == 9 == BallotChoice.objects.count()
+    assert sorted(BallotCast.objects.values_list("member_id", flat=True)) == sorted(
+        m.pk for m in voting.members
+    )
+    assert BallotChoice.objects.filter(choice=Choice.AGREE).count() == 6
+
+
+def test_one_member_submitting_twice_at_once_is_counted_once(voting):
+    member = voting.members[3]
+
+    results = run_together([cast(voting, member, Choice.AGREE), cast(voting, member, Choice.DISAGREE)] * 2)
+
+    assert results.count(None) == 1
+    assert all(isinstance(r, AlreadyVoted) for r in results if r is not None)
+    assert BallotCast.objects.count() == 1 == BallotChoice.objects.count()
+
+
+def test_votes_racing_the_close_are_either_counted_or_refused(voting):
+    calls = [cast(voting, m) for m in voting.members[:6]] + [
+        lambda: session_close(voting.session, by=voting.office)
+    ]
+
+    results = run_together(calls)
+
+    refused = [r for r in results[:6] if isinstance(r, ValidationError)]
+    counted = [r for r in results[:6] if r is None]
+    assert len(refused) + len(counted) == 6
+    assert all("đã kết thúc biểu quyết" in " ".join(r.messages) for r in refused)
+    result = AgendaResult.objects.get()
+    assert result.cast == len(counted) == BallotCast.objects.count() == BallotChoice.objects.count()
+
+
+def test_after_the_close_a_non_member_and_a_stranger_nomination_are_refused(voting):
+    outsider = make_council_member()
+    stranger = make_verified_nomination(status="in_council")
+
+    results = run_together(
+        [
+            cast(voting, outsider),
+            cast(voting, voting.members[0], nomination=stranger),
+            cast(voting, voting.members[1]),
+        ]
+    )
+    session_close(voting.session, by=voting.office)
+    late = run_together([cast(voting, voting.members[2])])
+
+    assert "không phải là thành viên" in " ".join(results[0].messages)
+    assert "không có trong chương trình họp" in " ".join(results[1].messages)
+    assert results[2] is None
+    assert "đã kết thúc biểu quyết" in " ".join(late[0].messages)
+    assert BallotCast.objects.count() == 1 == BallotChoice.objects.count()
