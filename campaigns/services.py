@@ -186,7 +186,9 @@ def registration_save(
     expected_version: str | None = None,
 ) -> Registration:
     """Replace the registration's content; refuse a locked one or one changed by someone else."""
-    locked = Registration.objects.select_for_update(of=("self",)).select_related("unit").get(pk=registration.pk)
+    locked = (
+        Registration.objects.select_for_update(of=("self",)).select_related("unit").get(pk=registration.pk)
+    )
     if not (is_office_staff(by) or is_unit_head_of(by, locked)):
         raise ServiceRefused(_("Bạn chỉ được sửa bản đăng ký của đơn vị mình."))
     if locked.status not in REGISTRATION_EDITABLE:
@@ -271,7 +273,9 @@ def registration_transition(registration: Registration, *, to: str, by, reason: 
     Lateness is judged at the first submission; a resubmission after a return is never refused,
     since the office asked for it.
     """
-    locked = Registration.objects.select_for_update(of=("self",)).select_related("round").get(pk=registration.pk)
+    locked = (
+        Registration.objects.select_for_update(of=("self",)).select_related("round").get(pk=registration.pk)
+    )
     if locked.status == to:
         registration.refresh_from_db()
         return False

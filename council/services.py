@@ -487,7 +487,11 @@ def _close(session: CouncilSession, *, by) -> None:
 def agenda_result_settle_tie(result: AgendaResult, *, approve: bool, note: str, by) -> AgendaResult:
     """Record the chair's ruling on a tied item (the tie rule of the award rule), openly."""
     _refuse_unless_office(by)
-    locked = AgendaResult.objects.select_for_update(of=("self",)).select_related("item__nomination").get(pk=result.pk)
+    locked = (
+        AgendaResult.objects.select_for_update(of=("self",))
+        .select_related("item__nomination")
+        .get(pk=result.pk)
+    )
     if locked.outcome != Outcome.TIE:
         raise ServiceRefused(_("Kết quả này không phải trường hợp ngang phiếu."))
     note = (note or "").strip()

@@ -480,9 +480,7 @@ def make_council_session(
     from council.services import agenda_add, attendance_record, session_create
 
     office = office or make_office_user()
-    members = [
-        make_council_member(person=PersonFactory(position="Trưởng phòng")) for _ in range(size)
-    ]
+    members = [make_council_member(person=PersonFactory(position="Trưởng phòng")) for _ in range(size)]
     session = session_create(
         title=title or f"Phiên họp xét khen thưởng năm {year}",
         year=year,

@@ -47,8 +47,20 @@ def postgres_server(port: int = PG_PORT):
         shutil.chown(datadir, "postgres", "postgres")
     log = os.path.join(datadir, "server.log")
     subprocess.run(
-        _as_postgres([_pg_bin("initdb"), "-D", datadir, "-A", "trust", "-U", "postgres", "-E", "UTF8",
-                      "--locale=C.UTF-8"]),
+        _as_postgres(
+            [
+                _pg_bin("initdb"),
+                "-D",
+                datadir,
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ]
+        ),
         check=True,
         stdout=subprocess.DEVNULL,
     )

@@ -55,8 +55,19 @@ def celery_worker_proc(redis_url, django_db_setup, django_db_blocker, tmp_path_f
     }
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "thiduakt", "worker", "--pool=solo", "--loglevel=INFO",
-             "--without-heartbeat", "--without-gossip", "--without-mingle"],
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "thiduakt",
+                "worker",
+                "--pool=solo",
+                "--loglevel=INFO",
+                "--without-heartbeat",
+                "--without-gossip",
+                "--without-mingle",
+            ],
             cwd=ROOT,
             env=env,
             stdout=out,
@@ -100,12 +111,31 @@ class ReminderWorkers:
 
     def start(self, name, *, beat=False, env=None, wait=True):
         log = self.tmp_path / f"{name}.log"
-        command = [sys.executable, "-m", "celery", "-A", "thiduakt", "worker", "--pool=solo",
-                   "--loglevel=INFO", "-Q", REMINDER_QUEUE, "-n", f"{name}@%h",
-                   "--without-heartbeat", "--without-gossip", "--without-mingle"]
+        command = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "thiduakt",
+            "worker",
+            "--pool=solo",
+            "--loglevel=INFO",
+            "-Q",
+            REMINDER_QUEUE,
+            "-n",
+            f"{name}@%h",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ]
         if beat:
-            command += ["--beat", "--scheduler", "django_celery_beat.schedulers:DatabaseScheduler",
-                        "--schedule-filename", str(self.tmp_path / f"{name}-beat")]
+            command += [
+                "--beat",
+                "--scheduler",
+                "django_celery_beat.schedulers:DatabaseScheduler",
+                "--schedule-filename",
+                str(self.tmp_path / f"{name}-beat"),
+            ]
         full_env = {
             **os.environ,
             "DATABASE_URL": self.database_url,
@@ -170,8 +200,11 @@ def reminder_workers(redis_url, django_db_setup, django_db_blocker, tmp_path):
 
     with django_db_blocker.unblock():
         db = connection.settings_dict
-    saved = {"broker_url": app.conf.broker_url, "result_backend": app.conf.result_backend,
-             "task_always_eager": app.conf.task_always_eager}
+    saved = {
+        "broker_url": app.conf.broker_url,
+        "result_backend": app.conf.result_backend,
+        "task_always_eager": app.conf.task_always_eager,
+    }
     app.conf.update(broker_url=f"{redis_url}/0", result_backend=f"{redis_url}/1", task_always_eager=False)
     app._pool = None
     app.amqp._producer_pool = None
