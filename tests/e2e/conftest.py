@@ -6,6 +6,7 @@ between transactional tests.
 """
 
 import os
+import re
 
 import pytest
 
@@ -54,3 +55,17 @@ def login(page, live_server):
         return page
 
     return _login
+
+
+def nav_click(page, name):
+    """Follow a link of the main menu, opening the dropdown that holds it when needed."""
+    nav = page.get_by_role("navigation", name="Điều hướng chính")
+    toggler = nav.locator(".navbar-toggler")
+    if toggler.is_visible():
+        toggler.click()
+    link = nav.get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        # Role locators skip hidden elements: find the closed menu's item by its text instead.
+        item = page.locator("a.dropdown-item").filter(has_text=re.compile(rf"^\s*{re.escape(name)}\s*$"))
+        nav.locator(".dropdown").filter(has=item).locator(".dropdown-toggle").click()
+    link.click()

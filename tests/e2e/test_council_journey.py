@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from awards.models import Nomination
 from council.models import BallotCast, BallotChoice
+from tests.e2e.conftest import nav_click
 from tests.factories import PASSWORD, PersonFactory, make_council_session, make_verified_nomination
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -61,7 +62,7 @@ def test_members_vote_on_their_phones_and_the_office_issues_the_decision(
     assert Nomination.objects.get(pk=nomination.pk).status == "approved"
 
     # It issues the decision and downloads its PDF.
-    page.get_by_role("link", name="Quyết định khen thưởng").first.click()
+    nav_click(page, "Quyết định khen thưởng")
     page.get_by_role("link", name="Ban hành quyết định khen thưởng").click()
     page.get_by_label("Phạm Thị Thu Hà — Lao động tiên tiến 2025").check()
     page.get_by_label("Ngày ký").fill("2026-01-15")

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import nav_click
 from tests.factories import (
     NominationFactory,
     PersonFactory,
@@ -101,7 +102,7 @@ def test_unit_head_reads_their_figures_and_the_award_history_matrix(login, live_
     assert _painted_pixels(page, 'canvas[data-chart="history"]') > 500
     page.screenshot(path=str(tmp_path / "unit-dashboard.png"), full_page=True)
 
-    nav.get_by_role("link", name="Lịch sử khen thưởng", exact=True).click()
+    nav_click(page, "Lịch sử khen thưởng")
     matrix = page.locator("#history-matrix")
     expect(matrix.locator('tr[data-year="2024"]')).to_contain_text("2")
     page.screenshot(path=str(tmp_path / "history.png"), full_page=True)

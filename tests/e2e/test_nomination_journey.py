@@ -2,6 +2,7 @@ import pytest
 from playwright.sync_api import expect
 
 from awards.models import Nomination
+from tests.e2e.conftest import nav_click
 from tests.factories import PersonFactory, award, make_office_user, make_pdf_bytes, make_unit_head
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -16,7 +17,7 @@ def test_a_unit_head_files_a_nomination_with_a_dossier_and_the_office_verifies(l
     pdf.write_bytes(make_pdf_bytes())
 
     page = login("bvdk")
-    page.get_by_role("link", name="Đề nghị khen thưởng").first.click()
+    nav_click(page, "Đề nghị khen thưởng")
     page.get_by_role("link", name="Đề nghị cho cá nhân").click()
     page.locator("#id_year").fill("2025")
     page.locator("#id_person").select_option(str(nominee.pk))

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from plans import services
 from plans.importer import parse_plan_text
 from plans.models import Plan, PlanTask
+from tests.e2e.conftest import nav_click
 from tests.factories import UnitFactory, make_office_user, make_pdf_bytes, make_unit_head
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -31,10 +32,6 @@ def _named(text):
     return re.compile(rf"^\W*{re.escape(text)}$")
 
 
-def _nav(page, name):
-    return page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name=name, exact=True)
-
-
 def _pdf_text(data: bytes) -> str:
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     return re.sub(r"\s+", " ", text)
@@ -45,7 +42,7 @@ def test_office_imports_the_ha_nam_plan_issues_it_and_downloads_the_pdf(login, l
     UnitFactory(code="VP-SYT", name="Văn phòng Sở", short_name="VP Sở", kind="office")
 
     page = login("vanphong")
-    _nav(page, "Kế hoạch").click()
+    nav_click(page, "Kế hoạch")
     page.get_by_role("link", name="Nhập từ văn bản").click()
     page.get_by_label("Nội dung kế hoạch").fill(_seed("003"))
     page.get_by_role("button", name="Đọc và xem trước").click()
@@ -62,7 +59,7 @@ def test_office_imports_the_ha_nam_plan_issues_it_and_downloads_the_pdf(login, l
     expect(page.get_by_role("alert").first).to_contain_text(
         "Đã tạo dự thảo kế hoạch từ văn bản: 38 nhiệm vụ, 13 chỉ tiêu."
     )
-    _nav(page, "Kế hoạch").click()
+    nav_click(page, "Kế hoạch")
     page.get_by_role("link", name=HA_NAM_TITLE).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(HA_NAM_TITLE)
     expect(page.get_by_role("heading", name=re.compile("Nhiệm vụ"))).to_contain_text("38")
@@ -108,7 +105,7 @@ def issued_ha_nam(db):
 
 
 def _open_the_inspection_task(page):
-    _nav(page, "Kế hoạch").click()
+    nav_click(page, "Kế hoạch")
     page.get_by_role("link", name="Nhiệm vụ", exact=True).click()
     # The head's list holds the one task their unit leads, not the 37 others of the plan.
     expect(page.get_by_role("link", name="Cập nhật tiến độ")).to_have_count(1)

@@ -7,6 +7,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import nav_click
 from tests.factories import (
     PersonFactory,
     UnitFactory,
@@ -29,10 +30,6 @@ def _named(text):
     return re.compile(rf"^\W*{re.escape(text)}$")
 
 
-def _nav(page, name):
-    return page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name=name, exact=True)
-
-
 def _search_staff(page, text):
     page.wait_for_load_state()  # the filter panel opens with Bootstrap's script, loaded with defer
     page.get_by_role("button", name="Tìm kiếm, lọc").click()
@@ -45,7 +42,7 @@ def test_office_creates_a_unit_and_a_staff_member_and_is_told_of_a_duplicate_cod
     make_office_user(username="vanphong")
 
     page = login("vanphong")
-    _nav(page, "Đơn vị").click()
+    nav_click(page, "Đơn vị")
     page.get_by_role("link", name="Thêm đơn vị").click()
     page.get_by_label("Mã đơn vị").fill("TTYT-KB")
     page.get_by_label("Tên đơn vị").fill("Trung tâm Y tế huyện Kim Bảng")
@@ -54,10 +51,10 @@ def test_office_creates_a_unit_and_a_staff_member_and_is_told_of_a_duplicate_cod
     page.get_by_role("button", name="Lưu").click()
 
     expect(page.get_by_role("alert")).to_contain_text("Đã thêm đơn vị Trung tâm Y tế huyện Kim Bảng.")
-    _nav(page, "Đơn vị").click()
+    nav_click(page, "Đơn vị")
     expect(page.locator("#unit-table")).to_contain_text("Trung tâm Y tế huyện Kim Bảng")
 
-    _nav(page, "Cán bộ").click()
+    nav_click(page, "Cán bộ")
     _search_staff(page, "Thu Hằng")
     expect(page.locator("#person-table")).to_contain_text("Không có cán bộ nào phù hợp.")
     page.get_by_role("link", name="Thêm cán bộ").click()
@@ -73,7 +70,7 @@ def test_office_creates_a_unit_and_a_staff_member_and_is_told_of_a_duplicate_cod
     person = Person.objects.get(staff_code="KB0001")
     assert person.birth_date == datetime.date(1985, 9, 5)
     assert person.unit == Unit.objects.get(code="TTYT-KB")
-    _nav(page, "Cán bộ").click()
+    nav_click(page, "Cán bộ")
     _search_staff(page, "Thu Hằng")
     expect(page.locator("#person-table tbody tr")).to_have_count(1)
     expect(page.locator("#person-table")).to_contain_text("05/09/1985")
@@ -109,7 +106,7 @@ def test_unit_head_sees_and_edits_only_their_own_staff(login, live_server):
     )
 
     page = login("bvdk")
-    _nav(page, "Cán bộ").click()
+    nav_click(page, "Cán bộ")
 
     table = page.locator("#person-table")
     expect(table).to_contain_text("Lê Thị Mai")
