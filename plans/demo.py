@@ -11,7 +11,8 @@ Seed 000, Đồng Nai 2021 (the text starts at "KẾ HOẠCH": letterhead, numbe
   - issued as number 01 on 27 January 2021, the date of the signed original (the digital
     signature's stamp in the text), through the document register (``plan_issue``);
   - lead units: the fund plan -> Phòng Kế hoạch - Tài chính; the inspection of units ->
-    Thanh tra Sở; the training -> Phòng Tổ chức cán bộ.
+    Thanh tra Sở; the training -> Phòng Tổ chức cán bộ;
+  - a year long past: every task reported done but the last two, left overdue for the demo.
 
 Seed 003, Hà Nam 2022 (a draft as written: number and day left blank, month 3 kept)
   - header lines "SỞ Y TẾ HÀ NAM" / "HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG";
@@ -35,6 +36,7 @@ from django.db import transaction
 from units.models import Unit, User
 
 from . import services
+from .enums import TaskStatus
 from .importer import parse_plan_text
 from .models import Plan
 from .parsed import ParsedPlan
@@ -53,6 +55,7 @@ class DemoPlan:
     place: str = ""
     lead_units: tuple[tuple[str, str], ...] = ()  # (start of the task's text, unit code)
     issue_on: datetime.date | None = None  # issue with this date; None leaves a draft
+    open_tasks: int | None = None  # an issued plan: report every task done but the last N
 
 
 DONG_NAI_2021 = DemoPlan(
@@ -67,6 +70,7 @@ DONG_NAI_2021 = DemoPlan(
         ("Tập huấn công tác thi đua khen thưởng", "P-TCCB"),
     ),
     issue_on=datetime.date(2021, 1, 27),
+    open_tasks=2,
 )
 HA_NAM_2022 = DemoPlan(
     filename="ha_nam_2022.txt",
@@ -118,6 +122,12 @@ def demo_plan_import(
     )
     if demo.issue_on is not None:
         services.plan_issue(plan, by=by, issue_date=demo.issue_on)
+        if demo.open_tasks is not None:
+            tasks = list(plan.tasks.order_by("due_date", "order"))
+            for task in tasks[: len(tasks) - demo.open_tasks]:
+                services.task_progress_update(
+                    task, by=by, status=TaskStatus.DONE, note="Đã hoàn thành theo kế hoạch."
+                )
     return plan
 
 

@@ -46,6 +46,7 @@ class PlanForm(VersionedFormMixin, forms.ModelForm):
             "issuer_line",
             "place",
             "issue_date",
+            "issue_month",
             "period_start",
             "period_end",
             "signer_prefix",
@@ -78,7 +79,11 @@ class PlanForm(VersionedFormMixin, forms.ModelForm):
             ),
             "title",
             Row(Column("authority_line", css_class="col-md-6"), Column("issuer_line", css_class="col-md-6")),
-            Row(Column("place", css_class="col-md-4"), Column("issue_date", css_class="col-md-4")),
+            Row(
+                Column("place", css_class="col-md-4"),
+                Column("issue_date", css_class="col-md-4"),
+                Column("issue_month", css_class="col-md-4"),
+            ),
             Row(Column("period_start", css_class="col-md-4"), Column("period_end", css_class="col-md-4")),
             "legal_bases_text",
             Row(

@@ -1,6 +1,7 @@
 """Downloads of official documents. Who may view a plan may download it; nobody else learns it exists."""
 
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.generic import DetailView
@@ -33,7 +34,15 @@ PDF_CONTENT_TYPE = "application/pdf"
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-class PlanDocumentView(PermissionMixin, CachedObjectMixin, DetailView):
+class VietnameseDocumentMixin:
+    """Official documents are in Vietnamese whatever language the user reads the screens in."""
+
+    def dispatch(self, request, *args, **kwargs):
+        with translation.override("vi"):
+            return super().dispatch(request, *args, **kwargs)
+
+
+class PlanDocumentView(VietnameseDocumentMixin, PermissionMixin, CachedObjectMixin, DetailView):
     """The plan as an official document. The queryset is scoped (a unit head never gets a draft:
     404), and ``plans.view_plan`` is checked on the object."""
 
@@ -81,7 +90,7 @@ def _document_response(content: bytes, *, content_type: str, filename: str, as_a
     return response
 
 
-class CampaignDocumentView(Protected, CachedObjectMixin, DetailView):
+class CampaignDocumentView(VietnameseDocumentMixin, Protected, CachedObjectMixin, DetailView):
     """The campaign's launching plan, guarded as the campaign page is: the queryset is scoped (a
     unit head never gets a draft campaign: 404) and ``campaigns.view_campaign`` is checked."""
 
@@ -119,7 +128,7 @@ class CampaignDocxView(CampaignDocumentView):
         return render_docx(campaign_document(campaign))
 
 
-class ConsolidatedPdfView(ConsolidatedMixin, Protected, View):
+class ConsolidatedPdfView(VietnameseDocumentMixin, ConsolidatedMixin, Protected, View):
     """The consolidated registration of a round as a DANH SÁCH, with the screen's filters; office only."""
 
     permission_required = "units.access_office"
@@ -152,7 +161,7 @@ class ConsolidatedPdfView(ConsolidatedMixin, Protected, View):
 # ---------------------------------------------------------------------------
 # Council: the minutes of a closed session, decisions, the proposal pack
 # ---------------------------------------------------------------------------
-class CouncilDocumentView(Protected, View):
+class CouncilDocumentView(VietnameseDocumentMixin, Protected, View):
     """Base of the council's documents: the object comes from a scoped queryset (404 otherwise) and
     the permission is checked on it."""
 

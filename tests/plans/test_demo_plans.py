@@ -114,3 +114,14 @@ def test_load_demo_command_loads_the_plans_once():
     assert "2 kế hoạch" in first
     assert "không tạo thêm bản ghi nào" in second
     assert Plan.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_2021_demo_plan_reads_as_a_year_done_but_two_tasks():
+    demo_load()
+    demo_plans_load()
+
+    plan = Plan.objects.get(year=2021)
+    statuses = list(plan.tasks.values_list("status", flat=True))
+
+    assert statuses.count("done") == len(statuses) - 2

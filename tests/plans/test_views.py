@@ -609,3 +609,31 @@ def test_unit_head_pages_render(client, head, unit):
 
     assert {client.get(url).status_code for url in urls} == {200}
     assert client.get(reverse("plans:edit", args=[issued.pk])).status_code == 403
+
+
+def test_the_editor_sets_the_month_a_draft_prints_before_its_day_is_known(client, office, unit):
+    client.force_login(office)
+    plan = PlanFactory(year=2022)
+
+    response = client.post(
+        reverse("plans:edit", args=[plan.pk]),
+        editor_data(plan) | {"plan-issue_month": "3", "plan-place": "Hà Nam"},
+    )
+
+    plan.refresh_from_db()
+    assert response.status_code == 302
+    assert plan.issue_month == 3
+    assert plan.place_date_line.startswith("Hà Nam, ngày")
+    assert "tháng 3 năm 2022" in plan.place_date_line
+
+
+def test_the_editor_refuses_a_thirteenth_month_at_the_field(client, office, unit):
+    client.force_login(office)
+    plan = PlanFactory(year=2022)
+
+    response = client.post(
+        reverse("plans:edit", args=[plan.pk]), editor_data(plan) | {"plan-issue_month": "13"}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["issue_month"]

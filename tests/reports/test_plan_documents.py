@@ -487,3 +487,16 @@ def test_anonymous_download_goes_to_the_login_page(client, ha_nam):
 
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
+
+
+def test_the_document_stays_vietnamese_when_the_user_reads_the_screens_in_english(client, dong_nai, office):
+    client.force_login(office)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    english_page = client.get(reverse("plans:detail", args=[dong_nai.pk])).content.decode()
+    pdf = client.get(reverse("reports:plan-pdf", args=[dong_nai.pk]))
+
+    assert '<html lang="en">' in english_page
+    text = pdf_text(pdf.content)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "SOCIALIST REPUBLIC" not in text

@@ -270,3 +270,16 @@ def test_get_on_confirm_changes_nothing(office_client, unit):
 
     assert response.status_code == 405
     assert not Person.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_staff_list_offers_the_import_to_the_office_only(client):
+    from tests.factories import make_office_user, make_unit_head
+
+    client.force_login(make_office_user())
+    office_page = client.get(reverse("units:person-list")).content.decode()
+    client.force_login(make_unit_head())
+    head_page = client.get(reverse("units:person-list")).content.decode()
+
+    assert reverse("units:staff-import") in office_page
+    assert reverse("units:staff-import") not in head_page
