@@ -1,6 +1,7 @@
 """Excel exports (openpyxl, write-only): the consolidated registration and the cluster rankings.
 
-Every text cell passes through ``safe`` so that a name typed as "=HYPERLINK(...)" stays text.
+Every text cell passes through ``units.xlsx.neutralise`` (also known here as ``safe``) so that a
+name typed as "=HYPERLINK(...)" stays text.
 """
 
 from __future__ import annotations
@@ -13,15 +14,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from units.xlsx import XLSX_CONTENT_TYPE, neutralise
 
+__all__ = ["XLSX_CONTENT_TYPE", "SheetWriter", "consolidated_registration_xlsx", "ranking_xlsx", "safe"]
 
-def safe(value):
-    """Neutralise text that a spreadsheet would run as a formula (CSV/formula injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+safe = neutralise  # the name the council's sheet imports
 
 
 class SheetWriter:
@@ -37,7 +34,7 @@ class SheetWriter:
         self.ws.append([self._cell(label, bold=True, fill=True) for label, _width in headers])
 
     def _cell(self, value, *, bold=False, fill=False, wrap=False):
-        cell = WriteOnlyCell(self.ws, value=safe(value))
+        cell = WriteOnlyCell(self.ws, value=neutralise(value))
         if bold:
             cell.font = Font(bold=True)
         if fill:

@@ -43,11 +43,9 @@ from units.models import Unit
 from units.numbering import format_number
 from units.rules import is_office_staff
 from units.selectors import persons_for_list, units_for_list, units_visible_to
+from units.xlsx import XLSX_CONTENT_TYPE, neutralise
 
 from . import history
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 TEXT, INTEGER, NUMBER, DATE, DATETIME = "text", "integer", "number", "date", "datetime"
 NUMBER_FORMATS = {
@@ -56,13 +54,6 @@ NUMBER_FORMATS = {
     DATE: "dd/mm/yyyy",
     DATETIME: "dd/mm/yyyy hh:mm",
 }
-
-
-def neutralise(value):
-    """Text a spreadsheet would run as a formula (CSV/formula injection) is kept as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 @dataclass(frozen=True)

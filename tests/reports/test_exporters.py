@@ -61,6 +61,14 @@ def test_text_that_a_spreadsheet_would_run_is_kept_as_text(value):
     assert neutralise(value) == "'" + value
 
 
+def test_every_sheet_of_the_application_neutralises_formulas_by_the_one_rule():
+    from campaigns import exports as campaign_sheets
+    from units import xlsx
+
+    assert neutralise is xlsx.neutralise
+    assert campaign_sheets.safe is xlsx.neutralise
+
+
 def test_staff_export_has_vietnamese_headers_real_dates_and_a_neutralised_formula(client, office):
     unit = UnitFactory(name="Bệnh viện Đa khoa tỉnh")
     PersonFactory(unit=unit, full_name="=1+1", birth_date=datetime.date(1980, 5, 17), position="Bác sĩ")
