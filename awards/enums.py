@@ -140,6 +140,9 @@ NOMINATION_STANDING = frozenset(set(NominationStatus) - {NominationStatus.REJECT
 
 UNIT, OFFICE, COUNCIL = "unit", "office", "council"
 
+# The notice that publishes the verified nominees for comment (Thông báo, Decree 30/2020 Phụ lục III).
+DISCLOSURE_SYMBOL = "TB-SYT"
+
 # Allowed moves, written once: (from, to) -> who. "unit": the proposing unit's head (or the office
 # on its behalf); "office": the standing office (Thường trực TĐKT); "council": the result of the
 # council's vote, written by the session-closing service, never by a person directly.

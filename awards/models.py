@@ -23,10 +23,12 @@ from simple_history.models import HistoricalRecords
 
 from catalog.enums import AchievementKind, DocumentKind
 from catalog.models import UNCONFIRMED_NOTE
+from units.numbering import format_number
 from units.uploads import validate_document_file
 
 from . import rules as r
 from .enums import (
+    DISCLOSURE_SYMBOL,
     NOMINATION_EDITABLE,
     Comparison,
     EligibilityStatus,
@@ -978,6 +980,14 @@ class DisclosurePeriod(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     opens = models.DateField(_("nhận ý kiến từ ngày"))
     closes = models.DateField(_("đến hết ngày"))
     note = models.TextField(_("thông báo"), blank=True)
+    number = models.PositiveIntegerField(
+        _("số thông báo"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Cấp từ sổ đăng ký văn bản khi ban hành thông báo công khai."),
+    )
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -1014,6 +1024,11 @@ class DisclosurePeriod(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     def is_open(self, day: datetime.date | None = None) -> bool:
         day = day or timezone.localdate()
         return self.opens <= day <= self.closes
+
+    @property
+    def number_text(self) -> str:
+        """'Số: 05/TB-SYT', or a blank number while the notice is not issued yet."""
+        return format_number(self.number, DISCLOSURE_SYMBOL)
 
     def clean(self):
         if self.opens and self.closes and self.closes < self.opens:

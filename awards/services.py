@@ -20,12 +20,14 @@ from catalog.enums import DocumentKind
 from notifications.providers import office_staff
 from notifications.services import notify
 from units.concurrency import check_version
+from units.numbering import document_number_issue
 from units.rules import head_scope_ids, is_authenticated, is_office_staff
 from units.uploads import validate_document_file
 
 from . import eligibility
 from .enums import (
     COUNCIL,
+    DISCLOSURE_SYMBOL,
     NOMINATION_EDITABLE,
     NOMINATION_FINAL,
     NOMINATION_STANDING,
@@ -478,6 +480,25 @@ def disclosure_comment_add(period: DisclosurePeriod, *, by, text: str, nominatio
         comment = DisclosureComment.objects.create(period=period, nomination=nomination, author=by, text=text)
         transaction.on_commit(partial(_notify_comment, comment.pk))
     return comment
+
+
+@transaction.atomic
+def disclosure_issue(period: DisclosurePeriod, *, by, day=None) -> bool:
+    """Give the disclosure notice (Thông báo công khai) its number from the document register and
+    its date of issue. False when it already has one (a repeated request)."""
+    if not is_office_staff(by):
+        raise PermissionDenied(_("Chỉ Thường trực TĐKT được ban hành thông báo công khai."))
+    locked = DisclosurePeriod.objects.select_for_update().get(pk=period.pk)
+    if locked.number:
+        period.refresh_from_db()
+        return False
+    day = day or timezone.localdate()
+    locked.number = document_number_issue(symbol=DISCLOSURE_SYMBOL, year=day.year, label=str(locked), by=by)
+    locked.issued_on = day
+    locked._history_user = by
+    locked.save(update_fields=["number", "issued_on", "updated_at"])
+    period.refresh_from_db()
+    return True
 
 
 def _notify_comment(comment_id: int) -> None:

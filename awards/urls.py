@@ -32,6 +32,7 @@ urlpatterns = [
     path("disclosure/new/", views.DisclosureCreateView.as_view(), name="disclosure-create"),
     path("disclosure/<int:pk>/", views.DisclosureDetailView.as_view(), name="disclosure-detail"),
     path("disclosure/<int:pk>/edit/", views.DisclosureEditView.as_view(), name="disclosure-edit"),
+    path("disclosure/<int:pk>/issue/", views.DisclosureIssueView.as_view(), name="disclosure-issue"),
     path("history/person/<int:pk>/", views.PersonHistoryView.as_view(), name="person-history"),
     path("history/unit/<int:pk>/", views.UnitHistoryView.as_view(), name="unit-history"),
     path("imports/<str:kind>/", views.ImportView.as_view(), name="import"),

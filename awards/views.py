@@ -522,6 +522,23 @@ class DisclosureDetailView(DisclosureObjectMixin, Protected, TemplateView):
         return self.render_to_response(self.get_context_data(form=form))
 
 
+class DisclosureIssueView(DisclosureObjectMixin, Protected, View):
+    """POST: number the disclosure notice from the register (once)."""
+
+    permission_required = "awards.manage_disclosure"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        if services.disclosure_issue(self.period, by=request.user):
+            messages.success(
+                request,
+                _("Đã ban hành thông báo công khai, %(number)s.") % {"number": self.period.number_text},
+            )
+        else:
+            messages.info(request, _("Thông báo này đã có số; không có gì thay đổi."))
+        return redirect(self.period)
+
+
 class DisclosureFormMixin:
     template_name = "awards/disclosure_form.html"
 

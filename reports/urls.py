@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import awards_documents, views
 
 app_name = "reports"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("decisions/<int:pk>/pdf/", views.DecisionPdfView.as_view(), name="decision-pdf"),
     path("decisions/<int:pk>/docx/", views.DecisionDocxView.as_view(), name="decision-docx"),
     path("proposals/<int:pk>/pdf/", views.ProposalPackPdfView.as_view(), name="proposal-pdf"),
+    path("disclosure/<int:pk>/pdf/", awards_documents.DisclosurePdfView.as_view(), name="disclosure-pdf"),
 ]
 
 # Dashboards, exports and award history (reports.views_dashboard, reports.views_exports, reports.history)

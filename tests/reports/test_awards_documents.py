@@ -1,0 +1,150 @@
+"""The awards' documents: the disclosure notice (Thông báo công khai) as PDF, read back with pypdf."""
+
+import datetime
+import io
+from urllib.parse import unquote
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from awards.services import disclosure_issue
+from reports.awards_documents import disclosure_document
+from tests.factories import (
+    AgencyFactory,
+    DisclosurePeriodFactory,
+    NominationFactory,
+    PersonFactory,
+    UnitFactory,
+    award,
+    make_office_user,
+    make_plain_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(content: bytes) -> str:
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split())
+
+
+@pytest.fixture
+def agency():
+    return AgencyFactory(
+        name="Sở Y tế",
+        governing_body="UBND tỉnh Đồng Nai",
+        place_name="Đồng Nai",
+        address="Số 2 Phan Đình Phùng, Biên Hòa",
+        email="tdkt@soyte.dongnai.gov.vn",
+        signer_name="Phan Huy Anh Vũ",
+        signer_position="Giám đốc",
+    )
+
+
+@pytest.fixture
+def period(agency):
+    hospital = UnitFactory(name="Bệnh viện Đa khoa Đồng Nai")
+    listed = [
+        NominationFactory(
+            award_type=award("CSTDCS"),
+            status=status,
+            year=2025,
+            person=PersonFactory(full_name=name, unit=hospital, position="Điều dưỡng trưởng"),
+            achievements="Hoàn thành xuất sắc nhiệm vụ; sáng kiến cải tiến quy trình tiếp đón người bệnh.",
+        )
+        for name, status in [("Nguyễn Thị Hồng Nhung", "verified"), ("Trần Văn Đức", "approved")]
+    ]
+    listed.append(
+        NominationFactory(
+            award_type=award("TTLDTT"),
+            status="in_council",
+            year=2025,
+            person=None,
+            unit=UnitFactory(name="Khoa Hồi sức tích cực", parent=hospital),
+            proposing_unit=hospital,
+        )
+    )
+    # Not verified yet, or of another year: never printed.
+    NominationFactory(status="submitted", year=2025, person=PersonFactory(full_name="Lê Thị Chưa Duyệt"))
+    NominationFactory(status="draft", year=2025, person=PersonFactory(full_name="Phạm Văn Đang Soạn"))
+    NominationFactory(status="verified", year=2024, person=PersonFactory(full_name="Võ Thị Năm Trước"))
+    return DisclosurePeriodFactory(
+        year=2025,
+        opens=datetime.date(2026, 1, 27),
+        closes=datetime.date(2026, 2, 5),
+        note="Đề nghị các đơn vị niêm yết thông báo tại trụ sở.",
+    )
+
+
+def test_the_notice_pdf_lists_the_verified_nominees_of_the_year_by_award(client, period):
+    client.force_login(make_plain_user())
+
+    response = client.get(reverse("reports:disclosure-pdf", args=[period.pk]))
+
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
+    assert "UBND TỈNH ĐỒNG NAI" in text and "SỞ Y TẾ" in text
+    assert "THÔNG BÁO" in text and "được đề nghị khen thưởng năm 2025" in text
+    assert "Số: /TB-SYT" in text  # a draft: the number is left blank
+    assert "Đồng Nai, ngày 27 tháng 01 năm 2026" in text
+    for name in ("Nguyễn Thị Hồng Nhung", "Trần Văn Đức", "Khoa Hồi sức tích cực"):
+        assert name in text
+    for name in ("Lê Thị Chưa Duyệt", "Phạm Văn Đang Soạn", "Võ Thị Năm Trước"):
+        assert name not in text
+    assert text.index("1. Chiến sĩ thi đua cơ sở (02 cá nhân)") < text.index("Nguyễn Thị Hồng Nhung")
+    assert text.index("Tập thể lao động tiên tiến (01 tập thể)") < text.index("Khoa Hồi sức tích cực")
+    assert "sáng kiến cải tiến quy trình tiếp đón người bệnh" in text
+    assert "từ ngày 27 tháng 01 năm 2026 đến hết ngày 05 tháng 02 năm 2026" in text
+    assert "tdkt@soyte.dongnai.gov.vn" in text and "Số 2 Phan Đình Phùng, Biên Hòa" in text
+    assert "Đề nghị các đơn vị niêm yết thông báo tại trụ sở." in text
+    assert "GIÁM ĐỐC" in text and "Phan Huy Anh Vũ" in text
+
+
+def test_an_issued_notice_prints_its_number_and_day_of_issue(client, period):
+    office = make_office_user()
+
+    assert disclosure_issue(period, by=office, day=datetime.date(2026, 1, 28)) is True
+    assert disclosure_issue(period, by=office) is False  # once
+
+    doc = disclosure_document(period)
+    assert doc.number_text == "Số: 01/TB-SYT"
+    assert doc.place_date_text == "Đồng Nai, ngày 28 tháng 01 năm 2026"
+    client.force_login(office)
+    response = client.get(reverse("reports:disclosure-pdf", args=[period.pk]))
+    assert "Số: 01/TB-SYT" in pdf_text(response.content)
+    assert unquote(response["Content-Disposition"]).endswith("Thông báo công khai 01-TB-SYT năm 2025.pdf")
+
+
+def test_only_the_office_issues_the_notice(client, period):
+    client.force_login(make_plain_user())
+
+    response = client.post(reverse("awards:disclosure-issue", args=[period.pk]))
+
+    assert response.status_code == 403
+    period.refresh_from_db()
+    assert period.number is None
+
+
+def test_the_disclosure_page_offers_the_pdf_and_the_office_issues_from_it(client, period):
+    office = make_office_user()
+    client.force_login(office)
+
+    page = client.get(period.get_absolute_url()).content.decode()
+    assert reverse("reports:disclosure-pdf", args=[period.pk]) in page
+    assert reverse("awards:disclosure-issue", args=[period.pk]) in page
+
+    response = client.post(reverse("awards:disclosure-issue", args=[period.pk]), follow=True)
+    assert "01/TB-SYT" in response.content.decode()
+
+
+def test_the_notice_pdf_is_behind_the_login(client, period):
+    response = client.get(reverse("reports:disclosure-pdf", args=[period.pk]))
+
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_missing_period_is_a_404(client, agency):
+    client.force_login(make_plain_user())
+
+    assert client.get(reverse("reports:disclosure-pdf", args=[999])).status_code == 404
