@@ -18,36 +18,68 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.http import FileResponse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from campaigns.enums import RegistrationStatus
-from campaigns.filters import RegistrationFilter
-from campaigns.selectors import consolidated_lines, registrations_visible_to
-from catalog.enums import AchievementKind
+from awards.enums import DISCLOSURE_SYMBOL, EligibilityStatus, NominationStatus
+from awards.filters import NominationFilter
+from awards.models import DisclosurePeriod
+from awards.selectors import nominations_for_list, nominations_to_verify
+from campaigns.enums import CampaignKind, CampaignStatus, LatePolicy, RegistrationStatus
+from campaigns.filters import CampaignFilter, RegistrationFilter
+from campaigns.models import CriteriaSet
+from campaigns.selectors import (
+    campaigns_visible_to,
+    consolidated_lines,
+    registrations_visible_to,
+    rounds_visible_to,
+)
+from catalog.enums import AchievementKind, Authority
+from council.enums import PROPOSAL_SYMBOL, DecisionKind, ProposalStatus, SessionStatus
+from council.selectors import decisions_list, proposals_list, sessions_visible_to
+from notifications.enums import EmailStatus
+from notifications.filters import ReminderLogFilter
+from notifications.models import ReminderLog
+from notifications.selectors import reminder_kinds, reminder_logs
 from plans.enums import PeriodKind, PlanKind, PlanStatus, SubmissionStatus, TaskDisplayStatus
 from plans.filters import PlanFilter, TaskFilter
 from plans.models import UnitSubmission
 from plans.selectors import plans_for_list, tasks_visible_to, unit_submissions_visible_to
-from units.enums import Gender, UnitKind
+from units.enums import ClusterRole, Gender, UnitKind
 from units.filters import PersonFilter, UnitFilter
-from units.models import Unit
+from units.models import ClusterMembership, Unit
 from units.numbering import format_number
 from units.rules import is_office_staff
-from units.selectors import persons_for_list, units_for_list, units_visible_to
+from units.selectors import clusters_of_year, persons_for_list, units_for_list, units_visible_to
 from units.xlsx import XLSX_CONTENT_TYPE, neutralise
 
 from . import history
 
-TEXT, INTEGER, NUMBER, DATE, DATETIME = "text", "integer", "number", "date", "datetime"
+TEXT, INTEGER, NUMBER, DATE, DATETIME, YES_NO = "text", "integer", "number", "date", "datetime", "yes_no"
 NUMBER_FORMATS = {
     INTEGER: "0",
     NUMBER: "#,##0.00",
@@ -58,9 +90,14 @@ NUMBER_FORMATS = {
 
 @dataclass(frozen=True)
 class Column:
+    """A column of the sheet. With ``field`` (a ``values_list`` path) the base ``iter_rows`` reads
+    it; ``labels`` (a choices class or a mapping) turns a stored value into what people read."""
+
     header: str
     width: int = 16
     kind: str = TEXT
+    field: str = ""
+    labels: Any = None
 
 
 def _yes_no(value) -> str:
@@ -68,7 +105,15 @@ def _yes_no(value) -> str:
 
 
 def _labels(choices) -> dict:
+    """{stored value: label} from a choices class, a mapping or (value, label) pairs."""
+    if hasattr(choices, "choices"):
+        choices = choices.choices
+    elif isinstance(choices, dict):
+        choices = choices.items()
     return {value: str(label) for value, label in choices}
+
+
+ACTIVE_LABELS = {True: _("Đang hoạt động"), False: _("Ngừng hoạt động")}
 
 
 # ---------------------------------------------------------------------------
@@ -78,8 +123,10 @@ class Exporter:
     """One .xlsx export of a list page.
 
     Subclasses set ``identifier``, ``verbose_name``, ``permission_required`` (the list page's),
-    ``columns`` and ``filename_stem``, and implement ``iter_rows()``: one sequence of plain
-    values per row, in column order, read with ``values_list()`` and ``iterator()``.
+    ``columns`` and ``filename_stem``, and implement ``queryset()`` (the page's selector and
+    filterset). When every column names its ``field`` the base ``iter_rows()`` reads them;
+    otherwise the subclass writes ``iter_rows()``: one sequence of plain values per row, in
+    column order, read with ``values_list()`` and ``iterator()``.
     """
 
     identifier: str = ""
@@ -103,8 +150,17 @@ class Exporter:
     def headers(self) -> list[str]:
         return [str(column.header) for column in self.columns]
 
-    def iter_rows(self) -> Iterator[Sequence]:  # pragma: no cover - every exporter defines it
+    def queryset(self) -> QuerySet:  # pragma: no cover - every exporter defines it
         raise NotImplementedError
+
+    def iter_rows(self) -> Iterator[Sequence]:
+        """The columns' fields, each stored value shown by its column's labels."""
+        labels = [_labels(column.labels) if column.labels is not None else None for column in self.columns]
+        for row in self.stream(self.queryset(), *(column.field for column in self.columns)):
+            yield [
+                value if names is None else names.get(value, value)
+                for names, value in zip(labels, row, strict=True)
+            ]
 
     def has_permission(self) -> bool:
         return self.user.has_perm(self.permission_required)
@@ -162,7 +218,17 @@ class Exporter:
 
             return convert
 
-        by_kind = {TEXT: text, INTEGER: number, NUMBER: number, DATE: dated(DATE), DATETIME: dated(DATETIME)}
+        def yes_no(value):
+            return None if value is None else _yes_no(value)
+
+        by_kind = {
+            TEXT: text,
+            INTEGER: number,
+            NUMBER: number,
+            DATE: dated(DATE),
+            DATETIME: dated(DATETIME),
+            YES_NO: yes_no,
+        }
         return [by_kind[column.kind] for column in self.columns]
 
     def write(self, fileobj) -> int:
@@ -224,57 +290,23 @@ class UnitExporter(Exporter):
     permission_required = "units.list_unit"
     filename_stem = "don-vi"
     columns = (
-        Column(_("Mã đơn vị"), 14),
-        Column(_("Tên đơn vị"), 44),
-        Column(_("Tên viết tắt"), 16),
-        Column(_("Loại đơn vị"), 26),
-        Column(_("Đơn vị cấp trên"), 36),
-        Column(_("Cán bộ đang công tác"), 12, INTEGER),
-        Column(_("Hiệu lực từ ngày"), 14, DATE),
-        Column(_("Hiệu lực đến ngày"), 14, DATE),
-        Column(_("Địa chỉ"), 36),
-        Column(_("Điện thoại"), 16),
-        Column(_("Thư điện tử"), 26),
-        Column(_("Trạng thái"), 18),
+        Column(_("Mã đơn vị"), 14, field="code"),
+        Column(_("Tên đơn vị"), 44, field="name"),
+        Column(_("Tên viết tắt"), 16, field="short_name"),
+        Column(_("Loại đơn vị"), 26, field="kind", labels=UnitKind),
+        Column(_("Đơn vị cấp trên"), 36, field="parent__name"),
+        Column(_("Cán bộ đang công tác"), 12, INTEGER, field="staff_count"),
+        Column(_("Hiệu lực từ ngày"), 14, DATE, field="valid_from"),
+        Column(_("Hiệu lực đến ngày"), 14, DATE, field="valid_to"),
+        Column(_("Địa chỉ"), 36, field="address"),
+        Column(_("Điện thoại"), 16, field="phone"),
+        Column(_("Thư điện tử"), 26, field="email"),
+        Column(_("Trạng thái"), 18, field="active", labels=ACTIVE_LABELS),
     )
 
     def queryset(self) -> QuerySet[Unit]:
         filterset = UnitFilter(self.params or None, queryset=units_for_list(self.user), request=self.request)
         return _filtered(filterset)
-
-    def iter_rows(self):
-        kinds = _labels(UnitKind.choices)
-        active = {True: str(_("Đang hoạt động")), False: str(_("Ngừng hoạt động"))}
-        fields = (
-            "code",
-            "name",
-            "short_name",
-            "kind",
-            "parent__name",
-            "staff_count",
-            "valid_from",
-            "valid_to",
-            "address",
-            "phone",
-            "email",
-            "active",
-        )
-        for row in self.stream(self.queryset(), *fields):
-            (code, name, short, kind, parent, staff, start, end, address, phone, email, is_active) = row
-            yield (
-                code,
-                name,
-                short,
-                kinds.get(kind, kind),
-                parent,
-                staff,
-                start,
-                end,
-                address,
-                phone,
-                email,
-                active[is_active],
-            )
 
 
 @register
@@ -284,17 +316,22 @@ class PersonExporter(Exporter):
     permission_required = "units.list_person"
     filename_stem = "can-bo"
     columns = (
-        Column(_("Mã cán bộ"), 14),
-        Column(_("Họ và tên"), 30),
-        Column(_("Giới tính"), 10),
-        Column(_("Ngày sinh"), 13, DATE),
-        Column(_("Chức vụ"), 26),
-        Column(_("Ngạch / chức danh nghề nghiệp"), 28),
-        Column(_("Đơn vị"), 40),
-        Column(_("Ngày vào ngành"), 14, DATE),
-        Column(_("Thư điện tử"), 26),
-        Column(_("Điện thoại"), 16),
-        Column(_("Trạng thái"), 18),
+        Column(_("Mã cán bộ"), 14, field="staff_code"),
+        Column(_("Họ và tên"), 30, field="full_name"),
+        Column(_("Giới tính"), 10, field="gender", labels=Gender),
+        Column(_("Ngày sinh"), 13, DATE, field="birth_date"),
+        Column(_("Chức vụ"), 26, field="position"),
+        Column(_("Ngạch / chức danh nghề nghiệp"), 28, field="rank"),
+        Column(_("Đơn vị"), 40, field="unit__name"),
+        Column(_("Ngày vào ngành"), 14, DATE, field="joined_sector"),
+        Column(_("Thư điện tử"), 26, field="email"),
+        Column(_("Điện thoại"), 16, field="phone"),
+        Column(
+            _("Trạng thái"),
+            18,
+            field="active",
+            labels={True: _("Đang công tác"), False: _("Ngừng công tác")},
+        ),
     )
 
     def queryset(self):
@@ -302,39 +339,6 @@ class PersonExporter(Exporter):
             self.params or None, queryset=persons_for_list(self.user), request=self.request
         )
         return _filtered(filterset)
-
-    def iter_rows(self):
-        genders = _labels(Gender.choices)
-        active = {True: str(_("Đang công tác")), False: str(_("Ngừng công tác"))}
-        fields = (
-            "staff_code",
-            "full_name",
-            "gender",
-            "birth_date",
-            "position",
-            "rank",
-            "unit__name",
-            "joined_sector",
-            "email",
-            "phone",
-            "active",
-        )
-        for code, name, gender, born, position, rank, unit, joined, email, phone, is_active in self.stream(
-            self.queryset(), *fields
-        ):
-            yield (
-                code,
-                name,
-                genders.get(gender, gender),
-                born,
-                position,
-                rank,
-                unit,
-                joined,
-                email,
-                phone,
-                active[is_active],
-            )
 
 
 # ---------------------------------------------------------------------------
@@ -480,12 +484,12 @@ class SubmissionExporter(Exporter):
     permission_required = "plans.list_submissionrequest"
     filename_stem = "bao-cao-don-vi"
     columns = (
-        Column(_("Nội dung yêu cầu"), 50),
-        Column(_("Hạn gửi"), 13, DATE),
-        Column(_("Đơn vị"), 40),
-        Column(_("Tình trạng"), 20),
-        Column(_("Gửi lúc"), 17, DATETIME),
-        Column(_("Ghi chú"), 40),
+        Column(_("Nội dung yêu cầu"), 50, field="request__title"),
+        Column(_("Hạn gửi"), 13, DATE, field="request__due_date"),
+        Column(_("Đơn vị"), 40, field="unit__name"),
+        Column(_("Tình trạng"), 20, field="display_status", labels=SubmissionStatus),
+        Column(_("Gửi lúc"), 17, DATETIME, field="submitted_at"),
+        Column(_("Ghi chú"), 40, field="note"),
     )
 
     def queryset(self):
@@ -493,19 +497,6 @@ class SubmissionExporter(Exporter):
             "request__due_date", "request_id", "unit__order", "unit__name"
         )
         return _filtered(SubmissionExportFilter(self.params or None, queryset=base, request=self.request))
-
-    def iter_rows(self):
-        statuses = _labels(SubmissionStatus.choices)
-        fields = (
-            "request__title",
-            "request__due_date",
-            "unit__name",
-            "display_status",
-            "submitted_at",
-            "note",
-        )
-        for title, due, unit, status, sent, note in self.stream(self.queryset(), *fields):
-            yield (title, due, unit, statuses.get(status, status), sent, note)
 
 
 # ---------------------------------------------------------------------------
@@ -641,3 +632,379 @@ class AwardRecordExporter(Exporter):
                 kinds.get(kind, kind),
                 _yes_no(revoked),
             )
+
+
+def _strict(filterset) -> QuerySet:
+    """A ``FilterView`` page's rows: nothing when the filter form is invalid (its strict mode)."""
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset.queryset.none()
+    return filterset.qs
+
+
+def _number_label(number, symbol) -> str:
+    """'05/TTr-SYT' for a numbered document, '' before it has a number."""
+    return format_number(number, symbol).removeprefix("Số:").strip() if number else ""
+
+
+# ---------------------------------------------------------------------------
+# units: clusters of a year
+# ---------------------------------------------------------------------------
+def _cluster_unit(role) -> Subquery:
+    memberships = ClusterMembership.objects.filter(cluster=OuterRef("pk"), role=role).order_by("pk")
+    return Subquery(memberships.values("unit__name")[:1])
+
+
+@register
+class ClusterExporter(Exporter):
+    """The clusters of the year the page shows (``?year=``, else the current year)."""
+
+    identifier = "clusters"
+    verbose_name = _("Cụm, khối thi đua")
+    permission_required = "units.view_cluster"
+    filename_stem = "cum-khoi-thi-dua"
+    columns = (
+        Column(_("Tên cụm/khối"), 36, field="name"),
+        Column(_("Năm"), 8, INTEGER, field="year"),
+        Column(_("Số đơn vị"), 10, INTEGER, field="member_count"),
+        Column(_("Trưởng cụm/khối"), 36, field="leader_name"),
+        Column(_("Phó cụm/khối"), 36, field="deputy_name"),
+        Column(_("Trạng thái"), 18, field="active", labels=ACTIVE_LABELS),
+    )
+
+    def queryset(self):
+        value = self.params.get("year", "")
+        year = int(value) if value.isdigit() else timezone.localdate().year
+        return clusters_of_year(year).annotate(
+            leader_name=_cluster_unit(ClusterRole.LEADER), deputy_name=_cluster_unit(ClusterRole.DEPUTY)
+        )
+
+
+# ---------------------------------------------------------------------------
+# campaigns: campaigns, registration rounds, registrations, criteria sets
+# ---------------------------------------------------------------------------
+@register
+class CampaignExporter(Exporter):
+    identifier = "campaigns"
+    verbose_name = _("Phong trào thi đua")
+    permission_required = "campaigns.list_campaign"
+    filename_stem = "phong-trao-thi-dua"
+    columns = (
+        Column(_("Tên phong trào"), 50, field="name"),
+        Column(_("Hình thức"), 26, field="kind", labels=CampaignKind),
+        Column(_("Số văn bản phát động"), 18, field="document_number"),
+        Column(_("Ngày ban hành văn bản"), 14, DATE, field="document_date"),
+        Column(_("Ngày bắt đầu"), 14, DATE, field="start_date"),
+        Column(_("Ngày kết thúc"), 14, DATE, field="end_date"),
+        Column(_("Thời gian sơ kết, tổng kết"), 14, DATE, field="review_date"),
+        Column(_("Trạng thái"), 22, field="status", labels=CampaignStatus),
+    )
+
+    def queryset(self):
+        filterset = CampaignFilter(self.params or None, queryset=campaigns_visible_to(self.user))
+        return _filtered(filterset).order_by("-start_date", "-pk")
+
+
+@register
+class RoundExporter(Exporter):
+    identifier = "rounds"
+    verbose_name = _("Đợt đăng ký thi đua")
+    permission_required = "campaigns.list_campaign"
+    filename_stem = "dot-dang-ky-thi-dua"
+    columns = (
+        Column(_("Đợt đăng ký"), 40, field="name"),
+        Column(_("Năm"), 8, INTEGER, field="year"),
+        Column(_("Phong trào"), 44, field="campaign_name"),
+        Column(_("Nhận đăng ký từ ngày"), 14, DATE, field="opens_on"),
+        Column(_("Hạn đăng ký"), 14, DATE, field="deadline"),
+        Column(_("Khi nộp sau hạn"), 26, field="late_policy", labels=LatePolicy),
+        Column(_("Số bản đăng ký"), 12, INTEGER, field="registration_count"),
+    )
+
+    def queryset(self):
+        return (
+            rounds_visible_to(self.user)
+            .annotate(
+                registration_count=Count("registrations", distinct=True),
+                campaign_name=Coalesce("campaign__name", Value(str(_("Cả năm")))),
+            )
+            .order_by("-year", "-deadline", "-pk")
+        )
+
+
+@register
+class RegistrationExporter(Exporter):
+    """One row per registration, as the registration list shows them (``?status=``)."""
+
+    identifier = "registration-list"
+    verbose_name = _("Bản đăng ký thi đua")
+    permission_required = "campaigns.list_registration"
+    filename_stem = "ban-dang-ky-thi-dua"
+    columns = (
+        Column(_("Đợt đăng ký"), 40, field="round__name"),
+        Column(_("Năm thi đua"), 10, INTEGER, field="round__year"),
+        Column(_("Đơn vị"), 40, field="unit__name"),
+        Column(_("Trạng thái"), 20, field="status", labels=RegistrationStatus),
+        Column(_("Nộp muộn"), 10, YES_NO, field="is_late"),
+        Column(_("Tập thể"), 10, INTEGER, field="collective_count"),
+        Column(_("Cá nhân"), 10, INTEGER, field="individual_count"),
+        Column(_("Gửi lúc"), 17, DATETIME, field="submitted_at"),
+        Column(_("Duyệt lúc"), 17, DATETIME, field="decided_at"),
+        Column(_("Lý do trả lại / mở lại"), 40, field="return_reason"),
+    )
+
+    def queryset(self):
+        qs = registrations_visible_to(self.user).with_line_counts()
+        status = self.params.get("status")
+        if status in RegistrationStatus.values:  # the list page's one filter, read the same way
+            qs = qs.filter(status=status)
+        return qs.order_by("-round__year", "round__name", "unit__order", "unit__name")
+
+
+@register
+class CriteriaSetExporter(Exporter):
+    identifier = "criteria-sets"
+    verbose_name = _("Bảng tiêu chí chấm điểm")
+    permission_required = "campaigns.list_criteriaset"
+    filename_stem = "bang-tieu-chi-cham-diem"
+    columns = (
+        Column(_("Bảng tiêu chí"), 44, field="name"),
+        Column(_("Năm"), 8, INTEGER, field="year"),
+        Column(_("Cụm, khối"), 36, field="cluster_name"),
+        Column(_("Số tiêu chí"), 10, INTEGER, field="criteria_count"),
+    )
+
+    def queryset(self):
+        return CriteriaSet.objects.annotate(
+            criteria_count=Count("criteria"),
+            cluster_name=Coalesce("cluster__name", Value(str(_("Mọi cụm, khối của năm")))),
+        ).order_by("-year", "name")
+
+
+# ---------------------------------------------------------------------------
+# awards: nominations, the verification queue, disclosure periods
+# ---------------------------------------------------------------------------
+@register
+class NominationExporter(Exporter):
+    identifier = "nominations"
+    verbose_name = _("Đề nghị khen thưởng")
+    permission_required = "awards.list_nomination"
+    filename_stem = "de-nghi-khen-thuong"
+    columns = (
+        Column(_("Cá nhân / tập thể"), 32, field="nominee"),
+        Column(_("Đối tượng"), 10, field="is_individual", labels={True: _("Cá nhân"), False: _("Tập thể")}),
+        Column(_("Chức vụ"), 22, field="nominee_position"),
+        Column(_("Đơn vị công tác"), 36, field="nominee_unit"),
+        Column(_("Đề nghị tặng"), 34, field="award_type__name"),
+        Column(_("Năm thành tích"), 10, INTEGER, field="year"),
+        Column(_("Loại hình khen thưởng"), 26, field="achievement_kind", labels=AchievementKind),
+        Column(_("Đơn vị đề nghị"), 36, field="proposing_unit__name"),
+        Column(_("Tệp hồ sơ"), 10, INTEGER, field="file_count"),
+        Column(_("Điều kiện"), 18, field="eligibility", labels=EligibilityStatus),
+        Column(_("Trạng thái"), 24, field="status", labels=NominationStatus),
+        Column(_("Gửi lúc"), 17, DATETIME, field="submitted_at"),
+        Column(_("Tóm tắt thành tích"), 60, field="achievements"),
+    )
+
+    def rows(self) -> QuerySet:
+        filterset = NominationFilter(
+            self.params or None, queryset=nominations_for_list(self.user), request=self.request
+        )
+        return _strict(filterset)
+
+    def queryset(self):
+        """A person: their name, position and unit; a collective: its name and the unit above it."""
+        individual = Q(person__isnull=False)
+        return self.rows().annotate(
+            is_individual=ExpressionWrapper(individual, output_field=BooleanField()),
+            nominee=Case(When(individual, then="person__full_name"), default="unit__name"),
+            nominee_position=Case(When(individual, then="person__position"), default=Value("")),
+            nominee_unit=Case(When(individual, then="person__unit__name"), default="unit__parent__name"),
+        )
+
+
+@register
+class VerifyQueueExporter(NominationExporter):
+    """The office's verification queue: submitted nominations, oldest submission first."""
+
+    identifier = "verify-queue"
+    verbose_name = _("Đề nghị chờ thẩm định")
+    permission_required = "awards.verify_nomination"
+    filename_stem = "de-nghi-cho-tham-dinh"
+
+    def rows(self):
+        return nominations_to_verify(self.user)
+
+
+@register
+class DisclosureExporter(Exporter):
+    identifier = "disclosures"
+    verbose_name = _("Đợt công khai")
+    permission_required = "awards.view_disclosure"
+    filename_stem = "dot-cong-khai"
+    columns = (
+        Column(_("Năm thành tích"), 10, INTEGER),
+        Column(_("Số thông báo"), 16),
+        Column(_("Ngày ban hành"), 14, DATE),
+        Column(_("Nhận ý kiến từ ngày"), 14, DATE),
+        Column(_("Đến hết ngày"), 14, DATE),
+        Column(_("Tình trạng"), 18),
+        Column(_("Thông báo"), 60),
+    )
+
+    def queryset(self):
+        return DisclosurePeriod.objects.order_by("-year", "-opens", "-pk")
+
+    def iter_rows(self):
+        today = timezone.localdate()
+        upcoming, running, ended = str(_("Sắp mở")), str(_("Đang nhận ý kiến")), str(_("Đã kết thúc"))
+        for year, number, issued, opens, closes, note in self.stream(
+            self.queryset(), "year", "number", "issued_on", "opens", "closes", "note"
+        ):
+            state = running if opens <= today <= closes else ended if today > closes else upcoming
+            yield (year, _number_label(number, DISCLOSURE_SYMBOL), issued, opens, closes, state, note)
+
+
+# ---------------------------------------------------------------------------
+# council: sessions, decisions, proposals to a higher authority
+# ---------------------------------------------------------------------------
+def _user_name(prefix: str) -> Coalesce:
+    """A user's name as ``str(user)`` prints it: their staff record's name, else the login."""
+    return Coalesce(
+        NullIf(f"{prefix}__person__full_name", Value("")),
+        NullIf(Concat(f"{prefix}__first_name", Value(" "), f"{prefix}__last_name"), Value(" ")),
+        f"{prefix}__username",
+    )
+
+
+@register
+class SessionExporter(Exporter):
+    """Council sessions: every one for the office, a member's own sessions for a member."""
+
+    identifier = "sessions"
+    verbose_name = _("Phiên họp Hội đồng TĐKT")
+    permission_required = "council.list_session"
+    filename_stem = "phien-hop-hoi-dong"
+    columns = (
+        Column(_("Phiên họp"), 44, field="title"),
+        Column(_("Năm xét khen thưởng"), 10, INTEGER, field="year"),
+        Column(_("Thời gian"), 17, DATETIME, field="starts_at"),
+        Column(_("Địa điểm"), 30, field="place"),
+        Column(_("Chủ trì"), 26, field="chair_name"),
+        Column(_("Thư ký"), 26, field="secretary_name"),
+        Column(_("Thành viên"), 10, INTEGER, field="member_count"),
+        Column(_("Đề nghị"), 10, INTEGER, field="item_count"),
+        Column(_("Trạng thái"), 20, field="status", labels=SessionStatus),
+    )
+
+    def queryset(self):
+        return sessions_visible_to(self.user).annotate(
+            chair_name=_user_name("chair"), secretary_name=_user_name("secretary")
+        )
+
+
+@register
+class DecisionExporter(Exporter):
+    identifier = "decisions"
+    verbose_name = _("Quyết định khen thưởng")
+    permission_required = "council.list_decision"
+    filename_stem = "quyet-dinh-khen-thuong"
+    columns = (
+        Column(_("Số, ký hiệu"), 16, field="number_label"),
+        Column(_("Ngày ký"), 13, DATE, field="date"),
+        Column(_("Loại quyết định"), 24, field="kind", labels=DecisionKind),
+        Column(_("Trích yếu"), 60, field="title"),
+        Column(_("Năm thành tích"), 10, INTEGER, field="achievement_year"),
+        Column(_("Thẩm quyền"), 22, field="authority", labels=Authority),
+        Column(_("Người ký"), 24, field="signer_name"),
+        Column(_("Số dòng"), 9, INTEGER, field="item_count"),
+        Column(_("Tổng tiền thưởng (đồng)"), 18, INTEGER, field="total_amount"),
+    )
+
+    def queryset(self):
+        return decisions_list().annotate(
+            total_amount=Coalesce(Sum("items__amount"), 0),
+            number_label=Concat(
+                Case(When(number__lt=10, then=Value("0")), default=Value("")),
+                Cast("number", CharField()),
+                Value("/"),
+                "symbol",
+            ),
+        )
+
+
+@register
+class ProposalExporter(Exporter):
+    identifier = "proposals"
+    verbose_name = _("Tờ trình cấp trên")
+    permission_required = "council.list_proposal"
+    filename_stem = "to-trinh-cap-tren"
+    columns = (
+        Column(_("Trích yếu"), 60),
+        Column(_("Năm thành tích"), 10, INTEGER),
+        Column(_("Cấp có thẩm quyền"), 24),
+        Column(_("Số tờ trình"), 16),
+        Column(_("Ngày gửi"), 13, DATE),
+        Column(_("Số đề nghị"), 10, INTEGER),
+        Column(_("Trạng thái"), 22),
+        Column(_("Số quyết định của cấp trên"), 20),
+        Column(_("Ngày quyết định của cấp trên"), 14, DATE),
+    )
+
+    def queryset(self):
+        return proposals_list()
+
+    def iter_rows(self):
+        authorities, statuses = _labels(Authority), _labels(ProposalStatus)
+        fields = ("title", "year", "authority", "number", "sent_on", "nomination_count", "status")
+        for title, year, authority, number, sent, count, status, reply, replied in self.stream(
+            self.queryset(), *fields, "reply_number", "reply_date"
+        ):
+            yield (
+                title,
+                year,
+                authorities.get(authority, authority),
+                _number_label(number, PROPOSAL_SYMBOL),
+                sent,
+                count,
+                statuses.get(status, status),
+                reply,
+                replied,
+            )
+
+
+# ---------------------------------------------------------------------------
+# notifications: the log of reminders sent
+# ---------------------------------------------------------------------------
+def _offset_label(days: int) -> str:
+    if days > 0:
+        return str(_("%(days)d ngày trước hạn")) % {"days": days}
+    if days == 0:
+        return str(_("Đúng hạn"))
+    return str(_("Quá hạn"))
+
+
+@register
+class ReminderLogExporter(Exporter):
+    identifier = "reminders"
+    verbose_name = _("Nhắc việc đã gửi")
+    permission_required = "notifications.list_reminderlog"
+    filename_stem = "nhac-viec-da-gui"
+
+    @cached_property
+    def columns(self):
+        offsets = ReminderLog.objects.order_by().values_list("offset_days", flat=True).distinct()
+        return (
+            Column(_("Gửi lúc"), 17, DATETIME, field="sent_at"),
+            Column(_("Người nhận"), 28, field="recipient_name"),
+            Column(_("Thư điện tử"), 28, field="recipient__email"),
+            Column(_("Báo Thường trực"), 10, YES_NO, field="escalation"),
+            Column(_("Nội dung"), 50, field="title"),
+            Column(_("Loại hạn"), 24, field="kind", labels=reminder_kinds()),
+            Column(_("Hạn"), 13, DATE, field="due_date"),
+            Column(_("Lần nhắc"), 20, field="offset_days", labels={d: _offset_label(d) for d in offsets}),
+            Column(_("Thư"), 16, field="notification__email_status", labels=EmailStatus),
+        )
+
+    def queryset(self):
+        filterset = ReminderLogFilter(self.params or None, queryset=reminder_logs())
+        return _filtered(filterset).annotate(recipient_name=_user_name("recipient"))
