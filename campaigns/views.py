@@ -724,6 +724,10 @@ class SelfScoreView(ScoreEditBase):
     permission_required = "campaigns.self_score"
     mode = "self"
 
+    def has_permission(self):
+        # A superuser passes every rule, but only a unit head has a unit to score.
+        return self.request.user.head_of_unit_id is not None and super().has_permission()
+
     @property
     def unit(self):
         return self.request.user.head_of_unit

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -52,7 +53,10 @@ class Protected(LoginRequiredMixin, PermissionRequiredMixin):
 
     def handle_no_permission(self):
         if not self.request.user.is_authenticated:
-            return LoginRequiredMixin.handle_no_permission(self)
+            # LoginRequiredMixin would raise 403 here too (raise_exception is set for the rules).
+            return redirect_to_login(
+                self.request.get_full_path(), self.get_login_url(), self.get_redirect_field_name()
+            )
         return super().handle_no_permission()
 
 
