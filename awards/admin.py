@@ -10,6 +10,7 @@ from .models import (
     AwardRulePath,
     DisclosurePeriod,
     Evaluation,
+    Holiday,
     Initiative,
     InitiativeAuthor,
     InitiativeClaim,
@@ -127,8 +128,14 @@ class AwardRuleAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
                 ]
             },
         ),
+        (_("Thẩm định"), {"fields": ["verification_working_days"]}),
         (_("Mức độ xác nhận"), {"fields": ["criteria_confirmed", "quota_confirmed", "vote_confirmed"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "verification_working_days" in form.changed_data:
+            services.verification_due_refresh()
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -223,6 +230,7 @@ class NominationAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
         "eligibility_reasons_text",
         "eligibility_checked_at",
         "rule_set",
+        "verification_due",
         "created_by",
         "created_at",
         "updated_at",
@@ -266,3 +274,42 @@ class NominationAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+WEEKDAY_NAMES = [
+    _("Thứ Hai"),
+    _("Thứ Ba"),
+    _("Thứ Tư"),
+    _("Thứ Năm"),
+    _("Thứ Sáu"),
+    _("Thứ Bảy"),
+    _("Chủ nhật"),
+]
+
+
+@admin.register(Holiday)
+class HolidayAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+    """Dated days off (Tết, Giỗ Tổ Hùng Vương, the day next to 2/9, days in lieu) and swapped
+    working days. Saving or deleting one counts the verification time limits again."""
+
+    list_display = ["date", "weekday", "name", "kind", "confirmed", "source"]
+    list_filter = ["kind", "confirmed"]
+    search_fields = ["name", "source"]
+    date_hierarchy = "date"
+    fields = ["date", "name", "kind", "source", "confirmed"]
+
+    @admin.display(description=_("thứ"))
+    def weekday(self, obj):
+        return WEEKDAY_NAMES[obj.date.weekday()] if obj.date else ""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.verification_due_refresh()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.verification_due_refresh()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        services.verification_due_refresh()

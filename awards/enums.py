@@ -114,6 +114,11 @@ class ThresholdBase(models.TextChoices):
     PRESENT = "present", _("Số thành viên có mặt")
 
 
+class HolidayKind(models.TextChoices):
+    DAY_OFF = "off", _("Ngày nghỉ")
+    WORKING = "working", _("Ngày làm việc (làm bù, hoán đổi)")
+
+
 class EligibilityStatus(models.TextChoices):
     ELIGIBLE = "eligible", _("Đủ điều kiện")
     NOT_ELIGIBLE = "not_eligible", _("Không đủ điều kiện")

@@ -34,6 +34,7 @@ from .enums import (
     EligibilityStatus,
     EvaluationLevel,
     EvaluationSource,
+    HolidayKind,
     InitiativeKind,
     InitiativeKindFilter,
     InitiativeScope,
@@ -54,6 +55,10 @@ OFFICE_EDITS = {
 }
 
 SHARE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(1)]
+
+# Working days the office has to verify a nomination when no rule of the year says otherwise
+# (DOMAIN.md §2.3: 10 working days from a complete dossier, Giấy khen, old regime [C]).
+DEFAULT_VERIFICATION_WORKING_DAYS = 10
 
 
 def _exactly_one_subject(prefix: str):
@@ -309,6 +314,18 @@ class AwardRule(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         _("tỷ lệ tính trên"), max_length=15, choices=ThresholdBase.choices, default=ThresholdBase.PRESENT
     )
     tie_rule = models.TextField(_("khi số phiếu ngang nhau"), blank=True)
+
+    # --- the office's verification (thẩm định) ------------------------------------------------
+    verification_working_days = models.PositiveSmallIntegerField(
+        _("thời hạn thẩm định (ngày làm việc)"),
+        default=DEFAULT_VERIFICATION_WORKING_DAYS,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Số ngày làm việc Thường trực thẩm định kể từ ngày nhận đề nghị có đủ hồ sơ "
+            "(không tính thứ Bảy, Chủ nhật, ngày nghỉ lễ, Tết). Mặc định 10 ngày làm việc "
+            "theo thủ tục hành chính tặng Giấy khen trước đây; chưa xác nhận theo quy định hiện hành."
+        ),
+    )
 
     # --- confidence (DOMAIN tags [C] / [B] / [?]) -----------------------------------------
     criteria_confirmed = models.BooleanField(_("tiêu chuẩn đã xác nhận"), default=False)
@@ -828,6 +845,13 @@ class Nomination(SubjectMixin, RulesModelMixin, models.Model, metaclass=RulesMod
         help_text=_("Chỉ với đề nghị cho cá nhân; được giữ làm căn cứ khi gửi đề nghị."),
     )
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True, editable=False)
+    verification_due = models.DateField(
+        _("hạn thẩm định"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Tính theo ngày làm việc từ ngày gửi đề nghị (awards.workdays)."),
+    )
 
     history = HistoricalRecords(excluded_fields=["eligibility_checked_at"])
 
@@ -875,6 +899,23 @@ class Nomination(SubjectMixin, RulesModelMixin, models.Model, metaclass=RulesMod
     @property
     def is_editable(self) -> bool:
         return self.status in NOMINATION_EDITABLE
+
+    @property
+    def awaits_verification(self) -> bool:
+        return self.status == NominationStatus.SUBMITTED and self.verification_due is not None
+
+    def verification_overdue_on(self, day: datetime.date | None = None) -> bool:
+        """Submitted and not verified (or returned) by the end of its due day."""
+        day = day or timezone.localdate()
+        return self.awaits_verification and day > self.verification_due
+
+    @property
+    def verification_overdue(self) -> bool:
+        return self.verification_overdue_on()
+
+    @property
+    def verification_due_today(self) -> bool:
+        return self.awaits_verification and timezone.localdate() == self.verification_due
 
     def get_absolute_url(self):
         return reverse("awards:nomination-detail", args=[self.pk])
@@ -1062,3 +1103,49 @@ class DisclosureComment(models.Model):
 
     def __str__(self):
         return f"{self.author} — {self.created_at:%d/%m/%Y}"
+
+
+# ---------------------------------------------------------------------------
+# Public holidays (for time limits counted in working days)
+# ---------------------------------------------------------------------------
+class Holiday(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+    """A dated day off (or a Saturday made a working day) for counting working days.
+
+    The fixed solar holidays (1/1, 30/4, 1/5, 2/9) and the day off in lieu of one that falls on a
+    weekend are known without a row (``awards.workdays``); Tết and the Hùng Kings' day follow the
+    lunar calendar and the government sets each year's days off, so they are entered here.
+    """
+
+    date = models.DateField(_("ngày"), unique=True)
+    name = models.CharField(_("tên ngày lễ, Tết"), max_length=200)
+    kind = models.CharField(
+        _("loại"), max_length=10, choices=HolidayKind.choices, default=HolidayKind.DAY_OFF
+    )
+    source = models.CharField(
+        _("căn cứ"),
+        max_length=255,
+        blank=True,
+        help_text=_("Bộ luật Lao động, thông báo nghỉ lễ, Tết của Thủ tướng / Bộ Nội vụ trong năm."),
+    )
+    confirmed = models.BooleanField(
+        _("đã xác nhận"),
+        default=False,
+        help_text=_("Bỏ chọn khi lịch nghỉ của năm chưa được công bố chính thức."),
+    )
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ngày nghỉ lễ, Tết")
+        verbose_name_plural = _("ngày nghỉ lễ, Tết")
+        ordering = ["date"]
+        rules_permissions = {
+            "view": r.is_office_staff,
+            "add": r.is_office_staff,
+            "change": r.is_office_staff,
+            "delete": r.is_office_staff,
+        }
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} — {self.name}"

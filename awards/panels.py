@@ -25,6 +25,7 @@ def office_nominations(user):
         "title": _("Đề nghị khen thưởng chờ thẩm định"),
         "template": "awards/panels/office_nominations.html",
         "count": queue.count(),
+        "overdue": queue.filter(verification_due__lt=timezone.localdate()).count(),
         "rows": rows,
         "open_periods": list(DisclosurePeriod.objects.open_on(timezone.localdate()).order_by("closes")),
     }

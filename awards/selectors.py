@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, QuerySet
+from django.utils import timezone
 
 from campaigns.enums import RegistrationStatus
 from campaigns.models import RegistrationCollectiveLine, RegistrationIndividualLine
@@ -22,6 +23,7 @@ from catalog.models import AwardType
 from units.models import Person, Unit
 from units.rules import head_scope_ids, is_office_staff
 
+from . import workdays
 from .enums import NOMINATION_STANDING, NOMINATION_VERIFIED_OR_LATER, NominationStatus
 from .models import (
     AwardRecord,
@@ -413,6 +415,23 @@ def nominations_to_verify(user) -> QuerySet[Nomination]:
         .filter(status=NominationStatus.SUBMITTED)
         .order_by(F("submitted_at").asc(nulls_first=True), "pk")
     )
+
+
+def nominations_overdue_for_verification(day: datetime.date | None = None) -> QuerySet[Nomination]:
+    """Submitted nominations whose verification time limit ended before ``day`` (today)."""
+    day = day or timezone.localdate()
+    return Nomination.objects.filter(status=NominationStatus.SUBMITTED, verification_due__lt=day)
+
+
+def working_days_left(nomination: Nomination, day: datetime.date | None = None) -> int | None:
+    """Working days from ``day`` (today) to the verification due day: 0 on the day itself,
+    negative once overdue; None when the nomination does not wait for verification."""
+    if not nomination.awaits_verification:
+        return None
+    day = day or timezone.localdate()
+    due = nomination.verification_due
+    low, high = min(day, due), max(day, due)
+    return workdays.calendar_from_db(low, high).working_days_between(day, due)
 
 
 def nomination_for_detail(nomination: Nomination) -> dict:

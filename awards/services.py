@@ -5,6 +5,7 @@ dossiers, public disclosure comments.
 the council app calls it for the council's results and for decisions.
 """
 
+import datetime
 import hashlib
 import os
 from functools import partial
@@ -24,7 +25,7 @@ from units.numbering import document_number_issue
 from units.rules import head_scope_ids, is_authenticated, is_office_staff
 from units.uploads import validate_document_file
 
-from . import eligibility
+from . import eligibility, workdays
 from .enums import (
     COUNCIL,
     DISCLOSURE_SYMBOL,
@@ -38,6 +39,8 @@ from .enums import (
     NominationStatus,
 )
 from .models import (
+    DEFAULT_VERIFICATION_WORKING_DAYS,
+    AwardRule,
     DisclosureComment,
     DisclosurePeriod,
     DossierFile,
@@ -136,6 +139,69 @@ def nomination_release_claims(nomination: Nomination) -> int:
 
 
 # ---------------------------------------------------------------------------
+# The office's time limit for verification (thẩm định), in working days
+# ---------------------------------------------------------------------------
+def verification_days_for(nomination: Nomination) -> int:
+    """Working days the office has for this nomination: its rule of the year, else the default."""
+    days = None
+    if nomination.rule_set_id:
+        days = (
+            AwardRule.objects.filter(
+                rule_set_id=nomination.rule_set_id, award_type_id=nomination.award_type_id
+            )
+            .values_list("verification_working_days", flat=True)
+            .first()
+        )
+    return days or DEFAULT_VERIFICATION_WORKING_DAYS
+
+
+def verification_due_for(nomination: Nomination) -> datetime.date | None:
+    """The last day of verification: the working days of the rule counted from the day after
+    the nomination was sent (a day in Vietnam)."""
+    if nomination.submitted_at is None:
+        return None
+    received = timezone.localdate(nomination.submitted_at, timezone=timezone.get_default_timezone())
+    return workdays.add_working_days(received, verification_days_for(nomination))
+
+
+def verification_due_refresh() -> int:
+    """Count again the time limit of every nomination waiting for verification (after the
+    holidays or a rule's time limit changed). Returns how many changed; a constant number of
+    queries."""
+    waiting = list(
+        Nomination.objects.filter(status=NominationStatus.SUBMITTED, submitted_at__isnull=False).only(
+            "pk", "submitted_at", "rule_set_id", "award_type_id", "verification_due"
+        )
+    )
+    if not waiting:
+        return 0
+    limits = {
+        (rule_set_id, award_type_id): days
+        for rule_set_id, award_type_id, days in AwardRule.objects.filter(
+            rule_set_id__in={n.rule_set_id for n in waiting if n.rule_set_id}
+        ).values_list("rule_set_id", "award_type_id", "verification_working_days")
+    }
+    zone = timezone.get_default_timezone()
+    received = {n.pk: timezone.localdate(n.submitted_at, timezone=zone) for n in waiting}
+    longest = max([*limits.values(), DEFAULT_VERIFICATION_WORKING_DAYS])
+    calendar = workdays.calendar_from_db(
+        min(received.values()), max(received.values()) + workdays.span_for(longest)
+    )
+    changed = []
+    for nomination in waiting:
+        days = (
+            limits.get((nomination.rule_set_id, nomination.award_type_id))
+            or DEFAULT_VERIFICATION_WORKING_DAYS
+        )
+        due = calendar.add_working_days(received[nomination.pk], days)
+        if due != nomination.verification_due:
+            nomination.verification_due = due
+            changed.append(nomination)
+    Nomination.objects.bulk_update(changed, ["verification_due"], batch_size=500)
+    return len(changed)
+
+
+# ---------------------------------------------------------------------------
 # The nomination workflow
 # ---------------------------------------------------------------------------
 class TransitionError(ValidationError):
@@ -222,7 +288,8 @@ def nomination_transition(nomination: Nomination, *, to: str, by, reason: str = 
                 raise TransitionError(exc.messages) from exc
         _apply(locked, eligibility.check(locked), timezone.now())
         locked.submitted_at = timezone.now()
-        fields += [*ELIGIBILITY_FIELDS, "submitted_at"]
+        locked.verification_due = verification_due_for(locked)
+        fields += [*ELIGIBILITY_FIELDS, "submitted_at", "verification_due"]
 
     from_status = locked.status
     locked.status = to

@@ -4,6 +4,7 @@ Every nomination page takes its queryset from ``selectors.nominations_visible_to
 another unit's nomination is a 404 whatever the permissions say.
 """
 
+import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -117,19 +118,47 @@ class NominationListView(Protected, BadgesMixin, FilterView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["recheck_form"] = RecheckYearForm(initial={"year": self.request.GET.get("year") or ""})
+        ctx["show_verification_due"] = is_office_staff(self.request.user)
         return ctx
 
 
 class VerifyQueueView(Protected, BadgesMixin, ListView):
-    """The office's "Thẩm định" queue: submitted nominations, oldest first."""
+    """The office's "Thẩm định" queue: submitted nominations, oldest first; ``?due=YYYY-MM-DD``
+    keeps those due that day (the link of a reminder), ``?overdue=1`` those past their time limit."""
 
     permission_required = "awards.verify_nomination"
     template_name = "awards/verify_queue.html"
     context_object_name = "nominations"
     paginate_by = settings.PAGINATE_BY
 
+    @cached_property
+    def due(self):
+        try:
+            return datetime.date.fromisoformat(self.request.GET.get("due", ""))
+        except ValueError:
+            return None
+
+    @cached_property
+    def overdue_only(self) -> bool:
+        return self.request.GET.get("overdue") == "1"
+
     def get_queryset(self):
-        return selectors.nominations_to_verify(self.request.user)
+        queryset = selectors.nominations_to_verify(self.request.user)
+        if self.due:
+            queryset = queryset.filter(verification_due=self.due)
+        if self.overdue_only:
+            queryset = queryset.filter(verification_due__lt=timezone.localdate())
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            show_verification_due=True,
+            due=self.due,
+            overdue_only=self.overdue_only,
+            overdue_count=selectors.nominations_overdue_for_verification().count(),
+        )
+        return ctx
 
 
 # ---------------------------------------------------------------------------
@@ -242,8 +271,12 @@ class NominationDetailView(NominationObjectMixin, Protected, BadgesMixin, Templa
         details = selectors.nomination_for_detail(nomination)
         labels = dict(DossierFile._meta.get_field("kind").choices)
         missing = selectors.missing_documents(nomination)
+        days_left = selectors.working_days_left(nomination) if is_office_staff(user) else None
         ctx.update(
             nomination=nomination,
+            show_verification_due=is_office_staff(user),
+            verification_days_left=days_left,
+            verification_days_over=-days_left if days_left is not None and days_left < 0 else 0,
             actions=available_actions(nomination, user),
             can_edit=user.has_perm("awards.change_nomination", nomination),
             can_upload=user.has_perm("awards.upload_dossier", nomination),
