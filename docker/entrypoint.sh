@@ -1,7 +1,7 @@
 #!/bin/sh
 # Entrypoint of the thiduakt image.
 #   migrate       apply the database migrations (the one-off "migrate" service)
-#   healthcheck   exit 0 when the web server answers (used by the compose healthcheck)
+#   healthcheck   exit 0 when the web server and its database answer (/healthz; the compose healthcheck)
 #   anything else is run as given (gunicorn, celery ..., python manage.py ...)
 set -eu
 
@@ -18,9 +18,8 @@ case "${1:-}" in
         exec python manage.py migrate --noinput
         ;;
     healthcheck)
-        # The login page touches Django, the templates and the database (the agency row).
-        # Send a Host that ALLOWED_HOSTS accepts and say the request came over HTTPS, so neither
-        # host validation nor the HTTPS redirect gets in the way.
+        # /healthz answers "ok" after a query to the database; it needs no login and is exempt
+        # from the HTTPS redirect. Send a Host that ALLOWED_HOSTS accepts.
         exec python - <<'PY'
 import os
 import sys
@@ -29,7 +28,7 @@ import urllib.request
 hosts = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip() not in ("", "*")]
 host = hosts[0].lstrip(".") if hosts else "localhost"
 request = urllib.request.Request(
-    "http://127.0.0.1:8000/accounts/login/", headers={"Host": host, "X-Forwarded-Proto": "https"}
+    "http://127.0.0.1:8000/healthz", headers={"Host": host, "X-Forwarded-Proto": "https"}
 )
 try:
     with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310

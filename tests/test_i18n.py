@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
@@ -183,7 +184,8 @@ def test_plural_forms_translate(english_catalog):
 @pytest.mark.django_db
 def test_set_language_switches_a_logged_in_page_to_english(client, english_catalog):
     user = make_office_user()
-    assert client.login(username=user.username, password=PASSWORD)
+    # The login throttle (django-axes) keys on the request, which client.login must then pass on.
+    assert client.login(request=HttpRequest(), username=user.username, password=PASSWORD)
 
     vietnamese = client.get(reverse("home")).content.decode()
     assert "Đăng xuất" in vietnamese

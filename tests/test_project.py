@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_APPS = {"units", "catalog", "notifications", "plans", "campaigns", "awards", "reports"}
-PUBLIC_URL_NAMES = {"login", "set_language", "javascript-catalog", "notifications:calendar-feed"}
+PUBLIC_URL_NAMES = {"login", "set_language", "javascript-catalog", "notifications:calendar-feed", "healthz"}
 
 
 @pytest.mark.django_db

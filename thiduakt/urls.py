@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from thiduakt.views import healthz
 from units.forms import LoginForm
 from units.views import HomeView
 
@@ -12,6 +13,7 @@ admin.site.index_title = _("Dữ liệu danh mục")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("healthz", healthz, name="healthz"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),

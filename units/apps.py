@@ -7,4 +7,11 @@ class UnitsConfig(AppConfig):
     verbose_name = _("Tổ chức và nhân sự")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from thiduakt.middleware import stamp_session_on_login
+
         from . import panels  # noqa: F401  (registers the home-page panels)
+
+        # The session's idle and age clocks start at the login (thiduakt.middleware).
+        user_logged_in.connect(stamp_session_on_login, dispatch_uid="thiduakt.session-stamp")
