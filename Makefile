@@ -72,13 +72,10 @@ fmt: install-dev ## Format the code
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-BENCH_ENV := THIDUAKT_VAR_DIR=var/bench DATABASE_URL=sqlite:///var/bench/bench.sqlite3 STATIC_MANIFEST=false
-
-bench: install ## Print figures (name value unit): plan PDF render time, plan page query counts, dashboard and export at province scale
+bench: install-dev ## Print figures (name value unit) on a private PostgreSQL holding a province: pages under load, query counts, eligibility, ballots, PDFs, exports
+	@scripts/sysdeps.sh bench
 	rm -rf var/bench && mkdir -p var/bench
-	$(BENCH_ENV) $(PY) manage.py migrate --noinput --verbosity=0
-	$(BENCH_ENV) $(PY) -m bench.plans
-	$(BENCH_ENV) $(PY) -m bench.dashboard
+	$(PY) -m bench.run
 
 compose-check: ## Validate docker-compose.yml (no engine needed)
 	docker-compose -f docker-compose.yml config -q

@@ -2,6 +2,7 @@
 # Install the Debian packages thiduakt needs when they are missing.
 #   scripts/sysdeps.sh run   fonts with full Vietnamese coverage, gettext
 #   scripts/sysdeps.sh test  + PostgreSQL, Redis, Chromium, poppler-utils, docker-compose
+#   scripts/sysdeps.sh bench + PostgreSQL and wrk (make bench)
 set -euo pipefail
 profile="${1:-run}"
 missing=()
@@ -21,6 +22,10 @@ if [ "$profile" = "test" ]; then
   need postgresql bash -c 'ls /usr/lib/postgresql/*/bin/initdb'
   need chromium test -x /usr/bin/chromium
   need docker-compose command -v docker-compose
+fi
+if [ "$profile" = "bench" ]; then
+  need postgresql bash -c 'ls /usr/lib/postgresql/*/bin/initdb'
+  need wrk command -v wrk
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -1,0 +1,582 @@
+"""A province of data for the benchmarks, built with ``bulk_create`` in batches.
+
+    python -m bench.generate                    # the province: 150 units, 15,000 staff, ...
+    python -m bench.generate --scale small      # the same shape at a tenth of a department
+    python -m bench.generate --scale tiny       # a few rows of everything (the fast test suite)
+
+On a freshly migrated, empty database (``make bench`` gives it one on a private PostgreSQL). The
+province (``PROVINCE``): 150 units (120 top-level, 30 departments under the first ten hospitals) in
+10 clusters of the year, 15,000 staff, evaluations of every person and unit for the last 10 years
+(the current one included), about 150,000 award records over the 10 years before, 3,000
+initiatives with their authors, a campaign with a registration round of the year (one
+registration per top-level unit, 12,000 individual and collective lines), 3,000 nominations of
+the year (2,880 individual, 120 collective) in every state, an issued plan of the year with 2,000
+tasks, 4 submission requests answered by the units, a scored criteria set, and the logins: 20
+office staff, 20 unit heads, 20 council members; a council session of the year with 100
+nominations on its agenda, everyone present, voting open.
+
+Prints ``name value unit`` lines: the rows made per table and the time taken.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import random
+import sys
+import time
+from dataclasses import dataclass
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thiduakt.settings")
+    import django
+
+    django.setup()
+
+from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+PASSWORD = "thiduakt-bench"  # noqa: S105 - the password of the bench logins, on a throwaway database
+UNIT_PREFIX = "G"
+BATCH = 5000
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ"]
+MIDDLE = ["Văn", "Thị", "Hữu", "Minh", "Ngọc", "Thanh", "Quốc", "Đức", "Thu", "Hoài"]
+GIVEN = [
+    "An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hùng", "Hương", "Khoa", "Lan", "Linh",
+    "Long", "Mai", "Nam", "Nga", "Phúc", "Quân", "Quỳnh", "Sơn", "Tâm", "Thảo", "Trang", "Trung", "Tuấn",
+    "Vy", "Yến",
+]  # fmt: skip
+POSITIONS = ["Bác sĩ", "Điều dưỡng", "Kỹ thuật viên", "Dược sĩ", "Chuyên viên", "Trưởng khoa", "Kế toán"]
+LEVELS = ["HTXSNV", "HTXSNV", "HTTNV", "HTTNV", "HTTNV", "HTTNV", "HTNV", "KHTNV"]
+
+
+@dataclass(frozen=True)
+class Scale:
+    top_units: int
+    sub_units: int
+    clusters: int
+    staff: int
+    years: int
+    initiatives: int
+    individual_lines_per_unit: int
+    individual_nominations: int
+    collective_nominations: int
+    tasks: int
+    logins: int  # office staff, unit heads and council members: this many of each
+    agenda: int
+
+
+PROVINCE = Scale(
+    top_units=120,
+    sub_units=30,
+    clusters=10,
+    staff=15_000,
+    years=10,
+    initiatives=3_000,
+    individual_lines_per_unit=98,
+    individual_nominations=2_880,
+    collective_nominations=120,
+    tasks=2_000,
+    logins=20,
+    agenda=100,
+)
+SMALL = Scale(
+    top_units=12,
+    sub_units=3,
+    clusters=2,
+    staff=1_500,
+    years=10,
+    initiatives=300,
+    individual_lines_per_unit=98,
+    individual_nominations=288,
+    collective_nominations=12,
+    tasks=200,
+    logins=20,
+    agenda=10,
+)
+TINY = Scale(
+    top_units=3,
+    sub_units=1,
+    clusters=1,
+    staff=30,
+    years=3,
+    initiatives=6,
+    individual_lines_per_unit=4,
+    individual_nominations=12,
+    collective_nominations=2,
+    tasks=8,
+    logins=3,
+    agenda=4,
+)
+SCALES = {"province": PROVINCE, "small": SMALL, "tiny": TINY}
+
+
+def figure(name: str, value, unit: str, out=print) -> None:
+    text = f"{value:.3f}" if isinstance(value, float) else str(value)
+    out(f"{name} {text} {unit}")
+
+
+def login_names(role: str, count: int) -> list[str]:
+    """The usernames the generator gives one role: ``bench-office-01`` ..."""
+    return [f"bench-{role}-{i:02d}" for i in range(1, count + 1)]
+
+
+def is_generated() -> bool:
+    from units.models import Unit
+
+    return Unit.objects.filter(code=f"{UNIT_PREFIX}001").exists()
+
+
+class Generator:
+    def __init__(self, scale: Scale, *, year: int | None = None, seed: int = 2026):
+        self.scale = scale
+        self.year = year or timezone.localdate().year
+        self.rng = random.Random(seed)  # noqa: S311 - synthetic data
+        self.counts: dict[str, int] = {}
+
+    # -- helpers --------------------------------------------------------------------------
+    def bulk(self, model, rows, *, name: str | None = None, **kwargs):
+        made = model.objects.bulk_create(rows, batch_size=BATCH, **kwargs)
+        key = name or model._meta.model_name
+        self.counts[key] = self.counts.get(key, 0) + len(made)
+        return made
+
+    def person_name(self, i: int) -> str:
+        rng = self.rng
+        return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)} {i:05d}"
+
+    def at(self, day: datetime.date, hour: int = 9) -> datetime.datetime:
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+    # -- the whole province ---------------------------------------------------------------
+    def run(self) -> dict:
+        with transaction.atomic():
+            self.catalog()
+            self.organisation()
+            self.logins()
+            self.history()
+            self.campaign()
+            self.plans()
+            self.nominations()
+        # the council through its services (row locks, events, notifications), after the commit
+        self.council()
+        return self.counts
+
+    def catalog(self) -> None:
+        from catalog.models import AwardType
+
+        self.types = {a.code: a for a in AwardType.objects.all()}
+
+    def organisation(self) -> None:
+        from units.models import Cluster, ClusterMembership, Person, Unit
+
+        s, rng, year = self.scale, self.rng, self.year
+        kinds = ["office"] * 8 + ["hospital"] * 22 + ["health_centre"] * 11 + ["centre"] * 7
+        top = self.bulk(
+            Unit,
+            [
+                Unit(
+                    code=f"{UNIT_PREFIX}{i + 1:03d}",
+                    name=f"{'Bệnh viện' if kinds[i % len(kinds)] == 'hospital' else 'Đơn vị'} số {i + 1:03d}",
+                    short_name=f"ĐV{i + 1:03d}",
+                    kind=kinds[i % len(kinds)],
+                    order=i + 1,
+                )
+                for i in range(s.top_units)
+            ],
+        )
+        hospitals = [u for u in top if u.kind == "hospital"] or top
+        subs = self.bulk(
+            Unit,
+            [
+                Unit(
+                    code=f"{UNIT_PREFIX}{s.top_units + i + 1:03d}",
+                    name=f"Khoa số {i + 1:02d} — {hospitals[i % 10 % len(hospitals)].name}",
+                    kind="sub_unit",
+                    parent=hospitals[i % 10 % len(hospitals)],
+                    order=s.top_units + i + 1,
+                )
+                for i in range(s.sub_units)
+            ],
+        )
+        self.top_units, self.units = top, top + subs
+        self.staff = self.bulk(
+            Person,
+            [
+                Person(
+                    staff_code=f"{UNIT_PREFIX}{i + 1:06d}",
+                    full_name=self.person_name(i + 1),
+                    gender="F" if rng.random() < 0.6 else "M",
+                    birth_date=datetime.date(1965 + i % 35, 1 + i % 12, 1 + i % 28),
+                    unit=self.units[i % len(self.units)],
+                    position=POSITIONS[i % len(POSITIONS)],
+                    rank="Hạng III",
+                    joined_sector=datetime.date(1990 + i % 30, 1 + i % 12, 1),
+                )
+                for i in range(s.staff)
+            ],
+        )
+        self.staff_of: dict[int, list] = {}
+        for person in self.staff:
+            self.staff_of.setdefault(person.unit_id, []).append(person)
+        self.clusters = self.bulk(
+            Cluster, [Cluster(year=year, name=f"Cụm thi đua số {c + 1}") for c in range(s.clusters)]
+        )
+        memberships = []
+        for i, unit in enumerate(top):
+            c = i % s.clusters
+            nth = i // s.clusters
+            role = "leader" if nth == 0 else "deputy" if nth == 1 else "member"
+            memberships.append(ClusterMembership(cluster=self.clusters[c], unit=unit, role=role))
+        self.bulk(ClusterMembership, memberships)
+
+    def logins(self) -> None:
+        from units.models import User
+
+        s = self.scale
+        password = make_password(PASSWORD)  # one hash (its salt inside) shared by every bench login
+        users = []
+        for i, name in enumerate(login_names("office", s.logins)):
+            users.append(User(username=name, password=password, is_office_staff=True, first_name=f"VP {i}"))
+        for i, name in enumerate(login_names("head", s.logins)):
+            users.append(User(username=name, password=password, head_of_unit=self.top_units[i % s.top_units]))
+        # council members are staff of the office units, with their positions printed in the minutes
+        for i, name in enumerate(login_names("council", s.logins)):
+            users.append(
+                User(username=name, password=password, is_council_member=True, person=self.staff[i * 7])
+            )
+        self.users = self.bulk(User, users)
+        self.office = self.users[0]
+        self.council_members = self.users[2 * s.logins :]
+
+    def history(self) -> None:
+        """Evaluations of the last ``years`` years (this one included), award records of the
+        ``years`` years before this one, initiatives and their authors."""
+        from awards.models import AwardRecord, Evaluation, Initiative, InitiativeAuthor
+
+        s, rng, year, types = self.scale, self.rng, self.year, self.types
+        eval_years = range(year - s.years + 1, year + 1)
+        record_years = range(year - s.years, year)
+        levels: dict[tuple[int, int], str] = {}
+        for y in eval_years:  # one year at a time: the rows of one year in memory, not ten
+            evaluations = [
+                Evaluation(unit=unit, year=y, level=rng.choice(LEVELS[:3]), source="imported")
+                for unit in self.units
+            ]
+            for person in self.staff:
+                level = rng.choice(LEVELS)
+                levels[person.pk, y] = level
+                evaluations.append(Evaluation(person=person, year=y, level=level, source="imported"))
+            self.bulk(Evaluation, evaluations)
+
+        def record(award_code, y, *, person=None, unit=None, number):
+            award = types[award_code]
+            return AwardRecord(
+                person=person,
+                unit=unit,
+                award_type=award,
+                name_as_issued=award.name,
+                year=y,
+                decision_number=f"{number}/QĐ-SYT",
+                decision_date=datetime.date(y + 1, 1 + number % 3, 10),
+                authority="Giám đốc Sở Y tế",
+                recipient_name=person.full_name if person else unit.name,
+                source="imported",
+            )
+
+        for y in record_years:
+            records = []
+            for n, person in enumerate(self.staff):
+                level = levels.get((person.pk, y)) or rng.choice(LEVELS)
+                if level in ("HTXSNV", "HTTNV"):
+                    records.append(record("LDTT", y, person=person, number=100 + n % 50))
+                    if level == "HTXSNV" and rng.random() < 0.5:
+                        records.append(record("CSTDCS", y, person=person, number=200 + n % 20))
+                    elif rng.random() < 0.12:
+                        records.append(record("GK_GD", y, person=person, number=300 + n % 20))
+                    if rng.random() < 0.02:
+                        records.append(record("BK_UBND", y, person=person, number=400 + n % 10))
+            for n, unit in enumerate(self.units):
+                records.append(record("TTLDTT", y, unit=unit, number=500 + n % 10))
+                if rng.random() < 0.2:
+                    records.append(record("TTLDXS", y, unit=unit, number=600 + n % 10))
+            self.bulk(AwardRecord, records)
+
+        initiatives = self.bulk(
+            Initiative,
+            [
+                Initiative(
+                    title=f"Sáng kiến cải tiến quy trình số {i + 1}",
+                    year=rng.choice(list(eval_years)),
+                    scope=rng.choice(["base", "base", "base", "province"]),
+                    recognised_by="Hội đồng sáng kiến Sở Y tế",
+                )
+                for i in range(s.initiatives)
+            ],
+        )
+        self.bulk(
+            InitiativeAuthor,
+            [InitiativeAuthor(initiative=item, person=rng.choice(self.staff)) for item in initiatives],
+        )
+
+    def campaign(self) -> None:
+        from campaigns.models import (
+            Campaign,
+            CampaignItem,
+            CriteriaSet,
+            Criterion,
+            Registration,
+            RegistrationCollectiveLine,
+            RegistrationIndividualLine,
+            RegistrationRound,
+            UnitScore,
+        )
+
+        s, rng, year, types = self.scale, self.rng, self.year, self.types
+        campaign = Campaign.objects.create(
+            name=f"Phong trào thi đua thực hiện nhiệm vụ năm {year}",
+            kind="regular",
+            start_date=datetime.date(year, 1, 1),
+            end_date=datetime.date(year, 12, 31),
+            status="launched",
+            created_by=self.office,
+        )
+        self.counts["campaign"] = 1
+        self.bulk(
+            CampaignItem,
+            [CampaignItem(campaign=campaign, order=i, text=f"Nội dung thi đua {i + 1}") for i in range(5)],
+        )
+        round_ = RegistrationRound.objects.create(
+            name=f"Đăng ký thi đua năm {year}",
+            year=year,
+            campaign=campaign,
+            opens_on=datetime.date(year, 1, 2),
+            deadline=datetime.date(year, 3, 31),
+        )
+        self.counts["registrationround"] = 1
+        statuses = ["accepted", "accepted", "submitted", "draft", "returned"]
+        registrations = self.bulk(
+            Registration,
+            [
+                Registration(
+                    round=round_,
+                    unit=unit,
+                    status=statuses[i % len(statuses)],
+                    commitments="Đăng ký phấn đấu hoàn thành xuất sắc nhiệm vụ.",
+                    submitted_at=None
+                    if statuses[i % len(statuses)] == "draft"
+                    else self.at(datetime.date(year, 3, 1)),
+                )
+                for i, unit in enumerate(self.top_units)
+            ],
+        )
+        individual, collective = [], []
+        for registration in registrations:
+            unit = registration.unit
+            people = self.staff_of.get(unit.pk, [])
+            for n, person in enumerate(people[: s.individual_lines_per_unit]):
+                code = "CSTDCS" if n % 6 == 0 else "LDTT"
+                individual.append(
+                    RegistrationIndividualLine(
+                        registration=registration, person=person, award_type=types[code]
+                    )
+                )
+            collective.append(
+                RegistrationCollectiveLine(registration=registration, unit=unit, award_type=types["TTLDTT"])
+            )
+            if rng.random() < 0.7:
+                collective.append(
+                    RegistrationCollectiveLine(
+                        registration=registration, unit=unit, award_type=types["TTLDXS"]
+                    )
+                )
+        self.bulk(RegistrationIndividualLine, individual)
+        self.bulk(RegistrationCollectiveLine, collective)
+
+        for c, cluster in enumerate(self.clusters):
+            criteria_set = CriteriaSet.objects.create(
+                name=f"Bảng chấm điểm {cluster.name}", year=year, cluster=cluster
+            )
+            criteria = self.bulk(
+                Criterion,
+                [
+                    Criterion(
+                        criteria_set=criteria_set,
+                        code=str(k + 1),
+                        title=f"Tiêu chí {k + 1}",
+                        max_points=20,
+                        order=k,
+                    )
+                    for k in range(5)
+                ],
+            )
+            members = self.top_units[c :: s.clusters]
+            self.bulk(
+                UnitScore,
+                [
+                    UnitScore(
+                        criterion=criterion,
+                        unit=unit,
+                        self_score=rng.randint(10, 20),
+                        assessed_score=rng.randint(8, 20),
+                    )
+                    for criterion in criteria
+                    for unit in members
+                ],
+            )
+        self.counts["criteriaset"] = len(self.clusters)
+
+    def plans(self) -> None:
+        from plans.models import Plan, PlanTask, SubmissionRequest, UnitSubmission
+
+        s, rng, year = self.scale, self.rng, self.year
+        plan = Plan.objects.create(
+            year=year,
+            title=f"Kế hoạch công tác thi đua, khen thưởng năm {year}",
+            status="issued",
+            number=1,
+            issue_date=datetime.date(year, 1, 15),
+            created_by=self.office,
+            issued_by=self.office,
+            issued_at=self.at(datetime.date(year, 1, 15)),
+        )
+        self.counts["plan"] = 1
+        statuses = ["done", "in_progress", "not_started"]
+        self.bulk(
+            PlanTask,
+            [
+                PlanTask(
+                    plan=plan,
+                    order=i + 1,
+                    content=f"Nhiệm vụ số {i + 1}: tổ chức thực hiện và báo cáo kết quả.",
+                    lead_unit=self.top_units[i % s.top_units],
+                    period_kind="quarter",
+                    period_value=1 + i % 4,
+                    due_date=datetime.date(year, 3 * (1 + i % 4), 28),
+                    status=statuses[i % 3],
+                )
+                for i in range(s.tasks)
+            ],
+        )
+        requests = self.bulk(
+            SubmissionRequest,
+            [
+                SubmissionRequest(plan=plan, title=title, due_date=due, created_by=self.office)
+                for title, due in [
+                    (f"Kế hoạch TĐKT năm {year} của đơn vị", datetime.date(year, 2, 15)),
+                    ("Báo cáo sơ kết 6 tháng", datetime.date(year, 6, 30)),
+                    ("Báo cáo 9 tháng", datetime.date(year, 9, 30)),
+                    (f"Báo cáo tổng kết năm {year}", datetime.date(year, 12, 15)),
+                ]
+            ],
+        )
+        now = timezone.now()
+        submissions = []
+        for request in requests:
+            due = self.at(request.due_date)
+            for i, unit in enumerate(self.top_units):
+                sent = due + datetime.timedelta(days=rng.randint(-20, 10)) if i % 4 else None
+                submissions.append(
+                    UnitSubmission(
+                        request=request, unit=unit, submitted_at=sent if sent and sent < now else None
+                    )
+                )
+        self.bulk(UnitSubmission, submissions)
+
+    def nominations(self) -> None:
+        from awards.models import Nomination
+
+        s, year, types = self.scale, self.year, self.types
+        codes = ["LDTT"] * 12 + ["CSTDCS"] * 4 + ["GK_GD", "GK_GD", "CSTD_TINH", "BK_UBND"]
+        # the council's agenda takes the first ``agenda`` of them: awards the director decides
+        statuses = ["draft"] * 5 + ["submitted"] * 5 + ["verified"] * 3 + ["returned"]
+        rows = []
+        people = self.staff[:: max(1, len(self.staff) // s.individual_nominations)][
+            : s.individual_nominations
+        ]
+        submitted = self.at(datetime.date(year, 3, 20))
+        for i, person in enumerate(people):
+            status = "in_council" if i < s.agenda else statuses[i % len(statuses)]
+            code = "LDTT" if i < s.agenda else codes[i % len(codes)]
+            rows.append(
+                Nomination(
+                    year=year,
+                    award_type=types[code],
+                    person=person,
+                    proposing_unit_id=person.unit_id,
+                    status="verified" if status == "in_council" else status,
+                    achievements="Hoàn thành xuất sắc nhiệm vụ được giao.",
+                    created_by=self.office,
+                    submitted_at=None if status == "draft" else submitted,
+                )
+            )
+        for i in range(s.collective_nominations):
+            unit = self.units[i % len(self.units)]
+            rows.append(
+                Nomination(
+                    year=year,
+                    award_type=types["TTLDTT" if i < len(self.units) else "TTLDXS"],
+                    unit=unit,
+                    proposing_unit=unit.parent if unit.parent_id else unit,
+                    status=statuses[i % len(statuses)],
+                    created_by=self.office,
+                    submitted_at=submitted,
+                )
+            )
+        self.nominations_made = self.bulk(Nomination, rows)
+        self.agenda = self.nominations_made[: s.agenda]
+
+    def council(self) -> None:
+        from council.services import agenda_add, attendance_record, session_create, session_open_voting
+
+        members = self.council_members
+        session = session_create(
+            title=f"Phiên họp xét khen thưởng năm {self.year}",
+            year=self.year,
+            starts_at=self.at(timezone.localdate(), 8),
+            place="Hội trường Sở Y tế",
+            chair=members[0],
+            secretary=members[-1],
+            vice_chairs=members[1:2],
+            members=members[2:-1],
+            by=self.office,
+        )
+        attendance_record(session, attendance={m.pk: "present" for m in members}, by=self.office)
+        for nomination in self.agenda:
+            agenda_add(session, nomination, by=self.office)
+        session_open_voting(session, by=self.office)
+        self.session = session
+        self.counts["councilsession"] = 1
+        self.counts["agendaitem"] = len(self.agenda)
+
+
+def generate(scale: Scale = PROVINCE, *, year: int | None = None, prefix: str = "generate", out=print):
+    """Build the data; print the rows made per table and the time taken."""
+    start = time.perf_counter()
+    gen = Generator(scale, year=year)
+    counts = gen.run()
+    elapsed = time.perf_counter() - start
+    for name, count in sorted(counts.items()):
+        figure(f"{prefix}.rows.{name}", count, "rows", out=out)
+    figure(f"{prefix}.time", elapsed, "s", out=out)
+    return gen
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=sorted(SCALES), default="province")
+    parser.add_argument("--year", type=int, help="the current year of the data (default: this year)")
+    parser.add_argument("--prefix", default="generate", help="first part of the figure names")
+    args = parser.parse_args(argv)
+    if is_generated():
+        print("The database already holds generated data; migrate a fresh one first.", file=sys.stderr)
+        return 1
+    generate(SCALES[args.scale], year=args.year, prefix=args.prefix, out=lambda line: print(line, flush=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

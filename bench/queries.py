@@ -1,0 +1,53 @@
+"""SQL queries of each main page, counted in-process (``CaptureQueriesContext``) on the
+generated data: ``page.<name>.queries N count`` (``--suffix small`` names them
+``page.<name>.queries_small`` for the same pages on the small data, to show the count does not
+grow with the rows). Run with ``DJANGO_SETTINGS_MODULE=bench.settings``."""
+
+import argparse
+import os
+import sys
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from bench.generate import figure, login_names  # noqa: E402
+from bench.pages import pages  # noqa: E402
+from units.models import User  # noqa: E402
+
+
+def count_queries(client: Client, path: str) -> int:
+    response = client.get(path)  # first request: session, caches
+    if response.status_code != 200:
+        raise SystemExit(f"{path} answered {response.status_code}")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    return len(queries)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--suffix", default="", help="appended to the figure names: queries_<suffix>")
+    parser.add_argument("--year", type=int, default=timezone.localdate().year)
+    args = parser.parse_args(argv)
+    name = f"queries_{args.suffix}" if args.suffix else "queries"
+    clients = {}
+    for role in ("office", "head", "council"):
+        client = Client()
+        client.force_login(User.objects.get(username=login_names(role, 1)[0]))
+        clients[role] = client
+    for page in pages(args.year):
+        figure(f"page.{page.name}.{name}", count_queries(clients[page.role], page.path), "count")
+        sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
