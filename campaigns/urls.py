@@ -41,6 +41,7 @@ urlpatterns = [
     path(
         "criteria/<int:pk>/units/<int:unit_pk>/assess/", views.AssessScoreView.as_view(), name="score-assess"
     ),
+    path("scores/<int:pk>/evidence/", views.ScoreEvidenceDownloadView.as_view(), name="score-evidence"),
     path("criteria/<int:pk>/ranking/", views.RankingView.as_view(), name="ranking"),
     path("criteria/<int:pk>/ranking.xlsx", views.RankingExportView.as_view(), name="ranking-xlsx"),
 ]

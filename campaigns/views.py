@@ -23,6 +23,7 @@ from catalog.enums import AwardKind
 from catalog.models import AwardType
 from units.models import Unit
 from units.rules import is_office_staff, is_unit_head
+from units.uploads import protected_file_response
 
 from . import selectors
 from .enums import (
@@ -52,7 +53,7 @@ from .forms import (
     ScoreForm,
     TransitionForm,
 )
-from .models import Campaign, CriteriaSet, Registration, RegistrationRound
+from .models import Campaign, CriteriaSet, Registration, RegistrationRound, UnitScore
 from .services import (
     CollectiveLine,
     ConcurrentEdit,
@@ -754,6 +755,22 @@ class AssessScoreView(ScoreEditBase):
 
     def save(self, entries):
         unit_scores_assess(self.criteria_set, self.unit, entries, by=self.request.user)
+
+
+class ScoreEvidenceDownloadView(Protected, View):
+    """A score's evidence file, for the office or the head of the unit scored."""
+
+    permission_required = "campaigns.view_score_evidence"
+
+    @cached_property
+    def score(self):
+        return get_object_or_404(UnitScore.objects.exclude(evidence_file=""), pk=self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.score
+
+    def get(self, request, pk):
+        return protected_file_response(self.score.evidence_file)
 
 
 class RankingView(Protected, TemplateView):

@@ -358,6 +358,11 @@ class PlanTask(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         return reverse("plans:task-progress", args=[self.pk])
 
     @property
+    def evidence_name(self) -> str:
+        """The evidence file's own name, without the folders it is kept under."""
+        return self.evidence.name.rsplit("/", 1)[-1] if self.evidence else ""
+
+    @property
     def display_status(self) -> str:
         value = self.__dict__.get("_display_status")
         if value is not None:
@@ -659,6 +664,11 @@ class UnitSubmission(RulesModelMixin, models.Model, metaclass=RulesModelBase):
 
     def __str__(self):
         return f"{self.unit} — {self.request}"
+
+    @property
+    def file_name(self) -> str:
+        """The stored file's own name, without the folders it is kept under."""
+        return self.file.name.rsplit("/", 1)[-1] if self.file else ""
 
     @property
     def display_status(self) -> str:

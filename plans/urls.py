@@ -22,9 +22,13 @@ urlpatterns = [
     path("blocks/<int:block_pk>/delete/", views.BlockDeleteView.as_view(), name="block-delete"),
     path("tasks/", views.TaskListView.as_view(), name="task-list"),
     path("tasks/<int:pk>/progress/", views.TaskProgressView.as_view(), name="task-progress"),
+    path("tasks/<int:pk>/evidence/", views.TaskEvidenceDownloadView.as_view(), name="task-evidence"),
     path("submissions/", views.SubmissionListView.as_view(), name="submission-list"),
     path("submissions/new/", views.SubmissionCreateView.as_view(), name="submission-create"),
     path("submissions/matrix/", views.SubmissionMatrixView.as_view(), name="submission-matrix"),
     path("submissions/<int:pk>/", views.SubmissionDetailView.as_view(), name="submission-detail"),
     path("submissions/unit/<int:pk>/upload/", views.SubmissionUploadView.as_view(), name="submission-upload"),
+    path(
+        "submissions/unit/<int:pk>/file/", views.SubmissionFileDownloadView.as_view(), name="submission-file"
+    ),
 ]

@@ -18,6 +18,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from units.concurrency import EditConflict
 from units.rules import is_office_staff
 from units.selectors import units_visible_to
+from units.uploads import protected_file_response
 
 from . import selectors, services
 from .enums import STATUS_BADGES, PlanStatus, SubmissionStatus
@@ -483,6 +484,22 @@ class TaskProgressView(PermissionMixin, CachedObjectMixin, FormView):
         return redirect("plans:task-list")
 
 
+class TaskEvidenceDownloadView(PermissionMixin, CachedObjectMixin, View):
+    """A task's evidence file, for whoever may see the task (office, council, the lead unit)."""
+
+    permission_required = "plans.view_plantask"
+
+    def get_object(self):
+        if not hasattr(self, "_object"):
+            self._object = get_object_or_404(
+                PlanTask.objects.select_related("plan").exclude(evidence=""), pk=self.kwargs["pk"]
+            )
+        return self._object
+
+    def get(self, request, pk):
+        return protected_file_response(self.get_object().evidence)
+
+
 # ---------------------------------------------------------------------------
 # Submission requests
 # ---------------------------------------------------------------------------
@@ -583,6 +600,23 @@ class SubmissionUploadView(PermissionMixin, CachedObjectMixin, FormView):
         if is_office_staff(self.request.user):
             return redirect(submission.request)
         return redirect("plans:submission-list")
+
+
+class SubmissionFileDownloadView(PermissionMixin, CachedObjectMixin, View):
+    """The file a unit sent: the office, or the head of that unit; another unit's row is a 404."""
+
+    permission_required = "plans.view_unitsubmission"
+
+    def get_object(self):
+        if not hasattr(self, "_object"):
+            self._object = get_object_or_404(
+                selectors.unit_submissions_visible_to(self.request.user).exclude(file=""),
+                pk=self.kwargs["pk"],
+            )
+        return self._object
+
+    def get(self, request, pk):
+        return protected_file_response(self.get_object().file)
 
 
 class SubmissionMatrixView(PermissionMixin, TemplateView):

@@ -189,6 +189,16 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
+# A file past UPLOAD_MAX_BYTES stops being stored as it arrives; the form then says it is too big.
+FILE_UPLOAD_HANDLERS = [
+    "units.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Uploaded files are private: no URL serves MEDIA_ROOT (not Django, not WhiteNoise, not the
+# compose file); each file leaves through a download view that checks the permission first.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 # ---------------------------------------------------------------------------
 # E-mail

@@ -3,6 +3,9 @@
 One validator for every upload that people attach as evidence or dossier (plans, campaigns,
 awards): a real PDF, DOCX, XLSX, JPG or PNG within settings.UPLOAD_MAX_BYTES, whose content
 matches its extension.
+
+Stored files never leave through a public URL: nothing serves MEDIA_ROOT, and each app's download
+view checks who may see the row first, then answers with ``protected_file_response``.
 """
 
 import os
@@ -10,6 +13,9 @@ import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 
@@ -85,3 +91,55 @@ def validate_document_file(value):
             % {"ext": extension.upper()},
             code="file_content",
         )
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the request: a file over the limit is not written to disk in full
+# ---------------------------------------------------------------------------------------------
+class OversizedUpload(UploadedFile):
+    """What stands in for a file that went past UPLOAD_MAX_BYTES: its name and the size that
+    arrived, no content. validate_document_file refuses it with the size message."""
+
+    def __init__(self, name, size, content_type, charset):
+        import io
+
+        super().__init__(io.BytesIO(), name, content_type, size, charset)
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """First of FILE_UPLOAD_HANDLERS: passes chunks on until a file passes UPLOAD_MAX_BYTES, then
+    swallows the rest (nothing more reaches memory or the temporary file) and hands the form an
+    OversizedUpload, so the page says the file is too large instead of filling the disk."""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > settings.UPLOAD_MAX_BYTES:
+            return None
+        return raw_data
+
+    def file_complete(self, file_size):
+        if self.received > settings.UPLOAD_MAX_BYTES:
+            return OversizedUpload(self.file_name, self.received, self.content_type, self.charset)
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Handing a stored file out, after the view checked the permission
+# ---------------------------------------------------------------------------------------------
+def protected_file_response(field_file, *, filename: str | None = None) -> FileResponse:
+    """The stored file as an attachment (never rendered inline), not cached, not sniffed."""
+    if not field_file:
+        raise Http404(gettext("Không tìm thấy tệp."))
+    try:
+        handle = field_file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404(gettext("Không tìm thấy tệp.")) from None
+    name = filename or os.path.basename(field_file.name)
+    response = FileResponse(handle, as_attachment=True, filename=name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
