@@ -87,4 +87,5 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         return False
 
     def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("campaigns.list_registration")
+        # Every unit's registrations: the office's (a unit head sees their own in the application).
+        return request.user.has_perm("units.access_office")
