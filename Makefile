@@ -10,7 +10,7 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help run test test-unit test-integration test-e2e sysdeps sysdeps-run install install-dev \
-        migrate demo messages lint fmt compose-check bench clean
+        migrate demo messages lint fmt audit compose-check backup restore bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -76,6 +76,10 @@ bench: install-dev ## Print figures (name value unit) on a private PostgreSQL ho
 	@scripts/sysdeps.sh bench
 	rm -rf var/bench && mkdir -p var/bench
 	$(PY) -m bench.run
+
+audit: install-dev ## Security checks: bandit over the code, pip-audit over requirements.txt (needs PyPI's JSON API)
+	$(VENV)/bin/bandit -c pyproject.toml -r . -q
+	$(PY) scripts/audit_deps.py requirements.txt
 
 compose-check: ## Validate docker-compose.yml (no engine needed)
 	docker-compose -f docker-compose.yml config -q

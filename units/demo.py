@@ -360,7 +360,7 @@ def _rank(rng: random.Random, post: Post, birth: datetime.date) -> str:
 
 def staff_for(unit: DemoUnit, size: int) -> list[dict]:
     """The generated staff of one unit, in staff-code order. Deterministic per unit code."""
-    rng = random.Random(f"{SEED}:{unit.code}")
+    rng = random.Random(f"{SEED}:{unit.code}")  # nosec B311  # seeded: reproducible demo staff, no secret
     posts = list(VP_POSTS) if unit.code == DEPARTMENT_OFFICE else list(LEADERS[unit.kind])
     posts += MANAGERS.get(unit.kind, [])
     while len(posts) < size:
