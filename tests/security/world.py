@@ -3,7 +3,7 @@
 Unit A and unit B each have staff, a head, a plan task they lead, a submission to send, a
 registration, a nomination with a dossier file and award history. Around them: a draft and an
 issued plan, a launched campaign with a registration round and a criteria set scoring both units,
-an open disclosure period, three council sessions (scheduled, voting, closed) on which the council
+an open disclosure period, four council sessions (scheduled, voting, two closed) on which the council
 member sits, a decision, a proposal, notifications and a reminder sent to the head of A.
 
 Every role of the matrix is a user here: ``world.users[role]`` (``None`` for the anonymous visitor).
@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
-from awards.models import DisclosurePeriod
+from awards.models import DisclosurePeriod, NominationCall
 from campaigns.models import Criterion
 from council.models import AgendaResult
 from council.services import (
@@ -161,6 +161,7 @@ def build_world() -> SimpleNamespace:
         closes=timezone.localdate() + datetime.timedelta(days=8),
         note="Lấy ý kiến về danh sách đề nghị khen thưởng.",
     )
+    w.call = NominationCall.objects.create(year=2025, deadline=datetime.date(2026, 1, 15))
 
     # --- council --------------------------------------------------------------------------------
     people = {"office": w.office, "member": w.council, "chair": chair, "secretary": secretary}
@@ -172,12 +173,15 @@ def build_world() -> SimpleNamespace:
         "Phiên họp đang biểu quyết", nominations=[make_verified_nomination()], **people
     )
     w.session_closed = _session("Phiên họp đã kết thúc", nominations=[make_verified_nomination()], **people)
-    for session in (w.session_voting, w.session_closed):
+    w.session_earlier = _session("Phiên họp trước", nominations=[make_verified_nomination()], **people)
+    for session in (w.session_voting, w.session_closed, w.session_earlier):
         members = session.memberships.values_list("user_id", flat=True)
         attendance_record(session, attendance=dict.fromkeys(members, "present"), by=w.office)
         session_open_voting(session, by=w.office)
     session_close(w.session_closed, by=w.office)
+    session_close(w.session_earlier, by=w.office)
     w.agenda_result = AgendaResult.objects.get(item__session=w.session_closed)
+    w.earlier_result = AgendaResult.objects.get(item__session=w.session_earlier)
     w.decision = decision_issue(
         [NominationFactory(person=PersonFactory(unit=w.unit_a), status="approved")],
         date=datetime.date(2026, 1, 10),
