@@ -15,6 +15,7 @@ from .models import (
     InitiativeAuthor,
     InitiativeClaim,
     Nomination,
+    NominationCall,
     RuleSet,
 )
 
@@ -313,3 +314,15 @@ class HolidayAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         services.verification_due_refresh()
+
+
+@admin.register(NominationCall)
+class NominationCallAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+    list_display = ["__str__", "year", "deadline", "remind_units_without_nominations", "active"]
+    list_filter = ["year", "active"]
+    fields = ["year", "deadline", "note", "remind_units_without_nominations", "active"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

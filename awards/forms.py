@@ -11,7 +11,7 @@ from units.concurrency import VersionedFormMixin
 from units.models import Person, Unit
 from units.rules import head_scope_ids, is_office_staff
 
-from .models import DisclosurePeriod, Initiative, Nomination
+from .models import DisclosurePeriod, Initiative, Nomination, NominationCall
 from .services import nominee_errors
 
 INDIVIDUAL, COLLECTIVE = "individual", "collective"
@@ -189,6 +189,40 @@ class DisclosurePeriodForm(forms.ModelForm):
         if not self.instance.pk:
             self.fields["year"].initial = default_year()
         self.helper = _helper()
+
+
+class NominationCallForm(forms.ModelForm):
+    class Meta:
+        model = NominationCall
+        fields = ["year", "deadline", "note", "remind_units_without_nominations", "active"]
+        widgets = {"deadline": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "year": {
+                "required": _("Vui lòng nhập năm thành tích."),
+                "min_value": _("Năm không hợp lệ."),
+                "max_value": _("Năm không hợp lệ."),
+            },
+            "deadline": {
+                "required": _("Vui lòng chọn hạn gửi đề nghị."),
+                "invalid": _("Ngày không hợp lệ; nhập theo dạng ngày/tháng/năm."),
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.fields["year"].initial = default_year()
+        self.helper = _helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        year, deadline = cleaned.get("year"), cleaned.get("deadline")
+        if year and deadline and deadline.year < year:
+            self.add_error(
+                "deadline",
+                _("Hạn gửi đề nghị phải sau khi năm thành tích %(year)s đã bắt đầu.") % {"year": year},
+            )
+        return cleaned
 
 
 class DisclosureCommentForm(forms.Form):

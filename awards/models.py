@@ -1149,3 +1149,65 @@ class Holiday(RulesModelMixin, models.Model, metaclass=RulesModelBase):
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y} — {self.name}"
+
+
+# ---------------------------------------------------------------------------
+# Calls for nominations (đợt đề nghị khen thưởng)
+# ---------------------------------------------------------------------------
+class NominationCall(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+    """The office asks the units to file a year's nominations, with complete dossiers, by a day.
+
+    While it is open, the heads of the units that still have nominations in draft or returned, or
+    sent ones missing a required document (and, when ``remind_units_without_nominations``, the
+    units with no nomination at all) are reminded before and after the deadline
+    (``awards.reminders.NominationCallDeadlines``).
+    """
+
+    year = models.PositiveSmallIntegerField(
+        _("năm thành tích"), validators=[MinValueValidator(1975), MaxValueValidator(2100)]
+    )
+    deadline = models.DateField(
+        _("hạn gửi đề nghị"),
+        help_text=_("Ngày cuối cùng đơn vị gửi đề nghị khen thưởng kèm hồ sơ đầy đủ."),
+    )
+    note = models.TextField(_("ghi chú, hướng dẫn"), blank=True)
+    remind_units_without_nominations = models.BooleanField(
+        _("nhắc cả đơn vị chưa có đề nghị nào"),
+        default=False,
+        help_text=_("Chọn khi mọi đơn vị đều phải gửi đề nghị (hoặc báo không có) trong đợt này."),
+    )
+    active = models.BooleanField(
+        _("đang mở"), default=True, help_text=_("Bỏ chọn để đóng đợt và dừng nhắc việc.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đợt đề nghị khen thưởng")
+        verbose_name_plural = _("đợt đề nghị khen thưởng")
+        ordering = ["-year", "-deadline", "-pk"]
+        rules_permissions = OFFICE_EDITS
+
+    def __str__(self):
+        return _("Đợt đề nghị khen thưởng năm %(year)s") % {"year": self.year}
+
+    def get_absolute_url(self):
+        return reverse("awards:call-detail", args=[self.pk])
+
+    def days_left(self, day: datetime.date | None = None) -> int:
+        """Calendar days from ``day`` (today) to the deadline: 0 on the day, negative after it."""
+        return (self.deadline - (day or timezone.localdate())).days
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.days_left() < 0

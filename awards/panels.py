@@ -8,7 +8,7 @@ from units.home import register_panel
 
 from .enums import NominationStatus
 from .models import DisclosurePeriod, Nomination
-from .selectors import nominations_visible_to
+from .selectors import current_calls, nominations_visible_to
 
 PANEL_ROWS = 5
 
@@ -39,9 +39,12 @@ def unit_head_nominations(user):
             :PANEL_ROWS
         ]
     )
-    if not rows:
+    calls = list(current_calls())
+    if not rows and not calls:
         return None
+    today = timezone.localdate()
     return {
+        "calls": [{"call": call, "days_left": call.days_left(today)} for call in calls],
         "title": _("Đề nghị khen thưởng của đơn vị"),
         "template": "awards/panels/unit_head_nominations.html",
         "drafts": mine.filter(status=NominationStatus.DRAFT).count(),

@@ -2,6 +2,10 @@
 
 - A disclosure period (công khai) closes on a set day: the office is reminded to collect the
   comments for the council before then.
+- A call for nominations (đợt đề nghị khen thưởng) has a deadline: the head of each unit that
+  still has nominations in draft or returned, or sent ones missing a required document (and, if
+  the call says so, each unit with no nomination at all) is reminded before and after it; the
+  day after, the office gets one escalation per call naming the units that lag.
 - Submitted nominations must be verified (thẩm định) within the working days of their rule
   (``Nomination.verification_due``): the office is reminded of each due day with the number of
   nominations still waiting, before it and the day after.
@@ -16,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from notifications.providers import Deadline, earliest_due, office_staff, register
 
 from .enums import NominationStatus
-from .models import DisclosurePeriod, Nomination
+from .models import DisclosurePeriod, Nomination, NominationCall
+from .selectors import call_unit_status
 
 
 @register
@@ -76,3 +81,44 @@ class VerificationDeadlines:
                 recipients=office,
                 summary=str(_("%(n)d đề nghị chưa thẩm định") % {"n": row["waiting"]}),
             )
+
+
+@register
+class NominationCallDeadlines:
+    kind = "awards_nomination_call"
+    label = _("Hạn gửi đề nghị khen thưởng của đơn vị")
+
+    def deadlines(self, today):
+        calls = list(
+            NominationCall.objects.filter(active=True, deadline__gte=earliest_due(today)).order_by("deadline")
+        )
+        office = office_staff() if calls else []
+        for call in calls:
+            title = str(_("Gửi đề nghị khen thưởng năm %(year)s kèm hồ sơ đầy đủ") % {"year": call.year})
+            url = f"{reverse('awards:nomination-list')}?{urlencode({'year': call.year})}"
+            lagging = [
+                item
+                for item in call_unit_status(call)
+                if item.lagging(count_empty=call.remind_units_without_nominations)
+            ]
+            for item in lagging:
+                yield Deadline(
+                    key=f"awards.NominationCall:{call.pk}:unit:{item.unit_id}",
+                    due_date=call.deadline,
+                    title=title,
+                    url=url,
+                    recipients=item.heads,
+                    summary=f"{item.unit_name}: {item.summary()}",
+                )
+            if lagging:
+                # The office hears once per call, the day after, with the units that lag.
+                yield Deadline(
+                    key=f"awards.NominationCall:{call.pk}",
+                    due_date=call.deadline,
+                    title=str(
+                        _("Đơn vị chưa hoàn thành đề nghị khen thưởng năm %(year)s") % {"year": call.year}
+                    ),
+                    url=call.get_absolute_url(),
+                    escalate_to=office,
+                    summary="; ".join(f"{item.unit_name} ({item.summary()})" for item in lagging),
+                )

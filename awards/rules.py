@@ -70,5 +70,6 @@ rules.add_perm("awards.view_disclosure", is_authenticated)
 rules.add_perm("awards.manage_disclosure", is_office_staff)
 rules.add_perm("awards.read_disclosure_comments", is_office_staff | is_council_member)
 rules.add_perm("awards.import_history", is_office_staff)
+rules.add_perm("awards.manage_nomination_calls", is_office_staff)
 # The admin asks for the app label itself before it lists the app's models.
 rules.add_perm("awards", is_office_staff)

@@ -29,10 +29,12 @@ from .models import (
     AwardRecord,
     AwardRule,
     AwardRulePath,
+    DossierFile,
     Evaluation,
     InitiativeAuthor,
     InitiativeClaim,
     Nomination,
+    NominationCall,
     RuleSet,
 )
 
@@ -510,3 +512,117 @@ def award_records_of(*, person=None, unit=None) -> QuerySet[AwardRecord]:
     qs = AwardRecord.objects.select_related("award_type")
     qs = qs.filter(person=person) if person is not None else qs.filter(unit=unit)
     return qs.order_by("-year", "award_type__order", "pk")
+
+
+# ---------------------------------------------------------------------------
+# Calls for nominations (đợt đề nghị khen thưởng)
+# ---------------------------------------------------------------------------
+# How long after its deadline a call still shows on the unit heads' pages.
+CALL_SHOWN_AFTER_DAYS = 30
+
+
+def current_calls(day: datetime.date | None = None) -> QuerySet[NominationCall]:
+    """Open calls whose deadline is ahead, or passed less than a month ago; soonest first."""
+    day = day or timezone.localdate()
+    return NominationCall.objects.filter(
+        active=True, deadline__gte=day - datetime.timedelta(days=CALL_SHOWN_AFTER_DAYS)
+    ).order_by("deadline", "pk")
+
+
+@dataclass
+class UnitCallStatus:
+    """Where one unit (with a head) stands in a call: its nominations of the year by state."""
+
+    unit_id: int
+    unit_name: str
+    heads: list = field(default_factory=list)
+    drafts: int = 0
+    returned: int = 0
+    incomplete: int = 0  # sent, but a document the award requires is missing
+    sent: int = 0
+    total: int = 0
+    nested: bool = False  # a unit above it has a head too, who files for it
+
+    def lagging(self, *, count_empty: bool) -> bool:
+        empty = count_empty and not self.total and not self.nested
+        return bool(self.drafts or self.returned or self.incomplete or empty)
+
+    def summary(self) -> str:
+        from django.utils.translation import gettext as _
+
+        parts = []
+        if self.drafts:
+            parts.append(_("%(n)d đề nghị đang soạn") % {"n": self.drafts})
+        if self.returned:
+            parts.append(_("%(n)d đề nghị bị trả lại") % {"n": self.returned})
+        if self.incomplete:
+            parts.append(_("%(n)d đề nghị đã gửi còn thiếu hồ sơ") % {"n": self.incomplete})
+        if not self.total:
+            parts.append(_("chưa có đề nghị nào"))
+        return "; ".join(parts)
+
+
+def call_unit_status(call: NominationCall) -> list[UnitCallStatus]:
+    """Every active unit that has an active head, with the state of the nominations of the
+    call's year that it (or a unit below it) proposes. Seven queries, whatever the numbers."""
+    from units.models import User
+
+    heads = defaultdict(list)
+    for user in User.objects.filter(
+        is_active=True, head_of_unit__isnull=False, head_of_unit__active=True
+    ).order_by("pk"):
+        heads[user.head_of_unit_id].append(user)
+    units = list(Unit.objects.values_list("pk", "parent_id", "name", "order"))
+    names = {pk: name for pk, _parent, name, _order in units}
+    parents = {pk: parent for pk, parent, _name, _order in units}
+
+    nominations = list(
+        Nomination.objects.filter(year=call.year)
+        .exclude(status=NominationStatus.REJECTED)
+        .values_list("pk", "proposing_unit_id", "status", "award_type_id")
+    )
+    sent_ids = [pk for pk, _unit, status, _award in nominations if status == NominationStatus.SUBMITTED]
+    kinds = defaultdict(set)
+    for nomination_id, kind in DossierFile.objects.filter(nomination_id__in=sent_ids).values_list(
+        "nomination_id", "kind"
+    ):
+        kinds[nomination_id].add(kind)
+    required = dict(AwardType.objects.values_list("pk", "required_documents"))
+
+    statuses = {
+        unit_id: UnitCallStatus(unit_id=unit_id, unit_name=names.get(unit_id, ""), heads=people)
+        for unit_id, people in heads.items()
+    }
+    for item in statuses.values():
+        above, seen = parents.get(item.unit_id), {item.unit_id}
+        while above is not None and above not in seen:
+            if above in statuses:
+                item.nested = True
+                break
+            seen.add(above)
+            above = parents.get(above)
+    for pk, proposing_unit_id, status, award_type_id in nominations:
+        unit_id, seen = proposing_unit_id, set()
+        while unit_id is not None and unit_id not in seen:  # the unit and every unit above it
+            seen.add(unit_id)
+            item = statuses.get(unit_id)
+            if item is not None:
+                item.total += 1
+                if status == NominationStatus.DRAFT:
+                    item.drafts += 1
+                elif status == NominationStatus.RETURNED:
+                    item.returned += 1
+                elif status == NominationStatus.SUBMITTED:
+                    item.sent += 1
+                    if set(required.get(award_type_id) or []) - kinds[pk]:
+                        item.incomplete += 1
+            unit_id = parents.get(unit_id)
+    order = {pk: (unit_order, name) for pk, _parent, name, unit_order in units}
+    return sorted(statuses.values(), key=lambda item: order.get(item.unit_id, (0, "")))
+
+
+def call_status_for_head(call: NominationCall, user) -> UnitCallStatus | None:
+    """The status of the unit the user heads, in a call (None for anyone else)."""
+    if not getattr(user, "head_of_unit_id", None):
+        return None
+    return next((item for item in call_unit_status(call) if item.unit_id == user.head_of_unit_id), None)

@@ -47,6 +47,7 @@ from .models import (
     Initiative,
     InitiativeClaim,
     Nomination,
+    NominationCall,
     NominationEvent,
 )
 from .rules import is_proposing_unit_head
@@ -591,3 +592,19 @@ def _notify_comment(comment_id: int) -> None:
         source=f"awards.DisclosureComment:{comment.pk}",
         by=comment.author,
     )
+
+
+# ---------------------------------------------------------------------------
+# Calls for nominations (đợt đề nghị khen thưởng)
+# ---------------------------------------------------------------------------
+@transaction.atomic
+def nomination_call_save(form, *, by) -> NominationCall:
+    """Open or change a call for nominations (office only); the history keeps who and when."""
+    if not is_office_staff(by):
+        raise PermissionDenied(_("Chỉ Thường trực TĐKT được mở đợt đề nghị khen thưởng."))
+    call = form.save(commit=False)
+    if call.pk is None:
+        call.created_by = by
+    call._history_user = by
+    call.save()
+    return call

@@ -47,11 +47,12 @@ from .forms import (
     DisclosurePeriodForm,
     DossierUploadForm,
     ImportUploadForm,
+    NominationCallForm,
     NominationForm,
     RecheckYearForm,
     TransitionForm,
 )
-from .models import DisclosurePeriod, DossierFile, Nomination
+from .models import DisclosurePeriod, DossierFile, Nomination, NominationCall
 from .rules import is_proposing_unit_head
 
 
@@ -100,6 +101,23 @@ def _error_text(exc) -> str:
 # ---------------------------------------------------------------------------
 # Lists
 # ---------------------------------------------------------------------------
+def call_banners(user) -> list[dict]:
+    """The open calls for nominations, each with where the user's unit stands (for a unit head)."""
+    banners = []
+    for call in selectors.current_calls():
+        status = selectors.call_status_for_head(call, user)
+        banners.append(
+            {
+                "call": call,
+                "days_left": call.days_left(),
+                "days_over": -call.days_left(),
+                "status": status,
+                "todo": status.summary() if status and status.lagging(count_empty=True) else "",
+            }
+        )
+    return banners
+
+
 class NominationListView(Protected, BadgesMixin, FilterView):
     permission_required = "awards.list_nomination"
     filterset_class = NominationFilter
@@ -119,6 +137,7 @@ class NominationListView(Protected, BadgesMixin, FilterView):
         ctx = super().get_context_data(**kwargs)
         ctx["recheck_form"] = RecheckYearForm(initial={"year": self.request.GET.get("year") or ""})
         ctx["show_verification_due"] = is_office_staff(self.request.user)
+        ctx["calls"] = call_banners(self.request.user)
         return ctx
 
 
@@ -611,6 +630,93 @@ class DisclosureEditView(DisclosureObjectMixin, Protected, DisclosureFormMixin, 
 
     def post(self, request, pk):
         return self.handle(DisclosurePeriodForm(request.POST, instance=self.period))
+
+
+# ---------------------------------------------------------------------------
+# Calls for nominations (đợt đề nghị khen thưởng), the office's pages
+# ---------------------------------------------------------------------------
+class CallListView(Protected, ListView):
+    permission_required = "awards.manage_nomination_calls"
+    template_name = "awards/call_list.html"
+    context_object_name = "calls"
+    paginate_by = settings.PAGINATE_BY
+
+    def get_queryset(self):
+        return NominationCall.objects.order_by("-year", "-deadline", "-pk")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["today"] = timezone.localdate()
+        return ctx
+
+
+class CallObjectMixin:
+    @cached_property
+    def call(self) -> NominationCall:
+        return get_object_or_404(NominationCall, pk=self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.call
+
+
+class CallDetailView(CallObjectMixin, Protected, TemplateView):
+    """The call with where each unit stands: what is still in draft, returned or incomplete."""
+
+    permission_required = "awards.manage_nomination_calls"
+    template_name = "awards/call_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        call = self.call
+        statuses = selectors.call_unit_status(call)
+        count_empty = call.remind_units_without_nominations
+        ctx.update(
+            call=call,
+            statuses=statuses,
+            lagging=[item for item in statuses if item.lagging(count_empty=count_empty)],
+            count_empty=count_empty,
+            history=history_of(call),
+        )
+        return ctx
+
+
+class CallFormMixin:
+    template_name = "awards/call_form.html"
+
+    def render_form(self, form):
+        return TemplateResponse(
+            self.request,
+            self.template_name,
+            {"form": form, "call": form.instance if form.instance.pk else None},
+        )
+
+    def handle(self, form):
+        if not form.is_valid():
+            messages.error(self.request, _("Chưa lưu được: vui lòng sửa các ô được đánh dấu bên dưới."))
+            return self.render_form(form)
+        call = services.nomination_call_save(form, by=self.request.user)
+        messages.success(self.request, _("Đã lưu đợt đề nghị khen thưởng."))
+        return redirect(call)
+
+
+class CallCreateView(Protected, CallFormMixin, View):
+    permission_required = "awards.manage_nomination_calls"
+
+    def get(self, request):
+        return self.render_form(NominationCallForm())
+
+    def post(self, request):
+        return self.handle(NominationCallForm(request.POST))
+
+
+class CallEditView(CallObjectMixin, Protected, CallFormMixin, View):
+    permission_required = "awards.manage_nomination_calls"
+
+    def get(self, request, pk):
+        return self.render_form(NominationCallForm(instance=self.call))
+
+    def post(self, request, pk):
+        return self.handle(NominationCallForm(request.POST, instance=self.call))
 
 
 # ---------------------------------------------------------------------------

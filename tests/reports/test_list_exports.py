@@ -45,6 +45,7 @@ pytestmark = pytest.mark.django_db
 # List pages with no export, and why. Every other list view must link to an exporter.
 EXEMPT = {
     "notifications:list": "the user's own inbox of messages, not a register of records",
+    "awards:call-list": "one or two calls a year; where each unit stands is on the call's own page",
 }
 EXPORT_LINK = re.compile(r'href="(?P<url>[^"]*/export/(?P<name>[\w-]+)\.xlsx[^"]*)"')
 

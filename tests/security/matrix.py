@@ -260,6 +260,10 @@ MATRIX: dict[str, list[Case]] = {
     "awards:disclosure-detail": [case(ANY_LOGGED_IN, pk("disclosure"))],  # everyone may comment
     "awards:disclosure-edit": [case(OFFICE_ONLY, pk("disclosure"))],
     "awards:disclosure-issue": [case(OFFICE_ONLY, pk("disclosure"))],
+    "awards:call-list": [case(OFFICE_ONLY)],
+    "awards:call-create": [case(OFFICE_ONLY)],
+    "awards:call-detail": [case(OFFICE_ONLY, pk("call"))],
+    "awards:call-edit": [case(OFFICE_ONLY, pk("call"))],
     "awards:person-history": [case(OWN_UNIT_HIDDEN, pk("person_a"))],
     "awards:unit-history": [
         case(Access(ok=roles(HEAD, COUNCIL) | OFFICE_ROLES, hidden=roles(OTHER_HEAD, PLAIN)), pk("unit_a"))
