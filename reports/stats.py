@@ -13,6 +13,12 @@ Definitions, the same as the list pages':
 - registrations count the lines (collective and individual) of the rounds of the year;
 - nominations are counted by year of achievement, status and award type;
 - council outcomes are the tallies recorded when a session of the year closed.
+
+The summary reports count a period (1 January to 30 June, or the whole year) with the same
+functions and a date range: tasks due in the period (the year-end one adds those without a due
+date), requests due in it, rounds of the year closed by its end, nominations filed in it, sessions
+held in it, campaigns launched in it (``campaign_stats``) and award decisions signed in it
+(``award_stats``).
 """
 
 from __future__ import annotations
@@ -22,15 +28,21 @@ from collections import defaultdict
 
 import rules
 from django.apps import apps
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import ExtractQuarter
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, ExtractQuarter
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards.enums import NominationStatus
 from awards.models import AwardRecord, Nomination
-from campaigns.enums import RegistrationStatus
-from campaigns.models import CriteriaSet, Registration, RegistrationCollectiveLine, RegistrationIndividualLine
+from campaigns.enums import CAMPAIGN_PUBLISHED, RegistrationStatus
+from campaigns.models import (
+    Campaign,
+    CriteriaSet,
+    Registration,
+    RegistrationCollectiveLine,
+    RegistrationIndividualLine,
+)
 from campaigns.selectors import cluster_rankings
 from plans.enums import TaskStatus
 from plans.models import Plan, PlanTask, UnitSubmission
@@ -88,6 +100,15 @@ def tasks_of_year(year: int) -> QuerySet[PlanTask]:
     return PlanTask.objects.tracked().filter(plan__year=year)
 
 
+def tasks_of_period(year: int, *, start: datetime.date, end: datetime.date) -> QuerySet[PlanTask]:
+    """Tasks of the year's issued plans due from ``start`` to ``end``; a period that closes the year
+    also takes the tasks without a due date."""
+    in_period = Q(due_date__range=(start, end))
+    if end == datetime.date(year, 12, 31):
+        in_period |= Q(due_date__isnull=True)
+    return tasks_of_year(year).filter(in_period)
+
+
 def task_stats(tasks: QuerySet[PlanTask], *, today: datetime.date) -> dict:
     """Tasks by lead unit and by quarter of the due date (two queries)."""
     counts = _task_counts(today)
@@ -141,12 +162,14 @@ def _submission_counts(today: datetime.date) -> dict:
     }
 
 
-def submission_stats(*, year: int, today: datetime.date, unit_ids=None) -> dict:
-    """Per request of the year and per unit: on time, late, missing, pending (two queries)."""
-    requests = (
-        submission_requests_with_counts(today=today).filter(due_date__year=year).order_by("due_date", "pk")
-    )
-    rows = UnitSubmission.objects.filter(request__due_date__year=year)
+def submission_stats(
+    *, year: int, today: datetime.date, unit_ids=None, due_between: tuple | None = None
+) -> dict:
+    """Per request of the year (or due within ``due_between``, a (first, last) pair of dates) and
+    per unit: on time, late, missing, pending (two queries)."""
+    due = {"due_date__range": due_between} if due_between else {"due_date__year": year}
+    requests = submission_requests_with_counts(today=today).filter(**due).order_by("due_date", "pk")
+    rows = UnitSubmission.objects.filter(**{f"request__{key}": value for key, value in due.items()})
     if unit_ids is not None:
         rows = rows.filter(unit_id__in=unit_ids)
     by_request = []
@@ -185,9 +208,13 @@ def submission_stats(*, year: int, today: datetime.date, unit_ids=None) -> dict:
 # ---------------------------------------------------------------------------
 # Registrations
 # ---------------------------------------------------------------------------
-def registration_stats(*, year: int, unit_ids=None) -> dict:
+def registration_stats(*, year: int, unit_ids=None, deadline_to: datetime.date | None = None) -> dict:
     """Lines by round and title (collective / individual, and how many accepted), and the
-    registrations of each round by status (three queries)."""
+    registrations of each round by status (three queries); with ``deadline_to``, only the rounds
+    of the year whose deadline is that day or earlier."""
+    rounds_in = {"round__year": year}
+    if deadline_to is not None:
+        rounds_in["round__deadline__lte"] = deadline_to
     lines = defaultdict(lambda: {"collective": 0, "individual": 0, "accepted": 0})
     meta = {}
     accepted = Q(registration__status=RegistrationStatus.ACCEPTED)
@@ -195,7 +222,7 @@ def registration_stats(*, year: int, unit_ids=None) -> dict:
         ("collective", RegistrationCollectiveLine),
         ("individual", RegistrationIndividualLine),
     ):
-        qs = model.objects.filter(registration__round__year=year)
+        qs = model.objects.filter(**{f"registration__{key}": value for key, value in rounds_in.items()})
         if unit_ids is not None:
             qs = qs.filter(registration__unit_id__in=unit_ids)
         for row in (
@@ -207,7 +234,7 @@ def registration_stats(*, year: int, unit_ids=None) -> dict:
             lines[key][kind] += row["n"]
             lines[key]["accepted"] += row["accepted"]
             meta[row["award_type_id"]] = (row["award_type__order"], row["award_type__name"])
-    registrations = Registration.objects.filter(round__year=year)
+    registrations = Registration.objects.filter(**rounds_in)
     if unit_ids is not None:
         registrations = registrations.filter(unit_id__in=unit_ids)
     rounds: dict[int, dict] = {}
@@ -251,9 +278,13 @@ def registration_stats(*, year: int, unit_ids=None) -> dict:
 # ---------------------------------------------------------------------------
 # Nominations
 # ---------------------------------------------------------------------------
-def nomination_stats(*, year: int, unit_ids=None) -> dict:
-    """Nominations of the year by award type and status (one query)."""
-    qs = Nomination.objects.filter(year=year)
+def nomination_stats(*, year: int | None = None, unit_ids=None, created_between: tuple | None = None) -> dict:
+    """Nominations of the year of achievement, or filed within ``created_between`` (a (first,
+    last) pair of dates), by award type and status (one query)."""
+    if created_between:
+        qs = Nomination.objects.filter(created_at__date__range=created_between)
+    else:
+        qs = Nomination.objects.filter(year=year)
     if unit_ids is not None:
         qs = qs.filter(proposing_unit_id__in=unit_ids)
     statuses = list(NominationStatus)
@@ -291,9 +322,12 @@ def nomination_stats(*, year: int, unit_ids=None) -> dict:
 # ---------------------------------------------------------------------------
 # Council
 # ---------------------------------------------------------------------------
-def council_stats(*, year: int, sessions: QuerySet | None = None) -> dict | None:
-    """Sessions of the year with their agenda and outcome counts, and outcomes by award type
-    (two queries); None when the council app is not installed."""
+def council_stats(
+    *, year: int, sessions: QuerySet | None = None, held_between: tuple | None = None
+) -> dict | None:
+    """Sessions of the year (or held within ``held_between``, a (first, last) pair of dates) with
+    their agenda and outcome counts, and outcomes by award type (two queries); None when the
+    council app is not installed."""
     if not council_installed():
         return None
     from council.enums import Outcome, SessionStatus
@@ -301,7 +335,10 @@ def council_stats(*, year: int, sessions: QuerySet | None = None) -> dict | None
 
     if sessions is None:
         sessions = CouncilSession.objects.all()
-    sessions = sessions.filter(year=year)
+    if held_between:
+        sessions = sessions.filter(starts_at__date__range=held_between)
+    else:
+        sessions = sessions.filter(year=year)
     outcome_counts = {
         f"outcome_{o.value}": Count(
             "agenda__result", filter=Q(agenda__result__outcome=o.value), distinct=True
@@ -463,3 +500,51 @@ def unit_dashboard(unit, *, year: int, unit_ids, today: datetime.date | None = N
         "registration_rows": registrations,
         "nominations": nomination_stats(year=year, unit_ids=unit_ids),
     }
+
+
+# ---------------------------------------------------------------------------
+# Campaigns launched, awards decided (the summary reports' periods)
+# ---------------------------------------------------------------------------
+def campaign_stats(*, start: datetime.date, end: datetime.date) -> dict:
+    """Campaigns launched from ``start`` to ``end`` — published ones, launched on the date of their
+    launching document, else on their first day — and how many of each kind (two queries)."""
+    campaigns = (
+        Campaign.objects.filter(status__in=CAMPAIGN_PUBLISHED)
+        .annotate(launched_on=Coalesce("document_date", "start_date"))
+        .filter(launched_on__range=(start, end))
+    )
+    rows = list(campaigns.order_by("launched_on", "pk").values("pk", "name", "kind", "status", "launched_on"))
+    by_kind = dict(campaigns.order_by().values_list("kind").annotate(n=Count("pk")))
+    return {"rows": rows, "by_kind": by_kind, "total": sum(by_kind.values())}
+
+
+def award_stats(*, start: datetime.date, end: datetime.date) -> dict | None:
+    """Award decisions signed from ``start`` to ``end``, and their lines by award type: how many
+    individuals, how many collectives, and the rewards paid (two queries); None without the
+    council app."""
+    if not council_installed():
+        return None
+    from council.enums import DecisionKind
+    from council.models import Decision, DecisionItem
+
+    decisions = Decision.objects.filter(kind=DecisionKind.AWARD, date__range=(start, end))
+    rows = [
+        {
+            "award_type_id": row["award_type_id"],
+            "name": row["award_type__name"],
+            "individual": row["individual"],
+            "collective": row["collective"],
+            "amount": row["amount"],
+        }
+        for row in DecisionItem.objects.filter(decision__in=decisions)
+        .order_by()
+        .values("award_type_id", "award_type__name", "award_type__order")
+        .annotate(
+            individual=Count("pk", filter=Q(person__isnull=False)),
+            collective=Count("pk", filter=Q(person__isnull=True)),
+            amount=Coalesce(Sum("amount"), 0),
+        )
+        .order_by("award_type__order", "award_type__name")
+    ]
+    totals = {key: sum(row[key] for row in rows) for key in ("individual", "collective", "amount")}
+    return {"decisions": decisions.count(), "rows": rows, "totals": totals}

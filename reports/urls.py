@@ -33,3 +33,18 @@ urlpatterns += [
     path("history/person/<int:pk>/", history.PersonHistoryView.as_view(), name="history-person"),
     path("history/unit/<int:pk>/", history.UnitHistoryView.as_view(), name="history-unit"),
 ]
+
+# Summary reports: báo cáo sơ kết 6 tháng, tổng kết năm (reports.views_summary)
+from . import views_summary  # noqa: E402
+
+urlpatterns += [
+    path("summary/", views_summary.SummaryListView.as_view(), name="summary-list"),
+    path("summary/new/", views_summary.SummaryCreateView.as_view(), name="summary-create"),
+    path("summary/<int:pk>/", views_summary.SummaryDetailView.as_view(), name="summary-detail"),
+    path("summary/<int:pk>/edit/", views_summary.SummaryEditView.as_view(), name="summary-edit"),
+    path("summary/<int:pk>/refresh/", views_summary.SummaryRefreshView.as_view(), name="summary-refresh"),
+    path("summary/<int:pk>/issue/", views_summary.SummaryIssueView.as_view(), name="summary-issue"),
+    path("summary/<int:pk>/preview/", views_summary.SummaryPreviewView.as_view(), name="summary-preview"),
+    path("summary/<int:pk>/pdf/", views_summary.SummaryPdfView.as_view(), name="summary-pdf"),
+    path("summary/<int:pk>/docx/", views_summary.SummaryDocxView.as_view(), name="summary-docx"),
+]

@@ -49,9 +49,7 @@ def test_office_sees_charts_and_follows_a_figure_to_the_filtered_task_list(login
     NominationFactory(year=year, person=PersonFactory(unit=unit), status="submitted")
 
     page = login("vanphong")
-    page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
-        "link", name="Số liệu", exact=True
-    ).click()
+    nav_click(page, "Bảng số liệu")
     page.get_by_label("Năm", exact=True).select_option(str(year))
     page.wait_for_load_state("networkidle")
 

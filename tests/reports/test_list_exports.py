@@ -46,6 +46,7 @@ pytestmark = pytest.mark.django_db
 EXEMPT = {
     "notifications:list": "the user's own inbox of messages, not a register of records",
     "awards:call-list": "one or two calls a year; where each unit stands is on the call's own page",
+    "reports:summary-list": "a few reports a year, each downloaded whole as PDF and DOCX",
 }
 EXPORT_LINK = re.compile(r'href="(?P<url>[^"]*/export/(?P<name>[\w-]+)\.xlsx[^"]*)"')
 

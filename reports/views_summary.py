@@ -1,0 +1,261 @@
+"""The office's pages of the summary reports (báo cáo sơ kết, tổng kết): list, create, edit the
+narrative, refresh the figures, issue, and the document as HTML preview, PDF and DOCX.
+
+Access in the usual order: anonymous -> login page; not the office -> 403; unknown report -> 404.
+An issued report is read-only: the edit and refresh permissions are false for it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import formats, timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, ListView, TemplateView, UpdateView
+
+from units.concurrency import ConflictAwareSaveMixin
+
+from . import services
+from .documents import render_html, render_pdf
+from .docx import render_docx
+from .forms import SummaryCreateForm, SummaryIssueForm, SummaryReportForm
+from .history import ReportAccess
+from .models import SummaryReport
+from .summary import nomination_groups, summary_document, summary_file_stem
+from .views import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, VietnameseDocumentMixin, _document_response
+
+
+class SummaryObjectMixin:
+    @cached_property
+    def report(self) -> SummaryReport:
+        return get_object_or_404(SummaryReport, pk=self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.report
+
+
+def _refusal_on_form(form, error: ValidationError) -> None:
+    """A service's refusal at the field it names (else above the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class SummaryListView(ReportAccess, ListView):
+    permission_required = "reports.list_summaryreport"
+    template_name = "reports/summary/list.html"
+    context_object_name = "reports"
+    paginate_by = settings.PAGINATE_BY
+
+    def get_queryset(self):
+        return SummaryReport.objects.select_related("created_by__person").order_by("-year", "-kind")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["form"] = SummaryCreateForm()
+        return ctx
+
+
+class SummaryCreateView(ReportAccess, FormView):
+    permission_required = "reports.add_summaryreport"
+    template_name = "reports/summary/create.html"
+    form_class = SummaryCreateForm
+
+    def form_valid(self, form):
+        try:
+            report = services.summary_report_create(
+                year=form.cleaned_data["year"], kind=form.cleaned_data["kind"], by=self.request.user
+            )
+        except ValidationError as error:
+            _refusal_on_form(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Đã lập dự thảo %(report)s với số liệu đến hôm nay.") % {"report": report}
+        )
+        return redirect(report)
+
+
+def _key_figures(figures: dict) -> list[tuple[str, str]]:
+    """The headline figures of a snapshot, for the report's page."""
+    if not figures:
+        return []
+    tasks, sent = figures["tasks"]["totals"], figures["submissions"]["totals"]
+    registrations, nominations = figures["registrations"], figures["nominations"]
+    groups = nomination_groups(nominations["totals"])
+    rows = [
+        (
+            _("Nhiệm vụ đến hạn trong kỳ"),
+            _("%(total)s: hoàn thành %(done)s, quá hạn %(overdue)s, đang thực hiện %(open)s") % tasks,
+        ),
+        (
+            _("Báo cáo, hồ sơ đơn vị phải gửi"),
+            _("%(total)s: đúng hạn %(on_time)s, muộn %(late)s, chưa gửi %(missing)s") % sent,
+        ),
+        (_("Phong trào thi đua phát động"), str(figures["campaigns"]["total"])),
+        (
+            _("Bản đăng ký thi đua"),
+            _("%(registrations)s (đã chấp nhận %(accepted)s)") % registrations,
+        ),
+        (
+            _("Đề nghị khen thưởng lập trong kỳ"),
+            _("%(total)s (được thông qua, đã khen thưởng %(approved)s)")
+            % {"total": nominations["total"], "approved": groups["approved"]},
+        ),
+    ]
+    if figures.get("council"):
+        rows.append((_("Phiên họp Hội đồng TĐKT"), str(figures["council"]["sessions"])))
+    if figures.get("awards"):
+        awards = figures["awards"]
+        rows.append(
+            (
+                _("Quyết định khen thưởng"),
+                _("%(decisions)s: %(collective)s tập thể, %(individual)s cá nhân, %(amount)s đồng")
+                % {
+                    "decisions": awards["decisions"],
+                    **{k: formats.number_format(v, force_grouping=True) for k, v in awards["totals"].items()},
+                },
+            )
+        )
+    rows.append((_("Cụm, khối thi đua đã xếp hạng"), str(len(figures["rankings"]["clusters"]))))
+    return rows
+
+
+class SummaryDetailView(SummaryObjectMixin, ReportAccess, TemplateView):
+    permission_required = "reports.view_summaryreport"
+    template_name = "reports/summary/detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        report = self.report
+        user = self.request.user
+        ctx.update(
+            report=report,
+            figures=_key_figures(report.statistics),
+            empty_sections=[
+                SummaryReport._meta.get_field(name).verbose_name
+                for name in services.NARRATIVE_FIELDS
+                if not getattr(report, name).strip()
+            ],
+            can_edit=user.has_perm("reports.change_summaryreport", report),
+            can_issue=report.is_draft and user.has_perm("reports.issue_summaryreport", report),
+        )
+        ctx.setdefault("issue_form", SummaryIssueForm())
+        return ctx
+
+
+class SummaryEditView(SummaryObjectMixin, ReportAccess, ConflictAwareSaveMixin, UpdateView):
+    permission_required = "reports.change_summaryreport"
+    template_name = "reports/summary/form.html"
+    form_class = SummaryReportForm
+    context_object_name = "report"
+    success_message = _("Đã lưu nội dung báo cáo.")
+
+    def get_object(self, queryset=None):
+        return self.report
+
+    def perform_save(self, form):
+        fields = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}
+        return services.summary_report_update(
+            self.report, by=self.request.user, fields=fields, seen_updated_at=form.seen_version()
+        )
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)  # an edit conflict re-renders the form there
+        except ValidationError as error:  # issued meanwhile
+            form.add_error(None, error.messages)
+            return self.form_invalid(form)
+
+    def get_success_url(self):
+        return self.report.get_absolute_url()
+
+
+class SummaryRefreshView(SummaryObjectMixin, ReportAccess, View):
+    """POST: compute the draft's figures again from today's data."""
+
+    permission_required = "reports.change_summaryreport"
+
+    def post(self, request, *args, **kwargs):
+        services.summary_report_refresh(self.report, by=request.user)
+        messages.success(
+            request,
+            _("Đã cập nhật số liệu đến ngày %(day)s.")
+            % {"day": formats.date_format(timezone.localdate(), "SHORT_DATE_FORMAT")},
+        )
+        return redirect(self.report)
+
+
+class SummaryIssueView(SummaryDetailView):
+    """POST: number and date the draft from the register; a repeat says it is already issued."""
+
+    permission_required = "reports.issue_summaryreport"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = SummaryIssueForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(issue_form=form))
+        try:
+            issued = services.summary_report_issue(
+                self.report, by=request.user, issue_date=form.cleaned_data["issue_date"]
+            )
+        except ValidationError as error:
+            _refusal_on_form(form, error)
+            return self.render_to_response(self.get_context_data(issue_form=form))
+        report = self.report
+        report.refresh_from_db()
+        if issued:
+            messages.success(request, _("Đã ban hành báo cáo %(number)s.") % {"number": report.number_text})
+        else:
+            messages.info(request, _("Báo cáo đã được ban hành từ trước, không có gì thay đổi."))
+        return redirect(report)
+
+
+# ---------------------------------------------------------------------------
+# The document
+# ---------------------------------------------------------------------------
+class SummaryDocumentView(VietnameseDocumentMixin, SummaryObjectMixin, ReportAccess, View):
+    permission_required = "reports.view_summaryreport"
+    content_type = PDF_CONTENT_TYPE
+    extension = "pdf"
+    as_attachment = False
+
+    def render(self, document) -> bytes:
+        return render_pdf(document)
+
+    def get(self, request, *args, **kwargs):
+        return _document_response(
+            self.render(summary_document(self.report)),
+            content_type=self.content_type,
+            filename=f"{summary_file_stem(self.report)}.{self.extension}",
+            as_attachment=self.as_attachment,
+        )
+
+
+class SummaryPdfView(SummaryDocumentView):
+    pass
+
+
+class SummaryDocxView(SummaryDocumentView):
+    content_type = DOCX_CONTENT_TYPE
+    extension = "docx"
+    as_attachment = True
+
+    def render(self, document) -> bytes:
+        return render_docx(document)
+
+
+class SummaryPreviewView(SummaryDocumentView):
+    """The document as HTML in the browser, with the same layout as the PDF."""
+
+    def get(self, request, *args, **kwargs):
+        response = HttpResponse(render_html(summary_document(self.report)), content_type="text/html")
+        response["Cache-Control"] = "private, no-store"
+        return response
