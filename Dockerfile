@@ -12,12 +12,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MEDIA_ROOT=/app/var/media
 
 # Fonts with full Vietnamese coverage ("Times New Roman" resolves to Tinos), Pango for WeasyPrint,
-# gettext for compilemessages.
+# gettext for compilemessages, the PostgreSQL client (15, as the server) for scripts/backup.sh and
+# scripts/restore.sh.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         fonts-croscore fonts-liberation2 fontconfig \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
         gettext \
+        postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 10001 thiduakt \
@@ -32,7 +34,7 @@ COPY . .
 # Build-time only: no database is touched; DEBUG off so the manifest storage is used.
 RUN DEBUG=false SECRET_KEY=build-only-not-secret python manage.py compilemessages --verbosity=0 \
     && DEBUG=false SECRET_KEY=build-only-not-secret python manage.py collectstatic --noinput --verbosity=0 \
-    && mkdir -p /app/var/media \
+    && mkdir -p /app/var/media /app/var/backups \
     && chown -R thiduakt:thiduakt /app/var \
     && chmod +x docker/entrypoint.sh
 

@@ -81,6 +81,12 @@ audit: install-dev ## Security checks: bandit over the code, pip-audit over requ
 	$(VENV)/bin/bandit -c pyproject.toml -r . -q
 	$(PY) scripts/audit_deps.py requirements.txt
 
+backup: install ## Back up the database and the uploaded files into BACKUP_DIR (var/backups)/<date-time>/
+	PY=$(PY) scripts/backup.sh
+
+restore: install ## Restore a backup folder: make restore FROM=var/backups/<date-time> (asks first)
+	PY=$(PY) scripts/restore.sh $(FROM)
+
 compose-check: ## Validate docker-compose.yml (no engine needed)
 	docker-compose -f docker-compose.yml config -q
 

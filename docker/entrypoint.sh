@@ -2,6 +2,9 @@
 # Entrypoint of the thiduakt image.
 #   migrate       apply the database migrations (the one-off "migrate" service)
 #   healthcheck   exit 0 when the web server and its database answer (/healthz; the compose healthcheck)
+#   healthcheck-backends
+#                 exit 0 when the database and the broker answer (beat's compose healthcheck: beat
+#                 itself is the container's main process, so the container lives as long as it does)
 #   anything else is run as given (gunicorn, celery ..., python manage.py ...)
 set -eu
 
@@ -33,6 +36,27 @@ request = urllib.request.Request(
 try:
     with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
         sys.exit(0 if response.status == 200 else 1)
+except Exception as exc:  # noqa: BLE001
+    print(exc, file=sys.stderr)
+    sys.exit(1)
+PY
+        ;;
+    healthcheck-backends)
+        exec python - <<'PY'
+import sys
+
+import django
+
+django.setup()
+from django.conf import settings
+from django.db import connection
+from kombu import Connection
+
+try:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    with Connection(settings.CELERY_BROKER_URL, connect_timeout=5) as broker:
+        broker.ensure_connection(max_retries=1)
 except Exception as exc:  # noqa: BLE001
     print(exc, file=sys.stderr)
     sys.exit(1)

@@ -203,3 +203,40 @@ def test_entrypoint_refuses_to_start_without_a_secret_key(tmp_path):
 
     assert result.returncode == 64
     assert "SECRET_KEY" in result.stderr
+
+
+# --- production completeness ---------------------------------------------------------------------
+LONG_RUNNING = ("postgres", "redis", "web", "worker", "beat")
+
+
+def test_every_long_running_service_has_a_healthcheck(services):
+    for name in LONG_RUNNING:
+        check = services[name].get("healthcheck", {})
+        assert healthcheck_text(services[name]), name
+        assert check.get("interval") and check.get("retries"), name
+
+
+def test_the_web_probe_calls_healthz_and_the_worker_probe_pings_celery(services):
+    entrypoint = ENTRYPOINT.read_text(encoding="utf-8")
+
+    assert healthcheck_text(services["web"]).endswith("entrypoint.sh healthcheck")
+    assert '"http://127.0.0.1:8000/healthz"' in entrypoint
+    assert "celery -A thiduakt inspect ping" in healthcheck_text(services["worker"])
+    assert healthcheck_text(services["beat"]).endswith("entrypoint.sh healthcheck-backends")
+    assert "healthcheck-backends)" in entrypoint
+
+
+def test_media_and_backups_live_in_volumes(compose, services):
+    assert "backups" in compose["volumes"]
+    assert any(v.endswith(":/app/var/backups") for v in services["web"]["volumes"])
+    assert any(v.endswith(":/app/var/media") for v in services["worker"]["volumes"])
+
+
+def test_the_image_can_back_up_and_restore_postgresql():
+    text = DOCKERFILE.read_text(encoding="utf-8")
+
+    assert "postgresql-client" in text
+    assert "libharfbuzz-subset0" in text
+    assert "/app/var/backups" in text
+    assert (ROOT / "scripts" / "backup.sh").exists()
+    assert (ROOT / "scripts" / "restore.sh").exists()
