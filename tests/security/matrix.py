@@ -185,6 +185,9 @@ MATRIX: dict[str, list[Case]] = {
     # both units are asked to send a file: both heads see the request, each only their own row
     "plans:submission-detail": [case(Access(ok=HEADS_OFFICE, hidden=roles(PLAIN, COUNCIL)), pk("request"))],
     "plans:submission-upload": [case(OWN_UNIT_HIDDEN, pk("submission_a"))],
+    # uploaded files leave through these views only (never a media URL)
+    "plans:task-evidence": [case(Access(ok=roles(HEAD, COUNCIL) | OFFICE_ROLES), pk("task_a"))],
+    "plans:submission-file": [case(OWN_UNIT_HIDDEN, pk("submission_a"))],
     # --- campaigns ------------------------------------------------------------------------------
     "campaigns:list": [case(ROLE_HOLDERS)],
     "campaigns:create": [case(OFFICE_ONLY)],
@@ -235,6 +238,7 @@ MATRIX: dict[str, list[Case]] = {
     "campaigns:score-assess": [
         case(OFFICE_ONLY, lambda w: {"pk": w.criteria_set.pk, "unit_pk": w.unit_a.pk})
     ],
+    "campaigns:score-evidence": [case(Access(ok=roles(HEAD) | OFFICE_ROLES), pk("score_a"))],
     "campaigns:ranking": [case(ROLE_HOLDERS, pk("criteria_set"))],
     "campaigns:ranking-xlsx": [case(ROLE_HOLDERS, pk("criteria_set"))],
     # --- awards ---------------------------------------------------------------------------------
@@ -322,6 +326,15 @@ MATRIX: dict[str, list[Case]] = {
     "reports:proposal-pdf": [case(OFFICE_ONLY, pk("proposal"))],
     "reports:disclosure-pdf": [case(ANY_LOGGED_IN, pk("disclosure"))],
     "reports:dashboard": [case(OFFICE_ONLY)],
+    "reports:summary-list": [case(OFFICE_ONLY)],
+    "reports:summary-create": [case(OFFICE_ONLY)],
+    "reports:summary-detail": [case(OFFICE_ONLY, pk("summary"))],
+    "reports:summary-edit": [case(OFFICE_ONLY, pk("summary"))],
+    "reports:summary-refresh": [case(OFFICE_ONLY, pk("summary"))],
+    "reports:summary-issue": [case(OFFICE_ONLY, pk("summary"))],
+    "reports:summary-preview": [case(OFFICE_ONLY, pk("summary"))],
+    "reports:summary-pdf": [case(OFFICE_ONLY, pk("summary"))],
+    "reports:summary-docx": [case(OFFICE_ONLY, pk("summary"))],
     "reports:unit-dashboard": [
         case(
             Access(ok=roles(HEAD) | OFFICE_ROLES, hidden=roles(OTHER_HEAD)),

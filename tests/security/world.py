@@ -3,8 +3,10 @@
 Unit A and unit B each have staff, a head, a plan task they lead, a submission to send, a
 registration, a nomination with a dossier file and award history. Around them: a draft and an
 issued plan, a launched campaign with a registration round and a criteria set scoring both units,
-an open disclosure period, four council sessions (scheduled, voting, two closed) on which the council
-member sits, a decision, a proposal, notifications and a reminder sent to the head of A.
+an open disclosure period and call for nominations, a draft summary report, four council sessions
+(scheduled, voting, two closed) on which the council member sits, a decision, a proposal,
+notifications and a reminder sent to the head of A. Unit A's task evidence, submitted file and
+score evidence are stored files.
 
 Every role of the matrix is a user here: ``world.users[role]`` (``None`` for the anonymous visitor).
 """
@@ -12,10 +14,11 @@ Every role of the matrix is a user here: ``world.users[role]`` (``None`` for the
 import datetime
 from types import SimpleNamespace
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from awards.models import DisclosurePeriod, NominationCall
-from campaigns.models import Criterion
+from campaigns.models import Criterion, UnitScore
 from council.models import AgendaResult
 from council.services import (
     agenda_add,
@@ -28,6 +31,8 @@ from council.services import (
 )
 from notifications.models import Notification, ReminderLog
 from notifications.services import preference_for
+from reports.enums import SummaryKind
+from reports.services import summary_report_create
 from tests.factories import (
     AgencyFactory,
     AwardRecordFactory,
@@ -51,6 +56,7 @@ from tests.factories import (
     make_cluster,
     make_council_member,
     make_office_user,
+    make_pdf_bytes,
     make_plain_user,
     make_unit_head,
     make_verified_nomination,
@@ -134,6 +140,8 @@ def build_world() -> SimpleNamespace:
     w.request = SubmissionRequestFactory(plan=w.plan_issued, due_date=datetime.date(2026, 6, 30))
     w.submission_a = UnitSubmissionFactory(request=w.request, unit=w.unit_a)
     w.submission_b = UnitSubmissionFactory(request=w.request, unit=w.unit_b)
+    w.task_a.evidence.save("bien-ban.pdf", ContentFile(make_pdf_bytes()))
+    w.submission_a.file.save("ke-hoach-don-vi.pdf", ContentFile(make_pdf_bytes()))
 
     # --- campaigns ------------------------------------------------------------------------------
     w.campaign = CampaignFactory()
@@ -143,9 +151,11 @@ def build_world() -> SimpleNamespace:
     add_individual_line(w.registration_a, w.person_a)
     add_individual_line(w.registration_b, w.person_b)
     w.criteria_set = CriteriaSetFactory(year=2026, cluster=w.cluster)
-    Criterion.objects.create(
+    criterion = Criterion.objects.create(
         criteria_set=w.criteria_set, code="1", title="Công tác chuyên môn", max_points=10
     )
+    w.score_a = UnitScore.objects.create(criterion=criterion, unit=w.unit_a, self_score=8)
+    w.score_a.evidence_file.save("minh-chung.pdf", ContentFile(make_pdf_bytes()))
 
     # --- awards ---------------------------------------------------------------------------------
     for person in (w.person_a, w.person_b):
@@ -162,6 +172,10 @@ def build_world() -> SimpleNamespace:
         note="Lấy ý kiến về danh sách đề nghị khen thưởng.",
     )
     w.call = NominationCall.objects.create(year=2025, deadline=datetime.date(2026, 1, 15))
+
+    w.call = NominationCall.objects.create(
+        year=2025, deadline=timezone.localdate() + datetime.timedelta(days=20), created_by=w.office
+    )
 
     # --- council --------------------------------------------------------------------------------
     people = {"office": w.office, "member": w.council, "chair": chair, "secretary": secretary}
@@ -194,6 +208,9 @@ def build_world() -> SimpleNamespace:
         nominations=[NominationFactory(award_type=award("CSTD_TINH"), status="approved")],
         by=w.office,
     )
+
+    # --- reports --------------------------------------------------------------------------------
+    w.summary = summary_report_create(year=2026, kind=SummaryKind.values[0], by=w.office)
 
     # --- notifications --------------------------------------------------------------------------
     w.notification_a = Notification.objects.create(
