@@ -14,7 +14,7 @@ from .models import Nomination
 
 def _year_choices():
     this_year = timezone.localdate().year
-    years = set(Nomination.objects.values_list("year", flat=True).distinct())
+    years = set(Nomination.objects.order_by().values_list("year", flat=True).distinct())
     years.update({this_year - 1, this_year})
     return [(y, str(y)) for y in sorted(years, reverse=True)]
 

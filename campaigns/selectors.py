@@ -201,7 +201,7 @@ def consolidated_table(registrations: QuerySet[Registration], *, award_type=None
     counts = defaultdict(int)
     award_ids = set()
     for qs in (ind, col):
-        for row in qs.values("registration__unit_id", "award_type_id").annotate(n=Count("pk")):
+        for row in qs.order_by().values("registration__unit_id", "award_type_id").annotate(n=Count("pk")):
             counts[(row["registration__unit_id"], row["award_type_id"])] += row["n"]
             award_ids.add(row["award_type_id"])
     awards = list(AwardType.objects.filter(pk__in=award_ids).order_by("order", "name"))

@@ -16,7 +16,7 @@ from .selectors import DUE_SOON_DAYS
 
 def _year_choices():
     this_year = timezone.localdate().year
-    years = set(Plan.objects.values_list("year", flat=True).distinct())
+    years = set(Plan.objects.order_by().values_list("year", flat=True).distinct())
     years.update({this_year, this_year + 1})
     return [(y, str(y)) for y in sorted(years, reverse=True)]
 

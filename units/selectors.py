@@ -77,7 +77,7 @@ def clusters_of_year(year: int) -> QuerySet[Cluster]:
 def cluster_years() -> list[int]:
     """Years that have clusters, plus the current and the next year, newest first."""
     this_year = timezone.localdate().year
-    years = set(Cluster.objects.values_list("year", flat=True).distinct())
+    years = set(Cluster.objects.order_by().values_list("year", flat=True).distinct())
     return sorted(years | {this_year, this_year + 1}, reverse=True)
 
 
