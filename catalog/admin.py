@@ -45,6 +45,7 @@ class AwardTypeAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
                     "achievement_kind",
                     "required_documents",
                     "reward_coefficient",
+                    "collective_reward_coefficient",
                 ]
             },
         ),

@@ -103,7 +103,18 @@ class AwardType(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         decimal_places=2,
         null=True,
         blank=True,
-        help_text=_("Số lần mức lương cơ sở."),
+        help_text=_("Số lần mức lương cơ sở; với hình thức tặng cả cá nhân và tập thể: hệ số của cá nhân."),
+    )
+    collective_reward_coefficient = models.DecimalField(
+        _("hệ số tiền thưởng của tập thể"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Khi tập thể được thưởng khác cá nhân (Giấy khen, Bằng khen: gấp 02 lần mức của cá nhân). "
+            "Để trống: tập thể nhận hệ số ở ô trên."
+        ),
     )
     registrable = models.BooleanField(
         _("cho phép đăng ký thi đua"),
@@ -139,6 +150,11 @@ class AwardType(RulesModelMixin, models.Model, metaclass=RulesModelBase):
                 condition=Q(reward_coefficient__isnull=True) | Q(reward_coefficient__gte=0),
                 name="award_type_coefficient_not_negative",
             ),
+            models.CheckConstraint(
+                condition=Q(collective_reward_coefficient__isnull=True)
+                | Q(collective_reward_coefficient__gte=0),
+                name="award_type_collective_coefficient_not_negative",
+            ),
         ]
 
     def __str__(self):
@@ -155,6 +171,12 @@ class AwardType(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     @property
     def applies_to_collectives(self):
         return self.subject in FOR_COLLECTIVES
+
+    def reward_coefficient_for(self, *, collective: bool):
+        """The coefficient of the reward for an individual, or for a collective (its own when set)."""
+        if collective and self.collective_reward_coefficient is not None:
+            return self.collective_reward_coefficient
+        return self.reward_coefficient
 
     @property
     def unconfirmed_note(self):

@@ -75,7 +75,7 @@ class AgendaResultAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 @admin.register(BaseSalary)
 class BaseSalaryAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
-    list_display = ["effective_from", "amount", "source", "confirmed"]
+    list_display = ["effective_from", "amount", "reward_rounding", "source", "confirmed"]
 
 
 class DecisionItemInline(ReadOnlyMixin, admin.TabularInline):

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -268,11 +269,26 @@ class AgendaResult(models.Model):
 # ---------------------------------------------------------------------------
 # Base salary (mức lương cơ sở), a dated parameter
 # ---------------------------------------------------------------------------
+# A reward (coefficient × base salary) is rounded up to the next ten thousand đồng: the rule of
+# the decrees under the law on emulation and commendation ("được làm tròn số lên hàng chục nghìn
+# đồng"), kept beside the base salary it applies to.
+REWARD_ROUNDING = 10_000
+
+
 class BaseSalary(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     amount = models.PositiveBigIntegerField(_("mức lương cơ sở (đồng/tháng)"))
     effective_from = models.DateField(_("áp dụng từ ngày"), unique=True)
     source = models.CharField(_("văn bản quy định"), max_length=255)
     confirmed = models.BooleanField(_("đã xác nhận"), default=False)
+    reward_rounding = models.PositiveIntegerField(
+        _("làm tròn tiền thưởng lên đến bội số của (đồng)"),
+        default=REWARD_ROUNDING,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Tiền thưởng sau khi nhân hệ số với mức lương cơ sở được làm tròn số lên hàng chục nghìn "
+            "đồng (10.000); ghi 1 để không làm tròn. Chưa xác nhận theo nghị định hiện hành."
+        ),
+    )
 
     history = HistoricalRecords()
 

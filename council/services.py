@@ -25,7 +25,7 @@ import logging
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -58,6 +58,7 @@ from .enums import (
     SessionStatus,
 )
 from .models import (
+    REWARD_ROUNDING,
     AgendaItem,
     AgendaResult,
     BallotCast,
@@ -522,11 +523,23 @@ def base_salary_on(day: datetime.date) -> BaseSalary:
     return salary
 
 
-def reward_amount(coefficient: Decimal | None, base_salary: int) -> int | None:
-    """coefficient × base salary, rounded to the nearest đồng; None when the award has no coefficient."""
+def reward_amount(
+    coefficient: Decimal | None, base_salary: int, *, round_up_to: int = REWARD_ROUNDING
+) -> int | None:
+    """coefficient × base salary, rounded up to a multiple of ``round_up_to`` đồng (ten thousand:
+    0,3 × 2.340.000 = 702.000 is paid 710.000); None when the award has no coefficient."""
     if coefficient is None:
         return None
-    return int((Decimal(coefficient) * Decimal(base_salary)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    exact = int((Decimal(coefficient) * Decimal(base_salary)).to_integral_value(rounding=ROUND_CEILING))
+    step = max(int(round_up_to or 1), 1)
+    return (exact + step - 1) // step * step
+
+
+def decision_item_reward(nomination: Nomination, salary: BaseSalary) -> tuple[Decimal | None, int | None]:
+    """The coefficient and the amount of one awardee: a collective's own coefficient where the
+    award sets one (Giấy khen, Bằng khen: twice an individual's), the base salary's rounding."""
+    coefficient = nomination.award_type.reward_coefficient_for(collective=nomination.unit_id is not None)
+    return coefficient, reward_amount(coefficient, salary.amount, round_up_to=salary.reward_rounding)
 
 
 # ---------------------------------------------------------------------------
@@ -635,6 +648,7 @@ def decision_issue(
     authority_text = _authority_text(Authority.DIRECTOR)
     for order, nomination in enumerate(ordered, start=1):
         name, position, unit_name = _snapshot(nomination.person, nomination.unit)
+        coefficient, amount = decision_item_reward(nomination, salary)
         record = AwardRecord.objects.create(
             person=nomination.person,
             unit=nomination.unit,
@@ -661,8 +675,8 @@ def decision_issue(
             recipient_name=name,
             recipient_position=position,
             recipient_unit_name=unit_name,
-            coefficient=nomination.award_type.reward_coefficient,
-            amount=reward_amount(nomination.award_type.reward_coefficient, salary.amount),
+            coefficient=coefficient,
+            amount=amount,
             award_record=record,
         )
         _nomination_transition(nomination, to=NominationStatus.DECIDED, by=by)

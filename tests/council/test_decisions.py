@@ -3,6 +3,7 @@ award history written with a snapshot, corrections and revocations keeping both 
 
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -68,11 +69,11 @@ def test_no_base_salary_before_the_first_one_is_refused():
 @pytest.mark.parametrize(
     ("day", "code", "amount"),
     [
-        (datetime.date(2024, 6, 30), "LDTT", 540_000),  # 0.3 × 1,800,000
-        (datetime.date(2024, 7, 1), "LDTT", 702_000),  # 0.3 × 2,340,000
+        (datetime.date(2024, 6, 30), "LDTT", 540_000),  # 0,3 × 1.800.000
+        (datetime.date(2024, 7, 1), "LDTT", 710_000),  # 0,3 × 2.340.000 = 702.000, rounded up
         (datetime.date(2024, 6, 30), "CSTDCS", 1_800_000),
         (datetime.date(2025, 1, 15), "CSTDCS", 2_340_000),
-        (datetime.date(2025, 1, 15), "TTLDTT", 1_872_000),  # 0.8 × 2,340,000
+        (datetime.date(2025, 1, 15), "TTLDTT", 1_880_000),  # 0,8 × 2.340.000 = 1.872.000
     ],
 )
 def test_the_reward_is_the_coefficient_times_the_base_salary_on_the_decision_date(office, day, code, amount):
@@ -88,11 +89,72 @@ def test_the_reward_is_the_coefficient_times_the_base_salary_on_the_decision_dat
     assert decision.base_salary == base_salary_on(day).amount
 
 
-def test_reward_amount_rounds_to_the_dong():
-    from decimal import Decimal
-
-    assert reward_amount(Decimal("0.3"), 2_340_001) == 702_000
+def test_reward_amount_rounds_up_to_the_next_ten_thousand_dong():
+    assert reward_amount(Decimal("0.3"), 2_340_000) == 710_000
+    assert reward_amount(Decimal("0.3"), 1_800_000) == 540_000  # already a multiple: unchanged
+    assert reward_amount(Decimal("1.5"), 2_340_000) == 3_510_000
+    assert reward_amount(Decimal("0.3"), 2_333_334) == 710_000  # 700.000,2 is more than 700.000
+    assert reward_amount(Decimal("0.3"), 2_340_000, round_up_to=1) == 702_000
     assert reward_amount(None, 2_340_000) is None
+
+
+def test_the_seeded_base_salaries_round_rewards_to_ten_thousand_dong():
+    assert set(BaseSalary.objects.values_list("reward_rounding", flat=True)) == {10_000}
+
+
+@pytest.mark.parametrize(
+    ("code", "individual", "collective"),
+    [
+        ("GK_GD", "0.3", "0.6"),
+        ("GK_DV", "0.3", "0.6"),
+        ("BK_UBND", "1.0", "2.0"),
+        ("BK_BYT", "1.0", "2.0"),
+        ("BK_TTG", "3.5", "7.0"),
+    ],
+)
+def test_forms_for_both_give_a_collective_twice_an_individuals_coefficient(code, individual, collective):
+    form = award(code)
+
+    assert form.reward_coefficient_for(collective=False) == Decimal(individual)
+    assert form.reward_coefficient_for(collective=True) == Decimal(collective)
+
+
+def test_titles_of_collectives_keep_their_own_coefficient():
+    assert award("TTLDTT").reward_coefficient_for(collective=True) == Decimal("0.8")
+    assert award("CO_TINH").reward_coefficient_for(collective=True) == Decimal("8")
+
+
+def test_a_decision_pays_a_collective_twice_what_an_individual_gets_for_a_giay_khen(office):
+    person = PersonFactory(full_name="Phạm Thị Lan")
+    ward = UnitFactory(name="Khoa Nhi")
+    nominations = [
+        approved("GK_GD", person=person, year=2025),
+        approved("GK_GD", person=None, unit=ward, proposing_unit=ward, year=2025),
+    ]
+
+    decision = decision_issue(nominations, date=datetime.date(2026, 1, 15), by=office, **SIGNER)
+
+    lines = {item.recipient_name: (item.coefficient, item.amount) for item in decision.items.all()}
+    # 0,3 × 2.340.000 = 702.000 → 710.000; 0,6 × 2.340.000 = 1.404.000 → 1.410.000
+    assert lines == {
+        "Phạm Thị Lan": (Decimal("0.30"), 710_000),
+        "Khoa Nhi": (Decimal("0.60"), 1_410_000),
+    }
+    assert decision.total_amount == 2_120_000
+
+
+def test_the_rounding_of_the_base_salary_in_force_applies(office):
+    BaseSalary.objects.filter(effective_from=datetime.date(2024, 7, 1)).update(reward_rounding=1)
+    ward = UnitFactory()
+
+    decision = decision_issue(
+        [approved("GK_GD", person=None, unit=ward, proposing_unit=ward, year=2025)],
+        date=datetime.date(2026, 1, 15),
+        by=office,
+        **SIGNER,
+    )
+
+    assert decision.items.get().amount == 1_404_000  # 0,6 × 2.340.000, not rounded
 
 
 def test_issuing_writes_the_award_history_and_moves_the_nominations_to_decided(office):
@@ -209,5 +271,5 @@ def test_the_results_sheet_neutralises_formulas(client, office):
         load_workbook(io.BytesIO(response.content), read_only=True).active.iter_rows(values_only=True)
     )
     assert rows[1][1] == '\'=HYPERLINK("http://x")'
-    assert rows[1][6] == 702_000
-    assert rows[-1][6] == 702_000
+    assert rows[1][6] == 710_000
+    assert rows[-1][6] == 710_000

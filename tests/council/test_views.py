@@ -219,7 +219,7 @@ def test_the_office_issues_a_decision_from_its_page(client):
     assert response.status_code == 302
     assert nomination.status == NominationStatus.DECIDED
     page = client.get(response.url).content.decode()
-    assert "01/QĐ-SYT" in page and "702.000" in page.replace(",", ".")
+    assert "01/QĐ-SYT" in page and "710.000" in page.replace(",", ".")
 
 
 @pytest.mark.parametrize("count", [1, 3])

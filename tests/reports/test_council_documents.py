@@ -115,8 +115,8 @@ def test_the_decision_pdf_lists_the_awardees_in_order_with_their_amounts(client,
     )
     positions = [text.index(name) for name in expected]
     assert positions == sorted(positions)
-    assert "702.000" in text and "2.340.000" in text
-    assert f"Tổng cộng {money(702_000 * 2 + 2_340_000)}" in text
+    assert "710.000" in text and "2.340.000" in text  # 0,3 × 2.340.000 rounded up to 10.000 đồng
+    assert f"Tổng cộng {money(710_000 * 2 + 2_340_000)}" in text
     assert "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" in text and "Lê Quang Trung" in text
 
 
