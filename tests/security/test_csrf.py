@@ -1,7 +1,7 @@
 """A form posted without its CSRF token is refused (403, a Vietnamese page) and changes nothing;
 the same post with the token that the page gave goes through.
 
-The csrf_client's client here checks CSRF as a real csrf_client session would (``enforce_csrf_checks``);
+The client here checks CSRF as a browser session would (``enforce_csrf_checks``);
 the rest of the test suite posts without it so that the permission is what answers there.
 """
 
