@@ -47,7 +47,7 @@ from openpyxl.utils import get_column_letter
 
 from awards.enums import DISCLOSURE_SYMBOL, EligibilityStatus, NominationStatus
 from awards.filters import NominationFilter
-from awards.models import DisclosurePeriod
+from awards.models import DisclosurePeriod, NominationCall
 from awards.selectors import nominations_for_list, nominations_to_verify
 from campaigns.enums import CampaignKind, CampaignStatus, LatePolicy, RegistrationStatus
 from campaigns.filters import CampaignFilter, RegistrationFilter
@@ -862,6 +862,32 @@ class DisclosureExporter(Exporter):
         ):
             state = running if opens <= today <= closes else ended if today > closes else upcoming
             yield (year, _number_label(number, DISCLOSURE_SYMBOL), issued, opens, closes, state, note)
+
+
+@register
+class NominationCallExporter(Exporter):
+    identifier = "calls"
+    verbose_name = _("Đợt đề nghị khen thưởng")
+    permission_required = "awards.manage_nomination_calls"
+    filename_stem = "dot-de-nghi-khen-thuong"
+    columns = (
+        Column(_("Năm thành tích"), 10, INTEGER),
+        Column(_("Hạn gửi đề nghị"), 14, DATE),
+        Column(_("Tình trạng"), 18),
+        Column(_("Nhắc cả đơn vị chưa có đề nghị"), 14, YES_NO),
+        Column(_("Ghi chú, hướng dẫn"), 60),
+    )
+
+    def queryset(self):
+        return NominationCall.objects.order_by("-year", "-deadline", "-pk")
+
+    def iter_rows(self):
+        today = timezone.localdate()
+        closed, overdue, running = str(_("Đã đóng")), str(_("Đã quá hạn")), str(_("Đang nhận đề nghị"))
+        fields = ("year", "deadline", "active", "remind_units_without_nominations", "note")
+        for year, deadline, active, remind_all, note in self.stream(self.queryset(), *fields):
+            state = closed if not active else overdue if deadline < today else running
+            yield (year, deadline, state, remind_all, note)
 
 
 # ---------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django_filters.views import FilterMixin
 from openpyxl import load_workbook
 
 from campaigns.models import Criterion
-from council.models import ProposalPack
+from council.models import DecisionItem, ProposalPack
 from council.services import decision_issue
 from notifications.models import ReminderLog
 from reports.exporters import registry
@@ -45,7 +45,6 @@ pytestmark = pytest.mark.django_db
 # List pages with no export, and why. Every other list view must link to an exporter.
 EXEMPT = {
     "notifications:list": "the user's own inbox of messages, not a register of records",
-    "awards:call-list": "one or two calls a year; where each unit stands is on the call's own page",
     "reports:summary-list": "a few reports a year, each downloaded whole as PDF and DOCX",
 }
 EXPORT_LINK = re.compile(r'href="(?P<url>[^"]*/export/(?P<name>[\w-]+)\.xlsx[^"]*)"')
@@ -287,6 +286,30 @@ def test_disclosure_export_writes_the_period_dates_as_dates(client, office):
     assert number_format(sheet, headers, "Đến hết ngày") == "dd/mm/yyyy"
 
 
+def test_call_export_writes_the_deadline_as_a_date_and_the_state_of_each_call(client, office):
+    from awards.models import NominationCall
+
+    today = timezone.localdate()
+    NominationCall.objects.create(
+        year=2025, deadline=today + datetime.timedelta(days=10), note="Gửi kèm hồ sơ."
+    )
+    NominationCall.objects.create(year=2024, deadline=datetime.date(2025, 1, 15), active=False)
+
+    sheet, headers, rows = export(client, "calls")
+
+    assert column(headers, rows, "Năm thành tích") == [2025, 2024]
+    assert column(headers, rows, "Hạn gửi đề nghị")[1] == datetime.datetime(2025, 1, 15)
+    assert number_format(sheet, headers, "Hạn gửi đề nghị") == "dd/mm/yyyy"
+    assert column(headers, rows, "Tình trạng") == ["Đang nhận đề nghị", "Đã đóng"]
+    assert column(headers, rows, "Nhắc cả đơn vị chưa có đề nghị") == ["Không", "Không"]
+
+
+def test_the_call_export_is_the_offices(client):
+    client.force_login(make_unit_head())
+
+    assert client.get(reverse("reports:export", args=["calls"])).status_code == 403
+
+
 # ---------------------------------------------------------------------------
 # council
 # ---------------------------------------------------------------------------
@@ -325,7 +348,9 @@ def test_decision_export_writes_the_date_as_a_date_and_the_reward_total_as_a_num
     assert re.fullmatch(r"\d{2,}/QĐ-SYT", number)
     assert column(headers, rows, "Ngày ký") == [datetime.datetime(2026, 1, 10)]
     assert column(headers, rows, "Số dòng") == [2]
-    assert column(headers, rows, "Tổng tiền thưởng (đồng)") == [2 * 702_000]  # 0.3 × 2,340,000 each
+    assert column(headers, rows, "Tổng tiền thưởng (đồng)") == [
+        sum(item.amount for item in DecisionItem.objects.all())
+    ]
     assert column(headers, rows, "Loại quyết định") == ["Quyết định khen thưởng"]
 
 
