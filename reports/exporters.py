@@ -13,6 +13,7 @@ spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` ...) gets a leadi
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -830,9 +831,16 @@ class VerifyQueueExporter(NominationExporter):
     verbose_name = _("Đề nghị chờ thẩm định")
     permission_required = "awards.verify_nomination"
     filename_stem = "de-nghi-cho-tham-dinh"
+    columns = (*NominationExporter.columns, Column(_("Hạn thẩm định"), 14, DATE, field="verification_due"))
 
     def rows(self):
-        return nominations_to_verify(self.user)
+        """The queue's filters read as the page reads them: ``?due=YYYY-MM-DD``, ``?overdue=1``."""
+        rows = nominations_to_verify(self.user)
+        with contextlib.suppress(ValueError):  # no date or a malformed one: not filtered, as on the page
+            rows = rows.filter(verification_due=datetime.date.fromisoformat(self.params.get("due", "")))
+        if self.params.get("overdue") == "1":
+            rows = rows.filter(verification_due__lt=timezone.localdate())
+        return rows
 
 
 @register

@@ -267,6 +267,23 @@ def test_verify_queue_export_holds_the_submitted_nominations_only(client, office
     assert number_format(sheet, headers, "Gửi lúc") == "dd/mm/yyyy hh:mm"
 
 
+def test_verify_queue_export_follows_the_queues_due_and_overdue_filters(client, office):
+    today = timezone.localdate()
+    late, due_soon = today - datetime.timedelta(days=3), today + datetime.timedelta(days=5)
+    NominationFactory(
+        person=PersonFactory(full_name="Quá hạn thẩm định"), submitted=True, verification_due=late
+    )
+    NominationFactory(person=PersonFactory(full_name="Còn hạn"), submitted=True, verification_due=due_soon)
+
+    sheet, headers, overdue = export(client, "verify-queue", overdue="1")
+    _sheet, _headers, on_the_day = export(client, "verify-queue", due=due_soon.isoformat())
+
+    assert column(headers, overdue, "Cá nhân / tập thể") == ["Quá hạn thẩm định"]
+    assert column(headers, overdue, "Hạn thẩm định") == [datetime.datetime.combine(late, datetime.time())]
+    assert number_format(sheet, headers, "Hạn thẩm định") == "dd/mm/yyyy"
+    assert column(headers, on_the_day, "Cá nhân / tập thể") == ["Còn hạn"]
+
+
 def test_the_verify_queue_export_is_the_offices(client):
     client.force_login(make_unit_head())
 
