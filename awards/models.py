@@ -24,7 +24,7 @@ from simple_history.models import HistoricalRecords
 from catalog.enums import AchievementKind, DocumentKind
 from catalog.models import UNCONFIRMED_NOTE
 from units.numbering import format_number
-from units.uploads import validate_document_file
+from units.uploads import ALLOWED_EXTENSIONS, validate_document_file
 
 from . import rules as r
 from .enums import (
@@ -1004,6 +1004,16 @@ class DossierFile(RulesModelMixin, models.Model, metaclass=RulesModelBase):
 
     def get_download_url(self):
         return reverse("awards:dossier-download", args=[self.nomination_id, self.pk])
+
+    @property
+    def file_type(self) -> str:
+        """'pdf', 'docx', 'xlsx' or 'image' (the content was checked at upload; the name says which)."""
+        return ALLOWED_EXTENSIONS.get(os.path.splitext(self.original_name)[1].lower().lstrip("."), "")
+
+    @property
+    def joins_a_pdf_pack(self) -> bool:
+        """A PDF or an image can be printed inside a PDF pack; a DOCX is sent beside it."""
+        return self.file_type in ("pdf", "image")
 
 
 # ---------------------------------------------------------------------------

@@ -170,3 +170,16 @@ __all__ = [
     "upcoming_sessions_for",
     "voted_item_ids",
 ]
+
+
+def proposal_report_files(pack: ProposalPack) -> dict[int, list]:
+    """The achievement reports (báo cáo thành tích) in each nominee's dossier, by nomination id."""
+    from awards.models import DossierFile
+    from catalog.enums import DocumentKind
+
+    files: dict[int, list] = {}
+    for item in DossierFile.objects.filter(nomination__proposals=pack, kind=DocumentKind.BAOCAO).order_by(
+        "uploaded_at", "pk"
+    ):
+        files.setdefault(item.nomination_id, []).append(item)
+    return files

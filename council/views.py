@@ -507,6 +507,9 @@ class ProposalDetailView(Protected, DetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         nominations = selectors.proposal_nominations(self.object)
+        files = selectors.proposal_report_files(self.object)
+        for nomination in nominations:
+            nomination.report_files = files.get(nomination.pk, [])
         ctx["nominations"] = nominations
         ctx["sent_form"] = ProposalSentForm()
         ctx["reply_form"] = ProposalReplyForm(

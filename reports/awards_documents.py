@@ -29,21 +29,33 @@ Official documents are always printed in Vietnamese, whatever language the page 
 
 from __future__ import annotations
 
+import base64
+import io
+import logging
 from collections import OrderedDict
+from dataclasses import dataclass, field
 
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils.text import Truncator
 from django.views import View
 
-from awards.models import DisclosurePeriod
+from awards.models import DisclosurePeriod, DossierFile, Nomination
 from awards.selectors import disclosed_nominations
 from awards.views import Protected
+from catalog.enums import DocumentKind
+from council.models import ProposalPack
+from council.selectors import proposal_nominations
 from units import vn
-from units.models import Agency
+from units.models import Agency, User
 
+from . import views as document_views
 from .campaign_documents import agency_header_lines, agency_signer
-from .documents import OfficialDocument, render_pdf
+from .council_documents import proposal_pack_documents, render_pdf_many
+from .documents import BASE_URL, OfficialDocument, _static_fetcher, render_pdf
 from .views import PDF_CONTENT_TYPE, VietnameseDocumentMixin, _document_response
+
+logger = logging.getLogger(__name__)
 
 DISCLOSURE_HEADER = ["STT", "Họ và tên / tập thể", "Chức vụ", "Đơn vị", "Tóm tắt thành tích"]
 ACHIEVEMENT_WORDS = 80  # the summary printed in the disclosure table, in words
@@ -200,3 +212,181 @@ class DisclosurePdfView(VietnameseDocumentMixin, Protected, View):
             filename=f"{disclosure_file_stem(period)}.pdf",
             as_attachment=False,
         )
+
+
+# ---------------------------------------------------------------------------
+# Achievement reports (báo cáo thành tích) in the proposal pack
+# ---------------------------------------------------------------------------
+PDF, IMAGE, SEPARATE = "pdf", "image", "separate"
+
+
+def report_file_kind(item: DossierFile) -> str:
+    """How a report file joins the pack: a PDF appended, an image as a page, anything else
+    (DOCX) sent as a separate file."""
+    return item.file_type if item.joins_a_pdf_pack else SEPARATE
+
+
+@dataclass
+class AchievementReport:
+    """One nominee's report in the pack: the files of kind BAOCAO, by how they join it."""
+
+    nomination: Nomination
+    pdfs: list = field(default_factory=list)
+    images: list = field(default_factory=list)
+    separate: list = field(default_factory=list)
+
+    @property
+    def generated(self) -> bool:
+        """No report in the pack itself: one page is made from the achievements summary."""
+        return not (self.pdfs or self.images)
+
+
+def achievement_reports(pack: ProposalPack) -> list[AchievementReport]:
+    """The nominees of a proposal, in the tờ trình's order, each with their report files (2 queries)."""
+    nominations = proposal_nominations(pack)
+    reports = {n.pk: AchievementReport(n) for n in nominations}
+    files = DossierFile.objects.filter(nomination_id__in=list(reports), kind=DocumentKind.BAOCAO).order_by(
+        "uploaded_at", "pk"
+    )
+    for item in files:
+        report = reports[item.nomination_id]
+        {PDF: report.pdfs, IMAGE: report.images, SEPARATE: report.separate}[report_file_kind(item)].append(
+            item
+        )
+    return list(reports.values())
+
+
+def proposal_separate_files(pack: ProposalPack) -> list[DossierFile]:
+    """The report files sent beside the pack PDF (DOCX), in the nominees' order."""
+    return [item for report in achievement_reports(pack) for item in report.separate]
+
+
+def _head_name(unit) -> str:
+    head = User.objects.filter(is_active=True, head_of_unit=unit).order_by("pk").first()
+    return head.get_full_name() if head else ""
+
+
+def achievement_report_document(
+    nomination: Nomination, *, day=None, year: int | None = None, separate=()
+) -> OfficialDocument:
+    """A one-page report made from the nomination's achievements summary (when the dossier has
+    no report that can be printed in the pack)."""
+    agency = Agency.load()
+    unit = nomination.proposing_unit
+    if nomination.person_id:
+        person = nomination.person
+        facts = [
+            f"Họ và tên: {person.full_name}",
+            f"Chức vụ: {person.position}" if person.position else "",
+            f"Đơn vị công tác: {person.unit.name}",
+        ]
+    else:
+        facts = [f"Tên tập thể: {nomination.unit.name}", f"Đơn vị đề nghị: {unit.name}"]
+    body: list[dict] = [{"kind": "heading", "level": 1, "numbering": "I.", "text": "THÔNG TIN CHUNG"}]
+    body += [{"kind": "paragraph", "text": text} for text in facts if text]
+    body.append(
+        {
+            "kind": "heading",
+            "level": 1,
+            "numbering": "II.",
+            "text": f"THÀNH TÍCH ĐẠT ĐƯỢC NĂM {nomination.year}",
+        }
+    )
+    lines = [line.strip() for line in (nomination.achievements or "").splitlines() if line.strip()]
+    for line in lines or ["Đơn vị chưa ghi tóm tắt thành tích trong hồ sơ đề nghị."]:
+        if line.startswith(("-", "+", "•")):
+            body.append({"kind": "bullet", "text": line.lstrip("-+• ").strip()})
+        else:
+            body.append({"kind": "paragraph", "text": line})
+    body += [
+        {"kind": "heading", "level": 1, "numbering": "III.", "text": "HÌNH THỨC KHEN THƯỞNG ĐỀ NGHỊ"},
+        {"kind": "paragraph", "text": f"Đề nghị tặng {nomination.award_type.name} năm {nomination.year}."},
+    ]
+    if separate:
+        names = "; ".join(item.original_name for item in separate)
+        body.append({"kind": "paragraph", "text": f"Báo cáo thành tích đầy đủ gửi kèm tệp riêng: {names}."})
+    body.append(
+        {
+            "kind": "paragraph",
+            "text": "Báo cáo được lập từ tóm tắt thành tích trong hồ sơ đề nghị khen thưởng trên hệ thống",
+        }
+    )
+    return OfficialDocument(
+        authority_line=agency.name.upper(),
+        issuer_line=unit.name.upper(),
+        number_text="",
+        place_date_text=vn.place_date(agency.place_name, day, year=year or nomination.year + 1),
+        doc_type="BÁO CÁO",
+        title=f"Thành tích đề nghị tặng {nomination.award_type.name} năm {nomination.year}\n"
+        f"{nomination.subject}",
+        body=body,
+        signer_position_lines=["THỦ TRƯỞNG ĐƠN VỊ"],
+        signer_name=_head_name(unit),
+    )
+
+
+def _image_page_pdf(nomination: Nomination, item: DossierFile) -> bytes:
+    """An image of a report (a scanned page) as one A4 page, captioned with the nominee."""
+    from weasyprint import HTML
+
+    with item.file.open("rb") as handle:
+        data = handle.read()
+    mime = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+    html = render_to_string(
+        "documents/image_page.html",
+        {
+            "caption": f"Báo cáo thành tích — {nomination.subject} — {nomination.award_type.name} "
+            f"năm {nomination.year} (tệp {item.original_name})",
+            "src": f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}",
+        },
+    )
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=_static_fetcher()).write_pdf()
+
+
+def _append(writer, content: bytes) -> None:
+    from pypdf import PdfReader
+
+    for page in PdfReader(io.BytesIO(content)).pages:
+        writer.add_page(page)
+
+
+def proposal_pack_pdf(pack: ProposalPack) -> bytes:
+    """The whole pack in one PDF: the tờ trình, the minutes with the tallies, then each
+    nominee's achievement report (their PDF, their images as pages, or a generated page)."""
+    from pypdf import PdfWriter
+    from pypdf.errors import PdfReadError
+
+    writer = PdfWriter()
+    _append(writer, render_pdf_many(proposal_pack_documents(pack)))
+    for report in achievement_reports(pack):
+        nomination, printed = report.nomination, False
+        for item in report.pdfs:
+            try:
+                with item.file.open("rb") as handle:
+                    _append(writer, handle.read())
+                printed = True
+            except (OSError, PdfReadError, ValueError):
+                logger.warning("Report file %s of nomination %s could not be joined", item.pk, nomination.pk)
+                report.separate.append(item)
+        for item in report.images:
+            try:
+                _append(writer, _image_page_pdf(nomination, item))
+                printed = True
+            except (OSError, ValueError):
+                logger.warning("Report image %s of nomination %s could not be joined", item.pk, nomination.pk)
+                report.separate.append(item)
+        if not printed:
+            doc = achievement_report_document(
+                nomination, day=pack.sent_on, year=pack.year + 1, separate=report.separate
+            )
+            _append(writer, render_pdf(doc))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+class ProposalPackPdfView(document_views.ProposalPackPdfView):
+    """The proposal pack with every nominee's achievement report (see ``proposal_pack_pdf``)."""
+
+    def render(self, pack) -> bytes:
+        return proposal_pack_pdf(pack)

@@ -17,7 +17,7 @@ urlpatterns = [
     path("council/<int:pk>/minutes/pdf/", views.CouncilMinutesPdfView.as_view(), name="council-minutes-pdf"),
     path("decisions/<int:pk>/pdf/", views.DecisionPdfView.as_view(), name="decision-pdf"),
     path("decisions/<int:pk>/docx/", views.DecisionDocxView.as_view(), name="decision-docx"),
-    path("proposals/<int:pk>/pdf/", views.ProposalPackPdfView.as_view(), name="proposal-pdf"),
+    path("proposals/<int:pk>/pdf/", awards_documents.ProposalPackPdfView.as_view(), name="proposal-pdf"),
     path("disclosure/<int:pk>/pdf/", awards_documents.DisclosurePdfView.as_view(), name="disclosure-pdf"),
 ]
 

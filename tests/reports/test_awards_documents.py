@@ -5,6 +5,7 @@ import io
 from urllib.parse import unquote
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -148,3 +149,151 @@ def test_a_missing_period_is_a_404(client, agency):
     client.force_login(make_plain_user())
 
     assert client.get(reverse("reports:disclosure-pdf", args=[999])).status_code == 404
+
+
+# ---------------------------------------------------------------------------
+# The proposal pack: tờ trình, minutes with the tallies, each nominee's achievement report
+# ---------------------------------------------------------------------------
+def report_file(nomination, name, content):
+    """A report (báo cáo thành tích) in the nomination's dossier, stored as the upload service does."""
+    import hashlib
+
+    from awards.models import DossierFile
+
+    item = DossierFile(
+        nomination=nomination,
+        kind="BAOCAO",
+        original_name=name,
+        checksum=hashlib.sha256(content).hexdigest(),
+        size=len(content),
+    )
+    item.file.save(name, ContentFile(content), save=False)
+    item.save()
+    return item
+
+
+def real_pdf(text: str) -> bytes:
+    """A real PDF with Vietnamese text, as a unit would scan or print its report."""
+    from weasyprint import HTML
+
+    return HTML(string=f'<html lang="vi"><body><p>{text}</p></body></html>').write_pdf()
+
+
+def png_bytes() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 80), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def docx_bytes(text: str) -> bytes:
+    from docx import Document
+
+    buffer = io.BytesIO()
+    document = Document()
+    document.add_paragraph(text)
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def pack(agency):
+    from council.enums import Choice
+    from council.services import ballot_cast, proposal_create, session_close, session_open_voting
+    from tests.factories import make_council_session, make_verified_nomination
+
+    hospital = UnitFactory(name="Bệnh viện Đa khoa Đồng Nai")
+    people = {
+        name: PersonFactory(full_name=name, unit=hospital, position="Bác sĩ")
+        for name in ("Nguyễn Văn Hùng", "Lê Thị Ánh Tuyết", "Phạm Quốc Việt", "Đặng Thu Hằng")
+    }
+    nominations = {
+        name: make_verified_nomination(
+            "BK_UBND",
+            person=person,
+            achievements=f"Thành tích của {name}: chủ trì kỹ thuật can thiệp mạch vành cấp cứu.",
+        )
+        for name, person in people.items()
+    }
+    ctx = make_council_session(3, nominations=list(nominations.values()))
+    session_open_voting(ctx.session, by=ctx.office)
+    for nomination in nominations.values():
+        for member in ctx.members:
+            ballot_cast(ctx.session, nomination=nomination, member=member, choice=Choice.AGREE)
+    session_close(ctx.session, by=ctx.office)
+    report_file(
+        nominations["Nguyễn Văn Hùng"],
+        "bao-cao-hung.pdf",
+        real_pdf("BÁO CÁO THÀNH TÍCH của bác sĩ Nguyễn Văn Hùng, đơn vị đính kèm bản ký."),
+    )
+    report_file(nominations["Lê Thị Ánh Tuyết"], "bao-cao-tuyet.png", png_bytes())
+    report_file(
+        nominations["Phạm Quốc Việt"], "bao-cao-viet.docx", docx_bytes("Báo cáo thành tích Phạm Quốc Việt")
+    )
+    proposal = proposal_create(
+        authority="province_chair",
+        year=2025,
+        nominations=list(nominations.values()),
+        session=ctx.session,
+        by=ctx.office,
+    )
+    proposal.office = ctx.office
+    return proposal
+
+
+def test_the_pack_holds_the_proposal_the_minutes_and_every_nominees_report(client, pack):
+    client.force_login(pack.office)
+
+    response = client.get(reverse("reports:proposal-pdf", args=[pack.pk]))
+
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    proposal, minutes = text.index("TỜ TRÌNH"), text.index("BIÊN BẢN")
+    assert proposal < minutes
+    assert "KẾT QUẢ BIỂU QUYẾT" in text and "3 3 0 100,00% Thông qua" in text
+    # A PDF report is appended as it is, after the minutes.
+    assert text.index("BÁO CÁO THÀNH TÍCH của bác sĩ Nguyễn Văn Hùng") > minutes
+    # An image report becomes a page, captioned with its nominee.
+    assert "Báo cáo thành tích — Lê Thị Ánh Tuyết" in text
+    # A DOCX report cannot be printed: a page is made from the summary and names the file.
+    assert "Thành tích của Phạm Quốc Việt: chủ trì kỹ thuật can thiệp mạch vành cấp cứu." in text
+    assert "gửi kèm tệp riêng: bao-cao-viet.docx" in text
+    # No report at all: the page is made from the achievements summary.
+    assert "Thành tích của Đặng Thu Hằng: chủ trì kỹ thuật can thiệp mạch vành cấp cứu." in text
+    assert "Thành tích của Nguyễn Văn Hùng" not in text  # its own report is printed instead
+    pages = len(PdfReader(io.BytesIO(response.content)).pages)
+    assert pages >= 2 + 4
+
+
+def test_the_separate_files_are_the_docx_reports(pack):
+    from reports.awards_documents import achievement_reports, proposal_separate_files
+
+    reports = {str(r.nomination.subject): r for r in achievement_reports(pack)}
+
+    assert [f.original_name for f in proposal_separate_files(pack)] == ["bao-cao-viet.docx"]
+    assert not reports["Nguyễn Văn Hùng"].generated and not reports["Lê Thị Ánh Tuyết"].generated
+    assert reports["Phạm Quốc Việt"].generated and reports["Đặng Thu Hằng"].generated
+
+
+def test_the_proposal_page_lists_each_report_and_what_goes_separately(client, pack):
+    client.force_login(pack.office)
+
+    page = client.get(reverse("council:proposal-detail", args=[pack.pk])).content.decode()
+
+    assert "bao-cao-hung.pdf" in page and "bao-cao-viet.docx" in page
+    assert page.count("gửi kèm tệp riêng</span>") == 1
+    assert "bộ hồ sơ in báo cáo lập từ tóm tắt thành tích" in page
+
+
+def test_a_broken_pdf_report_is_sent_separately_and_a_page_is_made(pack):
+    from awards.models import DossierFile
+    from reports.awards_documents import proposal_pack_pdf
+
+    item = DossierFile.objects.get(original_name="bao-cao-hung.pdf")
+    item.file.save("bao-cao-hung.pdf", ContentFile(b"%PDF-1.4 not really"), save=True)
+
+    text = pdf_text(proposal_pack_pdf(pack))
+
+    assert "Thành tích của Nguyễn Văn Hùng: chủ trì kỹ thuật" in text
+    assert "gửi kèm tệp riêng: bao-cao-hung.pdf" in text
