@@ -26,7 +26,7 @@ class NominationFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=NominationStatus.choices)
     unit = django_filters.ModelChoiceFilter(
-        label=_("Đơn vị đề nghị"), field_name="proposing_unit", queryset=None
+        label=_("Đơn vị đề nghị"), field_name="proposing_unit", queryset=None, method="filter_unit"
     )
     eligibility = django_filters.ChoiceFilter(
         label=_("Điều kiện"), choices=EligibilityStatus.choices, empty_label=_("Tất cả")
@@ -41,6 +41,12 @@ class NominationFilter(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         user = getattr(request, "user", None)
         self.filters["unit"].queryset = units_visible_to(user).filter(active=True).order_by("order", "name")
+
+    def filter_unit(self, queryset, name, value):
+        """The unit's own nominations and those of the units below it (a hospital's wards)."""
+        if not value:
+            return queryset
+        return queryset.filter(proposing_unit_id__in=value.subtree_ids())
 
     def filter_name(self, queryset, name, value):
         value = (value or "").strip()
