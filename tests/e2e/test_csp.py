@@ -14,6 +14,7 @@ from tests.factories import (
     PersonFactory,
     PlanFactory,
     PlanTaskFactory,
+    make_admin,
     make_council_session,
     make_office_user,
     make_unit_head,
@@ -41,6 +42,7 @@ def watched(page):
         lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None,
     )
     page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
 
     def check(where):
         found = problems + [f"CSP: {v}" for v in page.evaluate("window.__violations || []")]
@@ -119,6 +121,23 @@ def test_the_main_pages_raise_no_policy_violation(watched, login, live_server):
     card.get_by_role("button", name="Đồng ý", exact=True).click()
     expect(page.locator(".agenda-item").filter(has_text="Phạm Thị Thu Hà")).to_contain_text("Đã bỏ phiếu")
     page.check("vote cast")
+
+
+def test_the_admin_site_raises_no_policy_violation(watched, login, live_server):
+    page = watched
+    admin = make_admin(username="quantri")
+
+    login(admin.username)
+    open_admin = [
+        ("/admin/", "admin index"),
+        ("/admin/units/unit/", "admin list"),
+        ("/admin/units/unit/add/", "admin form"),
+    ]
+    for path, where in open_admin:
+        page.goto(f"{live_server.url}{path}")
+        page.wait_for_load_state("networkidle")
+        page.check(where)
+    expect(page.locator("#content")).to_be_visible()
 
 
 def test_a_blocked_inline_script_is_seen_by_the_watch(watched, live_server):
