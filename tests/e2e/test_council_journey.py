@@ -70,7 +70,7 @@ def test_members_vote_on_their_phones_and_the_office_issues_the_decision(
     page.locator("#id_signer_name").fill("Lê Quang Trung")
     page.get_by_role("button", name="Ban hành").click()
     expect(page.locator("#decision-items")).to_contain_text("Phạm Thị Thu Hà")
-    expect(page.locator("#decision-items")).to_contain_text("702.000")
+    expect(page.locator("#decision-items")).to_contain_text("710.000")  # 0,3 × 2.340.000, rounded up
 
     href = page.locator("#decision-pdf").get_attribute("href")
     response = page.request.get(f"{live_server.url}{href}")
