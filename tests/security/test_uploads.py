@@ -31,7 +31,7 @@ from PIL import Image
 from awards.models import DossierFile
 from campaigns.models import UnitScore
 from plans.models import PlanTask, UnitSubmission
-from tests.factories import make_pdf_bytes
+from tests.factories import make_pdf_bytes, make_upload
 
 from .test_cross_unit import page_values, writes
 
@@ -308,3 +308,52 @@ def test_the_media_path_of_a_stored_file_is_not_served_to_anyone(client, world, 
         client.logout()
 
     assert answers == {404}
+
+
+# ---------------------------------------------------------------------------
+# The office's imports (.xlsx, .docx): forged files, and a name that is HTML
+# ---------------------------------------------------------------------------
+IMPORTS = {
+    "staff (.xlsx)": (lambda: reverse("units:staff-import"), "file", ".xlsx", "Excel .xlsx"),
+    "evaluations (.xlsx)": (
+        lambda: reverse("awards:import", args=["evaluations"]),
+        "file",
+        ".xlsx",
+        "Excel .xlsx",
+    ),
+    "award history (.xlsx)": (
+        lambda: reverse("awards:import", args=["records"]),
+        "file",
+        ".xlsx",
+        "Excel .xlsx",
+    ),
+    "plan (.docx)": (lambda: reverse("plans:import-preview"), "docx", ".docx", "Word .docx"),
+}
+IMPORT_FORGERIES = {
+    "text": b"Danh s\xc3\xa1ch c\xc3\xa1n b\xe1\xbb\x99\n" * 20,
+    "zip of something else": _zip(["readme.txt"]),
+    "a PowerPoint package": _zip(["[Content_Types].xml", "ppt/presentation.xml"]),
+    "Windows program": WINDOWS_PROGRAM,
+}
+HTML_NAME = "<img src=x onerror=alert(1)>"
+
+
+@pytest.mark.parametrize("target", IMPORTS.values(), ids=IMPORTS.keys())
+@pytest.mark.parametrize("content", IMPORT_FORGERIES.values(), ids=IMPORT_FORGERIES.keys())
+def test_a_forged_import_file_is_refused_at_the_field_and_its_name_is_shown_as_text(
+    client, world, tmp_path, target, content
+):
+    url, field, extension, label = target
+    client.force_login(world.office)
+    before_disk = files_on_disk(tmp_path)
+    upload = make_upload(HTML_NAME + extension, content, "application/octet-stream")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url(), {field: upload})
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert label in field_errors(response, field)
+    assert HTML_NAME not in body
+    assert writes(queries.captured_queries) == []
+    assert files_on_disk(tmp_path) == before_disk
