@@ -114,13 +114,23 @@ class RecordMultipleChoiceField(forms.ModelMultipleChoiceField):
         )
 
 
+def offer_only(field, shown) -> None:
+    """Let ``field`` accept any record of its queryset but list only ``shown`` (the province keeps
+    more award records than one page can list)."""
+    if shown is None:
+        return
+    empty = [("", field.empty_label)] if getattr(field, "empty_label", None) is not None else []
+    field.widget.choices = empty + [(record.pk, field.label_from_instance(record)) for record in shown]
+
+
 class RevokeForm(SignerFields):
     records = RecordMultipleChoiceField(label=_("Khen thưởng bị thu hồi"), queryset=None)
     reason = forms.CharField(label=_("Lý do thu hồi"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, records=None, **kwargs):
+    def __init__(self, *args, records=None, shown=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["records"].queryset = records
+        offer_only(self.fields["records"], shown)
         self.order_fields(["records", "reason"])
 
 
@@ -131,9 +141,10 @@ class CorrectForm(SignerFields):
     recipient_unit_name = forms.CharField(label=_("Đơn vị (đúng)"), max_length=255, required=False)
     reason = forms.CharField(label=_("Lý do đính chính"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, records=None, **kwargs):
+    def __init__(self, *args, records=None, shown=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["record"].queryset = records
+        offer_only(self.fields["record"], shown)
         self.order_fields(["record", "recipient_name", "recipient_position", "recipient_unit_name", "reason"])
 
     def changes(self) -> dict:

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
@@ -388,12 +389,35 @@ class DecisionXlsxView(Protected, DetailView):
 
 
 class _LaterDecisionView(Protected, FormView):
+    """Correct or revoke standing award records. The list to pick from shows the record the
+    decision page linked to, those already picked, and the first ``SHOWN_RECORDS`` records that
+    match the search box: a province keeps far more records than a page can list."""
+
     permission_required = "council.issue_decision"
     template_name = "council/decision_later_form.html"
     heading = ""
+    SHOWN_RECORDS = 100
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "records": selectors.standing_records()}
+        return {**super().get_form_kwargs(), "records": selectors.standing_records(), "shown": self.shown}
+
+    @cached_property
+    def query(self) -> str:
+        return self.request.GET.get("q", "").strip()
+
+    @cached_property
+    def shown(self) -> list:
+        records = selectors.standing_records().select_related("person", "unit")  # labels name them
+        picked = [self.request.GET.get("record", ""), self.request.POST.get("record", "")]
+        picked += self.request.POST.getlist("records")
+        picked = [int(value) for value in picked if value.isdigit()]
+        matching = records
+        if self.query:
+            matching = matching.filter(
+                Q(recipient_name__icontains=self.query) | Q(decision_number__icontains=self.query)
+            )
+        first = list(records.filter(pk__in=picked)) if picked else []
+        return first + list(matching.exclude(pk__in=picked)[: self.SHOWN_RECORDS])
 
     def get_initial(self):
         initial = super().get_initial()
@@ -404,7 +428,12 @@ class _LaterDecisionView(Protected, FormView):
         return initial
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "heading": self.heading}
+        return {
+            **super().get_context_data(**kwargs),
+            "heading": self.heading,
+            "query": self.query,
+            "limit": self.SHOWN_RECORDS,
+        }
 
     def form_valid(self, form):
         try:
