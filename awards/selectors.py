@@ -562,9 +562,10 @@ class UnitCallStatus:
         return "; ".join(parts)
 
 
-def call_unit_status(call: NominationCall) -> list[UnitCallStatus]:
+def call_unit_status(call: NominationCall, *, within: set[int] | None = None) -> list[UnitCallStatus]:
     """Every active unit that has an active head, with the state of the nominations of the
-    call's year that it (or a unit below it) proposes. Seven queries, whatever the numbers."""
+    call's year that it (or a unit below it) proposes. Seven queries, whatever the numbers.
+    ``within`` (unit ids, a head's scope) reads only the nominations those units propose."""
     from units.models import User
 
     heads = defaultdict(list)
@@ -576,11 +577,10 @@ def call_unit_status(call: NominationCall) -> list[UnitCallStatus]:
     names = {pk: name for pk, _parent, name, _order in units}
     parents = {pk: parent for pk, parent, _name, _order in units}
 
-    nominations = list(
-        Nomination.objects.filter(year=call.year)
-        .exclude(status=NominationStatus.REJECTED)
-        .values_list("pk", "proposing_unit_id", "status", "award_type_id")
-    )
+    nominations = Nomination.objects.filter(year=call.year).exclude(status=NominationStatus.REJECTED)
+    if within is not None:
+        nominations = nominations.filter(proposing_unit_id__in=within)
+    nominations = list(nominations.values_list("pk", "proposing_unit_id", "status", "award_type_id"))
     sent_ids = [pk for pk, _unit, status, _award in nominations if status == NominationStatus.SUBMITTED]
     kinds = defaultdict(set)
     for nomination_id, kind in DossierFile.objects.filter(nomination_id__in=sent_ids).values_list(
@@ -625,4 +625,5 @@ def call_status_for_head(call: NominationCall, user) -> UnitCallStatus | None:
     """The status of the unit the user heads, in a call (None for anyone else)."""
     if not getattr(user, "head_of_unit_id", None):
         return None
-    return next((item for item in call_unit_status(call) if item.unit_id == user.head_of_unit_id), None)
+    statuses = call_unit_status(call, within=head_scope_ids(user))
+    return next((item for item in statuses if item.unit_id == user.head_of_unit_id), None)
