@@ -43,6 +43,7 @@ from units.staff_import import (
     staff_import_open,
     staff_import_store,
 )
+from units.xlsx import neutralise
 
 from .enums import EvaluationLevel, EvaluationSource, RecordSource
 from .models import AwardRecord, Evaluation
@@ -231,7 +232,7 @@ def template(kind: str) -> bytes:
         guide.append([])
         guide.append([_("Danh hiệu / hình thức (tên hiện hành)")])
         for award in AwardType.objects.active().order_by("order", "name"):
-            guide.append([award.code, award.name])
+            guide.append([neutralise(award.code), neutralise(award.name)])
     buffer = io.BytesIO()
     wb.active = 0
     wb.save(buffer)

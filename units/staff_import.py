@@ -35,6 +35,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .enums import Gender
 from .models import Person, Unit
+from .xlsx import neutralise
 
 # ---------------------------------------------------------------------------
 # Columns
@@ -189,7 +190,13 @@ def staff_import_template() -> bytes:
     units.append([_("Mã đơn vị"), _("Tên đơn vị"), _("Đơn vị cấp trên")])
     active_units = Unit.objects.active().select_related("parent").order_by("order", "name")
     for unit in active_units:
-        units.append([unit.code, unit.name, unit.parent.name if unit.parent_id else ""])
+        units.append(
+            [
+                neutralise(unit.code),
+                neutralise(unit.name),
+                neutralise(unit.parent.name if unit.parent_id else ""),
+            ]
+        )
     for cell in units[1]:
         cell.font = header_font
     units.freeze_panes = "A2"
