@@ -350,6 +350,32 @@ MATRIX: dict[str, list[Case]] = {
 }
 
 
+# Each .xlsx export of ``reports:export <identifier>`` is the list page behind it: it must let in
+# exactly whom that page lets in (its rows are scoped the same way; see test_cross_unit).
+EXPORT_LIST_PAGES = {
+    "units": "units:list",
+    "persons": "units:person-list",
+    "clusters": "units:cluster-list",
+    "plans": "plans:list",
+    "tasks": "plans:task-list",
+    "submissions": "plans:submission-list",
+    "campaigns": "campaigns:list",
+    "rounds": "campaigns:round-list",
+    "registrations": "campaigns:registration-list",
+    "registration-list": "campaigns:registration-list",
+    "criteria-sets": "campaigns:criteria-list",
+    "nominations": "awards:nomination-list",
+    "verify-queue": "awards:verify-queue",
+    "disclosures": "awards:disclosure-list",
+    "calls": "awards:call-list",
+    "awards": "reports:history",
+    "sessions": "council:session-list",
+    "decisions": "council:decision-list",
+    "proposals": "council:proposal-list",
+    "reminders": "notifications:sent",
+}
+
+
 # --- the URL conf ------------------------------------------------------------------------------
 def named_patterns(resolver=None, prefix=""):
     """(name, pattern) of every named URL of the project, the admin left out."""

@@ -19,7 +19,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from reports.exporters import registry
+
 from .matrix import (
+    EXPORT_LIST_PAGES,
     FORBIDDEN,
     FUNCTION_VIEW_METHODS,
     HIDDEN,
@@ -161,3 +164,31 @@ def test_each_role_gets_what_the_matrix_says_on_every_url(role, settings):
 
     assert checked >= 2 * len(MATRIX)
     assert not problems, f"{ROLE_LABELS[role]} ({role}):\n" + "\n".join(problems)
+
+
+def test_every_export_names_the_list_page_behind_it():
+    missing = sorted(set(registry) - set(EXPORT_LIST_PAGES))
+    stale = sorted(set(EXPORT_LIST_PAGES) - set(registry))
+
+    assert not missing, "add these exports to EXPORT_LIST_PAGES in tests/security/matrix.py: " + ", ".join(
+        missing
+    )
+    assert not stale, "these exports are gone; remove them from EXPORT_LIST_PAGES: " + ", ".join(stale)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_export_lets_in_whom_its_list_page_lets_in(client, role):
+    world = build_world()
+    if world.users[role] is not None:
+        client.force_login(world.users[role])
+    problems = []
+
+    for identifier, page in sorted(EXPORT_LIST_PAGES.items()):
+        [list_case] = MATRIX[page]
+        want = list_case.access.expected(role)
+        response = client.get(reverse("reports:export", args=[identifier]))
+        got = _outcome(response)
+        if (want, got) != (OK, str(200)) and want != got:
+            problems.append(f"{identifier} (as {page}): expected {want}, got {response.status_code}")
+
+    assert not problems, f"{ROLE_LABELS[role]}:\n" + "\n".join(problems)
