@@ -1,8 +1,9 @@
--- wrk script of `make bench`: one virtual user per wrk thread (run wrk with -t N -c N), each with
--- its own logged-in session, opening one page over and over with a think time between requests.
---   wrk -t20 -c20 -d15s -s bench/load.lua http://127.0.0.1:8460 -- PATH COOKIE-FILE THINK-MS
--- COOKIE-FILE has one "Cookie:" header value per line (one line per user). done() prints
--- "name value" lines: the latency percentiles in ms, the requests made, the non-200 answers.
+-- wrk script of `make bench`: each wrk thread with a logged-in session of its own (one line of
+-- COOKIE-FILE, a "Cookie:" header value per line), opening one page over and over, with an
+-- optional think time between requests (THINK-MS, 0 for none: the saturated throughput).
+--   wrk -t2 -c20 -d5s -s bench/load.lua http://127.0.0.1:8460 -- PATH COOKIE-FILE THINK-MS
+-- done() prints "name value" lines: latency percentiles in ms, requests, requests per second,
+-- answers other than 200, socket errors and timeouts.
 
 local threads = {}
 local counter = 0
@@ -48,6 +49,7 @@ function done(summary, latency, requests)
   io.write(string.format("p95 %.3f\n", latency:percentile(95) / 1000))
   io.write(string.format("max %.3f\n", latency.max / 1000))
   io.write(string.format("requests %d\n", summary.requests))
+  io.write(string.format("rps %.3f\n", summary.requests / (summary.duration / 1000000)))
   io.write(string.format("non200 %d\n", non200))
   io.write(string.format("errors %d\n", e.connect + e.read + e.write + e.timeout))
 end

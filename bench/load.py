@@ -1,16 +1,25 @@
-"""Concurrent load on the main pages through gunicorn, driven by wrk.
+"""Concurrent load on the main pages through gunicorn.
 
 Serves the project with gunicorn (2 sync workers, ``bench.settings``: the production settings
-from the environment plus the bench's minimal page) on 127.0.0.1:8460, logs in each virtual user
-once through the login form, then for each page runs wrk with one thread and one connection per
-user (``bench/load.lua``): every user opens the page, waits a think time (uniform between half
-and one and a half times ``--think-ms``), and opens it again, for ``--seconds``. Prints per page::
+from the environment plus the bench's minimal pages) on 127.0.0.1:8460 and logs in each virtual
+user once through the login form. Then, for each page:
 
-    page.<name>.p50 X ms        median latency
+- latency: 20 virtual users (threads), each opening the page over and over with a think time
+  between requests (uniform between half and one and a half times ``--think-ms``), for
+  ``--seconds``. Each request opens its own connection once the think time is over, as the
+  reverse proxy in front of gunicorn does in production: a connection opened early and left idle
+  would hold one of the sync workers for the whole think time;
+- throughput: wrk (``bench/load.lua``) with 20 connections and no think time for
+  ``--saturate-seconds``: the requests per second the two workers serve when never idle.
+
+Prints per page::
+
+    page.<name>.p50 X ms        median latency, connection to last byte
     page.<name>.p95 X ms        95th percentile
     page.<name>.ratio X x       the page's median over the minimal page's median
     page.<name>.requests N count
     page.<name>.failed N count  answers other than 200, and socket errors or timeouts
+    page.<name>.rps X req/s     saturated throughput (wrk)
 
 Needs the generated data (``bench.generate``), ``collectstatic`` done, and wrk on PATH.
 """
@@ -19,14 +28,18 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import http.client
 import http.cookiejar
 import os
+import random
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -96,11 +109,52 @@ def get(base: str, path: str, cookie: str) -> int:
         return exc.code
 
 
-def run_wrk(base: str, path: str, cookie_file: Path, *, users: int, seconds: int, think_ms: int) -> dict:
+def run_users(host: str, port: int, path: str, cookies: list[str], *, seconds: int, think_ms: int) -> dict:
+    """One thread per user: think, connect, GET, read to the last byte, close; until the time is up."""
+    results: list[tuple[float, int]] = []
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def user(index: int) -> None:
+        rng = random.Random(index)  # noqa: S311 - think times
+        while True:
+            time.sleep(rng.uniform(think_ms / 2, think_ms * 3 / 2) / 1000)
+            if time.monotonic() >= deadline:
+                return
+            start = time.perf_counter()
+            conn = http.client.HTTPConnection(host, port, timeout=30)
+            try:
+                conn.request("GET", path, headers={"Cookie": cookies[index % len(cookies)]})
+                response = conn.getresponse()
+                response.read()
+                status = response.status
+            except OSError:
+                status = 0
+            finally:
+                conn.close()
+            with lock:
+                results.append((time.perf_counter() - start, status))
+
+    threads = [threading.Thread(target=user, args=(i,)) for i in range(len(cookies))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies = sorted(t * 1000 for t, _status in results)
+    return {
+        "p50": statistics.median(latencies),
+        "p95": statistics.quantiles(latencies, n=20, method="inclusive")[18],
+        "requests": len(results),
+        "failed": sum(1 for _t, status in results if status != 200),
+    }
+
+
+def run_wrk(base: str, path: str, cookie_file: Path, *, connections: int, seconds: int) -> float:
+    """Requests per second with ``connections`` always busy (no think time)."""
     command = [
         shutil.which("wrk") or "wrk",
-        f"-t{users}",
-        f"-c{users}",
+        "-t2",
+        f"-c{connections}",
         f"-d{seconds}s",
         "--timeout",
         "30s",
@@ -110,17 +164,17 @@ def run_wrk(base: str, path: str, cookie_file: Path, *, users: int, seconds: int
         "--",
         path,
         str(cookie_file),
-        str(think_ms),
+        "0",
     ]
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    values = {}
-    for line in out.splitlines():
-        parts = line.split()
-        if len(parts) == 2 and parts[0] in ("p50", "p95", "max", "requests", "non200", "errors"):
-            values[parts[0]] = float(parts[1])
-    if "p95" not in values:
+    values = dict(line.split() for line in out.splitlines() if len(line.split()) == 2)
+    if "rps" not in values:
         raise SystemExit(f"wrk printed no figures:\n{out}")
-    return values
+    if float(values["non200"]) or float(values["errors"]):
+        raise SystemExit(
+            f"{path}: {values['non200']} answers other than 200, {values['errors']} errors under wrk"
+        )
+    return float(values["rps"])
 
 
 def main(argv=None) -> int:
@@ -130,6 +184,7 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--saturate-seconds", type=int, default=5)
     parser.add_argument("--think-ms", type=int, default=1000)
     parser.add_argument("--year", type=int, default=timezone.localdate().year)
     parser.add_argument("--only", help="comma-separated page names to measure (the minimal page always)")
@@ -184,21 +239,25 @@ def main(argv=None) -> int:
 
         medians = {}
         for page in chosen:
-            values = run_wrk(
-                base,
-                page.path,
-                cookie_files[page.role],
-                users=args.users,
-                seconds=args.seconds,
-                think_ms=args.think_ms,
+            cookies = cookie_files[page.role].read_text().splitlines()
+            values = run_users(
+                args.host, args.port, page.path, cookies, seconds=args.seconds, think_ms=args.think_ms
             )
             medians[page.name] = values["p50"]
             figure(f"page.{page.name}.p50", values["p50"], "ms")
             figure(f"page.{page.name}.p95", values["p95"], "ms")
             if page.name != "minimal":
                 figure(f"page.{page.name}.ratio", values["p50"] / medians["minimal"], "x")
-            figure(f"page.{page.name}.requests", int(values["requests"]), "count")
-            figure(f"page.{page.name}.failed", int(values["non200"] + values["errors"]), "count")
+            figure(f"page.{page.name}.requests", values["requests"], "count")
+            figure(f"page.{page.name}.failed", values["failed"], "count")
+            rps = run_wrk(
+                base,
+                page.path,
+                cookie_files[page.role],
+                connections=args.users,
+                seconds=args.saturate_seconds,
+            )
+            figure(f"page.{page.name}.rps", rps, "req/s")
             sys.stdout.flush()
     finally:
         server.terminate()
