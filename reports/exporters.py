@@ -277,7 +277,14 @@ def exporter_for(identifier: str) -> type[Exporter] | None:
 
 
 def _filtered(filterset) -> QuerySet:
-    """The filterset's rows, as its list page shows them."""
+    """The filterset's rows, as a plain list page shows them (an invalid field is ignored)."""
+    return filterset.qs
+
+
+def _strict(filterset) -> QuerySet:
+    """A ``FilterView`` page's rows: nothing when the filter form is invalid (its strict mode)."""
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset.queryset.none()
     return filterset.qs
 
 
@@ -364,7 +371,7 @@ class PlanExporter(Exporter):
 
     def queryset(self):
         filterset = PlanFilter(self.params or None, queryset=plans_for_list(self.user), request=self.request)
-        return _filtered(filterset)
+        return _strict(filterset)
 
     def iter_rows(self):
         kinds, statuses = _labels(PlanKind.choices), _labels(PlanStatus.choices)
@@ -433,7 +440,7 @@ class TaskExporter(Exporter):
             units=units_visible_to(user).filter(active=True),
             default_when=TaskFilter.WHEN_ATTENTION if is_office_staff(user) else TaskFilter.WHEN_ALL,
         )
-        return _filtered(filterset)
+        return _strict(filterset)
 
     def iter_rows(self):
         statuses = _labels(TaskDisplayStatus.choices)
@@ -574,7 +581,7 @@ class AwardRecordExporter(Exporter):
         Column(_("Ngày quyết định"), 14, DATE),
         Column(_("Cấp quyết định"), 26),
         Column(_("Loại hình khen thưởng"), 26),
-        Column(_("Đã thu hồi"), 10),
+        Column(_("Đã thu hồi"), 10, YES_NO),
     )
 
     def queryset(self):
@@ -631,15 +638,8 @@ class AwardRecordExporter(Exporter):
                 date,
                 authority,
                 kinds.get(kind, kind),
-                _yes_no(revoked),
+                revoked,
             )
-
-
-def _strict(filterset) -> QuerySet:
-    """A ``FilterView`` page's rows: nothing when the filter form is invalid (its strict mode)."""
-    if filterset.is_bound and not filterset.is_valid():
-        return filterset.queryset.none()
-    return filterset.qs
 
 
 def _number_label(number, symbol) -> str:
