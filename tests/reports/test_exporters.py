@@ -146,6 +146,20 @@ def test_plan_and_task_exports_write_years_as_numbers_and_due_dates_as_dates(cli
     assert column(task_headers, tasks, "Thời gian thực hiện") == ["Quý I"]
 
 
+def test_plan_and_task_exports_hold_no_rows_for_an_invalid_filter_as_their_pages_show_none(client, office):
+    plan = PlanFactory(year=2026, issued=True)
+    PlanTaskFactory(plan=plan)
+
+    _sheet, _headers, plans = export(client, "plans", kind="khong-co")
+    _sheet, _headers, tasks = export(client, "tasks", when="all", lead_unit="khong-co")
+    page = client.get(reverse("plans:list"), {"kind": "khong-co"})
+
+    assert plans == [] and tasks == []
+    assert list(page.context["object_list"]) == []
+    _sheet, _headers, plans = export(client, "plans", kind="")
+    assert len(plans) == 1
+
+
 def test_a_unit_heads_task_and_submission_exports_hold_only_their_units_rows(client):
     other, mine = UnitFactory(name="Đơn vị khác"), UnitFactory(name="Đơn vị của tôi")
     plan = PlanFactory(year=2026, issued=True)
