@@ -374,19 +374,6 @@ def load_facts(nominations: list[NominationFact]) -> Facts:
 
 
 # ---------------------------------------------------------------------------
-# Lists
-# ---------------------------------------------------------------------------
-def award_history_of_person(person) -> list[AwardRecord]:
-    return list(
-        AwardRecord.objects.filter(person=person).select_related("award_type").order_by("-year", "pk")
-    )
-
-
-def award_history_of_unit(unit) -> list[AwardRecord]:
-    return list(AwardRecord.objects.filter(unit=unit).select_related("award_type").order_by("-year", "pk"))
-
-
-# ---------------------------------------------------------------------------
 # Nominations as the pages see them (scoped at the query: another unit's id is a 404)
 # ---------------------------------------------------------------------------
 def nominations_visible_to(user) -> QuerySet[Nomination]:
@@ -479,10 +466,6 @@ def nomination_registered(nomination: Nomination) -> bool:
         registration__round__year=nomination.year,
         registration__status__in=[RegistrationStatus.SUBMITTED, RegistrationStatus.ACCEPTED],
     ).exists()
-
-
-def nomination_years() -> list[int]:
-    return list(Nomination.objects.order_by("-year").values_list("year", flat=True).distinct())
 
 
 # ---------------------------------------------------------------------------

@@ -9,8 +9,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -22,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
-from rules.contrib.views import PermissionRequiredMixin
 
+from campaigns.views import Protected
 from units.concurrency import EditConflict
 from units.rules import is_office_staff
 from units.selectors import history_of, persons_visible_to, units_visible_to
@@ -54,17 +52,6 @@ from .forms import (
 )
 from .models import DisclosurePeriod, DossierFile, Nomination, NominationCall
 from .rules import is_proposing_unit_head
-
-
-class Protected(LoginRequiredMixin, PermissionRequiredMixin):
-    """Log in first (anonymous users go to the login page), then the rules decide (403)."""
-
-    raise_exception = True
-
-    def handle_no_permission(self):
-        if not self.request.user.is_authenticated:
-            return redirect_to_login(self.request.get_full_path(), self.get_login_url())
-        return super().handle_no_permission()
 
 
 class BadgesMixin:

@@ -111,10 +111,6 @@ class CouncilSession(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         return reverse("council:session-detail", args=[self.pk])
 
     @property
-    def minutes_symbol(self) -> str:
-        return MINUTES_SYMBOL
-
-    @property
     def minutes_number_text(self) -> str:
         return format_number(self.minutes_number, MINUTES_SYMBOL)
 

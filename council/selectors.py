@@ -6,11 +6,11 @@ from __future__ import annotations
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from awards.enums import NominationStatus
-from awards.models import AwardRecord, Nomination
-from catalog.enums import Authority
+from awards.models import AwardRecord, DossierFile, Nomination
+from catalog.enums import Authority, DocumentKind
 from units.rules import is_office_staff
 
-from .enums import ProposalStatus, SessionStatus
+from .enums import Outcome, ProposalStatus, SessionStatus
 from .models import (
     AgendaItem,
     BallotCast,
@@ -155,6 +155,7 @@ def upcoming_sessions_for(user, *, limit: int = 5) -> list[CouncilSession]:
 
 
 __all__ = [
+    "approving_session",
     "decision_items",
     "decisions_list",
     "my_sessions",
@@ -162,6 +163,7 @@ __all__ = [
     "nominations_for_decision",
     "nominations_for_proposal",
     "proposal_nominations",
+    "proposal_report_files",
     "proposals_list",
     "session_agenda",
     "session_memberships",
@@ -174,12 +176,20 @@ __all__ = [
 
 def proposal_report_files(pack: ProposalPack) -> dict[int, list]:
     """The achievement reports (báo cáo thành tích) in each nominee's dossier, by nomination id."""
-    from awards.models import DossierFile
-    from catalog.enums import DocumentKind
-
     files: dict[int, list] = {}
     for item in DossierFile.objects.filter(nomination__proposals=pack, kind=DocumentKind.BAOCAO).order_by(
         "uploaded_at", "pk"
     ):
         files.setdefault(item.nomination_id, []).append(item)
     return files
+
+
+def approving_session(nominations) -> CouncilSession | None:
+    """The closed session that approved these nominations (the latest), for the minutes."""
+    item = (
+        AgendaItem.objects.filter(nomination__in=list(nominations), result__outcome=Outcome.APPROVED)
+        .select_related("session")
+        .order_by("-session__starts_at")
+        .first()
+    )
+    return item.session if item else None

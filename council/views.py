@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -23,9 +21,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import DetailView, FormView, ListView, TemplateView
-from rules.contrib.views import PermissionRequiredMixin
 
 from awards.models import Nomination
+from campaigns.views import Protected
 
 from . import selectors, services
 from .enums import SESSION_ACTION_LABELS, SESSION_TRANSITIONS, Attendance, Outcome, SessionStatus
@@ -45,20 +43,6 @@ from .forms import (
 from .models import AgendaItem, AgendaResult, CouncilSession, Decision, ProposalPack
 
 User = get_user_model()
-
-
-class Protected(LoginRequiredMixin, PermissionRequiredMixin):
-    """Log in first (anonymous users go to the login page), then the rules decide."""
-
-    raise_exception = True
-
-    def handle_no_permission(self):
-        if not self.request.user.is_authenticated:
-            # LoginRequiredMixin would raise 403 here too (raise_exception is set for the rules).
-            return redirect_to_login(
-                self.request.get_full_path(), self.get_login_url(), self.get_redirect_field_name()
-            )
-        return super().handle_no_permission()
 
 
 def _refusal(request, exc: ValidationError) -> None:
@@ -347,7 +331,7 @@ class DecisionCreateView(Protected, FormView):
                 signer_position=data["signer_position"],
                 signer_name=data["signer_name"],
                 title=data["title"],
-                session=_session_of(list(data["nominations"])),
+                session=selectors.approving_session(data["nominations"]),
                 by=self.request.user,
             )
         except ValidationError as exc:
@@ -504,7 +488,7 @@ class ProposalCreateView(Protected, FormView):
                 signer_prefix=data["signer_prefix"],
                 signer_position=data["signer_position"],
                 signer_name=data["signer_name"],
-                session=_session_of(list(data["nominations"])),
+                session=selectors.approving_session(data["nominations"]),
                 by=self.request.user,
             )
         except ValidationError as exc:
@@ -512,17 +496,6 @@ class ProposalCreateView(Protected, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Đã lập tờ trình."))
         return redirect(pack)
-
-
-def _session_of(nominations) -> CouncilSession | None:
-    """The closed session that approved these nominations (the latest), for the minutes."""
-    item = (
-        AgendaItem.objects.filter(nomination__in=nominations, result__outcome=Outcome.APPROVED)
-        .select_related("session")
-        .order_by("-session__starts_at")
-        .first()
-    )
-    return item.session if item else None
 
 
 class ProposalDetailView(Protected, DetailView):
