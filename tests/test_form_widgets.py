@@ -1,5 +1,5 @@
-"""The project's select template (options written inline, for speed) gives the same HTML as
-Django's own, for every shape of choices a form here uses."""
+"""The project's form renderer writes selects in Python (for speed) and gives the same HTML as
+Django's own templates, for every shape of choices a form here uses."""
 
 import re
 
@@ -26,18 +26,30 @@ GROUPED = [("Cá nhân", [("LDTT", "Lao động tiên tiến"), ("CSTDCS", "Chi�
         (forms.NullBooleanSelect(), True),
     ],
 )
-def test_the_inline_select_renders_what_django_renders(widget, value):
+def test_the_python_select_renders_what_django_renders(widget, value):
     ours = widget.render("field", value, attrs={"id": "id_field"}, renderer=get_default_renderer())
     django = widget.render("field", value, attrs={"id": "id_field"}, renderer=DjangoTemplates())
 
     assert squeeze(ours) == squeeze(django)
 
 
-def test_forms_render_the_project_select_template_with_labels_escaped():
-    from django.conf import settings
+def test_forms_render_selects_in_python_with_labels_and_attributes_escaped():
+    from thiduakt.renderers import ProjectFormRenderer
 
-    origin = get_default_renderer().get_template("django/forms/widgets/select.html").origin.name
-    html = forms.Select(choices=CHOICES).render("unit", 2)
+    widget = forms.Select(choices=CHOICES, attrs={"data-x": '"><script>'})
+    html = widget.render("unit", 2)
 
-    assert origin == str(settings.BASE_DIR / "templates" / "django" / "forms" / "widgets" / "select.html")
+    assert isinstance(get_default_renderer(), ProjectFormRenderer)
     assert '<option value="2" selected>Trung tâm Y tế &lt;Biên Hòa&gt; &amp; “khoa”</option>' in html
+    assert 'data-x="&quot;&gt;&lt;script&gt;"' in html
+
+
+class OwnOptionTemplate(forms.Select):
+    option_template_name = "django/forms/widgets/attrs.html"
+
+
+def test_a_select_whose_options_have_their_own_template_renders_through_the_templates():
+    html = OwnOptionTemplate(choices=CHOICES).render("unit", 2, renderer=get_default_renderer())
+
+    assert "<option" not in html  # the options came from the widget's own template
+    assert 'name="unit"' in html

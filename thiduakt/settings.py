@@ -239,10 +239,9 @@ FILTERS_EMPTY_CHOICE_LABEL = _("Tất cả")
 FILTERS_NULL_CHOICE_LABEL = _("(Chưa có)")
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-# Form widgets render through the project's template engine, so that
-# templates/django/forms/widgets/select.html writes a select's options inline: a list filter with
-# every unit of the province renders in about a third of the time of one include per option.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Widgets render through the project's template engine; selects are written in Python
+# (thiduakt/renderers.py): a list filter holds selects of every unit of the province.
+FORM_RENDERER = "thiduakt.renderers.ProjectFormRenderer"
 from django.contrib.messages import constants as message_constants  # noqa: E402
 
 MESSAGE_TAGS = {message_constants.ERROR: "danger"}
