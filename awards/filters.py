@@ -39,6 +39,7 @@ class NominationFilter(django_filters.FilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
+        self.filters["year"].extra["choices"] = _year_choices()  # one query, not one per use
         user = getattr(request, "user", None)
         self.filters["unit"].queryset = units_visible_to(user).filter(active=True).order_by("order", "name")
 

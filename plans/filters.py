@@ -31,6 +31,10 @@ class PlanFilter(django_filters.FilterSet):
         model = Plan
         fields = ["year", "kind", "status", "q"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["year"].extra["choices"] = _year_choices()  # one query, not one per use
+
 
 class TaskFilter(django_filters.FilterSet):
     WHEN_ATTENTION = "attention"
@@ -74,6 +78,7 @@ class TaskFilter(django_filters.FilterSet):
         if not data.get("when"):
             data["when"] = default_when
         super().__init__(data, *args, **kwargs)
+        self.filters["year"].extra["choices"] = _year_choices()  # one query, not one per use
         self.filters["lead_unit"].queryset = units if units is not None else Unit.objects.active()
 
     def filter_when(self, queryset, name, value):

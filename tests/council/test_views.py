@@ -53,6 +53,26 @@ def test_a_member_votes_from_the_voting_page_and_then_sees_only_that_they_voted(
     assert BallotCast.objects.filter(member=member).count() == 1 == BallotChoice.objects.count()
 
 
+def test_the_voting_page_writes_ids_and_years_whole_whatever_the_thousand_separator(client):
+    """Ids past 999 and the year are written as digits only: with the dot as the thousand
+    separator, ``1.234`` in the form would vote on nothing and ``2.025`` is not a year."""
+    nomination = make_verified_nomination(id=12345)
+    ctx = make_council_session(3, nominations=[nomination])
+    session_open_voting(ctx.session, by=ctx.office)
+    member = ctx.present[1]
+    client.force_login(member)
+
+    content = client.get(reverse("council:vote", args=[ctx.session.pk])).content.decode()
+    response = client.post(
+        reverse("council:vote", args=[ctx.session.pk]), {"nomination": 12345, "choice": "agree"}, follow=True
+    )
+
+    assert 'name="nomination" value="12345"' in content
+    assert "12.345" not in content
+    assert "Lao động tiên tiến 2025" in content and "2.025" not in content
+    assert "Đã ghi nhận phiếu của bạn" in response.content.decode()
+
+
 def test_submitting_twice_counts_once(client, voting):
     member = voting.present[1]
     client.force_login(member)

@@ -1,0 +1,69 @@
+"""Ids and years are written as plain digits in every template.
+
+The project writes figures with the Vietnamese thousand separator (``USE_THOUSAND_SEPARATOR``:
+9.720). An id or a year printed as ``{{ x.pk }}`` or ``{{ n.year }}`` would become ``1.234`` in a
+form value, a link's querystring or a data attribute, and ``2.026`` as a year; each must go
+through ``|stringformat:"d"`` (or ``|unlocalize``). Inside ``{% blocktranslate %}`` the
+placeholders are the tag's own ``with`` names, so the assignments are checked instead.
+"""
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+
+VARIABLE = re.compile(r"\{\{\s*([^}|]+?)\s*(\|[^}]*)?\}\}")
+BLOCKTRANSLATE_BODY = re.compile(r"(\{%\s*blocktranslate[^%]*%\}).*?\{%\s*endblocktranslate\s*%\}", re.S)
+ASSIGNING_TAG = re.compile(r"\{%\s*(?:blocktranslate|with|include)\b[^%]*%\}")
+ASSIGNMENT = re.compile(r"\w+=([\w.]+)((?:\|[\w:\"'.]+)*)")
+
+
+def is_id_or_year(expression: str) -> bool:
+    last = expression.strip().split(".")[-1]
+    return last in ("pk", "id", "year") or last.endswith("_id")
+
+
+def plain(filters: str) -> bool:
+    return "stringformat" in filters or "unlocalize" in filters
+
+
+def unformatted_numbers(text: str) -> list[str]:
+    text = BLOCKTRANSLATE_BODY.sub(r"\1", text)
+    found = [
+        match.group(0)
+        for match in VARIABLE.finditer(text)
+        if is_id_or_year(match.group(1))
+        and not match.group(1).strip().startswith("form.")  # a bound field, not a number
+        and not plain(match.group(2) or "")
+    ]
+    for tag in ASSIGNING_TAG.finditer(text):
+        found += [
+            a.group(0)
+            for a in ASSIGNMENT.finditer(tag.group(0))
+            if is_id_or_year(a.group(1)) and not plain(a.group(2))
+        ]
+    return found
+
+
+def test_the_check_finds_what_it_looks_for():
+    assert unformatted_numbers('<input value="{{ item.nomination_id }}">') == ["{{ item.nomination_id }}"]
+    assert unformatted_numbers("{{ n.year }} {{ n.pk|stringformat:'d' }} {{ form.id }}") == ["{{ n.year }}"]
+    assert unformatted_numbers("{% blocktranslate with y=c.year %}năm {{ y }}{% endblocktranslate %}") == [
+        "y=c.year"
+    ]
+    assert (
+        unformatted_numbers(
+            '{% blocktranslate with y=c.year|stringformat:"d" %}năm {{ y }}{% endblocktranslate %}'
+        )
+        == []
+    )
+
+
+def test_no_template_writes_an_id_or_a_year_with_the_thousand_separator():
+    offenders = {
+        str(path.relative_to(settings.BASE_DIR)): found
+        for path in sorted((settings.BASE_DIR / "templates").rglob("*.html"))
+        if (found := unformatted_numbers(Path(path).read_text(encoding="utf-8")))
+    }
+
+    assert offenders == {}
