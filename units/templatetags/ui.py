@@ -23,8 +23,8 @@ def badge(context, value, label):
 @register.simple_tag
 def figure_cells(figures, blank_zero=False):
     """``{% figure_cells row.cells %}``: a right-aligned ``<td>`` per figure (a blank cell for
-    zero with ``blank_zero=True``), localised as ``{{ n }}`` is; a row of counts across every title or status of a table
-    that lists all the units of the province."""
+    zero with ``blank_zero=True``), localised as ``{{ n }}`` is; a row of counts across every
+    title or status of a table that lists all the units of the province."""
     cells = []
     for n in figures:
         text = "" if blank_zero and not n else conditional_escape(localize(n))
