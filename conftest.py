@@ -1,4 +1,5 @@
-"""Project-wide test set-up: plain static storage, fast hashing, media in a temporary folder."""
+"""Project-wide test set-up: plain static storage, fast hashing, media in a temporary folder, an
+empty cache (a test's rolled-back records must not leave a cached page to the next)."""
 
 import pytest
 
@@ -12,3 +13,6 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.LANGUAGE_CODE = "vi"
+    from django.core.cache import cache
+
+    cache.clear()

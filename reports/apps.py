@@ -10,8 +10,9 @@ class ReportsConfig(AppConfig):
         from units.enums import Role
         from units.home import register_panel
 
-        from . import history, rules, stats  # noqa: F401  (register the reports' permissions)
+        from . import cache, history, rules, stats  # noqa: F401  (register the reports' permissions)
         from .views_dashboard import office_dashboard_panel, unit_dashboard_panel
 
         register_panel(Role.OFFICE, order=95)(office_dashboard_panel)
         register_panel(Role.UNIT_HEAD, order=95)(unit_dashboard_panel)
+        cache.connect()  # any saved record renews the office dashboard

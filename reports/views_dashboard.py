@@ -11,11 +11,14 @@ from __future__ import annotations
 import functools
 
 from django.conf import settings
+from django.core.cache import cache as django_cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -24,7 +27,7 @@ from campaigns.enums import RegistrationStatus
 from units.rules import head_scope_ids, is_office_staff
 from units.selectors import units_visible_to
 
-from . import stats
+from . import cache, stats
 from .history import ReportAccess, history_matrix
 
 CHART_TOP_UNITS = 15
@@ -178,14 +181,41 @@ def _year_context(request, year):
 # The office
 # ---------------------------------------------------------------------------
 class OfficeDashboardView(ReportAccess, TemplateView):
+    """The office's year. Its tables are the same for every office user: they are rendered once
+    and kept in the cache until any record changes (``reports.cache``)."""
+
     permission_required = "reports.view_office_dashboard"
     template_name = "reports/dashboard.html"
+    body_template_name = "reports/includes/dashboard_body.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         year = year_from(self.request)
         chosen = self.request.GET.get("criteria_set", "")
-        data = stats.office_dashboard(year=year, criteria_set_id=int(chosen) if chosen.isdigit() else None)
+        criteria_set_id = int(chosen) if chosen.isdigit() else None
+        ctx.update(_year_context(self.request, year))
+        key = ":".join(
+            (
+                "reports:office-dashboard",
+                str(year),
+                str(criteria_set_id),
+                timezone.localdate().isoformat(),
+                get_language() or "",
+                cache.generation(),
+            )
+        )
+        body = django_cache.get(key)
+        if body is None:
+            body_ctx = {**ctx, **self.dashboard_context(year, criteria_set_id)}
+            body = render_to_string(self.body_template_name, body_ctx, request=self.request)
+            django_cache.set(key, body, timeout=settings.DASHBOARD_CACHE_SECONDS)
+            ctx.update(body_ctx)
+        ctx["body"] = body
+        return ctx
+
+    def dashboard_context(self, year: int, criteria_set_id: int | None) -> dict:
+        ctx = {}
+        data = stats.office_dashboard(year=year, criteria_set_id=criteria_set_id)
 
         tasks = data["tasks"]
         _task_links(tasks["by_unit"], year=year)
@@ -212,7 +242,6 @@ class OfficeDashboardView(ReportAccess, TemplateView):
             cs.ranking_url = reverse("campaigns:ranking", args=[cs.pk])
 
         ctx.update(data)
-        ctx.update(_year_context(self.request, year))
         ctx["chart_data"] = {
             "tasksByUnit": _task_chart(sorted(worst, key=lambda r: r["unit"]), "short"),
             "tasksByQuarter": _task_chart(tasks["by_quarter"], "label"),

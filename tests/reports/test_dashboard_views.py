@@ -5,11 +5,13 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from plans.services import task_progress_update
 from tests.factories import (
     AwardRecordFactory,
     NominationFactory,
@@ -26,6 +28,7 @@ from tests.factories import (
     make_office_user,
     make_unit_head,
 )
+from units.models import Agency
 
 pytestmark = pytest.mark.django_db
 
@@ -119,16 +122,74 @@ def test_office_dashboard_query_count_does_not_grow_with_the_data(client, office
     build_year([UnitFactory() for _ in range(2)])
     url = reverse("reports:dashboard")
     client.get(url, {"year": LAST_YEAR})
+    cache.clear()  # both measured requests compute the tables
     with CaptureQueriesContext(connection) as small:
         client.get(url, {"year": LAST_YEAR})
 
     build_year([UnitFactory() for _ in range(6)], scale=3)
+    cache.clear()
     with CaptureQueriesContext(connection) as large:
         response = client.get(url, {"year": LAST_YEAR})
 
     assert response.status_code == 200
     assert len(response.context["tasks"]["by_unit"]) == 8
     assert len(large) == len(small)
+
+
+def test_the_office_dashboard_is_computed_once_and_again_as_soon_as_a_record_changes(client, office):
+    Agency.load()  # the page's letterhead record, created on first use: a change of its own
+    unit = UnitFactory()
+    plan = PlanFactory(year=LAST_YEAR, issued=True)
+    task = PlanTaskFactory(plan=plan, lead_unit=unit, due_date=datetime.date(LAST_YEAR, 3, 31))
+    url = reverse("reports:dashboard")
+    with CaptureQueriesContext(connection) as first:
+        before = client.get(url, {"year": LAST_YEAR}).content.decode()
+    computed = len(first)  # read now: the next request empties the query log
+    with CaptureQueriesContext(connection) as second:
+        again = client.get(url, {"year": LAST_YEAR}).content.decode()
+    served = len(second)
+
+    task_progress_update(task, by=office, status="done", note="Đã xong")
+    after = client.get(url, {"year": LAST_YEAR}).content.decode()
+
+    assert cell(before, f'data-unit="{unit.pk}"', "overdue")[0] == 1
+    assert cell(again, f'data-unit="{unit.pk}"', "overdue")[0] == 1
+    assert served < computed - 10  # the tables' queries are not run again
+    assert cell(after, f'data-unit="{unit.pk}"', "done")[0] == 1
+    assert cell(after, f'data-unit="{unit.pk}"', "overdue")[0] == 0
+
+
+def test_the_cached_dashboard_is_kept_per_year_and_language(client, office):
+    unit = UnitFactory()
+    PlanTaskFactory(plan=PlanFactory(year=LAST_YEAR, issued=True), lead_unit=unit)
+    url = reverse("reports:dashboard")
+    client.get(url, {"year": LAST_YEAR})
+
+    other_year = client.get(url, {"year": LAST_YEAR - 1}).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(url, {"year": LAST_YEAR}).content.decode()
+
+    assert f'data-unit="{unit.pk}"' not in other_year
+    assert f"Bảng số liệu năm {LAST_YEAR - 1}" in other_year
+    assert f'data-unit="{unit.pk}"' in english
+    assert "Nhiệm vụ theo đơn vị chủ trì" not in english
+
+
+def test_a_change_made_inside_a_transaction_renews_the_dashboard_when_it_commits(office):
+    from reports import cache as dashboard_cache
+
+    first = dashboard_cache.generation()
+    with transaction.atomic():
+        UnitFactory()
+        inside = dashboard_cache.generation()
+        dashboard_cache.new_generation()  # a render racing the commit stored under this one
+        raced = dashboard_cache.generation()
+
+    assert inside != first
+    # pytest-django runs the test in a transaction that never commits: run the commit hooks
+    for _savepoint, callback, _robust in connection.run_on_commit:
+        callback()
+    assert dashboard_cache.generation() != raced
 
 
 def test_unit_dashboard_query_count_does_not_grow_with_the_data(client):
