@@ -3,7 +3,8 @@ voting, and tallies (``AgendaResult``) after the close."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from awards.enums import NominationStatus
 from awards.models import AwardRecord, DossierFile, Nomination
@@ -22,11 +23,18 @@ from .models import (
 )
 
 
+def _count_of(model) -> Coalesce:
+    """The number of a session's rows of ``model``, as a subquery: counting both members and
+    agenda items through joins would group members × items rows (2,000 for 20 × 100)."""
+    rows = model.objects.filter(session=OuterRef("pk")).order_by().values("session").annotate(n=Count("pk"))
+    return Coalesce(Subquery(rows.values("n"), output_field=IntegerField()), 0)
+
+
 def sessions_visible_to(user) -> QuerySet[CouncilSession]:
     """Office staff see every session; a council member the sessions they sit on."""
     sessions = (
         CouncilSession.objects.select_related("chair", "secretary")
-        .annotate(member_count=Count("memberships", distinct=True), item_count=Count("agenda", distinct=True))
+        .annotate(member_count=_count_of(CouncilMembership), item_count=_count_of(AgendaItem))
         .order_by("-starts_at", "-pk")
     )
     if is_office_staff(user):
@@ -66,6 +74,25 @@ def session_agenda(session: CouncilSession) -> list[AgendaItem]:
     if session.status == SessionStatus.CLOSED:
         items = items.select_related("result")
     return list(items)
+
+
+def ballot_agenda(session: CouncilSession) -> list[AgendaItem]:
+    """The agenda as a member's voting page shows it: per item its order and quorum, and the
+    nomination's subject, award, year, proposing unit and summary of achievements. Only those
+    columns are read: the page holds a card for each of up to a hundred nominations."""
+    return list(
+        AgendaItem.objects.filter(session=session)
+        .select_related(
+            "nomination__award_type", "nomination__person", "nomination__unit", "nomination__proposing_unit"
+        )
+        .only(
+            "session_id", "order", "quorum_met", "nomination__year", "nomination__achievements",
+            "nomination__person_id", "nomination__unit_id", "nomination__award_type_id",
+            "nomination__proposing_unit_id", "nomination__award_type__name",
+            "nomination__person__full_name", "nomination__unit__name", "nomination__proposing_unit__name",
+        )
+        .order_by("order", "pk")
+    )  # fmt: skip
 
 
 def voted_item_ids(session: CouncilSession, user) -> set[int]:

@@ -266,7 +266,7 @@ class VoteView(SessionObjectMixin, Protected, TemplateView):
         if membership is None:
             raise Http404
         voted = selectors.voted_item_ids(session, user)
-        agenda = selectors.session_agenda(session)
+        agenda = selectors.ballot_agenda(session)
         ctx.update(
             session=session,
             membership=membership,
