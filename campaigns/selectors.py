@@ -205,7 +205,11 @@ def consolidated_table(registrations: QuerySet[Registration], *, award_type=None
             counts[(row["registration__unit_id"], row["award_type_id"])] += row["n"]
             award_ids.add(row["award_type_id"])
     awards = list(AwardType.objects.filter(pk__in=award_ids).order_by("order", "name"))
-    regs = list(registrations.select_related("unit").order_by("unit__order", "unit__name"))
+    regs = list(
+        registrations.select_related("unit")
+        .only("round_id", "unit_id", "status", "is_late", "unit__name")  # what a row shows
+        .order_by("unit__order", "unit__name")
+    )
     rows = []
     totals = defaultdict(int)
     for reg in regs:

@@ -27,6 +27,11 @@ def figure_cells(figures, blank_zero=False):
     title or status of a table that lists all the units of the province."""
     cells = []
     for n in figures:
-        text = "" if blank_zero and not n else conditional_escape(localize(n))
+        if blank_zero and not n:
+            text = ""
+        elif type(n) is int and -1000 < n < 1000:
+            text = str(n)  # what localize writes for it, without its cost (most cells)
+        else:
+            text = conditional_escape(localize(n))
         cells.append(f'<td class="text-end">{text}</td>')
     return mark_safe("".join(cells))  # noqa: S308 - every figure is escaped
