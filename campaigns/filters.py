@@ -24,7 +24,9 @@ class RegistrationFilter(django_filters.FilterSet):
     """Filters of the consolidated registration and of the registration list."""
 
     unit = django_filters.ModelChoiceFilter(
-        queryset=Unit.objects.active().top_level(), label=_("Đơn vị"), empty_label=_("Tất cả đơn vị")
+        queryset=Unit.objects.active().top_level().only("name"),  # an option needs its name only
+        label=_("Đơn vị"),
+        empty_label=_("Tất cả đơn vị"),
     )
     cluster = django_filters.ModelChoiceFilter(
         queryset=Cluster.objects.none(),

@@ -1,0 +1,17 @@
+"""``pk_url`` writes the same address as ``reverse`` for any key, and refuses a pattern it cannot."""
+
+import pytest
+from django.urls import reverse
+
+from units.urls_fast import pk_url
+
+
+@pytest.mark.parametrize("pk", [1, 42, 1000, 987654321, 98765432198])
+def test_pk_url_writes_what_reverse_writes(pk):
+    assert pk_url("campaigns:registration-detail")(pk) == reverse("campaigns:registration-detail", args=[pk])
+    assert pk_url("awards:nomination-detail")(pk) == reverse("awards:nomination-detail", args=[pk])
+
+
+def test_pk_url_refuses_a_pattern_without_a_key():
+    with pytest.raises(Exception):  # noqa: B017, PT011 - NoReverseMatch or ValueError
+        pk_url("home")
