@@ -111,8 +111,12 @@ def test_twenty_members_voting_on_a_hundred_nominations_at_once_over_http(voting
                     twice = threading.Barrier(2)
 
                     def click(n=n, pk=nomination.pk, twice=twice):
-                        twice.wait()
-                        post(m, n, pk)
+                        try:
+                            twice.wait()
+                            post(m, n, pk)
+                        except BaseException as exc:  # noqa: BLE001 - reported by the test below
+                            with lock:
+                                failures.append(exc)
 
                     clicks = [threading.Thread(target=click) for _ in range(2)]
                     for thread in clicks:
