@@ -56,5 +56,5 @@ class ProjectFormRenderer(TemplatesSetting):
         if template_name == SELECT_TEMPLATE:
             html = render_select(context["widget"])
             if html is not None:
-                return mark_safe(html)  # noqa: S308 - every part above is escaped
+                return mark_safe(html)  # noqa: S308  # nosec B308 B703  # every part above is escaped
         return super().render(template_name, context, request=request)
