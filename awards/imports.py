@@ -32,7 +32,6 @@ from units.models import Person, Unit
 from units.staff_import import (
     HEADER_SEARCH_ROWS,
     MAX_DATA_ROWS,
-    XLSX_CONTENT_TYPE,
     Column,
     StaffImportError,
     _cell_text,
@@ -43,7 +42,7 @@ from units.staff_import import (
     staff_import_open,
     staff_import_store,
 )
-from units.xlsx import neutralise
+from units.xlsx import XLSX_CONTENT_TYPE, neutralise
 
 from .enums import EvaluationLevel, EvaluationSource, RecordSource
 from .models import AwardRecord, Evaluation

@@ -28,6 +28,8 @@ import sys
 import time
 from dataclasses import dataclass
 
+from bench.figures import figure
+
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thiduakt.settings")
     import django
@@ -112,11 +114,6 @@ TINY = Scale(
     agenda=4,
 )
 SCALES = {"province": PROVINCE, "small": SMALL, "tiny": TINY}
-
-
-def figure(name: str, value, unit: str, out=print) -> None:
-    text = f"{value:.3f}" if isinstance(value, float) else str(value)
-    out(f"{name} {text} {unit}")
 
 
 def login_names(role: str, count: int) -> list[str]:

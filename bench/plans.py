@@ -33,6 +33,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
+from bench.figures import figure, p95  # noqa: E402
 from plans import parsed as p  # noqa: E402
 from plans.demo import HA_NAM_2022, demo_plan_import  # noqa: E402
 from plans.models import Plan  # noqa: E402
@@ -46,11 +47,6 @@ from units.models import Unit, User  # noqa: E402
 RUNS = 20
 
 
-def figure(name: str, value, unit: str) -> None:
-    text = f"{value:.3f}" if isinstance(value, float) else str(value)
-    print(f"{name} {text} {unit}", flush=True)
-
-
 def timings(func, runs: int = RUNS) -> list[float]:
     func()  # warm-up: fonts and templates load once per process
     out = []
@@ -59,10 +55,6 @@ def timings(func, runs: int = RUNS) -> list[float]:
         func()
         out.append(time.perf_counter() - start)
     return out
-
-
-def p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20, method="inclusive")[18]
 
 
 def one_task_plan(*, by, unit) -> Plan:

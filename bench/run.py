@@ -20,13 +20,10 @@ import sys
 import time
 from pathlib import Path
 
+from bench.figures import figure
+
 ROOT = Path(__file__).resolve().parents[1]
 STEPS = ["generate", "queries", "plans", "dashboard", "eligibility", "load", "council"]
-
-
-def figure(name: str, value, unit: str) -> None:
-    text = f"{value:.3f}" if isinstance(value, float) else str(value)
-    print(f"{name} {text} {unit}", flush=True)
 
 
 def admin_sql(port: int, *statements: str, dbname: str = "postgres") -> None:

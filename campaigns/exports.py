@@ -1,6 +1,6 @@
 """Excel exports (openpyxl, write-only): the consolidated registration and the cluster rankings.
 
-Every text cell passes through ``units.xlsx.neutralise`` (also known here as ``safe``) so that a
+Every text cell passes through ``units.xlsx.neutralise`` so that a
 name typed as "=HYPERLINK(...)" stays text.
 """
 
@@ -16,9 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from units.xlsx import XLSX_CONTENT_TYPE, neutralise
 
-__all__ = ["XLSX_CONTENT_TYPE", "SheetWriter", "consolidated_registration_xlsx", "ranking_xlsx", "safe"]
-
-safe = neutralise  # the name the council's sheet imports
+__all__ = ["XLSX_CONTENT_TYPE", "SheetWriter", "consolidated_registration_xlsx", "ranking_xlsx"]
 
 
 class SheetWriter:

@@ -1,5 +1,5 @@
 """Excel export of a decision's results (openpyxl write-only; text cells neutralised against
-formula injection by the campaigns exporter's ``safe``). Only awardees and amounts: a ballot never
+formula injection by ``units.xlsx.neutralise``). Only awardees and amounts: a ballot never
 reaches a sheet."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from campaigns.exports import XLSX_CONTENT_TYPE, SheetWriter, safe
+from campaigns.exports import XLSX_CONTENT_TYPE, SheetWriter
 
-__all__ = ["XLSX_CONTENT_TYPE", "decision_xlsx", "safe"]
+__all__ = ["XLSX_CONTENT_TYPE", "decision_xlsx"]
 
 
 def decision_xlsx(decision, items) -> bytes:

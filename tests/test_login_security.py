@@ -226,6 +226,26 @@ def test_an_idle_session_ends_with_a_vietnamese_message(client, settings):
     assert "Phiên làm việc đã kết thúc vì không thao tác quá 120 phút" in login_page.content.decode()
 
 
+def test_the_bells_polling_keeps_no_session_alive_and_its_end_sends_the_page_to_the_login(client, settings):
+    settings.SESSION_IDLE_TIMEOUT = 2 * 60 * 60
+    user = make_office_user()
+    bell = reverse("notifications:partial-bell")
+    polling = {"HTTP_HX_REQUEST": "true", "HTTP_HX_CURRENT_URL": "http://testserver/plans/tasks/?year=2025"}
+    with time_machine.travel(START, tick=False) as traveller:
+        attempt(client, user.username, PASSWORD)
+        answers = []
+        for _ in range(121):  # an open tab polls the bell every minute for two hours
+            traveller.shift(datetime.timedelta(minutes=1))
+            answers.append(client.get(bell, **polling))
+        logged_in_as = client.session.get("_auth_user_id")
+
+    assert all(a.status_code == 200 for a in answers[:-1])
+    ended = answers[-1]
+    assert ended.status_code == 200 and ended["HX-Redirect"].startswith(LOGIN)
+    assert "next=/plans/tasks/%3Fyear%3D2025" in ended["HX-Redirect"]
+    assert logged_in_as is None
+
+
 def test_a_session_ends_after_its_lifetime_however_active(client, settings):
     settings.SESSION_IDLE_TIMEOUT = 2 * 60 * 60
     settings.SESSION_COOKIE_AGE = 8 * 60 * 60

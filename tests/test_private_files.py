@@ -93,14 +93,6 @@ def test_task_pages_link_to_the_guarded_download_not_to_media(client, task_with_
     assert "bien-ban-hop.pdf" in progress
 
 
-def test_the_media_url_serves_nothing(client, task_with_evidence, settings):
-    client.force_login(make_office_user())
-
-    response = client.get(settings.MEDIA_URL + task_with_evidence.evidence.name)
-
-    assert response.status_code == 404
-
-
 # --- unit submissions --------------------------------------------------------------------------------------
 def test_a_submitted_file_goes_to_the_office_and_that_unit_only(client, units):
     request = SubmissionRequestFactory(due_date=timezone.localdate())

@@ -1,7 +1,15 @@
+import time
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.middleware.locale import LocaleMiddleware
+from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import check_for_language
+from django.utils.translation import check_for_language, gettext
+from django_htmx.http import HttpResponseClientRedirect
 
 
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
@@ -26,14 +34,21 @@ class SessionIdleTimeoutMiddleware:
     active user costs one session write a minute, not one per request. A session saved on a
     request also has its database expiry moved on, which is why the cap after login is checked
     here too rather than left to Django's expiry date.
+
+    The pages' own polling (the notification bell, every minute) is not the user's activity: it
+    does not move the idle clock on, or an open tab would never end its session. A session that
+    ends on such a background (htmx) request sends the whole page to the login form, rather than
+    the login form into the navigation bar.
     """
 
     LAST_SEEN = "_last_seen"
     LOGIN_AT = "_login_at"
     WRITE_EVERY = 60
+    POLLING_URL_NAMES = ("notifications:partial-bell",)
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self._polling_paths = None
 
     def __call__(self, request):
         if request.user.is_authenticated:
@@ -42,14 +57,12 @@ class SessionIdleTimeoutMiddleware:
                 return expired
         return self.get_response(request)
 
+    def _is_polling(self, request) -> bool:
+        if self._polling_paths is None:
+            self._polling_paths = frozenset(reverse(name) for name in self.POLLING_URL_NAMES)
+        return request.path in self._polling_paths
+
     def _touch(self, request):
-        import time
-
-        from django.contrib import messages
-        from django.contrib.auth import logout
-        from django.contrib.auth.views import redirect_to_login
-        from django.utils.translation import gettext
-
         now = int(time.time())
         session = request.session
         last_seen = session.get(self.LAST_SEEN)
@@ -68,8 +81,12 @@ class SessionIdleTimeoutMiddleware:
                     "hours": settings.SESSION_COOKIE_AGE // 3600
                 }
             messages.info(request, text + " " + gettext("Vui lòng đăng nhập lại."))
+            if request.headers.get("HX-Request") == "true":  # HtmxMiddleware runs after this one
+                page = urlsplit(request.headers.get("HX-Current-URL", ""))  # the page that polled
+                back_to = f"{page.path}?{page.query}" if page.query else page.path or "/"
+                return HttpResponseClientRedirect(redirect_to_login(back_to)["Location"])
             return redirect_to_login(request.get_full_path())
-        if last_seen is None or now - last_seen >= self.WRITE_EVERY:
+        if not self._is_polling(request) and (last_seen is None or now - last_seen >= self.WRITE_EVERY):
             session[self.LAST_SEEN] = now
         if login_at is None:
             session[self.LOGIN_AT] = now
@@ -78,8 +95,6 @@ class SessionIdleTimeoutMiddleware:
 
 def stamp_session_on_login(sender, request, user, **kwargs):
     """Start the idle and age clocks at the login itself (connected in units' app config)."""
-    import time
-
     if request is not None and hasattr(request, "session"):
         now = int(time.time())
         request.session[SessionIdleTimeoutMiddleware.LAST_SEEN] = now

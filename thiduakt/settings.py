@@ -117,7 +117,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ---------------------------------------------------------------------------
 # Cache: the office dashboard's tables (reports/cache.py). Production shares it between the
-# workers through Redis (CACHE_URL=redis://redis:6379/1); the default is each process's memory.
+# workers through Redis (CACHE_URL=redis://redis:6379/2); the default is each process's memory.
 # ---------------------------------------------------------------------------
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)

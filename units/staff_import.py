@@ -128,7 +128,6 @@ TEXT_LIMITS = {  # model max_length of the free-text columns
 DATA_SHEET = "Cán bộ"
 UNITS_SHEET = "Đơn vị"
 GUIDE_SHEET = "Hướng dẫn"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 MAX_DATA_ROWS = 5000
 HEADER_SEARCH_ROWS = 10  # the header may sit under a title line or two

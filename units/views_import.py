@@ -27,7 +27,6 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from .staff_import import (
     MAX_DATA_ROWS,
-    XLSX_CONTENT_TYPE,
     StaffImportError,
     filesize_label,
     staff_import_apply,
@@ -37,6 +36,7 @@ from .staff_import import (
     staff_import_store,
     staff_import_template,
 )
+from .xlsx import XLSX_CONTENT_TYPE
 
 SESSION_KEY = "staff_import_token"
 EXPIRED_MESSAGE = gettext_lazy("Tệp đã tải lên không còn hoặc đã hết hạn. Vui lòng tải tệp lên lại.")

@@ -163,3 +163,16 @@ def test_the_unit_heads_list_runs_the_same_queries_for_2_and_20_nominations(clie
     twenty, shown = _queries(client, {})
 
     assert two == twenty and shown == 20
+
+
+def test_each_row_counts_its_own_dossier_files(office_client, spread):
+    add_dossier_file(spread["base"], "TOTRINH")
+    add_dossier_file(spread["base"], "BAOCAO")
+    add_dossier_file(spread["year"], "TOTRINH")
+
+    response = office_client.get(reverse("awards:nomination-list"))
+
+    counts = {n.pk: n.file_count for n in response.context["nominations"]}
+    assert counts[spread["base"].pk] == 2
+    assert counts[spread["year"].pk] == 1
+    assert counts[spread["status"].pk] == 0  # no file: 0, not blank

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from campaigns.exports import safe
 from tests.factories import (
     PersonFactory,
     RegistrationFactory,
@@ -14,17 +13,18 @@ from tests.factories import (
     add_individual_line,
     make_office_user,
 )
+from units.xlsx import neutralise
 
 pytestmark = pytest.mark.django_db
 
 
 def test_safe_neutralises_formula_prefixes_only_in_text():
-    assert safe('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
-    assert safe("+84") == "'+84"
-    assert safe("-1") == "'-1"
-    assert safe("@SUM(A1)") == "'@SUM(A1)"
-    assert safe("Nguyễn Văn An") == "Nguyễn Văn An"
-    assert safe(-3) == -3
+    assert neutralise('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert neutralise("+84") == "'+84"
+    assert neutralise("-1") == "'-1"
+    assert neutralise("@SUM(A1)") == "'@SUM(A1)"
+    assert neutralise("Nguyễn Văn An") == "Nguyễn Văn An"
+    assert neutralise(-3) == -3
 
 
 def test_consolidated_excel_is_read_back_cell_by_cell(client):

@@ -352,7 +352,8 @@ def test_consolidated_counts_per_title_per_unit_with_filters(client):
     add_individual_line(b, code="LDTT")
     client.force_login(make_office_user())
 
-    table = client.get(reverse("campaigns:consolidated", args=[round_.pk])).context["table"]
+    page = client.get(reverse("campaigns:consolidated", args=[round_.pk]))
+    table = page.context["table"]
     filtered = client.get(
         reverse("campaigns:consolidated", args=[round_.pk]), {"status": "accepted"}
     ).context["table"]
@@ -369,6 +370,12 @@ def test_consolidated_counts_per_title_per_unit_with_filters(client):
     assert table["totals"] == [3, 1, 1]
     assert [r["unit"].name for r in filtered["rows"]] == ["Bệnh viện B"]
     assert [(r["unit"].name, r["cells"]) for r in by_title["rows"]] == [("Bệnh viện A", [1])]
+    html = " ".join(page.content.decode().split())
+    assert (
+        f'<a href="{a.get_absolute_url()}">Bệnh viện A</a>' in html
+        and '<td class="text-end">2</td><td class="text-end">1</td><td class="text-end">1</td>' in html
+        and '<td class="text-end">1</td><td class="text-end"></td><td class="text-end"></td>' in html  # B
+    )
 
 
 def test_a_unit_head_cannot_open_the_consolidated_registration(client):

@@ -67,6 +67,9 @@ def test_cluster_list_filters_by_the_chosen_year(client):
     body = client.get(reverse("units:cluster-list"), {"year": 2024}).content.decode()
 
     assert "Cụm 2024" in body and "Cụm 2025" not in body
+    # the year picker posts back what it shows: digits, not "2.024" (which the view would ignore)
+    assert '<option value="2024" selected>2024</option>' in body
+    assert "Cụm, khối thi đua năm 2024" in body
 
 
 def test_cluster_list_query_count_does_not_grow_with_the_rows(client):

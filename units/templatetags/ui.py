@@ -12,11 +12,7 @@ register = template.Library()
 def badge(context, value, label):
     """``{% badge obj.status obj.get_status_display %}``: a status badge, coloured by the page's
     ``badges`` mapping (value → Bootstrap colour), grey for a value it does not name."""
-    badges = context.get("badges") or {}
-    try:
-        colour = badges.get(value) or "secondary"
-    except AttributeError:
-        colour = "secondary"
+    colour = (context.get("badges") or {}).get(value) or "secondary"
     return format_html('<span class="badge text-bg-{}">{}</span>', colour, label)
 
 
