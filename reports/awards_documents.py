@@ -40,6 +40,7 @@ from django.template.loader import render_to_string
 from django.utils.text import Truncator
 from django.views import View
 
+from awards.enums import DISCLOSURE_SYMBOL
 from awards.models import DisclosurePeriod, DossierFile, Nomination
 from awards.selectors import disclosed_nominations
 from awards.views import Protected
@@ -190,7 +191,7 @@ def disclosure_document(period: DisclosurePeriod) -> OfficialDocument:
 
 
 def disclosure_file_stem(period: DisclosurePeriod) -> str:
-    number = f"{period.number:02d}-TB-SYT" if period.number else "du-thao-TB-SYT"
+    number = f"{period.number:02d}-{DISCLOSURE_SYMBOL}" if period.number else f"du-thao-{DISCLOSURE_SYMBOL}"
     return f"Thông báo công khai {number} năm {period.year}"
 
 

@@ -40,8 +40,15 @@ def new_generation() -> None:
     cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
 
 
-def _changed(sender, **kwargs) -> None:
+NOT_COUNTED = frozenset({"last_login"})  # a login saves the user: no figure of the dashboard
+
+
+def _changed(sender, update_fields=None, **kwargs) -> None:
     if sender._meta.app_label not in WATCHED_APPS:
+        return
+    if hasattr(sender, "instance_type"):  # a history record: its model's own save counts
+        return
+    if update_fields and set(update_fields) <= NOT_COUNTED:
         return
     new_generation()  # readers inside this transaction (and tests) see the change at once
     transaction.on_commit(new_generation)  # and a render that raced the commit is not kept

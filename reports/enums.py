@@ -14,7 +14,4 @@ class SummaryStatus(models.TextChoices):
     ISSUED = "issued", _("Đã ban hành")
 
 
-# Allowed moves, written once: (from, to) -> who. Checked by services.summary_report_issue.
-SUMMARY_TRANSITIONS = {(SummaryStatus.DRAFT, SummaryStatus.ISSUED): "office"}
-
 SUMMARY_SYMBOL_TYPE = "BC"  # Báo cáo (Decree 30/2020, Phụ lục III); the issuer follows: BC-SYT

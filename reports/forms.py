@@ -25,7 +25,7 @@ class SummaryCreateForm(forms.Form):
             "required": _("Nhập năm của báo cáo."),
             "invalid": _("Năm phải là một số, ví dụ 2026."),
             "min_value": _("Năm phải từ 2000 trở đi."),
-            "max_value": _("Năm phải trước 2100."),
+            "max_value": _("Năm phải từ 2100 trở về trước."),
         },
     )
     kind = forms.ChoiceField(

@@ -14,12 +14,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from units.concurrency import EditConflict, check_version  # noqa: F401  (EditConflict: re-exported)
+from units.concurrency import check_version
 from units.models import Agency
 from units.numbering import document_number_issue
 from units.rules import is_office_staff
 
-from .enums import SUMMARY_TRANSITIONS, SummaryKind, SummaryStatus
+from .enums import SummaryKind, SummaryStatus
 from .models import SummaryReport
 from .summary import summary_defaults, summary_statistics
 
@@ -78,13 +78,7 @@ def summary_report_create(*, year: int, kind: str, by, today: datetime.date | No
     if kind not in SummaryKind.values:
         raise ValidationError({"kind": _("Chọn loại báo cáo.")})
     if SummaryReport.objects.filter(year=year, kind=kind).exists():
-        raise ValidationError(
-            {
-                "year": _("Năm %(year)s đã có %(kind)s.")
-                % {"year": year, "kind": SummaryKind(kind).label.lower()}
-            },
-            code="exists",
-        )
+        raise _already_exists(year, kind)
     report = SummaryReport(year=year, kind=kind, created_by=by, **summary_defaults(Agency.load()))
     report.statistics = summary_statistics(year, kind, today=today)
     report.statistics_at = timezone.now()
@@ -93,13 +87,14 @@ def summary_report_create(*, year: int, kind: str, by, today: datetime.date | No
         with transaction.atomic():
             return _save(report, by=by, reason="create")
     except IntegrityError:  # created by someone else between the check and the insert
-        raise ValidationError(
-            {
-                "year": _("Năm %(year)s đã có %(kind)s.")
-                % {"year": year, "kind": SummaryKind(kind).label.lower()}
-            },
-            code="exists",
-        ) from None
+        raise _already_exists(year, kind) from None
+
+
+def _already_exists(year: int, kind: str) -> ValidationError:
+    return ValidationError(
+        {"year": _("Năm %(year)s đã có %(kind)s.") % {"year": year, "kind": SummaryKind(kind).label.lower()}},
+        code="exists",
+    )
 
 
 @transaction.atomic
@@ -145,8 +140,6 @@ def summary_report_issue(report: SummaryReport, *, by, issue_date: datetime.date
     if locked.status == SummaryStatus.ISSUED:
         report.refresh_from_db()
         return False
-    if (locked.status, SummaryStatus.ISSUED) not in SUMMARY_TRANSITIONS:
-        raise SummaryStateError(_("Không thể ban hành báo cáo ở trạng thái này."), code="transition")
     day = issue_date or timezone.localdate()
     if day.year < locked.year:
         raise SummaryStateError(

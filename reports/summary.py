@@ -32,7 +32,7 @@ from units.models import Agency
 from . import stats
 from .campaign_documents import _text_blocks, agency_header_lines, agency_signer
 from .documents import OfficialDocument
-from .enums import SummaryKind
+from .enums import SUMMARY_SYMBOL_TYPE, SummaryKind
 
 DOCUMENT_LANGUAGE = "vi"
 SNAPSHOT_VERSION = 1
@@ -574,7 +574,7 @@ def summary_defaults(agency: Agency) -> dict:
     authority, issuer = agency_header_lines(agency)
     prefix, positions, signer = agency_signer(agency)
     return {
-        "symbol": f"BC-{agency.short_name}" if agency.short_name else "BC",
+        "symbol": f"{SUMMARY_SYMBOL_TYPE}-{agency.short_name}" if agency.short_name else SUMMARY_SYMBOL_TYPE,
         "authority_line": authority,
         "issuer_line": issuer,
         "place": agency.place_name,

@@ -209,7 +209,6 @@ class OfficeDashboardView(ReportAccess, TemplateView):
             body_ctx = {**ctx, **self.dashboard_context(year, criteria_set_id)}
             body = render_to_string(self.body_template_name, body_ctx, request=self.request)
             django_cache.set(key, body, timeout=settings.DASHBOARD_CACHE_SECONDS)
-            ctx.update(body_ctx)
         ctx["body"] = body
         return ctx
 

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
@@ -155,7 +156,7 @@ class SummaryEditView(SummaryObjectMixin, ReportAccess, ConflictAwareSaveMixin, 
     template_name = "reports/summary/form.html"
     form_class = SummaryReportForm
     context_object_name = "report"
-    success_message = _("Đã lưu nội dung báo cáo.")
+    success_message = gettext_lazy("Đã lưu nội dung báo cáo.")  # per request, in its language
 
     def get_object(self, queryset=None):
         return self.report
