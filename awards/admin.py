@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -213,9 +214,7 @@ class DisclosurePeriodAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     fields = ["year", "opens", "closes", "note"]
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        services.nomination_call_save(form, by=request.user)
 
 
 @admin.register(Nomination)
@@ -277,17 +276,6 @@ class NominationAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
         return False
 
 
-WEEKDAY_NAMES = [
-    _("Thứ Hai"),
-    _("Thứ Ba"),
-    _("Thứ Tư"),
-    _("Thứ Năm"),
-    _("Thứ Sáu"),
-    _("Thứ Bảy"),
-    _("Chủ nhật"),
-]
-
-
 @admin.register(Holiday)
 class HolidayAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     """Dated days off (Tết, Giỗ Tổ Hùng Vương, the day next to 2/9, days in lieu) and swapped
@@ -301,7 +289,7 @@ class HolidayAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
 
     @admin.display(description=_("thứ"))
     def weekday(self, obj):
-        return WEEKDAY_NAMES[obj.date.weekday()] if obj.date else ""
+        return date_format(obj.date, "l") if obj.date else ""  # "Thứ 2" … "Chủ nhật"
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

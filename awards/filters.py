@@ -1,5 +1,7 @@
 """List filters of the awards app (django-filter)."""
 
+import datetime
+
 import django_filters
 from django.db.models import Q
 from django.utils import timezone
@@ -54,3 +56,13 @@ class NominationFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(person__full_name__icontains=value) | Q(unit__name__icontains=value))
+
+
+def verify_queue_params(params) -> dict:
+    """The verification queue's own filters from a querystring, as its page and its export read
+    them: ``?due=YYYY-MM-DD`` (a malformed day is no filter) and ``?overdue=1``."""
+    try:
+        due = datetime.date.fromisoformat(params.get("due", ""))
+    except ValueError:
+        due = None
+    return {"due": due, "overdue": params.get("overdue") == "1"}

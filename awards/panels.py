@@ -8,7 +8,7 @@ from units.home import register_panel
 
 from .enums import NominationStatus
 from .models import DisclosurePeriod, Nomination
-from .selectors import current_calls, nominations_visible_to
+from .selectors import current_calls, nominations_overdue_for_verification, nominations_visible_to
 
 PANEL_ROWS = 5
 
@@ -25,7 +25,7 @@ def office_nominations(user):
         "title": _("Đề nghị khen thưởng chờ thẩm định"),
         "template": "awards/panels/office_nominations.html",
         "count": queue.count(),
-        "overdue": queue.filter(verification_due__lt=timezone.localdate()).count(),
+        "overdue": nominations_overdue_for_verification().count(),
         "rows": rows,
         "open_periods": list(DisclosurePeriod.objects.open_on(timezone.localdate()).order_by("closes")),
     }

@@ -21,7 +21,7 @@ from notifications.providers import Deadline, earliest_due, office_staff, regist
 
 from .enums import NominationStatus
 from .models import DisclosurePeriod, Nomination, NominationCall
-from .selectors import call_unit_status
+from .selectors import call_lagging_units
 
 
 @register
@@ -96,11 +96,7 @@ class NominationCallDeadlines:
         for call in calls:
             title = str(_("Gửi đề nghị khen thưởng năm %(year)s kèm hồ sơ đầy đủ") % {"year": call.year})
             url = f"{reverse('awards:nomination-list')}?{urlencode({'year': call.year})}"
-            lagging = [
-                item
-                for item in call_unit_status(call)
-                if item.lagging(count_empty=call.remind_units_without_nominations)
-            ]
+            lagging = call_lagging_units(call)
             for item in lagging:
                 yield Deadline(
                     key=f"awards.NominationCall:{call.pk}:unit:{item.unit_id}",

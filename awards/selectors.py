@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from campaigns.enums import RegistrationStatus
 from campaigns.models import RegistrationCollectiveLine, RegistrationIndividualLine
 from catalog.enums import AchievementKind
 from catalog.models import AwardType
-from units.models import Person, Unit
+from units.models import Person, Unit, User
 from units.rules import head_scope_ids, is_office_staff
 
 from . import workdays
@@ -410,13 +411,21 @@ def nominations_for_list(user) -> QuerySet[Nomination]:
     )
 
 
-def nominations_to_verify(user) -> QuerySet[Nomination]:
-    """The office's queue: submitted nominations, oldest submission first."""
-    return (
+def nominations_to_verify(
+    user, *, due: datetime.date | None = None, overdue: bool = False, day: datetime.date | None = None
+) -> QuerySet[Nomination]:
+    """The office's queue: submitted nominations, oldest submission first; with ``due``, those
+    whose verification is due that day; with ``overdue``, those past it (before ``day``, today)."""
+    queue = (
         nominations_for_list(user)
         .filter(status=NominationStatus.SUBMITTED)
         .order_by(F("submitted_at").asc(nulls_first=True), "pk")
     )
+    if due:
+        queue = queue.filter(verification_due=due)
+    if overdue:
+        queue = queue.filter(verification_due__lt=day or timezone.localdate())
+    return queue
 
 
 def nominations_overdue_for_verification(day: datetime.date | None = None) -> QuerySet[Nomination]:
@@ -544,8 +553,6 @@ class UnitCallStatus:
         return bool(self.drafts or self.returned or self.incomplete or empty)
 
     def summary(self) -> str:
-        from django.utils.translation import gettext as _
-
         parts = []
         if self.drafts:
             parts.append(_("%(n)d đề nghị đang soạn") % {"n": self.drafts})
@@ -562,8 +569,6 @@ def call_unit_status(call: NominationCall, *, within: set[int] | None = None) ->
     """Every active unit that has an active head, with the state of the nominations of the
     call's year that it (or a unit below it) proposes. Seven queries, whatever the numbers.
     ``within`` (unit ids, a head's scope) reads only the nominations those units propose."""
-    from units.models import User
-
     heads = defaultdict(list)
     for user in User.objects.filter(
         is_active=True, head_of_unit__isnull=False, head_of_unit__active=True
@@ -623,3 +628,29 @@ def call_status_for_head(call: NominationCall, user) -> UnitCallStatus | None:
         return None
     statuses = call_unit_status(call, within=head_scope_ids(user))
     return next((item for item in statuses if item.unit_id == user.head_of_unit_id), None)
+
+
+def call_lagging_units(call: NominationCall, statuses: list | None = None) -> list[UnitCallStatus]:
+    """The units still behind in a call: drafts, returned or incomplete dossiers, and no
+    nomination at all when the call asks every unit to file (``remind_units_without_nominations``)."""
+    statuses = call_unit_status(call) if statuses is None else statuses
+    return [item for item in statuses if item.lagging(count_empty=call.remind_units_without_nominations)]
+
+
+def call_banners(user, day: datetime.date | None = None) -> list[dict]:
+    """The open calls for nominations, each with its days left (``days_over`` once past) and, for
+    a unit head whose unit is behind, what the unit still has to do (the call's own rule)."""
+    banners = []
+    for call in current_calls():
+        days_left = call.days_left(day)
+        status = call_status_for_head(call, user)
+        lagging = status is not None and status.lagging(count_empty=call.remind_units_without_nominations)
+        banners.append(
+            {
+                "call": call,
+                "days_left": days_left,
+                "days_over": -days_left,
+                "todo": status.summary() if lagging else "",
+            }
+        )
+    return banners

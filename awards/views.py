@@ -4,13 +4,12 @@ Every nomination page takes its queryset from ``selectors.nominations_visible_to
 another unit's nomination is a 404 whatever the permissions say.
 """
 
-import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -21,10 +20,11 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
 
-from campaigns.views import Protected
 from units.concurrency import EditConflict
 from units.rules import is_office_staff
 from units.selectors import history_of, persons_visible_to, units_visible_to
+from units.uploads import protected_file_response
+from units.views import RulesMixin
 
 from . import imports, selectors, services
 from .enums import (
@@ -37,7 +37,7 @@ from .enums import (
     UNIT,
     NominationStatus,
 )
-from .filters import NominationFilter
+from .filters import NominationFilter, verify_queue_params
 from .forms import (
     COLLECTIVE,
     INDIVIDUAL,
@@ -88,24 +88,7 @@ def _error_text(exc) -> str:
 # ---------------------------------------------------------------------------
 # Lists
 # ---------------------------------------------------------------------------
-def call_banners(user) -> list[dict]:
-    """The open calls for nominations, each with where the user's unit stands (for a unit head)."""
-    banners = []
-    for call in selectors.current_calls():
-        status = selectors.call_status_for_head(call, user)
-        banners.append(
-            {
-                "call": call,
-                "days_left": call.days_left(),
-                "days_over": -call.days_left(),
-                "status": status,
-                "todo": status.summary() if status and status.lagging(count_empty=True) else "",
-            }
-        )
-    return banners
-
-
-class NominationListView(Protected, BadgesMixin, FilterView):
+class NominationListView(RulesMixin, BadgesMixin, FilterView):
     permission_required = "awards.list_nomination"
     filterset_class = NominationFilter
     template_name = "awards/nomination_list.html"
@@ -124,11 +107,11 @@ class NominationListView(Protected, BadgesMixin, FilterView):
         ctx = super().get_context_data(**kwargs)
         ctx["recheck_form"] = RecheckYearForm(initial={"year": self.request.GET.get("year") or ""})
         ctx["show_verification_due"] = is_office_staff(self.request.user)
-        ctx["calls"] = call_banners(self.request.user)
+        ctx["calls"] = selectors.call_banners(self.request.user)
         return ctx
 
 
-class VerifyQueueView(Protected, BadgesMixin, ListView):
+class VerifyQueueView(RulesMixin, BadgesMixin, ListView):
     """The office's "Thẩm định" queue: submitted nominations, oldest first; ``?due=YYYY-MM-DD``
     keeps those due that day (the link of a reminder), ``?overdue=1`` those past their time limit."""
 
@@ -138,30 +121,18 @@ class VerifyQueueView(Protected, BadgesMixin, ListView):
     paginate_by = settings.PAGINATE_BY
 
     @cached_property
-    def due(self):
-        try:
-            return datetime.date.fromisoformat(self.request.GET.get("due", ""))
-        except ValueError:
-            return None
-
-    @cached_property
-    def overdue_only(self) -> bool:
-        return self.request.GET.get("overdue") == "1"
+    def queue_filters(self) -> dict:
+        return verify_queue_params(self.request.GET)
 
     def get_queryset(self):
-        queryset = selectors.nominations_to_verify(self.request.user)
-        if self.due:
-            queryset = queryset.filter(verification_due=self.due)
-        if self.overdue_only:
-            queryset = queryset.filter(verification_due__lt=timezone.localdate())
-        return queryset
+        return selectors.nominations_to_verify(self.request.user, **self.queue_filters)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx.update(
             show_verification_due=True,
-            due=self.due,
-            overdue_only=self.overdue_only,
+            due=self.queue_filters["due"],
+            overdue_only=self.queue_filters["overdue"],
             overdue_count=selectors.nominations_overdue_for_verification().count(),
         )
         return ctx
@@ -205,7 +176,7 @@ class NominationEditorMixin:
         return redirect(nomination)
 
 
-class NominationCreateView(Protected, NominationEditorMixin, View):
+class NominationCreateView(RulesMixin, NominationEditorMixin, View):
     permission_required = "awards.add_nomination"
 
     def subject(self):
@@ -220,7 +191,7 @@ class NominationCreateView(Protected, NominationEditorMixin, View):
         return self.save(form)
 
 
-class NominationEditView(NominationObjectMixin, Protected, NominationEditorMixin, View):
+class NominationEditView(NominationObjectMixin, RulesMixin, NominationEditorMixin, View):
     permission_required = "awards.change_nomination"
 
     def handle_no_permission(self):
@@ -266,7 +237,7 @@ def available_actions(nomination: Nomination, user) -> list[dict]:
     return actions
 
 
-class NominationDetailView(NominationObjectMixin, Protected, BadgesMixin, TemplateView):
+class NominationDetailView(NominationObjectMixin, RulesMixin, BadgesMixin, TemplateView):
     permission_required = "awards.view_nomination"
     template_name = "awards/nomination_detail.html"
 
@@ -301,7 +272,7 @@ class NominationDetailView(NominationObjectMixin, Protected, BadgesMixin, Templa
 # ---------------------------------------------------------------------------
 # Transitions: one view for every move
 # ---------------------------------------------------------------------------
-class NominationTransitionView(NominationObjectMixin, Protected, BadgesMixin, TemplateView):
+class NominationTransitionView(NominationObjectMixin, RulesMixin, BadgesMixin, TemplateView):
     """GET shows what will happen (and asks for a reason where needed); POST does it.
 
     The service checks the table and who may move; a repeat says "already done".
@@ -367,7 +338,7 @@ class NominationTransitionView(NominationObjectMixin, Protected, BadgesMixin, Te
 # ---------------------------------------------------------------------------
 # Eligibility on demand
 # ---------------------------------------------------------------------------
-class NominationRecheckView(NominationObjectMixin, Protected, View):
+class NominationRecheckView(NominationObjectMixin, RulesMixin, View):
     permission_required = "awards.recheck_nomination"
     http_method_names = ["post"]
 
@@ -381,7 +352,7 @@ class NominationRecheckView(NominationObjectMixin, Protected, View):
         return redirect(self.nomination)
 
 
-class RecheckYearView(Protected, View):
+class RecheckYearView(RulesMixin, View):
     permission_required = "awards.recheck_year"
     http_method_names = ["post"]
 
@@ -401,7 +372,7 @@ class RecheckYearView(Protected, View):
 # ---------------------------------------------------------------------------
 # Dossier files
 # ---------------------------------------------------------------------------
-class DossierUploadView(NominationObjectMixin, Protected, TemplateView):
+class DossierUploadView(NominationObjectMixin, RulesMixin, TemplateView):
     permission_required = "awards.upload_dossier"
     template_name = "awards/dossier_upload.html"
 
@@ -454,7 +425,7 @@ class DossierFileMixin(NominationObjectMixin):
         return get_object_or_404(self.nomination.files.all(), pk=self.kwargs["file_pk"])
 
 
-class DossierDeleteView(DossierFileMixin, Protected, View):
+class DossierDeleteView(DossierFileMixin, RulesMixin, View):
     permission_required = "awards.upload_dossier"
     http_method_names = ["post"]
 
@@ -469,27 +440,19 @@ class DossierDeleteView(DossierFileMixin, Protected, View):
         return redirect(self.nomination)
 
 
-class DossierDownloadView(DossierFileMixin, Protected, View):
+class DossierDownloadView(DossierFileMixin, RulesMixin, View):
     """Files leave only through here, after the nomination itself was found for this user."""
 
     permission_required = "awards.view_nomination"
 
     def get(self, request, pk, file_pk):
-        item = self.dossier_file
-        try:
-            handle = item.file.open("rb")
-        except (FileNotFoundError, OSError):
-            raise Http404(_("Không tìm thấy tệp.")) from None
-        response = FileResponse(handle, as_attachment=True, filename=item.original_name)
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return protected_file_response(self.dossier_file.file, filename=self.dossier_file.original_name)
 
 
 # ---------------------------------------------------------------------------
 # Public disclosure (công khai)
 # ---------------------------------------------------------------------------
-class DisclosureListView(Protected, ListView):
+class DisclosureListView(RulesMixin, ListView):
     permission_required = "awards.view_disclosure"
     template_name = "awards/disclosure_list.html"
     context_object_name = "periods"
@@ -513,7 +476,7 @@ class DisclosureObjectMixin:
         return self.period
 
 
-class DisclosureDetailView(DisclosureObjectMixin, Protected, TemplateView):
+class DisclosureDetailView(DisclosureObjectMixin, RulesMixin, TemplateView):
     """The published list of a year, open to every logged-in user, with the comment form."""
 
     permission_required = "awards.view_disclosure"
@@ -561,7 +524,7 @@ class DisclosureDetailView(DisclosureObjectMixin, Protected, TemplateView):
         return self.render_to_response(self.get_context_data(form=form))
 
 
-class DisclosureIssueView(DisclosureObjectMixin, Protected, View):
+class DisclosureIssueView(DisclosureObjectMixin, RulesMixin, View):
     """POST: number the disclosure notice from the register (once)."""
 
     permission_required = "awards.manage_disclosure"
@@ -599,7 +562,7 @@ class DisclosureFormMixin:
         return redirect(period)
 
 
-class DisclosureCreateView(Protected, DisclosureFormMixin, View):
+class DisclosureCreateView(RulesMixin, DisclosureFormMixin, View):
     permission_required = "awards.add_disclosureperiod"
 
     def get(self, request):
@@ -609,7 +572,7 @@ class DisclosureCreateView(Protected, DisclosureFormMixin, View):
         return self.handle(DisclosurePeriodForm(request.POST))
 
 
-class DisclosureEditView(DisclosureObjectMixin, Protected, DisclosureFormMixin, View):
+class DisclosureEditView(DisclosureObjectMixin, RulesMixin, DisclosureFormMixin, View):
     permission_required = "awards.change_disclosureperiod"
 
     def get(self, request, pk):
@@ -622,7 +585,7 @@ class DisclosureEditView(DisclosureObjectMixin, Protected, DisclosureFormMixin, 
 # ---------------------------------------------------------------------------
 # Calls for nominations (đợt đề nghị khen thưởng), the office's pages
 # ---------------------------------------------------------------------------
-class CallListView(Protected, ListView):
+class CallListView(RulesMixin, ListView):
     permission_required = "awards.manage_nomination_calls"
     template_name = "awards/call_list.html"
     context_object_name = "calls"
@@ -630,11 +593,6 @@ class CallListView(Protected, ListView):
 
     def get_queryset(self):
         return NominationCall.objects.order_by("-year", "-deadline", "-pk")
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["today"] = timezone.localdate()
-        return ctx
 
 
 class CallObjectMixin:
@@ -646,7 +604,7 @@ class CallObjectMixin:
         return self.call
 
 
-class CallDetailView(CallObjectMixin, Protected, TemplateView):
+class CallDetailView(CallObjectMixin, RulesMixin, TemplateView):
     """The call with where each unit stands: what is still in draft, returned or incomplete."""
 
     permission_required = "awards.manage_nomination_calls"
@@ -656,12 +614,11 @@ class CallDetailView(CallObjectMixin, Protected, TemplateView):
         ctx = super().get_context_data(**kwargs)
         call = self.call
         statuses = selectors.call_unit_status(call)
-        count_empty = call.remind_units_without_nominations
         ctx.update(
             call=call,
             statuses=statuses,
-            lagging=[item for item in statuses if item.lagging(count_empty=count_empty)],
-            count_empty=count_empty,
+            lagging=selectors.call_lagging_units(call, statuses),
+            count_empty=call.remind_units_without_nominations,
             history=history_of(call),
         )
         return ctx
@@ -686,7 +643,7 @@ class CallFormMixin:
         return redirect(call)
 
 
-class CallCreateView(Protected, CallFormMixin, View):
+class CallCreateView(RulesMixin, CallFormMixin, View):
     permission_required = "awards.manage_nomination_calls"
 
     def get(self, request):
@@ -696,7 +653,7 @@ class CallCreateView(Protected, CallFormMixin, View):
         return self.handle(NominationCallForm(request.POST))
 
 
-class CallEditView(CallObjectMixin, Protected, CallFormMixin, View):
+class CallEditView(CallObjectMixin, RulesMixin, CallFormMixin, View):
     permission_required = "awards.manage_nomination_calls"
 
     def get(self, request, pk):
@@ -709,7 +666,7 @@ class CallEditView(CallObjectMixin, Protected, CallFormMixin, View):
 # ---------------------------------------------------------------------------
 # Award history of a person or a unit
 # ---------------------------------------------------------------------------
-class PersonHistoryView(Protected, TemplateView):
+class PersonHistoryView(RulesMixin, TemplateView):
     permission_required = "units.view_person"
     template_name = "awards/award_history.html"
 
@@ -737,7 +694,7 @@ class PersonHistoryView(Protected, TemplateView):
         return ctx
 
 
-class UnitHistoryView(Protected, TemplateView):
+class UnitHistoryView(RulesMixin, TemplateView):
     permission_required = "units.view_unit"
     template_name = "awards/award_history.html"
 
@@ -768,7 +725,7 @@ class UnitHistoryView(Protected, TemplateView):
 # ---------------------------------------------------------------------------
 # Imports of evaluations and award history (.xlsx)
 # ---------------------------------------------------------------------------
-class ImportMixin(Protected):
+class ImportMixin(RulesMixin):
     permission_required = "awards.import_history"
 
     @cached_property

@@ -7,7 +7,6 @@ the models' ``rules_permissions`` and in the ``add_perm`` calls below.
 import rules
 
 from units.rules import (
-    head_scope_ids,
     is_authenticated,
     is_council_member,
     is_nobody,
@@ -30,7 +29,6 @@ __all__ = [
     "is_council_member",
     "is_nobody",
     "is_office_staff",
-    "is_score_unit_head",
     "is_scored_unit_head",
     "is_unit_head",
     "is_unit_head_of",
@@ -77,12 +75,6 @@ def is_scored_unit_head(user, criteria_set):
     return user.head_of_unit_id in criteria_set.scored_unit_ids()
 
 
-@rules.predicate
-def is_score_unit_head(user, score):
-    """The score is of the user's unit or a unit below it."""
-    return score is not None and score.unit_id in head_scope_ids(user)
-
-
 can_view_campaign = is_office_staff | is_council_member | (is_unit_head & is_campaign_published)
 can_view_registration = is_office_staff | is_council_member | is_unit_head_of
 can_edit_registration = (is_office_staff | is_unit_head_of) & can_be_edited
@@ -98,7 +90,7 @@ rules.add_perm("campaigns.reopen_registration", can_reopen_registration)
 rules.add_perm("campaigns.view_consolidated", is_office_staff | is_council_member)
 rules.add_perm("campaigns.view_catalog", has_any_role)
 # A score's evidence file: the office, or the head of the unit scored.
-rules.add_perm("campaigns.view_score_evidence", is_office_staff | is_score_unit_head)
+rules.add_perm("campaigns.view_score_evidence", is_office_staff | is_unit_head_of)
 rules.add_perm("campaigns.list_criteriaset", has_any_role)
 rules.add_perm("campaigns.self_score", is_scored_unit_head)
 rules.add_perm("campaigns.assess_score", is_office_staff)

@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpResponse
@@ -17,13 +16,13 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
-from rules.contrib.views import PermissionRequiredMixin
 
 from catalog.enums import AwardKind
 from catalog.models import AwardType
 from units.models import Unit
 from units.rules import is_office_staff, is_unit_head
 from units.uploads import protected_file_response
+from units.views import RulesMixin
 
 from . import selectors
 from .enums import (
@@ -72,20 +71,6 @@ from .services import (
 )
 
 
-class Protected(LoginRequiredMixin, PermissionRequiredMixin):
-    """Log in first (anonymous users are sent to the login page), then the rules decide."""
-
-    raise_exception = True
-
-    def handle_no_permission(self):
-        if not self.request.user.is_authenticated:
-            # LoginRequiredMixin would raise 403 here too (raise_exception is set for the rules).
-            return redirect_to_login(
-                self.request.get_full_path(), self.get_login_url(), self.get_redirect_field_name()
-            )
-        return super().handle_no_permission()
-
-
 class BadgesMixin:
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -102,7 +87,7 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
 # ---------------------------------------------------------------------------
 # Catalog (read-only page; editing is in the admin)
 # ---------------------------------------------------------------------------
-class CatalogView(Protected, TemplateView):
+class CatalogView(RulesMixin, TemplateView):
     permission_required = "campaigns.view_catalog"
     template_name = "campaigns/catalog.html"
 
@@ -117,7 +102,7 @@ class CatalogView(Protected, TemplateView):
 # ---------------------------------------------------------------------------
 # Campaigns
 # ---------------------------------------------------------------------------
-class CampaignListView(Protected, BadgesMixin, ListView):
+class CampaignListView(RulesMixin, BadgesMixin, ListView):
     permission_required = "campaigns.list_campaign"
     template_name = "campaigns/campaign_list.html"
     paginate_by = settings.PAGINATE_BY
@@ -134,7 +119,7 @@ class CampaignListView(Protected, BadgesMixin, ListView):
         return ctx
 
 
-class CampaignDetailView(Protected, BadgesMixin, DetailView):
+class CampaignDetailView(RulesMixin, BadgesMixin, DetailView):
     permission_required = "campaigns.view_campaign"
     template_name = "campaigns/campaign_detail.html"
     context_object_name = "campaign"
@@ -199,18 +184,18 @@ class CampaignEditMixin:
         )
 
 
-class CampaignCreateView(CampaignEditMixin, Protected, View):
+class CampaignCreateView(CampaignEditMixin, RulesMixin, View):
     permission_required = "campaigns.add_campaign"
 
 
-class CampaignUpdateView(CampaignEditMixin, Protected, View):
+class CampaignUpdateView(CampaignEditMixin, RulesMixin, View):
     permission_required = "campaigns.change_campaign"
 
     def get_object(self):
         return get_object_or_404(selectors.campaigns_visible_to(self.request.user), pk=self.kwargs["pk"])
 
 
-class CampaignTransitionView(Protected, View):
+class CampaignTransitionView(RulesMixin, View):
     permission_required = "campaigns.transition_campaign"
     http_method_names = ["post"]
 
@@ -243,7 +228,7 @@ class CampaignTransitionView(Protected, View):
 # ---------------------------------------------------------------------------
 # Registration rounds
 # ---------------------------------------------------------------------------
-class RoundListView(Protected, ListView):
+class RoundListView(RulesMixin, ListView):
     permission_required = "campaigns.list_campaign"
     template_name = "campaigns/round_list.html"
     paginate_by = settings.PAGINATE_BY
@@ -267,7 +252,7 @@ class RoundFormMixin:
         return redirect(round_)
 
 
-class RoundCreateView(Protected, RoundFormMixin, FormView):
+class RoundCreateView(RulesMixin, RoundFormMixin, FormView):
     permission_required = "campaigns.add_registrationround"
 
     def get_initial(self):
@@ -275,7 +260,7 @@ class RoundCreateView(Protected, RoundFormMixin, FormView):
         return {"campaign": campaign} if campaign else {}
 
 
-class RoundUpdateView(Protected, RoundFormMixin, FormView):
+class RoundUpdateView(RulesMixin, RoundFormMixin, FormView):
     permission_required = "campaigns.change_registrationround"
 
     @cached_property
@@ -289,7 +274,7 @@ class RoundUpdateView(Protected, RoundFormMixin, FormView):
         return {**super().get_form_kwargs(), "instance": self.object}
 
 
-class RoundDetailView(Protected, BadgesMixin, DetailView):
+class RoundDetailView(RulesMixin, BadgesMixin, DetailView):
     """The office overview of a round; for a unit head, their own registration in it."""
 
     permission_required = "campaigns.view_registrationround"
@@ -313,7 +298,7 @@ class RoundDetailView(Protected, BadgesMixin, DetailView):
         return ctx
 
 
-class RegistrationStartView(Protected, View):
+class RegistrationStartView(RulesMixin, View):
     """A unit head opens (or creates) their unit's registration in a round."""
 
     permission_required = "campaigns.add_registration"
@@ -351,7 +336,7 @@ class ConsolidatedMixin:
         return qs, award
 
 
-class ConsolidatedView(ConsolidatedMixin, Protected, BadgesMixin, TemplateView):
+class ConsolidatedView(ConsolidatedMixin, RulesMixin, BadgesMixin, TemplateView):
     template_name = "campaigns/consolidated.html"
 
     def get_context_data(self, **kwargs):
@@ -364,7 +349,7 @@ class ConsolidatedView(ConsolidatedMixin, Protected, BadgesMixin, TemplateView):
         return ctx
 
 
-class ConsolidatedExportView(ConsolidatedMixin, Protected, View):
+class ConsolidatedExportView(ConsolidatedMixin, RulesMixin, View):
     def get(self, request, *args, **kwargs):
         registrations, award = self.filtered()
         collectives, individuals = selectors.consolidated_lines(registrations, award_type=award)
@@ -375,7 +360,7 @@ class ConsolidatedExportView(ConsolidatedMixin, Protected, View):
 # ---------------------------------------------------------------------------
 # Registrations
 # ---------------------------------------------------------------------------
-class RegistrationListView(Protected, BadgesMixin, ListView):
+class RegistrationListView(RulesMixin, BadgesMixin, ListView):
     permission_required = "campaigns.list_registration"
     template_name = "campaigns/registration_list.html"
     paginate_by = settings.PAGINATE_BY
@@ -403,7 +388,7 @@ class RegistrationObjectMixin:
         return self.registration
 
 
-class RegistrationDetailView(RegistrationObjectMixin, Protected, BadgesMixin, TemplateView):
+class RegistrationDetailView(RegistrationObjectMixin, RulesMixin, BadgesMixin, TemplateView):
     permission_required = "campaigns.view_registration"
     template_name = "campaigns/registration_detail.html"
 
@@ -447,7 +432,7 @@ class RegistrationDetailView(RegistrationObjectMixin, Protected, BadgesMixin, Te
         return ctx
 
 
-class RegistrationEditView(RegistrationObjectMixin, Protected, View):
+class RegistrationEditView(RegistrationObjectMixin, RulesMixin, View):
     permission_required = "campaigns.change_registration"
     template_name = "campaigns/registration_form.html"
 
@@ -555,7 +540,7 @@ class RegistrationEditView(RegistrationObjectMixin, Protected, View):
         return redirect(self.registration)
 
 
-class RegistrationAddAllStaffView(RegistrationObjectMixin, Protected, View):
+class RegistrationAddAllStaffView(RegistrationObjectMixin, RulesMixin, View):
     permission_required = "campaigns.change_registration"
     http_method_names = ["post"]
 
@@ -604,7 +589,7 @@ class RegistrationTransitionView(LoginRequiredMixin, RegistrationObjectMixin, Vi
 # ---------------------------------------------------------------------------
 # Scoring
 # ---------------------------------------------------------------------------
-class CriteriaSetListView(Protected, ListView):
+class CriteriaSetListView(RulesMixin, ListView):
     permission_required = "campaigns.list_criteriaset"
     template_name = "campaigns/criteria_list.html"
     paginate_by = settings.PAGINATE_BY
@@ -617,7 +602,7 @@ class CriteriaSetListView(Protected, ListView):
         )
 
 
-class CriteriaSetEditView(Protected, View):
+class CriteriaSetEditView(RulesMixin, View):
     template_name = "campaigns/criteria_form.html"
 
     @cached_property
@@ -665,7 +650,7 @@ class CriteriaSetEditView(Protected, View):
         return self.render(form, rows)
 
 
-class CriteriaSetDetailView(Protected, DetailView):
+class CriteriaSetDetailView(RulesMixin, DetailView):
     permission_required = "campaigns.view_criteriaset"
     template_name = "campaigns/criteria_detail.html"
     context_object_name = "criteria_set"
@@ -680,7 +665,7 @@ class CriteriaSetDetailView(Protected, DetailView):
         return ctx
 
 
-class ScoreEditBase(Protected, View):
+class ScoreEditBase(RulesMixin, View):
     template_name = "campaigns/score_form.html"
     mode = "self"
 
@@ -727,7 +712,7 @@ class SelfScoreView(ScoreEditBase):
 
     def has_permission(self):
         # A superuser passes every rule, but only a unit head has a unit to score.
-        return self.request.user.head_of_unit_id is not None and super().has_permission()
+        return is_unit_head(self.request.user) and super().has_permission()
 
     @property
     def unit(self):
@@ -757,7 +742,7 @@ class AssessScoreView(ScoreEditBase):
         unit_scores_assess(self.criteria_set, self.unit, entries, by=self.request.user)
 
 
-class ScoreEvidenceDownloadView(Protected, View):
+class ScoreEvidenceDownloadView(RulesMixin, View):
     """A score's evidence file, for the office or the head of the unit scored."""
 
     permission_required = "campaigns.view_score_evidence"
@@ -773,7 +758,7 @@ class ScoreEvidenceDownloadView(Protected, View):
         return protected_file_response(self.score.evidence_file)
 
 
-class RankingView(Protected, TemplateView):
+class RankingView(RulesMixin, TemplateView):
     permission_required = "campaigns.view_ranking"
     template_name = "campaigns/ranking.html"
 
@@ -787,7 +772,7 @@ class RankingView(Protected, TemplateView):
         return ctx
 
 
-class RankingExportView(Protected, View):
+class RankingExportView(RulesMixin, View):
     permission_required = "campaigns.view_ranking"
 
     def get(self, request, *args, **kwargs):

@@ -23,7 +23,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from awards.models import Nomination
-from campaigns.views import Protected
+from units.views import RulesMixin
 
 from . import selectors, services
 from .enums import SESSION_ACTION_LABELS, SESSION_TRANSITIONS, Attendance, Outcome, SessionStatus
@@ -64,7 +64,7 @@ class SessionObjectMixin:
 # ---------------------------------------------------------------------------
 # Sessions
 # ---------------------------------------------------------------------------
-class SessionListView(Protected, ListView):
+class SessionListView(RulesMixin, ListView):
     permission_required = "council.list_session"
     template_name = "council/session_list.html"
     context_object_name = "sessions"
@@ -74,7 +74,7 @@ class SessionListView(Protected, ListView):
         return selectors.sessions_visible_to(self.request.user)
 
 
-class SessionCreateView(Protected, FormView):
+class SessionCreateView(RulesMixin, FormView):
     permission_required = "council.manage_session"
     template_name = "council/session_form.html"
     form_class = SessionForm
@@ -100,7 +100,7 @@ class SessionCreateView(Protected, FormView):
         return redirect(session)
 
 
-class SessionDetailView(SessionObjectMixin, Protected, TemplateView):
+class SessionDetailView(SessionObjectMixin, RulesMixin, TemplateView):
     permission_required = "council.view_session"
     template_name = "council/session_detail.html"
 
@@ -137,7 +137,7 @@ class SessionDetailView(SessionObjectMixin, Protected, TemplateView):
         return ctx
 
 
-class SessionActionView(SessionObjectMixin, Protected, View):
+class SessionActionView(SessionObjectMixin, RulesMixin, View):
     """Base of the POST-only actions on a session: run, report, go back to the session."""
 
     http_method_names = ["post"]
@@ -242,7 +242,7 @@ class TieSettleView(SessionActionView):
 # ---------------------------------------------------------------------------
 # The member's voting page
 # ---------------------------------------------------------------------------
-class MySessionsView(Protected, ListView):
+class MySessionsView(RulesMixin, ListView):
     permission_required = "council.list_session"
     template_name = "council/my_sessions.html"
     context_object_name = "sessions"
@@ -252,7 +252,7 @@ class MySessionsView(Protected, ListView):
 
 
 @method_decorator(sensitive_post_parameters("choice"), name="dispatch")
-class VoteView(SessionObjectMixin, Protected, TemplateView):
+class VoteView(SessionObjectMixin, RulesMixin, TemplateView):
     """One card per agenda item with "Đồng ý" / "Không đồng ý"; one POST per item. After the vote the
     card says only "Đã bỏ phiếu" — never which."""
 
@@ -303,7 +303,7 @@ class VoteView(SessionObjectMixin, Protected, TemplateView):
 # ---------------------------------------------------------------------------
 # Decisions
 # ---------------------------------------------------------------------------
-class DecisionListView(Protected, ListView):
+class DecisionListView(RulesMixin, ListView):
     permission_required = "council.list_decision"
     template_name = "council/decision_list.html"
     context_object_name = "decisions"
@@ -313,7 +313,7 @@ class DecisionListView(Protected, ListView):
         return selectors.decisions_list()
 
 
-class DecisionCreateView(Protected, FormView):
+class DecisionCreateView(RulesMixin, FormView):
     permission_required = "council.issue_decision"
     template_name = "council/decision_form.html"
     form_class = DecisionForm
@@ -341,7 +341,7 @@ class DecisionCreateView(Protected, FormView):
         return redirect(decision)
 
 
-class DecisionDetailView(Protected, DetailView):
+class DecisionDetailView(RulesMixin, DetailView):
     permission_required = "council.list_decision"
     template_name = "council/decision_detail.html"
     context_object_name = "decision"
@@ -356,7 +356,7 @@ class DecisionDetailView(Protected, DetailView):
         return ctx
 
 
-class DecisionXlsxView(Protected, DetailView):
+class DecisionXlsxView(RulesMixin, DetailView):
     permission_required = "council.list_decision"
 
     def get_queryset(self):
@@ -372,7 +372,7 @@ class DecisionXlsxView(Protected, DetailView):
         return response
 
 
-class _LaterDecisionView(Protected, FormView):
+class _LaterDecisionView(RulesMixin, FormView):
     """Correct or revoke standing award records. The list to pick from shows the record the
     decision page linked to, those already picked, and the first ``SHOWN_RECORDS`` records that
     match the search box: a province keeps far more records than a page can list."""
@@ -459,7 +459,7 @@ class DecisionCorrectView(_LaterDecisionView):
 # ---------------------------------------------------------------------------
 # Proposals to a higher authority
 # ---------------------------------------------------------------------------
-class ProposalListView(Protected, ListView):
+class ProposalListView(RulesMixin, ListView):
     permission_required = "council.list_proposal"
     template_name = "council/proposal_list.html"
     context_object_name = "proposals"
@@ -469,7 +469,7 @@ class ProposalListView(Protected, ListView):
         return selectors.proposals_list()
 
 
-class ProposalCreateView(Protected, FormView):
+class ProposalCreateView(RulesMixin, FormView):
     permission_required = "council.manage_proposal"
     template_name = "council/proposal_form.html"
     form_class = ProposalForm
@@ -498,7 +498,7 @@ class ProposalCreateView(Protected, FormView):
         return redirect(pack)
 
 
-class ProposalDetailView(Protected, DetailView):
+class ProposalDetailView(RulesMixin, DetailView):
     permission_required = "council.list_proposal"
     template_name = "council/proposal_detail.html"
     context_object_name = "pack"
@@ -520,7 +520,7 @@ class ProposalDetailView(Protected, DetailView):
         return ctx
 
 
-class ProposalSentView(Protected, View):
+class ProposalSentView(RulesMixin, View):
     permission_required = "council.manage_proposal"
     http_method_names = ["post"]
 
@@ -538,7 +538,7 @@ class ProposalSentView(Protected, View):
         return redirect(pack)
 
 
-class ProposalReplyView(Protected, View):
+class ProposalReplyView(RulesMixin, View):
     permission_required = "council.manage_proposal"
     http_method_names = ["post"]
 

@@ -43,12 +43,12 @@ from django.views import View
 from awards.enums import DISCLOSURE_SYMBOL
 from awards.models import DisclosurePeriod, DossierFile, Nomination
 from awards.selectors import disclosed_nominations
-from awards.views import Protected
 from catalog.enums import DocumentKind
 from council.models import ProposalPack
 from council.selectors import proposal_nominations
 from units import vn
 from units.models import Agency, User
+from units.views import RulesMixin
 
 from . import views as document_views
 from .campaign_documents import agency_header_lines, agency_signer
@@ -195,7 +195,7 @@ def disclosure_file_stem(period: DisclosurePeriod) -> str:
     return f"Thông báo công khai {number} năm {period.year}"
 
 
-class DisclosurePdfView(VietnameseDocumentMixin, Protected, View):
+class DisclosurePdfView(VietnameseDocumentMixin, RulesMixin, View):
     """The disclosure notice as PDF: every logged-in user may read it, as they may read the page."""
 
     permission_required = "awards.view_disclosure"

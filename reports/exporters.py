@@ -13,7 +13,6 @@ spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` ...) gets a leadi
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -47,7 +46,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from awards.enums import DISCLOSURE_SYMBOL, EligibilityStatus, NominationStatus
-from awards.filters import NominationFilter
+from awards.filters import NominationFilter, verify_queue_params
 from awards.models import DisclosurePeriod, NominationCall
 from awards.selectors import nominations_for_list, nominations_to_verify
 from campaigns.enums import CampaignKind, CampaignStatus, LatePolicy, RegistrationStatus
@@ -834,13 +833,8 @@ class VerifyQueueExporter(NominationExporter):
     columns = (*NominationExporter.columns, Column(_("Hạn thẩm định"), 14, DATE, field="verification_due"))
 
     def rows(self):
-        """The queue's filters read as the page reads them: ``?due=YYYY-MM-DD``, ``?overdue=1``."""
-        rows = nominations_to_verify(self.user)
-        with contextlib.suppress(ValueError):  # no date or a malformed one: not filtered, as on the page
-            rows = rows.filter(verification_due=datetime.date.fromisoformat(self.params.get("due", "")))
-        if self.params.get("overdue") == "1":
-            rows = rows.filter(verification_due__lt=timezone.localdate())
-        return rows
+        """The queue's filters read as the page reads them (``awards.filters.verify_queue_params``)."""
+        return nominations_to_verify(self.user, **verify_queue_params(self.params))
 
 
 @register

@@ -7,9 +7,10 @@ from django.views import View
 from django.views.generic import DetailView
 
 from campaigns.selectors import campaigns_visible_to, consolidated_lines
-from campaigns.views import ConsolidatedMixin, Protected
+from campaigns.views import ConsolidatedMixin
 from plans.selectors import plans_visible_to
 from plans.views import CachedObjectMixin, PermissionMixin
+from units.views import RulesMixin
 
 from .campaign_documents import (
     campaign_document,
@@ -90,7 +91,7 @@ def _document_response(content: bytes, *, content_type: str, filename: str, as_a
     return response
 
 
-class CampaignDocumentView(VietnameseDocumentMixin, Protected, CachedObjectMixin, DetailView):
+class CampaignDocumentView(VietnameseDocumentMixin, RulesMixin, CachedObjectMixin, DetailView):
     """The campaign's launching plan, guarded as the campaign page is: the queryset is scoped (a
     unit head never gets a draft campaign: 404) and ``campaigns.view_campaign`` is checked."""
 
@@ -128,7 +129,7 @@ class CampaignDocxView(CampaignDocumentView):
         return render_docx(campaign_document(campaign))
 
 
-class ConsolidatedPdfView(VietnameseDocumentMixin, ConsolidatedMixin, Protected, View):
+class ConsolidatedPdfView(VietnameseDocumentMixin, ConsolidatedMixin, RulesMixin, View):
     """The consolidated registration of a round as a DANH SÁCH, with the screen's filters; office only."""
 
     permission_required = "units.access_office"
@@ -161,7 +162,7 @@ class ConsolidatedPdfView(VietnameseDocumentMixin, ConsolidatedMixin, Protected,
 # ---------------------------------------------------------------------------
 # Council: the minutes of a closed session, decisions, the proposal pack
 # ---------------------------------------------------------------------------
-class CouncilDocumentView(VietnameseDocumentMixin, Protected, View):
+class CouncilDocumentView(VietnameseDocumentMixin, RulesMixin, View):
     """Base of the council's documents: the object comes from a scoped queryset (404 otherwise) and
     the permission is checked on it."""
 

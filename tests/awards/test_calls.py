@@ -250,3 +250,26 @@ def test_the_call_shows_as_overdue_after_its_deadline(client, units):
         listing = client.get(reverse("awards:nomination-list")).content.decode()
 
     assert "đã quá hạn 2 ngày" in listing and "1 đề nghị bị trả lại" in listing
+
+
+def test_a_call_opened_in_the_admin_keeps_who_opened_it(client):
+    from tests.factories import make_admin
+
+    admin_user = make_admin()
+    client.force_login(admin_user)
+
+    response = client.post(
+        reverse("admin:awards_nominationcall_add"),
+        {
+            "year": 2025,
+            "deadline": "2026-01-15",
+            "note": "",
+            "remind_units_without_nominations": "on",
+            "active": "on",
+        },
+    )
+
+    opened = NominationCall.objects.get(year=2025)
+    assert response.status_code == 302
+    assert opened.created_by == admin_user
+    assert opened.history.first().history_user == admin_user

@@ -13,7 +13,7 @@ from awards.services import nomination_transition, verification_due_refresh
 from awards.workdays import WorkCalendar, fixed_days_off
 from notifications.models import ReminderLog
 from notifications.services import reminders_scan
-from tests.factories import add_required_documents
+from tests.factories import add_required_documents, make_admin
 
 D = datetime.date
 TET_2025 = [D(2025, 1, 27), D(2025, 1, 28), D(2025, 1, 29), D(2025, 1, 30), D(2025, 1, 31)]
@@ -179,6 +179,39 @@ def test_the_office_sees_the_due_day_and_the_overdue_flag(client, head, office, 
     assert "Hạn thẩm định: 14/02/2025" in detail and "Quá hạn 1 ngày làm việc" in detail
     assert list(queue.context["nominations"]) == [late]
     assert on_time.verification_due == D(2025, 2, 24)
+
+    with time_machine.travel(at(D(2025, 2, 24)), tick=False):
+        due_day = client.get(reverse("awards:nomination-list")).content.decode()
+    assert due_day.count("Đến hạn hôm nay</span>") == 1  # on_time, on its due day
+
+
+@pytest.mark.django_db
+def test_a_holiday_saved_or_deleted_in_the_admin_moves_the_due_days(client, head, make_nomination):
+    nomination = submit(make_nomination(year=2024), head, D(2025, 3, 3))
+    assert nomination.verification_due == D(2025, 3, 17)
+    client.force_login(make_admin())
+
+    added = client.post(
+        reverse("admin:awards_holiday_add"),
+        {
+            "date": "2025-03-10",
+            "name": "Ngày nghỉ bù",
+            "kind": "off",
+            "source": "Thông báo",
+            "confirmed": "on",
+        },
+    )
+    nomination.refresh_from_db()
+    moved = nomination.verification_due
+    holiday = Holiday.objects.get(date=D(2025, 3, 10))
+    listed = client.get(reverse("admin:awards_holiday_changelist")).content.decode()
+    client.post(reverse("admin:awards_holiday_delete", args=[holiday.pk]), {"post": "yes"})
+    nomination.refresh_from_db()
+
+    assert added.status_code == 302
+    assert moved == D(2025, 3, 18)  # one working day more
+    assert "Thứ 2" in listed  # 10/3/2025 is a Monday
+    assert nomination.verification_due == D(2025, 3, 17)
 
 
 @pytest.mark.django_db
