@@ -43,9 +43,8 @@ from django.views import View
 from awards.enums import DISCLOSURE_SYMBOL
 from awards.models import DisclosurePeriod, DossierFile, Nomination
 from awards.selectors import disclosed_nominations
-from catalog.enums import DocumentKind
 from council.models import ProposalPack
-from council.selectors import proposal_nominations
+from council.selectors import proposal_nominations, proposal_report_files
 from units import vn
 from units.models import Agency, User
 from units.views import RulesMixin
@@ -244,16 +243,12 @@ class AchievementReport:
 
 def achievement_reports(pack: ProposalPack) -> list[AchievementReport]:
     """The nominees of a proposal, in the tờ trình's order, each with their report files (2 queries)."""
-    nominations = proposal_nominations(pack)
-    reports = {n.pk: AchievementReport(n) for n in nominations}
-    files = DossierFile.objects.filter(nomination_id__in=list(reports), kind=DocumentKind.BAOCAO).order_by(
-        "uploaded_at", "pk"
-    )
-    for item in files:
-        report = reports[item.nomination_id]
-        {PDF: report.pdfs, IMAGE: report.images, SEPARATE: report.separate}[report_file_kind(item)].append(
-            item
-        )
+    reports = {n.pk: AchievementReport(n) for n in proposal_nominations(pack)}
+    for nomination_id, files in proposal_report_files(pack).items():
+        report = reports[nomination_id]
+        by_kind = {PDF: report.pdfs, IMAGE: report.images, SEPARATE: report.separate}
+        for item in files:
+            by_kind[report_file_kind(item)].append(item)
     return list(reports.values())
 
 

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from units.numbering import format_number
 
 from . import rules as r
-from .enums import SummaryKind, SummaryStatus
+from .enums import SummaryKind, SummaryStatus, summary_period
 
 RECIPIENTS_HELP = _("Mỗi dòng một nơi nhận, ví dụ: Ban Thi đua - Khen thưởng tỉnh;")
 
@@ -96,12 +96,7 @@ class SummaryReport(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     @property
     def period(self) -> tuple[datetime.date, datetime.date]:
         """The months the report covers: 1 January to 30 June, or the whole year."""
-        end = (
-            datetime.date(self.year, 6, 30)
-            if self.kind == SummaryKind.HALF_YEAR
-            else datetime.date(self.year, 12, 31)
-        )
-        return datetime.date(self.year, 1, 1), end
+        return summary_period(self.year, self.kind)
 
     @property
     def number_text(self) -> str:

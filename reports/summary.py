@@ -30,11 +30,10 @@ from units import vn
 from units.models import Agency
 
 from . import stats
-from .campaign_documents import _text_blocks, agency_header_lines, agency_signer
+from .campaign_documents import DOCUMENT_LANGUAGE, _text_blocks, agency_header_lines, agency_signer
 from .documents import OfficialDocument
-from .enums import SUMMARY_SYMBOL_TYPE, SummaryKind
+from .enums import SUMMARY_SYMBOL_TYPE, SummaryKind, summary_period
 
-DOCUMENT_LANGUAGE = "vi"
 SNAPSHOT_VERSION = 1
 
 # Nomination states grouped as a report counts them (the dashboard shows each state).
@@ -50,11 +49,6 @@ NOMINATION_GROUPS = (
 # ---------------------------------------------------------------------------
 # The snapshot
 # ---------------------------------------------------------------------------
-def summary_period(year: int, kind: str) -> tuple[datetime.date, datetime.date]:
-    end = datetime.date(year, 6, 30) if kind == SummaryKind.HALF_YEAR else datetime.date(year, 12, 31)
-    return datetime.date(year, 1, 1), end
-
-
 def _iso(day) -> str | None:
     return day.isoformat() if day else None
 
@@ -232,10 +226,6 @@ def _table(header: list[str], rows: list[list]) -> dict:
     return {"kind": "table", "header": header, "rows": [[str(cell) for cell in row] for row in rows]}
 
 
-def _narrative(text: str) -> list[dict]:
-    return _text_blocks(text)
-
-
 def _tasks_blocks(figures: dict) -> list[dict]:
     tasks, submissions = figures["tasks"], figures["submissions"]
     totals = tasks["totals"]
@@ -318,7 +308,7 @@ def _tasks_blocks(figures: dict) -> list[dict]:
 
 def _campaign_blocks(report, figures: dict) -> list[dict]:
     campaigns, registrations, rankings = figures["campaigns"], figures["registrations"], figures["rankings"]
-    blocks = _narrative(report.campaign_results)
+    blocks = _text_blocks(report.campaign_results)
     kinds = dict(CampaignKind.choices)
     by_kind = ", ".join(
         f"{vn_number(count)} {str(kinds.get(kind, kind)).lower()}"
@@ -394,7 +384,7 @@ def _campaign_blocks(report, figures: dict) -> list[dict]:
 
 def _commendation_blocks(report, figures: dict) -> list[dict]:
     nominations, council, awards = figures["nominations"], figures["council"], figures["awards"]
-    blocks = _narrative(report.commendation_work)
+    blocks = _text_blocks(report.commendation_work)
     groups = nomination_groups(nominations["totals"])
     blocks.append(
         _paragraph(
@@ -536,7 +526,7 @@ def summary_body(report, agency: Agency) -> list[dict]:
             }
         ),
         _heading(1, "I.", _("TÌNH HÌNH CHUNG")),
-        *_narrative(report.general_situation),
+        *_text_blocks(report.general_situation),
         _heading(1, "II.", _("KẾT QUẢ THỰC HIỆN CÔNG TÁC THI ĐUA, KHEN THƯỞNG")),
         _heading(2, "1.", _("Triển khai kế hoạch công tác thi đua, khen thưởng")),
         *_tasks_blocks(figures),
@@ -545,15 +535,15 @@ def summary_body(report, agency: Agency) -> list[dict]:
         _heading(2, "3.", _("Công tác khen thưởng")),
         *_commendation_blocks(report, figures),
         _heading(1, "III.", _("HẠN CHẾ, TỒN TẠI VÀ NGUYÊN NHÂN")),
-        *_narrative(report.shortcomings),
+        *_text_blocks(report.shortcomings),
         _heading(1, "IV.", _("BÀI HỌC KINH NGHIỆM")),
-        *_narrative(report.lessons),
+        *_text_blocks(report.lessons),
         _heading(
             1, "V.", _("PHƯƠNG HƯỚNG, NHIỆM VỤ %(period)s") % {"period": next_period_phrase(report).upper()}
         ),
-        *_narrative(report.next_tasks),
+        *_text_blocks(report.next_tasks),
         _heading(1, "VI.", _("ĐỀ XUẤT, KIẾN NGHỊ")),
-        *_narrative(report.proposals),
+        *_text_blocks(report.proposals),
         _paragraph(
             _("Trên đây là báo cáo %(what)s công tác thi đua, khen thưởng %(period)s của %(agency)s.")
             % {

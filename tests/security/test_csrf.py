@@ -20,7 +20,7 @@ from awards.models import Nomination
 from council.models import BallotCast, Decision
 from tests.factories import PASSWORD, NominationFactory, PersonFactory, add_required_documents
 
-from .test_cross_unit import page_values, writes
+from .helpers import page_values, writes
 
 pytestmark = pytest.mark.django_db
 

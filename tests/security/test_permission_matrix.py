@@ -21,6 +21,7 @@ from django.urls import reverse
 
 from reports.exporters import registry
 
+from .helpers import writes
 from .matrix import (
     EXPORT_LIST_PAGES,
     FORBIDDEN,
@@ -38,7 +39,6 @@ from .world import ANONYMOUS, ROLE_LABELS, ROLES, build_world
 
 pytestmark = pytest.mark.django_db
 
-WRITES = ("INSERT", "UPDATE", "DELETE")
 POST_OK = {200, 302, 303, 409, 422}  # done, or the form answered with its errors
 
 
@@ -77,14 +77,6 @@ def _outcome(response) -> str:
     return {403: FORBIDDEN, 404: HIDDEN, 405: NOT_ALLOWED}.get(code, str(code))
 
 
-def _writes(queries) -> list[str]:
-    return [
-        q["sql"][:120]
-        for q in queries
-        if q["sql"].lstrip().upper().startswith(WRITES) and "django_session" not in q["sql"]
-    ]
-
-
 def _request(client, method, url, data=None):
     """One request whose effects are rolled back; returns (response or exception, writes)."""
     cookies = SimpleCookie(client.cookies.output(header="", sep="\n"))
@@ -97,7 +89,7 @@ def _request(client, method, url, data=None):
             transaction.set_rollback(True)
     finally:
         client.cookies = cookies
-    return response, _writes(queries.captured_queries)
+    return response, writes(queries.captured_queries)
 
 
 def _check(access, role, method, accepted, response) -> str | None:

@@ -33,7 +33,7 @@ from campaigns.models import UnitScore
 from plans.models import PlanTask, UnitSubmission
 from tests.factories import make_pdf_bytes, make_upload
 
-from .test_cross_unit import page_values, writes
+from .helpers import page_values, writes
 
 pytestmark = pytest.mark.django_db
 
