@@ -880,7 +880,16 @@ class Nomination(SubjectMixin, RulesModelMixin, models.Model, metaclass=RulesMod
                 violation_error_message=_("Tập thể này đã được đề nghị danh hiệu/hình thức này cho năm này."),
             ),
         ]
-        indexes = [models.Index(fields=["year", "award_type", "status"])]
+        indexes = [
+            models.Index(fields=["year", "award_type", "status"]),
+            # The verification queue, oldest submission first (selectors.VERIFY_ORDER): the home
+            # panel's first rows are read from it instead of sorting every waiting nomination.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(status=NominationStatus.SUBMITTED),
+                name="awards_nomination_to_verify",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.subject} — {self.award_type} {self.year}"

@@ -8,7 +8,12 @@ from units.home import register_panel
 
 from .enums import NominationStatus
 from .models import DisclosurePeriod, Nomination
-from .selectors import current_calls, nominations_overdue_for_verification, nominations_visible_to
+from .selectors import (
+    VERIFY_ORDER,
+    current_calls,
+    nominations_overdue_for_verification,
+    nominations_visible_to,
+)
 
 PANEL_ROWS = 5
 
@@ -17,7 +22,7 @@ PANEL_ROWS = 5
 def office_nominations(user):
     queue = Nomination.objects.filter(status=NominationStatus.SUBMITTED)
     rows = list(
-        queue.select_related("person", "unit", "award_type", "proposing_unit").order_by("submitted_at", "pk")[
+        queue.select_related("person", "unit", "award_type", "proposing_unit").order_by(*VERIFY_ORDER)[
             :PANEL_ROWS
         ]
     )

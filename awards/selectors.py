@@ -411,6 +411,11 @@ def nominations_for_list(user) -> QuerySet[Nomination]:
     )
 
 
+# Oldest submission first; a nomination without a submission time (older data) last. PostgreSQL's
+# own order for ascending values, so the partial index "awards_nomination_to_verify" serves it.
+VERIFY_ORDER = (F("submitted_at").asc(nulls_last=True), "pk")
+
+
 def nominations_to_verify(
     user, *, due: datetime.date | None = None, overdue: bool = False, day: datetime.date | None = None
 ) -> QuerySet[Nomination]:
@@ -419,7 +424,7 @@ def nominations_to_verify(
     queue = (
         nominations_for_list(user)
         .filter(status=NominationStatus.SUBMITTED)
-        .order_by(F("submitted_at").asc(nulls_first=True), "pk")
+        .order_by(*VERIFY_ORDER)
     )
     if due:
         queue = queue.filter(verification_due=due)

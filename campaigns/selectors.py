@@ -202,8 +202,8 @@ def consolidated_table(registrations: QuerySet[Registration], *, award_type=None
     counts = defaultdict(int)
     award_ids = set()
     for qs in (ind, col):
-        for row in qs.order_by().values("registration__unit_id", "award_type_id").annotate(n=Count("pk")):
-            counts[(row["registration__unit_id"], row["award_type_id"])] += row["n"]
+        for row in qs.order_by().values("registration_id", "award_type_id").annotate(n=Count("pk")):
+            counts[(row["registration_id"], row["award_type_id"])] += row["n"]
             award_ids.add(row["award_type_id"])
     awards = list(AwardType.objects.filter(pk__in=award_ids).order_by("order", "name"))
     regs = list(
@@ -215,7 +215,7 @@ def consolidated_table(registrations: QuerySet[Registration], *, award_type=None
     totals = defaultdict(int)
     detail_url = pk_url("campaigns:registration-detail")
     for reg in regs:
-        cells = [counts.get((reg.unit_id, a.pk), 0) for a in awards]
+        cells = [counts.get((reg.pk, a.pk), 0) for a in awards]
         for a, n in zip(awards, cells, strict=True):
             totals[a.pk] += n
         rows.append(

@@ -243,7 +243,6 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Forms and messages
 # ---------------------------------------------------------------------------
 FILTERS_EMPTY_CHOICE_LABEL = _("Tất cả")
-FILTERS_NULL_CHOICE_LABEL = _("(Chưa có)")
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Widgets render through the project's template engine; selects are written in Python

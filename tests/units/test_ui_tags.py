@@ -1,7 +1,10 @@
 """The interface tags written in Python: status badges and rows of figures."""
 
+import pytest
 from django.template import Context, Template
 from django.utils import translation
+
+from units.templatetags.ui import choice_label
 
 
 def render(source: str, **context) -> str:
@@ -30,3 +33,76 @@ def test_figure_cells_write_a_cell_per_figure_localised_blank_for_zero_on_reques
     cell = '<td class="text-end">{}</td>'
     assert plain == "".join(cell.format(v) for v in ("0", "7", "9.720", "&lt;x&gt;"))
     assert blank == "".join(cell.format(v) for v in ("", "7", "9.720", "&lt;x&gt;"))
+
+
+def test_choice_label_is_the_models_display_in_the_active_language():
+    from awards.models import Nomination
+
+    nomination = Nomination(status="submitted", eligibility="", year=2026)
+    for language in ("vi", "en"):
+        with translation.override(language):
+            assert choice_label(nomination, "status") == nomination.get_status_display()
+    with translation.override("vi"):
+        vi = choice_label(nomination, "status")
+    with translation.override("en"):
+        en = choice_label(nomination, "status")
+    assert vi != en  # one cached list per language, not the first one asked for
+    nomination.status = "no-such-state"
+    assert choice_label(nomination, "status") == "no-such-state"  # as get_status_display does
+
+
+def test_a_choice_badge_is_the_badge_of_the_value_with_its_label():
+    from awards.models import Nomination
+
+    nomination = Nomination(status="verified")
+    html = render('{% choice_badge n "status" %}', n=nomination, badges={"verified": "success"})
+
+    assert html == f'<span class="badge text-bg-success">{nomination.get_status_display()}</span>'
+    assert render('{{ n|choice_label:"status" }}', n=nomination) == nomination.get_status_display()
+
+
+def test_a_filter_field_is_written_as_crispy_writes_it_with_errors_at_the_field():
+    import re
+
+    from django import forms
+
+    class Filter(forms.Form):
+        unit = forms.ChoiceField(
+            label="Đơn vị", choices=[("", "Tất cả"), ("1", "Khoa <Nội>")], required=False
+        )
+        q = forms.CharField(label="Tìm", required=False, widget=forms.TextInput(attrs={"class": "w-100"}))
+        late = forms.BooleanField(label="Nộp muộn", required=False)
+
+    form = Filter({"unit": "9", "q": "<b>"})
+    form.is_valid()
+    squeeze = lambda html: re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html)).strip()  # noqa: E731
+    unit = squeeze(render("{% filter_field f.unit %}", f=form))
+    q = squeeze(render("{% filter_field f.q %}", f=form))
+    late = render("{% filter_field f.late %}", f=form)
+
+    assert unit.startswith(
+        '<div id="div_id_unit" class="mb-3"><label for="id_unit" class="form-label">Đơn vị</label>'
+    )
+    for attribute in (
+        'class="select form-select is-invalid"',
+        'aria-invalid="true"',
+        'aria-describedby="id_unit_error"',
+    ):
+        assert attribute in unit
+    assert "Khoa &lt;Nội&gt;" in unit
+    error = form.errors["unit"][0]
+    assert f'<div id="id_unit_error" class="invalid-feedback"><p><strong>{error}</strong></p></div>' in unit
+    assert 'class="w-100 textinput form-control"' in q and 'value="&lt;b&gt;"' in q  # what was typed, escaped
+    assert "invalid-feedback" not in q
+    assert 'class="form-check"' in late and 'type="checkbox"' in late  # through crispy's own template
+
+
+@pytest.mark.django_db
+def test_list_filters_offer_no_empty_value_choice_where_the_field_cannot_be_empty():
+    from plans.filters import TaskFilter
+    from plans.models import PlanTask
+    from units.models import Unit
+
+    form = TaskFilter({}, queryset=PlanTask.objects.none(), units=Unit.objects.none()).form
+    for name in ("when", "quarter", "month", "display_status", "lead_unit"):
+        assert "null" not in [str(value) for value, _label in form.fields[name].choices], name
