@@ -337,3 +337,31 @@ def test_every_council_page_renders_for_the_office(client):
 
     for url in urls:
         assert client.get(url).status_code == 200, url
+
+
+def test_the_voting_cards_say_voted_no_quorum_or_offer_the_buttons_with_the_summary_escaped(client):
+    """The cards are written by a tag (``council.templatetags.ballot``): one per state."""
+    voted, short, open_ = (make_verified_nomination() for _ in range(3))
+    short.achievements = "Dòng một\n<script>alert(1)</script>"
+    short.save(update_fields=["achievements"])
+    ctx = make_council_session(4, nominations=[voted, short, open_])
+    session_open_voting(ctx.session, by=ctx.office)
+    AgendaItem.objects.filter(session=ctx.session, nomination=short).update(quorum_met=False)
+    member = ctx.present[1]
+    client.force_login(member)
+    client.post(reverse("council:vote", args=[ctx.session.pk]), {"nomination": voted.pk, "choice": "agree"})
+
+    content = client.get(reverse("council:vote", args=[ctx.session.pk])).content.decode()
+    cards = {
+        item.nomination_id: content.split(f'id="item-{item.pk}"')[1].split("</article>")[0]
+        for item in AgendaItem.objects.filter(session=ctx.session)
+    }
+
+    assert "Đã bỏ phiếu" in cards[voted.pk] and "<form" not in cards[voted.pk]
+    assert "Không đủ số thành viên" in cards[short.pk] and "<form" not in cards[short.pk]
+    assert "<p>Dòng một<br>&lt;script&gt;alert(1)&lt;/script&gt;</p>" in cards[short.pk]
+    assert f'name="nomination" value="{open_.pk}"' in cards[open_.pk]
+    assert 'name="csrfmiddlewaretoken" value="' in cards[open_.pk]
+    assert 'value="agree"' in cards[open_.pk] and 'value="disagree"' in cards[open_.pk]
+    assert cards[open_.pk].count("<h2") == 1 and str(open_.person.full_name) in cards[open_.pk]
+    assert 'id="remaining">Còn 1 đề nghị chưa bỏ phiếu.' in content
