@@ -34,11 +34,10 @@ def _texts(context) -> dict:
 
 @register.simple_tag(takes_context=True)
 def ballot_card(context, item):
-    """``{% ballot_card item %}``: one agenda item with the member's state for it: voted (and
-    never which way), no quorum, or the two buttons when ``can_vote``; the page's ``voted`` is
-    the set of item ids the member voted on."""
+    """``{% ballot_card item %}``: one agenda item (a ``council.selectors.BallotItem``) with the
+    member's state for it: voted (and never which way), no quorum, or the two buttons when
+    ``can_vote``; the page's ``voted`` is the set of item ids the member voted on."""
     texts = _texts(context)
-    nomination = item.nomination
     parts = [
         format_html(
             '<article class="card mb-3 shadow-sm agenda-item" id="item-{}">\n  <div class="card-body">\n'
@@ -46,18 +45,18 @@ def ballot_card(context, item):
             '    <p class="small text-muted mb-2">{} {} · {}</p>\n',
             item.pk,
             item.order,
-            nomination.subject,
-            nomination.award_type.name,
-            nomination.year,
-            nomination.proposing_unit.name,
+            item.subject,
+            item.award,
+            item.year,
+            item.proposing_unit,
         )
     ]
-    if nomination.achievements:
+    if item.achievements:
         parts.append(
             format_html(
                 '    <details class="small mb-2"><summary>{}</summary>{}</details>\n',
                 texts["summary"],
-                linebreaks_filter(nomination.achievements, autoescape=True),
+                linebreaks_filter(item.achievements, autoescape=True),
             )
         )
     if item.pk in context.get("voted", ()):
