@@ -1,21 +1,28 @@
 """Forms of the awards app. Errors come back in Vietnamese at the field, with the input kept."""
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Layout
 from django import forms
+from django.db.models import Q
+from django.forms.utils import ErrorDict
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.enums import DocumentKind
 from catalog.models import AwardType
 from units.concurrency import VersionedFormMixin
-from units.models import Person, Unit
+from units.models import Unit
 from units.rules import head_scope_ids, is_office_staff
 
 from .models import DisclosurePeriod, Initiative, Nomination, NominationCall
+from .selectors import nominable_people
 from .services import nominee_errors
 
 INDIVIDUAL, COLLECTIVE = "individual", "collective"
 SUBJECT_CHOICES = [(INDIVIDUAL, _("Cá nhân")), (COLLECTIVE, _("Tập thể"))]
+# The person's search box: what is typed, and the button that searches without JavaScript.
+PERSON_QUERY, FIND_PERSON = "person_q", "find_person"
 
 
 def _helper():
@@ -32,6 +39,53 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+def person_label(person) -> str:
+    """How a staff member reads in a choice: "name — position (unit)"."""
+    position = f" — {person.position}" if person.position else ""
+    return f"{person.full_name}{position} ({person.unit.name})"
+
+
+def _keys(value) -> list[int]:
+    """The ids among a field's value (one or several, ids or instances); anything else dropped."""
+    values = value if isinstance(value, list | tuple) else [value]
+    keys = []
+    for item in values:
+        item = getattr(item, "pk", item)
+        if isinstance(item, int) or (isinstance(item, str) and item.isdigit()):
+            keys.append(int(item))
+    return keys
+
+
+class ShownChoicesMixin:
+    """A choice widget that writes only the options of ``shown`` (the chosen ones, the matches of
+    a search), not every row the field's queryset accepts: the field still validates against the
+    whole queryset, but the page does not grow with it. ``shown=None`` writes every choice."""
+
+    shown = None
+
+    def optgroups(self, name, value, attrs=None):
+        if self.shown is None:
+            return super().optgroups(name, value, attrs)
+        every = self.choices  # the field's ModelChoiceIterator
+        choices = []
+        if not self.allow_multiple_selected and every.field.empty_label is not None:
+            choices.append(("", every.field.empty_label))
+        choices += [every.choice(obj) for obj in self.shown]
+        self.choices = choices
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = every
+
+
+class ShownSelect(ShownChoicesMixin, forms.Select):
+    pass
+
+
+class ShownCheckboxes(ShownChoicesMixin, forms.CheckboxSelectMultiple):
+    pass
+
+
 def default_year() -> int:
     """Nominations are filed at the end of the year or early the next: the year of achievement."""
     today = timezone.localdate()
@@ -43,6 +97,11 @@ class NominationForm(VersionedFormMixin, forms.ModelForm):
 
     A unit head chooses among the active staff of their unit (and its sub-units) or among those
     units; award types are offered only where they apply to that kind of nominee.
+
+    The person is found with the search box above the field (``person_search``: the matches of
+    the search the page asked for without JavaScript), and the field writes only the chosen
+    person and those matches; the initiatives offered are the chosen person's (and any already
+    ticked), however many staff and initiatives the province has.
     """
 
     class Meta:
@@ -60,7 +119,8 @@ class NominationForm(VersionedFormMixin, forms.ModelForm):
         ]
         widgets = {
             "achievements": forms.Textarea(attrs={"rows": 6}),
-            "proposed_initiatives": forms.CheckboxSelectMultiple,
+            "person": ShownSelect,
+            "proposed_initiatives": ShownCheckboxes,
             "leads_cluster": forms.NullBooleanSelect,
         }
         error_messages = {
@@ -72,9 +132,11 @@ class NominationForm(VersionedFormMixin, forms.ModelForm):
             "proposing_unit": {"invalid_choice": _("Chọn đơn vị đề nghị trong danh sách.")},
         }
 
-    def __init__(self, *args, user, subject=INDIVIDUAL, **kwargs):
+    def __init__(self, *args, user, subject=INDIVIDUAL, person_search=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.person_search = person_search
+        self.chosen_person = None
         if self.instance.pk:
             subject = COLLECTIVE if self.instance.unit_id else INDIVIDUAL
         self.subject = subject
@@ -103,20 +165,69 @@ class NominationForm(VersionedFormMixin, forms.ModelForm):
         else:
             del self.fields["unit"]
             del self.fields["leads_cluster"]
-            people = Person.objects.active().select_related("unit").order_by("unit__order", "full_name")
-            if scope is not None:
-                people = people.filter(unit_id__in=scope)
-            self.fields["person"].queryset = people
-            self.fields["person"].required = True
-            self.fields["person"].label_from_instance = lambda p: (
-                f"{p.full_name} — {p.position} ({p.unit.name})"
+            people = nominable_people(user)
+            person_field = self.fields["person"]
+            person_field.queryset = people
+            person_field.required = True
+            person_field.label_from_instance = person_label
+            person_field.empty_label = _("— Tìm theo họ tên ở ô bên trên —")
+            chosen = _keys(self["person"].value())[:1]
+            self.chosen_person = people.filter(pk=chosen[0]).first() if chosen else None
+            shown = [self.chosen_person] if self.chosen_person else []
+            if person_search is not None:
+                shown += [p for p in person_search.people if p not in shown]
+            person_field.widget.shown = shown
+            person_field.widget.attrs.update(
+                {
+                    "hx-get": reverse_lazy("awards:nomination-initiatives"),
+                    "hx-trigger": "change",
+                    "hx-target": "#nomination-initiatives",
+                }
             )
+
             initiatives = Initiative.objects.order_by("-year", "title")
             if scope is not None:
                 initiatives = initiatives.filter(authorships__person__unit_id__in=scope).distinct()
-            self.fields["proposed_initiatives"].queryset = initiatives
+            initiative_field = self.fields["proposed_initiatives"]
+            initiative_field.queryset = initiatives
+            initiative_field.help_text = (
+                _("Các sáng kiến, đề tài mà cán bộ đã chọn là tác giả; được giữ làm căn cứ khi gửi đề nghị.")
+                if self.chosen_person
+                else _("Chọn cán bộ trước: các sáng kiến, đề tài mà người đó là tác giả sẽ hiện ở đây.")
+            )
+            ticked = _keys(self["proposed_initiatives"].value())  # after the help text: it is copied
+            if self.chosen_person is not None:
+                initiative_field.widget.shown = initiatives.filter(
+                    Q(authorships__person=self.chosen_person) | Q(pk__in=ticked)
+                ).distinct()
+            else:
+                initiative_field.widget.shown = initiatives.filter(pk__in=ticked) if ticked else []
             self.fields["award_type"].queryset = awards.for_individuals()
         self.helper = _helper()
+        if subject == INDIVIDUAL:
+            self.helper.layout = Layout(*self._individual_layout())
+
+    def _individual_layout(self):
+        """Every field in order; the person under its search box, the initiatives in a box that
+        htmx fills again when another person is chosen."""
+        for name in self.fields:
+            if name == "person":
+                yield Div(
+                    HTML('{% include "awards/includes/person_search.html" %}'),
+                    "person",
+                    css_id="nomination-person",
+                    data_person_picker="",
+                )
+            elif name == "proposed_initiatives":
+                yield Div(name, css_id="nomination-initiatives")
+            else:
+                yield name
+
+    def show_as_typed(self):
+        """Show a bound form again as it was typed, without judging it (a search asked for
+        without JavaScript re-renders the form before it is complete)."""
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
 
     def clean_achievements(self):
         return (self.cleaned_data.get("achievements") or "").strip()

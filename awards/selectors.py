@@ -9,11 +9,25 @@ Small batches filter by the people and units involved; large ones read the year 
 """
 
 import datetime
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -387,6 +401,84 @@ def nominations_visible_to(user) -> QuerySet[Nomination]:
     if not scope:
         return qs.none()
     return qs.filter(proposing_unit_id__in=scope)
+
+
+# ---------------------------------------------------------------------------
+# The staff a user may nominate, and the search that picks one of them
+# ---------------------------------------------------------------------------
+PERSON_SEARCH_MIN_LENGTH = 2
+PERSON_SEARCH_LIMIT = 20
+PERSON_SEARCH_MAX_LENGTH = 100
+
+# A plain letter typed stands for every accented form of it ("nguyen" finds "Nguyễn"); a letter
+# typed with its accent stands for itself ("Lê" finds "Lê", not "Lệ"); case never matters.
+_LETTER_FORMS = {
+    "a": "aàáảãạăằắẳẵặâầấẩẫậ",
+    "d": "dđ",
+    "e": "eèéẻẽẹêềếểễệ",
+    "i": "iìíỉĩị",
+    "o": "oòóỏõọôồốổỗộơờớởỡợ",
+    "u": "uùúủũụưừứửữự",
+    "y": "yỳýỷỹỵ",
+}
+_WORD = re.compile(r"\w+")
+
+
+def name_pattern(word: str) -> str:
+    """A regular expression, read alike by PostgreSQL and by Python (SQLite), that finds ``word``
+    in a name whatever the accents and the case: one bracket of letters per letter typed.
+
+    Names are stored in NFC (the staff import and forms normalise them), one code point a letter.
+    """
+    parts = []
+    for char in word.lower():
+        forms = _LETTER_FORMS.get(char, char)
+        letters = "".join(dict.fromkeys(forms + forms.upper()))
+        parts.append(f"[{letters}]" if len(letters) > 1 else letters)
+    return "".join(parts)
+
+
+def nominable_people(user) -> QuerySet[Person]:
+    """The active staff a user may nominate: the office every unit's, a unit head their unit's
+    and its sub-units' (nobody for anyone else)."""
+    people = Person.objects.active().select_related("unit")
+    if is_office_staff(user):
+        return people
+    return people.filter(unit_id__in=head_scope_ids(user))
+
+
+@dataclass
+class PersonSearch:
+    query: str
+    people: list = field(default_factory=list)
+    more: bool = False  # more people match than are shown
+
+    @property
+    def too_short(self) -> bool:
+        return len(self.query) < PERSON_SEARCH_MIN_LENGTH or not _WORD.search(self.query)
+
+
+def search_nominable_people(user, text: str, *, limit: int = PERSON_SEARCH_LIMIT) -> PersonSearch:
+    """At most ``limit`` of the staff ``user`` may nominate whose name holds every word typed
+    (part of a word is enough, accents and case aside), those whose words begin with the words
+    typed first, then by name. One query, whatever the number of staff."""
+    query = " ".join(unicodedata.normalize("NFC", text or "").split())[:PERSON_SEARCH_MAX_LENGTH]
+    search = PersonSearch(query=query)
+    if search.too_short:
+        return search
+    words = [name_pattern(w) for w in _WORD.findall(query)]
+    people = nominable_people(user)
+    word_starts = Q()
+    for pattern in words:
+        people = people.filter(full_name__regex=pattern)
+        word_starts &= Q(full_name__regex=f"(^| ){pattern}")
+    rows = list(
+        people.alias(word_start=Case(When(word_starts, then=Value(0)), default=Value(1)))
+        .order_by("word_start", "full_name", "pk")
+        .only("full_name", "position", "unit__name")[: limit + 1]
+    )
+    search.people, search.more = rows[:limit], len(rows) > limit
+    return search
 
 
 def nominations_for_list(user) -> QuerySet[Nomination]:

@@ -7,6 +7,12 @@ app_name = "awards"
 urlpatterns = [
     path("nominations/", views.NominationListView.as_view(), name="nomination-list"),
     path("nominations/new/", views.NominationCreateView.as_view(), name="nomination-create"),
+    path("nominations/people/", views.NominationPersonSearchView.as_view(), name="nomination-person-search"),
+    path(
+        "nominations/initiatives/",
+        views.NominationInitiativesView.as_view(),
+        name="nomination-initiatives",
+    ),
     path("nominations/verify/", views.VerifyQueueView.as_view(), name="verify-queue"),
     path("nominations/recheck/", views.RecheckYearView.as_view(), name="recheck-year"),
     path("nominations/<int:pk>/", views.NominationDetailView.as_view(), name="nomination-detail"),

@@ -40,7 +40,9 @@ from .enums import (
 from .filters import NominationFilter, verify_queue_params
 from .forms import (
     COLLECTIVE,
+    FIND_PERSON,
     INDIVIDUAL,
+    PERSON_QUERY,
     DisclosureCommentForm,
     DisclosurePeriodForm,
     DossierUploadForm,
@@ -49,6 +51,7 @@ from .forms import (
     NominationForm,
     RecheckYearForm,
     TransitionForm,
+    person_label,
 )
 from .models import DisclosurePeriod, DossierFile, Nomination, NominationCall
 from .rules import is_proposing_unit_head
@@ -175,6 +178,25 @@ class NominationEditorMixin:
         messages.success(self.request, _("Đã lưu đề nghị khen thưởng."))
         return redirect(nomination)
 
+    def bound_form(self, **kwargs):
+        """The posted form; when the "Tìm" button of the person's search box sent it (the page
+        without JavaScript), the form as typed with the matches offered in the person's field,
+        the only match chosen if nobody was."""
+        data = self.request.POST
+        if not data.get(FIND_PERSON):
+            return NominationForm(data, user=self.request.user, **kwargs), False
+        search = selectors.search_nominable_people(self.request.user, data.get(PERSON_QUERY, ""))
+        if len(search.people) == 1 and not data.get("person"):
+            data = data.copy()
+            data["person"] = str(search.people[0].pk)
+        form = NominationForm(data, user=self.request.user, person_search=search, **kwargs)
+        form.show_as_typed()
+        return form, True
+
+    def post_form(self, **kwargs):
+        form, searching = self.bound_form(**kwargs)
+        return self.render_form(form) if searching else self.save(form)
+
 
 class NominationCreateView(RulesMixin, NominationEditorMixin, View):
     permission_required = "awards.add_nomination"
@@ -187,8 +209,7 @@ class NominationCreateView(RulesMixin, NominationEditorMixin, View):
         return self.render_form(NominationForm(user=request.user, subject=self.subject()))
 
     def post(self, request):
-        form = NominationForm(request.POST, user=request.user, subject=self.subject())
-        return self.save(form)
+        return self.post_form(subject=self.subject())
 
 
 class NominationEditView(NominationObjectMixin, RulesMixin, NominationEditorMixin, View):
@@ -209,8 +230,32 @@ class NominationEditView(NominationObjectMixin, RulesMixin, NominationEditorMixi
         return self.render_form(NominationForm(instance=self.nomination, user=request.user))
 
     def post(self, request, pk):
-        form = NominationForm(request.POST, instance=self.nomination, user=request.user)
-        return self.save(form)
+        return self.post_form(instance=self.nomination)
+
+
+class NominationPersonSearchView(RulesMixin, View):
+    """htmx: the staff the user may nominate whose name holds what was typed (at most 20), each
+    a button that puts the person into the form's field (``static/js/app.js``)."""
+
+    permission_required = "awards.add_nomination"
+
+    def get(self, request):
+        search = selectors.search_nominable_people(request.user, request.GET.get(PERSON_QUERY, ""))
+        choices = [(person, person_label(person)) for person in search.people]
+        return TemplateResponse(
+            request, "awards/includes/person_results.html", {"search": search, "choices": choices}
+        )
+
+
+class NominationInitiativesView(RulesMixin, View):
+    """htmx: the form's initiatives field for the person chosen (``?person=``), as the form
+    writes it; a person the user may not nominate has none."""
+
+    permission_required = "awards.add_nomination"
+
+    def get(self, request):
+        form = NominationForm(user=request.user, initial={"person": request.GET.get("person") or None})
+        return TemplateResponse(request, "awards/includes/nomination_initiatives.html", {"form": form})
 
 
 # ---------------------------------------------------------------------------

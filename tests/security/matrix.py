@@ -244,6 +244,11 @@ MATRIX: dict[str, list[Case]] = {
     # --- awards ---------------------------------------------------------------------------------
     "awards:nomination-list": [case(UNIT_HEADS_AND_OFFICE)],
     "awards:nomination-create": [case(UNIT_HEADS_AND_OFFICE)],
+    # the form's person search and the chosen person's initiatives (htmx), each within the form's scope
+    "awards:nomination-person-search": [case(UNIT_HEADS_AND_OFFICE, query=lambda w: "person_q=nguyen")],
+    "awards:nomination-initiatives": [
+        case(UNIT_HEADS_AND_OFFICE, query=lambda w: f"person={w.person_a.pk}", label="?person=A")
+    ],
     "awards:verify-queue": [case(OFFICE_ONLY)],
     "awards:recheck-year": [case(OFFICE_ONLY)],
     "awards:nomination-detail": [case(OWN_UNIT_HIDDEN, pk("nomination_a"))],
