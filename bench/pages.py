@@ -32,6 +32,7 @@ def pages(year: int) -> list[Page]:
         Page("tasks", "office", f"{reverse('plans:task-list')}?{urlencode({'when': 'all', 'year': year})}"),
         Page("registrations", "office", reverse("campaigns:consolidated", args=[round_.pk])),
         Page("nominations", "office", f"{reverse('awards:nomination-list')}?{urlencode(nomination_filters)}"),
+        Page("nomination_form", "office", f"{reverse('awards:nomination-create')}?subject=individual"),
         Page("vote", "council", reverse("council:vote", args=[session.pk])),
         Page("dashboard", "office", f"{reverse('reports:dashboard')}?{urlencode({'year': year})}"),
     ]
