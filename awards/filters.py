@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import AwardType
+from thiduakt.choices import NameChoiceFilter
 from units.selectors import units_visible_to
 
 from .enums import EligibilityStatus, NominationStatus
@@ -23,11 +24,9 @@ def _year_choices():
 
 class NominationFilter(django_filters.FilterSet):
     year = django_filters.TypedChoiceFilter(label=_("Năm thành tích"), choices=_year_choices, coerce=int)
-    award_type = django_filters.ModelChoiceFilter(
-        label=_("Danh hiệu / hình thức"), queryset=AwardType.objects.active()
-    )
+    award_type = NameChoiceFilter(label=_("Danh hiệu / hình thức"), queryset=AwardType.objects.active())
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=NominationStatus.choices)
-    unit = django_filters.ModelChoiceFilter(
+    unit = NameChoiceFilter(
         label=_("Đơn vị đề nghị"), field_name="proposing_unit", queryset=None, method="filter_unit"
     )
     eligibility = django_filters.ChoiceFilter(

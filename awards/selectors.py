@@ -513,11 +513,7 @@ def nominations_to_verify(
 ) -> QuerySet[Nomination]:
     """The office's queue: submitted nominations, oldest submission first; with ``due``, those
     whose verification is due that day; with ``overdue``, those past it (before ``day``, today)."""
-    queue = (
-        nominations_for_list(user)
-        .filter(status=NominationStatus.SUBMITTED)
-        .order_by(*VERIFY_ORDER)
-    )
+    queue = nominations_for_list(user).filter(status=NominationStatus.SUBMITTED).order_by(*VERIFY_ORDER)
     if due:
         queue = queue.filter(verification_due=due)
     if overdue:

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import AwardType
+from thiduakt.choices import NameChoiceFilter
 from units.models import Cluster, Unit
 
 from .enums import CampaignKind, CampaignStatus, RegistrationStatus
@@ -23,8 +24,8 @@ class CampaignFilter(django_filters.FilterSet):
 class RegistrationFilter(django_filters.FilterSet):
     """Filters of the consolidated registration and of the registration list."""
 
-    unit = django_filters.ModelChoiceFilter(
-        queryset=Unit.objects.active().top_level().only("name"),  # an option needs its name only
+    unit = NameChoiceFilter(
+        queryset=Unit.objects.active().top_level(),
         label=_("Đơn vị"),
         empty_label=_("Tất cả đơn vị"),
     )
@@ -34,7 +35,7 @@ class RegistrationFilter(django_filters.FilterSet):
         label=_("Cụm, khối"),
         empty_label=_("Tất cả"),
     )
-    award_type = django_filters.ModelChoiceFilter(
+    award_type = NameChoiceFilter(
         queryset=AwardType.objects.registrable(),
         method="filter_award_type",
         label=_("Danh hiệu"),

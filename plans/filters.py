@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thiduakt.choices import NameChoiceFilter
 from units.models import Unit
 
 from .enums import PlanKind, PlanStatus, TaskDisplayStatus
@@ -66,7 +67,7 @@ class TaskFilter(django_filters.FilterSet):
         lookup_expr="month",
         choices=[(m, str(m)) for m in range(1, 13)],
     )
-    lead_unit = django_filters.ModelChoiceFilter(label=_("Đơn vị chủ trì"), queryset=Unit.objects.none())
+    lead_unit = NameChoiceFilter(label=_("Đơn vị chủ trì"), queryset=Unit.objects.none())
     display_status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=TaskDisplayStatus.choices)
 
     class Meta:

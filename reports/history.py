@@ -32,6 +32,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from awards.models import AwardRecord, Evaluation, Initiative
 from catalog.models import AwardType
+from thiduakt.choices import NameChoiceFilter
 from units.models import Person, Unit
 from units.rules import head_scope_ids, is_office_staff, is_unit_head
 from units.selectors import persons_visible_to, units_visible_to
@@ -58,10 +59,10 @@ class AwardRecordFilter(django_filters.FilterSet):
     year_from = django_filters.NumberFilter(label=_("Từ năm"), field_name="year", lookup_expr="gte")
     year_to = django_filters.NumberFilter(label=_("Đến năm"), field_name="year", lookup_expr="lte")
     year = django_filters.NumberFilter(label=_("Năm thành tích"), field_name="year")
-    award_type = django_filters.ModelChoiceFilter(
+    award_type = NameChoiceFilter(
         label=_("Danh hiệu / hình thức"), queryset=AwardType.objects.all(), empty_label=_("Tất cả")
     )
-    unit = django_filters.ModelChoiceFilter(
+    unit = NameChoiceFilter(
         label=_("Đơn vị"), queryset=Unit.objects.none(), method="filter_unit", empty_label=_("Tất cả")
     )
     subject = django_filters.ChoiceFilter(

@@ -53,3 +53,46 @@ def test_a_select_whose_options_have_their_own_template_renders_through_the_temp
 
     assert "<option" not in html  # the options came from the widget's own template
     assert 'name="unit"' in html
+
+
+@pytest.mark.django_db
+def test_a_name_choice_filter_offers_what_a_model_choice_filter_offers_and_refuses_the_rest():
+    """``thiduakt.choices.NameChoiceFilter`` reads (pk, name) pairs instead of model instances:
+    the same select, the same validation over its queryset."""
+    import django_filters
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import UnitFactory
+    from thiduakt.choices import NameChoiceFilter
+    from units.models import Unit
+
+    units = [UnitFactory(name=name) for name in ("Bệnh viện <Tỉnh>", "Trung tâm Y tế A", "Khoa Nội")]
+    outside = UnitFactory(name="Đơn vị khác", active=False)
+
+    class Plain(django_filters.FilterSet):
+        unit = django_filters.ModelChoiceFilter(
+            field_name="pk", queryset=Unit.objects.filter(active=True).order_by("name")
+        )
+
+        class Meta:
+            model = Unit
+            fields = ["unit"]
+
+    class Named(Plain):
+        unit = NameChoiceFilter(field_name="pk", queryset=Unit.objects.filter(active=True).order_by("name"))
+
+    chosen = {"unit": str(units[1].pk)}
+    named = str(Named(chosen, queryset=Unit.objects.all()).form["unit"])
+    plain = str(Plain(chosen, queryset=Unit.objects.all()).form["unit"])
+    with CaptureQueriesContext(connection) as queries:
+        str(Named(queryset=Unit.objects.all()).form["unit"])
+
+    assert named == plain
+    assert "Bệnh viện &lt;Tỉnh&gt;" in named and f'value="{units[1].pk}" selected' in named
+    assert len(queries) == 1 and "SELECT" in queries[0]["sql"] and '"name"' in queries[0]["sql"]
+    refused = Named({"unit": str(outside.pk)}, queryset=Unit.objects.all())
+    assert not refused.is_valid()
+    assert "Hãy chọn một lựa chọn hợp lệ" in str(refused.errors["unit"])
+    accepted = Named(chosen, queryset=Unit.objects.all())
+    assert accepted.is_valid() and accepted.form.cleaned_data["unit"] == units[1]

@@ -4,6 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thiduakt.choices import NameChoiceFilter
+
 from .enums import Gender, UnitKind
 from .models import Person, Unit
 from .selectors import unit_parents_visible_to, units_visible_to
@@ -36,7 +38,7 @@ class UnitFilter(django_filters.FilterSet):
     active = django_filters.ChoiceFilter(
         label=_("Trạng thái"), choices=ACTIVE_CHOICES, empty_label=_("Tất cả"), method=_active
     )
-    parent = django_filters.ModelChoiceFilter(
+    parent = NameChoiceFilter(
         label=_("Đơn vị cấp trên"),
         queryset=lambda request: unit_parents_visible_to(request.user) if request else Unit.objects.none(),
         empty_label=_("Tất cả"),
@@ -56,7 +58,7 @@ class UnitFilter(django_filters.FilterSet):
 
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search")
-    unit = django_filters.ModelChoiceFilter(
+    unit = NameChoiceFilter(
         label=_("Đơn vị"),
         queryset=lambda request: units_visible_to(request.user) if request else Unit.objects.none(),
         empty_label=_("Tất cả"),

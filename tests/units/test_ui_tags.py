@@ -49,6 +49,11 @@ def test_choice_label_is_the_models_display_in_the_active_language():
     assert vi != en  # one cached list per language, not the first one asked for
     nomination.status = "no-such-state"
     assert choice_label(nomination, "status") == "no-such-state"  # as get_status_display does
+    assert (
+        render('{{ r|choice_label:"outcome" }}', r=None)
+        == render('{{ r.result|choice_label:"outcome" }}')
+        == ""
+    )
 
 
 def test_a_choice_badge_is_the_badge_of_the_value_with_its_label():

@@ -29,7 +29,10 @@ def _choice_labels(field, language: str) -> dict:
 def choice_label(obj, name: str):
     """What ``obj.get_<name>_display()`` returns, without its cost: Django rebuilds (and
     translates) the whole choice list on each call, once per row of a long list."""
-    field = obj._meta.get_field(name)
+    meta = getattr(obj, "_meta", None)
+    if meta is None:  # no object (a missing relation): nothing, as ``{{ x.get_y_display }}`` gives
+        return ""
+    field = meta.get_field(name)
     value = getattr(obj, field.attname)
     return _choice_labels(field, get_language()).get(value, value)
 
@@ -38,6 +41,8 @@ def choice_label(obj, name: str):
 def choice_badge(context, obj, name):
     """``{% choice_badge nomination "status" %}``: the badge of ``{% badge %}`` for a model's
     choice field, its label read through ``choice_label``."""
+    if not hasattr(obj, "_meta"):
+        return ""
     return badge(context, getattr(obj, obj._meta.get_field(name).attname), choice_label(obj, name))
 
 
