@@ -25,6 +25,7 @@ from catalog.enums import AchievementKind, DocumentKind
 from catalog.models import UNCONFIRMED_NOTE
 from units.numbering import format_number
 from units.uploads import ALLOWED_EXTENSIONS, validate_document_file
+from units.urls_fast import pk_address
 
 from . import rules as r
 from .enums import (
@@ -927,7 +928,7 @@ class Nomination(SubjectMixin, RulesModelMixin, models.Model, metaclass=RulesMod
         return self.awaits_verification and timezone.localdate() == self.verification_due
 
     def get_absolute_url(self):
-        return reverse("awards:nomination-detail", args=[self.pk])
+        return pk_address("awards:nomination-detail", self.pk)
 
 
 class NominationEvent(models.Model):
@@ -1079,7 +1080,7 @@ class DisclosurePeriod(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         return _("Công khai danh sách đề nghị khen thưởng năm %(year)s") % {"year": self.year}
 
     def get_absolute_url(self):
-        return reverse("awards:disclosure-detail", args=[self.pk])
+        return pk_address("awards:disclosure-detail", self.pk)
 
     def is_open(self, day: datetime.date | None = None) -> bool:
         day = day or timezone.localdate()
@@ -1221,7 +1222,7 @@ class NominationCall(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         return _("Đợt đề nghị khen thưởng năm %(year)s") % {"year": self.year}
 
     def get_absolute_url(self):
-        return reverse("awards:call-detail", args=[self.pk])
+        return pk_address("awards:call-detail", self.pk)
 
     def days_left(self, day: datetime.date | None = None) -> int:
         """Calendar days from ``day`` (today) to the deadline: 0 on the day, negative after it."""

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from catalog.models import AwardType
 from units.models import Cluster, Person, Unit
 from units.uploads import validate_document_file
+from units.urls_fast import pk_address
 
 from . import rules as r
 from .enums import (
@@ -116,7 +116,7 @@ class Campaign(Rules):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("campaigns:detail", args=[self.pk])
+        return pk_address("campaigns:detail", self.pk)
 
     def clean(self):
         errors = {}
@@ -250,7 +250,7 @@ class RegistrationRound(Rules):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("campaigns:round-detail", args=[self.pk])
+        return pk_address("campaigns:round-detail", self.pk)
 
     def clean(self):
         if self.opens_on and self.deadline and self.deadline < self.opens_on:
@@ -326,7 +326,7 @@ class Registration(Rules):
         return f"{self.unit} — {self.round}"
 
     def get_absolute_url(self):
-        return reverse("campaigns:registration-detail", args=[self.pk])
+        return pk_address("campaigns:registration-detail", self.pk)
 
     def staff_queryset(self):
         """Who may be registered: the active staff of the unit and of its sub-units."""
@@ -446,7 +446,7 @@ class CriteriaSet(Rules):
         return f"{self.name} ({self.year})"
 
     def get_absolute_url(self):
-        return reverse("campaigns:criteria-detail", args=[self.pk])
+        return pk_address("campaigns:criteria-detail", self.pk)
 
     def clusters(self):
         if self.cluster_id:

@@ -21,13 +21,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModelBase, RulesModelMixin
 from simple_history.models import HistoricalRecords
 
 from catalog.enums import Authority
 from units.numbering import format_number
+from units.urls_fast import pk_address
 
 from . import rules as r
 from .enums import (
@@ -108,7 +108,7 @@ class CouncilSession(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("council:session-detail", args=[self.pk])
+        return pk_address("council:session-detail", self.pk)
 
     @property
     def minutes_number_text(self) -> str:
@@ -356,7 +356,7 @@ class Decision(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         return f"{self.get_kind_display()} {self.number_label}"
 
     def get_absolute_url(self):
-        return reverse("council:decision-detail", args=[self.pk])
+        return pk_address("council:decision-detail", self.pk)
 
     @property
     def number_label(self) -> str:
@@ -490,7 +490,7 @@ class ProposalPack(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("council:proposal-detail", args=[self.pk])
+        return pk_address("council:proposal-detail", self.pk)
 
     @property
     def number_text(self) -> str:

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, CharField, F, Q, Value, When
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -19,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from units import vn
 from units.numbering import format_number
 from units.uploads import validate_document_file
+from units.urls_fast import pk_address
 
 from . import rules as r
 from .enums import (
@@ -199,7 +199,7 @@ class Plan(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         return f"{self.title} ({self.get_status_display().lower()})"
 
     def get_absolute_url(self):
-        return reverse("plans:detail", args=[self.pk])
+        return pk_address("plans:detail", self.pk)
 
     @property
     def number_label(self) -> str:
@@ -355,7 +355,7 @@ class PlanTask(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         return self.content[:80]
 
     def get_absolute_url(self):
-        return reverse("plans:task-progress", args=[self.pk])
+        return pk_address("plans:task-progress", self.pk)
 
     @property
     def evidence_name(self) -> str:
@@ -581,7 +581,7 @@ class SubmissionRequest(RulesModelMixin, models.Model, metaclass=RulesModelBase)
         return self.title
 
     def get_absolute_url(self):
-        return reverse("plans:submission-detail", args=[self.pk])
+        return pk_address("plans:submission-detail", self.pk)
 
 
 class UnitSubmissionQuerySet(models.QuerySet):

@@ -15,3 +15,18 @@ def test_pk_url_writes_what_reverse_writes(pk):
 def test_pk_url_refuses_a_pattern_without_a_key():
     with pytest.raises(NoReverseMatch):
         pk_url("home")
+
+
+def test_pk_address_writes_what_reverse_writes_under_any_script_prefix():
+    from django.urls import set_script_prefix
+
+    from units.urls_fast import pk_address
+
+    assert pk_address("awards:nomination-detail", 7) == reverse("awards:nomination-detail", args=[7])
+    try:
+        set_script_prefix("/thiduakt/")  # served below a path of the department's site
+        assert pk_address("awards:nomination-detail", 7) == reverse("awards:nomination-detail", args=[7])
+        assert pk_address("awards:nomination-detail", 7).startswith("/thiduakt/awards/")
+    finally:
+        set_script_prefix("/")
+    assert pk_address("awards:nomination-detail", 7) == reverse("awards:nomination-detail", args=[7])
