@@ -7,6 +7,7 @@ random keys and tokens): what differs between the worlds — who chose what — 
 """
 
 import datetime
+import difflib
 import io
 import logging
 import re
@@ -159,6 +160,20 @@ def _world(client, ctx, nomination, superuser, *, a_agrees: bool, caplog):
     return pages
 
 
+def _differences(world_1, world_2, keys, *, lines=12) -> str:
+    """What differs on each page between the two worlds, as a few lines of a unified diff."""
+    parts = []
+    for key in keys:
+        diff = difflib.unified_diff(
+            world_1[key].decode(errors="replace").splitlines(),
+            world_2[key].decode(errors="replace").splitlines(),
+            lineterm="",
+            n=1,
+        )
+        parts.append("\n".join([repr(key), *list(diff)[2 : 2 + lines]]))
+    return "\n\n".join(parts)
+
+
 def test_no_page_export_admin_or_log_maps_a_member_to_a_choice(client, caplog):
     nomination = make_verified_nomination("LDTT")
     ctx = make_council_session(4, nominations=[nomination])
@@ -170,7 +185,7 @@ def test_no_page_export_admin_or_log_maps_a_member_to_a_choice(client, caplog):
 
     assert world_1.keys() == world_2.keys()
     different = [key for key in world_1 if world_1[key] != world_2[key]]
-    assert different == []
+    assert different == [], _differences(world_1, world_2, different)
     # the closed pages do show the tally (3 agree, 1 disagree), so they were really fetched
     minutes = world_1[
         ("closed", "A", reverse("reports:council-minutes-pdf", args=[ctx.session.pk]), 0)
