@@ -10,7 +10,6 @@ import hashlib
 import os
 from functools import partial
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -23,6 +22,7 @@ from notifications.services import notify
 from units.concurrency import check_version
 from units.numbering import document_number_issue
 from units.rules import head_scope_ids, is_authenticated, is_office_staff
+from units.selectors import unit_heads
 from units.uploads import validate_document_file
 
 from . import eligibility, workdays
@@ -313,7 +313,7 @@ def nomination_transition(nomination: Nomination, *, to: str, by, reason: str = 
 
 
 def _unit_heads(nomination: Nomination) -> list:
-    return list(get_user_model().objects.filter(is_active=True, head_of_unit_id=nomination.proposing_unit_id))
+    return unit_heads([nomination.proposing_unit_id])[nomination.proposing_unit_id]
 
 
 _TRANSITION_TITLES = {

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from notifications.providers import Deadline, earliest_due, office_staff, register
-from units.models import User
+from units.selectors import unit_heads
 
 from .enums import CAMPAIGN_OPEN, RegistrationStatus
 from .models import Registration, RegistrationRound
@@ -53,9 +53,7 @@ class RegistrationRoundDeadlines:
             .values_list("round_id", "unit_id")
         ):
             done[round_id].add(unit_id)
-        heads = defaultdict(list)
-        for user in User.objects.filter(is_active=True, head_of_unit_id__in=expected).order_by("pk"):
-            heads[user.head_of_unit_id].append(user)
+        heads = unit_heads(expected)
         office = office_staff()
         for round_ in rounds:
             pending = [unit_id for unit_id in expected if unit_id not in done[round_.pk]]

@@ -18,6 +18,7 @@ from notifications.providers import office_staff
 from notifications.services import notify
 from units.models import Unit, User
 from units.rules import is_office_staff, is_unit_head_of
+from units.selectors import unit_heads
 from units.uploads import validate_document_file
 
 from .enums import (
@@ -351,7 +352,7 @@ REGISTRATION_REOPENED = "registration_reopened"
 
 
 def _unit_heads(unit_id: int) -> list:
-    return list(User.objects.filter(is_active=True, head_of_unit_id=unit_id).order_by("pk"))
+    return unit_heads([unit_id])[unit_id]
 
 
 def registration_transition_notify(

@@ -1,23 +1,14 @@
 """The plans app's deadlines for the reminder scan: tasks to their lead unit's head, submission
 requests to the heads of the units that have not sent yet. Registered from PlansConfig.ready()."""
 
-from collections import defaultdict
-
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from notifications.providers import Deadline, earliest_due, office_staff, register
-from units.models import User
+from units.selectors import unit_heads
 
 from .models import PlanTask, SubmissionRequest, UnitSubmission
-
-
-def _heads_by_unit(unit_ids) -> dict[int, list]:
-    heads = defaultdict(list)
-    for user in User.objects.filter(is_active=True, head_of_unit_id__in=set(unit_ids)).order_by("pk"):
-        heads[user.head_of_unit_id].append(user)
-    return heads
 
 
 @register
@@ -32,7 +23,7 @@ class PlanTaskDeadlines:
             .filter(due_date__gte=earliest_due(today))
             .select_related("lead_unit", "plan")
         )
-        heads = _heads_by_unit(task.lead_unit_id for task in tasks)
+        heads = unit_heads({task.lead_unit_id for task in tasks})
         office = office_staff()
         for task in tasks:
             yield Deadline(
@@ -58,7 +49,7 @@ class SubmissionRequestDeadlines:
             .filter(due_date__gte=earliest_due(today))
             .prefetch_related(Prefetch("unit_submissions", queryset=pending, to_attr="pending"))
         )
-        heads = _heads_by_unit(sub.unit_id for req in requests for sub in req.pending)
+        heads = unit_heads({sub.unit_id for req in requests for sub in req.pending})
         office = office_staff()
         for req in requests:
             if not req.pending:

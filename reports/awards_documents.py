@@ -47,6 +47,7 @@ from council.models import ProposalPack
 from council.selectors import proposal_nominations, proposal_report_files
 from units import vn
 from units.models import Agency, User
+from units.selectors import unit_heads
 from units.views import RulesMixin
 
 from . import views as document_views
@@ -257,18 +258,28 @@ def proposal_separate_files(pack: ProposalPack) -> list[DossierFile]:
     return [item for report in achievement_reports(pack) for item in report.separate]
 
 
-def _head_name(unit) -> str:
-    head = User.objects.filter(is_active=True, head_of_unit=unit).order_by("pk").first()
-    return head.get_full_name() if head else ""
+def _head_name(heads: dict[int, list[User]], unit_id: int) -> str:
+    """The name signing for a unit: its first head's (``units.selectors.unit_heads``), else blank."""
+    first = next(iter(heads.get(unit_id) or ()), None)
+    return first.get_full_name() if first else ""
 
 
 def achievement_report_document(
-    nomination: Nomination, *, day=None, year: int | None = None, separate=()
+    nomination: Nomination,
+    *,
+    day=None,
+    year: int | None = None,
+    separate=(),
+    agency: Agency | None = None,
+    heads: dict[int, list[User]] | None = None,
 ) -> OfficialDocument:
     """A one-page report made from the nomination's achievements summary (when the dossier has
-    no report that can be printed in the pack)."""
-    agency = Agency.load()
+    no report that can be printed in the pack). A pack passes its ``agency`` and the ``heads`` of
+    its proposing units, read once for all its pages."""
+    agency = agency or Agency.load()
     unit = nomination.proposing_unit
+    if heads is None:
+        heads = unit_heads([unit.pk])
     if nomination.person_id:
         person = nomination.person
         facts = [
@@ -317,7 +328,7 @@ def achievement_report_document(
         f"{nomination.subject}",
         body=body,
         signer_position_lines=["THỦ TRƯỞNG ĐƠN VỊ"],
-        signer_name=_head_name(unit),
+        signer_name=_head_name(heads, unit.pk),
     )
 
 
@@ -354,7 +365,10 @@ def proposal_pack_pdf(pack: ProposalPack) -> bytes:
 
     writer = PdfWriter()
     _append(writer, render_pdf_many(proposal_pack_documents(pack)))
-    for report in achievement_reports(pack):
+    reports = achievement_reports(pack)
+    agency = Agency.load()
+    heads = unit_heads({report.nomination.proposing_unit_id for report in reports})
+    for report in reports:
         nomination, printed = report.nomination, False
         for item in report.pdfs:
             try:
@@ -373,7 +387,12 @@ def proposal_pack_pdf(pack: ProposalPack) -> bytes:
                 report.separate.append(item)
         if not printed:
             doc = achievement_report_document(
-                nomination, day=pack.sent_on, year=pack.year + 1, separate=report.separate
+                nomination,
+                day=pack.sent_on,
+                year=pack.year + 1,
+                separate=report.separate,
+                agency=agency,
+                heads=heads,
             )
             _append(writer, render_pdf(doc))
     out = io.BytesIO()
