@@ -52,7 +52,7 @@ from units.views import RulesMixin
 
 from . import views as document_views
 from .campaign_documents import agency_header_lines, agency_signer
-from .council_documents import proposal_pack_documents, render_pdf_many
+from .council_documents import proposal_file_stem, proposal_pack_documents, render_pdf_many
 from .documents import BASE_URL, OfficialDocument, _static_fetcher, render_pdf
 from .views import PDF_CONTENT_TYPE, VietnameseDocumentMixin, _document_response
 
@@ -400,8 +400,17 @@ def proposal_pack_pdf(pack: ProposalPack) -> bytes:
     return out.getvalue()
 
 
-class ProposalPackPdfView(document_views.ProposalPackPdfView):
-    """The proposal pack with every nominee's achievement report (see ``proposal_pack_pdf``)."""
+class ProposalPackPdfView(document_views.CouncilDocumentView):
+    """The proposal pack as one PDF: the tờ trình with its nominee list, the council's minutes and
+    every nominee's achievement report (see ``proposal_pack_pdf``)."""
+
+    permission_required = "council.list_proposal"
+
+    def get_queryset(self):
+        return ProposalPack.objects.select_related("session")
 
     def render(self, pack) -> bytes:
         return proposal_pack_pdf(pack)
+
+    def file_stem(self, pack) -> str:
+        return proposal_file_stem(pack)

@@ -23,9 +23,6 @@ from .council_documents import (
     decision_file_stem,
     minutes_document,
     minutes_file_stem,
-    proposal_file_stem,
-    proposal_pack_documents,
-    render_pdf_many,
 )
 from .documents import render_pdf
 from .docx import render_docx
@@ -229,20 +226,3 @@ class DecisionDocxView(DecisionPdfView):
 
     def render(self, decision) -> bytes:
         return render_docx(decision_document(decision))
-
-
-class ProposalPackPdfView(CouncilDocumentView):
-    """The tờ trình with its nominee list, followed by the council's minutes, as one PDF."""
-
-    permission_required = "council.list_proposal"
-
-    def get_queryset(self):
-        from council.models import ProposalPack
-
-        return ProposalPack.objects.select_related("session")
-
-    def render(self, pack) -> bytes:
-        return render_pdf_many(proposal_pack_documents(pack))
-
-    def file_stem(self, pack) -> str:
-        return proposal_file_stem(pack)
