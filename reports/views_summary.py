@@ -184,7 +184,11 @@ class SummaryRefreshView(SummaryObjectMixin, ReportAccess, View):
     permission_required = "reports.change_summaryreport"
 
     def post(self, request, *args, **kwargs):
-        services.summary_report_refresh(self.report, by=request.user)
+        try:
+            services.summary_report_refresh(self.report, by=request.user)
+        except services.SummaryStateError as error:  # issued since the page was opened
+            messages.error(request, " ".join(error.messages))
+            return redirect(self.report)
         messages.success(
             request,
             _("Đã cập nhật số liệu đến ngày %(day)s.")
