@@ -156,13 +156,27 @@ def verification_days_for(nomination: Nomination) -> int:
     return days or DEFAULT_VERIFICATION_WORKING_DAYS
 
 
+def _received_on(submitted_at: datetime.datetime) -> datetime.date:
+    """The day a nomination reached the office: the day in Vietnam it was sent."""
+    return timezone.localdate(submitted_at, timezone=timezone.get_default_timezone())
+
+
+def _verification_due(
+    received: datetime.date, days: int | None, calendar: workdays.WorkCalendar | None = None
+) -> datetime.date:
+    """The last day of verification: ``days`` working days (the default when the rule sets none)
+    counted from the day after ``received``, on ``calendar`` (else the holidays in the database)."""
+    days = days or DEFAULT_VERIFICATION_WORKING_DAYS
+    if calendar is None:
+        return workdays.add_working_days(received, days)
+    return calendar.add_working_days(received, days)
+
+
 def verification_due_for(nomination: Nomination) -> datetime.date | None:
-    """The last day of verification: the working days of the rule counted from the day after
-    the nomination was sent (a day in Vietnam)."""
+    """The last day of verification of one nomination (None until it is sent)."""
     if nomination.submitted_at is None:
         return None
-    received = timezone.localdate(nomination.submitted_at, timezone=timezone.get_default_timezone())
-    return workdays.add_working_days(received, verification_days_for(nomination))
+    return _verification_due(_received_on(nomination.submitted_at), verification_days_for(nomination))
 
 
 def verification_due_refresh() -> int:
@@ -182,19 +196,15 @@ def verification_due_refresh() -> int:
             rule_set_id__in={n.rule_set_id for n in waiting if n.rule_set_id}
         ).values_list("rule_set_id", "award_type_id", "verification_working_days")
     }
-    zone = timezone.get_default_timezone()
-    received = {n.pk: timezone.localdate(n.submitted_at, timezone=zone) for n in waiting}
+    received = {n.pk: _received_on(n.submitted_at) for n in waiting}
     longest = max([*limits.values(), DEFAULT_VERIFICATION_WORKING_DAYS])
     calendar = workdays.calendar_from_db(
         min(received.values()), max(received.values()) + workdays.span_for(longest)
     )
     changed = []
     for nomination in waiting:
-        days = (
-            limits.get((nomination.rule_set_id, nomination.award_type_id))
-            or DEFAULT_VERIFICATION_WORKING_DAYS
-        )
-        due = calendar.add_working_days(received[nomination.pk], days)
+        days = limits.get((nomination.rule_set_id, nomination.award_type_id))
+        due = _verification_due(received[nomination.pk], days, calendar)
         if due != nomination.verification_due:
             nomination.verification_due = due
             changed.append(nomination)
