@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -100,6 +100,24 @@ def registrations_visible_to(user) -> QuerySet[Registration]:
     if is_unit_head(user):
         return qs.filter(unit_id__in=head_scope_ids(user))
     return qs.none()
+
+
+def rounds_for_list(user) -> QuerySet[RegistrationRound]:
+    """The rounds list's rows, each with its number of registrations, newest first."""
+    return (
+        rounds_visible_to(user)
+        .annotate(registration_count=Count("registrations", distinct=True))
+        .order_by("-year", "-deadline", "-pk")
+    )
+
+
+def registrations_for_list(user, *, status: str = "") -> QuerySet[Registration]:
+    """The registration list's rows with their line counts; ``status`` narrows them when it is a
+    known state (any other value is ignored, as the page ignores it)."""
+    qs = registrations_visible_to(user).with_line_counts()
+    if status in RegistrationStatus.values:
+        qs = qs.filter(status=status)
+    return qs.order_by("-round__year", "round__name", "unit__order", "unit__name")
 
 
 def registration_lines(registration: Registration):
@@ -374,6 +392,11 @@ def scores_for_unit(criteria_set: CriteriaSet, unit: Unit) -> dict[int, UnitScor
 
 
 def criteria_sets_visible_to(user) -> QuerySet[CriteriaSet]:
-    return CriteriaSet.objects.select_related("cluster").prefetch_related(
-        Prefetch("criteria", queryset=Criterion.objects.filter(parent__isnull=True))
-    )
+    """Every criteria set: a set is the same for all the units it scores (the list's permission
+    says who may see them)."""
+    return CriteriaSet.objects.select_related("cluster")
+
+
+def criteria_sets_for_list(user) -> QuerySet[CriteriaSet]:
+    """The criteria set list's rows with their number of criteria, newest year first."""
+    return criteria_sets_visible_to(user).annotate(criteria_count=Count("criteria")).order_by("-year", "name")

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
@@ -234,11 +233,7 @@ class RoundListView(RulesMixin, ListView):
     paginate_by = settings.PAGINATE_BY
 
     def get_queryset(self):
-        return (
-            selectors.rounds_visible_to(self.request.user)
-            .annotate(registration_count=Count("registrations", distinct=True))
-            .order_by("-year", "-deadline", "-pk")
-        )
+        return selectors.rounds_for_list(self.request.user)
 
 
 class RoundFormMixin:
@@ -366,11 +361,7 @@ class RegistrationListView(RulesMixin, BadgesMixin, ListView):
     paginate_by = settings.PAGINATE_BY
 
     def get_queryset(self):
-        qs = selectors.registrations_visible_to(self.request.user).with_line_counts()
-        status = self.request.GET.get("status")
-        if status in RegistrationStatus.values:
-            qs = qs.filter(status=status)
-        return qs.order_by("-round__year", "round__name", "unit__order", "unit__name")
+        return selectors.registrations_for_list(self.request.user, status=self.request.GET.get("status", ""))
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -595,11 +586,7 @@ class CriteriaSetListView(RulesMixin, ListView):
     paginate_by = settings.PAGINATE_BY
 
     def get_queryset(self):
-        return (
-            CriteriaSet.objects.select_related("cluster")
-            .annotate(criteria_count=Count("criteria"))
-            .order_by("-year", "name")
-        )
+        return selectors.criteria_sets_for_list(self.request.user)
 
 
 class CriteriaSetEditView(RulesMixin, View):

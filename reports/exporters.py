@@ -25,12 +25,9 @@ from django.db.models import (
     BooleanField,
     Case,
     CharField,
-    Count,
     ExpressionWrapper,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
@@ -51,12 +48,13 @@ from awards.models import DisclosurePeriod, NominationCall
 from awards.selectors import nominations_for_list, nominations_to_verify
 from campaigns.enums import CampaignKind, CampaignStatus, LatePolicy, RegistrationStatus
 from campaigns.filters import CampaignFilter, RegistrationFilter
-from campaigns.models import CriteriaSet
 from campaigns.selectors import (
     campaigns_visible_to,
     consolidated_lines,
+    criteria_sets_for_list,
+    registrations_for_list,
     registrations_visible_to,
-    rounds_visible_to,
+    rounds_for_list,
 )
 from catalog.enums import AchievementKind, Authority
 from council.enums import PROPOSAL_SYMBOL, DecisionKind, ProposalStatus, SessionStatus
@@ -69,12 +67,12 @@ from plans.enums import PeriodKind, PlanKind, PlanStatus, SubmissionStatus, Task
 from plans.filters import PlanFilter, TaskFilter
 from plans.models import UnitSubmission
 from plans.selectors import plans_for_list, tasks_visible_to, unit_submissions_visible_to
-from units.enums import ClusterRole, Gender, UnitKind
+from units.enums import Gender, UnitKind
 from units.filters import PersonFilter, UnitFilter
-from units.models import ClusterMembership, Unit
+from units.models import Unit
 from units.numbering import format_number
 from units.rules import is_office_staff
-from units.selectors import clusters_of_year, persons_for_list, units_for_list, units_visible_to
+from units.selectors import clusters_for_list, persons_for_list, units_for_list, units_visible_to
 from units.xlsx import XLSX_CONTENT_TYPE, neutralise
 
 from . import history
@@ -649,11 +647,6 @@ def _number_label(number, symbol) -> str:
 # ---------------------------------------------------------------------------
 # units: clusters of a year
 # ---------------------------------------------------------------------------
-def _cluster_unit(role) -> Subquery:
-    memberships = ClusterMembership.objects.filter(cluster=OuterRef("pk"), role=role).order_by("pk")
-    return Subquery(memberships.values("unit__name")[:1])
-
-
 @register
 class ClusterExporter(Exporter):
     """The clusters of the year the page shows (``?year=``, else the current year)."""
@@ -674,9 +667,7 @@ class ClusterExporter(Exporter):
     def queryset(self):
         value = self.params.get("year", "")
         year = int(value) if value.isdigit() else timezone.localdate().year
-        return clusters_of_year(year).annotate(
-            leader_name=_cluster_unit(ClusterRole.LEADER), deputy_name=_cluster_unit(ClusterRole.DEPUTY)
-        )
+        return clusters_for_list(year)
 
 
 # ---------------------------------------------------------------------------
@@ -721,13 +712,8 @@ class RoundExporter(Exporter):
     )
 
     def queryset(self):
-        return (
-            rounds_visible_to(self.user)
-            .annotate(
-                registration_count=Count("registrations", distinct=True),
-                campaign_name=Coalesce("campaign__name", Value(str(_("Cả năm")))),
-            )
-            .order_by("-year", "-deadline", "-pk")
+        return rounds_for_list(self.user).annotate(
+            campaign_name=Coalesce("campaign__name", Value(str(_("Cả năm"))))
         )
 
 
@@ -753,11 +739,7 @@ class RegistrationExporter(Exporter):
     )
 
     def queryset(self):
-        qs = registrations_visible_to(self.user).with_line_counts()
-        status = self.params.get("status")
-        if status in RegistrationStatus.values:  # the list page's one filter, read the same way
-            qs = qs.filter(status=status)
-        return qs.order_by("-round__year", "round__name", "unit__order", "unit__name")
+        return registrations_for_list(self.user, status=self.params.get("status", ""))
 
 
 @register
@@ -774,10 +756,9 @@ class CriteriaSetExporter(Exporter):
     )
 
     def queryset(self):
-        return CriteriaSet.objects.annotate(
-            criteria_count=Count("criteria"),
-            cluster_name=Coalesce("cluster__name", Value(str(_("Mọi cụm, khối của năm")))),
-        ).order_by("-year", "name")
+        return criteria_sets_for_list(self.user).annotate(
+            cluster_name=Coalesce("cluster__name", Value(str(_("Mọi cụm, khối của năm"))))
+        )
 
 
 # ---------------------------------------------------------------------------

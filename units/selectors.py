@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -85,8 +85,23 @@ def persons_for_list(user) -> QuerySet[Person]:
     )
 
 
-def clusters_of_year(year: int) -> QuerySet[Cluster]:
-    return clusters_with_roles().filter(year=year).order_by("name", "pk")
+def _member_unit_name(role: str) -> Subquery:
+    memberships = ClusterMembership.objects.filter(cluster=OuterRef("pk"), role=role)
+    return Subquery(memberships.values("unit__name")[:1])  # one leader, one deputy (a constraint)
+
+
+def clusters_for_list(year: int) -> QuerySet[Cluster]:
+    """A year's clusters for the list and its export: each with its member count and the names of
+    its leader and deputy units, in one query."""
+    return (
+        Cluster.objects.filter(year=year)
+        .annotate(
+            member_count=Count("memberships", distinct=True),
+            leader_name=_member_unit_name(ClusterRole.LEADER),
+            deputy_name=_member_unit_name(ClusterRole.DEPUTY),
+        )
+        .order_by("name", "pk")
+    )
 
 
 def cluster_years() -> list[int]:

@@ -231,7 +231,7 @@ class ClusterListView(RulesMixin, ListView):
 
     def get_queryset(self):
         self.year = _year_from(self.request)
-        return selectors.clusters_of_year(self.year)
+        return selectors.clusters_for_list(self.year)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
