@@ -73,6 +73,7 @@ from units.models import Unit
 from units.numbering import format_number
 from units.rules import is_office_staff
 from units.selectors import clusters_for_list, persons_for_list, units_for_list, units_visible_to
+from units.views import year_from
 from units.xlsx import XLSX_CONTENT_TYPE, neutralise
 
 from . import history
@@ -665,9 +666,7 @@ class ClusterExporter(Exporter):
     )
 
     def queryset(self):
-        value = self.params.get("year", "")
-        year = int(value) if value.isdigit() else timezone.localdate().year
-        return clusters_for_list(year)
+        return clusters_for_list(year_from(self.request))
 
 
 # ---------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from awards.enums import NominationStatus
 from campaigns.enums import RegistrationStatus
 from units.rules import head_scope_ids, is_office_staff
 from units.selectors import units_visible_to
+from units.views import year_from
 
 from . import cache, stats
 from .history import ReportAccess, history_matrix
@@ -47,13 +48,6 @@ def url(name: str, *args, **query) -> str:
     base = _reverse(name, args, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
     query = {key: value for key, value in query.items() if value not in (None, "")}
     return f"{base}?{urlencode(query)}" if query else base
-
-
-def year_from(request) -> int:
-    value = request.GET.get("year", "")
-    if value.isdigit() and 2000 <= int(value) <= 2100:
-        return int(value)
-    return timezone.localdate().year
 
 
 def _task_links(rows, *, year, lead_unit=None, by_quarter=False):

@@ -216,9 +216,16 @@ class UnitDeactivateView(UnitScopedMixin, DeactivateView):
 # ---------------------------------------------------------------------------
 # Clusters
 # ---------------------------------------------------------------------------
-def _year_from(request, default=None):
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a page may be asked for, as the year fields accept
+
+
+def year_from(request) -> int:
+    """The year a page asks for in ``?year=``: the current year when it is missing, not a whole
+    number, or outside FIRST_YEAR–LAST_YEAR. Every page and export with a year reads it here."""
     value = request.GET.get("year", "")
-    return int(value) if value.isdigit() else (default or timezone.localdate().year)
+    if value.isdigit() and FIRST_YEAR <= int(value) <= LAST_YEAR:
+        return int(value)
+    return timezone.localdate().year
 
 
 class ClusterListView(RulesMixin, ListView):
@@ -230,7 +237,7 @@ class ClusterListView(RulesMixin, ListView):
         return settings.PAGINATE_BY
 
     def get_queryset(self):
-        self.year = _year_from(self.request)
+        self.year = year_from(self.request)
         return selectors.clusters_for_list(self.year)
 
     def get_context_data(self, **kwargs):
@@ -284,7 +291,7 @@ class ClusterCreateView(ClusterSaveMixin, RulesMixin, CreateView):
 
     def get_initial(self):
         initial = super().get_initial()
-        initial["year"] = _year_from(self.request)
+        initial["year"] = year_from(self.request)
         return initial
 
 
@@ -312,7 +319,7 @@ class ClusterCopyView(RulesMixin, FormView):
     template_name = "units/cluster_copy.html"
 
     def get_initial(self):
-        year = _year_from(self.request)
+        year = year_from(self.request)
         return {"from_year": year, "to_year": year + 1}
 
     def get_context_data(self, **kwargs):
