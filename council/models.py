@@ -26,7 +26,7 @@ from rules.contrib.models import RulesModelBase, RulesModelMixin
 from simple_history.models import HistoricalRecords
 
 from catalog.enums import Authority
-from units.numbering import format_number
+from units.numbering import format_number, number_label
 from units.urls_fast import pk_address
 
 from . import rules as r
@@ -360,7 +360,7 @@ class Decision(RulesModelMixin, models.Model, metaclass=RulesModelBase):
 
     @property
     def number_label(self) -> str:
-        return f"{self.number:02d}/{self.symbol}"
+        return number_label(self.number, self.symbol)
 
     @property
     def number_text(self) -> str:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from council.enums import DecisionKind, Outcome, SessionStatus
+from council.enums import MINUTES_SYMBOL, DecisionKind, Outcome, SessionStatus
 from council.models import CouncilSession, Decision, ProposalPack
 from council.selectors import decision_items, proposal_nominations, session_agenda, session_memberships
 from units import vn
 from units.models import Agency
+from units.numbering import number_label
 
 from .documents import BASE_URL, OfficialDocument, _static_fetcher, render_html
 
@@ -216,7 +217,7 @@ def decision_document(decision: Decision) -> OfficialDocument:
         body.append(
             {
                 "kind": "paragraph",
-                "text": f"Căn cứ Biên bản số {decision.session.minutes_number:02d}/BB-HĐTĐKT "
+                "text": f"Căn cứ Biên bản số {number_label(decision.session.minutes_number, MINUTES_SYMBOL)} "
                 "của Hội đồng Thi đua - "
                 f"Khen thưởng {agency.name};",
             }
@@ -346,7 +347,7 @@ def proposal_document(pack: ProposalPack) -> OfficialDocument:
             {
                 "kind": "paragraph",
                 "text": f"Căn cứ kết quả họp xét của Hội đồng Thi đua - Khen thưởng {agency.name} "
-                f"(Biên bản số {pack.session.minutes_number:02d}/BB-HĐTĐKT),",
+                f"(Biên bản số {number_label(pack.session.minutes_number, MINUTES_SYMBOL)}),",
             }
         )
     body += [

@@ -24,7 +24,6 @@ import django_filters
 from django.db.models import (
     BooleanField,
     Case,
-    CharField,
     ExpressionWrapper,
     Q,
     QuerySet,
@@ -32,7 +31,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Concat, NullIf
+from django.db.models.functions import Coalesce, Concat, NullIf
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -70,7 +69,7 @@ from plans.selectors import plans_for_list, tasks_visible_to, unit_submissions_v
 from units.enums import Gender, UnitKind
 from units.filters import PersonFilter, UnitFilter
 from units.models import Unit
-from units.numbering import format_number
+from units.numbering import number_label
 from units.rules import is_office_staff
 from units.selectors import clusters_for_list, persons_for_list, units_for_list, units_visible_to
 from units.views import year_from
@@ -387,9 +386,8 @@ class PlanExporter(Exporter):
         for number, symbol, title, year, kind, issued, tasks, open_tasks, status in self.stream(
             self.queryset(), *fields
         ):
-            label = format_number(number, symbol).removeprefix("Số:").strip()
             yield (
-                label,
+                number_label(number, symbol),
                 title,
                 year,
                 kinds.get(kind, kind),
@@ -459,7 +457,7 @@ class TaskExporter(Exporter):
         for row in self.stream(self.queryset(), *fields):
             number, symbol, content, kind, value, start, end, due, unit, status, note, completed = row
             yield (
-                f"{number:02d}/{symbol}" if number else symbol,
+                number_label(number, symbol),
                 content,
                 _period_label(kind, value, start, end),
                 due,
@@ -638,11 +636,6 @@ class AwardRecordExporter(Exporter):
                 kinds.get(kind, kind),
                 revoked,
             )
-
-
-def _number_label(number, symbol) -> str:
-    """'05/TTr-SYT' for a numbered document, '' before it has a number."""
-    return format_number(number, symbol).removeprefix("Số:").strip() if number else ""
 
 
 # ---------------------------------------------------------------------------
@@ -843,7 +836,7 @@ class DisclosureExporter(Exporter):
             self.queryset(), "year", "number", "issued_on", "opens", "closes", "note"
         ):
             state = running if opens <= today <= closes else ended if today > closes else upcoming
-            yield (year, _number_label(number, DISCLOSURE_SYMBOL), issued, opens, closes, state, note)
+            yield (year, number_label(number, DISCLOSURE_SYMBOL), issued, opens, closes, state, note)
 
 
 @register
@@ -917,27 +910,37 @@ class DecisionExporter(Exporter):
     permission_required = "council.list_decision"
     filename_stem = "quyet-dinh-khen-thuong"
     columns = (
-        Column(_("Số, ký hiệu"), 16, field="number_label"),
-        Column(_("Ngày ký"), 13, DATE, field="date"),
-        Column(_("Loại quyết định"), 24, field="kind", labels=DecisionKind),
-        Column(_("Trích yếu"), 60, field="title"),
-        Column(_("Năm thành tích"), 10, INTEGER, field="achievement_year"),
-        Column(_("Thẩm quyền"), 22, field="authority", labels=Authority),
-        Column(_("Người ký"), 24, field="signer_name"),
-        Column(_("Số dòng"), 9, INTEGER, field="item_count"),
-        Column(_("Tổng tiền thưởng (đồng)"), 18, INTEGER, field="total_amount"),
+        Column(_("Số, ký hiệu"), 16),
+        Column(_("Ngày ký"), 13, DATE),
+        Column(_("Loại quyết định"), 24),
+        Column(_("Trích yếu"), 60),
+        Column(_("Năm thành tích"), 10, INTEGER),
+        Column(_("Thẩm quyền"), 22),
+        Column(_("Người ký"), 24),
+        Column(_("Số dòng"), 9, INTEGER),
+        Column(_("Tổng tiền thưởng (đồng)"), 18, INTEGER),
     )
 
     def queryset(self):
-        return decisions_list().annotate(
-            total_amount=Coalesce(Sum("items__amount"), 0),
-            number_label=Concat(
-                Case(When(number__lt=10, then=Value("0")), default=Value("")),
-                Cast("number", CharField()),
-                Value("/"),
-                "symbol",
-            ),
-        )
+        return decisions_list().annotate(total_amount=Coalesce(Sum("items__amount"), 0))
+
+    def iter_rows(self):
+        kinds, authorities = _labels(DecisionKind), _labels(Authority)
+        fields = ("number", "symbol", "date", "kind", "title", "achievement_year", "authority")
+        for number, symbol, date, kind, title, year, authority, signer, items, total in self.stream(
+            self.queryset(), *fields, "signer_name", "item_count", "total_amount"
+        ):
+            yield (
+                number_label(number, symbol),
+                date,
+                kinds.get(kind, kind),
+                title,
+                year,
+                authorities.get(authority, authority),
+                signer,
+                items,
+                total,
+            )
 
 
 @register
@@ -971,7 +974,7 @@ class ProposalExporter(Exporter):
                 title,
                 year,
                 authorities.get(authority, authority),
-                _number_label(number, PROPOSAL_SYMBOL),
+                number_label(number, PROPOSAL_SYMBOL),
                 sent,
                 count,
                 statuses.get(status, status),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModelBase, RulesModelMixin
 from simple_history.models import HistoricalRecords
 
-from units.numbering import format_number
+from units.numbering import format_number, number_label
 from units.urls_fast import pk_address
 
 from . import rules as r
@@ -101,6 +101,11 @@ class SummaryReport(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     @property
     def number_text(self) -> str:
         return format_number(self.number, self.symbol)
+
+    @property
+    def number_label(self) -> str:
+        """'03/BC-SYT' once issued, '' before."""
+        return number_label(self.number, self.symbol)
 
     @property
     def title(self) -> str:

@@ -27,8 +27,14 @@ def document_number_issue(*, symbol: str, year: int, label: str = "", by=None) -
     return number
 
 
+def number_label(number: int | None, symbol: str) -> str:
+    """'05/KH-SYT', with the leading zero below 10, as lists, exports and citations write a
+    document's number; '' while the document has no number yet."""
+    return f"{number:02d}/{symbol}" if number else ""
+
+
 def format_number(number: int | None, symbol: str) -> str:
-    """'Số: 05/KH-SYT' with the leading zero below 10; a draft prints 'Số:      /KH-SYT'."""
+    """'Số: 05/KH-SYT', the header line of the document itself; a draft prints 'Số:      /KH-SYT'."""
     if not number:
         return f"Số:      /{symbol}"
-    return f"Số: {number:02d}/{symbol}"
+    return f"Số: {number_label(number, symbol)}"
