@@ -1,6 +1,7 @@
 """Choices of the notifications app."""
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,6 +12,16 @@ class EmailStatus(models.TextChoices):
     PENDING = "pending", _("chờ gửi thư")
     DIGEST = "digest", _("chờ thư tổng hợp")
     SENT = "sent", _("đã gửi thư")
+
+
+def reminder_offset_label(days: int) -> str:
+    """What a reminder's offset (``REMINDER_OFFSETS_DAYS``) is called: "7 ngày trước hạn", "Đúng hạn",
+    "1 ngày sau hạn (quá hạn)" — in the reminder log, its filter and its export alike."""
+    if days > 0:
+        return gettext("%(days)d ngày trước hạn") % {"days": days}
+    if days == 0:
+        return gettext("Đúng hạn")
+    return gettext("%(days)d ngày sau hạn (quá hạn)") % {"days": -days}
 
 
 class Kind:

@@ -6,21 +6,16 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .enums import reminder_offset_label
 from .models import ReminderLog
 from .selectors import reminder_kinds
 
 
 def offset_choices():
-    choices = []
-    for offset in sorted(set(settings.REMINDER_OFFSETS_DAYS), reverse=True):
-        if offset > 0:
-            label = _("%(days)d ngày trước hạn") % {"days": offset}
-        elif offset == 0:
-            label = _("Đúng hạn")
-        else:
-            label = _("%(days)d ngày sau hạn (quá hạn)") % {"days": -offset}
-        choices.append((str(offset), label))
-    return choices
+    return [
+        (str(offset), reminder_offset_label(offset))
+        for offset in sorted(set(settings.REMINDER_OFFSETS_DAYS), reverse=True)
+    ]
 
 
 class ReminderLogFilter(django_filters.FilterSet):

@@ -58,7 +58,7 @@ from campaigns.selectors import (
 from catalog.enums import AchievementKind, Authority
 from council.enums import PROPOSAL_SYMBOL, DecisionKind, ProposalStatus, SessionStatus
 from council.selectors import decisions_list, proposals_list, sessions_visible_to
-from notifications.enums import EmailStatus
+from notifications.enums import EmailStatus, reminder_offset_label
 from notifications.filters import ReminderLogFilter
 from notifications.models import ReminderLog
 from notifications.selectors import reminder_kinds, reminder_logs
@@ -986,14 +986,6 @@ class ProposalExporter(Exporter):
 # ---------------------------------------------------------------------------
 # notifications: the log of reminders sent
 # ---------------------------------------------------------------------------
-def _offset_label(days: int) -> str:
-    if days > 0:
-        return str(_("%(days)d ngày trước hạn")) % {"days": days}
-    if days == 0:
-        return str(_("Đúng hạn"))
-    return str(_("Quá hạn"))
-
-
 @register
 class ReminderLogExporter(Exporter):
     identifier = "reminders"
@@ -1012,7 +1004,9 @@ class ReminderLogExporter(Exporter):
             Column(_("Nội dung"), 50, field="title"),
             Column(_("Loại hạn"), 24, field="kind", labels=reminder_kinds()),
             Column(_("Hạn"), 13, DATE, field="due_date"),
-            Column(_("Lần nhắc"), 20, field="offset_days", labels={d: _offset_label(d) for d in offsets}),
+            Column(
+                _("Lần nhắc"), 24, field="offset_days", labels={d: reminder_offset_label(d) for d in offsets}
+            ),
             Column(_("Thư"), 16, field="notification__email_status", labels=EmailStatus),
         )
 

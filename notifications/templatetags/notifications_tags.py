@@ -1,8 +1,15 @@
 from django import template
 
+from ..enums import reminder_offset_label
 from ..selectors import notifications_unread_count
 
 register = template.Library()
+
+
+@register.filter
+def offset_label(days: int) -> str:
+    """A reminder's offset as the log, its filter and its export call it."""
+    return reminder_offset_label(days)
 
 
 @register.simple_tag(takes_context=True)
