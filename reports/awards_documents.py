@@ -35,10 +35,8 @@ import logging
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.text import Truncator
-from django.views import View
 
 from awards.enums import DISCLOSURE_SYMBOL
 from awards.models import DisclosurePeriod, DossierFile, Nomination
@@ -47,14 +45,13 @@ from council.models import ProposalPack
 from council.selectors import proposal_nominations, proposal_report_files
 from units import vn
 from units.models import Agency, User
+from units.numbering import number_label
 from units.selectors import unit_heads
-from units.views import RulesMixin
 
 from . import views as document_views
 from .campaign_documents import agency_header_lines, agency_signer
 from .council_documents import proposal_file_stem, proposal_pack_documents, render_pdf_many
 from .documents import BASE_URL, OfficialDocument, _static_fetcher, render_pdf
-from .views import PDF_CONTENT_TYPE, VietnameseDocumentMixin, _document_response
 
 logger = logging.getLogger(__name__)
 
@@ -191,28 +188,25 @@ def disclosure_document(period: DisclosurePeriod) -> OfficialDocument:
 
 
 def disclosure_file_stem(period: DisclosurePeriod) -> str:
-    number = f"{period.number:02d}-{DISCLOSURE_SYMBOL}" if period.number else f"du-thao-{DISCLOSURE_SYMBOL}"
+    number = (
+        number_label(period.number, DISCLOSURE_SYMBOL).replace("/", "-") or f"du-thao-{DISCLOSURE_SYMBOL}"
+    )
     return f"Thông báo công khai {number} năm {period.year}"
 
 
-class DisclosurePdfView(VietnameseDocumentMixin, RulesMixin, View):
+class DisclosurePdfView(document_views.DocumentView):
     """The disclosure notice as PDF: every logged-in user may read it, as they may read the page."""
 
     permission_required = "awards.view_disclosure"
 
-    def get_permission_object(self):
-        if not hasattr(self, "_period"):
-            self._period = get_object_or_404(DisclosurePeriod, pk=self.kwargs["pk"])
-        return self._period
+    def get_queryset(self):
+        return DisclosurePeriod.objects.all()
 
-    def get(self, request, *args, **kwargs):
-        period = self.get_permission_object()
-        return _document_response(
-            render_pdf(disclosure_document(period)),
-            content_type=PDF_CONTENT_TYPE,
-            filename=f"{disclosure_file_stem(period)}.pdf",
-            as_attachment=False,
-        )
+    def document(self, period):
+        return disclosure_document(period)
+
+    def file_stem(self, period) -> str:
+        return disclosure_file_stem(period)
 
 
 # ---------------------------------------------------------------------------
@@ -400,7 +394,7 @@ def proposal_pack_pdf(pack: ProposalPack) -> bytes:
     return out.getvalue()
 
 
-class ProposalPackPdfView(document_views.CouncilDocumentView):
+class ProposalPackPdfView(document_views.DocumentView):
     """The proposal pack as one PDF: the tờ trình with its nominee list, the council's minutes and
     every nominee's achievement report (see ``proposal_pack_pdf``)."""
 

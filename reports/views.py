@@ -1,6 +1,7 @@
 """Downloads of official documents. Who may view a plan may download it; nobody else learns it exists."""
 
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.views import View
@@ -157,11 +158,13 @@ class ConsolidatedPdfView(VietnameseDocumentMixin, ConsolidatedMixin, RulesMixin
 
 
 # ---------------------------------------------------------------------------
-# Council: the minutes of a closed session, decisions, the proposal pack
+# Documents of one object: the base, then the council's minutes and decisions
 # ---------------------------------------------------------------------------
-class CouncilDocumentView(VietnameseDocumentMixin, RulesMixin, View):
-    """Base of the council's documents: the object comes from a scoped queryset (404 otherwise) and
-    the permission is checked on it."""
+class DocumentView(VietnameseDocumentMixin, RulesMixin, View):
+    """An official document of one object, as PDF (as DOCX with ``DocxMixin``): the object comes
+    from a scoped queryset (404 otherwise), the permission is checked on it, and the response is
+    never cached. Subclasses give ``get_queryset()``, ``document(obj)`` and ``file_stem(obj)``; a
+    document that is not one ``OfficialDocument`` overrides ``render(obj)`` instead."""
 
     content_type = PDF_CONTENT_TYPE
     extension = "pdf"
@@ -170,15 +173,25 @@ class CouncilDocumentView(VietnameseDocumentMixin, RulesMixin, View):
     def get_queryset(self):  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def get_permission_object(self):
-        from django.shortcuts import get_object_or_404
+    def document(self, obj):  # pragma: no cover - overridden
+        raise NotImplementedError
 
+    def file_stem(self, obj) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def get_object(self):
         if not hasattr(self, "_object"):
             self._object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
         return self._object
 
+    def get_permission_object(self):
+        return self.get_object()
+
+    def render(self, obj) -> bytes:
+        return render_pdf(self.document(obj))
+
     def get(self, request, *args, **kwargs):
-        obj = self.get_permission_object()
+        obj = self.get_object()
         return _document_response(
             self.render(obj),
             content_type=self.content_type,
@@ -187,7 +200,18 @@ class CouncilDocumentView(VietnameseDocumentMixin, RulesMixin, View):
         )
 
 
-class CouncilMinutesPdfView(CouncilDocumentView):
+class DocxMixin:
+    """The same document as DOCX, for editing in Word: downloaded, not shown."""
+
+    content_type = DOCX_CONTENT_TYPE
+    extension = "docx"
+    as_attachment = True
+
+    def render(self, obj) -> bytes:
+        return render_docx(self.document(obj))
+
+
+class CouncilMinutesPdfView(DocumentView):
     """The minutes (biên bản) with the tallies: office staff and the session's members, after the close."""
 
     permission_required = "council.view_minutes"
@@ -197,14 +221,14 @@ class CouncilMinutesPdfView(CouncilDocumentView):
 
         return sessions_visible_to(self.request.user)
 
-    def render(self, session) -> bytes:
-        return render_pdf(minutes_document(session))
+    def document(self, session):
+        return minutes_document(session)
 
     def file_stem(self, session) -> str:
         return minutes_file_stem(session)
 
 
-class DecisionPdfView(CouncilDocumentView):
+class DecisionPdfView(DocumentView):
     permission_required = "council.list_decision"
 
     def get_queryset(self):
@@ -212,17 +236,12 @@ class DecisionPdfView(CouncilDocumentView):
 
         return Decision.objects.all()
 
-    def render(self, decision) -> bytes:
-        return render_pdf(decision_document(decision))
+    def document(self, decision):
+        return decision_document(decision)
 
     def file_stem(self, decision) -> str:
         return decision_file_stem(decision)
 
 
-class DecisionDocxView(DecisionPdfView):
-    content_type = DOCX_CONTENT_TYPE
-    extension = "docx"
-    as_attachment = True
-
-    def render(self, decision) -> bytes:
-        return render_docx(decision_document(decision))
+class DecisionDocxView(DocxMixin, DecisionPdfView):
+    pass

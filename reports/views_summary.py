@@ -22,13 +22,12 @@ from django.views.generic import FormView, ListView, TemplateView, UpdateView
 from units.concurrency import ConflictAwareSaveMixin
 
 from . import services
-from .documents import render_html, render_pdf
-from .docx import render_docx
+from .documents import render_html
 from .forms import SummaryCreateForm, SummaryIssueForm, SummaryReportForm
 from .history import ReportAccess
 from .models import SummaryReport
 from .summary import nomination_groups, summary_document, summary_file_stem
-from .views import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, VietnameseDocumentMixin, _document_response
+from .views import DocumentView, DocxMixin
 
 
 class SummaryObjectMixin:
@@ -226,41 +225,31 @@ class SummaryIssueView(SummaryDetailView):
 # ---------------------------------------------------------------------------
 # The document
 # ---------------------------------------------------------------------------
-class SummaryDocumentView(VietnameseDocumentMixin, SummaryObjectMixin, ReportAccess, View):
+class SummaryDocumentView(DocumentView):
     permission_required = "reports.view_summaryreport"
-    content_type = PDF_CONTENT_TYPE
-    extension = "pdf"
-    as_attachment = False
 
-    def render(self, document) -> bytes:
-        return render_pdf(document)
+    def get_queryset(self):
+        return SummaryReport.objects.all()
 
-    def get(self, request, *args, **kwargs):
-        return _document_response(
-            self.render(summary_document(self.report)),
-            content_type=self.content_type,
-            filename=f"{summary_file_stem(self.report)}.{self.extension}",
-            as_attachment=self.as_attachment,
-        )
+    def document(self, report):
+        return summary_document(report)
+
+    def file_stem(self, report) -> str:
+        return summary_file_stem(report)
 
 
 class SummaryPdfView(SummaryDocumentView):
     pass
 
 
-class SummaryDocxView(SummaryDocumentView):
-    content_type = DOCX_CONTENT_TYPE
-    extension = "docx"
-    as_attachment = True
-
-    def render(self, document) -> bytes:
-        return render_docx(document)
+class SummaryDocxView(DocxMixin, SummaryDocumentView):
+    pass
 
 
 class SummaryPreviewView(SummaryDocumentView):
     """The document as HTML in the browser, with the same layout as the PDF."""
 
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(render_html(summary_document(self.report)), content_type="text/html")
+        response = HttpResponse(render_html(self.document(self.get_object())), content_type="text/html")
         response["Cache-Control"] = "private, no-store"
         return response
