@@ -561,6 +561,19 @@ def disclosure_comment_add(period: DisclosurePeriod, *, by, text: str, nominatio
 
 
 @transaction.atomic
+def disclosure_period_save(form, *, by) -> DisclosurePeriod:
+    """Open or change a disclosure period (office only); the history keeps who and when."""
+    if not is_office_staff(by):
+        raise PermissionDenied(_("Chỉ Thường trực TĐKT được mở đợt công khai."))
+    period = form.save(commit=False)
+    if period.pk is None:
+        period.created_by = by
+    period._history_user = by
+    period.save()
+    return period
+
+
+@transaction.atomic
 def disclosure_issue(period: DisclosurePeriod, *, by, day=None) -> bool:
     """Give the disclosure notice (Thông báo công khai) its number from the document register and
     its date of issue. False when it already has one (a repeated request)."""

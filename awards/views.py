@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
@@ -586,45 +587,61 @@ class DisclosureIssueView(DisclosureObjectMixin, RulesMixin, View):
         return redirect(self.period)
 
 
-class DisclosureFormMixin:
-    template_name = "awards/disclosure_form.html"
+class RecordFormMixin:
+    """The create and edit pages of a record a service saves: GET shows the form (empty, or the
+    record's), POST saves it through ``save(form)`` and goes to the record, or shows the form again
+    with what was entered and each error at its field."""
+
+    template_name: str
+    form_class: type
+    record_name: str  # what the template calls the record being edited
+    success_message: str
+
+    def get_instance(self):
+        return None  # a new record
+
+    def save(self, form):  # pragma: no cover - every page defines it
+        raise NotImplementedError
 
     def render_form(self, form):
         return TemplateResponse(
             self.request,
             self.template_name,
-            {"form": form, "period": form.instance if form.instance.pk else None},
+            {"form": form, self.record_name: form.instance if form.instance.pk else None},
         )
 
-    def handle(self, form):
+    def get(self, request, *args, **kwargs):
+        return self.render_form(self.form_class(instance=self.get_instance()))
+
+    def post(self, request, *args, **kwargs):
+        form = self.form_class(request.POST, instance=self.get_instance())
         if not form.is_valid():
+            messages.error(request, _("Chưa lưu được: vui lòng sửa các ô được đánh dấu bên dưới."))
             return self.render_form(form)
-        period = form.save(commit=False)
-        if period.pk is None:
-            period.created_by = self.request.user
-        period.save()
-        messages.success(self.request, _("Đã lưu đợt công khai."))
-        return redirect(period)
+        record = self.save(form)
+        messages.success(request, self.success_message)
+        return redirect(record)
+
+
+class DisclosureFormMixin(RecordFormMixin):
+    template_name = "awards/disclosure_form.html"
+    form_class = DisclosurePeriodForm
+    record_name = "period"
+    success_message = gettext_lazy("Đã lưu đợt công khai.")
+
+    def save(self, form):
+        return services.disclosure_period_save(form, by=self.request.user)
 
 
 class DisclosureCreateView(RulesMixin, DisclosureFormMixin, View):
     permission_required = "awards.add_disclosureperiod"
 
-    def get(self, request):
-        return self.render_form(DisclosurePeriodForm())
-
-    def post(self, request):
-        return self.handle(DisclosurePeriodForm(request.POST))
-
 
 class DisclosureEditView(DisclosureObjectMixin, RulesMixin, DisclosureFormMixin, View):
     permission_required = "awards.change_disclosureperiod"
 
-    def get(self, request, pk):
-        return self.render_form(DisclosurePeriodForm(instance=self.period))
-
-    def post(self, request, pk):
-        return self.handle(DisclosurePeriodForm(request.POST, instance=self.period))
+    def get_instance(self):
+        return self.period
 
 
 # ---------------------------------------------------------------------------
@@ -669,43 +686,25 @@ class CallDetailView(CallObjectMixin, RulesMixin, TemplateView):
         return ctx
 
 
-class CallFormMixin:
+class CallFormMixin(RecordFormMixin):
     template_name = "awards/call_form.html"
+    form_class = NominationCallForm
+    record_name = "call"
+    success_message = gettext_lazy("Đã lưu đợt đề nghị khen thưởng.")
 
-    def render_form(self, form):
-        return TemplateResponse(
-            self.request,
-            self.template_name,
-            {"form": form, "call": form.instance if form.instance.pk else None},
-        )
-
-    def handle(self, form):
-        if not form.is_valid():
-            messages.error(self.request, _("Chưa lưu được: vui lòng sửa các ô được đánh dấu bên dưới."))
-            return self.render_form(form)
-        call = services.nomination_call_save(form, by=self.request.user)
-        messages.success(self.request, _("Đã lưu đợt đề nghị khen thưởng."))
-        return redirect(call)
+    def save(self, form):
+        return services.nomination_call_save(form, by=self.request.user)
 
 
 class CallCreateView(RulesMixin, CallFormMixin, View):
     permission_required = "awards.manage_nomination_calls"
 
-    def get(self, request):
-        return self.render_form(NominationCallForm())
-
-    def post(self, request):
-        return self.handle(NominationCallForm(request.POST))
-
 
 class CallEditView(CallObjectMixin, RulesMixin, CallFormMixin, View):
     permission_required = "awards.manage_nomination_calls"
 
-    def get(self, request, pk):
-        return self.render_form(NominationCallForm(instance=self.call))
-
-    def post(self, request, pk):
-        return self.handle(NominationCallForm(request.POST, instance=self.call))
+    def get_instance(self):
+        return self.call
 
 
 # ---------------------------------------------------------------------------
