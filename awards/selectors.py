@@ -36,8 +36,9 @@ from campaigns.enums import RegistrationStatus
 from campaigns.models import RegistrationCollectiveLine, RegistrationIndividualLine
 from catalog.enums import AchievementKind
 from catalog.models import AwardType
-from units.models import Person, Unit, User
+from units.models import Person, Unit
 from units.rules import head_scope_ids, is_office_staff
+from units.selectors import unit_heads
 
 from . import workdays
 from .enums import NOMINATION_STANDING, NOMINATION_VERIFIED_OR_LATER, NominationStatus
@@ -662,14 +663,11 @@ def call_unit_status(call: NominationCall, *, within: set[int] | None = None) ->
     """Every active unit that has an active head, with the state of the nominations of the
     call's year that it (or a unit below it) proposes. Seven queries, whatever the numbers.
     ``within`` (unit ids, a head's scope) reads only the nominations those units propose."""
-    heads = defaultdict(list)
-    for user in User.objects.filter(
-        is_active=True, head_of_unit__isnull=False, head_of_unit__active=True
-    ).order_by("pk"):
-        heads[user.head_of_unit_id].append(user)
-    units = list(Unit.objects.values_list("pk", "parent_id", "name", "order"))
-    names = {pk: name for pk, _parent, name, _order in units}
-    parents = {pk: parent for pk, parent, _name, _order in units}
+    units = list(Unit.objects.values_list("pk", "parent_id", "name", "order", "active"))
+    names = {pk: name for pk, _parent, name, _order, _active in units}
+    parents = {pk: parent for pk, parent, _name, _order, _active in units}
+    active_ids = [pk for pk, _parent, _name, _order, active in units if active]
+    heads = {unit_id: people for unit_id, people in unit_heads(active_ids).items() if people}
 
     nominations = Nomination.objects.filter(year=call.year).exclude(status=NominationStatus.REJECTED)
     if within is not None:
@@ -711,7 +709,7 @@ def call_unit_status(call: NominationCall, *, within: set[int] | None = None) ->
                     if set(required.get(award_type_id) or []) - kinds[pk]:
                         item.incomplete += 1
             unit_id = parents.get(unit_id)
-    order = {pk: (unit_order, name) for pk, _parent, name, unit_order in units}
+    order = {pk: (unit_order, name) for pk, _parent, name, unit_order, _active in units}
     return sorted(statuses.values(), key=lambda item: order.get(item.unit_id, (0, "")))
 
 
