@@ -31,17 +31,7 @@ case "$DB_ENGINE" in
     pg_dump --format=custom --no-owner --no-privileges --file="$dest/database.pgdump"
     ;;
   sqlite3)
-    "$PY" - "$DB_NAME" "$dest/database.sqlite3" <<'PY'
-import sqlite3
-import sys
-
-source = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-target = sqlite3.connect(sys.argv[2])
-with target:
-    source.backup(target)
-target.close()
-source.close()
-PY
+    "$PY" scripts/sqlite_copy.py "$DB_NAME" "$dest/database.sqlite3"
     ;;
   *)
     echo "Không hỗ trợ sao lưu cơ sở dữ liệu loại $DB_ENGINE." >&2

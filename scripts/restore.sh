@@ -52,17 +52,7 @@ case "$DB_ENGINE" in
       --dbname="$PGDATABASE" "$dump"
     ;;
   sqlite3)
-    "$PY" - "$dump" "$DB_NAME" <<'PY'
-import sqlite3
-import sys
-
-source = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-target = sqlite3.connect(sys.argv[2], timeout=30)
-with target:
-    source.backup(target)
-target.close()
-source.close()
-PY
+    "$PY" scripts/sqlite_copy.py "$dump" "$DB_NAME"
     ;;
 esac
 
