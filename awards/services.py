@@ -560,17 +560,23 @@ def disclosure_comment_add(period: DisclosurePeriod, *, by, text: str, nominatio
     return comment
 
 
+def _office_record_save(form, *, by, refused: str):
+    """Save a model form's record for the office: who created a new one is kept, and the history
+    entry names ``by`` (a task or command has no request to take it from)."""
+    if not is_office_staff(by):
+        raise PermissionDenied(refused)
+    record = form.save(commit=False)
+    if record.pk is None:
+        record.created_by = by
+    record._history_user = by
+    record.save()
+    return record
+
+
 @transaction.atomic
 def disclosure_period_save(form, *, by) -> DisclosurePeriod:
     """Open or change a disclosure period (office only); the history keeps who and when."""
-    if not is_office_staff(by):
-        raise PermissionDenied(_("Chỉ Thường trực TĐKT được mở đợt công khai."))
-    period = form.save(commit=False)
-    if period.pk is None:
-        period.created_by = by
-    period._history_user = by
-    period.save()
-    return period
+    return _office_record_save(form, by=by, refused=_("Chỉ Thường trực TĐKT được mở đợt công khai."))
 
 
 @transaction.atomic
@@ -623,11 +629,5 @@ def _notify_comment(comment_id: int) -> None:
 @transaction.atomic
 def nomination_call_save(form, *, by) -> NominationCall:
     """Open or change a call for nominations (office only); the history keeps who and when."""
-    if not is_office_staff(by):
-        raise PermissionDenied(_("Chỉ Thường trực TĐKT được mở đợt đề nghị khen thưởng."))
-    call = form.save(commit=False)
-    if call.pk is None:
-        call.created_by = by
-    call._history_user = by
-    call.save()
-    return call
+    refused = _("Chỉ Thường trực TĐKT được mở đợt đề nghị khen thưởng.")
+    return _office_record_save(form, by=by, refused=refused)
