@@ -5,12 +5,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.views import View
-from django.views.generic import DetailView
 
 from campaigns.selectors import campaigns_visible_to, consolidated_lines
 from campaigns.views import ConsolidatedMixin
 from plans.selectors import plans_visible_to
-from plans.views import CachedObjectMixin, PermissionMixin
 from units.views import RulesMixin
 
 from .campaign_documents import (
@@ -41,47 +39,6 @@ class VietnameseDocumentMixin:
             return super().dispatch(request, *args, **kwargs)
 
 
-class PlanDocumentView(VietnameseDocumentMixin, PermissionMixin, CachedObjectMixin, DetailView):
-    """The plan as an official document. The queryset is scoped (a unit head never gets a draft:
-    404), and ``plans.view_plan`` is checked on the object."""
-
-    permission_required = "plans.view_plan"
-    content_type = PDF_CONTENT_TYPE
-    extension = "pdf"
-    as_attachment = False
-
-    def get_queryset(self):
-        return plans_visible_to(self.request.user)
-
-    def render(self, plan) -> bytes:
-        return render_pdf(plan_document(plan))
-
-    def get(self, request, *args, **kwargs):
-        plan = self.get_object()
-        response = HttpResponse(self.render(plan), content_type=self.content_type)
-        response["Content-Disposition"] = content_disposition_header(
-            self.as_attachment, f"{plan_file_stem(plan)}.{self.extension}"
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
-
-
-class PlanPdfView(PlanDocumentView):
-    pass
-
-
-class PlanDocxView(PlanDocumentView):
-    content_type = DOCX_CONTENT_TYPE
-    extension = "docx"
-    as_attachment = True
-
-    def render(self, plan) -> bytes:
-        return render_docx(plan_document(plan))
-
-
-# ---------------------------------------------------------------------------
-# Campaigns: the launching plan, and the consolidated registration of a round
-# ---------------------------------------------------------------------------
 def _document_response(content: bytes, *, content_type: str, filename: str, as_attachment: bool):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
@@ -89,76 +46,8 @@ def _document_response(content: bytes, *, content_type: str, filename: str, as_a
     return response
 
 
-class CampaignDocumentView(VietnameseDocumentMixin, RulesMixin, CachedObjectMixin, DetailView):
-    """The campaign's launching plan, guarded as the campaign page is: the queryset is scoped (a
-    unit head never gets a draft campaign: 404) and ``campaigns.view_campaign`` is checked."""
-
-    permission_required = "campaigns.view_campaign"
-    content_type = PDF_CONTENT_TYPE
-    extension = "pdf"
-    as_attachment = False
-
-    def get_queryset(self):
-        return campaigns_visible_to(self.request.user)
-
-    def render(self, campaign) -> bytes:
-        return render_pdf(campaign_document(campaign))
-
-    def get(self, request, *args, **kwargs):
-        campaign = self.get_object()
-        return _document_response(
-            self.render(campaign),
-            content_type=self.content_type,
-            filename=f"{campaign_file_stem(campaign)}.{self.extension}",
-            as_attachment=self.as_attachment,
-        )
-
-
-class CampaignPdfView(CampaignDocumentView):
-    pass
-
-
-class CampaignDocxView(CampaignDocumentView):
-    content_type = DOCX_CONTENT_TYPE
-    extension = "docx"
-    as_attachment = True
-
-    def render(self, campaign) -> bytes:
-        return render_docx(campaign_document(campaign))
-
-
-class ConsolidatedPdfView(VietnameseDocumentMixin, ConsolidatedMixin, RulesMixin, View):
-    """The consolidated registration of a round as a DANH SÁCH, with the screen's filters; office only."""
-
-    permission_required = "units.access_office"
-
-    def filters(self) -> list[tuple[str, str]]:
-        if not self.filterset.is_bound or not self.filterset.form.is_valid():
-            return []
-        shown = []
-        for name, field in self.filterset.form.fields.items():
-            value = self.filterset.form.cleaned_data.get(name)
-            if value in (None, ""):
-                continue
-            if hasattr(field, "choices") and not hasattr(value, "pk"):
-                value = dict(field.choices).get(value, value)
-            shown.append((str(field.label), str(value)))
-        return shown
-
-    def get(self, request, *args, **kwargs):
-        registrations, award = self.filtered()
-        collectives, individuals = consolidated_lines(registrations, award_type=award)
-        doc = consolidated_document(self.round, collectives, individuals, filters=self.filters())
-        return _document_response(
-            render_pdf(doc),
-            content_type=PDF_CONTENT_TYPE,
-            filename=f"{consolidated_file_stem(self.round)}.pdf",
-            as_attachment=False,
-        )
-
-
 # ---------------------------------------------------------------------------
-# Documents of one object: the base, then the council's minutes and decisions
+# Documents of one object
 # ---------------------------------------------------------------------------
 class DocumentView(VietnameseDocumentMixin, RulesMixin, View):
     """An official document of one object, as PDF (as DOCX with ``DocxMixin``): the object comes
@@ -211,6 +100,85 @@ class DocxMixin:
         return render_docx(self.document(obj))
 
 
+# ---------------------------------------------------------------------------
+# Plans
+# ---------------------------------------------------------------------------
+class PlanPdfView(DocumentView):
+    """The plan as an official document. The queryset is scoped (a unit head never gets a draft:
+    404), and ``plans.view_plan`` is checked on the object."""
+
+    permission_required = "plans.view_plan"
+
+    def get_queryset(self):
+        return plans_visible_to(self.request.user)
+
+    def document(self, plan):
+        return plan_document(plan)
+
+    def file_stem(self, plan) -> str:
+        return plan_file_stem(plan)
+
+
+class PlanDocxView(DocxMixin, PlanPdfView):
+    pass
+
+
+# ---------------------------------------------------------------------------
+# Campaigns: the launching plan, and the consolidated registration of a round
+# ---------------------------------------------------------------------------
+class CampaignPdfView(DocumentView):
+    """The campaign's launching plan, guarded as the campaign page is: the queryset is scoped (a
+    unit head never gets a draft campaign: 404) and ``campaigns.view_campaign`` is checked."""
+
+    permission_required = "campaigns.view_campaign"
+
+    def get_queryset(self):
+        return campaigns_visible_to(self.request.user)
+
+    def document(self, campaign):
+        return campaign_document(campaign)
+
+    def file_stem(self, campaign) -> str:
+        return campaign_file_stem(campaign)
+
+
+class CampaignDocxView(DocxMixin, CampaignPdfView):
+    pass
+
+
+class ConsolidatedPdfView(VietnameseDocumentMixin, ConsolidatedMixin, RulesMixin, View):
+    """The consolidated registration of a round as a DANH SÁCH, with the screen's filters; office only."""
+
+    permission_required = "units.access_office"
+
+    def filters(self) -> list[tuple[str, str]]:
+        if not self.filterset.is_bound or not self.filterset.form.is_valid():
+            return []
+        shown = []
+        for name, field in self.filterset.form.fields.items():
+            value = self.filterset.form.cleaned_data.get(name)
+            if value in (None, ""):
+                continue
+            if hasattr(field, "choices") and not hasattr(value, "pk"):
+                value = dict(field.choices).get(value, value)
+            shown.append((str(field.label), str(value)))
+        return shown
+
+    def get(self, request, *args, **kwargs):
+        registrations, award = self.filtered()
+        collectives, individuals = consolidated_lines(registrations, award_type=award)
+        doc = consolidated_document(self.round, collectives, individuals, filters=self.filters())
+        return _document_response(
+            render_pdf(doc),
+            content_type=PDF_CONTENT_TYPE,
+            filename=f"{consolidated_file_stem(self.round)}.pdf",
+            as_attachment=False,
+        )
+
+
+# ---------------------------------------------------------------------------
+# The council's minutes and decisions
+# ---------------------------------------------------------------------------
 class CouncilMinutesPdfView(DocumentView):
     """The minutes (biên bản) with the tallies: office staff and the session's members, after the close."""
 
