@@ -246,6 +246,21 @@ def test_the_bells_polling_keeps_no_session_alive_and_its_end_sends_the_page_to_
     assert logged_in_as is None
 
 
+def test_a_session_ending_on_a_poll_from_another_sites_page_sends_to_the_login_without_that_page(
+    client, settings
+):
+    settings.SESSION_IDLE_TIMEOUT = 60
+    user = make_office_user()
+    polling = {"HTTP_HX_REQUEST": "true", "HTTP_HX_CURRENT_URL": "https://evil.example/phish/"}
+    with time_machine.travel(START, tick=False) as traveller:
+        attempt(client, user.username, PASSWORD)
+        traveller.shift(datetime.timedelta(minutes=5))
+        ended = client.get(reverse("notifications:partial-bell"), **polling)
+
+    assert ended["HX-Redirect"].startswith(LOGIN)
+    assert "evil" not in ended["HX-Redirect"] and "next=/" in ended["HX-Redirect"]
+
+
 def test_a_session_ends_after_its_lifetime_however_active(client, settings):
     settings.SESSION_IDLE_TIMEOUT = 2 * 60 * 60
     settings.SESSION_COOKIE_AGE = 8 * 60 * 60

@@ -1,5 +1,4 @@
 import time
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -81,9 +80,8 @@ class SessionIdleTimeoutMiddleware:
                     "hours": settings.SESSION_COOKIE_AGE // 3600
                 }
             messages.info(request, text + " " + gettext("Vui lòng đăng nhập lại."))
-            if request.headers.get("HX-Request") == "true":  # HtmxMiddleware runs after this one
-                page = urlsplit(request.headers.get("HX-Current-URL", ""))  # the page that polled
-                back_to = f"{page.path}?{page.query}" if page.query else page.path or "/"
+            if request.htmx:  # back to the page that polled, if it is one of this site's
+                back_to = request.htmx.current_url_abs_path or "/"
                 return HttpResponseClientRedirect(redirect_to_login(back_to)["Location"])
             return redirect_to_login(request.get_full_path())
         if not self._is_polling(request) and (last_seen is None or now - last_seen >= self.WRITE_EVERY):
