@@ -214,7 +214,7 @@ class DisclosurePeriodAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     fields = ["year", "opens", "closes", "note"]
 
     def save_model(self, request, obj, form, change):
-        services.nomination_call_save(form, by=request.user)
+        services.disclosure_period_save(form, by=request.user)
 
 
 @admin.register(Nomination)
@@ -311,6 +311,4 @@ class NominationCallAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     fields = ["year", "deadline", "note", "remind_units_without_nominations", "active"]
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        services.nomination_call_save(form, by=request.user)

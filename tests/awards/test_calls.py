@@ -273,3 +273,22 @@ def test_a_call_opened_in_the_admin_keeps_who_opened_it(client):
     assert response.status_code == 302
     assert opened.created_by == admin_user
     assert opened.history.first().history_user == admin_user
+
+
+def test_a_disclosure_period_opened_in_the_admin_goes_through_its_own_service(client):
+    from awards.models import DisclosurePeriod
+    from tests.factories import make_admin
+
+    admin_user = make_admin()
+    client.force_login(admin_user)
+
+    response = client.post(
+        reverse("admin:awards_disclosureperiod_add"),
+        {"year": 2025, "opens": "2026-01-05", "closes": "2026-01-20", "note": ""},
+    )
+
+    period = DisclosurePeriod.objects.get(year=2025)
+    assert response.status_code == 302
+    assert NominationCall.objects.count() == 0
+    assert period.created_by == admin_user
+    assert period.history.first().history_user == admin_user
