@@ -10,7 +10,6 @@ Small batches filter by the people and units involved; large ones read the year 
 
 import datetime
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -39,6 +38,7 @@ from catalog.models import AwardType
 from units.models import Person, Unit
 from units.rules import head_scope_ids, is_office_staff
 from units.selectors import unit_heads
+from units.vn import nfc
 
 from . import workdays
 from .enums import NOMINATION_STANDING, NOMINATION_VERIFIED_OR_LATER, NominationStatus
@@ -459,11 +459,11 @@ class PersonSearch:
         return len(self.query) < PERSON_SEARCH_MIN_LENGTH or not _WORD.search(self.query)
 
 
-def search_nominable_people(user, text: str, *, limit: int = PERSON_SEARCH_LIMIT) -> PersonSearch:
-    """At most ``limit`` of the staff ``user`` may nominate whose name holds every word typed
+def search_nominable_people(user, text: str) -> PersonSearch:
+    """At most ``PERSON_SEARCH_LIMIT`` of the staff ``user`` may nominate whose name holds every word typed
     (part of a word is enough, accents and case aside), those whose words begin with the words
     typed first, then by name. One query, whatever the number of staff."""
-    query = " ".join(unicodedata.normalize("NFC", text or "").split())[:PERSON_SEARCH_MAX_LENGTH]
+    query = " ".join(nfc(text).split())[:PERSON_SEARCH_MAX_LENGTH]
     search = PersonSearch(query=query)
     if search.too_short:
         return search
@@ -476,9 +476,9 @@ def search_nominable_people(user, text: str, *, limit: int = PERSON_SEARCH_LIMIT
     rows = list(
         people.alias(word_start=Case(When(word_starts, then=Value(0)), default=Value(1)))
         .order_by("word_start", "full_name", "pk")
-        .only("full_name", "position", "unit__name")[: limit + 1]
+        .only("full_name", "position", "unit__name")[: PERSON_SEARCH_LIMIT + 1]
     )
-    search.people, search.more = rows[:limit], len(rows) > limit
+    search.people, search.more = rows[:PERSON_SEARCH_LIMIT], len(rows) > PERSON_SEARCH_LIMIT
     return search
 
 
@@ -510,15 +510,15 @@ VERIFY_ORDER = (F("submitted_at").asc(nulls_last=True), "pk")
 
 
 def nominations_to_verify(
-    user, *, due: datetime.date | None = None, overdue: bool = False, day: datetime.date | None = None
+    user, *, due: datetime.date | None = None, overdue: bool = False
 ) -> QuerySet[Nomination]:
     """The office's queue: submitted nominations, oldest submission first; with ``due``, those
-    whose verification is due that day; with ``overdue``, those past it (before ``day``, today)."""
+    whose verification is due that day; with ``overdue``, those past it."""
     queue = nominations_for_list(user).filter(status=NominationStatus.SUBMITTED).order_by(*VERIFY_ORDER)
     if due:
         queue = queue.filter(verification_due=due)
     if overdue:
-        queue = queue.filter(verification_due__lt=day or timezone.localdate())
+        queue = queue.filter(pk__in=nominations_overdue_for_verification().values("pk"))
     return queue
 
 
@@ -728,12 +728,12 @@ def call_lagging_units(call: NominationCall, statuses: list | None = None) -> li
     return [item for item in statuses if item.lagging(count_empty=call.remind_units_without_nominations)]
 
 
-def call_banners(user, day: datetime.date | None = None) -> list[dict]:
+def call_banners(user) -> list[dict]:
     """The open calls for nominations, each with its days left (``days_over`` once past) and, for
     a unit head whose unit is behind, what the unit still has to do (the call's own rule)."""
     banners = []
     for call in current_calls():
-        days_left = call.days_left(day)
+        days_left = call.days_left()
         status = call_status_for_head(call, user)
         lagging = status is not None and status.lagging(count_empty=call.remind_units_without_nominations)
         banners.append(

@@ -292,3 +292,15 @@ def test_a_disclosure_period_opened_in_the_admin_goes_through_its_own_service(cl
     assert NominationCall.objects.count() == 0
     assert period.created_by == admin_user
     assert period.history.first().history_user == admin_user
+
+
+@pytest.mark.parametrize("remind_empty", [True, False])
+def test_a_unit_with_nothing_filed_is_told_so_only_when_the_call_asks_every_unit(client, units, remind_empty):
+    call(remind_units_without_nominations=remind_empty)
+    client.force_login(units["silent"])
+
+    with on(DEADLINE - datetime.timedelta(days=3)):
+        listing = client.get(reverse("awards:nomination-list")).content.decode()
+
+    assert "còn 3 ngày" in listing  # the banner of the call is there either way
+    assert ("chưa có đề nghị nào" in listing) is remind_empty

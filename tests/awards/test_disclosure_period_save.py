@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from awards.forms import DisclosurePeriodForm
-from awards.models import DisclosurePeriod
+from awards.models import DisclosurePeriod, NominationCall
 from awards.services import disclosure_period_save
 from tests.factories import make_office_user
 
@@ -96,4 +96,5 @@ def test_a_refused_form_comes_back_with_what_was_entered_and_the_reason(client, 
     assert response.context["form"].errors
     assert "Ghi chú đã nhập" in page
     assert "Chưa lưu được: vui lòng sửa các ô được đánh dấu bên dưới." in page
-    assert not DisclosurePeriod.objects.exists()
+    model = DisclosurePeriod if name == "awards:disclosure-create" else NominationCall
+    assert not model.objects.exists()
