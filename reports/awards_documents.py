@@ -45,7 +45,7 @@ from council.models import ProposalPack
 from council.selectors import proposal_nominations, proposal_report_files
 from units import vn
 from units.models import Agency, User
-from units.numbering import number_label
+from units.numbering import file_number
 from units.selectors import unit_heads
 
 from . import views as document_views
@@ -188,9 +188,7 @@ def disclosure_document(period: DisclosurePeriod) -> OfficialDocument:
 
 
 def disclosure_file_stem(period: DisclosurePeriod) -> str:
-    number = (
-        number_label(period.number, DISCLOSURE_SYMBOL).replace("/", "-") or f"du-thao-{DISCLOSURE_SYMBOL}"
-    )
+    number = file_number(period.number, DISCLOSURE_SYMBOL) or f"du-thao-{DISCLOSURE_SYMBOL}"
     return f"Thông báo công khai {number} năm {period.year}"
 
 
@@ -198,9 +196,7 @@ class DisclosurePdfView(document_views.DocumentView):
     """The disclosure notice as PDF: every logged-in user may read it, as they may read the page."""
 
     permission_required = "awards.view_disclosure"
-
-    def get_queryset(self):
-        return DisclosurePeriod.objects.all()
+    model = DisclosurePeriod
 
     def document(self, period):
         return disclosure_document(period)
@@ -264,16 +260,13 @@ def achievement_report_document(
     day=None,
     year: int | None = None,
     separate=(),
-    agency: Agency | None = None,
-    heads: dict[int, list[User]] | None = None,
+    agency: Agency,
+    heads: dict[int, list[User]],
 ) -> OfficialDocument:
     """A one-page report made from the nomination's achievements summary (when the dossier has
-    no report that can be printed in the pack). A pack passes its ``agency`` and the ``heads`` of
-    its proposing units, read once for all its pages."""
-    agency = agency or Agency.load()
+    no report that can be printed in the pack). The pack passes the ``agency`` and the ``heads``
+    of its proposing units, read once for all its pages."""
     unit = nomination.proposing_unit
-    if heads is None:
-        heads = unit_heads([unit.pk])
     if nomination.person_id:
         person = nomination.person
         facts = [

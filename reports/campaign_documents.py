@@ -37,9 +37,8 @@ from units import vn
 from units.models import Agency
 from units.numbering import format_number
 
-from .documents import OfficialDocument
+from .documents import DOCUMENT_LANGUAGE, OfficialDocument
 
-DOCUMENT_LANGUAGE = "vi"
 _NUMBER_RE = re.compile(r"^\s*(?:Số:?\s*)?(\d*)\s*/\s*(\S.*?)\s*$", re.IGNORECASE)
 _BULLET_RE = re.compile(r"^[-–•+]\s*")
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from council.enums import MINUTES_SYMBOL, DecisionKind, Outcome, SessionStatus
+from council.enums import MINUTES_SYMBOL, PROPOSAL_SYMBOL, DecisionKind, Outcome, SessionStatus
 from council.models import CouncilSession, Decision, ProposalPack
 from council.selectors import decision_items, proposal_nominations, session_agenda, session_memberships
 from units import vn
 from units.models import Agency
-from units.numbering import number_label
+from units.numbering import file_number, number_label
 
 from .documents import BASE_URL, OfficialDocument, _static_fetcher, render_html
 
@@ -181,7 +181,7 @@ def minutes_document(session: CouncilSession) -> OfficialDocument:
 
 
 def minutes_file_stem(session: CouncilSession) -> str:
-    number = f"{session.minutes_number:02d}-BB-HĐTĐKT" if session.minutes_number else "BB-HĐTĐKT"
+    number = file_number(session.minutes_number, MINUTES_SYMBOL) or MINUTES_SYMBOL
     return f"Biên bản {number} năm {session.year}"
 
 
@@ -413,5 +413,5 @@ def proposal_pack_documents(pack: ProposalPack) -> list[OfficialDocument]:
 
 
 def proposal_file_stem(pack: ProposalPack) -> str:
-    number = f"{pack.number:02d}-TTr-SYT" if pack.number else "du-thao-TTr-SYT"
+    number = file_number(pack.number, PROPOSAL_SYMBOL) or f"du-thao-{PROPOSAL_SYMBOL}"
     return f"Hồ sơ trình {number} năm {pack.year}"

@@ -30,6 +30,7 @@ from django.template.loader import render_to_string
 
 from units import vn
 
+DOCUMENT_LANGUAGE = "vi"  # official documents are in Vietnamese whatever the screens are in
 BASE_URL = "file:///"  # relative and /static/ URLs resolve under it; the fetcher maps them to disk
 TEXT_KINDS = ("paragraph", "bullet")
 # The stylesheet by its plain name (not the manifest's hashed one): the PDF fetcher finds it with the

@@ -25,7 +25,7 @@ import datetime
 from plans.enums import BlockKind, PeriodKind, PlanStatus
 from plans.models import KeyTarget, Plan, PlanBlock, PlanTask
 from units import vn
-from units.numbering import format_number
+from units.numbering import file_number, format_number
 
 from .documents import OfficialDocument
 
@@ -197,7 +197,6 @@ def plan_document(plan: Plan) -> OfficialDocument:
 
 def plan_file_stem(plan: Plan) -> str:
     """'Kế hoạch 01-KH-SYT năm 2021' or, for a draft, 'Dự thảo kế hoạch KH-SYT năm 2022'."""
-    symbol = plan.symbol.replace("/", "-")
     if plan.status != PlanStatus.DRAFT and plan.number:
-        return f"Kế hoạch {plan.number:02d}-{symbol} năm {plan.year}"
-    return f"Dự thảo kế hoạch {symbol} năm {plan.year}"
+        return f"Kế hoạch {file_number(plan.number, plan.symbol)} năm {plan.year}"
+    return f"Dự thảo kế hoạch {plan.symbol.replace('/', '-')} năm {plan.year}"

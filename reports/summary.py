@@ -28,10 +28,11 @@ from awards.enums import NominationStatus
 from campaigns.enums import CampaignKind
 from units import vn
 from units.models import Agency
+from units.numbering import file_number
 
 from . import stats
-from .campaign_documents import DOCUMENT_LANGUAGE, _text_blocks, agency_header_lines, agency_signer
-from .documents import OfficialDocument
+from .campaign_documents import _text_blocks, agency_header_lines, agency_signer
+from .documents import DOCUMENT_LANGUAGE, OfficialDocument
 from .enums import SUMMARY_SYMBOL_TYPE, SummaryKind, summary_period
 
 SNAPSHOT_VERSION = 1
@@ -611,5 +612,5 @@ def summary_file_stem(report) -> str:
     what = (
         "Báo cáo sơ kết 6 tháng đầu năm" if report.kind == SummaryKind.HALF_YEAR else "Báo cáo tổng kết năm"
     )
-    suffix = f"{report.number:02d}-{report.symbol}" if report.number else "(dự thảo)"
+    suffix = file_number(report.number, report.symbol) or "(dự thảo)"
     return f"{what} {report.year} {suffix}"

@@ -1,15 +1,16 @@
 """Downloads of official documents. Who may view a plan may download it; nobody else learns it exists."""
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.views import View
+from django.views.generic.detail import SingleObjectMixin
 
 from campaigns.selectors import campaigns_visible_to, consolidated_lines
 from campaigns.views import ConsolidatedMixin
+from council.models import Decision
 from plans.selectors import plans_visible_to
-from units.views import RulesMixin
+from units.views import RulesMixin, ScopedObjectMixin
 
 from .campaign_documents import (
     campaign_document,
@@ -23,7 +24,7 @@ from .council_documents import (
     minutes_document,
     minutes_file_stem,
 )
-from .documents import render_pdf
+from .documents import DOCUMENT_LANGUAGE, render_pdf
 from .docx import render_docx
 from .plan_document import plan_document, plan_file_stem
 
@@ -35,7 +36,7 @@ class VietnameseDocumentMixin:
     """Official documents are in Vietnamese whatever language the user reads the screens in."""
 
     def dispatch(self, request, *args, **kwargs):
-        with translation.override("vi"):
+        with translation.override(DOCUMENT_LANGUAGE):
             return super().dispatch(request, *args, **kwargs)
 
 
@@ -49,32 +50,21 @@ def _document_response(content: bytes, *, content_type: str, filename: str, as_a
 # ---------------------------------------------------------------------------
 # Documents of one object
 # ---------------------------------------------------------------------------
-class DocumentView(VietnameseDocumentMixin, RulesMixin, View):
+class DocumentView(VietnameseDocumentMixin, ScopedObjectMixin, SingleObjectMixin, View):
     """An official document of one object, as PDF (as DOCX with ``DocxMixin``): the object comes
     from a scoped queryset (404 otherwise), the permission is checked on it, and the response is
-    never cached. Subclasses give ``get_queryset()``, ``document(obj)`` and ``file_stem(obj)``; a
-    document that is not one ``OfficialDocument`` overrides ``render(obj)`` instead."""
+    never cached. Subclasses give ``model`` or ``get_queryset()``, ``document(obj)`` and
+    ``file_stem(obj)``; a document that is not one ``OfficialDocument`` overrides ``render(obj)``."""
 
     content_type = PDF_CONTENT_TYPE
     extension = "pdf"
     as_attachment = False
-
-    def get_queryset(self):  # pragma: no cover - overridden
-        raise NotImplementedError
 
     def document(self, obj):  # pragma: no cover - overridden
         raise NotImplementedError
 
     def file_stem(self, obj) -> str:  # pragma: no cover - overridden
         raise NotImplementedError
-
-    def get_object(self):
-        if not hasattr(self, "_object"):
-            self._object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-        return self._object
-
-    def get_permission_object(self):
-        return self.get_object()
 
     def render(self, obj) -> bytes:
         return render_pdf(self.document(obj))
@@ -198,11 +188,7 @@ class CouncilMinutesPdfView(DocumentView):
 
 class DecisionPdfView(DocumentView):
     permission_required = "council.list_decision"
-
-    def get_queryset(self):
-        from council.models import Decision
-
-        return Decision.objects.all()
+    model = Decision
 
     def document(self, decision):
         return decision_document(decision)

@@ -225,11 +225,9 @@ class SummaryIssueView(SummaryDetailView):
 # ---------------------------------------------------------------------------
 # The document
 # ---------------------------------------------------------------------------
-class SummaryDocumentView(DocumentView):
+class SummaryPdfView(DocumentView):
     permission_required = "reports.view_summaryreport"
-
-    def get_queryset(self):
-        return SummaryReport.objects.all()
+    model = SummaryReport
 
     def document(self, report):
         return summary_document(report)
@@ -238,15 +236,11 @@ class SummaryDocumentView(DocumentView):
         return summary_file_stem(report)
 
 
-class SummaryPdfView(SummaryDocumentView):
+class SummaryDocxView(DocxMixin, SummaryPdfView):
     pass
 
 
-class SummaryDocxView(DocxMixin, SummaryDocumentView):
-    pass
-
-
-class SummaryPreviewView(SummaryDocumentView):
+class SummaryPreviewView(SummaryPdfView):
     """The document as HTML in the browser, with the same layout as the PDF."""
 
     def get(self, request, *args, **kwargs):

@@ -33,6 +33,11 @@ def number_label(number: int | None, symbol: str) -> str:
     return f"{number:02d}/{symbol}" if number else ""
 
 
+def file_number(number: int | None, symbol: str) -> str:
+    """'05-KH-SYT', the number as a file name writes it (no slash); '' while there is none."""
+    return number_label(number, symbol).replace("/", "-")
+
+
 def format_number(number: int | None, symbol: str) -> str:
     """'Số: 05/KH-SYT', the header line of the document itself; a draft prints 'Số:      /KH-SYT'."""
     if not number:
