@@ -9,14 +9,11 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from awards.enums import DISCLOSURE_SYMBOL
-from council.enums import PROPOSAL_SYMBOL
-from council.models import Decision, ProposalPack
+from council.models import Decision
 from council.services import decision_issue
 from reports.models import SummaryReport
 from tests.factories import (
     AgencyFactory,
-    DisclosurePeriodFactory,
     NominationFactory,
     PlanFactory,
     award,
@@ -105,14 +102,3 @@ def test_the_summary_list_writes_the_number_of_an_issued_report_and_a_dash_for_a
     assert issued.number_label == number_label(3, "BC-SYT")
     assert f"<td>{issued.number_label}</td>" in page
     assert '<td><span class="text-muted">—</span></td>' in page
-
-
-def test_the_disclosure_and_proposal_exports_write_the_number_by_the_same_rule(client, office):
-    DisclosurePeriodFactory(number=4)
-    pack = ProposalPack.objects.create(authority="province_chair", year=2025, title="Tờ trình", number=11)
-
-    disclosures = export_column(client, "disclosures", "Số thông báo")
-    proposals = export_column(client, "proposals", "Số tờ trình")
-
-    assert disclosures == [number_label(4, DISCLOSURE_SYMBOL)]
-    assert proposals == [number_label(pack.number, PROPOSAL_SYMBOL)]
