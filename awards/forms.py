@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.enums import DocumentKind
 from catalog.models import AwardType
+from thiduakt.choices import offer_only
 from units.concurrency import VersionedFormMixin
 from units.models import Unit
 from units.rules import head_scope_ids, is_office_staff
@@ -56,36 +57,6 @@ def _keys(value) -> list[int]:
     return keys
 
 
-class ShownChoicesMixin:
-    """A choice widget that writes only the options of ``shown`` (the chosen ones, the matches of
-    a search), not every row the field's queryset accepts: the field still validates against the
-    whole queryset, but the page does not grow with it. ``shown=None`` writes every choice."""
-
-    shown = None
-
-    def optgroups(self, name, value, attrs=None):
-        if self.shown is None:
-            return super().optgroups(name, value, attrs)
-        every = self.choices  # the field's ModelChoiceIterator
-        choices = []
-        if not self.allow_multiple_selected and every.field.empty_label is not None:
-            choices.append(("", every.field.empty_label))
-        choices += [every.choice(obj) for obj in self.shown]
-        self.choices = choices
-        try:
-            return super().optgroups(name, value, attrs)
-        finally:
-            self.choices = every
-
-
-class ShownSelect(ShownChoicesMixin, forms.Select):
-    pass
-
-
-class ShownCheckboxes(ShownChoicesMixin, forms.CheckboxSelectMultiple):
-    pass
-
-
 def default_year() -> int:
     """Nominations are filed at the end of the year or early the next: the year of achievement."""
     today = timezone.localdate()
@@ -119,8 +90,7 @@ class NominationForm(VersionedFormMixin, forms.ModelForm):
         ]
         widgets = {
             "achievements": forms.Textarea(attrs={"rows": 6}),
-            "person": ShownSelect,
-            "proposed_initiatives": ShownCheckboxes,
+            "proposed_initiatives": forms.CheckboxSelectMultiple,
             "leads_cluster": forms.NullBooleanSelect,
         }
         error_messages = {
@@ -176,7 +146,7 @@ class NominationForm(VersionedFormMixin, forms.ModelForm):
             shown = [self.chosen_person] if self.chosen_person else []
             if person_search is not None:
                 shown += [p for p in person_search.people if p not in shown]
-            person_field.widget.shown = shown
+            offer_only(person_field, shown)
             person_field.widget.attrs.update(
                 {
                     "hx-get": reverse_lazy("awards:nomination-initiatives"),
@@ -197,11 +167,12 @@ class NominationForm(VersionedFormMixin, forms.ModelForm):
             )
             ticked = _keys(self["proposed_initiatives"].value())  # after the help text: it is copied
             if self.chosen_person is not None:
-                initiative_field.widget.shown = initiatives.filter(
+                shown_initiatives = initiatives.filter(
                     Q(authorships__person=self.chosen_person) | Q(pk__in=ticked)
                 ).distinct()
             else:
-                initiative_field.widget.shown = initiatives.filter(pk__in=ticked) if ticked else []
+                shown_initiatives = initiatives.filter(pk__in=ticked) if ticked else []
+            offer_only(initiative_field, shown_initiatives)
             self.fields["award_type"].queryset = awards.for_individuals()
         self.helper = _helper()
         if subject == INDIVIDUAL:

@@ -22,7 +22,7 @@ from notifications.services import notify
 from units.concurrency import check_version
 from units.numbering import document_number_issue
 from units.rules import head_scope_ids, is_authenticated, is_office_staff
-from units.selectors import unit_heads
+from units.selectors import heads_of_unit
 from units.uploads import validate_document_file
 
 from . import eligibility, workdays
@@ -322,10 +322,6 @@ def nomination_transition(nomination: Nomination, *, to: str, by, reason: str = 
     return True
 
 
-def _unit_heads(nomination: Nomination) -> list:
-    return unit_heads([nomination.proposing_unit_id])[nomination.proposing_unit_id]
-
-
 _TRANSITION_TITLES = {
     NominationStatus.SUBMITTED: _("Đề nghị khen thưởng mới gửi: %(nominee)s — %(award)s năm %(year)s"),
     NominationStatus.DRAFT: _("Đơn vị đã rút lại đề nghị: %(nominee)s — %(award)s năm %(year)s"),
@@ -351,7 +347,7 @@ def _notify_transition(event_id: int) -> None:
         return
     nomination = event.nomination
     role = NOMINATION_TRANSITIONS.get((event.from_status, event.to_status))
-    recipients = office_staff() if role == UNIT else _unit_heads(nomination)
+    recipients = office_staff() if role == UNIT else heads_of_unit(nomination.proposing_unit_id)
     recipients = [user for user in recipients if user.pk != event.by_id]
     if not recipients:
         return

@@ -31,8 +31,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone, translation  # noqa: E402
 
 from awards.models import Nomination  # noqa: E402
-from bench.figures import p95  # noqa: E402
-from bench.generate import figure, login_names  # noqa: E402
+from bench.figures import figure, p95  # noqa: E402
+from bench.generate import login_names  # noqa: E402
 from council.models import AgendaItem, CouncilSession, Decision  # noqa: E402
 from council.services import ballot_cast, decision_issue, session_close  # noqa: E402
 from units.models import User  # noqa: E402

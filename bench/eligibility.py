@@ -28,7 +28,7 @@ from django.utils import timezone  # noqa: E402
 
 from awards.eligibility import check_many  # noqa: E402
 from awards.models import Nomination  # noqa: E402
-from bench.generate import figure  # noqa: E402
+from bench.figures import figure  # noqa: E402
 
 
 def main() -> int:

@@ -54,8 +54,8 @@ django.setup()
 
 from django.utils import timezone  # noqa: E402
 
-from bench.figures import p95  # noqa: E402
-from bench.generate import PASSWORD, figure, login_names  # noqa: E402
+from bench.figures import figure, p95  # noqa: E402
+from bench.generate import PASSWORD, login_names  # noqa: E402
 from bench.pages import pages  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -26,7 +26,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from bench.generate import figure, login_names  # noqa: E402
+from bench.figures import figure  # noqa: E402
+from bench.generate import login_names  # noqa: E402
 from bench.pages import pages  # noqa: E402
 from units.models import User  # noqa: E402
 

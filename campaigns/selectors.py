@@ -15,7 +15,6 @@ from catalog.models import AwardType
 from units.enums import ClusterRole
 from units.models import Cluster, ClusterMembership, Unit
 from units.rules import head_scope_ids, is_council_member, is_office_staff, is_unit_head
-from units.urls_fast import pk_url
 
 from .enums import CAMPAIGN_PUBLISHED, OverviewState, RegistrationStatus
 from .models import (
@@ -231,7 +230,6 @@ def consolidated_table(registrations: QuerySet[Registration], *, award_type=None
     )
     rows = []
     totals = defaultdict(int)
-    detail_url = pk_url("campaigns:registration-detail")
     for reg in regs:
         cells = [counts.get((reg.pk, a.pk), 0) for a in awards]
         for a, n in zip(awards, cells, strict=True):
@@ -240,7 +238,6 @@ def consolidated_table(registrations: QuerySet[Registration], *, award_type=None
             {
                 "registration": reg,
                 "unit": reg.unit,
-                "url": detail_url(reg.pk),
                 "cells": cells,
                 "total": sum(cells),
             }

@@ -18,7 +18,7 @@ from notifications.providers import office_staff
 from notifications.services import notify
 from units.models import Unit, User
 from units.rules import is_office_staff, is_unit_head_of
-from units.selectors import unit_heads
+from units.selectors import heads_of_unit
 from units.uploads import validate_document_file
 
 from .enums import (
@@ -351,10 +351,6 @@ REGISTRATION_ACCEPTED = "registration_accepted"
 REGISTRATION_REOPENED = "registration_reopened"
 
 
-def _unit_heads(unit_id: int) -> list:
-    return unit_heads([unit_id])[unit_id]
-
-
 def registration_transition_notify(
     registration_id: int,
     *,
@@ -390,16 +386,16 @@ def registration_transition_notify(
         body_lines.append(_("Đề nghị Thường trực TĐKT xem xét, chấp nhận hoặc trả lại."))
     elif to == RegistrationStatus.ACCEPTED:
         kind = REGISTRATION_ACCEPTED
-        recipients = _unit_heads(unit.pk)
+        recipients = heads_of_unit(unit.pk)
         title = _("Bản đăng ký thi đua của %(unit)s đã được chấp nhận") % values
     elif from_status == RegistrationStatus.ACCEPTED:
         kind = REGISTRATION_REOPENED
-        recipients = _unit_heads(unit.pk)
+        recipients = heads_of_unit(unit.pk)
         title = _("Bản đăng ký thi đua của %(unit)s đã được mở lại để sửa") % values
         body_lines.append(_("Lý do: %(reason)s") % {"reason": reason})
     elif to == RegistrationStatus.RETURNED:
         kind = REGISTRATION_RETURNED
-        recipients = _unit_heads(unit.pk)
+        recipients = heads_of_unit(unit.pk)
         title = _("Bản đăng ký thi đua của %(unit)s bị trả lại") % values
         body_lines.append(_("Lý do: %(reason)s") % {"reason": reason})
         body_lines.append(_("Đề nghị đơn vị sửa theo ý kiến trên rồi gửi lại."))

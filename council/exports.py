@@ -9,9 +9,7 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from campaigns.exports import XLSX_CONTENT_TYPE, SheetWriter
-
-__all__ = ["XLSX_CONTENT_TYPE", "decision_xlsx"]
+from campaigns.exports import SheetWriter
 
 
 def decision_xlsx(decision, items) -> bytes:

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.enums import Authority
+from thiduakt.choices import offer_only
 
 from .enums import Choice
 from .services import HIGHER_AUTHORITIES
@@ -112,15 +113,6 @@ class RecordMultipleChoiceField(forms.ModelMultipleChoiceField):
         return (
             f"{obj.recipient_name or obj.subject} — {obj.name_as_issued} {obj.year} ({obj.decision_number})"
         )
-
-
-def offer_only(field, shown) -> None:
-    """Let ``field`` accept any record of its queryset but list only ``shown`` (the province keeps
-    more award records than one page can list)."""
-    if shown is None:
-        return
-    empty = [("", field.empty_label)] if getattr(field, "empty_label", None) is not None else []
-    field.widget.choices = empty + [(record.pk, field.label_from_instance(record)) for record in shown]
 
 
 class RevokeForm(SignerFields):

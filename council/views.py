@@ -24,10 +24,11 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from awards.models import Nomination
 from units.views import RulesMixin
+from units.xlsx import XLSX_CONTENT_TYPE
 
 from . import selectors, services
 from .enums import SESSION_ACTION_LABELS, SESSION_TRANSITIONS, Attendance, Outcome, SessionStatus
-from .exports import XLSX_CONTENT_TYPE, decision_xlsx
+from .exports import decision_xlsx
 from .forms import (
     CorrectForm,
     DecisionForm,

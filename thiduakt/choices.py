@@ -14,7 +14,7 @@ from django_filters import fields
 
 
 class NameChoiceIterator(fields.ModelChoiceIterator):
-    """``(pk, <label column>)`` per option; the empty and null options as django-filter gives them."""
+    """``(pk, name)`` per option; the empty and null options as django-filter gives them."""
 
     def __iter__(self):
         field = self.field
@@ -22,19 +22,25 @@ class NameChoiceIterator(fields.ModelChoiceIterator):
             yield ("", field.empty_label)
         if getattr(field, "null_label", None) is not None:
             yield (field.null_value, field.null_label)
-        yield from self.queryset.values_list("pk", field.label_column)
+        yield from self.queryset.values_list("pk", "name")
 
 
 class NameChoiceField(fields.ModelChoiceField):
     iterator = NameChoiceIterator
 
-    def __init__(self, *args, label_column: str = "name", **kwargs):
-        self.label_column = label_column
-        super().__init__(*args, **kwargs)
-
 
 class NameChoiceFilter(django_filters.ModelChoiceFilter):
-    """A ``ModelChoiceFilter`` whose options are labelled by one column (``name`` unless
-    ``label_column`` says otherwise), which must be what the model's ``__str__`` writes."""
+    """A ``ModelChoiceFilter`` over a model whose ``__str__`` is its ``name`` (units, awards),
+    its options labelled by that column."""
 
     field_class = NameChoiceField
+
+
+def offer_only(field, shown) -> None:
+    """Let ``field`` accept any record of its queryset but list only ``shown`` (the chosen ones, the
+    matches of a search): the province keeps more staff and award records than one page can list.
+    ``shown=None`` lists every choice. Call it after the field's queryset is set."""
+    if shown is None:
+        return
+    empty = [("", field.empty_label)] if getattr(field, "empty_label", None) is not None else []
+    field.widget.choices = empty + [(record.pk, field.label_from_instance(record)) for record in shown]

@@ -37,3 +37,7 @@ class Role(models.TextChoices):
     UNIT_HEAD = "unit_head", _("Thủ trưởng đơn vị")
     COUNCIL = "council", _("Thành viên Hội đồng TĐKT")
     ADMIN = "admin", _("Quản trị hệ thống")
+
+
+# The years a page may be asked for and a year field accepts.
+FIRST_YEAR, LAST_YEAR = 2000, 2100

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .concurrency import VERSION_FIELD, VersionedFormMixin
-from .enums import ClusterRole
+from .enums import FIRST_YEAR, LAST_YEAR, ClusterRole
 from .models import Cluster, Person, Unit
 from .selectors import units_visible_to
 
@@ -260,8 +260,10 @@ class ClusterForm(VersionedFormMixin, forms.ModelForm):
 
 
 class ClusterCopyForm(forms.Form):
-    from_year = forms.IntegerField(label=_("Sao chép các cụm/khối của năm"), min_value=2000, max_value=2100)
-    to_year = forms.IntegerField(label=_("Sang năm"), min_value=2000, max_value=2100)
+    from_year = forms.IntegerField(
+        label=_("Sao chép các cụm/khối của năm"), min_value=FIRST_YEAR, max_value=LAST_YEAR
+    )
+    to_year = forms.IntegerField(label=_("Sang năm"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -77,6 +77,11 @@ def unit_heads(unit_ids) -> dict[int, list[User]]:
     return heads
 
 
+def heads_of_unit(unit_id: int) -> list[User]:
+    """One unit's active heads (``unit_heads`` for a single unit)."""
+    return unit_heads([unit_id])[unit_id]
+
+
 def persons_for_list(user) -> QuerySet[Person]:
     return (
         persons_visible_to(user)

@@ -19,7 +19,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from . import selectors, services
 from .concurrency import ConflictAwareSaveMixin
-from .enums import Role
+from .enums import FIRST_YEAR, LAST_YEAR, Role
 from .filters import PersonFilter, UnitFilter
 from .forms import ClusterCopyForm, ClusterForm, PersonForm, UnitForm
 from .home import panels_for, roles_on_home
@@ -216,7 +216,6 @@ class UnitDeactivateView(UnitScopedMixin, DeactivateView):
 # ---------------------------------------------------------------------------
 # Clusters
 # ---------------------------------------------------------------------------
-FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a page may be asked for, as the year fields accept
 
 
 def year_from(request) -> int:

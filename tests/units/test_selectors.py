@@ -94,3 +94,21 @@ def test_cluster_membership_history_lists_added_and_removed_units():
     actions = [(str(e.action), e.changes[0].label) for e in entries[:2]]
     assert ("Thêm thành viên", "Bệnh viện B") in actions
     assert ("Bỏ thành viên", "Bệnh viện A") in actions
+
+
+def test_unit_heads_gives_every_unit_asked_its_active_heads_in_order_in_one_query(django_assert_num_queries):
+    from tests.factories import UnitFactory, make_unit_head
+    from units.selectors import heads_of_unit, unit_heads
+
+    two, none, locked = UnitFactory(), UnitFactory(), UnitFactory()
+    first, second = make_unit_head(two), make_unit_head(two)
+    make_unit_head(locked, is_active=False)
+    make_unit_head(UnitFactory())  # a unit not asked for
+
+    with django_assert_num_queries(1):
+        heads = unit_heads([two.pk, none.pk, locked.pk])
+        names = [user.get_full_name() for user in heads[two.pk]]  # the names come with the heads
+
+    assert heads == {two.pk: [first, second], none.pk: [], locked.pk: []}
+    assert names == [first.person.full_name, second.person.full_name]
+    assert heads_of_unit(two.pk) == [first, second]

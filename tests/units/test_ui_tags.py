@@ -96,7 +96,10 @@ def test_a_filter_field_is_written_as_crispy_writes_it_with_errors_at_the_field(
         assert attribute in unit
     assert "Khoa &lt;Nội&gt;" in unit
     error = form.errors["unit"][0]
-    assert f'<div id="id_unit_error" class="invalid-feedback"><p><strong>{error}</strong></p></div>' in unit
+    assert (
+        f'<div id="id_unit_error" class="invalid-feedback"><p id="error_1_id_unit"><strong>{error}</strong></p></div>'
+        in unit
+    )
     assert 'class="w-100 textinput form-control"' in q and 'value="&lt;b&gt;"' in q  # what was typed, escaped
     assert "invalid-feedback" not in q
     assert 'class="form-check"' in late and 'type="checkbox"' in late  # through crispy's own template
@@ -111,3 +114,37 @@ def test_list_filters_offer_no_empty_value_choice_where_the_field_cannot_be_empt
     form = TaskFilter({}, queryset=PlanTask.objects.none(), units=Unit.objects.none()).form
     for name in ("when", "quarter", "month", "display_status", "lead_unit"):
         assert "null" not in [str(value) for value, _label in form.fields[name].choices], name
+
+
+@pytest.mark.parametrize("data", [{}, {"unit": "9", "q": "<b>"}])
+@pytest.mark.parametrize("name", ["unit", "q"])
+def test_a_filter_field_gives_what_crispy_gives_for_a_select_and_a_text_input(data, name):
+    """The markup of ``{% filter_field %}`` and of crispy-bootstrap5's field template, compared
+    with the spacing squeezed and the attributes in order: a change of either shows here."""
+    import re
+
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+    from django import forms
+
+    class Filter(forms.Form):
+        unit = forms.ChoiceField(
+            label="Đơn vị", choices=[("", "Tất cả"), ("1", "Khoa <Nội>")], required=False
+        )
+        q = forms.CharField(label="Tìm", required=False)
+
+    attribute = re.compile(r' [^ =>]+(?:="[^"]*")?')
+
+    def tag(match) -> str:
+        return "<" + match[1] + "".join(sorted(attribute.findall(match[2]))) + ">"
+
+    def squeeze(html: str) -> str:
+        html = re.sub(r">\s+", ">", re.sub(r"\s+<", "<", re.sub(r"\s+", " ", str(html)))).strip()
+        return re.sub(r"<(\w+)([^>]*)>", tag, html)
+
+    form = Filter(data or None)
+    form.is_valid()
+    with translation.override("vi"):
+        ours = render("{% filter_field f." + name + " %}", f=form)
+        theirs = as_crispy_field(form[name])
+
+    assert squeeze(ours) == squeeze(theirs)

@@ -81,7 +81,11 @@ def filter_field(field):
         feedback = format_html(
             '<div id="{}_error" class="invalid-feedback">{}</div>',
             field.auto_id,
-            format_html_join("", "<p><strong>{}</strong></p>", ((e,) for e in errors)),
+            format_html_join(
+                "",
+                '<p id="error_{}_{}"><strong>{}</strong></p>',
+                ((n, field.auto_id, e) for n, e in enumerate(errors, start=1)),
+            ),
         )
     return format_html(
         '<div id="div_{}" class="mb-3">{}{}{}</div>',
