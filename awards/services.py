@@ -21,6 +21,7 @@ from notifications.providers import office_staff
 from notifications.services import notify
 from units.concurrency import check_version
 from units.numbering import document_number_issue
+from units.refusals import Refused
 from units.rules import head_scope_ids, is_authenticated, is_office_staff
 from units.selectors import heads_of_unit
 from units.uploads import validate_document_file
@@ -215,7 +216,7 @@ def verification_due_refresh() -> int:
 # ---------------------------------------------------------------------------
 # The nomination workflow
 # ---------------------------------------------------------------------------
-class TransitionError(ValidationError):
+class TransitionError(Refused):
     """A move the workflow does not allow now; the message is Vietnamese and shown as it is."""
 
 

@@ -27,7 +27,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q
 from django.urls import reverse
@@ -42,6 +41,7 @@ from catalog.enums import Authority, AwardKind
 from notifications.services import notify
 from units.models import Agency
 from units.numbering import document_number_issue
+from units.refusals import Refused
 from units.rules import is_office_staff
 
 from .enums import (
@@ -77,7 +77,7 @@ logger = logging.getLogger(__name__)  # never give it a member's choice
 NOTIFY_VOTING_OPEN = "council_voting_open"
 
 
-class ServiceRefused(ValidationError):
+class ServiceRefused(Refused):
     """A clear refusal, in Vietnamese, with nothing written."""
 
 

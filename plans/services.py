@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from units.concurrency import EditConflict, check_version  # noqa: F401  (EditConflict: re-exported)
 from units.models import Agency, Unit
 from units.numbering import document_number_issue
+from units.refusals import Refused
 from units.rules import is_office_staff
 
 from . import parsed as p
@@ -43,7 +44,7 @@ from .models import (
 )
 
 
-class PlanStateError(ValidationError):
+class PlanStateError(Refused):
     """The object is not in a state that allows the change (an issued plan's text, say)."""
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from units.concurrency import check_version
 from units.models import Agency
 from units.numbering import document_number_issue
+from units.refusals import Refused
 from units.rules import is_office_staff
 
 from .enums import SummaryKind, SummaryStatus
@@ -44,7 +45,7 @@ HEADER_FIELDS = (
 EDITABLE_FIELDS = NARRATIVE_FIELDS + HEADER_FIELDS
 
 
-class SummaryStateError(ValidationError):
+class SummaryStateError(Refused):
     """The report is not in a state that allows the change (an issued report's text, say)."""
 
 
