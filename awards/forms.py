@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.enums import DocumentKind
 from catalog.models import AwardType
-from thiduakt.choices import offer_only
+from units.choices import offer_only
 from units.concurrency import VersionedFormMixin
 from units.models import Unit
 from units.rules import head_scope_ids, is_office_staff

@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",  # before the idle timeout, which reads request.htmx
-    "thiduakt.middleware.SessionIdleTimeoutMiddleware",
+    "units.sessions.SessionIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last: turns a refused login (too many failures) into the lockout page.
@@ -143,7 +143,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # A session ends at the first of: SESSION_COOKIE_AGE after the login (a working day), the browser
 # closing, or SESSION_IDLE_TIMEOUT seconds without a request (0: no idle limit); see
-# thiduakt.middleware.SessionIdleTimeoutMiddleware.
+# units.sessions.SessionIdleTimeoutMiddleware.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=2 * 60 * 60)
