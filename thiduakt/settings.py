@@ -213,6 +213,15 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 # ---------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="thiduakt <no-reply@localhost>")
+# Seconds the SMTP client waits for each answer of the mail server (Django's default waits forever).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# A notification mail is recorded "sending" before the SMTP exchange. One still "sending" after
+# this many seconds was abandoned (the process died or lost the database mid-exchange): the server
+# may have it. NOTIFICATION_MAIL_UNCERTAIN says what then: "hold" marks it uncertain for the
+# administrator (admin: Thông báo, filter "chưa rõ đã gửi thư"); "resend" sends it once more with
+# the same Message-ID, which mail servers and clients use to drop the copy.
+NOTIFICATION_MAIL_STALE_SECONDS = env.int("NOTIFICATION_MAIL_STALE_SECONDS", default=600)
+NOTIFICATION_MAIL_UNCERTAIN = env.str("NOTIFICATION_MAIL_UNCERTAIN", default="hold")
 
 # ---------------------------------------------------------------------------
 # Celery
@@ -320,8 +329,13 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="thiduakt2026")
 # Days before a due date on which a reminder goes out; a negative offset is a day after (overdue,
 # escalated to the office staff). Computed on dates in TIME_ZONE.
 REMINDER_OFFSETS_DAYS = env.list("REMINDER_OFFSETS_DAYS", cast=int, default=[7, 1, -1])
-# Initial hours (TIME_ZONE) of the daily scan and digest; the schedule itself is edited in the admin.
+# The day's reminders go out from this hour (TIME_ZONE) on. The scan runs every hour (a missed or
+# failed run is caught by the next one; it sends only what is due and each reminder once); a scan
+# before this hour catches up the previous day. REMINDER_DIGEST_HOUR is the initial hour of the
+# daily digest; both schedules are edited in the admin (Periodic tasks).
 REMINDER_SCAN_HOUR = env.int("REMINDER_SCAN_HOUR", default=7)
+# A worker that starts queues one scan (catching up what a stopped worker or broker missed).
+REMINDER_SCAN_ON_WORKER_START = env.bool("REMINDER_SCAN_ON_WORKER_START", default=True)
 REMINDER_DIGEST_HOUR = env.int("REMINDER_DIGEST_HOUR", default=17)
 # A reminder missed because no scan ran (broker down, worker stopped) still goes out this many days late.
 REMINDER_GRACE_DAYS = env.int("REMINDER_GRACE_DAYS", default=3)
