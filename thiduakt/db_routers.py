@@ -69,5 +69,8 @@ class ReplicaReadsMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
         if request.method in SAFE_METHODS and match is not None and match.view_name in REPLICA_VIEWS:
+            user = getattr(request, "user", None)
+            if user is not None:
+                user.is_authenticated  # noqa: B018  (the lazy user loads from default, before the switch)
             _reads_on_replica.set(True)
         return None
