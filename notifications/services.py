@@ -1,14 +1,14 @@
 """Writes of the notifications app: the one funnel (``notify``), the reminder scan, the digest.
 
 Mail delivery is an outbox: ``notify`` records the row with ``email_status=PENDING`` and sends
-after the commit. Each send takes three steps, each committed on its own: the row is claimed
-(PENDING → SENDING, a conditional update nobody else can win at the same time), the mail goes to
-the SMTP server under a Message-ID derived from the notification (the same at every attempt), and
-the row is marked SENT. A process killed before the claim leaves the row PENDING, and the next
-scan sends it (``notifications_mail_pending``). One killed, or cut off from the database, after
-the claim leaves it SENDING: the server may have the mail, so it is never sent as if it were
-unsent; once stale it is either held as UNCERTAIN for the administrator or sent once more with the
-same Message-ID (``NOTIFICATION_MAIL_UNCERTAIN``).
+after the commit. Each send takes three steps, each committed on its own: once the SMTP server
+answers, the row is claimed (PENDING → SENDING, a conditional update nobody else can win at the
+same time), the mail is handed over under a Message-ID derived from the notification (the same at
+every attempt), and the row is marked SENT. A process killed before the claim leaves the row
+PENDING, and the next scan sends it (``notifications_mail_pending``). One killed, or cut off from
+the database, after the claim leaves it SENDING: the server may have the mail, so it is never sent
+as if it were unsent; once stale it is either held as UNCERTAIN for the administrator or sent once
+more with the same Message-ID (``NOTIFICATION_MAIL_UNCERTAIN``).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F
 from django.template.loader import render_to_string, select_template
@@ -187,18 +187,42 @@ def notification_mail_send(notification_id: int) -> bool:
         return False
     with translation.override(settings.LANGUAGE_CODE):
         message = _notification_email(notification)
-    claimed = Notification.objects.filter(pk=notification_id, email_status=EmailStatus.PENDING).update(
-        email_status=EmailStatus.SENDING,
-        email_sending_at=timezone.now(),
-        email_attempts=F("email_attempts") + 1,
-    )
-    if not claimed:  # another process is sending it
+    claim = Notification.objects.filter(pk=notification_id, email_status=EmailStatus.PENDING)
+    return _mail_claim_and_deliver(notification, message, claim)
+
+
+def _mail_claim_and_deliver(notification: Notification, message: EmailMultiAlternatives, claim) -> bool:
+    """Connect to the mail server, claim the row (SENDING, committed), send, record the outcome.
+
+    The connection (SMTP greeting, TLS, login) comes before the claim: a server that cannot be
+    reached, or a process that dies meanwhile, leaves the row as it was, certainly not delivered.
+    Only the exchange that hands the mail over runs with the row SENDING.
+    """
+    mail_connection = get_connection()
+    try:
+        mail_connection.open()
+    except Exception:
+        logger.exception("Mail server unreachable for notification %s; it stays as it was", notification.pk)
         return False
-    return _mail_deliver(notification, message)
+    try:
+        claimed = claim.update(
+            email_status=EmailStatus.SENDING,
+            email_sending_at=timezone.now(),
+            email_attempts=F("email_attempts") + 1,
+        )
+        if not claimed:  # another process is sending it
+            return False
+        message.connection = mail_connection
+        return _mail_deliver(notification, message)
+    finally:
+        try:
+            mail_connection.close()
+        except Exception:  # a failed goodbye after the exchange changes nothing
+            logger.warning("Closing the mail connection failed", exc_info=True)
 
 
 def _mail_deliver(notification: Notification, message: EmailMultiAlternatives) -> bool:
-    """The SMTP exchange of a claimed (SENDING) notification, then its outcome recorded."""
+    """The exchange of a claimed (SENDING) notification's mail, then its outcome recorded."""
     try:
         message.send()
     except MAIL_NOT_DELIVERED:
@@ -254,12 +278,7 @@ def _mail_send_again(notification_id: int, *, from_status: str, sending_since=No
     claim = Notification.objects.filter(pk=notification_id, email_status=from_status)
     if sending_since is not None:
         claim = claim.filter(email_sending_at=sending_since)
-    claimed = claim.update(
-        email_status=EmailStatus.SENDING,
-        email_sending_at=timezone.now(),
-        email_attempts=F("email_attempts") + 1,
-    )
-    return bool(claimed) and _mail_deliver(notification, message)
+    return _mail_claim_and_deliver(notification, message, claim)
 
 
 def notifications_mail_pending(*, now: datetime.datetime | None = None) -> int:

@@ -111,3 +111,14 @@ def test_the_proxy_follows_the_web_replicas_and_serves_no_files():
     assert "proxy_pass $web;" in conf
     assert "X-Forwarded-For $proxy_add_x_forwarded_for" in conf
     assert "/media" not in conf.replace("no /media/ location", "")
+
+
+def test_every_page_sent_to_the_replica_exists_and_only_reads():
+    from reports import urls
+    from thiduakt.db_routers import REPLICA_VIEWS
+
+    report_names = {f"reports:{p.name}" for p in urls.urlpatterns}
+
+    assert report_names >= REPLICA_VIEWS
+    assert "reports:dashboard" not in REPLICA_VIEWS  # cached until the next change: never from a lagging copy
+    assert not {name for name in REPLICA_VIEWS if "summary" in name or "decision" in name}

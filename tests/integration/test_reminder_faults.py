@@ -173,3 +173,29 @@ def test_with_the_broker_down_at_the_scheduled_minute_a_starting_worker_catches_
     ids = sink.message_ids()
     assert len(ids) == len(set(ids)) == 2
     assert sorted(sink.recipients()) == sorted(h.email for h in heads)
+
+
+def test_a_run_beat_could_not_publish_is_made_up_by_the_next_run(reminder_workers, sink, redis_proc):
+    from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+    # Every 3 s stands in for every hour: the schedule the migration sets (tests/notifications).
+    every, _ = IntervalSchedule.objects.get_or_create(every=3, period=IntervalSchedule.SECONDS)
+    PeriodicTask.objects.create(
+        name="scan (test)", task="thiduakt.notifications.scan", interval=every, queue=REMINDER_QUEUE
+    )
+    worker = reminder_workers.start("beat-worker", beat=True, env={"EMAIL_URL": sink.url})
+    reminder_workers.wait_for(worker, b"] succeeded in", count=1, timeout=30)
+
+    redis_proc.stop()  # the next scheduled run cannot be published
+    try:
+        (head,) = _units_due_in_7_days(1)
+        time.sleep(4)
+        assert sink.message_ids() == []
+    finally:
+        redis_proc.start()
+
+    assert sink.wait_for(1, timeout=60)
+    time.sleep(4)  # later runs send nothing more
+    ids = sink.message_ids()
+    assert len(ids) == len(set(ids)) == 1
+    assert sink.recipients() == [head.email]
