@@ -6,6 +6,7 @@ shows: the session, the office dashboard, an uploaded file; a reminder goes out 
 import http.cookiejar
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -40,7 +41,6 @@ from .smtp_sink import SmtpSink
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 User = get_user_model()
-PORTS = {"a": 8731, "b": 8732, "replica": 8733}
 SECRET = "several-nodes-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 
 
@@ -50,6 +50,12 @@ SECRET = "several-nodes-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
 def _database_url(name=None):
     db = connection.settings_dict
     return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{name or db['NAME']}"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 class Nodes:
@@ -62,7 +68,7 @@ class Nodes:
     def start(self, name, **env):
         workdir = self.tmp_path / f"node-{name}"  # its own working folder, var and static folders
         workdir.mkdir()
-        port = PORTS[name]
+        port = _free_port()
         full_env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "CACHE_"))},
             "PYTHONPATH": str(ROOT),
