@@ -1230,6 +1230,18 @@ class _PlanBuilder:
             raise PlanImportError(
                 "Không nhận ra cấu trúc kế hoạch: không tìm thấy nội dung nào sau phần tiêu đề."
             )
+        found = (
+            plan.tasks
+            or plan.targets
+            or plan.submissions
+            or any(b.kind in (BlockKind.HEADING, BlockKind.TABLE) or b.numbering for b in plan.blocks)
+        )
+        if not found:
+            raise PlanImportError(
+                "Không nhận ra cấu trúc kế hoạch: đã đọc văn bản nhưng không thấy mục nào được đánh số "
+                "(I., 1., a)), nhiệm vụ có thời hạn, bảng chỉ tiêu hay hạn gửi báo cáo. Hãy dán toàn bộ "
+                "văn bản, từ tên cơ quan ban hành đến phần nơi nhận và người ký."
+            )
         if not plan.legal_bases:
             self.warn("Không thấy căn cứ ban hành («Căn cứ ...», «Thực hiện ...»).")
 

@@ -33,6 +33,14 @@ class ParsedTask:
     recurrence: str = ""  # "monthly" | "quarterly" | "half_yearly": "hằng quý", "định kỳ 6 tháng"
     deadline_text: str = ""  # the phrase the due date or the recurrence was read from
 
+    @property
+    def unit_group_label(self) -> str:
+        from plans.enums import UnitGroup  # the enums import this module
+
+        return (
+            str(UnitGroup(self.unit_group).label) if self.unit_group in UnitGroup.values else self.unit_group
+        )
+
 
 @dataclass
 class ParsedTargetValue:

@@ -351,11 +351,13 @@ def _parsed_ha_nam(**overrides):
 def test_plan_create_from_parsed_builds_every_row(office, office_unit, other_unit):
     top_level = UnitFactory()
 
-    plan = services.plan_create_from_parsed(_parsed_ha_nam(), by=office, lead_unit_default=office_unit)
+    parsed = _parsed_ha_nam(authority_line="SỞ Y TẾ HÀ NAM", issuer_line="HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG")
+
+    plan = services.plan_create_from_parsed(parsed, by=office, lead_unit_default=office_unit)
 
     assert plan.status == PlanStatus.DRAFT
     assert (plan.symbol, plan.year, plan.place) == ("KH-HĐTĐKT", 2022, "Hà Nam")
-    assert plan.issuer_line == "HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG"
+    assert (plan.authority_line, plan.issuer_line) == ("SỞ Y TẾ HÀ NAM", "HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG")
     assert plan.legal_bases == ["Căn cứ Luật Thi đua, Khen thưởng số 39/2013/QH13;"]
     assert plan.signer_name == "Nguyễn Trọng Khải"
     tasks = list(plan.tasks.order_by("order"))
