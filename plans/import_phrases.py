@@ -423,6 +423,12 @@ def broken_words(line: str) -> list[str]:
             continue
         if before in ("/", "-", "@", ".") or after in ("/", "@"):
             continue  # "V/v", "b/c", "KHHGD-", e-mail addresses
+        token = re.search(r"\S*$", line[: m.start()]).group(0) + re.match(r"\S*", line[m.start() :]).group(0)
+        if "@" in token or "://" in token:
+            continue
+        previous = re.search(r"(\S+)\s+$", line[: m.start()])
+        if previous and re.fullmatch(r"[\d.,]+", previous.group(1)):
+            continue  # "1.000 đ", "35 km"
         if len(word) > 7 or is_syllable(word):
             continue
         if word[:1].isupper() and not word[1:].islower() and len(word) > 1:
@@ -431,5 +437,6 @@ def broken_words(line: str) -> list[str]:
         right = re.match(r"\s*\S+", line[m.end() :])
         piece = (left.group(0) if left and not right else "") + word + (right.group(0) if right else "")
         covered = m.end() + (right.end() if right else 0)
-        found.append(" ".join(piece.split()) if "  " not in piece else piece.strip())
+        piece = piece.strip(' ,;:.!?()“”"')
+        found.append(" ".join(piece.split()) if "  " not in piece else piece)
     return found
