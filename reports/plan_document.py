@@ -149,7 +149,7 @@ def plan_body(plan: Plan, blocks: list[PlanBlock], tasks: list[PlanTask], target
         if block.kind == BlockKind.TASK:
             task = by_id.get(block.task_id)
             if task is not None and block.numbering in ("", "-", "+", "•"):
-                body.append({"kind": "bullet", "text": task.content})
+                body.append({"kind": "bullet", "text": task.content, "marks": block.marks})
             elif task is not None:
                 body.append(
                     {
@@ -157,6 +157,7 @@ def plan_body(plan: Plan, blocks: list[PlanBlock], tasks: list[PlanTask], target
                         "level": block.level,
                         "numbering": block.numbering,
                         "text": task.content,
+                        "marks": block.marks,
                     }
                 )
         elif block.kind == BlockKind.TASKS_TABLE:
@@ -173,7 +174,13 @@ def plan_body(plan: Plan, blocks: list[PlanBlock], tasks: list[PlanTask], target
             )
         else:
             body.append(
-                {"kind": block.kind, "level": block.level, "numbering": block.numbering, "text": block.text}
+                {
+                    "kind": block.kind,
+                    "level": block.level,
+                    "numbering": block.numbering,
+                    "text": block.text,
+                    "marks": block.marks,
+                }
             )
 
     missing = []

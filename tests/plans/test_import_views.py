@@ -392,3 +392,40 @@ def test_an_import_that_finds_nothing_says_so_at_the_field_and_keeps_the_text(cl
     assert "không thấy mục nào được đánh số" in form.errors["text"][0]
     assert "Đi kiểm tra các khoa phòng.</textarea>" in response.content.decode()
     assert Plan.objects.count() == 0
+
+
+def test_bold_and_italic_of_a_docx_are_printed_in_the_plans_pdf_and_docx(client, staffer, tmp_path):
+    from docx import Document
+
+    from reports.documents import render_html
+    from reports.plan_document import plan_document
+
+    build = _corpus_docx(tmp_path, "14_hoabinh_ke_hoach_nam_theo_quy")
+    client.force_login(staffer)
+    with build.open("rb") as upload:
+        preview = client.post(
+            reverse("plans:import-preview"),
+            {"docx": SimpleUploadedFile(build.name, upload.read(), content_type=DOCX_TYPE)},
+        )
+    client.post(reverse("plans:import-save"), _save_data(preview))
+    plan = Plan.objects.get()
+
+    document = plan_document(plan)
+    runs = [
+        (run.text, bool(run.bold), bool(run.italic))
+        for paragraph in Document(io.BytesIO(render_docx(document))).paragraphs
+        for run in paragraph.runs
+    ]
+    assert ("trước ngày 28/02/2025", True, False) in runs
+    assert ("(qua Phòng Tổ chức cán bộ)", False, True) in runs
+    html = render_html(document)
+    assert "<strong>chậm nhất ngày 15/3/2025</strong>" in html
+
+
+def _corpus_docx(tmp_path, name: str) -> Path:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("corpus_build_docx", DOCUMENTS / "build_docx.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.build(DOCUMENTS / f"{name}.docx.txt", tmp_path / f"{name}.docx")
