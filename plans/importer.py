@@ -497,6 +497,11 @@ class _PlanBuilder:
             self.warn("Công văn không có dòng «Kính gửi»: cần nhập tay nơi gửi đến.")
         self._parse_header(self.items[:subject_idx] + rest[:addressed])
         rest = self._take_addressees(rest[addressed:])
+        self.warn(
+            "Văn bản là công văn: các yêu cầu và thời hạn được đọc như nhiệm vụ của một kế hoạch; nơi gửi "
+            f"đến («Kính gửi»: {'; '.join(a.rstrip(' ;.') for a in plan.addressees) or 'không có'}) "
+            "được ghi lại trong phần ghi chú."
+        )
         body, closing = self._split_closing(rest)
         self._decide_year()
         self.task_section = 0  # a letter's numbered items are its requests: all of the body
@@ -843,7 +848,10 @@ class _PlanBuilder:
             if self.marks:
                 block.marks = self._marks_over(task.content)
             self.plan.blocks.append(block)
-            self._find_submission(piece)
+            if group in ("", phrases.GROUP_ALL) and not task.lead_unit_hint:
+                # "The units send X before D": also a request to every unit. A report the office
+                # itself sends upward, or a group's own work, is a task only.
+                self._find_submission(piece)
             if subject:
                 inherited = (subject, group, level)
         return True
@@ -1150,10 +1158,18 @@ class _PlanBuilder:
 
     @staticmethod
     def _submission_title(sentence: str, deadline_at: int) -> str:
-        head = sentence[:deadline_at]
-        verb = _SEND_VERB_RE.search(head)
+        head = re.sub(r"\s*\([^)]*\)", "", sentence[:deadline_at])
+        verbs = list(_SEND_VERB_RE.finditer(head))
+        verb = verbs[-1] if verbs else None
         subject = head[: verb.start()].strip() if verb else ""
         subject = re.sub(r"^[-–•]\s*", "", subject)
+        addressee, _group = phrases.addressee_of(subject)
+        if verb and addressee and re.match(r"^(về|đến|tới|lên)\b", head[verb.end() :].strip()):
+            # "Các đơn vị xây dựng báo cáo X, gửi về Sở trước ngày": the thing made, then sent.
+            made = subject[len(addressee) :].strip(" ,;")
+            made = re.sub(r"^(tự\s+)?(xây dựng|lập|hoàn thiện|hoàn thành|chuẩn bị|tổng hợp)\s+", "", made)
+            if made:
+                subject = made
         if re.match(r"^(Các|Đề nghị|Yêu cầu|Đơn vị)\b", subject) or not subject:
             # "Các đơn vị gửi báo cáo ... về ... trước ngày" -> the thing sent.
             obj = head[verb.end() :] if verb else head

@@ -120,3 +120,26 @@ def test_two_deadlines_in_one_paragraph_give_a_task_for_each_level(parsed):
     assert (office.lead_unit_hint, office.due_date.isoformat()) == ("Phòng Tổ chức cán bộ", "2024-11-30")
     blocks = [b for b in plan.blocks if b.kind == "task"][:2]
     assert [(b.numbering, b.task_index) for b in blocks] == [("1.", 0), ("", 1)]
+
+
+def test_only_what_the_units_send_becomes_a_request_to_every_unit(parsed):
+    plan = parsed["06_quangninh_tong_ket_nam"]
+
+    # The office's own report to the province (D2) and the hospitals' figures are tasks only.
+    assert [(s.title, s.due_date.isoformat()) for s in plan.submissions] == [
+        ("Hồ sơ đề nghị khen thưởng", "2024-11-15")
+    ]
+
+
+def test_a_letter_says_it_is_a_letter_and_keeps_its_addressees(parsed):
+    plan = parsed["11_quangninh_cong_van_bao_cao_tong_ket"]
+
+    assert plan.doc_type == "CÔNG VĂN"
+    assert any(w.startswith("Văn bản là công văn") and "Các bệnh viện tuyến tỉnh" in w for w in plan.warnings)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_draft_of_every_document_survives_the_preview_round_trip(name, parsed):
+    from plans.views_import import draft_dumps, draft_loads
+
+    assert draft_loads(draft_dumps(parsed[name])) == parsed[name]
