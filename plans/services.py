@@ -597,7 +597,11 @@ def task_assign_group(task: PlanTask, *, by, group: str) -> list[PlanTaskAssignm
 def task_assignment_progress_update(
     assignment: PlanTaskAssignment, *, by, status: str, note: str = ""
 ) -> PlanTaskAssignment:
-    """One unit of a group task reports its own progress; the task is done when every unit is."""
+    """One unit of a group task reports its own progress; the task is done when every unit is.
+
+    The task's row is locked first: the units of a group report at the same time, and each
+    roll-up must see the shares the others have just saved."""
+    PlanTask.objects.select_for_update().filter(pk=assignment.task_id).first()
     locked = (
         PlanTaskAssignment.objects.select_for_update(of=("self",))
         .select_related("task__plan")
