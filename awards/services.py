@@ -41,6 +41,7 @@ from .enums import (
     UNIT,
     EligibilityStatus,
     NominationStatus,
+    QuotaScope,
 )
 from .models import (
     DEFAULT_VERIFICATION_WORKING_DAYS,
@@ -724,9 +725,11 @@ def _rejudge(
     return changes
 
 
-def _affected_units(person_ids: set[int], unit_ids: set[int]) -> set[int]:
-    """The units whose collectives read the facts of these people and units: the people's units
-    and every unit above them (members of a collective include its sub-units' staff)."""
+def _readers(person_ids: set[int], unit_ids: set[int]) -> Q:
+    """Which nominations read the facts of these people and units: their own; those of every
+    collective at or above their units (a collective's members include its sub-units' staff);
+    and, for awards with a quota, those competing in the same scope (the quota counts the base
+    title of everyone in the proposing unit, or in the whole department)."""
     from units.models import Person, Unit
 
     homes = (
@@ -734,16 +737,22 @@ def _affected_units(person_ids: set[int], unit_ids: set[int]) -> set[int]:
         if person_ids
         else set()
     )
-    start = (homes | unit_ids) - {None}
-    if not start:
-        return set()
-    parents = dict(Unit.objects.values_list("pk", "parent_id"))
-    found = set()
-    for unit_id in start:
-        while unit_id is not None and unit_id not in found:
-            found.add(unit_id)
+    homes = (homes | unit_ids) - {None}
+    parents = dict(Unit.objects.values_list("pk", "parent_id")) if homes else {}
+    above = set()
+    for unit_id in homes:
+        while unit_id is not None and unit_id not in above:
+            above.add(unit_id)
             unit_id = parents.get(unit_id)
-    return found
+    quota_rules = AwardRule.objects.filter(quota_base_title__isnull=False, rule_set__active=True)
+    unit_quota = quota_rules.filter(quota_scope=QuotaScope.UNIT).values("award_type_id")
+    agency_quota = quota_rules.exclude(quota_scope=QuotaScope.UNIT).values("award_type_id")
+    return (
+        Q(person_id__in=person_ids)
+        | Q(unit_id__in=above)
+        | (Q(award_type_id__in=unit_quota) & (Q(person__unit_id__in=homes) | Q(proposing_unit_id__in=above)))
+        | (Q(award_type_id__in=agency_quota) & (Q(person_id__in=person_ids) | Q(person__unit_id__in=homes)))
+    )
 
 
 @transaction.atomic
@@ -775,13 +784,7 @@ def nominations_rejudge(
     if since is not None:
         open_nominations = open_nominations.filter(year__gte=since)
     if not everyone:
-        units = _affected_units(person_ids, unit_ids)
-        open_nominations = open_nominations.filter(
-            Q(person_id__in=person_ids)
-            | Q(unit_id__in=units)
-            | Q(person__unit_id__in=units)
-            | Q(proposing_unit_id__in=unit_ids)
-        )
+        open_nominations = open_nominations.filter(_readers(person_ids, unit_ids))
     nominations = list(open_nominations.order_by("pk").select_for_update(of=("self",)))
     return _rejudge(nominations, cause=cause, by=by)
 
@@ -789,8 +792,12 @@ def nominations_rejudge(
 def rejudge_after_reorganisation(sender, *, unit_ids=(), effective=None, **kwargs) -> None:
     """Receiver of ``units.signals.unit_reorganised``: the units touched were merged, split,
     renamed or moved; their open nominations are judged again in the recording transaction."""
+    from units.models import Person
+
     when = date_format(effective, "SHORT_DATE_FORMAT") if effective else ""
+    unit_ids = set(unit_ids)
     nominations_rejudge(
+        person_ids=set(Person.objects.filter(unit_id__in=unit_ids).values_list("pk", flat=True)),
         unit_ids=unit_ids,
         cause=_("Tổ chức lại đơn vị (hiệu lực %(date)s)") % {"date": when}
         if when
