@@ -475,14 +475,25 @@ def nomination_recheck(nomination: Nomination, *, by) -> eligibility.Verdict:
 
 
 def nominations_recheck_year(year: int, *, by) -> int:
-    """Judge again every nomination of a year that is not final (a constant number of queries)."""
+    """Judge again every nomination of a year that is not final (a constant number of queries);
+    the verdicts that changed are recorded as the office's re-check."""
     if not by.has_perm("awards.recheck_year"):
         raise PermissionDenied(_("Chỉ Thường trực TĐKT được kiểm tra lại cả năm."))
-    nominations = list(
-        Nomination.objects.filter(year=year).exclude(status__in=NOMINATION_FINAL).select_related("person")
-    )
     with transaction.atomic():
-        nominations_check_eligibility(nominations)
+        nominations = list(
+            Nomination.objects.filter(year=year)
+            .exclude(status__in=NOMINATION_FINAL)
+            .select_related("person")
+            .order_by("pk")
+            .select_for_update(of=("self",))
+        )
+        # Changed verdicts are recorded and told, as after any change of the facts.
+        _rejudge(
+            nominations,
+            cause=_("Thường trực kiểm tra lại cả năm %(year)s") % {"year": year},
+            by=by,
+            system=False,
+        )
     return len(nominations)
 
 
