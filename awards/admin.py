@@ -54,19 +54,23 @@ class RejudgeAdminMixin:
         self._rejudge([before], obj, request, deleted=True)
 
     def _rejudge(self, states, obj, request, *, deleted: bool) -> None:
-        people, units, years, everyone = set(), set(), [], False
+        people, units, years, everyone = set(), set(), set(), False
         for state in states:
             people |= set(state.get("person_ids", ()))
             units |= set(state.get("unit_ids", ()))
-            if state.get("since") is not None:
-                years.append(state["since"])
+            if state.get("year") is not None:
+                years.add(state["year"])
             everyone = everyone or state.get("everyone", False)
         if not (people or units or everyone):
             return
+        # The awards of changed award records; None when other facts changed (evaluations...).
+        kinds = [state.get("award_type_id") for state in states if state]
+        awards = None if any(kind is None for kind in kinds) else set(kinds)
         services.nominations_rejudge(
             person_ids=people,
             unit_ids=units,
-            since=min(years) if years else None,
+            years=years or None,
+            award_type_ids=awards,
             everyone=everyone,
             cause=self.rejudge_cause(obj, deleted=deleted),
             by=request.user,
@@ -74,7 +78,11 @@ class RejudgeAdminMixin:
 
 
 def _subject_touched(obj) -> dict:
-    return {"person_ids": [obj.person_id], "unit_ids": [obj.unit_id], "since": obj.year}
+    return {"person_ids": [obj.person_id], "unit_ids": [obj.unit_id], "year": obj.year}
+
+
+def _record_touched(obj) -> dict:
+    return {**_subject_touched(obj), "award_type_id": obj.award_type_id}
 
 
 def _rule_set_since(rule_set) -> int | None:
@@ -119,7 +127,7 @@ class RuleSetAdmin(RejudgeAdminMixin, ObjectPermissionsModelAdmin, SimpleHistory
         return False  # nominations point at the rule set that judged them
 
     def touched(self, obj) -> dict:
-        return {"everyone": True, "since": _rule_set_since(obj)}
+        return {"everyone": True, "year": _rule_set_since(obj)}
 
 
 class AwardRulePathInline(admin.StackedInline):
@@ -213,7 +221,7 @@ class AwardRuleAdmin(RejudgeAdminMixin, ObjectPermissionsModelAdmin, SimpleHisto
             services.verification_due_refresh()
 
     def touched(self, obj) -> dict:
-        return {"everyone": True, "since": _rule_set_since(obj.rule_set)}
+        return {"everyone": True, "year": _rule_set_since(obj.rule_set)}
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -246,7 +254,7 @@ class InitiativeAdmin(RejudgeAdminMixin, ObjectPermissionsModelAdmin, SimpleHist
 
     def touched(self, obj) -> dict:
         authors = list(obj.authorships.values_list("person_id", flat=True)) if obj.pk else []
-        return {"person_ids": authors, "since": obj.year}
+        return {"person_ids": authors, "year": obj.year}
 
 
 @admin.register(AwardRecord)
@@ -279,7 +287,7 @@ class AwardRecordAdmin(RejudgeAdminMixin, ObjectPermissionsModelAdmin, SimpleHis
         return obj.recipient_name or obj.subject
 
     def touched(self, obj) -> dict:
-        return _subject_touched(obj)
+        return _record_touched(obj)
 
 
 class InitiativeClaimInline(admin.TabularInline):

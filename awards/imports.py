@@ -638,7 +638,8 @@ def _rejudge_imported(kind: str, rows: list[ImportRow], *, by) -> None:
     nominations_rejudge(
         person_ids=people,
         unit_ids=units,
-        since=min(row.data["year"] for row in rows),
+        years={row.data["year"] for row in rows},
+        award_type_ids=None if kind == EVALUATIONS else {row.data["award_type"].pk for row in rows},
         cause=_("Nhập %(what)s từ tệp (%(n)s dòng)") % {"what": what, "n": len(rows)},
         by=by,
     )

@@ -695,11 +695,19 @@ def _rejudge(
         return []
     judged = verdicts.judge(nominations)
     now = timezone.now()
-    changed, changes = [], []
+    changed, changes, refreshed = [], [], []
     for nomination, item in zip(nominations, judged, strict=True):
         old_status, old_reasons = nomination.eligibility, nomination.eligibility_reasons
+        old_facts, old_rule_set = nomination.eligibility_facts or {}, nomination.rule_set_id
         _apply(nomination, item, now)
-        if old_status == nomination.eligibility and _reasons_key(old_reasons) == _reasons_key(item.reasons):
+        same_verdict = (
+            old_status == nomination.eligibility
+            and old_rule_set == nomination.rule_set_id
+            and _reasons_key(old_reasons) == _reasons_key(item.reasons)
+        )
+        if same_verdict:
+            if old_facts != item.facts:
+                refreshed.append(nomination)  # the same verdict, from other facts
             continue
         changed.append(nomination)
         if old_status and old_status != nomination.eligibility:  # a first verdict is no change
@@ -716,8 +724,14 @@ def _rejudge(
                     by=by if getattr(by, "pk", None) else None,
                 )
             )
-    Nomination.objects.bulk_update(nominations, ELIGIBILITY_FIELDS, batch_size=500)
+    # The time of every verdict in one statement; then only what differs (a bulk update writes a
+    # CASE per field and row, and building it is most of its cost).
+    Nomination.objects.filter(pk__in=[n.pk for n in nominations]).update(eligibility_checked_at=now)
+    if refreshed:
+        Nomination.objects.bulk_update(refreshed, ["eligibility_facts"], batch_size=500)
     if changed:
+        fields = [name for name in ELIGIBILITY_FIELDS if name != "eligibility_checked_at"]
+        Nomination.objects.bulk_update(changed, fields, batch_size=500)
         reason = str(SYSTEM_REJUDGE_REASON) if system else str(_("Kiểm tra lại điều kiện"))
         if cause:
             reason = f"{reason}: {cause}"
@@ -736,13 +750,34 @@ def _rejudge(
     return changes
 
 
-def _readers(person_ids: set[int], unit_ids: set[int]) -> Q:
-    """Which nominations read the facts of these people and units: their own; those of every
-    collective at or above their units (a collective's members include its sub-units' staff);
-    and, for awards with a quota, those competing in the same scope (the quota counts the base
-    title of everyone in the proposing unit, or in the whole department)."""
+def _readers(person_ids: set[int], unit_ids: set[int], award_type_ids: set[int] | None, years) -> Q:
+    """Which open nominations read the facts of these people and units.
+
+    Their own, of the facts' first year and after (consecutive years, earlier awards). Of the
+    facts' years only: every collective at or above their units, when the facts are evaluations
+    or titles a collective counts among its members (its sub-units' staff included); and, when
+    the facts are base titles of a quota (or the units themselves changed), the nominations
+    competing in the quota's scope: the proposing unit's, or the whole department's."""
     from units.models import Person, Unit
 
+    own = Q(person_id__in=person_ids) | Q(unit_id__in=unit_ids)
+    if years is not None:
+        own &= Q(year__gte=min(years))
+    rules = list(
+        AwardRule.objects.filter(rule_set__active=True).values_list(
+            "award_type_id",
+            "share_title_id",
+            "member_required_title_id",
+            "quota_base_title_id",
+            "quota_scope",
+        )
+    )
+    member_titles = {t for _a, share, required, _q, _s in rules for t in (share, required) if t}
+    quota_titles = {base for _a, _sh, _r, base, _s in rules if base}
+    collectives = award_type_ids is None or bool(award_type_ids & member_titles)
+    quotas = bool(unit_ids) if award_type_ids is None else bool(award_type_ids & quota_titles)
+    if not (collectives or quotas):
+        return own
     homes = (
         set(Person.objects.filter(pk__in=person_ids).values_list("unit_id", flat=True))
         if person_ids
@@ -755,15 +790,19 @@ def _readers(person_ids: set[int], unit_ids: set[int]) -> Q:
         while unit_id is not None and unit_id not in above:
             above.add(unit_id)
             unit_id = parents.get(unit_id)
-    quota_rules = AwardRule.objects.filter(quota_base_title__isnull=False, rule_set__active=True)
-    unit_quota = quota_rules.filter(quota_scope=QuotaScope.UNIT).values("award_type_id")
-    agency_quota = quota_rules.exclude(quota_scope=QuotaScope.UNIT).values("award_type_id")
-    return (
-        Q(person_id__in=person_ids)
-        | Q(unit_id__in=above)
-        | (Q(award_type_id__in=unit_quota) & (Q(person__unit_id__in=homes) | Q(proposing_unit_id__in=above)))
-        | (Q(award_type_id__in=agency_quota) & (Q(person_id__in=person_ids) | Q(person__unit_id__in=homes)))
-    )
+    dependents = Q(pk__in=[])
+    if collectives:
+        dependents |= Q(unit_id__in=above)
+    if quotas:
+        unit_quota = {a for a, _sh, _r, base, scope in rules if base and scope == QuotaScope.UNIT}
+        agency_quota = {a for a, _sh, _r, base, scope in rules if base and scope != QuotaScope.UNIT}
+        dependents |= Q(award_type_id__in=unit_quota) & (
+            Q(person__unit_id__in=homes) | Q(proposing_unit_id__in=above)
+        )
+        dependents |= Q(award_type_id__in=agency_quota)
+    if years is not None:
+        dependents &= Q(year__in=list(years))
+    return own | dependents
 
 
 @transaction.atomic
@@ -772,30 +811,30 @@ def nominations_rejudge(
     person_ids: Iterable[int] = (),
     unit_ids: Iterable[int] = (),
     years: Iterable[int] | None = None,
-    since: int | None = None,
+    award_type_ids: Iterable[int] | None = None,
     everyone: bool = False,
     cause: str = "",
     by=None,
 ) -> list[VerdictChange]:
     """Judge again every open (not final) nomination that reads the facts of these people and
-    units: their own nominations, those of their colleagues (quotas count the unit's titles) and
-    of every collective above them (members' evaluations and titles). ``years`` keeps the years
-    of achievement named; ``since`` those from a year on (a fact of year Y is read by the
-    nominations of Y and of the years after it: consecutive years, earlier awards); ``everyone``
-    drops the people and units filter (a rule set changed). Returns the verdicts that changed.
+    units (``_readers``): ``years`` are the years of the changed facts (None: any year),
+    ``award_type_ids`` the awards of the changed award records (None when evaluations,
+    initiatives or the units themselves changed); ``everyone`` drops the people and units filter
+    (a rule set changed). Returns the verdicts that changed.
 
     A constant number of queries, whatever the number of nominations."""
     person_ids = {pk for pk in person_ids if pk}
     unit_ids = {pk for pk in unit_ids if pk}
+    years = None if years is None else {y for y in years if y is not None} or None
+    award_type_ids = None if award_type_ids is None else {pk for pk in award_type_ids if pk}
     if not everyone and not person_ids and not unit_ids:
         return []
     open_nominations = Nomination.objects.exclude(status__in=NOMINATION_FINAL).select_related("person")
-    if years is not None:
-        open_nominations = open_nominations.filter(year__in=list(years))
-    if since is not None:
-        open_nominations = open_nominations.filter(year__gte=since)
-    if not everyone:
-        open_nominations = open_nominations.filter(_readers(person_ids, unit_ids))
+    if everyone:
+        if years is not None:
+            open_nominations = open_nominations.filter(year__gte=min(years))
+    else:
+        open_nominations = open_nominations.filter(_readers(person_ids, unit_ids, award_type_ids, years))
     nominations = list(open_nominations.order_by("pk").select_for_update(of=("self",)))
     return _rejudge(nominations, cause=cause, by=by)
 

@@ -1,18 +1,17 @@
 """Re-judging after a revocation: the open nominations that read the revoked awards judged again.
 
 Run by ``make bench`` on the generated data. Takes 100 open individual nominations of the year
-whose nominee holds an award, judges them once (their stored verdicts), then revokes one award of
-each nominee by one revocation decision (``council.services.decision_revoke``), which re-judges,
-in its transaction, every open nomination that reads those awards. Prints ``name value unit``:
+whose nominee holds an award, stores their verdicts as "eligible", then revokes one award of each
+nominee. Prints ``name value unit``:
 
-- ``rejudge.revocation_100`` (s) and ``.queries``: the whole revocation, its re-judging included;
-  ``rejudge.revocation_100.nominations``: how many open nominations it re-judged (the 100, and
-  the colleagues competing with them under a quota);
-- ``rejudge.nominations_100`` (s) and ``.queries``: ``awards.services.nominations_rejudge`` for
-  those 100 people alone; ``rejudge.nominations_10.queries``: the same for 10 of them (the two
-  counts must be equal);
-- ``rejudge.revocation_100.changed``: how many verdicts changed (each judged "eligible" before,
-  so that the changes, their history rows and notifications are part of the figure).
+- ``rejudge.after_revocation_100`` (s), ``.queries``, ``.changed``: the re-judging a revocation
+  of those awards does (``awards.services.nominations_rejudge`` with their people, years and
+  awards: 100 open nominations judged again, the changed verdicts written with their history rows
+  and VerdictChange); ``rejudge.after_revocation_10.queries``: the same for 10 (the two counts
+  must be equal);
+- ``rejudge.revocation_100`` (s), ``.queries``, ``.nominations``: the whole revocation decision
+  (``council.services.decision_revoke``: its number, each award marked revoked and listed, then
+  the re-judging), and how many open nominations it judged again.
 
 Everything is rolled back: nothing is written.
 """
@@ -32,7 +31,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from awards.enums import NOMINATION_FINAL, EligibilityStatus  # noqa: E402
-from awards.models import AwardRecord, Nomination, VerdictChange  # noqa: E402
+from awards.models import AwardRecord, Nomination  # noqa: E402
 from awards.services import nominations_check_eligibility, nominations_rejudge  # noqa: E402
 from bench.figures import figure  # noqa: E402
 from bench.generate import login_names  # noqa: E402
@@ -62,26 +61,44 @@ def _sample():
     return chosen, [records[n.person_id] for n in chosen]
 
 
+def _rejudge(nominations, records):
+    """The re-judging a revocation of ``records`` does: their people, years and awards."""
+    return nominations_rejudge(
+        person_ids=[n.person_id for n in nominations],
+        years={r.year for r in records},
+        award_type_ids={r.award_type_id for r in records},
+        cause="bench",
+    )
+
+
 def main() -> int:
     office = User.objects.get(username=login_names("office", 1)[0])
     try:
         with transaction.atomic():
             nominations, records = _sample()
             nominations_check_eligibility(nominations)
-            people = [n.person_id for n in nominations]
-            with CaptureQueriesContext(connection) as ctx:
-                nominations_rejudge(person_ids=people[:10], cause="bench")
-            figure("rejudge.nominations_10.queries", len(ctx.captured_queries), "count")
-            with CaptureQueriesContext(connection) as ctx:
-                start = time.perf_counter()
-                nominations_rejudge(person_ids=people, cause="bench")
-                elapsed = time.perf_counter() - start
-            figure(f"rejudge.nominations_{len(people)}", elapsed, "s")
-            figure(f"rejudge.nominations_{len(people)}.queries", len(ctx.captured_queries), "count")
-
+            # As judged before the revocation: every verdict of the figure changes, with its
+            # history row, its VerdictChange and its notifications.
             Nomination.objects.filter(pk__in=[n.pk for n in nominations]).update(
-                eligibility=EligibilityStatus.ELIGIBLE  # as judged before the revocation
+                eligibility=EligibilityStatus.ELIGIBLE
             )
+            n = len(records)
+            with transaction.atomic():
+                AwardRecord.objects.filter(pk__in=[r.pk for r in records]).update(
+                    revoked=True, revoking_decision="bench"
+                )
+                with CaptureQueriesContext(connection) as ctx:
+                    _rejudge(nominations[:10], records[:10])
+                figure("rejudge.after_revocation_10.queries", len(ctx.captured_queries), "count")
+                with CaptureQueriesContext(connection) as ctx:
+                    start = time.perf_counter()
+                    changes = _rejudge(nominations, records)
+                    elapsed = time.perf_counter() - start
+                figure(f"rejudge.after_revocation_{n}", elapsed, "s")
+                figure(f"rejudge.after_revocation_{n}.queries", len(ctx.captured_queries), "count")
+                figure(f"rejudge.after_revocation_{n}.changed", len(changes), "count")
+                transaction.set_rollback(True)
+
             before = timezone.now()
             with CaptureQueriesContext(connection) as ctx:
                 start = time.perf_counter()
@@ -94,13 +111,10 @@ def main() -> int:
                     by=office,
                 )
                 elapsed = time.perf_counter() - start
-            n = len(records)
             figure(f"rejudge.revocation_{n}", elapsed, "s")
             figure(f"rejudge.revocation_{n}.queries", len(ctx.captured_queries), "count")
             rejudged = Nomination.objects.filter(eligibility_checked_at__gte=before).count()
             figure(f"rejudge.revocation_{n}.nominations", rejudged, "count")
-            changed = VerdictChange.objects.filter(at__gte=before).count()
-            figure(f"rejudge.revocation_{n}.changed", changed, "count")
             raise _Rollback
     except _Rollback:
         pass

@@ -106,7 +106,8 @@ def _rejudge_after(records: Iterable[AwardRecord], *, cause: str, by) -> None:
     nominations_rejudge(
         person_ids={r.person_id for r in records},
         unit_ids={r.unit_id for r in records},
-        since=min(r.year for r in records),
+        years={r.year for r in records},
+        award_type_ids={r.award_type_id for r in records},
         cause=cause,
         by=by,
     )

@@ -463,7 +463,7 @@ def _people_to_rejudge(count, unit):
 
 def _rejudge_queries(people):
     with CaptureQueriesContext(connection) as ctx:
-        changes = nominations_rejudge(person_ids=[p.pk for p in people], since=2024, cause="thử")
+        changes = nominations_rejudge(person_ids=[p.pk for p in people], years=[2024], cause="thử")
     assert len(changes) == len(people)
     return len(ctx.captured_queries)
 
@@ -473,3 +473,38 @@ def test_rejudging_1_or_20_nominations_takes_the_same_number_of_queries():
     twenty = _rejudge_queries(_people_to_rejudge(20, UnitFactory()))
 
     assert one == twenty
+
+
+# ---------------------------------------------------------------------------
+# Nominations that read other people's facts: collectives, quotas
+# ---------------------------------------------------------------------------
+def test_a_members_revoked_title_rejudges_the_collective_above(office):
+    department, staff = unit_with_staff(20, name="Khoa Hồi sức tích cực")
+    evaluate(department, 2025, "HTTNV")
+    records = [give(person, "LDTT", 2025) for person in staff[:11]]
+    nomination = judged(department, "TTLDTT")
+    assert nomination.eligibility == ELIGIBLE  # E13: 11 of 20
+
+    revoke(records[0], by=office)
+
+    nomination.refresh_from_db()
+    assert nomination.eligibility == NOT_ELIGIBLE  # 10 of 20: not more than half
+    assert "10/20" in nomination.reasons_text[0]
+
+
+def test_a_revoked_base_title_rejudges_the_nominations_competing_for_the_quota(office, unit):
+    holders = PersonFactory.create_batch(14, unit=unit)
+    records = []
+    for person in holders:
+        evaluate(person, 2025, "HTXSNV")
+        records.append(give(person, "LDTT", 2025))
+    judged(holders[0], "CSTDCS")
+    second = judged(holders[1], "CSTDCS")
+    assert second.eligibility == ELIGIBLE  # 15 % of 14 LĐTT: 2 allowed
+
+    revoke(records[-1], by=office)  # a colleague who is not nominated
+
+    second.refresh_from_db()
+    assert second.eligibility == EligibilityStatus.FLAGGED  # 15 % of 13: 1 allowed
+    quota = next(r for r in second.eligibility_reasons if r["code"] == "quota_exceeded")
+    assert quota["basis"].startswith("Thông tư 07/2014/TT-BNV")
