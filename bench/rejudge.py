@@ -45,8 +45,8 @@ class _Rollback(Exception):
     pass
 
 
-def _sample():
-    year = timezone.localdate().year
+def _sample(year: int | None = None):
+    year = year or timezone.localdate().year
     nominations = list(
         Nomination.objects.filter(year=year, person__isnull=False)
         .exclude(status__in=NOMINATION_FINAL)
@@ -71,11 +71,11 @@ def _rejudge(nominations, records):
     )
 
 
-def main() -> int:
+def main(year: int | None = None) -> int:
     office = User.objects.get(username=login_names("office", 1)[0])
     try:
         with transaction.atomic():
-            nominations, records = _sample()
+            nominations, records = _sample(year)
             nominations_check_eligibility(nominations)
             # As judged before the revocation: every verdict of the figure changes, with its
             # history row, its VerdictChange and its notifications.
