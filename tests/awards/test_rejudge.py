@@ -358,6 +358,8 @@ def test_the_nomination_page_shows_the_old_and_new_verdict_and_the_reason(client
     assert "Thu hồi khen thưởng theo Quyết định số" in section
     assert BK_UBND_BASIS in section
     assert "sau khi gửi" in section
+    history = page[page.index('id="history"') :]
+    assert "Hệ thống: Hệ thống kiểm tra lại điều kiện: Thu hồi khen thưởng" in history
 
 
 # ---------------------------------------------------------------------------
