@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.forms.models import model_to_dict
 
-from . import eligibility
+from . import eligibility, selectors
 from .models import AwardRecord, Evaluation, InitiativeAuthor, Nomination
 from .selectors import NominationFact, nomination_fact
 
@@ -110,7 +110,8 @@ def _window(rule) -> int:
 
 
 def _provenance(batch: list[NominationFact], judged: list[eligibility.Verdict]) -> list[dict]:
-    """The ids of the facts of each nomination, read in three queries for the whole batch."""
+    """The ids of the facts of each nomination, read in at most five queries for the whole batch
+    (like ``selectors.load_facts``, a large batch reads the years whole rather than by ids)."""
     rules = [rule_of(v, n.award_type_id) for n, v in zip(batch, judged, strict=True)]
     firsts = [n.year - _window(rule) for n, rule in zip(batch, rules, strict=True)]
     person_ids = {n.person_id for n in batch if n.person_id}
@@ -144,6 +145,8 @@ def _provenance(batch: list[NominationFact], judged: list[eligibility.Verdict]) 
     first = min(firsts, default=0)
 
     def subject_q():
+        if len(everyone) + len(unit_ids) > selectors.ID_FILTER_LIMIT:
+            return Q()
         return Q(person_id__in=everyone) | Q(unit_id__in=unit_ids)
 
     records = defaultdict(list)
@@ -160,21 +163,21 @@ def _provenance(batch: list[NominationFact], judged: list[eligibility.Verdict]) 
         evaluations[("p", person_id) if person_id else ("u", unit_id)].append((year, pk))
     initiatives = defaultdict(list)
     if person_ids:
-        for person_id, pk, year in InitiativeAuthor.objects.filter(
-            person_id__in=person_ids, initiative__year__gte=first, initiative__year__lte=last
-        ).values_list("person_id", "initiative_id", "initiative__year"):
+        authors = InitiativeAuthor.objects.filter(initiative__year__gte=first, initiative__year__lte=last)
+        if len(person_ids) <= selectors.ID_FILTER_LIMIT:
+            authors = authors.filter(person_id__in=person_ids)
+        for person_id, pk, year in authors.values_list("person_id", "initiative_id", "initiative__year"):
             initiatives[person_id].append((year, pk))
 
     out = []
     for fact, verdict, rule, start in zip(batch, judged, rules, firsts, strict=True):
         if fact.person_id:
-            subjects, own_years = [("p", fact.person_id)], (start, fact.year)
+            subjects = [("p", fact.person_id)]
         else:
             subjects = [("u", fact.unit_id)] + [("p", p) for p in sorted(members.get(fact.unit_id, ()))]
-            own_years = (start, fact.year)
         record_ids, evaluation_ids = set(), set()
         for index, subject in enumerate(subjects):
-            low = own_years[0] if index == 0 else fact.year  # members: the year judged
+            low = start if index == 0 else fact.year  # the nominee: its window; members: the year
             record_ids.update(
                 pk
                 for year, pk in records.get(subject, ())
