@@ -62,10 +62,15 @@ from notifications.enums import EmailStatus, reminder_offset_label
 from notifications.filters import ReminderLogFilter
 from notifications.models import ReminderLog
 from notifications.selectors import reminder_kinds, reminder_logs
-from plans.enums import PeriodKind, PlanKind, PlanStatus, SubmissionStatus, TaskDisplayStatus
+from plans.enums import PeriodKind, PlanKind, PlanStatus, SubmissionStatus, TaskDisplayStatus, TaskStatus
 from plans.filters import PlanFilter, TaskFilter
 from plans.models import UnitSubmission
-from plans.selectors import plans_for_list, tasks_visible_to, unit_submissions_visible_to
+from plans.selectors import (
+    assignments_visible_to,
+    plans_for_list,
+    tasks_visible_to,
+    unit_submissions_visible_to,
+)
 from units.enums import Gender, UnitKind
 from units.filters import PersonFilter, UnitFilter
 from units.models import Unit
@@ -466,6 +471,27 @@ class TaskExporter(Exporter):
                 note,
                 completed,
             )
+
+
+@register
+class AssignmentExporter(Exporter):
+    identifier = "task-assignments"
+    verbose_name = _("Phần việc của đơn vị")
+    permission_required = "plans.list_plantask"
+    filename_stem = "phan-viec-don-vi"
+    columns = (
+        Column(_("Nhiệm vụ"), 60, field="task__content"),
+        Column(_("Hạn hoàn thành"), 14, DATE, field="task__due_date"),
+        Column(_("Đơn vị"), 40, field="unit__name"),
+        Column(_("Tình trạng"), 18, field="status", labels=TaskStatus),
+        Column(_("Kết quả thực hiện"), 50, field="progress_note"),
+        Column(_("Hoàn thành lúc"), 17, DATETIME, field="completed_at"),
+    )
+
+    def queryset(self):
+        return assignments_visible_to(self.user).order_by(
+            "task__due_date", "task_id", "unit__order", "unit__name"
+        )
 
 
 class SubmissionExportFilter(django_filters.FilterSet):

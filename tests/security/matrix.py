@@ -365,6 +365,7 @@ EXPORT_LIST_PAGES = {
     "clusters": "units:cluster-list",
     "plans": "plans:list",
     "tasks": "plans:task-list",
+    "task-assignments": "plans:assignment-list",
     "submissions": "plans:submission-list",
     "campaigns": "campaigns:list",
     "rounds": "campaigns:round-list",
