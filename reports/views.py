@@ -1,8 +1,6 @@
 """Downloads of official documents. Who may view a plan may download it; nobody else learns it exists."""
 
-from django.http import HttpResponse
 from django.utils import translation
-from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
@@ -10,6 +8,7 @@ from campaigns.selectors import campaigns_visible_to, consolidated_lines
 from campaigns.views import ConsolidatedMixin
 from council.models import Decision
 from plans.selectors import plans_visible_to
+from units.downloads import download_response
 from units.views import RulesMixin, ScopedObjectMixin
 
 from .campaign_documents import (
@@ -41,10 +40,9 @@ class VietnameseDocumentMixin:
 
 
 def _document_response(content: bytes, *, content_type: str, filename: str, as_attachment: bool):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(
+        content, content_type=content_type, filename=filename, as_attachment=as_attachment
+    )
 
 
 # ---------------------------------------------------------------------------
