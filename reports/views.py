@@ -152,16 +152,32 @@ class ConsolidatedPdfView(VietnameseDocumentMixin, ConsolidatedMixin, RulesMixin
             shown.append((str(field.label), str(value)))
         return shown
 
+    content_type = PDF_CONTENT_TYPE
+    extension = "pdf"
+    as_attachment = False
+
+    def render(self, doc) -> bytes:
+        return render_pdf(doc)
+
     def get(self, request, *args, **kwargs):
         registrations, award = self.filtered()
         collectives, individuals = consolidated_lines(registrations, award_type=award)
         doc = consolidated_document(self.round, collectives, individuals, filters=self.filters())
         return _document_response(
-            render_pdf(doc),
-            content_type=PDF_CONTENT_TYPE,
-            filename=f"{consolidated_file_stem(self.round)}.pdf",
-            as_attachment=False,
+            self.render(doc),
+            content_type=self.content_type,
+            filename=f"{consolidated_file_stem(self.round)}.{self.extension}",
+            as_attachment=self.as_attachment,
         )
+
+
+class ConsolidatedDocxView(ConsolidatedPdfView):
+    content_type = DOCX_CONTENT_TYPE
+    extension = "docx"
+    as_attachment = True
+
+    def render(self, doc) -> bytes:
+        return render_docx(doc)
 
 
 # ---------------------------------------------------------------------------
@@ -182,6 +198,10 @@ class CouncilMinutesPdfView(DocumentView):
 
     def file_stem(self, session) -> str:
         return minutes_file_stem(session)
+
+
+class CouncilMinutesDocxView(DocxMixin, CouncilMinutesPdfView):
+    pass
 
 
 class DecisionPdfView(DocumentView):
