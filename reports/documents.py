@@ -205,7 +205,13 @@ def document_context(doc: OfficialDocument) -> dict:
         "rules": rule_classes(doc, title_lines),
         "appendix": prepare_body(doc.appendix, final_mark=False),
         "appendix_title_lines": _lines(doc.appendix_title),
+        # Empty title lines under the shorter of two signature titles: both names on one line.
+        "countersigner_pad": range(max(0, _signer_title_count(doc) - len(doc.countersigner_title_lines))),
     }
+
+
+def _signer_title_count(doc: OfficialDocument) -> int:
+    return len([line for line in [doc.signer_prefix_line, *doc.signer_position_lines] if line])
 
 
 # ---------------------------------------------------------------------------

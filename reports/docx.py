@@ -139,12 +139,16 @@ def _paragraph(
     return paragraph
 
 
-def _rule(container, *, width_mm: float, column_mm: float, space_after: float = 0, reuse_first=False):
-    """A short solid rule, centred: an empty 1 pt paragraph with a top border and side indents."""
+def _rule(
+    container, *, width_mm: float, column_mm: float, space_after: float = 0, reuse_first=False, in_cell=False
+):
+    """A short solid rule, centred: an empty 1 pt paragraph with a top border and side indents
+    (in a table cell, within the cell's margins)."""
     paragraph = _paragraph(
         container, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=space_after, reuse_first=reuse_first
     )
-    side = max(0.0, (column_mm - width_mm) / 2)
+    usable = column_mm - (2 * CELL_MARGIN_MM if in_cell else 0)
+    side = max(0.0, (usable - width_mm) / 2)
     paragraph.paragraph_format.left_indent = Mm(side)
     paragraph.paragraph_format.right_indent = Mm(side)
     paragraph.paragraph_format.line_spacing = Pt(2)
@@ -326,13 +330,13 @@ def _header(document, doc: OfficialDocument) -> None:
     if doc.issuer_line:
         _paragraph(agency, doc.issuer_line.upper(), size=13, bold=True, align=center, reuse_first=first)
         rule_mm = _rule_mm(doc.issuer_line.upper(), column_mm=left_mm, size=13)
-        _rule(agency, width_mm=rule_mm, column_mm=left_mm)
+        _rule(agency, width_mm=rule_mm, column_mm=left_mm, in_cell=True)
     _paragraph(
         nation, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12.5, bold=True, align=center, reuse_first=True
     )
     _paragraph(nation, MOTTO, size=13.5, bold=True, align=center)
     motto_mm = layout.text_width_pt(MOTTO, size=13.5, bold=True) / layout.PT_PER_MM
-    _rule(nation, width_mm=motto_mm, column_mm=right_mm)
+    _rule(nation, width_mm=motto_mm, column_mm=right_mm, in_cell=True)
 
     number, place_date = table.rows[1].cells
     _paragraph(number, doc.number_text, size=13, align=center, space_before=6, reuse_first=True)
@@ -351,7 +355,7 @@ def _heading(document, doc: OfficialDocument, title_lines: list[str]) -> None:
     for line in title_lines:
         _paragraph(document, line, size=14, bold=True, align=center, keep_with_next=True)
     if title_lines:
-        width = _rule_mm(title_lines[-1], column_mm=CONTENT_WIDTH_MM + 2 * CELL_MARGIN_MM, size=14)
+        width = _rule_mm(title_lines[-1], column_mm=CONTENT_WIDTH_MM + 2 * CELL_MARGIN_MM, size=14)  # no cell
         _rule(document, width_mm=width, column_mm=CONTENT_WIDTH_MM, space_after=12)
 
 
@@ -458,7 +462,8 @@ def _closing(document, doc: OfficialDocument, recipients: list[str]) -> None:
         table = _layout_table(document, 1, [half, half])
         _row_properties(table.rows[0])
         left, right = table.rows[0].cells
-        _signature(left, title_lines=doc.countersigner_title_lines, name=doc.countersigner_name)
+        pad = [""] * max(0, len(signer_lines) - len(doc.countersigner_title_lines))  # names on one line
+        _signature(left, title_lines=[*doc.countersigner_title_lines, *pad], name=doc.countersigner_name)
         _signature(right, title_lines=signer_lines, name=doc.signer_name)
         if recipients:
             _paragraph(document, space_after=6)

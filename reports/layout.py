@@ -131,17 +131,10 @@ def keep_words(text: str) -> str:
 # Table columns
 # ---------------------------------------------------------------------------
 NARROW_HEADERS = ("stt", "tt", "số tt")
-LONGEST = 60  # characters: a longer text wraps anyway, and asks for no more room than this
-READABLE = 26  # characters: the narrowest a column of long text is made when the page allows
-SHORT_ENTRY = 30  # characters: a column whose entries are all shorter is kept on one line if it can
-
-
-def _longest_word(texts) -> int:
-    return max((len(word) for text in texts for word in str(text).split()), default=1)
-
-
-def _longest_line(texts) -> int:
-    return max((len(str(text)) for text in texts), default=1)
+PADDING_PT = 10  # a cell's left and right padding and its borders
+LONGEST = 0.45  # of the table's width: a longer text wraps anyway, and asks for no more room
+READABLE = 0.22  # of the table's width: the narrowest a column of long text is made when the page allows
+SHORT_ENTRY = 0.30  # of the table's width: a column whose lines are all narrower is kept unwrapped if it can
 
 
 def table_font_size(columns: int) -> float:
@@ -156,33 +149,41 @@ def table_font_size(columns: int) -> float:
 def column_widths(header: list[str], rows: list[list[list[str]]], *, size: float = 13) -> list[int]:
     """Whole percentages of the table's width, one per column, summing to 100.
 
-    Each column needs at least its longest word (a word never breaks) and would like its longest
-    line. Columns of short entries (STT, names, units, figures) get their longest line first;
-    the columns of long text share what is left in proportion to what they would like."""
+    Measured in the document's font: each column needs at least its longest word (a word never
+    breaks) and would like its longest line. Columns of short entries (STT, names, units,
+    figures, results) get their longest line first, as far as the page allows; the columns of
+    long text keep a readable measure and share what is left."""
     columns = max([len(header)] + [len(row) for row in rows])
     if columns == 0:
         return []
-    # Capacity in characters: Times at ``size`` points averages ~0.47 em a character; 2 of padding a cell.
-    capacity = CONTENT_WIDTH_MM * PT_PER_MM / (size * 0.47)
+    total = CONTENT_WIDTH_MM * PT_PER_MM
+
+    def widest(texts, *, bold=False, words=False) -> float:
+        pieces = [piece for text in texts for piece in (str(text).split() if words else [str(text)])]
+        return max((text_width_pt(piece, size=size, bold=bold) for piece in pieces), default=0.0)
+
     minimum, wanted = [], []
     for k in range(columns):
         head = str(header[k]) if k < len(header) else ""
         cells = [line for row in rows if k < len(row) for line in row[k]]
-        minimum.append(max(_longest_word(cells), min(_longest_word([head]), 10)) + 2)
-        wanted.append(min(max(_longest_line(cells), _longest_word([head])), LONGEST) + 2)
+        least = max(widest(cells, words=True), widest([head], bold=True, words=True)) + PADDING_PT
         if head.strip().lower() in NARROW_HEADERS:
-            minimum[k] = wanted[k] = max(4, _longest_line(cells) + 2)
-    short = [k for k in range(columns) if wanted[k] <= SHORT_ENTRY + 2]
+            least = max(least, widest([head], bold=True) + PADDING_PT)
+        minimum.append(least)
+        wanted.append(max(least, min(widest(cells) + PADDING_PT, LONGEST * total)))
+    short = [k for k in range(columns) if wanted[k] <= SHORT_ENTRY * total]
     for k in range(columns):
         if k not in short:  # a long text keeps a readable measure before short entries are served
-            minimum[k] = max(minimum[k], min(wanted[k], READABLE))
+            minimum[k] = max(minimum[k], min(wanted[k], READABLE * total))
     widths = list(minimum)
-    if sum(wanted) <= capacity:
-        widths = list(wanted)
-    else:
-        spare = capacity - sum(minimum)
+    spare = total - sum(minimum)
+    narrow = {k for k, head in enumerate(header) if str(head).strip().lower() in NARROW_HEADERS}
+    if sum(wanted) <= total:  # room for every line: the rest goes to all but the STT column
+        growing = sum(w for k, w in enumerate(wanted) if k not in narrow) or 1
+        widths = [w if k in narrow else w + (total - sum(wanted)) * w / growing for k, w in enumerate(wanted)]
+    elif spare > 0:
         short_need = sum(wanted[k] - minimum[k] for k in short)
-        if spare > 0 and short_need <= spare:
+        if short_need <= spare:
             for k in short:
                 widths[k] = wanted[k]
             spare -= short_need
@@ -190,10 +191,10 @@ def column_widths(header: list[str], rows: list[list[list[str]]], *, size: float
             for k in range(columns):
                 if k not in short and long_need:
                     widths[k] = minimum[k] + spare * (wanted[k] - minimum[k]) / long_need
-        elif spare > 0:  # short entries first, each as far as the space goes
+        elif short_need:  # short entries first, each as far as the space goes
             for k in short:
                 widths[k] = minimum[k] + spare * (wanted[k] - minimum[k]) / short_need
-    total = sum(widths)
-    percents = [max(3, round(100 * width / total)) for width in widths]
+    scale = sum(widths)
+    percents = [max(3, round(100 * width / scale)) for width in widths]
     percents[percents.index(max(percents))] += 100 - sum(percents)
     return percents
