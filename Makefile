@@ -19,7 +19,7 @@ help: ## List the targets
 sysdeps-run: ## Debian packages the application needs (fonts with Vietnamese, gettext)
 	@scripts/sysdeps.sh run
 
-sysdeps: ## Debian packages the tests need too (PostgreSQL, Redis, Chromium, poppler, docker-compose)
+sysdeps: ## Debian packages the tests need too (PostgreSQL, Redis, Chromium, poppler, docker-compose, LibreOffice Writer)
 	@scripts/sysdeps.sh test
 
 $(VENV)/.installed: requirements.txt

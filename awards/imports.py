@@ -42,7 +42,7 @@ from units.staff_import import (
     staff_import_open,
     staff_import_store,
 )
-from units.xlsx import XLSX_CONTENT_TYPE, neutralise
+from units.xlsx import XLSX_CONTENT_TYPE, finish_sheet, neutralise, setup_sheet
 
 from .enums import EvaluationLevel, EvaluationSource, RecordSource
 from .models import AwardRecord, Evaluation
@@ -194,6 +194,8 @@ def template(kind: str) -> bytes:
         ws.column_dimensions[letter].number_format = column.number_format
     ws.freeze_panes = "A2"
     ws.row_dimensions[1].height = 32
+    setup_sheet(ws, widths=[column.width for column in spec.columns])
+    finish_sheet(ws, columns=len(spec.columns), last_row=1)
 
     guide = wb.create_sheet("Hướng dẫn")
     guide.column_dimensions["A"].width = 30
@@ -232,7 +234,7 @@ def template(kind: str) -> bytes:
         guide.append([])
         guide.append([_("Danh hiệu / hình thức (tên hiện hành)")])
         for award in AwardType.objects.active().order_by("order", "name"):
-            guide.append([neutralise(award.code), neutralise(award.name)])
+            guide.append([neutralise(guide, award.code), neutralise(guide, award.name)])
     buffer = io.BytesIO()
     wb.active = 0
     wb.save(buffer)

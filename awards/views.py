@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -22,6 +22,7 @@ from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
 
 from units.concurrency import EditConflict
+from units.downloads import download_response
 from units.rules import is_office_staff
 from units.selectors import history_of, persons_visible_to, units_visible_to
 from units.uploads import protected_file_response
@@ -800,9 +801,9 @@ class ImportMixin(RulesMixin):
 
 class ImportTemplateView(ImportMixin, View):
     def get(self, request, kind):
-        response = HttpResponse(imports.template(self.kind), content_type=imports.XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{self.spec.filename}"'
-        return response
+        return download_response(
+            imports.template(self.kind), filename=self.spec.filename, content_type=imports.XLSX_CONTENT_TYPE
+        )
 
 
 class ImportView(ImportMixin, TemplateView):

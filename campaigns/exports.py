@@ -1,7 +1,8 @@
 """Excel exports (openpyxl, write-only): the consolidated registration and the cluster rankings.
 
-Every text cell passes through ``units.xlsx.neutralise`` so that a
-name typed as "=HYPERLINK(...)" stays text.
+Every text cell passes through ``units.xlsx.neutralise`` so that a name typed as
+"=HYPERLINK(...)" stays text; every sheet has its header row's autofilter and the print set-up
+of ``units.xlsx.setup_sheet``.
 """
 
 from __future__ import annotations
@@ -12,27 +13,45 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
-from units.xlsx import XLSX_CONTENT_TYPE, neutralise
+from units.xlsx import DATE_FORMAT, MONEY_FORMAT, XLSX_CONTENT_TYPE, finish_sheet, neutralise, setup_sheet
 
 __all__ = ["XLSX_CONTENT_TYPE", "SheetWriter", "consolidated_registration_xlsx", "ranking_xlsx"]
 
 
 class SheetWriter:
-    """A write-only sheet with a bold, frozen header row, column widths and a bold totals row."""
+    """A write-only sheet with a bold, frozen and filtered header row, column widths, the print
+    set-up and a bold totals row. ``money`` and ``dates`` name the columns (0-based) holding amounts
+    in đồng and dates; they get their number formats."""
 
     HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
-    def __init__(self, workbook: Workbook, title: str, headers: list[tuple[str, int]]):
+    def __init__(
+        self,
+        workbook: Workbook,
+        title: str,
+        headers: list[tuple[str, int]],
+        *,
+        money: tuple[int, ...] = (),
+        dates: tuple[int, ...] = (),
+    ):
         self.ws = workbook.create_sheet(title=title)
-        for index, (_label, width) in enumerate(headers, start=1):
-            self.ws.column_dimensions[get_column_letter(index)].width = width
-        self.ws.freeze_panes = "A2"
+        self.columns = len(headers)
+        self.formats = dict.fromkeys(money, MONEY_FORMAT) | dict.fromkeys(dates, DATE_FORMAT)
+        setup_sheet(self.ws, widths=[width for _label, width in headers])
         self.ws.append([self._cell(label, bold=True, fill=True) for label, _width in headers])
+        self.rows = 1
+        self._finish()
 
-    def _cell(self, value, *, bold=False, fill=False, wrap=False):
-        cell = WriteOnlyCell(self.ws, value=neutralise(value))
+    def _finish(self) -> None:
+        finish_sheet(self.ws, columns=self.columns, last_row=self.rows)
+
+    def _cell(self, value, *, bold=False, fill=False, wrap=False, number_format=None):
+        cell = neutralise(self.ws, value)
+        if not hasattr(cell, "data_type"):
+            cell = WriteOnlyCell(self.ws, value=cell)
+        if number_format and not isinstance(value, str):
+            cell.number_format = number_format
         if bold:
             cell.font = Font(bold=True)
         if fill:
@@ -43,10 +62,20 @@ class SheetWriter:
         return cell
 
     def row(self, values):
-        self.ws.append([self._cell(v, wrap=isinstance(v, str)) for v in values])
+        self.ws.append(
+            [
+                self._cell(v, wrap=isinstance(v, str), number_format=self.formats.get(k))
+                for k, v in enumerate(values)
+            ]
+        )
+        self.rows += 1
+        self._finish()
 
     def totals(self, values):
-        self.ws.append([self._cell(v, bold=True) for v in values])
+        """The totals row: outside the autofilter's range, so that sorting leaves it last."""
+        self.ws.append(
+            [self._cell(v, bold=True, number_format=self.formats.get(k)) for k, v in enumerate(values)]
+        )
 
 
 def _to_bytes(workbook) -> bytes:

@@ -18,6 +18,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from catalog.enums import AwardKind
 from catalog.models import AwardType
+from units.downloads import download_response
 from units.models import Unit
 from units.rules import is_office_staff, is_unit_head
 from units.uploads import protected_file_response
@@ -78,9 +79,7 @@ class BadgesMixin:
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download_response(content, filename=filename, content_type=XLSX_CONTENT_TYPE)
 
 
 # ---------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Excel export of a decision's results (openpyxl write-only; text cells neutralised against
-formula injection by ``units.xlsx.neutralise``). Only awardees and amounts: a ballot never
-reaches a sheet."""
+formula injection by ``units.xlsx.neutralise``; amounts with thousands separators, the decision's
+date a real date). Only awardees and amounts: a ballot never reaches a sheet."""
 
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ def decision_xlsx(decision, items) -> bytes:
             (_("Ngày quyết định"), 14),
             (_("Ghi chú"), 30),
         ],
+        money=(6,),
+        dates=(8,),
     )
     total = 0
     for item in items:
@@ -43,7 +45,7 @@ def decision_xlsx(decision, items) -> bytes:
                 float(item.coefficient) if item.coefficient is not None else None,
                 item.amount,
                 decision.number_label,
-                decision.date.strftime("%d/%m/%Y"),
+                decision.date,
                 item.note,
             ]
         )

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
@@ -23,6 +23,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from awards.models import Nomination
+from units.downloads import download_response
 from units.views import RulesMixin
 from units.xlsx import XLSX_CONTENT_TYPE
 
@@ -365,12 +366,12 @@ class DecisionXlsxView(RulesMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         decision = self.get_object()
-        response = HttpResponse(
-            decision_xlsx(decision, selectors.decision_items(decision)), content_type=XLSX_CONTENT_TYPE
-        )
         stem = decision.number_label.replace("/", "-")
-        response["Content-Disposition"] = f'attachment; filename="ket-qua-khen-thuong-{stem}.xlsx"'
-        return response
+        return download_response(
+            decision_xlsx(decision, selectors.decision_items(decision)),
+            filename=f"ket-qua-khen-thuong-{stem}.xlsx",
+            content_type=XLSX_CONTENT_TYPE,
+        )
 
 
 class _LaterDecisionView(RulesMixin, FormView):

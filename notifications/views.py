@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
+
+from units.downloads import download_response
 
 from . import selectors, services
 from .calendar import calendar_feed
@@ -113,10 +115,13 @@ class CalendarFeedView(View):
             host=urlsplit(settings.SITE_URL).hostname or request.get_host().split(":")[0],
             absolute=services.absolute_url,
         )
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = 'inline; filename="thiduakt.ics"'
-        response["Cache-Control"] = "private, max-age=900"
-        return response
+        return download_response(
+            body,
+            filename="thiduakt.ics",
+            content_type="text/calendar; charset=utf-8",
+            as_attachment=False,
+            cache_control="private, max-age=900",
+        )
 
 
 class ReminderLogView(LoginRequiredMixin, PermissionRequiredMixin, ListView):

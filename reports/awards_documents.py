@@ -52,6 +52,7 @@ from . import views as document_views
 from .campaign_documents import agency_header_lines, agency_signer
 from .council_documents import proposal_file_stem, proposal_pack_documents, render_pdf_many
 from .documents import BASE_URL, OfficialDocument, _static_fetcher, render_pdf
+from .docx import render_docx_many
 
 logger = logging.getLogger(__name__)
 
@@ -203,6 +204,10 @@ class DisclosurePdfView(document_views.DocumentView):
 
     def file_stem(self, period) -> str:
         return disclosure_file_stem(period)
+
+
+class DisclosureDocxView(document_views.DocxMixin, DisclosurePdfView):
+    pass
 
 
 # ---------------------------------------------------------------------------
@@ -401,3 +406,11 @@ class ProposalPackPdfView(document_views.DocumentView):
 
     def file_stem(self, pack) -> str:
         return proposal_file_stem(pack)
+
+
+class ProposalPackDocxView(document_views.DocxMixin, ProposalPackPdfView):
+    """The tờ trình and the council's minutes as one DOCX to edit (the nominees' own reports are
+    files of their own, not joined)."""
+
+    def render(self, pack) -> bytes:
+        return render_docx_many(proposal_pack_documents(pack))

@@ -56,6 +56,19 @@ MINUTES_RESULT_HEADER = [
 ]
 
 
+def _time_text(session: CouncilSession, local) -> str:
+    """ "Thời gian: bắt đầu lúc 08 giờ 00, ngày ...; kết thúc lúc 10 giờ 30 cùng ngày." """
+    start = f"Thời gian: bắt đầu lúc {local:%H} giờ {local:%M}, {vn.date_words(local.date())}"
+    if not session.closed_at:
+        return f"{start}."
+    end = timezone.localtime(session.closed_at)
+    if end < local:  # voting closed before the meeting's set time: no end time to state
+        return f"{start}."
+    if end.date() == local.date():
+        return f"{start}; kết thúc lúc {end:%H} giờ {end:%M} cùng ngày."
+    return f"{start}; kết thúc lúc {end:%H} giờ {end:%M}, {vn.date_words(end.date())}."
+
+
 def minutes_document(session: CouncilSession) -> OfficialDocument:
     agency = Agency.load()
     memberships = session_memberships(session)
@@ -67,10 +80,7 @@ def minutes_document(session: CouncilSession) -> OfficialDocument:
     secretary = next((m for m in memberships if m.user_id == session.secretary_id), None)
 
     body: list[dict] = [
-        {
-            "kind": "paragraph",
-            "text": f"Thời gian: {local:%H} giờ {local:%M}, {vn.date_words(local.date())}.",
-        },
+        {"kind": "paragraph", "text": _time_text(session, local)},
         {"kind": "paragraph", "text": f"Địa điểm: {session.place}."},
         {"kind": "heading", "level": 1, "numbering": "I.", "text": "THÀNH PHẦN"},
         {
@@ -111,6 +121,7 @@ def minutes_document(session: CouncilSession) -> OfficialDocument:
     body.append({"kind": "heading", "level": 1, "numbering": "III.", "text": "KẾT QUẢ BIỂU QUYẾT"})
     rows = []
     rules_seen: list[str] = []
+    ties_seen: list[str] = []
     for n, item in enumerate(agenda, start=1):
         nomination = item.nomination
         result = getattr(item, "result", None) if session.status == SessionStatus.CLOSED else None
@@ -132,6 +143,8 @@ def minutes_document(session: CouncilSession) -> OfficialDocument:
             continue
         if result.rule_text and result.rule_text not in rules_seen:
             rules_seen.append(result.rule_text)
+        if result.is_tie and result.tie_rule and result.tie_rule not in ties_seen:
+            ties_seen.append(result.tie_rule)
         outcome = result.get_outcome_display()
         if result.settled_note:
             outcome = f"{outcome} (ý kiến Chủ tịch Hội đồng: {result.settled_note})"
@@ -149,8 +162,12 @@ def minutes_document(session: CouncilSession) -> OfficialDocument:
             ]
         )
     body.append({"kind": "table", "header": MINUTES_RESULT_HEADER, "rows": rows})
+    if rules_seen:
+        body.append({"kind": "heading", "level": 2, "text": "Nguyên tắc biểu quyết đã áp dụng:"})
     for text in rules_seen:
-        body.append({"kind": "bullet", "text": f"Quy tắc áp dụng: {text}."})
+        body.append({"kind": "bullet", "text": f"{text.rstrip('.')}."})
+    for text in ties_seen:
+        body.append({"kind": "bullet", "text": f"Khi số phiếu ngang nhau: {text.rstrip('.')}."})
     if any(getattr(item, "result", None) and item.result.written for item in agenda):
         body.append(
             {
@@ -177,6 +194,9 @@ def minutes_document(session: CouncilSession) -> OfficialDocument:
         signer_position_lines=["CHỦ TỊCH"],
         signer_name=chair.user.get_full_name() if chair else str(session.chair),
         recipients=["Thành viên Hội đồng;", "Lưu: VT, HĐTĐKT."],
+        countersigner_title_lines=["THƯ KÝ"],
+        countersigner_name=secretary.user.get_full_name() if secretary else str(session.secretary or ""),
+        issue_date=local.date(),
     )
 
 
@@ -204,10 +224,10 @@ def decision_document(decision: Decision) -> OfficialDocument:
     items = decision_items(decision)
     director = f"GIÁM ĐỐC {agency.name.upper()}"
     body: list[dict] = [
-        {"kind": "heading", "level": 1, "text": director},
-        {"kind": "paragraph", "text": "Căn cứ Luật Thi đua, Khen thưởng ngày 15 tháng 6 năm 2022;"},
+        {"kind": "center", "text": director},
+        {"kind": "basis", "text": "Căn cứ Luật Thi đua, Khen thưởng ngày 15 tháng 6 năm 2022;"},
         {
-            "kind": "paragraph",
+            "kind": "basis",
             "text": "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ "
             "quy định chi tiết "
             "một số điều của Luật Thi đua, Khen thưởng;",
@@ -216,14 +236,14 @@ def decision_document(decision: Decision) -> OfficialDocument:
     if decision.session_id and decision.session.minutes_number:
         body.append(
             {
-                "kind": "paragraph",
+                "kind": "basis",
                 "text": f"Căn cứ Biên bản số {number_label(decision.session.minutes_number, MINUTES_SYMBOL)} "
                 "của Hội đồng Thi đua - "
                 f"Khen thưởng {agency.name};",
             }
         )
-    body.append({"kind": "paragraph", "text": "Theo đề nghị của Thường trực Hội đồng Thi đua - Khen thưởng."})
-    body.append({"kind": "heading", "level": 1, "text": "QUYẾT ĐỊNH:"})
+    body.append({"kind": "basis", "text": "Theo đề nghị của Thường trực Hội đồng Thi đua - Khen thưởng."})
+    body.append({"kind": "center", "text": "QUYẾT ĐỊNH:"})
 
     if decision.kind == DecisionKind.AWARD:
         persons = sum(1 for item in items if item.person_id)
@@ -269,13 +289,8 @@ def decision_document(decision: Decision) -> OfficialDocument:
             "có liên quan và các cá nhân, tập thể có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này",
         }
     )
-    body.append(
-        {
-            "kind": "heading",
-            "level": 2,
-            "text": f"DANH SÁCH KÈM THEO QUYẾT ĐỊNH SỐ {decision.number_label} NGÀY {decision.date:%d/%m/%Y}",
-        }
-    )
+    # The list of awardees is the decision's appendix: after the signature, on its own page.
+    appendix: list[dict] = []
     if decision.kind == DecisionKind.AWARD:
         rows = [
             [
@@ -289,9 +304,15 @@ def decision_document(decision: Decision) -> OfficialDocument:
             for item in items
         ]
         rows.append(["", "Tổng cộng", "", "", "", money(sum(item.amount or 0 for item in items))])
-        body.append({"kind": "table", "header": AWARDEES_HEADER, "rows": rows})
+        appendix.append({"kind": "table", "header": AWARDEES_HEADER, "rows": rows})
+        appendix_title = "DANH SÁCH\nCÁ NHÂN, TẬP THỂ ĐƯỢC KHEN THƯỞNG"
     else:
-        body.append(
+        appendix_title = (
+            "DANH SÁCH\nCÁC TRƯỜNG HỢP "
+            + ("THU HỒI" if decision.kind == DecisionKind.REVOCATION else "ĐÍNH CHÍNH")
+            + " KHEN THƯỞNG"
+        )
+        appendix.append(
             {
                 "kind": "table",
                 "header": LATER_HEADER,
@@ -320,6 +341,11 @@ def decision_document(decision: Decision) -> OfficialDocument:
         signer_position_lines=position,
         signer_name=decision.signer_name,
         recipients=["Như Điều " + article.removeprefix("Điều ").rstrip(".") + ";", "Lưu: VT, VP."],
+        appendix_title=appendix_title,
+        appendix_note=f"(Kèm theo Quyết định số {decision.number_label} ngày {decision.date:%d/%m/%Y} "
+        f"của Giám đốc {agency.name})",
+        appendix=appendix,
+        issue_date=decision.date,
     )
 
 
@@ -335,7 +361,7 @@ def proposal_document(pack: ProposalPack) -> OfficialDocument:
     nominations = proposal_nominations(pack)
     addressee = pack.get_authority_display()
     body: list[dict] = [
-        {"kind": "heading", "level": 1, "text": f"Kính gửi: {addressee}."},
+        {"kind": "addressee", "text": f"Kính gửi: {addressee}."},
         {
             "kind": "paragraph",
             "text": "Căn cứ Luật Thi đua, Khen thưởng ngày 15 tháng 6 năm 2022 "
@@ -389,6 +415,7 @@ def proposal_document(pack: ProposalPack) -> OfficialDocument:
         signer_position_lines=position,
         signer_name=pack.signer_name,
         recipients=["Như trên;", "Lưu: VT, VP."],
+        issue_date=pack.sent_on,
     )
 
 

@@ -12,15 +12,26 @@ Body blocks are dicts::
     {"kind": "table", "header": [...], "rows": [[cell, ...], ...]}
     {"kind": "tasks_table", "header": ["Thời gian", "Nội dung công việc"], "rows": [["Tháng 1", [item, ...]]]}
     {"kind": "targets", "header": [...], "rows": [["1", "Chỉ tiêu", "Đơn vị", "12.884", ""], ...]}
+    {"kind": "center", "text": "GIÁM ĐỐC SỞ Y TẾ"}                # a bold centred line ("QUYẾT ĐỊNH:")
+    {"kind": "basis", "text": "Căn cứ ...;"}                       # a legal basis, in italics
+    {"kind": "addressee", "text": "Kính gửi: ..."}                  # upright, not bold, centred
 
 A table cell is a string or a list of strings (printed one per line; the items of a task cell get
-a leading "- ").
+a leading "- "). A paragraph numbered "Điều n." prints its number in bold. A key target with
+several values prints each value on the row of its own sub-line ("- Tuyến tỉnh").
+
+``appendix`` holds the blocks printed after the signature, from a new page, under
+``appendix_title`` (bold, centred) and ``appendix_note`` ("(Kèm theo Quyết định số ...)", in
+italics): the list of awardees of a decision. ``countersigner_*`` is a second signature printed
+left of the signer's (the secretary of a council's minutes).
 """
 
 from __future__ import annotations
 
+import datetime
 import mimetypes
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -29,6 +40,8 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
 from units import vn
+
+from . import layout
 
 DOCUMENT_LANGUAGE = "vi"  # official documents are in Vietnamese whatever the screens are in
 BASE_URL = "file:///"  # relative and /static/ URLs resolve under it; the fetcher maps them to disk
@@ -53,6 +66,12 @@ class OfficialDocument:
     signer_name: str = ""
     recipients: list[str] = field(default_factory=list)  # "Ban TĐKT tỉnh;" ... "Lưu: VT, VP."
     urgency: str = ""  # "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"
+    appendix_title: str = ""  # "DANH SÁCH\nCÁ NHÂN, TẬP THỂ ĐƯỢC KHEN THƯỞNG"; may hold several lines
+    appendix_note: str = ""  # "(Kèm theo Quyết định số 01/QĐ-SYT ngày 15/01/2026 của Giám đốc Sở Y tế)"
+    appendix: list[dict] = field(default_factory=list)
+    countersigner_title_lines: list[str] = field(default_factory=list)  # ["THƯ KÝ"]
+    countersigner_name: str = ""
+    issue_date: datetime.date | None = None  # the DOCX's dates; read from place_date_text when None
 
 
 # ---------------------------------------------------------------------------
@@ -85,9 +104,35 @@ def marked_pieces(text: str, marks) -> list[dict]:
     return pieces
 
 
-def prepare_body(body: list[dict]) -> list[dict]:
-    """Blocks ready for the templates: defaults filled, table cells as lists of lines, and the
-    closing mark './.' attached to the last paragraph when it is missing."""
+TABLE_KINDS = ("table", "tasks_table", "targets")
+
+
+def _split_targets(rows: list[list[list[str]]]) -> tuple[list[list[list[str]]], set[int]]:
+    """A key target with several values ("n. indicator", "- label a", "- label b" beside "12", "34")
+    as one row for the indicator and one per value, so that each value stands beside its own
+    sub-line however the indicator wraps. The indexes of the continuing rows come second."""
+    out: list[list[list[str]]] = []
+    continuing: set[int] = set()
+    for row in rows:
+        first = row[0] if row else []
+        values = row[2] if len(row) > 2 else []
+        labels = first[1:]
+        if len(row) >= 3 and len(values) > 1 and len(labels) == len(values):
+            units = row[1] if len(row[1]) == len(values) else [*row[1], *([""] * len(values))][: len(values)]
+            rest = [[] for _ in row[3:]]
+            out.append([[first[0]], [], [], *row[3:]])
+            for label, unit, value in zip(labels, units, values, strict=True):
+                continuing.add(len(out))
+                out.append([[label], [unit] if unit else [], [value], *rest])
+        else:
+            out.append(row)
+    return out, continuing
+
+
+def prepare_body(body: list[dict], *, final_mark: bool = True) -> list[dict]:
+    """Blocks ready for the templates: defaults filled, table cells as lists of lines, column
+    widths and the font size of each table, and the closing mark './.' attached to the last
+    paragraph when it is missing."""
     out = []
     for raw in body:
         block = {
@@ -99,28 +144,93 @@ def prepare_body(body: list[dict]) -> list[dict]:
             "header": list(raw.get("header") or []),
             "rows": [],
         }
+        block["strong_numbering"] = block["numbering"].startswith("Điều")
         dash = block["kind"] == "tasks_table"
         for row in raw.get("rows") or []:
             block["rows"].append([_cell_lines(cell, dash=dash and k > 0) for k, cell in enumerate(row)])
+        if block["kind"] in TABLE_KINDS:
+            continuing: set[int] = set()
+            if block["kind"] == "targets":
+                block["source_rows"] = block["rows"]  # one row a target: the DOCX, read back by the importer
+                block["rows"], continuing = _split_targets(block["rows"])
+            columns = max([len(block["header"])] + [len(row) for row in block["rows"]])
+            block["continuing"] = continuing
+            block["font_size"] = layout.table_font_size(columns)
+            block["widths"] = layout.column_widths(block["header"], block["rows"], size=block["font_size"])
         out.append(block)
-    for block in reversed(out):
-        if block["kind"] in TEXT_KINDS and block["text"].strip():
-            block["text"] = vn.ensure_final_mark(block["text"])
-            break
+    if final_mark:
+        for block in reversed(out):
+            if block["kind"] in TEXT_KINDS and block["text"].strip():
+                block["text"] = vn.ensure_final_mark(block["text"])
+                break
     for block in out:
         block["pieces"] = marked_pieces(block["text"], block["marks"])
     return out
 
 
+_DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+
+
+def document_date(doc: OfficialDocument) -> datetime.date | None:
+    """The day of the document: ``issue_date``, or the one its place-and-date line writes out."""
+    if doc.issue_date:
+        return doc.issue_date
+    found = _DATE_WORDS.search(doc.place_date_text or "")
+    if not found:
+        return None
+    day, month, year = (int(part) for part in found.groups())
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def header_lines(doc: OfficialDocument) -> OfficialDocument:
+    """The document with its letterhead lines kept whole word by word (``layout.keep_words``)."""
+    return replace(
+        doc,
+        authority_line=layout.keep_words(doc.authority_line.upper()),
+        issuer_line=layout.keep_words(doc.issuer_line.upper()),
+    )
+
+
+AGENCY_COLUMN_PT = layout.CONTENT_WIDTH_MM * layout.PT_PER_MM * layout.HEADER_AGENCY_SHARE
+CONTENT_PT = layout.CONTENT_WIDTH_MM * layout.PT_PER_MM
+ISSUER_SIZE, TITLE_SIZE = 13, 14
+
+
+def rule_classes(doc: OfficialDocument, title_lines: list[str]) -> dict:
+    """The width classes (``doc-w-N``: N % of the box) of the rules under the issuing body and
+    under the subject: 2/5 of the line of text right above each (within 1/3..1/2)."""
+    issuer = layout.rule_percent(doc.issuer_line, width_pt=AGENCY_COLUMN_PT, size=ISSUER_SIZE)
+    last_title = title_lines[-1] if title_lines else doc.doc_type
+    title = layout.rule_percent(last_title, width_pt=CONTENT_PT, size=TITLE_SIZE)
+    note = layout.rule_percent(
+        doc.appendix_note or doc.appendix_title, width_pt=CONTENT_PT, size=TITLE_SIZE, bold=False
+    )
+    return {"issuer": f"doc-w-{issuer}", "title": f"doc-w-{title}", "appendix": f"doc-w-{note}"}
+
+
 def document_context(doc: OfficialDocument) -> dict:
+    doc = header_lines(doc)
+    title_lines = _lines(doc.title)
     return {
         "doc": doc,
         "stylesheet_url": settings.STATIC_URL + STYLESHEET,
-        "title_lines": _lines(doc.title),
+        "title_lines": title_lines,
         "body": prepare_body(doc.body),
         "legal_bases": [b.strip() for b in doc.legal_bases if b.strip()],
         "recipients": [r.strip() for r in doc.recipients if r.strip()],
+        "rules": rule_classes(doc, title_lines),
+        "appendix": prepare_body(doc.appendix, final_mark=False),
+        "appendix_title_lines": _lines(doc.appendix_title),
+        # Empty title lines under the shorter of two signature titles: both names on one line.
+        "countersigner_pad": range(max(0, _signer_title_count(doc) - len(doc.countersigner_title_lines))),
     }
+
+
+def _signer_title_count(doc: OfficialDocument) -> int:
+    return len([line for line in [doc.signer_prefix_line, *doc.signer_position_lines] if line])
 
 
 # ---------------------------------------------------------------------------

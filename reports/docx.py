@@ -2,40 +2,108 @@
 
 A4, margins 20/20/30/15 mm, Times New Roman 14; the header and the recipients/signer block are
 borderless 2-column tables; page numbers centred in the header from page 2 on (a different,
-empty first-page header). The office edits this file in Word before issuing, so everything is
-plain paragraphs with direct formatting, no custom styles.
+empty first-page header). The office edits this file in Word or LibreOffice before issuing, so
+everything is plain paragraphs with direct formatting, no custom styles.
+
+What keeps the layout in every word processor, not only in Word:
+
+- each table carries its width, a fixed layout, and the same column widths twice: in its grid
+  (``w:tblGrid/w:gridCol``) and on every cell (``w:tcW``) — LibreOffice follows the grid, Word
+  the cells; when they disagree the national motto wraps and every column comes out equal;
+- body tables take the column widths of the PDF (``reports.layout.column_widths``), their header
+  row repeats on each page (``w:tblHeader``) and no row splits across pages (``w:cantSplit``);
+- the signature block is one unsplittable row whose paragraphs keep with the next, so the
+  signer's name never stands alone on a page;
+- the language is Vietnamese (vi-VN) in the default style, the Normal style and every run;
+- the core properties are the document's own: its title, the agency as author, its date as
+  created and modified (python-docx's template says "python-docx", 2013).
 """
 
 from __future__ import annotations
 
+import datetime
 import io
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from reports.documents import OfficialDocument, document_context
+from reports import layout
+from reports.documents import OfficialDocument, document_context, document_date
 
 FONT = "Times New Roman"
-CONTENT_WIDTH_MM = 210 - 30 - 15
+LANGUAGE = "vi-VN"
+CONTENT_WIDTH_MM = layout.CONTENT_WIDTH_MM
 FIRST_LINE_INDENT = Cm(1.27)
+HEADER_WIDTHS_MM = (
+    CONTENT_WIDTH_MM * layout.HEADER_AGENCY_SHARE,
+    CONTENT_WIDTH_MM * (1 - layout.HEADER_AGENCY_SHARE),
+)
+CELL_MARGIN_MM = 1.9  # Word's default left and right cell margins (0.19 cm)
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+# The children of w:pPr that come after w:pBdr (ECMA-376, CT_PPrBase), in order.
+PPR_AFTER_BORDER = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
 
 
 # ---------------------------------------------------------------------------
 # Low-level helpers
 # ---------------------------------------------------------------------------
+def _lang_element():
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), LANGUAGE)
+    lang.set(qn("w:eastAsia"), LANGUAGE)
+    lang.set(qn("w:bidi"), "ar-SA")
+    return lang
+
+
+def _set_language(r_pr) -> None:
+    for old in r_pr.findall(qn("w:lang")):
+        r_pr.remove(old)
+    r_pr.insert_element_before(_lang_element(), "w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
 def _set_run_font(run, *, size: float, bold: bool = False, italic: bool = False) -> None:
     run.font.name = FONT
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.italic = italic
-    r_fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+    r_pr = run._element.get_or_add_rPr()
+    r_fonts = r_pr.get_or_add_rFonts()
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         r_fonts.set(qn(attr), FONT)
+    _set_language(r_pr)
 
 
 def _paragraph(
@@ -50,6 +118,7 @@ def _paragraph(
     space_before: float = 0,
     space_after: float = 0,
     reuse_first: bool = False,
+    keep_with_next: bool = False,
 ):
     if reuse_first and container.paragraphs and not container.paragraphs[0].text:
         paragraph = container.paragraphs[0]
@@ -60,6 +129,9 @@ def _paragraph(
     fmt.space_before = Pt(space_before)
     fmt.space_after = Pt(space_after)
     fmt.line_spacing = 1.1
+    if keep_with_next:
+        fmt.keep_with_next = True
+        fmt.keep_together = True
     if first_line_indent is not None:
         fmt.first_line_indent = first_line_indent
     if text:
@@ -67,12 +139,16 @@ def _paragraph(
     return paragraph
 
 
-def _rule(container, *, width_mm: float, column_mm: float, space_after: float = 0, reuse_first=False):
-    """A short solid rule, centred: an empty 1 pt paragraph with a top border and side indents."""
+def _rule(
+    container, *, width_mm: float, column_mm: float, space_after: float = 0, reuse_first=False, in_cell=False
+):
+    """A short solid rule, centred: an empty 1 pt paragraph with a top border and side indents
+    (in a table cell, within the cell's margins)."""
     paragraph = _paragraph(
         container, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=space_after, reuse_first=reuse_first
     )
-    side = max(0.0, (column_mm - width_mm) / 2)
+    usable = column_mm - (2 * CELL_MARGIN_MM if in_cell else 0)
+    side = max(0.0, (usable - width_mm) / 2)
     paragraph.paragraph_format.left_indent = Mm(side)
     paragraph.paragraph_format.right_indent = Mm(side)
     paragraph.paragraph_format.line_spacing = Pt(2)
@@ -82,8 +158,14 @@ def _rule(container, *, width_mm: float, column_mm: float, space_after: float = 
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         top.set(qn(key), value)
     borders.append(top)
-    p_pr.append(borders)
+    p_pr.insert_element_before(borders, *PPR_AFTER_BORDER)
     return paragraph
+
+
+def _rule_mm(text: str, *, column_mm: float, size: float, bold: bool = True) -> float:
+    """2/5 of the last line ``text`` makes in a column ``column_mm`` wide (``reports.layout``)."""
+    usable = (column_mm - 2 * CELL_MARGIN_MM) * layout.PT_PER_MM
+    return layout.rule_length_pt(text, width_pt=usable, size=size, bold=bold) / layout.PT_PER_MM
 
 
 def _no_borders(table) -> None:
@@ -96,14 +178,54 @@ def _no_borders(table) -> None:
     tbl_pr.append(borders)
 
 
-def _layout_table(document, rows: int, widths_mm: list[float]):
-    table = document.add_table(rows=rows, cols=len(widths_mm))
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    _no_borders(table)
+def _table_width(table, total_mm: float) -> None:
+    """The table's own width and a fixed layout: the columns are what the grid says."""
+    tbl_pr = table._tbl.tblPr
+    width = tbl_pr.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        tbl_pr.append(width)
+    width.set(qn("w:w"), str(round(Mm(total_mm).twips)))
+    width.set(qn("w:type"), "dxa")
+    table.autofit = False  # w:tblLayout w:type="fixed"
+
+
+def _set_widths(table, widths_mm: list[float]) -> None:
+    """The same widths in the grid (``w:gridCol``) and on every cell (``w:tcW``)."""
+    _table_width(table, sum(widths_mm))
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.gridCol_lst, widths_mm, strict=True):
+        col.w = Mm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths_mm, strict=True):
             cell.width = Mm(width)
+
+
+def _row_properties(row, *, header: bool = False) -> None:
+    """A row never splits across pages; a header row repeats on each page."""
+    tr_pr = row._tr.get_or_add_trPr()
+    cant_split = OxmlElement("w:cantSplit")
+    tr_pr.append(cant_split)
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def _cell_edge(cell, edge: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    borders = tc_pr.find(qn("w:tcBorders"))
+    if borders is None:
+        borders = OxmlElement("w:tcBorders")
+        tc_pr.append(borders)
+    element = OxmlElement(f"w:{edge}")
+    element.set(qn("w:val"), "nil")
+    borders.append(element)
+
+
+def _layout_table(document, rows: int, widths_mm: list[float]):
+    table = document.add_table(rows=rows, cols=len(widths_mm))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _no_borders(table)
+    _set_widths(table, widths_mm)
     return table
 
 
@@ -120,6 +242,12 @@ def _page_number_field(paragraph) -> None:
     run._r.append(begin)
     run._r.append(instr)
     run._r.append(end)
+
+
+def _page_break(document) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.add_run().add_break(WD_BREAK.PAGE)
 
 
 # ---------------------------------------------------------------------------
@@ -143,14 +271,56 @@ def _setup(document) -> None:
     normal = document.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(14)
-    r_fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    r_pr = normal.element.get_or_add_rPr()
+    r_fonts = r_pr.get_or_add_rFonts()
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         r_fonts.set(qn(attr), FONT)
+    _set_language(r_pr)
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        default_r_pr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+        if default_r_pr is not None:
+            _set_language(default_r_pr)
+    settings = document.settings.element
+    for old in settings.findall(qn("w:themeFontLang")):
+        old.set(qn("w:val"), LANGUAGE)
+
+
+def _agency_name(doc: OfficialDocument) -> str:
+    from units.models import Agency
+
+    try:
+        name = Agency.load().name
+    except Exception:  # no agency row (a bare database): the document's own issuing body
+        name = ""
+    return name or " ".join(doc.issuer_line.split())
+
+
+def _properties(document, doc: OfficialDocument, title_lines: list[str]) -> None:
+    """The document's own title, author and dates instead of python-docx's template values."""
+    day = document_date(doc) or datetime.date.today()
+    moment = datetime.datetime(day.year, day.month, day.day, 8, 0, tzinfo=datetime.UTC)
+    author = _agency_name(doc)
+    props = document.core_properties
+    props.title = " ".join([doc.doc_type.capitalize(), *title_lines]).strip()
+    props.subject = " ".join(title_lines)
+    props.author = author
+    props.last_modified_by = author
+    props.created = moment
+    props.modified = moment
+    props.last_printed = moment
+    props.revision = 1
+    props.language = LANGUAGE
+    props.comments = ""
+    props.keywords = ""
+    props.category = doc.doc_type.capitalize()
 
 
 def _header(document, doc: OfficialDocument) -> None:
-    left_mm, right_mm = CONTENT_WIDTH_MM * 0.4, CONTENT_WIDTH_MM * 0.6
+    left_mm, right_mm = HEADER_WIDTHS_MM
     table = _layout_table(document, 2, [left_mm, right_mm])
+    for row in table.rows:
+        _row_properties(row)
     agency, nation = table.rows[0].cells
     center = WD_ALIGN_PARAGRAPH.CENTER
     first = True
@@ -159,12 +329,14 @@ def _header(document, doc: OfficialDocument) -> None:
         first = False
     if doc.issuer_line:
         _paragraph(agency, doc.issuer_line.upper(), size=13, bold=True, align=center, reuse_first=first)
-        _rule(agency, width_mm=left_mm * 0.38, column_mm=left_mm)
+        rule_mm = _rule_mm(doc.issuer_line.upper(), column_mm=left_mm, size=13)
+        _rule(agency, width_mm=rule_mm, column_mm=left_mm, in_cell=True)
     _paragraph(
         nation, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12.5, bold=True, align=center, reuse_first=True
     )
-    _paragraph(nation, "Độc lập - Tự do - Hạnh phúc", size=13.5, bold=True, align=center)
-    _rule(nation, width_mm=62, column_mm=right_mm)
+    _paragraph(nation, MOTTO, size=13.5, bold=True, align=center)
+    motto_mm = layout.text_width_pt(MOTTO, size=13.5, bold=True) / layout.PT_PER_MM
+    _rule(nation, width_mm=motto_mm, column_mm=right_mm, in_cell=True)
 
     number, place_date = table.rows[1].cells
     _paragraph(number, doc.number_text, size=13, align=center, space_before=6, reuse_first=True)
@@ -177,35 +349,54 @@ def _header(document, doc: OfficialDocument) -> None:
 
 def _heading(document, doc: OfficialDocument, title_lines: list[str]) -> None:
     center = WD_ALIGN_PARAGRAPH.CENTER
-    _paragraph(document, doc.doc_type.upper(), size=14, bold=True, align=center, space_before=18)
+    _paragraph(
+        document, doc.doc_type.upper(), size=14, bold=True, align=center, space_before=18, keep_with_next=True
+    )
     for line in title_lines:
-        _paragraph(document, line, size=14, bold=True, align=center)
+        _paragraph(document, line, size=14, bold=True, align=center, keep_with_next=True)
     if title_lines:
-        _rule(document, width_mm=CONTENT_WIDTH_MM * 0.3, column_mm=CONTENT_WIDTH_MM, space_after=12)
+        width = _rule_mm(title_lines[-1], column_mm=CONTENT_WIDTH_MM + 2 * CELL_MARGIN_MM, size=14)  # no cell
+        _rule(document, width_mm=width, column_mm=CONTENT_WIDTH_MM, space_after=12)
 
 
 def _table(document, block: dict) -> None:
     header = block["header"]
-    rows = block["rows"]
+    # A key target stays one row (its sub-lines, units and values one per line), as the plan
+    # importer reads a DOCX back; the PDF prints a row per sub-line.
+    rows = block.get("source_rows") or block["rows"]
+    continuing = set() if block.get("source_rows") else (block.get("continuing") or set())
     width = max([len(header)] + [len(r) for r in rows]) if (header or rows) else 0
     if not width:
         return
+    size = block.get("font_size") or 13
+    percents = block.get("widths") or [100 / width] * width
+    widths_mm = [CONTENT_WIDTH_MM * p / 100 for p in percents]
     table = document.add_table(rows=0, cols=width)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     if header:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, header + [""] * (width - len(header)), strict=True):
-            _paragraph(cell, text, size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, reuse_first=True)
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, lines in zip(cells, row + [[]] * (width - len(row)), strict=True):
+        row = table.add_row()
+        _row_properties(row, header=True)
+        for cell, text in zip(row.cells, header + [""] * (width - len(header)), strict=True):
+            _paragraph(cell, text, size=size, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, reuse_first=True)
+    previous = None
+    for index, cells_lines in enumerate(rows):
+        row = table.add_row()
+        _row_properties(row)
+        for cell, lines in zip(row.cells, cells_lines + [[]] * (width - len(cells_lines)), strict=True):
             for k, line in enumerate(lines or [""]):
-                _paragraph(cell, line, size=13, align=WD_ALIGN_PARAGRAPH.LEFT, reuse_first=k == 0)
+                _paragraph(cell, line, size=size, align=WD_ALIGN_PARAGRAPH.LEFT, reuse_first=k == 0)
+        if index in continuing and previous is not None:
+            for above, below in zip(previous.cells, row.cells, strict=True):
+                _cell_edge(above, "bottom")
+                _cell_edge(below, "top")
+        previous = row
+    _set_widths(table, widths_mm)
     _paragraph(document, space_after=0)
 
 
 def _body(document, blocks: list[dict]) -> None:
+    center = WD_ALIGN_PARAGRAPH.CENTER
     for block in blocks:
         kind = block["kind"]
         if kind in ("table", "tasks_table", "targets"):
@@ -223,10 +414,23 @@ def _body(document, blocks: list[dict]) -> None:
                 align=WD_ALIGN_PARAGRAPH.LEFT,
                 first_line_indent=FIRST_LINE_INDENT,
                 space_after=6,
-            ).paragraph_format.keep_with_next = True
+                keep_with_next=True,
+            )
+        elif kind == "center":
+            _paragraph(
+                document, text, bold=True, align=center, space_before=6, space_after=6, keep_with_next=True
+            )
+        elif kind == "addressee":
+            _paragraph(document, text, align=center, space_before=6, space_after=6)
+        elif kind == "basis":
+            _paragraph(document, text, italic=True, first_line_indent=FIRST_LINE_INDENT, space_after=6)
         elif kind == "bullet":
             mark = "+" if block["level"] else "-"
             _marked_paragraph(document, f"{mark} ", block)
+        elif block.get("strong_numbering"):
+            paragraph = _paragraph(document, first_line_indent=FIRST_LINE_INDENT, space_after=6)
+            _set_run_font(paragraph.add_run(block["numbering"]), size=14, bold=True)
+            _set_run_font(paragraph.add_run(f" {text}"), size=14)
         else:
             _marked_paragraph(document, prefix, block)
 
@@ -242,42 +446,95 @@ def _marked_paragraph(document, prefix: str, block: dict) -> None:
         _set_run_font(paragraph.add_run(piece["text"]), size=14, bold=piece["bold"], italic=piece["italic"])
 
 
-def _closing(document, doc: OfficialDocument, recipients: list[str]) -> None:
-    table = _layout_table(document, 1, [CONTENT_WIDTH_MM * 0.45, CONTENT_WIDTH_MM * 0.55])
-    left, right = table.rows[0].cells
-    left_align = WD_ALIGN_PARAGRAPH.LEFT
-    if recipients:
-        _paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, align=left_align, reuse_first=True)
-        for recipient in recipients:
-            _paragraph(left, f"- {recipient}", size=11, align=left_align)
+def _signature(cell, *, title_lines: list[str], name: str, reuse_first: bool = True) -> None:
+    """Title lines, room for the signature and seal, the name: every paragraph keeps with the next."""
     center = WD_ALIGN_PARAGRAPH.CENTER
-    first = True
-    if doc.signer_prefix_line:
-        _paragraph(right, doc.signer_prefix_line.upper(), bold=True, align=center, reuse_first=True)
-        first = False
-    for line in doc.signer_position_lines:
-        _paragraph(right, line.upper(), bold=True, align=center, reuse_first=first)
+    first = reuse_first
+    for line in title_lines:
+        _paragraph(cell, line.upper(), bold=True, align=center, reuse_first=first, keep_with_next=True)
         first = False
     for _ in range(4):  # room for the signature and the seal
-        _paragraph(right, align=center, reuse_first=first)
+        _paragraph(cell, align=center, reuse_first=first, keep_with_next=True)
         first = False
-    _paragraph(right, doc.signer_name, bold=True, align=center, reuse_first=first)
+    _paragraph(cell, name, bold=True, align=center, reuse_first=first)
 
 
-# ---------------------------------------------------------------------------
-# Entry point
-# ---------------------------------------------------------------------------
-def render_docx(doc: OfficialDocument) -> bytes:
+def _recipients(container, recipients: list[str], *, reuse_first: bool) -> None:
+    left = WD_ALIGN_PARAGRAPH.LEFT
+    _paragraph(container, "Nơi nhận:", size=12, bold=True, italic=True, align=left, reuse_first=reuse_first)
+    for recipient in recipients:
+        _paragraph(container, f"- {recipient}", size=11, align=left)
+
+
+def _closing(document, doc: OfficialDocument, recipients: list[str]) -> None:
+    signer_lines = [line for line in [doc.signer_prefix_line, *doc.signer_position_lines] if line]
+    if doc.countersigner_name:
+        half = CONTENT_WIDTH_MM / 2
+        table = _layout_table(document, 1, [half, half])
+        _row_properties(table.rows[0])
+        left, right = table.rows[0].cells
+        pad = [""] * max(0, len(signer_lines) - len(doc.countersigner_title_lines))  # names on one line
+        _signature(left, title_lines=[*doc.countersigner_title_lines, *pad], name=doc.countersigner_name)
+        _signature(right, title_lines=signer_lines, name=doc.signer_name)
+        if recipients:
+            _paragraph(document, space_after=6)
+            _recipients(document, recipients, reuse_first=False)
+        return
+    table = _layout_table(document, 1, [CONTENT_WIDTH_MM * 0.45, CONTENT_WIDTH_MM * 0.55])
+    _row_properties(table.rows[0])
+    left, right = table.rows[0].cells
+    if recipients:
+        _recipients(left, recipients, reuse_first=True)
+    _signature(right, title_lines=signer_lines, name=doc.signer_name)
+
+
+def _appendix(document, context: dict) -> None:
+    """The appendix from a new page: its heading, the "(Kèm theo ...)" line, a rule, its blocks."""
+    doc = context["doc"]
+    if not context["appendix"]:
+        return
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    _page_break(document)
+    for line in context["appendix_title_lines"]:
+        _paragraph(document, line, bold=True, align=center, keep_with_next=True)
+    if doc.appendix_note:
+        _paragraph(document, doc.appendix_note, italic=True, align=center, keep_with_next=True)
+    above = doc.appendix_note or (context["appendix_title_lines"] or [""])[-1]
+    column_mm = CONTENT_WIDTH_MM + 2 * CELL_MARGIN_MM
+    width = _rule_mm(above, column_mm=column_mm, size=14, bold=not doc.appendix_note)
+    _rule(document, width_mm=width, column_mm=CONTENT_WIDTH_MM, space_after=12)
+    _body(document, context["appendix"])
+
+
+def _write(document, doc: OfficialDocument) -> None:
     context = document_context(doc)
-    document = Document()
-    _setup(document)
+    doc = context["doc"]  # the letterhead's lines kept whole word by word
     _header(document, doc)
     _heading(document, doc, context["title_lines"])
     for basis in context["legal_bases"]:
         _paragraph(document, basis, italic=True, first_line_indent=FIRST_LINE_INDENT, space_after=6)
     _body(document, context["body"])
     _closing(document, doc, context["recipients"])
-    # python-docx starts the body with an empty paragraph only when asked to; none to remove here.
+    _appendix(document, context)
+
+
+# ---------------------------------------------------------------------------
+# Entry points
+# ---------------------------------------------------------------------------
+def render_docx_many(docs: list[OfficialDocument]) -> bytes:
+    """Several official documents in one DOCX, each from a new page (the first one's properties)."""
+    document = Document()
+    _setup(document)
+    first = docs[0]
+    _properties(document, first, document_context(first)["title_lines"])
+    for index, doc in enumerate(docs):
+        if index:
+            _page_break(document)
+        _write(document, doc)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def render_docx(doc: OfficialDocument) -> bytes:
+    return render_docx_many([doc])

@@ -7,8 +7,10 @@ and nothing else, whatever the querystring says. The base writes the rows with o
 write-only mode into a temporary file and hands that file to a ``FileResponse``: memory stays
 flat for a list of any length.
 
-Cells: dates are real dates shown as dd/mm/yyyy, numbers are numbers, and text that a
-spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` ...) gets a leading apostrophe.
+Cells: dates are real dates shown as dd/mm/yyyy, numbers are numbers, amounts in đồng carry
+thousands separators, and text is a string cell, never a formula (``units.xlsx.neutralise``).
+Every sheet has an autofilter on its header row and prints on A4 fitted to the page's width,
+landscape when wide, the header row repeated on each page (``units.xlsx.setup_sheet``).
 """
 
 from __future__ import annotations
@@ -39,7 +41,6 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from awards.enums import DISCLOSURE_SYMBOL, EligibilityStatus, NominationStatus
 from awards.filters import NominationFilter, verify_queue_params
@@ -71,6 +72,7 @@ from plans.selectors import (
     tasks_visible_to,
     unit_submissions_visible_to,
 )
+from units.downloads import download_response
 from units.enums import Gender, UnitKind
 from units.filters import PersonFilter, UnitFilter
 from units.models import Unit
@@ -78,16 +80,33 @@ from units.numbering import number_label
 from units.rules import is_office_staff
 from units.selectors import clusters_for_list, persons_for_list, units_for_list, units_visible_to
 from units.views import year_from
-from units.xlsx import XLSX_CONTENT_TYPE, neutralise
+from units.xlsx import (
+    DATE_FORMAT,
+    DATETIME_FORMAT,
+    MONEY_FORMAT,
+    XLSX_CONTENT_TYPE,
+    finish_sheet,
+    neutralise,
+    setup_sheet,
+)
 
 from . import history
 
-TEXT, INTEGER, NUMBER, DATE, DATETIME, YES_NO = "text", "integer", "number", "date", "datetime", "yes_no"
+TEXT, INTEGER, NUMBER, MONEY, DATE, DATETIME, YES_NO = (
+    "text",
+    "integer",
+    "number",
+    "money",
+    "date",
+    "datetime",
+    "yes_no",
+)
 NUMBER_FORMATS = {
     INTEGER: "0",
     NUMBER: "#,##0.00",
-    DATE: "dd/mm/yyyy",
-    DATETIME: "dd/mm/yyyy hh:mm",
+    MONEY: MONEY_FORMAT,
+    DATE: DATE_FORMAT,
+    DATETIME: DATETIME_FORMAT,
 }
 
 
@@ -194,12 +213,19 @@ class Exporter:
         def text(value):
             if value is None:
                 return None
-            return neutralise(value if isinstance(value, str) else str(value))
+            return neutralise(ws, value if isinstance(value, str) else str(value))
 
         def number(value):
             if value is None or isinstance(value, int | float | Decimal):
                 return value
             return text(value)
+
+        def money(value):
+            if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+                cell = WriteOnlyCell(ws, value=value)
+                cell.number_format = MONEY_FORMAT
+                return cell
+            return number(value)
 
         def dated(kind):
             number_format = NUMBER_FORMATS[kind]
@@ -228,6 +254,7 @@ class Exporter:
             TEXT: text,
             INTEGER: number,
             NUMBER: number,
+            MONEY: money,
             DATE: dated(DATE),
             DATETIME: dated(DATETIME),
             YES_NO: yes_no,
@@ -238,15 +265,14 @@ class Exporter:
         """Write the workbook into ``fileobj``; the number of data rows written."""
         wb = Workbook(write_only=True)
         ws = wb.create_sheet(title=self.sheet_title)
-        for index, column in enumerate(self.columns, start=1):
-            ws.column_dimensions[get_column_letter(index)].width = column.width
-        ws.freeze_panes = "A2"
+        setup_sheet(ws, widths=[column.width for column in self.columns])
         ws.append([self._header_cell(ws, header) for header in self.headers])
         converters = self._converters(ws)
         count = 0
         for row in self.iter_rows():
             ws.append([convert(value) for convert, value in zip(converters, row, strict=True)])
             count += 1
+        finish_sheet(ws, columns=len(self.columns), last_row=count + 1)
         wb.save(fileobj)
         return count
 
@@ -254,11 +280,7 @@ class Exporter:
         handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
         self.write(handle)
         handle.seek(0)
-        response = FileResponse(
-            handle, as_attachment=True, filename=self.filename(), content_type=XLSX_CONTENT_TYPE
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return download_response(handle, filename=self.filename(), content_type=XLSX_CONTENT_TYPE)
 
 
 # ---------------------------------------------------------------------------
@@ -944,7 +966,7 @@ class DecisionExporter(Exporter):
         Column(_("Thẩm quyền"), 22),
         Column(_("Người ký"), 24),
         Column(_("Số dòng"), 9, INTEGER),
-        Column(_("Tổng tiền thưởng (đồng)"), 18, INTEGER),
+        Column(_("Tổng tiền thưởng (đồng)"), 18, MONEY),
     )
 
     def queryset(self):

@@ -14,11 +14,21 @@ urlpatterns = [
         views.ConsolidatedPdfView.as_view(),
         name="consolidated-pdf",
     ),
+    path(
+        "registration-rounds/<int:pk>/consolidated/docx/",
+        views.ConsolidatedDocxView.as_view(),
+        name="consolidated-docx",
+    ),
     path("council/<int:pk>/minutes/pdf/", views.CouncilMinutesPdfView.as_view(), name="council-minutes-pdf"),
+    path(
+        "council/<int:pk>/minutes/docx/", views.CouncilMinutesDocxView.as_view(), name="council-minutes-docx"
+    ),
     path("decisions/<int:pk>/pdf/", views.DecisionPdfView.as_view(), name="decision-pdf"),
     path("decisions/<int:pk>/docx/", views.DecisionDocxView.as_view(), name="decision-docx"),
     path("proposals/<int:pk>/pdf/", awards_documents.ProposalPackPdfView.as_view(), name="proposal-pdf"),
+    path("proposals/<int:pk>/docx/", awards_documents.ProposalPackDocxView.as_view(), name="proposal-docx"),
     path("disclosure/<int:pk>/pdf/", awards_documents.DisclosurePdfView.as_view(), name="disclosure-pdf"),
+    path("disclosure/<int:pk>/docx/", awards_documents.DisclosureDocxView.as_view(), name="disclosure-docx"),
 ]
 
 # Dashboards, exports and award history (reports.views_dashboard, reports.views_exports, reports.history)

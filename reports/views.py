@@ -1,8 +1,6 @@
 """Downloads of official documents. Who may view a plan may download it; nobody else learns it exists."""
 
-from django.http import HttpResponse
 from django.utils import translation
-from django.utils.http import content_disposition_header
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
@@ -10,6 +8,7 @@ from campaigns.selectors import campaigns_visible_to, consolidated_lines
 from campaigns.views import ConsolidatedMixin
 from council.models import Decision
 from plans.selectors import plans_visible_to
+from units.downloads import download_response
 from units.views import RulesMixin, ScopedObjectMixin
 
 from .campaign_documents import (
@@ -41,10 +40,9 @@ class VietnameseDocumentMixin:
 
 
 def _document_response(content: bytes, *, content_type: str, filename: str, as_attachment: bool):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(
+        content, content_type=content_type, filename=filename, as_attachment=as_attachment
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -154,16 +152,32 @@ class ConsolidatedPdfView(VietnameseDocumentMixin, ConsolidatedMixin, RulesMixin
             shown.append((str(field.label), str(value)))
         return shown
 
+    content_type = PDF_CONTENT_TYPE
+    extension = "pdf"
+    as_attachment = False
+
+    def render(self, doc) -> bytes:
+        return render_pdf(doc)
+
     def get(self, request, *args, **kwargs):
         registrations, award = self.filtered()
         collectives, individuals = consolidated_lines(registrations, award_type=award)
         doc = consolidated_document(self.round, collectives, individuals, filters=self.filters())
         return _document_response(
-            render_pdf(doc),
-            content_type=PDF_CONTENT_TYPE,
-            filename=f"{consolidated_file_stem(self.round)}.pdf",
-            as_attachment=False,
+            self.render(doc),
+            content_type=self.content_type,
+            filename=f"{consolidated_file_stem(self.round)}.{self.extension}",
+            as_attachment=self.as_attachment,
         )
+
+
+class ConsolidatedDocxView(ConsolidatedPdfView):
+    content_type = DOCX_CONTENT_TYPE
+    extension = "docx"
+    as_attachment = True
+
+    def render(self, doc) -> bytes:
+        return render_docx(doc)
 
 
 # ---------------------------------------------------------------------------
@@ -184,6 +198,10 @@ class CouncilMinutesPdfView(DocumentView):
 
     def file_stem(self, session) -> str:
         return minutes_file_stem(session)
+
+
+class CouncilMinutesDocxView(DocxMixin, CouncilMinutesPdfView):
+    pass
 
 
 class DecisionPdfView(DocumentView):

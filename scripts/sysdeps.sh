@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages thiduakt needs when they are missing.
 #   scripts/sysdeps.sh run   fonts with full Vietnamese coverage, gettext
-#   scripts/sysdeps.sh test  + PostgreSQL, Redis, Chromium, poppler-utils, docker-compose
+#   scripts/sysdeps.sh test  + PostgreSQL, Redis, Chromium, poppler-utils, docker-compose,
+#                            LibreOffice Writer (opens the DOCX files as a real client does)
 #   scripts/sysdeps.sh bench + PostgreSQL and wrk (make bench)
 set -euo pipefail
 profile="${1:-run}"
@@ -22,6 +23,7 @@ if [ "$profile" = "test" ]; then
   need postgresql bash -c 'ls /usr/lib/postgresql/*/bin/initdb'
   need chromium test -x /usr/bin/chromium
   need docker-compose command -v docker-compose
+  need libreoffice-writer-nogui command -v soffice
 fi
 if [ "$profile" = "bench" ]; then
   need postgresql bash -c 'ls /usr/lib/postgresql/*/bin/initdb'

@@ -35,7 +35,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .enums import Gender
 from .models import Person, Unit
-from .xlsx import neutralise
+from .xlsx import finish_sheet, neutralise, setup_sheet
 
 # ---------------------------------------------------------------------------
 # Columns
@@ -171,6 +171,8 @@ def staff_import_template() -> bytes:
         ws.column_dimensions[letter].number_format = column.number_format
     ws.freeze_panes = "A2"
     ws.row_dimensions[1].height = 32
+    setup_sheet(ws, widths=[column.width for column in COLUMNS])
+    finish_sheet(ws, columns=len(COLUMNS), last_row=1)
 
     last_row = MAX_DATA_ROWS + 1
     gender_col = get_column_letter(_column_index("gender"))
@@ -191,9 +193,9 @@ def staff_import_template() -> bytes:
     for unit in active_units:
         units.append(
             [
-                neutralise(unit.code),
-                neutralise(unit.name),
-                neutralise(unit.parent.name if unit.parent_id else ""),
+                neutralise(units, unit.code),
+                neutralise(units, unit.name),
+                neutralise(units, unit.parent.name if unit.parent_id else ""),
             ]
         )
     for cell in units[1]:

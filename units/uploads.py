@@ -19,6 +19,8 @@ from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 
+from units.downloads import download_response
+
 ALLOWED_EXTENSIONS = {
     "pdf": "pdf",
     "docx": "docx",
@@ -139,7 +141,4 @@ def protected_file_response(field_file, *, filename: str | None = None) -> FileR
     except (FileNotFoundError, OSError):
         raise Http404(gettext("Không tìm thấy tệp.")) from None
     name = filename or os.path.basename(field_file.name)
-    response = FileResponse(handle, as_attachment=True, filename=name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(handle, filename=name)

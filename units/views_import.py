@@ -16,7 +16,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,6 +23,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
+
+from units.downloads import download_response
 
 from .staff_import import (
     MAX_DATA_ROWS,
@@ -171,9 +172,9 @@ class StaffImportTemplateView(StaffImportMixin, View):
     """The blank template with the current list of active unit codes."""
 
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(staff_import_template(), content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = 'attachment; filename="mau-nhap-can-bo.xlsx"'
-        return response
+        return download_response(
+            staff_import_template(), filename="mau-nhap-can-bo.xlsx", content_type=XLSX_CONTENT_TYPE
+        )
 
 
 class StaffImportView(StaffImportMixin, TemplateView):

@@ -13,18 +13,25 @@ from tests.factories import (
     add_individual_line,
     make_office_user,
 )
-from units.xlsx import neutralise
+from units.xlsx import is_formula
 
 pytestmark = pytest.mark.django_db
 
 
-def test_safe_neutralises_formula_prefixes_only_in_text():
-    assert neutralise('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
-    assert neutralise("+84") == "'+84"
-    assert neutralise("-1") == "'-1"
-    assert neutralise("@SUM(A1)") == "'@SUM(A1)"
-    assert neutralise("Nguyễn Văn An") == "Nguyễn Văn An"
-    assert neutralise(-3) == -3
+@pytest.mark.parametrize(
+    "text",
+    ['=HYPERLINK("http://x")', "=1", "@SUM(A1)", "+A1", "-2+3+cmd|' /C calc'!A0", "+84-251-3822", "-SUM(1)"],
+)
+def test_text_a_spreadsheet_would_evaluate_is_a_formula(text):
+    assert is_formula(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["+84 251 3822 123", "-", "- Khen thưởng đột xuất", "-5", "+84", "@nguyenvana", "Nguyễn Văn An", "="],
+)
+def test_a_phone_number_a_dash_or_a_name_is_not_a_formula(text):
+    assert not is_formula(text)
 
 
 def test_consolidated_excel_is_read_back_cell_by_cell(client):
@@ -77,11 +84,12 @@ def test_consolidated_excel_is_read_back_cell_by_cell(client):
     assert rows == [
         [1, "Nguyễn Thị Ánh", "Nữ", "Điều dưỡng", "Khoa Cấp cứu", "Bệnh viện Đa khoa Đồng Nai",
          "Lao động tiên tiến"],
-        [2, "'=cmd|' /C calc'!A0", "Nam", "Bác sĩ", "Bệnh viện Đa khoa Đồng Nai",
+        [2, "=cmd|' /C calc'!A0", "Nam", "Bác sĩ", "Bệnh viện Đa khoa Đồng Nai",
          "Bệnh viện Đa khoa Đồng Nai", "Chiến sĩ thi đua cơ sở"],
     ]  # fmt: skip
     assert ind["B2"].data_type == "s"
     assert ind["B3"].data_type == "s"
+    assert ind["B3"].quotePrefix and not ind["B2"].quotePrefix
     assert (ind["A4"].value, ind["B4"].value) == ("Tổng cộng", "2 cá nhân")
 
 

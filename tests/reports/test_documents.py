@@ -276,8 +276,8 @@ def test_docx_formats_the_header_and_signature_per_decree():
     document = Document(io.BytesIO(render_docx(_document())))
     header, closing = document.tables[0], document.tables[-1]
 
-    def run_of(cell, text):
-        return next(r for p in cell.paragraphs for r in p.runs if r.text == text)
+    def run_of(cell, text):  # the letterhead's words are bound by no-break spaces
+        return next(r for p in cell.paragraphs for r in p.runs if r.text.replace("\u00a0", " ") == text)
 
     assert run_of(header.cell(0, 0), "SỞ Y TẾ").bold is True
     assert not run_of(header.cell(0, 0), "UBND TỈNH ĐỒNG NAI").bold

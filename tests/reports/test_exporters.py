@@ -57,9 +57,15 @@ def test_the_registry_holds_the_exporters_of_every_app():
     assert {"campaigns", "nominations", "decisions", "reminders"} <= set(registry)
 
 
-@pytest.mark.parametrize("value", ["=1+1", "+33", "-2", "@SUM(A1)", '=HYPERLINK("http://x")'])
-def test_text_that_a_spreadsheet_would_run_is_kept_as_text(value):
-    assert neutralise(value) == "'" + value
+@pytest.mark.parametrize("value", ["=1+1", "+A1", "-2+3", "@SUM(A1)", '=HYPERLINK("http://x")'])
+def test_text_that_a_spreadsheet_would_run_is_a_string_cell_with_the_quote_prefix(value):
+    from openpyxl import Workbook
+
+    sheet = Workbook(write_only=True).create_sheet("x")
+
+    cell = neutralise(sheet, value)
+
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (value, "s", True)
 
 
 def test_every_sheet_of_the_application_neutralises_formulas_by_the_one_rule():
@@ -77,7 +83,9 @@ def test_staff_export_has_vietnamese_headers_real_dates_and_a_neutralised_formul
     assert headers[:4] == ("Mã cán bộ", "Họ và tên", "Giới tính", "Ngày sinh")
     assert sheet.freeze_panes == "A2"
     (row,) = rows
-    assert column(headers, rows, "Họ và tên") == ["'=1+1"]
+    assert column(headers, rows, "Họ và tên") == ["=1+1"]
+    name = sheet.cell(row=2, column=headers.index("Họ và tên") + 1)
+    assert name.data_type == "s" and name.quotePrefix
     born = column(headers, rows, "Ngày sinh")[0]
     assert isinstance(born, datetime.datetime) and born.date() == datetime.date(1980, 5, 17)
     assert sheet.cell(row=2, column=headers.index("Ngày sinh") + 1).number_format == "dd/mm/yyyy"

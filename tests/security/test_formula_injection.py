@@ -4,8 +4,9 @@ The world's text fields are filled with values starting with ``=``, ``+``, ``-``
 carriage return (a HYPERLINK to an outside site, a phone number, a sum). Every exporter of the
 registry (``reports:export``) and every other .xlsx the application writes (the consolidated
 registration, the cluster ranking, the decision's results, the import templates) is read back
-with openpyxl: no cell is a formula, no text cell starts with one of those characters, and the
-tainted values are there with the apostrophe that ``units.xlsx.neutralise`` puts in front.
+with openpyxl: no cell is a formula, the tainted values are there exactly as typed (no stray
+apostrophe), as string cells, and those a spreadsheet would evaluate carry the quote-prefix style
+that ``units.xlsx.neutralise`` gives them, so that editing the cell keeps it text.
 """
 
 import io
@@ -22,7 +23,7 @@ from notifications.models import ReminderLog
 from plans.models import Plan, PlanTask, SubmissionRequest
 from reports.exporters import registry
 from units.models import Cluster, Person, Unit
-from units.xlsx import FORMULA_PREFIXES, neutralise
+from units.xlsx import is_formula
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,6 @@ FORMULAS = [
     "\t=1+1",
     "\r=1+1",
 ]
-NEUTRALISED = {neutralise(value) for value in FORMULAS}
 
 
 @pytest.fixture
@@ -79,9 +79,9 @@ def _check(content: bytes):
     raw = [
         repr(cell.value)
         for cell in cells
-        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES)
+        if isinstance(cell.value, str) and is_formula(cell.value) and not cell.quotePrefix
     ]
-    neutralised = [cell.value for cell in cells if cell.value in NEUTRALISED]
+    neutralised = [cell.value for cell in cells if cell.value in FORMULAS]
     return formulas, raw, neutralised
 
 
