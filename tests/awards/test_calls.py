@@ -17,7 +17,6 @@ from tests.factories import (
     UnitFactory,
     add_required_documents,
     award,
-    make_office_user,
     make_unit_head,
 )
 
@@ -54,11 +53,6 @@ def units():
     nominate(heads["done"].head_of_unit, "submitted")
     nominate(heads["done"].head_of_unit, "verified", "CSTDCS")
     return heads
-
-
-@pytest.fixture
-def office():
-    return make_office_user(username="vanphong")
 
 
 def call(**kwargs):

@@ -53,12 +53,6 @@ def spread():
     }
 
 
-@pytest.fixture
-def office_client(client):
-    client.force_login(make_office_user())
-    return client
-
-
 def test_the_year_filter(office_client, spread):
     assert listed(office_client, year=2024) == {spread["year"].pk}
 

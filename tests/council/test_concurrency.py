@@ -1,38 +1,16 @@
 """Two members voting at the same moment, and one member submitting twice at once, on SQLite (which
 serialises writers). The same scenarios run on PostgreSQL in tests/integration."""
 
-import threading
-
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError
 
 from council.enums import Choice
 from council.models import BallotCast, BallotChoice
 from council.services import AlreadyVoted, ballot_cast, session_open_voting
+from tests.concurrency import run_together
 from tests.factories import make_council_session, make_verified_nomination
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def together(calls):
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def worker(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as exc:  # noqa: BLE001 - the test inspects what each thread met
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 @pytest.fixture
@@ -49,7 +27,7 @@ def vote(ctx, member, choice):
 
 
 def test_two_members_voting_at_the_same_moment_are_both_counted(voting):
-    results = together(
+    results = run_together(
         [vote(voting, voting.members[0], Choice.AGREE), vote(voting, voting.members[1], Choice.DISAGREE)]
     )
 
@@ -61,7 +39,7 @@ def test_two_members_voting_at_the_same_moment_are_both_counted(voting):
 def test_one_member_submitting_twice_at_once_is_counted_once(voting):
     member = voting.members[1]
 
-    results = together([vote(voting, member, Choice.AGREE), vote(voting, member, Choice.DISAGREE)])
+    results = run_together([vote(voting, member, Choice.AGREE), vote(voting, member, Choice.DISAGREE)])
 
     assert results.count(None) <= 1
     assert all(r is None or isinstance(r, AlreadyVoted | OperationalError) for r in results)

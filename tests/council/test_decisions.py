@@ -21,7 +21,7 @@ from council.services import (
     decision_revoke,
     reward_amount,
 )
-from tests.factories import NominationFactory, PersonFactory, UnitFactory, award, make_office_user
+from tests.factories import NominationFactory, PersonFactory, UnitFactory, award
 
 pytestmark = pytest.mark.django_db
 
@@ -30,11 +30,6 @@ SIGNER = {"signer_name": "Lê Quang Trung", "signer_position": "Giám đốc"}
 
 def approved(code="LDTT", **kwargs):
     return NominationFactory(award_type=award(code), status="approved", **kwargs)
-
-
-@pytest.fixture
-def office():
-    return make_office_user()
 
 
 def test_the_base_salary_is_seeded_with_its_dates_and_the_2024_value_unconfirmed():

@@ -12,16 +12,9 @@ from django.utils import timezone
 
 from awards.models import AwardRecord
 from council.views import _LaterDecisionView
-from tests.factories import AwardRecordFactory, make_office_user
+from tests.factories import AwardRecordFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def office(client):
-    user = make_office_user()
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture
@@ -38,11 +31,11 @@ def offered(response, name):
 @pytest.mark.parametrize(
     ("url_name", "field"), [("council:decision-revoke", "records"), ("council:decision-correct", "record")]
 )
-def test_the_list_offers_the_linked_record_and_at_most_the_limit_more(client, office, limit, url_name, field):
+def test_the_list_offers_the_linked_record_and_at_most_the_limit_more(office_client, limit, url_name, field):
     records = AwardRecordFactory.create_batch(6)
     linked = records[-1]
 
-    response = client.get(reverse(url_name) + f"?record={linked.pk}")
+    response = office_client.get(reverse(url_name) + f"?record={linked.pk}")
 
     shown = offered(response, field)
     assert response.status_code == 200
@@ -51,26 +44,26 @@ def test_the_list_offers_the_linked_record_and_at_most_the_limit_more(client, of
     assert len(set(shown)) == len(shown)
 
 
-def test_the_search_finds_a_record_by_decision_number_or_name(client, office, limit):
+def test_the_search_finds_a_record_by_decision_number_or_name(office_client, limit):
     records = AwardRecordFactory.create_batch(6)
     target = records[4]
     AwardRecord.objects.filter(pk=target.pk).update(
         recipient_name="Trần Thị Bích Ngọc", decision_number="77/QĐ-SYT"
     )
 
-    by_number = offered(client.get(reverse("council:decision-revoke") + "?q=77/QĐ"), "records")
-    by_name = offered(client.get(reverse("council:decision-revoke") + "?q=bích ngọc"), "records")
+    by_number = offered(office_client.get(reverse("council:decision-revoke") + "?q=77/QĐ"), "records")
+    by_name = offered(office_client.get(reverse("council:decision-revoke") + "?q=bích ngọc"), "records")
 
     assert by_number == [target.pk]
     assert by_name == [target.pk]
 
 
-def test_a_record_beyond_the_list_can_still_be_revoked(client, office, limit):
+def test_a_record_beyond_the_list_can_still_be_revoked(office_client, limit):
     records = AwardRecordFactory.create_batch(6)
     beyond = records[-1]
-    assert beyond.pk not in offered(client.get(reverse("council:decision-revoke")), "records")
+    assert beyond.pk not in offered(office_client.get(reverse("council:decision-revoke")), "records")
 
-    response = client.post(
+    response = office_client.post(
         reverse("council:decision-revoke"),
         {
             "records": [beyond.pk],
@@ -86,15 +79,15 @@ def test_a_record_beyond_the_list_can_still_be_revoked(client, office, limit):
     assert beyond.revoked
 
 
-def test_the_pages_run_the_same_queries_for_2_and_20_records(client, office):
+def test_the_pages_run_the_same_queries_for_2_and_20_records(office_client):
     counts = []
     for total in (2, 20):
         AwardRecord.objects.all().delete()
         AwardRecordFactory.create_batch(total, recipient_name="")  # labels then name the person
         for url_name in ("council:decision-revoke", "council:decision-correct"):
-            client.get(reverse(url_name))
+            office_client.get(reverse(url_name))
             with CaptureQueriesContext(connection) as queries:
-                assert client.get(reverse(url_name)).status_code == 200
+                assert office_client.get(reverse(url_name)).status_code == 200
             counts.append((url_name, len(queries)))
 
     assert counts[:2] == counts[2:]

@@ -2,8 +2,6 @@
 one member submitting twice at once, a vote racing the close. Exactly one counted ballot per member
 and nomination, or a clear refusal; the number of choices always equals the number of casts."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -11,31 +9,10 @@ from django.db import connection
 from council.enums import Choice
 from council.models import AgendaResult, BallotCast, BallotChoice
 from council.services import AlreadyVoted, ballot_cast, session_close, session_open_voting
+from tests.concurrency import run_together
 from tests.factories import make_council_member, make_council_session, make_verified_nomination
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def run_together(calls):
-    """Run the calls in threads released at the same moment; return each one's result or exception."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def worker(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as exc:  # noqa: BLE001 - the test inspects what each thread met
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 @pytest.fixture

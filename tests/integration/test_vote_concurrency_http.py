@@ -13,12 +13,14 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
+from functools import partial
 
 import pytest
 from django.db import connection
 
 from council.models import AgendaItem, AgendaResult, BallotCast, BallotChoice
 from council.services import session_close, session_open_voting
+from tests.concurrency import run_together
 from tests.factories import make_council_session, make_verified_nomination
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -87,7 +89,6 @@ def test_twenty_members_voting_on_a_hundred_nominations_at_once_over_http(voting
         browser = Browser(live_server.url)
         browser.log_in(member.username)
         browsers.append(browser)
-    start = threading.Barrier(MEMBERS)
     answers: list[tuple[int, int, int, str]] = []  # member, nomination, status, location
     failures: list[BaseException] = []
     lock = threading.Lock()
@@ -102,38 +103,18 @@ def test_twenty_members_voting_on_a_hundred_nominations_at_once_over_http(voting
             answers.append((m, n, status, location))
 
     def member_votes(m: int) -> None:
-        try:
-            order = list(enumerate(voting.nominations))
-            random.Random(m).shuffle(order)  # noqa: S311 - members vote in different orders
-            start.wait()
-            for n, nomination in order:
-                if m < DOUBLE_CLICKERS:  # a double click: the same ballot twice at the same moment
-                    twice = threading.Barrier(2)
+        order = list(enumerate(voting.nominations))
+        random.Random(m).shuffle(order)  # noqa: S311 - members vote in different orders
+        for n, nomination in order:
+            if m < DOUBLE_CLICKERS:  # a double click: the same ballot twice at the same moment
+                clicks = run_together([partial(post, m, n, nomination.pk)] * 2, timeout=120)
+                with lock:
+                    failures.extend(click for click in clicks if click is not None)
+            else:
+                post(m, n, nomination.pk)
 
-                    def click(n=n, pk=nomination.pk, twice=twice):
-                        try:
-                            twice.wait()
-                            post(m, n, pk)
-                        except BaseException as exc:  # noqa: BLE001 - reported by the test below
-                            with lock:
-                                failures.append(exc)
-
-                    clicks = [threading.Thread(target=click) for _ in range(2)]
-                    for thread in clicks:
-                        thread.start()
-                    for thread in clicks:
-                        thread.join(timeout=120)
-                else:
-                    post(m, n, nomination.pk)
-        except BaseException as exc:  # noqa: BLE001 - reported by the test below
-            with lock:
-                failures.append(exc)
-
-    threads = [threading.Thread(target=member_votes, args=(m,)) for m in range(MEMBERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=600)
+    members = run_together([partial(member_votes, m) for m in range(MEMBERS)], timeout=600)
+    failures += [member for member in members if member is not None]
 
     assert failures == []
     assert len(answers) == MEMBERS * NOMINATIONS + DOUBLE_CLICKERS * NOMINATIONS

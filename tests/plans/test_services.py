@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 
 # --- create ---------------------------------------------------------------------------------
-def test_plan_create_takes_header_lines_and_signer_from_the_agency(office):
+def test_plan_create_takes_header_lines_and_signer_from_the_agency(agency, office):
     plan = services.plan_create(by=office, year=2022, title="Công tác thi đua, khen thưởng năm 2022")
 
     assert plan.status == PlanStatus.DRAFT

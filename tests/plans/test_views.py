@@ -68,7 +68,7 @@ def _count_queries(client, url):
     return len(ctx.captured_queries)
 
 
-def test_plan_list_query_count_does_not_grow(client, office, unit):
+def test_plan_list_query_count_does_not_grow(client, agency, office, unit):
     client.force_login(office)
     PlanTaskFactory(plan=PlanFactory(issued=True), lead_unit=unit)
     one = _count_queries(client, reverse("plans:list"))
@@ -105,7 +105,7 @@ def _plan_with_tasks(count, unit, other_unit):
     return plan
 
 
-def test_plan_detail_query_count_does_not_grow_with_tasks(client, office, unit, other_unit):
+def test_plan_detail_query_count_does_not_grow_with_tasks(client, agency, office, unit, other_unit):
     client.force_login(office)
     one = _count_queries(client, reverse("plans:detail", args=[_plan_with_tasks(1, unit, other_unit).pk]))
 
@@ -388,7 +388,7 @@ def test_task_list_for_office_shows_overdue_and_due_soon_by_default(client, offi
     assert list(overdue_only.context["tasks"]) == [overdue]
 
 
-def test_task_list_query_count_does_not_grow(client, office, unit, other_unit):
+def test_task_list_query_count_does_not_grow(client, agency, office, unit, other_unit):
     client.force_login(office)
     plan = PlanFactory(issued=True, year=timezone.localdate().year)
     due = timezone.localdate()

@@ -31,6 +31,7 @@ def pdf_text(content: bytes) -> str:
 
 @pytest.fixture
 def agency():
+    """The common agency with the full letterhead and the signer these documents print."""
     return AgencyFactory(
         name="Sở Y tế",
         governing_body="UBND tỉnh Đồng Nai",

@@ -60,6 +60,7 @@ def seed_002_lines() -> tuple[list[str], list[str]]:
 
 @pytest.fixture
 def agency(db):
+    """The common agency with the letterhead and the signer these documents print."""
     return AgencyFactory(
         letterhead="UBND TỈNH ĐỒNG NAI\nSỞ Y TẾ", signer_name=SIGNER, signer_position="Phó Giám đốc"
     )

@@ -66,14 +66,7 @@ def build_year(units, *, scale=1):
             add_individual_line(registration)
 
 
-@pytest.fixture
-def office(client):
-    user = make_office_user()
-    client.force_login(user)
-    return user
-
-
-def test_office_dashboard_shows_the_years_task_figures_with_links_to_the_filtered_list(client, office):
+def test_office_dashboard_shows_the_years_task_figures_with_links_to_the_filtered_list(office_client):
     unit_a, unit_b = UnitFactory(name="Bệnh viện A"), UnitFactory(name="Bệnh viện B")
     plan = PlanFactory(year=LAST_YEAR, issued=True)
     for _ in range(3):
@@ -82,7 +75,7 @@ def test_office_dashboard_shows_the_years_task_figures_with_links_to_the_filtere
         PlanTaskFactory(plan=plan, lead_unit=unit_a, due_date=datetime.date(LAST_YEAR, 2, 28))
     PlanTaskFactory(plan=plan, lead_unit=unit_b, due_date=datetime.date(LAST_YEAR, 5, 31), status="done")
 
-    response = client.get(reverse("reports:dashboard"), {"year": LAST_YEAR})
+    response = office_client.get(reverse("reports:dashboard"), {"year": LAST_YEAR})
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -98,17 +91,17 @@ def test_office_dashboard_shows_the_years_task_figures_with_links_to_the_filtere
         f"lead_unit={unit_a.pk}" in link and "display_status=overdue" in link and f"year={LAST_YEAR}" in link
     )
 
-    listed = client.get(link)
+    listed = office_client.get(link)
 
     assert listed.status_code == 200
     assert len(listed.context["tasks"]) == 2
     assert {task.lead_unit_id for task in listed.context["tasks"]} == {unit_a.pk}
 
 
-def test_office_dashboard_carries_the_chart_data_and_the_chart_library_from_static(client, office):
+def test_office_dashboard_carries_the_chart_data_and_the_chart_library_from_static(office_client):
     build_year([UnitFactory()])
 
-    response = client.get(reverse("reports:dashboard"), {"year": LAST_YEAR})
+    response = office_client.get(reverse("reports:dashboard"), {"year": LAST_YEAR})
 
     html = response.content.decode()
     assert '<script id="dashboard-data" type="application/json">' in html
@@ -121,18 +114,18 @@ def test_office_dashboard_carries_the_chart_data_and_the_chart_library_from_stat
     assert sum(sum(d["data"]) for d in data["tasksByQuarter"]["datasets"]) == 2
 
 
-def test_office_dashboard_query_count_does_not_grow_with_the_data(client, office):
+def test_office_dashboard_query_count_does_not_grow_with_the_data(office_client):
     build_year([UnitFactory() for _ in range(2)])
     url = reverse("reports:dashboard")
-    client.get(url, {"year": LAST_YEAR})
+    office_client.get(url, {"year": LAST_YEAR})
     cache.clear()  # both measured requests compute the tables
     with CaptureQueriesContext(connection) as small:
-        client.get(url, {"year": LAST_YEAR})
+        office_client.get(url, {"year": LAST_YEAR})
 
     build_year([UnitFactory() for _ in range(6)], scale=3)
     cache.clear()
     with CaptureQueriesContext(connection) as large:
-        response = client.get(url, {"year": LAST_YEAR})
+        response = office_client.get(url, {"year": LAST_YEAR})
 
     assert response.status_code == 200
     by_unit = re.search(r'id="tasks-by-unit">(.*?)</table>', response.content.decode(), re.S).group(1)
@@ -140,21 +133,21 @@ def test_office_dashboard_query_count_does_not_grow_with_the_data(client, office
     assert len(large) == len(small)
 
 
-def test_the_office_dashboard_is_computed_once_and_again_as_soon_as_a_record_changes(client, office):
+def test_the_office_dashboard_is_computed_once_and_again_as_soon_as_a_record_changes(office_client, office):
     Agency.load()  # the page's letterhead record, created on first use: a change of its own
     unit = UnitFactory()
     plan = PlanFactory(year=LAST_YEAR, issued=True)
     task = PlanTaskFactory(plan=plan, lead_unit=unit, due_date=datetime.date(LAST_YEAR, 3, 31))
     url = reverse("reports:dashboard")
     with CaptureQueriesContext(connection) as first:
-        before = client.get(url, {"year": LAST_YEAR}).content.decode()
+        before = office_client.get(url, {"year": LAST_YEAR}).content.decode()
     computed = len(first)  # read now: the next request empties the query log
     with CaptureQueriesContext(connection) as second:
-        again = client.get(url, {"year": LAST_YEAR}).content.decode()
+        again = office_client.get(url, {"year": LAST_YEAR}).content.decode()
     served = len(second)
 
     task_progress_update(task, by=office, status="done", note="Đã xong")
-    after = client.get(url, {"year": LAST_YEAR}).content.decode()
+    after = office_client.get(url, {"year": LAST_YEAR}).content.decode()
 
     assert cell(before, f'data-unit="{unit.pk}"', "overdue")[0] == 1
     assert cell(again, f'data-unit="{unit.pk}"', "overdue")[0] == 1
@@ -163,15 +156,15 @@ def test_the_office_dashboard_is_computed_once_and_again_as_soon_as_a_record_cha
     assert cell(after, f'data-unit="{unit.pk}"', "overdue")[0] == 0
 
 
-def test_the_cached_dashboard_is_kept_per_year_and_language(client, office):
+def test_the_cached_dashboard_is_kept_per_year_and_language(office_client):
     unit = UnitFactory()
     PlanTaskFactory(plan=PlanFactory(year=LAST_YEAR, issued=True), lead_unit=unit)
     url = reverse("reports:dashboard")
-    client.get(url, {"year": LAST_YEAR})
+    office_client.get(url, {"year": LAST_YEAR})
 
-    other_year = client.get(url, {"year": LAST_YEAR - 1}).content.decode()
-    client.cookies["django_language"] = "en"
-    english = client.get(url, {"year": LAST_YEAR}).content.decode()
+    other_year = office_client.get(url, {"year": LAST_YEAR - 1}).content.decode()
+    office_client.cookies["django_language"] = "en"
+    english = office_client.get(url, {"year": LAST_YEAR}).content.decode()
 
     assert f'data-unit="{unit.pk}"' not in other_year
     assert f"Bảng số liệu năm {LAST_YEAR - 1}" in other_year
@@ -259,12 +252,12 @@ def test_a_unit_head_sees_their_units_figures_only_and_another_unit_is_a_404(cli
     assert refused.status_code == 404
 
 
-def test_the_office_picks_a_unit_on_the_unit_dashboard(client, office):
+def test_the_office_picks_a_unit_on_the_unit_dashboard(office_client):
     unit = UnitFactory(name="Trung tâm Y tế huyện")
     build_year([unit])
 
-    empty = client.get(reverse("reports:unit-dashboard"))
-    response = client.get(reverse("reports:unit-dashboard"), {"unit": unit.pk, "year": LAST_YEAR})
+    empty = office_client.get(reverse("reports:unit-dashboard"))
+    response = office_client.get(reverse("reports:unit-dashboard"), {"unit": unit.pk, "year": LAST_YEAR})
 
     assert empty.status_code == 200 and empty.context["unit"] is None
     assert response.context["unit"] == unit

@@ -17,7 +17,6 @@ from tests.factories import (
     NominationFactory,
     PlanFactory,
     award,
-    make_office_user,
 )
 from units.numbering import format_number, number_label
 
@@ -38,13 +37,6 @@ def test_a_document_without_a_number_has_no_label_and_a_blank_number_line(number
     assert format_number(number, "KH-SYT") == "Số:      /KH-SYT"
 
 
-@pytest.fixture
-def office(client):
-    user = make_office_user()
-    client.force_login(user)
-    return user
-
-
 def export_column(client, name, header):
     response = client.get(reverse("reports:export", args=[name]))
     assert response.status_code == 200
@@ -55,7 +47,7 @@ def export_column(client, name, header):
 
 
 @pytest.mark.parametrize("number", [7, 12])
-def test_the_decision_export_and_the_decision_list_write_the_same_number(client, office, number):
+def test_the_decision_export_and_the_decision_list_write_the_same_number(office_client, office, number):
     AgencyFactory()
     decision = decision_issue(
         [NominationFactory(award_type=award("LDTT"), status="approved", year=2025)],
@@ -67,25 +59,25 @@ def test_the_decision_export_and_the_decision_list_write_the_same_number(client,
     Decision.objects.filter(pk=decision.pk).update(number=number)
     decision.refresh_from_db()
 
-    cells = export_column(client, "decisions", "Số, ký hiệu")
-    page = client.get(reverse("council:decision-list")).content.decode()
+    cells = export_column(office_client, "decisions", "Số, ký hiệu")
+    page = office_client.get(reverse("council:decision-list")).content.decode()
 
     assert cells == [number_label(number, decision.symbol)] == [decision.number_label]
     assert f">{decision.number_label}</a>" in page
 
 
-def test_the_plan_export_writes_the_number_the_plan_list_shows_after_its_number_line(client, office):
+def test_the_plan_export_writes_the_number_the_plan_list_shows_after_its_number_line(office_client):
     issued = PlanFactory(issued=True, number=5, year=2026, title="Kế hoạch đã ban hành")
     PlanFactory(year=2026, title="Kế hoạch còn dự thảo")
 
     cells = dict(
         zip(
-            export_column(client, "plans", "Trích yếu"),
-            export_column(client, "plans", "Số, ký hiệu"),
+            export_column(office_client, "plans", "Trích yếu"),
+            export_column(office_client, "plans", "Số, ký hiệu"),
             strict=True,
         )
     )
-    page = client.get(reverse("plans:list")).content.decode()
+    page = office_client.get(reverse("plans:list")).content.decode()
 
     assert cells["Kế hoạch đã ban hành"] == number_label(5, issued.symbol)
     assert cells["Kế hoạch còn dự thảo"] is None  # no number yet: an empty cell
@@ -93,11 +85,11 @@ def test_the_plan_export_writes_the_number_the_plan_list_shows_after_its_number_
     assert issued.number_label in page
 
 
-def test_the_summary_list_writes_the_number_of_an_issued_report_and_a_dash_for_a_draft(client, office):
+def test_the_summary_list_writes_the_number_of_an_issued_report_and_a_dash_for_a_draft(office_client):
     issued = SummaryReport.objects.create(year=2026, kind="half_year", status="issued", number=3)
     SummaryReport.objects.create(year=2026, kind="year_end")
 
-    page = client.get(reverse("reports:summary-list")).content.decode()
+    page = office_client.get(reverse("reports:summary-list")).content.decode()
 
     assert issued.number_label == number_label(3, "BC-SYT")
     assert f"<td>{issued.number_label}</td>" in page

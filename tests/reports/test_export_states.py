@@ -17,9 +17,9 @@ from awards.models import NominationCall
 from awards.services import disclosure_issue
 from council.enums import PROPOSAL_SYMBOL, ProposalStatus
 from council.services import proposal_create, proposal_mark_sent, proposal_record_decision
-from tests.factories import AgencyFactory, DisclosurePeriodFactory, NominationFactory, award, make_office_user
+from tests.factories import DisclosurePeriodFactory, NominationFactory, award
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("agency")]  # the letterhead the exports read
 
 ZONE = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 TODAY = datetime.date(2026, 3, 10)  # a Tuesday
@@ -32,14 +32,6 @@ def on_today():
     the states follow the local day."""
     with time_machine.travel(datetime.datetime.combine(TODAY, datetime.time(6, 30), ZONE), tick=False):
         yield
-
-
-@pytest.fixture
-def office(client):
-    AgencyFactory()
-    user = make_office_user()
-    client.force_login(user)
-    return user
 
 
 def export_rows(client, name) -> dict:
@@ -55,7 +47,9 @@ def by(rows, column) -> dict:
     return {row[column]: row for row in rows}
 
 
-def test_the_disclosure_export_writes_each_periods_state_on_the_day_and_the_issued_number(client, office):
+def test_the_disclosure_export_writes_each_periods_state_on_the_day_and_the_issued_number(
+    office_client, office
+):
     periods = {
         "sắp mở": DisclosurePeriodFactory(year=2025, opens=TODAY + DAY, closes=TODAY + 10 * DAY),
         "mở từ hôm nay": DisclosurePeriodFactory(year=2025, opens=TODAY, closes=TODAY + 9 * DAY),
@@ -68,7 +62,7 @@ def test_the_disclosure_export_writes_each_periods_state_on_the_day_and_the_issu
     issued = periods["hết hạn hôm nay"]
     assert disclosure_issue(issued, by=office, day=TODAY - 9 * DAY)
 
-    rows = by(export_rows(client, "disclosures"), "Thông báo")
+    rows = by(export_rows(office_client, "disclosures"), "Thông báo")
 
     assert {note: row["Tình trạng"] for note, row in rows.items()} == {
         "sắp mở": "Sắp mở",
@@ -84,7 +78,7 @@ def test_the_disclosure_export_writes_each_periods_state_on_the_day_and_the_issu
         assert rows[note]["Số thông báo"] is None and rows[note]["Ngày ban hành"] is None
 
 
-def test_the_call_export_says_which_open_calls_are_overdue(client, office):
+def test_the_call_export_says_which_open_calls_are_overdue(office_client):
     for year, deadline, active, note in [
         (2025, TODAY, True, "hạn hôm nay"),
         (2024, TODAY - DAY, True, "quá hạn hôm qua"),
@@ -93,7 +87,7 @@ def test_the_call_export_says_which_open_calls_are_overdue(client, office):
     ]:
         NominationCall.objects.create(year=year, deadline=deadline, active=active, note=note)
 
-    rows = by(export_rows(client, "calls"), "Ghi chú, hướng dẫn")
+    rows = by(export_rows(office_client, "calls"), "Ghi chú, hướng dẫn")
 
     assert {note: row["Tình trạng"] for note, row in rows.items()} == {
         "hạn hôm nay": "Đang nhận đề nghị",
@@ -103,7 +97,7 @@ def test_the_call_export_says_which_open_calls_are_overdue(client, office):
     }
 
 
-def test_the_proposal_export_numbers_a_tờ_trình_once_sent_and_keeps_the_reply(client, office):
+def test_the_proposal_export_numbers_a_tờ_trình_once_sent_and_keeps_the_reply(office_client, office):
     def proposal(title):
         nomination = NominationFactory(award_type=award("BK_UBND"), status="approved")
         return proposal_create(
@@ -118,7 +112,7 @@ def test_the_proposal_export_numbers_a_tờ_trình_once_sent_and_keeps_the_reply
         decided, number="321/QĐ-UBND", date=TODAY - DAY, authority_name="Chủ tịch UBND tỉnh", by=office
     )
 
-    rows = by(export_rows(client, "proposals"), "Trích yếu")
+    rows = by(export_rows(office_client, "proposals"), "Trích yếu")
 
     assert {title: row["Trạng thái"] for title, row in rows.items()} == {
         "Dự thảo": ProposalStatus.DRAFT.label,

@@ -22,7 +22,6 @@ from tests.factories import (
     add_collective_line,
     add_individual_line,
     make_council_member,
-    make_office_user,
     make_unit_head,
 )
 
@@ -43,13 +42,6 @@ def export(client, name, **params):
 def column(headers, rows, name):
     index = headers.index(name)
     return [row[index] for row in rows]
-
-
-@pytest.fixture
-def office(client):
-    user = make_office_user()
-    client.force_login(user)
-    return user
 
 
 def test_the_registry_holds_the_exporters_of_every_app():
@@ -74,11 +66,11 @@ def test_every_sheet_of_the_application_neutralises_formulas_by_the_one_rule():
     assert neutralise is xlsx.neutralise
 
 
-def test_staff_export_has_vietnamese_headers_real_dates_and_a_neutralised_formula(client, office):
+def test_staff_export_has_vietnamese_headers_real_dates_and_a_neutralised_formula(office_client):
     unit = UnitFactory(name="Bệnh viện Đa khoa tỉnh")
     PersonFactory(unit=unit, full_name="=1+1", birth_date=datetime.date(1980, 5, 17), position="Bác sĩ")
 
-    sheet, headers, rows = export(client, "persons")
+    sheet, headers, rows = export(office_client, "persons")
 
     assert headers[:4] == ("Mã cán bộ", "Họ và tên", "Giới tính", "Ngày sinh")
     assert sheet.freeze_panes == "A2"
@@ -111,37 +103,37 @@ def test_a_unit_heads_staff_export_holds_only_their_units_rows(client):
     assert set(column(headers, rows, "Đơn vị")) <= {"Bệnh viện của tôi"}
 
 
-def test_the_staff_export_follows_the_list_filters(client, office):
+def test_the_staff_export_follows_the_list_filters(office_client):
     unit = UnitFactory()
     PersonFactory(unit=unit, full_name="Nguyễn Văn Tìm")
     PersonFactory(unit=unit, full_name="Trần Thị Khác")
     PersonFactory(unit=unit, full_name="Lê Văn Nghỉ", active=False)
 
-    _sheet, headers, rows = export(client, "persons", q="Tìm")
-    _sheet, _headers, inactive = export(client, "persons", active="false")
+    _sheet, headers, rows = export(office_client, "persons", q="Tìm")
+    _sheet, _headers, inactive = export(office_client, "persons", active="false")
 
     assert column(headers, rows, "Họ và tên") == ["Nguyễn Văn Tìm"]
     assert column(headers, inactive, "Họ và tên") == ["Lê Văn Nghỉ"]
 
 
-def test_unit_export_writes_staff_counts_as_numbers(client, office):
+def test_unit_export_writes_staff_counts_as_numbers(office_client):
     unit = UnitFactory(code="BVT", name="Bệnh viện tỉnh")
     PersonFactory.create_batch(2, unit=unit)
 
-    _sheet, headers, rows = export(client, "units")
+    _sheet, headers, rows = export(office_client, "units")
 
     (count,) = column(headers, rows, "Cán bộ đang công tác")
     assert count == 2 and isinstance(count, int)
     assert column(headers, rows, "Loại đơn vị") == ["Bệnh viện"]
 
 
-def test_plan_and_task_exports_write_years_as_numbers_and_due_dates_as_dates(client, office):
+def test_plan_and_task_exports_write_years_as_numbers_and_due_dates_as_dates(office_client):
     unit = UnitFactory(name="Văn phòng Sở")
     plan = PlanFactory(year=2026, issued=True, number=7, title="Kế hoạch TĐKT năm 2026")
     PlanTaskFactory(plan=plan, lead_unit=unit, due_date=datetime.date(2026, 3, 31), status="done")
 
-    _sheet, plan_headers, plans = export(client, "plans")
-    _sheet, task_headers, tasks = export(client, "tasks", when="all")
+    _sheet, plan_headers, plans = export(office_client, "plans")
+    _sheet, task_headers, tasks = export(office_client, "tasks", when="all")
 
     assert column(plan_headers, plans, "Số, ký hiệu") == ["07/KH-SYT"]
     assert column(plan_headers, plans, "Năm") == [2026]
@@ -152,17 +144,17 @@ def test_plan_and_task_exports_write_years_as_numbers_and_due_dates_as_dates(cli
     assert column(task_headers, tasks, "Thời gian thực hiện") == ["Quý I"]
 
 
-def test_plan_and_task_exports_hold_no_rows_for_an_invalid_filter_as_their_pages_show_none(client, office):
+def test_plan_and_task_exports_hold_no_rows_for_an_invalid_filter_as_their_pages_show_none(office_client):
     plan = PlanFactory(year=2026, issued=True)
     PlanTaskFactory(plan=plan)
 
-    _sheet, _headers, plans = export(client, "plans", kind="khong-co")
-    _sheet, _headers, tasks = export(client, "tasks", when="all", lead_unit="khong-co")
-    page = client.get(reverse("plans:list"), {"kind": "khong-co"})
+    _sheet, _headers, plans = export(office_client, "plans", kind="khong-co")
+    _sheet, _headers, tasks = export(office_client, "tasks", when="all", lead_unit="khong-co")
+    page = office_client.get(reverse("plans:list"), {"kind": "khong-co"})
 
     assert plans == [] and tasks == []
     assert list(page.context["object_list"]) == []
-    _sheet, _headers, plans = export(client, "plans", kind="")
+    _sheet, _headers, plans = export(office_client, "plans", kind="")
     assert len(plans) == 1
 
 

@@ -35,7 +35,6 @@ from tests.factories import (
     add_individual_line,
     award,
     make_council_session,
-    make_office_user,
     make_unit_head,
 )
 from units.enums import ClusterRole
@@ -71,13 +70,6 @@ def number_format(sheet, headers, name, row=2):
     return sheet.cell(row=row, column=headers.index(name) + 1).number_format
 
 
-@pytest.fixture
-def office(client):
-    user = make_office_user()
-    client.force_login(user)
-    return user
-
-
 # ---------------------------------------------------------------------------
 # Every list page links to its export
 # ---------------------------------------------------------------------------
@@ -104,11 +96,11 @@ def test_the_walk_finds_the_list_pages():
 
 
 @pytest.mark.parametrize(("name", "view_class"), LIST_VIEWS, ids=[name for name, _v in LIST_VIEWS])
-def test_every_list_page_links_to_an_export_of_its_rows(client, office, name, view_class):
+def test_every_list_page_links_to_an_export_of_its_rows(office_client, name, view_class):
     if name in EXEMPT:
         pytest.skip(EXEMPT[name])
 
-    response = client.get(reverse(name), {"probe": "1"})
+    response = office_client.get(reverse(name), {"probe": "1"})
 
     assert response.status_code == 200
     links = [m.groupdict() for m in EXPORT_LINK.finditer(response.content.decode())]
@@ -123,7 +115,7 @@ def test_every_list_page_links_to_an_export_of_its_rows(client, office, name, vi
 # ---------------------------------------------------------------------------
 # units: clusters
 # ---------------------------------------------------------------------------
-def test_cluster_export_holds_the_clusters_of_the_chosen_year_with_leader_and_deputy(client, office):
+def test_cluster_export_holds_the_clusters_of_the_chosen_year_with_leader_and_deputy(office_client):
     leader, deputy, member = UnitFactory(name="BV Trưởng"), UnitFactory(name="BV Phó"), UnitFactory()
     cluster = ClusterFactory(year=2025, name="Cụm bệnh viện tuyến tỉnh")
     add_cluster_member(cluster, leader, ClusterRole.LEADER)
@@ -131,7 +123,7 @@ def test_cluster_export_holds_the_clusters_of_the_chosen_year_with_leader_and_de
     add_cluster_member(cluster, member)
     ClusterFactory(year=2026, name="Cụm năm khác")
 
-    _sheet, headers, rows = export(client, "clusters", year=2025)
+    _sheet, headers, rows = export(office_client, "clusters", year=2025)
 
     assert headers[:3] == ["Tên cụm/khối", "Năm", "Số đơn vị"]
     assert column(headers, rows, "Tên cụm/khối") == ["Cụm bệnh viện tuyến tỉnh"]
@@ -143,12 +135,12 @@ def test_cluster_export_holds_the_clusters_of_the_chosen_year_with_leader_and_de
 # ---------------------------------------------------------------------------
 # campaigns
 # ---------------------------------------------------------------------------
-def test_campaign_export_follows_the_filters_and_writes_dates_as_dates(client, office):
+def test_campaign_export_follows_the_filters_and_writes_dates_as_dates(office_client):
     CampaignFactory(name="Thi đua chuyển đổi số", kind="thematic", start_date=datetime.date(2026, 3, 1))
     CampaignFactory(name="Thi đua thường xuyên 2026", kind="regular")
     CampaignFactory(name="Dự thảo phong trào", draft=True)
 
-    sheet, headers, rows = export(client, "campaigns", kind="thematic", status="launched")
+    sheet, headers, rows = export(office_client, "campaigns", kind="thematic", status="launched")
 
     assert column(headers, rows, "Tên phong trào") == ["Thi đua chuyển đổi số"]
     assert column(headers, rows, "Hình thức") == ["Thi đua theo chuyên đề"]
@@ -175,7 +167,7 @@ def test_a_unit_heads_campaign_and_round_exports_leave_out_draft_campaigns(clien
     assert column(round_headers, rounds, "Số bản đăng ký") == [0]
 
 
-def test_registration_list_export_has_one_row_per_registration_filtered_by_status(client, office):
+def test_registration_list_export_has_one_row_per_registration_filtered_by_status(office_client):
     round_ = RegistrationRoundFactory(year=2026, name="Đăng ký thi đua năm 2026")
     accepted = RegistrationFactory(round=round_, unit=UnitFactory(name="Đơn vị đã duyệt"), accepted=True)
     add_collective_line(accepted)
@@ -183,7 +175,7 @@ def test_registration_list_export_has_one_row_per_registration_filtered_by_statu
     add_individual_line(accepted)
     RegistrationFactory(round=round_, unit=UnitFactory(name="Đơn vị đang soạn"))
 
-    _sheet, headers, rows = export(client, "registration-list", status="accepted")
+    _sheet, headers, rows = export(office_client, "registration-list", status="accepted")
 
     assert column(headers, rows, "Đơn vị") == ["Đơn vị đã duyệt"]
     assert column(headers, rows, "Tập thể") == [1]
@@ -207,14 +199,14 @@ def test_a_unit_heads_registration_list_export_holds_only_their_unit(client):
     assert number_format(sheet, headers, "Gửi lúc") == "dd/mm/yyyy hh:mm"
 
 
-def test_criteria_set_export_counts_the_criteria_of_each_set(client, office):
+def test_criteria_set_export_counts_the_criteria_of_each_set(office_client):
     criteria_set = CriteriaSetFactory(name="Bảng chấm điểm khối bệnh viện", year=2026)
     for code in ("1", "2", "3"):
         Criterion.objects.create(
             criteria_set=criteria_set, code=code, title=f"Tiêu chí {code}", max_points=10
         )
 
-    _sheet, headers, rows = export(client, "criteria-sets")
+    _sheet, headers, rows = export(office_client, "criteria-sets")
 
     assert column(headers, rows, "Bảng tiêu chí") == ["Bảng chấm điểm khối bệnh viện"]
     assert column(headers, rows, "Số tiêu chí") == [3]
@@ -224,15 +216,17 @@ def test_criteria_set_export_counts_the_criteria_of_each_set(client, office):
 # ---------------------------------------------------------------------------
 # awards
 # ---------------------------------------------------------------------------
-def test_nomination_export_follows_the_list_filters(client, office):
+def test_nomination_export_follows_the_list_filters(office_client):
     unit = UnitFactory(name="Bệnh viện Đa khoa")
     NominationFactory(year=2025, person=PersonFactory(unit=unit, full_name="Nguyễn Thị Xuất Sắc"))
     NominationFactory(year=2024, person=PersonFactory(unit=unit, full_name="Năm khác"))
     NominationFactory(year=2025, person=None, unit=UnitFactory(name="Khoa Nội"), award_type=award("TTLDTT"))
 
-    _sheet, headers, rows = export(client, "nominations", year=2025, q="Xuất Sắc")
-    _sheet, _headers, collectives = export(client, "nominations", year=2025, award_type=award("TTLDTT").pk)
-    _sheet, _headers, invalid = export(client, "nominations", year="không phải năm")
+    _sheet, headers, rows = export(office_client, "nominations", year=2025, q="Xuất Sắc")
+    _sheet, _headers, collectives = export(
+        office_client, "nominations", year=2025, award_type=award("TTLDTT").pk
+    )
+    _sheet, _headers, invalid = export(office_client, "nominations", year="không phải năm")
 
     assert column(headers, rows, "Cá nhân / tập thể") == ["Nguyễn Thị Xuất Sắc"]
     assert column(headers, rows, "Đối tượng") == ["Cá nhân"]
@@ -255,19 +249,19 @@ def test_a_unit_heads_nomination_export_holds_only_their_units_nominations(clien
     assert column(headers, rows, "Cá nhân / tập thể") == ["Người của tôi"]
 
 
-def test_verify_queue_export_holds_the_submitted_nominations_only(client, office):
+def test_verify_queue_export_holds_the_submitted_nominations_only(office_client):
     sent = timezone.make_aware(datetime.datetime(2026, 1, 12, 8, 0))
     NominationFactory(person=PersonFactory(full_name="Đã gửi"), submitted=True, submitted_at=sent)
     NominationFactory(person=PersonFactory(full_name="Đang soạn"))
 
-    sheet, headers, rows = export(client, "verify-queue")
+    sheet, headers, rows = export(office_client, "verify-queue")
 
     assert column(headers, rows, "Cá nhân / tập thể") == ["Đã gửi"]
     assert column(headers, rows, "Gửi lúc") == [datetime.datetime(2026, 1, 12, 8, 0)]
     assert number_format(sheet, headers, "Gửi lúc") == "dd/mm/yyyy hh:mm"
 
 
-def test_verify_queue_export_follows_the_queues_due_and_overdue_filters(client, office):
+def test_verify_queue_export_follows_the_queues_due_and_overdue_filters(office_client):
     today = timezone.localdate()
     late, due_soon = today - datetime.timedelta(days=3), today + datetime.timedelta(days=5)
     NominationFactory(
@@ -275,8 +269,8 @@ def test_verify_queue_export_follows_the_queues_due_and_overdue_filters(client, 
     )
     NominationFactory(person=PersonFactory(full_name="Còn hạn"), submitted=True, verification_due=due_soon)
 
-    sheet, headers, overdue = export(client, "verify-queue", overdue="1")
-    _sheet, _headers, on_the_day = export(client, "verify-queue", due=due_soon.isoformat())
+    sheet, headers, overdue = export(office_client, "verify-queue", overdue="1")
+    _sheet, _headers, on_the_day = export(office_client, "verify-queue", due=due_soon.isoformat())
 
     assert column(headers, overdue, "Cá nhân / tập thể") == ["Quá hạn thẩm định"]
     assert column(headers, overdue, "Hạn thẩm định") == [datetime.datetime.combine(late, datetime.time())]
@@ -292,10 +286,10 @@ def test_the_verify_queue_export_is_the_offices(client):
     assert response.status_code == 403
 
 
-def test_disclosure_export_writes_the_period_dates_as_dates(client, office):
+def test_disclosure_export_writes_the_period_dates_as_dates(office_client):
     DisclosurePeriodFactory(year=2025, opens=datetime.date(2026, 1, 5), closes=datetime.date(2026, 1, 15))
 
-    sheet, headers, rows = export(client, "disclosures")
+    sheet, headers, rows = export(office_client, "disclosures")
 
     assert column(headers, rows, "Năm thành tích") == [2025]
     assert column(headers, rows, "Nhận ý kiến từ ngày") == [datetime.datetime(2026, 1, 5)]
@@ -303,7 +297,7 @@ def test_disclosure_export_writes_the_period_dates_as_dates(client, office):
     assert number_format(sheet, headers, "Đến hết ngày") == "dd/mm/yyyy"
 
 
-def test_call_export_writes_the_deadline_as_a_date_and_the_state_of_each_call(client, office):
+def test_call_export_writes_the_deadline_as_a_date_and_the_state_of_each_call(office_client):
     from awards.models import NominationCall
 
     today = timezone.localdate()
@@ -312,7 +306,7 @@ def test_call_export_writes_the_deadline_as_a_date_and_the_state_of_each_call(cl
     )
     NominationCall.objects.create(year=2024, deadline=datetime.date(2025, 1, 15), active=False)
 
-    sheet, headers, rows = export(client, "calls")
+    sheet, headers, rows = export(office_client, "calls")
 
     assert column(headers, rows, "Năm thành tích") == [2025, 2024]
     assert column(headers, rows, "Hạn gửi đề nghị")[1] == datetime.datetime(2025, 1, 15)
@@ -345,7 +339,7 @@ def test_session_export_for_a_member_holds_only_the_sessions_they_sit_on(client)
     assert column(headers, rows, "Trạng thái") == ["Đã lên lịch"]
 
 
-def test_decision_export_writes_the_date_as_a_date_and_the_reward_total_as_a_number(client, office):
+def test_decision_export_writes_the_date_as_a_date_and_the_reward_total_as_a_number(office_client, office):
     AgencyFactory()
     nominations = [
         NominationFactory(award_type=award("LDTT"), status="approved", year=2025),
@@ -359,7 +353,7 @@ def test_decision_export_writes_the_date_as_a_date_and_the_reward_total_as_a_num
         by=office,
     )
 
-    sheet, headers, rows = export(client, "decisions")
+    sheet, headers, rows = export(office_client, "decisions")
 
     (number,) = column(headers, rows, "Số, ký hiệu")
     assert re.fullmatch(r"\d{2,}/QĐ-SYT", number)
@@ -371,13 +365,13 @@ def test_decision_export_writes_the_date_as_a_date_and_the_reward_total_as_a_num
     assert column(headers, rows, "Loại quyết định") == ["Quyết định khen thưởng"]
 
 
-def test_proposal_export_lists_the_packs_with_their_nomination_count(client, office):
+def test_proposal_export_lists_the_packs_with_their_nomination_count(office_client):
     pack = ProposalPack.objects.create(
         authority="province_chair", year=2025, title="Đề nghị Chủ tịch UBND tỉnh tặng Bằng khen"
     )
     pack.nominations.add(NominationFactory(status="approved"), NominationFactory(status="approved"))
 
-    _sheet, headers, rows = export(client, "proposals")
+    _sheet, headers, rows = export(office_client, "proposals")
 
     assert column(headers, rows, "Trích yếu") == ["Đề nghị Chủ tịch UBND tỉnh tặng Bằng khen"]
     assert column(headers, rows, "Cấp có thẩm quyền") == ["Chủ tịch UBND tỉnh"]
@@ -400,7 +394,7 @@ def test_the_council_exports_are_not_for_unit_heads(client):
 # ---------------------------------------------------------------------------
 # notifications: reminders sent
 # ---------------------------------------------------------------------------
-def test_reminder_export_follows_the_log_filters(client, office):
+def test_reminder_export_follows_the_log_filters(office_client):
     head = make_unit_head(UnitFactory(), email="truongkhoa@example.vn")
     sent = timezone.make_aware(datetime.datetime(2026, 3, 24, 7, 0))
     common = {"kind": "plan_task", "recipient": head, "due_date": datetime.date(2026, 3, 31)}
@@ -409,7 +403,7 @@ def test_reminder_export_follows_the_log_filters(client, office):
         key="task:2", title="Quá hạn nhiệm vụ", offset_days=-1, escalation=True, sent_at=sent, **common
     )
 
-    sheet, headers, rows = export(client, "reminders", escalation="false")
+    sheet, headers, rows = export(office_client, "reminders", escalation="false")
 
     assert column(headers, rows, "Nội dung") == ["Báo cáo quý I"]
     assert column(headers, rows, "Lần nhắc") == ["7 ngày trước hạn"]

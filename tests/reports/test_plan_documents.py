@@ -158,11 +158,6 @@ def expected_closing(plan: Plan) -> tuple[list[str], list[str]]:
 # The two seeds, imported and rendered once per test
 # ---------------------------------------------------------------------------
 @pytest.fixture
-def office(db):
-    return make_office_user()
-
-
-@pytest.fixture
 def office_unit(db):
     return UnitFactory(code="VP-SYT", name="Văn phòng Sở", short_name="VP Sở", kind="office")
 

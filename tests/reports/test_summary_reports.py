@@ -72,11 +72,6 @@ def d(month, day, year=YEAR):
 # The fixture year
 # ---------------------------------------------------------------------------
 @pytest.fixture
-def office():
-    return make_office_user()
-
-
-@pytest.fixture
 def fixture_year(office):
     """A year of work in two hospitals, with rows on both sides of every period boundary."""
     AgencyFactory(

@@ -13,7 +13,6 @@ from tests.factories import (
     STAFF_IMPORT_HEADERS,
     PersonFactory,
     UnitFactory,
-    make_office_user,
     make_staff_xlsx,
     make_unit_head,
 )
@@ -32,16 +31,6 @@ from units.staff_import import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def unit():
-    return UnitFactory(code="BVDK", name="Bệnh viện Đa khoa tỉnh")
-
-
-@pytest.fixture
-def office():
-    return make_office_user()
 
 
 def row(code="CB001", name="Nguyễn Văn An", gender="Nam", birth="27/01/1980", unit="BVDK", **extra):

@@ -11,7 +11,6 @@ from openpyxl import load_workbook
 from tests.factories import (
     STAFF_IMPORT_HEADERS,
     PersonFactory,
-    UnitFactory,
     UserFactory,
     make_office_user,
     make_plain_user,
@@ -26,17 +25,6 @@ pytestmark = pytest.mark.django_db
 UPLOAD = reverse("units:staff-import")
 CONFIRM = reverse("units:staff-import-confirm")
 TEMPLATE = reverse("units:staff-import-template")
-
-
-@pytest.fixture
-def unit():
-    return UnitFactory(code="BVDK", name="Bệnh viện Đa khoa tỉnh")
-
-
-@pytest.fixture
-def office_client(client):
-    client.force_login(make_office_user())
-    return client
 
 
 def row(code, name="Nguyễn Văn An", unit="BVDK", birth="27/01/1980"):
