@@ -427,3 +427,15 @@ def lineage_unit_ids(unit: Unit | int) -> set[int]:
     """The unit and every predecessor of it, transitively."""
     unit_id = unit if isinstance(unit, int) else unit.pk
     return {unit_id} | {row[0] for row in lineage_from_links(unit_id, predecessor_links())}
+
+
+def lineage_ids_of(unit_ids) -> set[int]:
+    """The given units and every predecessor of any of them (at most three queries)."""
+    ids = set(unit_ids)
+    pairs = predecessor_pairs()
+    if not pairs:
+        return ids
+    links = predecessor_links(pairs)
+    for unit_id in list(ids):
+        ids.update(row[0] for row in lineage_from_links(unit_id, links))
+    return ids
