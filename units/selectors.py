@@ -177,7 +177,9 @@ def history_of(obj, *, limit: int = 50) -> list[HistoryEntry]:
         previous = records[i + 1] if i + 1 < len(records) else None
         changes = []
         if previous is not None and record.history_type == "~":
-            changes = record.diff_against(previous, excluded_fields=HISTORY_EXCLUDED_FIELDS).changes
+            # Many-to-many lists (a reorganisation's units) are shown on the page itself.
+            excluded = HISTORY_EXCLUDED_FIELDS + [f.name for f in obj._meta.many_to_many]
+            changes = record.diff_against(previous, excluded_fields=excluded).changes
         pairs.append((record, changes))
 
     wanted = defaultdict(set)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .concurrency import check_version
-from .enums import ClusterRole, ReorganisationKind
+from .enums import ClusterRole, ReorganisationKind, UnitKind
 from .models import Cluster, ClusterMembership, Person, Reorganisation, Unit, UnitName
 from .refusals import Refused
 from .signals import unit_reorganised
@@ -603,3 +603,79 @@ def reorganisation_choose_main(event: Reorganisation, *, main: Unit | None, by=N
     event.save(update_fields=["main_predecessor", "updated_at"])
     _announce(event)
     return event
+
+
+def reorganisation_record(
+    *,
+    kind: str,
+    effective: datetime.date,
+    basis: LegalBasis,
+    units_before: Iterable[Unit] = (),
+    units_after: Unit | None = None,
+    department: Unit | None = None,
+    new_name: str = "",
+    new_short_name: str | None = None,
+    new_units: Iterable[tuple[str, str]] = (),
+    main: Unit | None = None,
+    by=None,
+    note: str = "",
+) -> Reorganisation:
+    """Record an event of any kind from one form: each kind goes to its own service. ``new_units``
+    are (code, name) pairs of units the event creates (of the kind and under the parent of the
+    first unit before)."""
+    before = list(units_before)
+    first = before[0] if before else None
+
+    def new(code, name):
+        return Unit(
+            code=code.strip(),
+            name=name.strip(),
+            kind=first.kind if first is not None else UnitKind.OTHER,
+            parent_id=first.parent_id if first is not None else None,
+        )
+
+    created = [new(code, name) for code, name in new_units]
+    if kind == ReorganisationKind.RENAME:
+        if len(before) != 1:
+            raise Refused({"units_before": _("Chọn đúng một đơn vị đổi tên.")})
+        return reorganisation_rename(
+            first,
+            new_name=new_name,
+            new_short_name=new_short_name,
+            effective=effective,
+            basis=basis,
+            by=by,
+            note=note,
+        )
+    if kind == ReorganisationKind.MERGER:
+        if len(created) != 1:
+            raise Refused({"new_units": _("Hợp nhất tạo đúng một đơn vị mới: ghi một dòng “mã | tên”.")})
+        return reorganisation_merge(
+            before, successor=created[0], main=main, effective=effective, basis=basis, by=by, note=note
+        )
+    if kind == ReorganisationKind.ABSORPTION:
+        if units_after is None:
+            raise Refused({"units_after": _("Chọn đơn vị nhận sáp nhập.")})
+        return reorganisation_merge(
+            before, successor=units_after, main=main, effective=effective, basis=basis, by=by, note=note
+        )
+    if kind == ReorganisationKind.SPLIT:
+        if len(before) != 1:
+            raise Refused({"units_before": _("Chọn đúng một đơn vị bị chia tách.")})
+        successors = created + ([units_after] if units_after is not None else [])
+        return reorganisation_split(
+            first, successors=successors, effective=effective, basis=basis, by=by, note=note
+        )
+    if kind == ReorganisationKind.TRANSFER:
+        if department is None:
+            raise Refused({"department": _("Chọn khoa, phòng được điều chuyển.")})
+        if units_after is None:
+            raise Refused({"units_after": _("Chọn đơn vị nhận khoa, phòng.")})
+        return reorganisation_transfer(
+            department, to_parent=units_after, effective=effective, basis=basis, by=by, note=note
+        )
+    if kind == ReorganisationKind.DISSOLUTION:
+        if len(before) != 1:
+            raise Refused({"units_before": _("Chọn đúng một đơn vị giải thể.")})
+        return reorganisation_dissolve(first, effective=effective, basis=basis, by=by, note=note)
+    raise Refused({"kind": _("Chọn hình thức sắp xếp.")})
