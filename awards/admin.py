@@ -41,7 +41,7 @@ class AwardRuleInline(admin.TabularInline):
 
 @admin.register(RuleSet)
 class RuleSetAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
-    list_display = ["name", "effective_from", "effective_to", "confirmed", "active"]
+    list_display = ["name", "effective_from", "effective_to", "predecessor_years", "confirmed", "active"]
     list_filter = ["confirmed", "active"]
     search_fields = ["name", "legal_source"]
     inlines = [AwardRuleInline]
@@ -53,6 +53,7 @@ class RuleSetAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
         "active",
         "confirmed",
         "confirmation_note",
+        "predecessor_years",
     ]
 
     def has_delete_permission(self, request, obj=None):
