@@ -66,7 +66,7 @@ from plans.enums import PeriodKind, PlanKind, PlanStatus, SubmissionStatus, Task
 from plans.filters import PlanFilter, TaskFilter
 from plans.models import UnitSubmission
 from plans.selectors import plans_for_list, tasks_visible_to, unit_submissions_visible_to
-from units.enums import Gender, UnitKind
+from units.enums import Gender, ReorganisationKind, UnitKind
 from units.filters import PersonFilter, UnitFilter
 from units.models import Unit
 from units.numbering import number_label
@@ -75,6 +75,7 @@ from units.selectors import (
     clusters_for_list,
     lineage_ids_of,
     persons_for_list,
+    reorganisations_for_list,
     units_for_list,
     units_visible_to,
 )
@@ -683,6 +684,50 @@ class ClusterExporter(Exporter):
 
     def queryset(self):
         return clusters_for_list(year_from(self.request))
+
+
+@register
+class ReorganisationExporter(Exporter):
+    """Every reorganisation event, latest first, with the units before and after."""
+
+    identifier = "reorganisations"
+    verbose_name = _("Sắp xếp, tổ chức lại đơn vị")
+    permission_required = "units.list_reorganisation"
+    filename_stem = "sap-xep-to-chuc-lai-don-vi"
+    columns = (
+        Column(_("Ngày có hiệu lực"), 14, DATE),
+        Column(_("Hình thức sắp xếp"), 30),
+        Column(_("Đơn vị trước sắp xếp"), 50),
+        Column(_("Đơn vị sau sắp xếp"), 50),
+        Column(_("Đơn vị tiền thân chính"), 36),
+        Column(_("Khoa, phòng được điều chuyển"), 30),
+        Column(_("Số quyết định"), 18),
+        Column(_("Ngày quyết định"), 14, DATE),
+        Column(_("Cơ quan ban hành"), 30),
+    )
+
+    def queryset(self):
+        return reorganisations_for_list()
+
+    def iter_rows(self):
+        kinds = _labels(ReorganisationKind)
+        for event in self.queryset().iterator(chunk_size=self.chunk_size):
+            if event.kind == ReorganisationKind.RENAME:
+                before, after = event.old_name, event.new_name
+            else:
+                before = "; ".join(unit.name for unit in event.before.all())
+                after = "; ".join(unit.name for unit in event.after.all())
+            yield (
+                event.effective,
+                kinds.get(event.kind, event.kind),
+                before,
+                after,
+                event.main_predecessor.name if event.main_predecessor_id else "",
+                event.department.name if event.department_id else "",
+                event.decision_number,
+                event.decision_date,
+                event.issuer,
+            )
 
 
 # ---------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import Agency, Cluster, ClusterMembership, Person, Reorganisation, Unit, UnitName, User
+from .models import Agency, Cluster, ClusterMembership, Person, Reorganisation, Unit, User
 
 
 class RulesAdminMixin(ObjectPermissionsModelAdminMixin):
@@ -188,22 +188,6 @@ class UserAdmin(RulesAdminMixin, SimpleHistoryAdmin, BaseUserAdmin):
     @admin.display(description=_("họ và tên"), ordering="person__full_name")
     def full_name(self, obj):
         return obj.get_full_name()
-
-
-class UnitNameInline(admin.TabularInline):
-    """Former names of a unit, written by the rename service: shown, not edited here."""
-
-    model = UnitName
-    extra = 0
-    fields = ["name", "short_name", "valid_from", "valid_to", "reorganisation"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-UnitAdmin.inlines = [*getattr(UnitAdmin, "inlines", []), UnitNameInline]
 
 
 @admin.register(Reorganisation)

@@ -143,3 +143,26 @@ def test_the_admin_site_lists_and_shows_a_reorganisation(client, centres):
 
     assert listing.status_code == 200 and "9/QĐ-UBND" in listing.content.decode()
     assert detail.status_code == 200
+
+
+def test_the_list_exports_every_event_to_xlsx(client, centres):
+    import io
+
+    from openpyxl import load_workbook
+
+    a, b = centres
+    client.force_login(make_office_user())
+    client.post(reverse("units:reorganisation-create"), _form(a, b))
+
+    response = client.get(reverse("reports:export", args=["reorganisations"]))
+
+    rows = list(
+        load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+        .worksheets[0]
+        .iter_rows(values_only=True)
+    )
+    headers, body = rows[0], rows[1:]
+    assert len(body) == 1
+    assert body[0][headers.index("Đơn vị sau sắp xếp")] == "Trung tâm Y tế khu vực Trảng Bom"
+    assert body[0][headers.index("Đơn vị tiền thân chính")] == "Trung tâm Y tế huyện Trảng Bom"
+    assert body[0][headers.index("Số quyết định")] == "1566/QĐ-UBND"
