@@ -211,3 +211,20 @@ def test_a_unit_head_may_not_record_a_reorganisation():
         services.reorganisation_dissolve(a, effective=JULY_1, basis=BASIS, by=make_unit_head(a))
 
     assert caught.type.__name__ == "PermissionDenied"
+
+
+def test_the_signal_is_sent_inside_the_transaction_so_a_failing_listener_undoes_the_event():
+    a, b = _centres()
+
+    def refuse(sender, **kwargs):
+        raise RuntimeError("listener failed")
+
+    unit_reorganised.connect(refuse)
+    try:
+        with pytest.raises(RuntimeError):
+            services.reorganisation_merge([a], successor=b, main=None, effective=JULY_1, basis=BASIS)
+    finally:
+        unit_reorganised.disconnect(refuse)
+
+    a.refresh_from_db()
+    assert not Reorganisation.objects.exists() and a.valid_to is None and not b.predecessors.exists()
