@@ -332,6 +332,7 @@ class LineageEntry:
     depth: int
     main: bool
     event: Reorganisation | None
+    name: str = ""  # the name it bore on its last day (before the event)
 
     @property
     def last_year(self) -> int | None:
@@ -405,8 +406,22 @@ def unit_lineage(unit: Unit) -> list[LineageEntry]:
     """All predecessors of a unit, transitively, with the day each handed over and whether it is on
     the main chain (the chain the unit's continuity of years follows)."""
     rows = lineage_from_links(unit.pk, predecessor_links())
+    if not rows:
+        return []
     units = Unit.objects.in_bulk([row[0] for row in rows])
     events = Reorganisation.objects.in_bulk([row[5] for row in rows if row[5]])
+    former = defaultdict(list)
+    for unit_id, name, valid_from, valid_to in UnitName.objects.filter(unit_id__in=units).values_list(
+        "unit_id", "name", "valid_from", "valid_to"
+    ):
+        former[unit_id].append((name, valid_from, valid_to))
+
+    def name_before(unit, effective):
+        if effective is None:
+            return unit.name
+        day = effective - datetime.timedelta(days=1)
+        return next((n for n, start, end in former[unit.pk] if _in_force(start, end, day)), unit.name)
+
     return [
         LineageEntry(
             unit=units[predecessor],
@@ -415,6 +430,7 @@ def unit_lineage(unit: Unit) -> list[LineageEntry]:
             depth=depth,
             main=main,
             event=events.get(event_id),
+            name=name_before(units[predecessor], effective),
         )
         for predecessor, successor, effective, depth, main, event_id in rows
     ]
