@@ -511,4 +511,4 @@ class ReorganisationMainView(RefusalMixin, ReorganisationDetailView):
             else:
                 messages.success(request, _("Đã lưu đơn vị tiền thân chính."))
                 return redirect(event.get_absolute_url())
-        return self.render_to_response(self.get_context_data(main_form=form), status=400)
+        return self.render_to_response(self.get_context_data(main_form=form), status=422)
