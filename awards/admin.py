@@ -109,7 +109,7 @@ class AwardRuleInline(admin.TabularInline):
 
 @admin.register(RuleSet)
 class RuleSetAdmin(RejudgeAdminMixin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
-    list_display = ["name", "effective_from", "effective_to", "confirmed", "active"]
+    list_display = ["name", "effective_from", "effective_to", "predecessor_years", "confirmed", "active"]
     list_filter = ["confirmed", "active"]
     search_fields = ["name", "legal_source"]
     inlines = [AwardRuleInline]
@@ -121,6 +121,7 @@ class RuleSetAdmin(RejudgeAdminMixin, ObjectPermissionsModelAdmin, SimpleHistory
         "active",
         "confirmed",
         "confirmation_note",
+        "predecessor_years",
     ]
 
     def has_delete_permission(self, request, obj=None):

@@ -28,12 +28,13 @@ from .enums import (
     InitiativeKindFilter,
     InitiativeScope,
     PathSubject,
+    PredecessorYears,
     QuotaScope,
     Rounding,
 )
 from .selectors import PERSON, UNIT, Facts, NominationFact, load_facts, nomination_fact, pick_rule_set
 
-FAIL, FLAG = "fail", "flag"
+FAIL, FLAG, INFO = "fail", "flag", "info"
 
 
 @dataclass(frozen=True)
@@ -152,13 +153,15 @@ def quota_allowance(base: int, share: Decimal, *, rounding: str = Rounding.FLOOR
 class _Context:
     """One nomination against its rule, with the facts: the questions the rule asks."""
 
-    def __init__(self, nom: NominationFact, facts: Facts, rule):
+    def __init__(self, nom: NominationFact, facts: Facts, rule, predecessor_years=PredecessorYears.NONE):
         self.nom = nom
         self.facts = facts
         self.rule = rule
         self.year = nom.year
         self.subject = nom.subject
         self.notes: list[str] = []
+        self.predecessor_years = predecessor_years
+        self.used_predecessors: dict[int, set[int]] = {}  # year -> predecessor units whose facts were read
         excluded = set()
         if rule is not None and rule.excludes_thematic:
             excluded.add(AchievementKind.THEMATIC)
@@ -170,18 +173,54 @@ class _Context:
         award = self.facts.award_types.get(award_type_id)
         return award.name if award else "?"
 
+    def predecessors_for(self, subject, year) -> list[int]:
+        """The predecessor units whose year may stand in for the nominated collective's own (the
+        rule set's setting): the main chain's, or any predecessor's, that still ran in that year."""
+        if subject != self.subject or subject[0] != UNIT or self.predecessor_years == PredecessorYears.NONE:
+            return []
+        return [
+            p.unit_id
+            for p in self.facts.lineage.get(subject[1], ())
+            if (p.last_year is None or year <= p.last_year)
+            and (p.main or self.predecessor_years == PredecessorYears.ANY)
+        ]
+
+    def _used(self, year, unit_id) -> None:
+        self.used_predecessors.setdefault(year, set()).add(unit_id)
+
     def evaluation(self, subject, year):
-        return self.facts.evaluations.get(subject, {}).get(year)
+        """The subject's level in a year; for a successor collective without its own, the best
+        level of the predecessors the rule set lets count (and which one is remembered)."""
+        own = self.facts.evaluations.get(subject, {}).get(year)
+        if own is not None:
+            return own
+        best = None
+        for unit_id in self.predecessors_for(subject, year):
+            level = self.facts.evaluations.get((UNIT, unit_id), {}).get(year)
+            if level is not None and (best is None or EvaluationLevel.at_least(level, best[1])):
+                best = (unit_id, level)
+        if best is None:
+            return None
+        self._used(year, best[0])
+        return best[1]
+
+    def _has_record(self, subject, award_type_id, year) -> bool:
+        return any(
+            record.award_type_id == award_type_id
+            and record.year == year
+            and record.achievement_kind not in self.excluded_kinds
+            for record in self.facts.records.get(subject, ())
+        )
 
     def holds(self, subject, award_type_id, year, *, same_round: bool, note: bool = False) -> bool:
         """The subject holds the title for the year: a record, or (for the year being judged)
-        a standing nomination of the same round. Excluded kinds (thematic, ad hoc) never count."""
-        for record in self.facts.records.get(subject, ()):
-            if (
-                record.award_type_id == award_type_id
-                and record.year == year
-                and record.achievement_kind not in self.excluded_kinds
-            ):
+        a standing nomination of the same round. Excluded kinds (thematic, ad hoc) never count.
+        A successor collective also holds what a predecessor the rule set counts held."""
+        if self._has_record(subject, award_type_id, year):
+            return True
+        for unit_id in self.predecessors_for(subject, year):
+            if self._has_record((UNIT, unit_id), award_type_id, year):
+                self._used(year, unit_id)
                 return True
         if same_round and year == self.year:
             for other in self.facts.nominations_by_subject.get(subject, ()):
@@ -228,7 +267,7 @@ def judge(nom: NominationFact, facts: Facts) -> Verdict:
         )
         return _verdict([reason], rule_set)
 
-    ctx = _Context(nom, facts, rule)
+    ctx = _Context(nom, facts, rule, rule_set.predecessor_years)
     reasons: list[Reason] = []
     reasons += _check_own_evaluation(ctx)
     reasons += _check_same_year_title(ctx)
@@ -240,6 +279,7 @@ def judge(nom: NominationFact, facts: Facts) -> Verdict:
         reasons += _explain_excluded(ctx)
     reasons += _check_quota(ctx, failed=any(r.severity == FAIL for r in reasons))
 
+    reasons += _predecessor_years_used(ctx)
     notes = list(dict.fromkeys(ctx.notes))
     if not rule_set.confirmed or not rule.criteria_confirmed:
         notes.append(
@@ -249,10 +289,41 @@ def judge(nom: NominationFact, facts: Facts) -> Verdict:
     return _verdict(reasons, rule_set, notes)
 
 
+def _predecessor_years_used(ctx: _Context) -> list[Reason]:
+    """Say whose years were read for a successor collective: "năm 2023, 2024: Trung tâm Y tế
+    huyện X (đơn vị tiền thân)" — information, never a failure."""
+    if not ctx.used_predecessors:
+        return []
+    by_unit: dict[int, list[int]] = {}
+    for year, unit_ids in ctx.used_predecessors.items():
+        for unit_id in unit_ids:
+            by_unit.setdefault(unit_id, []).append(year)
+    parts = [
+        _("năm %(years)s: %(unit)s (đơn vị tiền thân)")
+        % {
+            "years": ", ".join(str(y) for y in sorted(years)),
+            "unit": ctx.facts.unit_name_in(unit_id, max(years)),
+        }
+        for unit_id, years in sorted(by_unit.items(), key=lambda item: min(item[1]))
+    ]
+    rule = {
+        PredecessorYears.MAIN: _("tính chuỗi năm của đơn vị tiền thân chính"),
+        PredecessorYears.ANY: _("tính năm của bất kỳ đơn vị tiền thân nào"),
+    }.get(ctx.predecessor_years, "")
+    return [
+        Reason(
+            "predecessor_years",
+            _("Căn cứ năm của đơn vị tiền thân (bộ quy tắc %(rule)s, chưa xác nhận với văn bản): %(parts)s.")
+            % {"rule": rule, "parts": "; ".join(parts)},
+            INFO,
+        )
+    ]
+
+
 def _verdict(reasons, rule_set, notes=None) -> Verdict:
     if any(r.severity == FAIL for r in reasons):
         status = EligibilityStatus.NOT_ELIGIBLE
-    elif reasons:
+    elif any(r.severity == FLAG for r in reasons):
         status = EligibilityStatus.FLAGGED
     else:
         status = EligibilityStatus.ELIGIBLE

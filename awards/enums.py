@@ -215,3 +215,13 @@ STATUS_BADGES = {
     EligibilityStatus.NOT_ELIGIBLE: "danger",
     EligibilityStatus.FLAGGED: "warning",
 }
+
+
+class PredecessorYears(models.TextChoices):
+    """How a successor collective's continuity of years reads its predecessors' records (after a
+    merger, absorption or split). The Law on Emulation and Commendation 2022 and its decrees say
+    nothing of it: the choice is the rule set's, confirmed by the office."""
+
+    NONE = "none", _("Không tính năm của đơn vị tiền thân")
+    MAIN = "main", _("Tính năm của chuỗi đơn vị tiền thân chính")
+    ANY = "any", _("Tính năm của bất kỳ đơn vị tiền thân nào")

@@ -41,6 +41,7 @@ from .enums import (
     InitiativeScope,
     NominationStatus,
     PathSubject,
+    PredecessorYears,
     QuotaScope,
     RecordSource,
     Rounding,
@@ -70,6 +71,16 @@ def _exactly_one_subject(prefix: str):
         name=f"{prefix}_exactly_one_subject",
         violation_error_message=_("Chọn đúng một đối tượng: một cá nhân hoặc một tập thể."),
     )
+
+
+def subject_snapshot(person, unit) -> tuple[str, str, str]:
+    """Name, position and unit of a person or a collective as they are now: what a record keeps
+    "as issued" when it is written (a later rename, move or promotion does not touch it)."""
+    if person is not None:
+        return person.full_name, person.position, person.unit.name if person.unit_id else ""
+    if unit is not None:
+        return unit.name, "", unit.parent.name if unit.parent_id else ""
+    return "", "", ""
 
 
 class SubjectMixin:
@@ -121,6 +132,17 @@ class RuleSet(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         help_text=_("Bỏ chọn khi các giá trị chưa được Thường trực đối chiếu với văn bản chính thức."),
     )
     confirmation_note = models.TextField(_("ghi chú xác nhận"), blank=True)
+    predecessor_years = models.CharField(
+        _("năm của đơn vị tiền thân"),
+        max_length=5,
+        choices=PredecessorYears.choices,
+        default=PredecessorYears.MAIN,
+        help_text=_(
+            "Khi xét tập thể hình thành sau hợp nhất, sáp nhập, chia tách: năm của đơn vị tiền thân có được "
+            "tính vào số năm liên tục không. Luật TĐKT 2022 và Nghị định hướng dẫn không quy định; mặc định "
+            "tính chuỗi của đơn vị tiền thân chính, chưa xác nhận."
+        ),
+    )
     active = models.BooleanField(_("đang sử dụng"), default=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
@@ -542,6 +564,9 @@ class Evaluation(SubjectMixin, RulesModelMixin, models.Model, metaclass=RulesMod
     source = models.CharField(
         _("nguồn"), max_length=10, choices=EvaluationSource.choices, default=EvaluationSource.ENTERED
     )
+    subject_name = models.CharField(_("tên người/tập thể khi đánh giá"), max_length=255, blank=True)
+    subject_position = models.CharField(_("chức vụ khi đánh giá"), max_length=255, blank=True)
+    subject_unit_name = models.CharField(_("đơn vị khi đánh giá"), max_length=255, blank=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     history = HistoricalRecords()
@@ -569,10 +594,17 @@ class Evaluation(SubjectMixin, RulesModelMixin, models.Model, metaclass=RulesMod
         indexes = [models.Index(fields=["year", "person"]), models.Index(fields=["year", "unit"])]
 
     def __str__(self):
-        return f"{self.subject} — {self.year}: {self.get_level_display()}"
+        return f"{self.subject_name or self.subject} — {self.year}: {self.get_level_display()}"
 
     def clean(self):
         self.clean_subject()
+
+    def save(self, *args, **kwargs):
+        if not self.subject_name and (self.person_id or self.unit_id):
+            self.subject_name, self.subject_position, self.subject_unit_name = subject_snapshot(
+                self.person, self.unit
+            )
+        super().save(*args, **kwargs)
 
 
 # ---------------------------------------------------------------------------
@@ -770,6 +802,11 @@ class AwardRecord(SubjectMixin, RulesModelMixin, models.Model, metaclass=RulesMo
     def save(self, *args, **kwargs):
         if not self.name_as_issued and self.award_type_id:
             self.name_as_issued = self.award_type.name
+        if not self.recipient_name and (self.person_id or self.unit_id):
+            name, position, unit_name = subject_snapshot(self.person, self.unit)
+            self.recipient_name = name
+            self.recipient_position = self.recipient_position or position
+            self.recipient_unit_name = self.recipient_unit_name or unit_name
         super().save(*args, **kwargs)
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -35,9 +36,15 @@ from campaigns.enums import RegistrationStatus
 from campaigns.models import RegistrationCollectiveLine, RegistrationIndividualLine
 from catalog.enums import AchievementKind
 from catalog.models import AwardType
-from units.models import Person, Unit
+from units.models import Person, Unit, UnitName
 from units.rules import head_scope_ids, is_office_staff
-from units.selectors import unit_heads
+from units.selectors import (
+    lineage_from_links,
+    lineage_unit_ids,
+    predecessor_links,
+    predecessor_pairs,
+    unit_heads,
+)
 from units.vn import nfc
 
 from . import workdays
@@ -141,6 +148,13 @@ class InitiativeFact:
 
 
 @dataclass(frozen=True)
+class PredecessorFact:
+    unit_id: int
+    last_year: int | None  # the year the reorganisation took effect (None: not known, any year)
+    main: bool
+
+
+@dataclass(frozen=True)
 class ClaimFact:
     nomination_id: int
     award_type_id: int
@@ -163,7 +177,24 @@ class Facts:
     base_holders: dict[tuple[int, int], dict[int, int]]  # (award type, year) -> person -> unit
     initiatives: dict[int, list[InitiativeFact]]  # person id -> authored initiatives
     claims: dict[tuple[int, int], ClaimFact]  # (initiative, person) -> the claim
+    # collective nominee -> its predecessors, nearest first: (unit id, last year that is theirs, main chain)
+    lineage: dict[int, list[PredecessorFact]] = field(default_factory=dict)
+    former_names: dict[int, list[tuple[str, datetime.date | None, datetime.date]]] = field(
+        default_factory=dict
+    )
+    unit_ends: dict[int, datetime.date | None] = field(default_factory=dict)
     _subtrees: dict[int, frozenset[int]] = field(default_factory=dict)
+
+    def unit_name_in(self, unit_id: int, year: int) -> str:
+        """A unit's name in a year (its last day in force that year): a predecessor as it was named."""
+        day = datetime.date(year, 12, 31)
+        end = self.unit_ends.get(unit_id)
+        if end is not None and end < day:
+            day = end
+        for name, valid_from, valid_to in self.former_names.get(unit_id, ()):
+            if (valid_from is None or valid_from <= day) and day <= valid_to:
+                return name
+        return self.unit_names.get(unit_id, "")
 
     def subtree(self, unit_id: int | None) -> frozenset[int]:
         """The unit and every unit below it."""
@@ -239,10 +270,14 @@ def load_facts(nominations: list[NominationFact]) -> Facts:
     first_year = min(years) - _max_lookback(rule_sets)
     last_year = max(years)
 
-    unit_rows = list(Unit.objects.values_list("pk", "parent_id", "name"))
-    unit_names = {pk: name for pk, _parent, name in unit_rows}
+    successors = Unit.predecessors.through.objects.filter(from_unit_id=OuterRef("pk"))
+    unit_rows = list(
+        Unit.objects.annotate(succeeds=Exists(successors)).values_list("pk", "parent_id", "name", "succeeds")
+    )
+    unit_names = {pk: name for pk, _parent, name, _succeeds in unit_rows}
+    succeeding = {pk for pk, _parent, _name, succeeds in unit_rows if succeeds}
     unit_children = defaultdict(list)
-    for pk, parent, _name in unit_rows:
+    for pk, parent, _name, _succeeds in unit_rows:
         if parent:
             unit_children[parent].append(pk)
 
@@ -284,7 +319,24 @@ def load_facts(nominations: list[NominationFact]) -> Facts:
     facts.person_units.update(people.values_list("pk", "unit_id"))
 
     person_ids = nominee_persons | set(facts.person_units)
-    unit_ids = collective_units
+    unit_ids = set(collective_units)
+
+    # Predecessors of the collectives nominated (mergers, splits): no query when none has any.
+    pairs = predecessor_pairs() if collective_units & succeeding else []
+    if pairs:
+        links = predecessor_links(pairs)
+        for unit_id in collective_units:
+            facts.lineage[unit_id] = [
+                PredecessorFact(pred, effective.year if effective else None, main)
+                for pred, _successor, effective, _depth, main, _event in lineage_from_links(unit_id, links)
+            ]
+        predecessors = {p.unit_id for items in facts.lineage.values() for p in items}
+        unit_ids |= predecessors
+        for unit_id, name, valid_from, valid_to in UnitName.objects.filter(
+            unit_id__in=predecessors
+        ).values_list("unit_id", "name", "valid_from", "valid_to"):
+            facts.former_names.setdefault(unit_id, []).append((name, valid_from, valid_to))
+        facts.unit_ends = dict(Unit.objects.filter(pk__in=predecessors).values_list("pk", "valid_to"))
 
     # Evaluations in the window.
     evaluations = _subject_filter(
@@ -608,10 +660,25 @@ def disclosure_comments(period) -> QuerySet:
 # ---------------------------------------------------------------------------
 # Award history pages
 # ---------------------------------------------------------------------------
-def award_records_of(*, person=None, unit=None) -> QuerySet[AwardRecord]:
-    qs = AwardRecord.objects.select_related("award_type")
-    qs = qs.filter(person=person) if person is not None else qs.filter(unit=unit)
+def award_records_of(*, person=None, unit=None, with_predecessors: bool = True) -> QuerySet[AwardRecord]:
+    """A person's records wherever they worked, or a unit's — with its predecessors' (mergers,
+    splits), each printed under the name it was issued to (``recipient_name``)."""
+    qs = AwardRecord.objects.select_related("award_type", "unit")
+    if person is not None:
+        qs = qs.filter(person=person)
+    elif with_predecessors:
+        qs = qs.filter(unit_id__in=lineage_unit_ids(unit))
+    else:
+        qs = qs.filter(unit=unit)
     return qs.order_by("-year", "award_type__order", "pk")
+
+
+def evaluations_of(*, person=None, unit=None, with_predecessors: bool = True) -> QuerySet[Evaluation]:
+    """A person's yearly evaluations, or a unit's with its predecessors', newest first."""
+    if person is not None:
+        return Evaluation.objects.filter(person=person).order_by("-year", "pk")
+    ids = lineage_unit_ids(unit) if with_predecessors else {unit.pk}
+    return Evaluation.objects.filter(unit_id__in=ids).select_related("unit").order_by("-year", "pk")
 
 
 # ---------------------------------------------------------------------------

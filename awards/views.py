@@ -24,7 +24,7 @@ from django_filters.views import FilterView
 from units.concurrency import EditConflict
 from units.downloads import download_response
 from units.rules import is_office_staff
-from units.selectors import history_of, persons_visible_to, units_visible_to
+from units.selectors import history_of, persons_visible_to, unit_lineage, units_visible_to
 from units.uploads import protected_file_response
 from units.views import RulesMixin
 
@@ -757,8 +757,10 @@ class UnitHistoryView(RulesMixin, TemplateView):
             subject_name=self.unit.name,
             subject_detail=self.unit.parent.name if self.unit.parent_id else "",
             back_url=self.unit.get_absolute_url(),
+            is_unit=True,
+            lineage=unit_lineage(self.unit),
             records=selectors.award_records_of(unit=self.unit),
-            evaluations=self.unit.evaluations.order_by("-year"),
+            evaluations=selectors.evaluations_of(unit=self.unit),
             nominations=selectors.nominations_visible_to(self.request.user)
             .filter(unit=self.unit)
             .select_related("award_type")

@@ -73,12 +73,19 @@ from plans.selectors import (
     unit_submissions_visible_to,
 )
 from units.downloads import download_response
-from units.enums import Gender, UnitKind
+from units.enums import Gender, ReorganisationKind, UnitKind
 from units.filters import PersonFilter, UnitFilter
 from units.models import Unit
 from units.numbering import number_label
 from units.rules import is_office_staff
-from units.selectors import clusters_for_list, persons_for_list, units_for_list, units_visible_to
+from units.selectors import (
+    clusters_for_list,
+    lineage_ids_of,
+    persons_for_list,
+    reorganisations_for_list,
+    units_for_list,
+    units_visible_to,
+)
 from units.views import year_from
 from units.xlsx import (
     DATE_FORMAT,
@@ -626,24 +633,37 @@ class AwardRecordExporter(Exporter):
         Column(_("Cấp quyết định"), 26),
         Column(_("Loại hình khen thưởng"), 26),
         Column(_("Đã thu hồi"), 10, YES_NO),
+        Column(_("Ghi chú"), 20),
     )
 
     def queryset(self):
         return history.records_filtered(self.request).order_by("-year", "award_type__order", "pk")
 
+    def predecessor_ids(self) -> set[int]:
+        """Predecessors of the unit the export is filtered by: their rows are marked."""
+        filterset = history.history_filterset(self.request)
+        unit = filterset.form.cleaned_data.get("unit") if filterset.is_valid() else None
+        if unit is None:
+            return set()
+        own = unit.subtree_ids()
+        return lineage_ids_of(own) - own
+
     def iter_rows(self):
         kinds = _labels(AchievementKind.choices)
         individual, collective = str(_("Cá nhân")), str(_("Tập thể"))
+        predecessors, predecessor_note = self.predecessor_ids(), str(_("Đơn vị tiền thân"))
         fields = (
             "year",
             "award_type__name",
             "name_as_issued",
             "person_id",
             "person__full_name",
+            "unit_id",
             "unit__name",
             "person__unit__name",
             "unit__parent__name",
             "recipient_name",
+            "recipient_unit_name",
             "decision_number",
             "decision_date",
             "authority",
@@ -657,20 +677,23 @@ class AwardRecordExporter(Exporter):
                 issued_name,
                 person_id,
                 person,
+                unit_id,
                 unit,
                 person_unit,
                 parent,
                 printed,
+                printed_unit,
                 number,
                 date,
                 authority,
                 kind,
                 revoked,
             ) = row
+            # As issued: the name and unit printed on the decision, never today's.
             if person_id:
-                subject, name, where = individual, person or printed, person_unit
+                subject, name, where = individual, printed or person, printed_unit or person_unit
             else:
-                subject, name, where = collective, unit or printed, parent
+                subject, name, where = collective, printed or unit, printed_unit or parent
             yield (
                 year,
                 award_name,
@@ -683,6 +706,7 @@ class AwardRecordExporter(Exporter):
                 authority,
                 kinds.get(kind, kind),
                 revoked,
+                predecessor_note if unit_id in predecessors else "",
             )
 
 
@@ -708,6 +732,50 @@ class ClusterExporter(Exporter):
 
     def queryset(self):
         return clusters_for_list(year_from(self.request))
+
+
+@register
+class ReorganisationExporter(Exporter):
+    """Every reorganisation event, latest first, with the units before and after."""
+
+    identifier = "reorganisations"
+    verbose_name = _("Sắp xếp, tổ chức lại đơn vị")
+    permission_required = "units.list_reorganisation"
+    filename_stem = "sap-xep-to-chuc-lai-don-vi"
+    columns = (
+        Column(_("Ngày có hiệu lực"), 14, DATE),
+        Column(_("Hình thức sắp xếp"), 30),
+        Column(_("Đơn vị trước sắp xếp"), 50),
+        Column(_("Đơn vị sau sắp xếp"), 50),
+        Column(_("Đơn vị tiền thân chính"), 36),
+        Column(_("Khoa, phòng được điều chuyển"), 30),
+        Column(_("Số quyết định"), 18),
+        Column(_("Ngày quyết định"), 14, DATE),
+        Column(_("Cơ quan ban hành"), 30),
+    )
+
+    def queryset(self):
+        return reorganisations_for_list()
+
+    def iter_rows(self):
+        kinds = _labels(ReorganisationKind)
+        for event in self.queryset().iterator(chunk_size=self.chunk_size):
+            if event.kind == ReorganisationKind.RENAME:
+                before, after = event.old_name, event.new_name
+            else:
+                before = "; ".join(unit.name for unit in event.before.all())
+                after = "; ".join(unit.name for unit in event.after.all())
+            yield (
+                event.effective,
+                kinds.get(event.kind, event.kind),
+                before,
+                after,
+                event.main_predecessor.name if event.main_predecessor_id else "",
+                event.department.name if event.department_id else "",
+                event.decision_number,
+                event.decision_date,
+                event.issuer,
+            )
 
 
 # ---------------------------------------------------------------------------

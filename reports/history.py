@@ -35,7 +35,7 @@ from catalog.models import AwardType
 from units.choices import NameChoiceFilter
 from units.models import Person, Unit
 from units.rules import head_scope_ids, is_office_staff, is_unit_head
-from units.selectors import persons_visible_to, units_visible_to
+from units.selectors import lineage_ids_of, persons_visible_to, unit_lineage, units_visible_to
 
 rules.add_perm("reports.view_history", is_office_staff | is_unit_head)
 
@@ -52,7 +52,8 @@ def award_records_visible_to(user) -> QuerySet[AwardRecord]:
     scope = head_scope_ids(user)
     if not scope:
         return qs.none()
-    return qs.filter(Q(unit_id__in=scope) | Q(person__unit_id__in=scope))
+    # A unit's history is its predecessors' too (mergers, splits): their collective records.
+    return qs.filter(Q(unit_id__in=lineage_ids_of(scope)) | Q(person__unit_id__in=scope))
 
 
 class AwardRecordFilter(django_filters.FilterSet):
@@ -97,8 +98,10 @@ class AwardRecordFilter(django_filters.FilterSet):
         return super().filter_queryset(queryset)
 
     def filter_unit(self, queryset, name, value):
+        """The unit's and its sub-units' records, with those of their predecessors (a merged or
+        split unit's history continues in its successor, under the names then borne)."""
         ids = value.subtree_ids()
-        return queryset.filter(Q(unit_id__in=ids) | Q(person__unit_id__in=ids))
+        return queryset.filter(Q(unit_id__in=lineage_ids_of(ids)) | Q(person__unit_id__in=ids))
 
     def filter_subject(self, queryset, name, value):
         return queryset.filter(person__isnull=value == COLLECTIVE)
@@ -174,24 +177,37 @@ class TimelineYear:
     evaluation: Evaluation | None = None
     records: list[AwardRecord] = field(default_factory=list)
     initiatives: list[Initiative] = field(default_factory=list)
+    # A successor unit's years: the predecessors' evaluations of the year, each under its name then.
+    predecessor_evaluations: list[Evaluation] = field(default_factory=list)
 
 
 def subject_timeline(*, person: Person | None = None, unit: Unit | None = None) -> list[TimelineYear]:
     """One line per year, newest first: evaluation, awards (revoked ones marked), initiatives.
+    A unit's lines hold its predecessors' evaluations and awards too, each marked as the
+    predecessor's (``is_predecessor``) and printed under the name it was issued to.
 
-    Three queries for a person, two for a unit (a collective authors no initiative).
+    Three queries for a person, a few more for a unit (its lineage).
     """
-    subject = {"person": person} if person is not None else {"unit": unit}
     years: dict[int, TimelineYear] = {}
 
     def line(year):
         return years.setdefault(year, TimelineYear(year))
 
-    for evaluation in Evaluation.objects.filter(**subject):
-        line(evaluation.year).evaluation = evaluation
-    for record in (
-        AwardRecord.objects.filter(**subject).select_related("award_type").order_by("award_type__order", "pk")
-    ):
+    if person is not None:
+        evaluations = Evaluation.objects.filter(person=person)
+        records = AwardRecord.objects.filter(person=person)
+    else:
+        ids = {unit.pk} | {entry.unit.pk for entry in unit_lineage(unit)}
+        evaluations = Evaluation.objects.filter(unit_id__in=ids)
+        records = AwardRecord.objects.filter(unit_id__in=ids)
+    for evaluation in evaluations.order_by("pk"):
+        evaluation.is_predecessor = unit is not None and evaluation.unit_id != unit.pk
+        if evaluation.is_predecessor:
+            line(evaluation.year).predecessor_evaluations.append(evaluation)
+        else:
+            line(evaluation.year).evaluation = evaluation
+    for record in records.select_related("award_type").order_by("award_type__order", "pk"):
+        record.is_predecessor = unit is not None and record.unit_id != unit.pk
         line(record.year).records.append(record)
     if person is not None:
         for initiative in Initiative.objects.filter(authorships__person=person).order_by("title"):
@@ -237,8 +253,14 @@ class HistoryView(ReportAccess, TemplateView):
         base = query.copy()
         for key in ("year", "award_type"):
             base.pop(key, None)
+        chosen = filterset.form.cleaned_data.get("unit") if hasattr(filterset.form, "cleaned_data") else None
+        predecessor_ids = set()
+        if chosen is not None:
+            own = chosen.subtree_ids()
+            predecessor_ids = lineage_ids_of(own) - own
         ctx.update(
             filter=filterset,
+            predecessor_ids=predecessor_ids,
             matrix=matrix,
             page_obj=page,
             records=page.object_list,

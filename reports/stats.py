@@ -48,6 +48,7 @@ from plans.enums import TaskStatus
 from plans.models import Plan, PlanTask, UnitSubmission
 from plans.selectors import submission_requests_with_counts
 from units.rules import is_council_member, is_office_staff, is_unit_head
+from units.selectors import lineage_ids_of
 
 # ---------------------------------------------------------------------------
 # Who may see which figures
@@ -451,8 +452,11 @@ def ranking_stats(*, year: int, criteria_set_id: int | None = None) -> dict:
 # Award history
 # ---------------------------------------------------------------------------
 def award_records_of_units(unit_ids) -> QuerySet[AwardRecord]:
-    """Standing award records of the units and of the staff in them."""
-    return AwardRecord.objects.standing().filter(Q(unit_id__in=unit_ids) | Q(person__unit_id__in=unit_ids))
+    """Standing award records of the units and of the staff in them, and the collective records
+    of their predecessors (a merged unit's years continue in its successor's figures)."""
+    return AwardRecord.objects.standing().filter(
+        Q(unit_id__in=lineage_ids_of(unit_ids)) | Q(person__unit_id__in=unit_ids)
+    )
 
 
 # ---------------------------------------------------------------------------

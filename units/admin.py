@@ -15,7 +15,7 @@ from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import Agency, Cluster, ClusterMembership, Person, Unit, User
+from .models import Agency, Cluster, ClusterMembership, Person, Reorganisation, Unit, User
 
 
 class RulesAdminMixin(ObjectPermissionsModelAdminMixin):
@@ -188,3 +188,37 @@ class UserAdmin(RulesAdminMixin, SimpleHistoryAdmin, BaseUserAdmin):
     @admin.display(description=_("họ và tên"), ordering="person__full_name")
     def full_name(self, obj):
         return obj.get_full_name()
+
+
+@admin.register(Reorganisation)
+class ReorganisationAdmin(RulesAdminMixin, SimpleHistoryAdmin):
+    """Reorganisations are recorded on the office's page (Tổ chức → Sắp xếp, tổ chức lại đơn vị),
+    whose services end and create the units; here they are listed and read, with their history."""
+
+    list_display = ["effective", "kind", "decision_number", "decision_date", "issuer", "main_predecessor"]
+    list_filter = ["kind"]
+    search_fields = ["decision_number", "issuer", "old_name", "new_name", "before__name", "after__name"]
+    date_hierarchy = "effective"
+    readonly_fields = [
+        "kind",
+        "effective",
+        "decision_number",
+        "decision_date",
+        "issuer",
+        "before",
+        "after",
+        "main_predecessor",
+        "department",
+        "old_name",
+        "new_name",
+        "note",
+        "created_by",
+        "created_at",
+    ]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -41,3 +41,14 @@ class Role(models.TextChoices):
 
 # The years a page may be asked for and a year field accepts.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+class ReorganisationKind(models.TextChoices):
+    """What happened to the units on a day (the decision on the reorganisation says which)."""
+
+    RENAME = "rename", _("Đổi tên")
+    MERGER = "merger", _("Hợp nhất (các đơn vị thành một đơn vị mới)")
+    ABSORPTION = "absorption", _("Sáp nhập (vào một đơn vị đang có)")
+    SPLIT = "split", _("Chia tách")
+    TRANSFER = "transfer", _("Điều chuyển khoa, phòng sang đơn vị khác")
+    DISSOLUTION = "dissolution", _("Giải thể")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .concurrency import VERSION_FIELD, VersionedFormMixin
-from .enums import FIRST_YEAR, LAST_YEAR, ClusterRole
+from .enums import FIRST_YEAR, LAST_YEAR, ClusterRole, ReorganisationKind
 from .models import Cluster, Person, Unit
 from .selectors import units_visible_to
 
@@ -276,3 +276,159 @@ class ClusterCopyForm(forms.Form):
         if cleaned.get("from_year") and cleaned.get("from_year") == cleaned.get("to_year"):
             self.add_error("to_year", _("Năm đích phải khác năm nguồn."))
         return cleaned
+
+
+# ---------------------------------------------------------------------------
+# Reorganisations
+# ---------------------------------------------------------------------------
+class ReorganisationForm(forms.Form):
+    """One form for every kind; the fields a kind needs are checked here, the rest by the service."""
+
+    kind = forms.ChoiceField(
+        label=_("Hình thức sắp xếp"),
+        choices=[("", "---------"), *ReorganisationKind.choices],
+        error_messages={"required": _("Chọn hình thức sắp xếp.")},
+    )
+    effective = date_field(_("Ngày có hiệu lực"), required=True)
+    decision_number = forms.CharField(
+        label=_("Số quyết định"),
+        max_length=50,
+        help_text=_("Ví dụ: 1566/QĐ-UBND"),
+        error_messages={"required": _("Nhập số quyết định sắp xếp, tổ chức lại.")},
+    )
+    decision_date = date_field(_("Ngày quyết định"), required=True)
+    issuer = forms.CharField(
+        label=_("Cơ quan ban hành"),
+        max_length=255,
+        help_text=_("Ví dụ: UBND tỉnh Đồng Nai"),
+        error_messages={"required": _("Nhập cơ quan ban hành quyết định.")},
+    )
+    units_before = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị trước sắp xếp"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_(
+            "Đổi tên, chia tách, giải thể: một đơn vị. "
+            "Hợp nhất, sáp nhập: các đơn vị được hợp nhất, sáp nhập."
+        ),
+    )
+    units_after = forms.ModelChoiceField(
+        label=_("Đơn vị nhận"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("Sáp nhập: đơn vị nhận sáp nhập. Điều chuyển: đơn vị nhận khoa, phòng."),
+    )
+    department = forms.ModelChoiceField(
+        label=_("Khoa, phòng được điều chuyển"), queryset=Unit.objects.none(), required=False
+    )
+    new_name = forms.CharField(label=_("Tên mới"), max_length=255, required=False, help_text=_("Đổi tên."))
+    new_short_name = forms.CharField(label=_("Tên viết tắt mới"), max_length=50, required=False)
+    new_units = forms.CharField(
+        label=_("Đơn vị mới"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Hợp nhất, chia tách: mỗi dòng một đơn vị, dạng “mã | tên đơn vị”."),
+    )
+    main_predecessor = forms.ModelChoiceField(
+        label=_("Đơn vị tiền thân chính"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_(
+            "Hợp nhất, sáp nhập: đơn vị mà đơn vị sau sắp xếp tiếp nối chuỗi năm thi đua, khen thưởng."
+        ),
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.order_by("-active", "order", "name")
+        for name in ("units_before", "units_after", "main_predecessor"):
+            self.fields[name].queryset = units
+        self.fields["department"].queryset = units.filter(parent__isnull=False)
+        self.fields["units_before"].widget.attrs["size"] = 8
+        self.helper = _helper(
+            Row(Column("kind", css_class="col-md-6"), Column("effective", css_class="col-md-3")),
+            Row(
+                Column("decision_number", css_class="col-md-3"),
+                Column("decision_date", css_class="col-md-3"),
+                Column("issuer", css_class="col-md-6"),
+            ),
+            "units_before",
+            Row(
+                Column("units_after", css_class="col-md-6"), Column("main_predecessor", css_class="col-md-6")
+            ),
+            Row(
+                Column("new_name", css_class="col-md-6"),
+                Column("new_short_name", css_class="col-md-3"),
+            ),
+            "new_units",
+            "department",
+            "note",
+        )
+
+    def clean_new_units(self):
+        pairs = []
+        for number, line in enumerate(self.cleaned_data.get("new_units", "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            code, sep, name = line.partition("|")
+            if not sep or not code.strip() or not name.strip():
+                raise forms.ValidationError(
+                    _("Dòng %(n)s chưa đúng dạng “mã | tên đơn vị”: %(line)s")
+                    % {"n": number, "line": line.strip()}
+                )
+            pairs.append((code.strip(), name.strip()))
+        return pairs
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        before = list(data.get("units_before") or [])
+        required = {
+            ReorganisationKind.RENAME: {
+                "units_before": _("Chọn đơn vị đổi tên."),
+                "new_name": _("Nhập tên mới."),
+            },
+            ReorganisationKind.MERGER: {
+                "units_before": _("Chọn các đơn vị được hợp nhất."),
+                "new_units": _("Ghi đơn vị mới hình thành, dạng “mã | tên đơn vị”."),
+                "main_predecessor": _(
+                    "Chọn đơn vị tiền thân chính mà đơn vị mới tiếp nối chuỗi năm thi đua."
+                ),
+            },
+            ReorganisationKind.ABSORPTION: {
+                "units_before": _("Chọn đơn vị được sáp nhập."),
+                "units_after": _("Chọn đơn vị nhận sáp nhập."),
+            },
+            ReorganisationKind.SPLIT: {
+                "units_before": _("Chọn đơn vị bị chia tách."),
+                "new_units": _("Ghi các đơn vị mới sau chia tách, mỗi dòng “mã | tên đơn vị”."),
+            },
+            ReorganisationKind.TRANSFER: {
+                "department": _("Chọn khoa, phòng được điều chuyển."),
+                "units_after": _("Chọn đơn vị nhận khoa, phòng."),
+            },
+            ReorganisationKind.DISSOLUTION: {"units_before": _("Chọn đơn vị giải thể.")},
+        }.get(kind, {})
+        for name, message in required.items():
+            if not data.get(name) and name not in self.errors:
+                self.add_error(name, message)
+        single = {ReorganisationKind.RENAME, ReorganisationKind.SPLIT, ReorganisationKind.DISSOLUTION}
+        if kind in single and len(before) > 1:
+            self.add_error("units_before", _("Chọn đúng một đơn vị."))
+        return data
+
+
+class ReorganisationMainForm(forms.Form):
+    main_predecessor = forms.ModelChoiceField(
+        label=_("Đơn vị tiền thân chính"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("(Đơn vị nhận sáp nhập tiếp nối chuỗi của chính mình)"),
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        kwargs.setdefault("initial", {"main_predecessor": event.main_predecessor_id})
+        super().__init__(*args, **kwargs)
+        after = [unit.pk for unit in event.after.all()]
+        self.fields["main_predecessor"].queryset = event.before.exclude(pk__in=after).order_by("name")

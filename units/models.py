@@ -9,7 +9,7 @@ from rules.contrib.models import RulesModelBase, RulesModelMixin
 from simple_history.models import HistoricalRecords
 
 from . import rules as r
-from .enums import ClusterRole, Gender, Role, UnitKind
+from .enums import ClusterRole, Gender, ReorganisationKind, Role, UnitKind
 from .urls_fast import pk_address
 
 
@@ -368,3 +368,105 @@ class NumberingSeries(models.Model):
 
     def __str__(self):
         return f"{self.symbol} → {self.series}"
+
+
+class UnitName(models.Model):
+    """A name a unit bore before a rename, with the days it bore it: records of those days print
+    it ("as it was named then"). The current name stays on the unit itself."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="former_names")
+    name = models.CharField(_("tên đơn vị"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=50, blank=True)
+    valid_from = models.DateField(_("dùng từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("dùng đến ngày"))
+    reorganisation = models.ForeignKey(
+        "Reorganisation",
+        verbose_name=_("sự kiện sắp xếp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="former_names",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tên cũ của đơn vị")
+        verbose_name_plural = _("tên cũ của đơn vị")
+        ordering = ["unit", "-valid_to"]
+        indexes = [models.Index(fields=["unit", "valid_to"])]
+
+    def __str__(self):
+        return f"{self.name} (… {self.valid_to:%d/%m/%Y})"
+
+
+class Reorganisation(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+    """One reorganisation of units on an effective day, by a decision: a rename, a merger into a new
+    unit, an absorption into an existing one, a split, a department moved to another unit, or a
+    dissolution. ``before`` are the units as they were, ``after`` the units that continue; in a
+    merger or absorption ``main_predecessor`` is the unit whose chain of years the successor
+    continues (the office may change it later)."""
+
+    kind = models.CharField(_("hình thức sắp xếp"), max_length=15, choices=ReorganisationKind.choices)
+    effective = models.DateField(_("ngày có hiệu lực"))
+    decision_number = models.CharField(_("số quyết định"), max_length=50)
+    decision_date = models.DateField(_("ngày quyết định"))
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=255)
+    before = models.ManyToManyField(
+        Unit, verbose_name=_("đơn vị trước sắp xếp"), related_name="reorganisations_before", blank=True
+    )
+    after = models.ManyToManyField(
+        Unit, verbose_name=_("đơn vị sau sắp xếp"), related_name="reorganisations_after", blank=True
+    )
+    main_predecessor = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị tiền thân chính"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Đơn vị mà đơn vị kế tục tiếp nối chuỗi năm thi đua, khen thưởng."),
+    )
+    department = models.ForeignKey(
+        Unit,
+        verbose_name=_("khoa, phòng được điều chuyển"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="transfers",
+    )
+    old_name = models.CharField(_("tên cũ"), max_length=255, blank=True)
+    new_name = models.CharField(_("tên mới"), max_length=255, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_by = models.ForeignKey(
+        "User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[before, after])
+
+    class Meta:
+        verbose_name = _("sắp xếp, tổ chức lại đơn vị")
+        verbose_name_plural = _("sắp xếp, tổ chức lại đơn vị")
+        ordering = ["-effective", "-pk"]
+        rules_permissions = {
+            "view": r.is_authenticated,
+            "add": r.is_office_staff,
+            "change": r.is_office_staff,
+            "delete": r.is_nobody,
+        }
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.decision_number} ({self.effective:%d/%m/%Y})"
+
+    def get_absolute_url(self):
+        return pk_address("units:reorganisation-detail", self.pk)
+
+    @property
+    def legal_basis(self) -> str:
+        return _("Quyết định số %(number)s ngày %(date)s của %(issuer)s") % {
+            "number": self.decision_number,
+            "date": self.decision_date.strftime("%d/%m/%Y"),
+            "issuer": self.issuer,
+        }

@@ -8,8 +8,8 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import ClusterRole
-from .models import Cluster, ClusterMembership, Person, Unit, User
+from .enums import ClusterRole, ReorganisationKind
+from .models import Cluster, ClusterMembership, Person, Reorganisation, Unit, UnitName, User
 from .rules import head_scope_ids, is_council_member, is_office_staff
 
 
@@ -128,6 +128,9 @@ CHANGE_REASONS = {
     "add": _("Thêm thành viên"),
     "remove": _("Bỏ thành viên"),
     "role": _("Đổi vai trò"),
+    "rename": _("Đổi tên"),
+    "reorganise": _("Sắp xếp, tổ chức lại"),
+    "main": _("Chọn đơn vị tiền thân chính"),
 }
 HISTORY_EXCLUDED_FIELDS = ["updated_at"]
 
@@ -174,7 +177,9 @@ def history_of(obj, *, limit: int = 50) -> list[HistoryEntry]:
         previous = records[i + 1] if i + 1 < len(records) else None
         changes = []
         if previous is not None and record.history_type == "~":
-            changes = record.diff_against(previous, excluded_fields=HISTORY_EXCLUDED_FIELDS).changes
+            # Many-to-many lists (a reorganisation's units) are shown on the page itself.
+            excluded = HISTORY_EXCLUDED_FIELDS + [f.name for f in obj._meta.many_to_many]
+            changes = record.diff_against(previous, excluded_fields=excluded).changes
         pairs.append((record, changes))
 
     wanted = defaultdict(set)
@@ -238,3 +243,217 @@ def cluster_membership_history(cluster: Cluster, *, limit: int = 50) -> list[His
             )
         )
     return entries
+
+
+# ---------------------------------------------------------------------------
+# Reorganisations: the tree on a day, names on a day, lineage
+# ---------------------------------------------------------------------------
+def reorganisations_for_list() -> QuerySet[Reorganisation]:
+    return (
+        Reorganisation.objects.select_related("main_predecessor", "department", "created_by")
+        .prefetch_related("before", "after")
+        .order_by("-effective", "-pk")
+    )
+
+
+def reorganisations_of(unit: Unit) -> list[Reorganisation]:
+    """The events that touched a unit (before, after or as the department moved), latest first."""
+    return list(
+        reorganisations_for_list().filter(Q(before=unit) | Q(after=unit) | Q(department=unit)).distinct()
+    )
+
+
+def _in_force(valid_from, valid_to, day: datetime.date) -> bool:
+    return (valid_from is None or valid_from <= day) and (valid_to is None or day <= valid_to)
+
+
+def unit_names_on(unit_ids, day: datetime.date) -> dict[int, str]:
+    """The name each unit bore on ``day`` (its current name unless a rename came after): two queries."""
+    unit_ids = list(unit_ids)
+    names = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
+    for unit_id, name, valid_from, valid_to in UnitName.objects.filter(
+        unit_id__in=unit_ids, valid_to__gte=day
+    ).values_list("unit_id", "name", "valid_from", "valid_to"):
+        if _in_force(valid_from, valid_to, day):
+            names[unit_id] = name
+    return names
+
+
+def unit_name_on(unit: Unit, day: datetime.date) -> str:
+    """A unit's name as it was on ``day``: to print "as it was named then"."""
+    return unit_names_on([unit.pk], day).get(unit.pk, unit.name)
+
+
+@dataclass
+class TreeNode:
+    unit: Unit
+    name: str
+    parent_id: int | None
+    children: list = field(default_factory=list)
+
+
+def units_tree_on(day: datetime.date) -> list[TreeNode]:
+    """The units in force on ``day`` as a tree (roots first, in order), each with the name and the
+    parent it had then: later transfers of a department are undone, later renames read back."""
+    units = [
+        u for u in Unit.objects.order_by("order", "name", "pk") if _in_force(u.valid_from, u.valid_to, day)
+    ]
+    parents = {u.pk: u.parent_id for u in units}
+    # A transfer that took effect after the day: the department was still under the unit before it.
+    later = (
+        Reorganisation.objects.filter(kind=ReorganisationKind.TRANSFER, effective__gt=day)
+        .order_by("effective", "pk")
+        .prefetch_related("before")
+    )
+    undone = set()
+    for event in later:
+        if event.department_id in parents and event.department_id not in undone:
+            old = next(iter(event.before.all()), None)
+            parents[event.department_id] = old.pk if old is not None else None
+            undone.add(event.department_id)
+    names = unit_names_on(parents, day)
+    nodes = {u.pk: TreeNode(unit=u, name=names.get(u.pk, u.name), parent_id=parents[u.pk]) for u in units}
+    roots = []
+    for node in nodes.values():
+        parent = nodes.get(node.parent_id)
+        (parent.children if parent is not None else roots).append(node)
+    return roots
+
+
+@dataclass(frozen=True)
+class LineageEntry:
+    """A predecessor of a unit: the unit, its successor in the chain, the day the event took
+    effect (the predecessor's years are those before it), how many steps back, whether it lies
+    on the main chain, and the event."""
+
+    unit: Unit
+    successor_id: int
+    effective: datetime.date | None
+    depth: int
+    main: bool
+    event: Reorganisation | None
+    name: str = ""  # the name it bore on its last day (before the event)
+
+    @property
+    def last_year(self) -> int | None:
+        """The last year of achievement that is the predecessor's: the year the event took effect
+        (a unit merged on 1 July was evaluated for the half year it ran; the successor's own
+        record of that year, when there is one, comes first)."""
+        return self.effective.year if self.effective else None
+
+
+def predecessor_pairs() -> list[tuple[int, int]]:
+    """Every (successor id, predecessor id) link of Unit.predecessors: one query."""
+    return list(Unit.predecessors.through.objects.values_list("from_unit_id", "to_unit_id"))
+
+
+def predecessor_links(pairs=None) -> dict[int, list[tuple[int, datetime.date | None, bool, int | None]]]:
+    """{successor id: [(predecessor id, effective, main, event id)]} from Unit.predecessors and the
+    events behind them: three queries (two when ``pairs`` are given), for every unit."""
+    links = defaultdict(list)
+    pairs = predecessor_pairs() if pairs is None else pairs
+    if not pairs:
+        return {}
+    events = {}
+    for event_id, kind, effective, main_id, unit_id in Reorganisation.objects.filter(
+        kind__in=[ReorganisationKind.MERGER, ReorganisationKind.ABSORPTION, ReorganisationKind.SPLIT]
+    ).values_list("pk", "kind", "effective", "main_predecessor_id", "after__pk"):
+        events.setdefault(unit_id, []).append((event_id, kind, effective, main_id))
+    befores = defaultdict(set)
+    for event_id, unit_id in Reorganisation.before.through.objects.values_list(
+        "reorganisation_id", "unit_id"
+    ):
+        befores[event_id].add(unit_id)
+    for successor_id, predecessor_id in pairs:
+        found = None
+        for event_id, _kind, effective, main_id in events.get(successor_id, ()):
+            if predecessor_id in befores[event_id]:
+                found = (event_id, effective, main_id)
+                break
+        if found is None:
+            links[successor_id].append((predecessor_id, None, False, None))
+        else:
+            event_id, effective, main_id = found
+            links[successor_id].append((predecessor_id, effective, main_id == predecessor_id, event_id))
+    return dict(links)
+
+
+def lineage_from_links(
+    unit_id: int, links: dict
+) -> list[tuple[int, int, datetime.date | None, int, bool, int | None]]:
+    """Every predecessor of a unit, transitively, breadth first: (predecessor, successor, effective,
+    depth, on the main chain, event). A predecessor is on the main chain when every link from the
+    unit back to it is a main link."""
+    out, seen = [], {unit_id}
+    frontier = [(unit_id, True, 0)]
+    while frontier:
+        following = []
+        for successor, on_main, depth in frontier:
+            for predecessor, effective, main, event_id in sorted(
+                links.get(successor, ()), key=lambda x: (not x[2], x[0])
+            ):
+                if predecessor in seen:
+                    continue
+                seen.add(predecessor)
+                chain = on_main and main
+                out.append((predecessor, successor, effective, depth + 1, chain, event_id))
+                following.append((predecessor, chain, depth + 1))
+        frontier = following
+    return out
+
+
+def unit_lineage(unit: Unit) -> list[LineageEntry]:
+    """All predecessors of a unit, transitively, with the day each handed over and whether it is on
+    the main chain (the chain the unit's continuity of years follows)."""
+    rows = lineage_from_links(unit.pk, predecessor_links())
+    if not rows:
+        return []
+    units = Unit.objects.in_bulk([row[0] for row in rows])
+    events = Reorganisation.objects.in_bulk([row[5] for row in rows if row[5]])
+    former = defaultdict(list)
+    for unit_id, name, valid_from, valid_to in UnitName.objects.filter(unit_id__in=units).values_list(
+        "unit_id", "name", "valid_from", "valid_to"
+    ):
+        former[unit_id].append((name, valid_from, valid_to))
+
+    def name_before(unit, effective):
+        if effective is None:
+            return unit.name
+        day = effective - datetime.timedelta(days=1)
+        return next((n for n, start, end in former[unit.pk] if _in_force(start, end, day)), unit.name)
+
+    return [
+        LineageEntry(
+            unit=units[predecessor],
+            successor_id=successor,
+            effective=effective,
+            depth=depth,
+            main=main,
+            event=events.get(event_id),
+            name=name_before(units[predecessor], effective),
+        )
+        for predecessor, successor, effective, depth, main, event_id in rows
+    ]
+
+
+def main_chain(unit: Unit) -> list[LineageEntry]:
+    """The predecessors on the main chain, nearest first."""
+    return [entry for entry in unit_lineage(unit) if entry.main]
+
+
+def lineage_unit_ids(unit: Unit | int) -> set[int]:
+    """The unit and every predecessor of it, transitively."""
+    unit_id = unit if isinstance(unit, int) else unit.pk
+    return {unit_id} | {row[0] for row in lineage_from_links(unit_id, predecessor_links())}
+
+
+def lineage_ids_of(unit_ids) -> set[int]:
+    """The given units and every predecessor of any of them (at most three queries)."""
+    ids = set(unit_ids)
+    pairs = predecessor_pairs()
+    if not pairs:
+        return ids
+    links = predecessor_links(pairs)
+    for unit_id in list(ids):
+        ids.update(row[0] for row in lineage_from_links(unit_id, links))
+    return ids

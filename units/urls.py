@@ -10,6 +10,12 @@ urlpatterns = [
     path("<int:pk>/", views.UnitDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.UnitUpdateView.as_view(), name="edit"),
     path("<int:pk>/deactivate/", views.UnitDeactivateView.as_view(), name="deactivate"),
+    path("reorganisations/", views.ReorganisationListView.as_view(), name="reorganisation-list"),
+    path("reorganisations/new/", views.ReorganisationCreateView.as_view(), name="reorganisation-create"),
+    path("reorganisations/<int:pk>/", views.ReorganisationDetailView.as_view(), name="reorganisation-detail"),
+    path(
+        "reorganisations/<int:pk>/main/", views.ReorganisationMainView.as_view(), name="reorganisation-main"
+    ),
     path("clusters/", views.ClusterListView.as_view(), name="cluster-list"),
     path("clusters/new/", views.ClusterCreateView.as_view(), name="cluster-create"),
     path("clusters/copy/", views.ClusterCopyView.as_view(), name="cluster-copy"),

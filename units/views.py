@@ -19,11 +19,19 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from . import selectors, services
 from .concurrency import ConflictAwareSaveMixin
-from .enums import FIRST_YEAR, LAST_YEAR, Role
+from .enums import FIRST_YEAR, LAST_YEAR, ReorganisationKind, Role
 from .filters import PersonFilter, UnitFilter
-from .forms import ClusterCopyForm, ClusterForm, PersonForm, UnitForm
+from .forms import (
+    ClusterCopyForm,
+    ClusterForm,
+    PersonForm,
+    ReorganisationForm,
+    ReorganisationMainForm,
+    UnitForm,
+)
 from .home import panels_for, roles_on_home
 from .models import Cluster
+from .refusals import RefusalMixin, Refused
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -165,6 +173,8 @@ class UnitDetailView(UnitScopedMixin, DetailView):
         ctx["staff"] = selectors.unit_staff_counts([unit.pk]).get(unit.pk, {"total": 0, "active": 0})
         ctx["predecessors"] = unit.predecessors.all()
         ctx["successors"] = unit.successors.all()
+        ctx["reorganisations"] = selectors.reorganisations_of(unit)
+        ctx["former_names"] = unit.former_names.order_by("-valid_to")
         ctx["history"] = selectors.history_of(unit)
         return ctx
 
@@ -414,3 +424,91 @@ class PersonDeactivateView(PersonScopedMixin, DeactivateView):
 
     def deactivate(self, obj):
         return services.person_deactivate(obj, by=self.request.user)
+
+
+# ---------------------------------------------------------------------------
+# Reorganisations (office and administrator)
+# ---------------------------------------------------------------------------
+class ReorganisationListView(RulesMixin, ListView):
+    permission_required = "units.list_reorganisation"
+    template_name = "units/reorganisation_list.html"
+    context_object_name = "events"
+
+    def get_paginate_by(self, queryset):
+        return settings.PAGINATE_BY
+
+    def get_queryset(self):
+        return selectors.reorganisations_for_list()
+
+
+class ReorganisationCreateView(RefusalMixin, RulesMixin, FormView):
+    """Record a reorganisation: a refusal lands at its field, the input kept."""
+
+    permission_required = "units.add_reorganisation"
+    form_class = ReorganisationForm
+    template_name = "units/reorganisation_form.html"
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            event = services.reorganisation_record(
+                kind=data["kind"],
+                effective=data["effective"],
+                basis=services.LegalBasis(
+                    number=data["decision_number"], date=data["decision_date"], issuer=data["issuer"]
+                ),
+                units_before=data["units_before"],
+                units_after=data["units_after"],
+                department=data["department"],
+                new_name=data["new_name"],
+                new_short_name=data["new_short_name"] or None,
+                new_units=data["new_units"],
+                main=data["main_predecessor"],
+                note=data["note"],
+                by=self.request.user,
+            )
+        except Refused as exc:
+            return self.form_invalid(self.refused(exc, form=form))
+        messages.success(self.request, _("Đã ghi nhận %(event)s.") % {"event": event})
+        return redirect(event.get_absolute_url())
+
+
+class ReorganisationDetailView(RulesMixin, DetailView):
+    permission_required = "units.list_reorganisation"
+    template_name = "units/reorganisation_detail.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return selectors.reorganisations_for_list()
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        event = self.object
+        ctx["history"] = selectors.history_of(event)
+        ctx["can_choose_main"] = event.kind in (ReorganisationKind.MERGER, ReorganisationKind.ABSORPTION)
+        ctx["main_form"] = kwargs.get("main_form") or ReorganisationMainForm(event=event)
+        return ctx
+
+
+class ReorganisationMainView(RefusalMixin, ReorganisationDetailView):
+    """The office names which predecessor's chain the successor continues."""
+
+    permission_required = "units.add_reorganisation"
+
+    def get(self, request, *args, **kwargs):
+        return redirect(self.get_object().get_absolute_url())
+
+    def post(self, request, *args, **kwargs):
+        self.object = event = self.get_object()
+        form = ReorganisationMainForm(request.POST, event=event)
+        if form.is_valid():
+            try:
+                services.reorganisation_choose_main(
+                    event, main=form.cleaned_data["main_predecessor"], by=request.user
+                )
+            except Refused as exc:
+                self.refused(exc, form=form)
+            else:
+                messages.success(request, _("Đã lưu đơn vị tiền thân chính."))
+                return redirect(event.get_absolute_url())
+        return self.render_to_response(self.get_context_data(main_form=form), status=422)

@@ -122,6 +122,12 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "units:edit": [case(Access(ok=OFFICE_ROLES, hidden=roles(OTHER_HEAD)), pk("unit_a"))],
     "units:deactivate": [case(Access(ok=OFFICE_ROLES, hidden=roles(OTHER_HEAD)), pk("unit_a"))],
+    "units:reorganisation-list": [case(OFFICE_ONLY)],
+    "units:reorganisation-create": [case(OFFICE_ONLY)],
+    "units:reorganisation-detail": [case(OFFICE_ONLY, pk("reorganisation"))],
+    # GET goes back to the event's page; POST names the main predecessor (an empty form: refused
+    # at its field, as the office may not leave a merger without one)
+    "units:reorganisation-main": [case(Access(ok=OFFICE_ROLES, get_ok=(302,)), pk("reorganisation"))],
     "units:cluster-list": [case(ANY_LOGGED_IN)],
     "units:cluster-create": [case(OFFICE_ONLY)],
     "units:cluster-copy": [case(OFFICE_ONLY)],
@@ -367,6 +373,7 @@ EXPORT_LIST_PAGES = {
     "units": "units:list",
     "persons": "units:person-list",
     "clusters": "units:cluster-list",
+    "reorganisations": "units:reorganisation-list",
     "plans": "plans:list",
     "tasks": "plans:task-list",
     "task-assignments": "plans:assignment-list",

@@ -22,7 +22,7 @@ from council.models import CouncilSession, Decision, ProposalPack
 from notifications.models import ReminderLog
 from plans.models import Plan, PlanTask, SubmissionRequest
 from reports.exporters import registry
-from units.models import Cluster, Person, Unit
+from units.models import Cluster, Person, Reorganisation, Unit
 from units.xlsx import is_formula
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +60,7 @@ def tainted(world):
     ProposalPack.objects.all().update(title=f[5])
     ReminderLog.objects.all().update(title=f[0])
     AwardType.objects.filter(code="LDTT").update(name=f[1])
+    Reorganisation.objects.filter(pk=w.reorganisation.pk).update(issuer=f[2])
     return w
 
 

@@ -62,6 +62,8 @@ from tests.factories import (
     make_unit_head,
     make_verified_nomination,
 )
+from units.models import Unit
+from units.services import LegalBasis, reorganisation_merge
 
 ANONYMOUS, PLAIN, OTHER_HEAD, HEAD, OFFICE, COUNCIL, ADMIN = (
     "anonymous",
@@ -131,6 +133,14 @@ def build_world() -> SimpleNamespace:
         ADMIN: w.admin,
     }
     w.cluster = make_cluster(year=2026, members=[w.unit_a, w.unit_b], leader=w.unit_a)
+    merged = [UnitFactory(name="Trung tâm Y tế huyện C"), UnitFactory(name="Trung tâm Y tế huyện D")]
+    w.reorganisation = reorganisation_merge(
+        merged,
+        successor=Unit(code="TTYT-KV-CD", name="Trung tâm Y tế khu vực C-D", kind="health_centre"),
+        main=merged[0],
+        effective=datetime.date(2025, 7, 1),
+        basis=LegalBasis(number="1566/QĐ-UBND", date=datetime.date(2025, 6, 25), issuer="UBND tỉnh"),
+    )
 
     # --- plans ----------------------------------------------------------------------------------
     w.plan_draft = PlanFactory(year=2026)
