@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from units.concurrency import VERSION_FIELD, VersionedFormMixin
+from units.forms import DocumentHeadingFormMixin
 from units.models import Unit
 from units.uploads import validate_document_file
 
 from .enums import BlockKind, SubmissionAudience, TaskStatus
-from .models import KeyTarget, Plan, PlanBlock, PlanTask
+from .models import KeyTarget, Letter, Plan, PlanBlock, PlanTask
 
 LEAD_UNIT_REQUIRED = _("Vui lòng chọn đơn vị chủ trì: nhiệm vụ nào cũng phải có đơn vị chịu trách nhiệm.")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -348,3 +349,87 @@ class SubmissionUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+# ---------------------------------------------------------------------------
+# Official letters (công văn)
+# ---------------------------------------------------------------------------
+ADDRESSEES_REQUIRED = _("Vui lòng nhập ít nhất một nơi “Kính gửi” (mỗi nơi một dòng).")
+
+
+class LetterForm(DocumentHeadingFormMixin, VersionedFormMixin, forms.ModelForm):
+    """The letter's own fields, then the shared header and signature fragment."""
+
+    addressees_text = forms.CharField(
+        label=_("Kính gửi"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mỗi nơi một dòng; từ hai nơi trở lên văn bản in thành danh sách có gạch đầu dòng."),
+        error_messages={"required": ADDRESSEES_REQUIRED},
+    )
+
+    class Meta:
+        model = Letter
+        fields = [
+            "issuer_code",
+            "office_code",
+            "subject",
+            "issue_date",
+            "body",
+            "authority_line",
+            "issuer_line",
+            "place",
+            "signer_prefix",
+            "signer_prefix_title",
+            "signer_position",
+            "signer_name",
+            "recipient_units",
+            "notes",
+        ]
+        widgets = {
+            "subject": forms.Textarea(attrs={"rows": 2}),
+            "issue_date": DATE_WIDGET,
+            "body": forms.Textarea(attrs={"rows": 12}),
+            "recipient_units": forms.SelectMultiple(attrs={"size": 6}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipient_units"].queryset = Unit.objects.active().top_level()
+        self.fields["subject"].error_messages["required"] = _("Vui lòng nhập trích yếu (V/v …) của công văn.")
+        self.fields["body"].error_messages["required"] = _("Vui lòng nhập nội dung công văn.")
+        self.fields["office_code"].error_messages["required"] = _(
+            "Vui lòng nhập mã đơn vị soạn thảo (ví dụ: TCCB), in sau mã cơ quan trong số ký hiệu."
+        )
+        if not self.is_bound:
+            self.initial.setdefault("addressees_text", "\n".join(self.instance.addressees or []))
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(
+                Column("issuer_code", css_class="col-md-3"),
+                Column("office_code", css_class="col-md-3"),
+                Column("issue_date", css_class="col-md-3"),
+            ),
+            "subject",
+            "addressees_text",
+            "body",
+            self.heading_layout(),
+            "recipient_units",
+            "notes",
+            Field(VERSION_FIELD),
+        )
+
+    def clean_addressees_text(self):
+        lines = [
+            line.lstrip("-–•+ ").strip() for line in _lines(self.cleaned_data.get("addressees_text", ""))
+        ]
+        lines = [line for line in lines if line]
+        if not lines:
+            raise forms.ValidationError(ADDRESSEES_REQUIRED, code="required")
+        return "\n".join(lines)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.instance.addressees = _lines(cleaned.get("addressees_text", ""))
+        return cleaned

@@ -9,7 +9,7 @@ from units.models import Unit
 from units.rules import head_scope_ids, is_council_member, is_office_staff
 
 from .enums import PlanStatus, SubmissionStatus, TaskStatus
-from .models import KeyTarget, Plan, PlanBlock, PlanTask, SubmissionRequest, UnitSubmission
+from .models import KeyTarget, Letter, Plan, PlanBlock, PlanTask, SubmissionRequest, UnitSubmission
 
 DUE_SOON_DAYS = 14
 
@@ -223,3 +223,17 @@ def unit_open_tasks(user, *, today=None, top: int = 5) -> dict:
 def unit_pending_submissions(user, *, today=None, top: int = 5) -> dict:
     qs = unit_submissions_visible_to(user, today=today).pending().order_by("request__due_date")
     return {"count": qs.count(), "items": list(qs[:top])}
+
+
+# ---------------------------------------------------------------------------
+# Official letters (công văn)
+# ---------------------------------------------------------------------------
+def letters_visible_to(user) -> QuerySet[Letter]:
+    """The office sees every letter; a unit head the issued letters sent to a unit of theirs."""
+    qs = Letter.objects.all()
+    if is_office_staff(user):
+        return qs
+    scope = head_scope_ids(user)
+    if scope:
+        return qs.issued().filter(recipient_units__in=scope).distinct()
+    return qs.none()

@@ -24,6 +24,7 @@ from .enums import (
     PLAN_TRACKED,
     PLAN_TRANSITIONS,
     BlockKind,
+    LetterStatus,
     PeriodKind,
     PlanKind,
     PlanStatus,
@@ -33,6 +34,7 @@ from .enums import (
 from .models import (
     KeyTarget,
     KeyTargetValue,
+    Letter,
     Plan,
     PlanBlock,
     PlanTask,
@@ -729,3 +731,91 @@ def submission_upload(submission: UnitSubmission, *, by, file, note: str = "") -
     _save(locked, by=by, reason=reason)
     submission.refresh_from_db()
     return submission
+
+
+# ---------------------------------------------------------------------------
+# Official letters (công văn): create, edit, issue
+# ---------------------------------------------------------------------------
+LETTER_SERIES = "CV"  # the register's series of công văn, shared by every drafting office
+
+
+def letter_series(issuer_code: str) -> str:
+    """'CV-SYT': one sequence for every công văn of the issuer, whatever office drafted it."""
+    return f"{LETTER_SERIES}-{issuer_code.strip()}"
+
+
+def letter_defaults() -> dict:
+    """A new letter's header, signer and codes, from the agency's settings."""
+    agency = Agency.load()
+    values = agency.heading_defaults()
+    values["issuer_code"] = agency.short_name
+    values["recipients"] = [_("Như trên;"), _("Lưu: VT, %(office)s.") % {"office": "VP"}]
+    return values
+
+
+def _letter_check(letter: Letter) -> None:
+    """What a letter cannot be saved without, said at the field."""
+    errors = {}
+    if not letter.addressee_lines:
+        errors["addressees"] = _("Công văn phải có ít nhất một nơi “Kính gửi”.")
+    if not (letter.signer_name or "").strip():
+        errors["signer_name"] = _("Vui lòng nhập họ tên người ký.")
+    if errors:
+        raise Refused(errors)
+
+
+@transaction.atomic
+def letter_save(
+    letter: Letter, *, by, recipient_units: Iterable[Unit] | None = None, seen_updated_at=None
+) -> Letter:
+    """Create a draft letter or save changes to one; an issued letter is refused."""
+    creating = letter.pk is None
+    if not is_office_staff(by):
+        raise PermissionDenied(_("Chỉ Thường trực TĐKT được soạn công văn."))
+    if not creating:
+        locked = Letter.objects.select_for_update().get(pk=letter.pk)
+        if locked.status != LetterStatus.DRAFT:
+            raise PlanStateError(_("Công văn đã ban hành nên không thể sửa."), code="not_editable")
+        check_version(locked, seen_updated_at)
+    else:
+        letter.created_by = by
+    _letter_check(letter)
+    letter.full_clean()
+    _save(letter, by=by, reason="create" if creating else "edit")
+    if recipient_units is not None:
+        letter.recipient_units.set(recipient_units)
+    return letter
+
+
+@transaction.atomic
+def letter_issue(letter: Letter, *, by, issue_date: datetime.date | None = None) -> bool:
+    """Give the letter the next number of the register's công văn series and make it read-only.
+    False when it was issued already (a repeated click)."""
+    if not is_office_staff(by):
+        raise PermissionDenied(_("Chỉ Thường trực TĐKT được ban hành công văn."))
+    locked = Letter.objects.select_for_update().get(pk=letter.pk)
+    if locked.status == LetterStatus.ISSUED:
+        letter.refresh_from_db()
+        return False
+    _letter_check(locked)
+    day = issue_date or locked.issue_date or timezone.localdate()
+    # Numbers run per calendar year of issue (Decree 30/2020/NĐ-CP, Article 15).
+    locked.number = document_number_issue(
+        symbol=locked.symbol,
+        year=day.year,
+        label=f"V/v {locked.subject}",
+        by=by,
+        series=letter_series(locked.issuer_code),
+    )
+    locked.issue_date = day
+    locked.status = LetterStatus.ISSUED
+    locked.issued_by = by
+    locked.issued_at = timezone.now()
+    _save(
+        locked,
+        by=by,
+        reason="issue",
+        update_fields=["number", "issue_date", "status", "issued_by", "issued_at"],
+    )
+    letter.refresh_from_db()
+    return True

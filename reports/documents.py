@@ -53,6 +53,8 @@ class OfficialDocument:
     signer_name: str = ""
     recipients: list[str] = field(default_factory=list)  # "Ban TĐKT tỉnh;" ... "Lưu: VT, VP."
     urgency: str = ""  # "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"
+    subject_line: str = ""  # a công văn's "V/v …", printed under the number (no doc_type then)
+    addressees: list[str] = field(default_factory=list)  # "Kính gửi:" one line, or a dashed list
 
 
 # ---------------------------------------------------------------------------
@@ -101,7 +103,19 @@ def document_context(doc: OfficialDocument) -> dict:
         "body": prepare_body(doc.body),
         "legal_bases": [b.strip() for b in doc.legal_bases if b.strip()],
         "recipients": [r.strip() for r in doc.recipients if r.strip()],
+        "addressee_lines": addressee_lines(doc.addressees),
     }
+
+
+def addressee_lines(addressees: list[str]) -> list[str]:
+    """The "Kính gửi:" lines of a công văn (Decree 30/2020/NĐ-CP, Appendix I, part II): one
+    addressee is written on the line itself and ends with a full stop; several are a list, each
+    "- name;" and the last "- name."."""
+    names = [a.strip().lstrip("-–•").strip().rstrip(";.,") for a in addressees if a.strip()]
+    names = [name for name in names if name]
+    if len(names) <= 1:
+        return [f"{names[0]}." for name in names[:1]]
+    return [f"- {name}{'.' if k == len(names) - 1 else ';'}" for k, name in enumerate(names)]
 
 
 # ---------------------------------------------------------------------------

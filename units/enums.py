@@ -41,3 +41,14 @@ class Role(models.TextChoices):
 
 # The years a page may be asked for and a year field accepts.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+class SignerPrefix(models.TextChoices):
+    """The signing authority written before the title (Decree 30/2020/NĐ-CP, Article 13)."""
+
+    NONE = "", _("(Ký trực tiếp)")
+    KT = "KT.", _("KT. (ký thay)")
+    TM = "TM.", _("TM. (thay mặt)")
+    TL = "TL.", _("TL. (thừa lệnh)")
+    TUQ = "TUQ.", _("TUQ. (thừa ủy quyền)")
+    Q = "Q.", _("Q. (quyền)")
