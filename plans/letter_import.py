@@ -121,6 +121,9 @@ def _lines_of(text: str) -> list[str]:
     """Lines of the text; a line holding two columns (tabs or long runs of spaces) is split."""
     out = []
     for raw in (text or "").splitlines():
+        # The blanks a draft leaves for the number and the day are not column gaps.
+        raw = re.sub(r"(Số\s*:)\s+(?=/)", r"\1 ", raw, flags=re.IGNORECASE)
+        raw = re.sub(r"\b(ngày|tháng)\s+(?=(tháng|năm)\b)", r"\1 ", raw, flags=re.IGNORECASE)
         for part in re.split(r"\t+| {4,}", raw):
             part = _clean(part)
             if part and not _RULE_RE.match(part) and not _STAMP_RE.search(part):
