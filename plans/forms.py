@@ -12,7 +12,7 @@ from units.models import Unit
 from units.uploads import validate_document_file
 
 from .enums import BlockKind, SubmissionAudience, TaskStatus
-from .models import KeyTarget, Letter, Plan, PlanBlock, PlanTask
+from .models import KeyTarget, Letter, Plan, PlanBlock, PlanTask, UnitSubmission
 
 LEAD_UNIT_REQUIRED = _("Vui lòng chọn đơn vị chủ trì: nhiệm vụ nào cũng phải có đơn vị chịu trách nhiệm.")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -317,17 +317,51 @@ class SubmissionRequestForm(forms.Form):
             plan__status="archived"
         )
         self.fields["units"].queryset = Unit.objects.active()
+        self.warnings: list[str] = []
         self.helper = FormHelper()
         self.helper.form_tag = False
 
+    forward_to = forms.CharField(
+        label=_("Sở tổng hợp, gửi lên"),
+        max_length=200,
+        required=False,
+        help_text=_("Để trống nếu không gửi lên cấp trên. Ví dụ: UBND tỉnh (qua Sở Nội vụ), Bộ Y tế"),
+    )
+    forward_due_date = forms.DateField(
+        label=_("Hạn gửi lên cấp trên"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Hạn của Sở, sau hạn các đơn vị gửi về."),
+    )
+
     def clean_due_date(self):
+        """A past date is accepted (an old plan entered after the fact), with a warning."""
         day = self.cleaned_data["due_date"]
         if day < timezone.localdate():
-            raise forms.ValidationError(_("Hạn gửi đã qua: vui lòng chọn một ngày từ hôm nay trở đi."))
+            self.warnings.append(
+                _(
+                    "Hạn gửi %(day)s đã qua: yêu cầu được lưu như một việc đã diễn ra; tình trạng đúng hạn, "
+                    "nộp muộn của từng đơn vị tính theo hạn này và ngày nhận được ghi cho từng đơn vị."
+                )
+                % {"day": day.strftime("%d/%m/%Y")}
+            )
         return day
 
     def clean(self):
         cleaned = super().clean()
+        forward_to, forward_due = (cleaned.get("forward_to") or "").strip(), cleaned.get("forward_due_date")
+        if forward_to and not forward_due:
+            self.add_error("forward_due_date", _("Vui lòng nhập hạn gửi báo cáo tổng hợp lên cấp trên."))
+        if forward_due and not forward_to:
+            self.add_error(
+                "forward_to", _("Vui lòng ghi nơi nhận báo cáo tổng hợp (ví dụ: UBND tỉnh, Bộ Y tế).")
+            )
+        if forward_due and cleaned.get("due_date") and forward_due < cleaned["due_date"]:
+            self.add_error(
+                "forward_due_date",
+                _("Hạn gửi lên cấp trên phải từ hạn các đơn vị gửi về (%(d1)s) trở đi.")
+                % {"d1": cleaned["due_date"].strftime("%d/%m/%Y")},
+            )
         if cleaned.get("audience") == SubmissionAudience.CHOSEN and not cleaned.get("units"):
             self.add_error("units", _("Vui lòng chọn ít nhất một đơn vị."))
         task, plan = cleaned.get("task"), cleaned.get("plan")
@@ -344,11 +378,66 @@ class SubmissionUploadForm(forms.Form):
         error_messages={"required": _("Vui lòng chọn tệp cần gửi.")},
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    received_on = forms.DateField(
+        label=_("Ngày nhận được"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Khi nhập lại kế hoạch cũ: ngày Sở đã nhận báo cáo; để trống là hôm nay."),
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, office: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not office:
+            del self.fields["received_on"]
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def clean_received_on(self):
+        day = self.cleaned_data.get("received_on")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("Ngày nhận được không thể sau hôm nay."))
+        return day
+
+
+class SubmissionForwardSendForm(forms.Form):
+    """The office records its consolidated report sent upward, and which units' reports it holds."""
+
+    submissions = forms.ModelMultipleChoiceField(
+        label=_("Báo cáo của các đơn vị đã tổng hợp"),
+        queryset=UnitSubmission.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sent_on = forms.DateField(
+        label=_("Ngày gửi"), required=False, widget=DATE_WIDGET, help_text=_("Để trống là hôm nay.")
+    )
+    file = forms.FileField(
+        label=_("Báo cáo tổng hợp"),
+        required=False,
+        validators=[validate_document_file],
+        help_text=_("PDF, DOCX, XLSX hoặc ảnh JPG, PNG."),
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, forward=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        received = UnitSubmission.objects.filter(request_id=forward.request_id, submitted_at__isnull=False)
+        self.fields["submissions"].queryset = received.select_related("unit").order_by(
+            "unit__order", "unit__name"
+        )
+        self.fields["submissions"].label_from_instance = lambda row: row.unit.name
+        if not self.is_bound:
+            self.initial["submissions"] = list(forward.submissions.values_list("pk", flat=True)) or list(
+                received.values_list("pk", flat=True)
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_sent_on(self):
+        day = self.cleaned_data.get("sent_on")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("Ngày gửi không thể sau hôm nay."))
+        return day
 
 
 # ---------------------------------------------------------------------------

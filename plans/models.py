@@ -563,6 +563,12 @@ class SubmissionRequest(RulesModelMixin, models.Model, metaclass=RulesModelBase)
     def get_absolute_url(self):
         return pk_address("plans:submission-detail", self.pk)
 
+    @property
+    def is_sent(self) -> bool:
+        """Sent to the units: on its own, or once its plan is issued. A request on a draft plan
+        stays with the office (no reminders, not in the units' lists) until then."""
+        return self.plan_id is None or self.plan.status != PlanStatus.DRAFT
+
 
 class UnitSubmissionQuerySet(models.QuerySet):
     def with_display_status(self, today: datetime.date | None = None):
@@ -802,3 +808,99 @@ class Letter(RulesModelMixin, DocumentHeading, metaclass=RulesModelBase):
     @property
     def status_badge(self) -> str:
         return STATUS_BADGES.get(self.status, "secondary")
+
+
+# ---------------------------------------------------------------------------
+# The department's own report upward: the second level of a submission request
+# ---------------------------------------------------------------------------
+def _forward_path(instance, filename):
+    return f"plans/forwards/{instance.due_date.year}/{instance.request_id}/{filename}"
+
+
+class SubmissionForward(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+    """The units send to the department before D1 (the request's due date); the department
+    consolidates and sends to the province or the Ministry before D2: the office's own task, with
+    its own status and the list of the units' reports that went into it."""
+
+    request = models.OneToOneField(
+        SubmissionRequest, verbose_name=_("yêu cầu"), on_delete=models.CASCADE, related_name="forward"
+    )
+    recipient = models.CharField(
+        _("gửi lên"), max_length=200, help_text=_("Ví dụ: UBND tỉnh (qua Sở Nội vụ), Bộ Y tế")
+    )
+    due_date = models.DateField(_("hạn gửi lên cấp trên"))
+    sent_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True, editable=False)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    file = models.FileField(
+        _("báo cáo tổng hợp"),
+        upload_to=_forward_path,
+        blank=True,
+        max_length=255,
+        validators=[validate_document_file],
+        help_text=_("PDF, DOCX, XLSX hoặc ảnh JPG, PNG."),
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    submissions = models.ManyToManyField(
+        UnitSubmission, verbose_name=_("báo cáo đơn vị đã tổng hợp"), blank=True, related_name="forwards"
+    )
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("báo cáo gửi cấp trên")
+        verbose_name_plural = _("báo cáo gửi cấp trên")
+        rules_permissions = {
+            "view": r.is_office_staff,
+            "change": r.is_office_staff,
+            "add": r.is_office_staff,
+            "delete": r.is_nobody,
+        }
+
+    def __str__(self):
+        return f"{self.request} → {self.recipient}"
+
+    def clean(self):
+        request = (
+            getattr(self, "request", None) if self.request_id else self._state.fields_cache.get("request")
+        )
+        if request is not None and self.due_date and self.due_date < request.due_date:
+            raise ValidationError(
+                {
+                    "due_date": _(
+                        "Hạn gửi lên cấp trên (%(d2)s) phải từ hạn các đơn vị gửi về (%(d1)s) trở đi."
+                    )
+                    % {
+                        "d2": date_format(self.due_date, "d/m/Y"),
+                        "d1": date_format(request.due_date, "d/m/Y"),
+                    }
+                }
+            )
+
+    @property
+    def display_status(self) -> str:
+        """Derived like a unit's: on time or late once sent, overdue or pending before."""
+        if self.sent_at:
+            sent = timezone.localdate(self.sent_at)
+            return SubmissionStatus.ON_TIME.value if sent <= self.due_date else SubmissionStatus.LATE.value
+        if self.due_date < timezone.localdate():
+            return SubmissionStatus.OVERDUE.value
+        return SubmissionStatus.PENDING.value
+
+    def get_display_status_display(self) -> str:
+        return SubmissionStatus(self.display_status).label
+
+    @property
+    def status_badge(self) -> str:
+        return STATUS_BADGES.get(self.display_status, "secondary")
+
+    @property
+    def file_name(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1] if self.file else ""

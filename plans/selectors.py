@@ -207,8 +207,11 @@ def office_task_summary(*, today=None, days: int = DUE_SOON_DAYS, top: int = 5) 
 
 
 def office_submission_summary(*, today=None) -> dict:
+    """Counts over the requests the units can see: one on a draft plan has not been sent yet."""
     today = today or timezone.localdate()
-    qs = UnitSubmission.objects.all()
+    qs = UnitSubmission.objects.filter(
+        Q(request__plan__isnull=True) | ~Q(request__plan__status=PlanStatus.DRAFT)
+    )
     return {
         "overdue": qs.overdue(today).count(),
         "late": qs.late().count(),

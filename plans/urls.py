@@ -27,6 +27,9 @@ urlpatterns = [
     path("submissions/new/", views.SubmissionCreateView.as_view(), name="submission-create"),
     path("submissions/matrix/", views.SubmissionMatrixView.as_view(), name="submission-matrix"),
     path("submissions/<int:pk>/", views.SubmissionDetailView.as_view(), name="submission-detail"),
+    path(
+        "submissions/<int:pk>/forward/", views.SubmissionForwardSendView.as_view(), name="submission-forward"
+    ),
     path("submissions/unit/<int:pk>/upload/", views.SubmissionUploadView.as_view(), name="submission-upload"),
     path(
         "submissions/unit/<int:pk>/file/", views.SubmissionFileDownloadView.as_view(), name="submission-file"
