@@ -826,7 +826,7 @@ def letter_defaults() -> dict:
     agency = Agency.load()
     values = agency.heading_defaults()
     values["issuer_code"] = agency.short_name
-    values["recipients"] = [_("Như trên;"), _("Lưu: VT, %(office)s.") % {"office": "VP"}]
+    values["recipients"] = ["Như trên;", "Lưu: VT, VP."]  # document text: always Vietnamese
     return values
 
 

@@ -47,7 +47,7 @@ class Agency(models.Model):
         position ("Phó Giám đốc") signs "KT. GIÁM ĐỐC" (Decree 30/2020/NĐ-CP, Article 13)."""
         lines = [ln.strip() for ln in (self.letterhead or "").splitlines() if ln.strip()]
         if council:
-            authority, issuer = self.name.upper(), str(_("HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG"))
+            authority, issuer = self.name.upper(), "HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG"  # document text
         elif len(lines) >= 2:
             authority, issuer = lines[0].upper(), lines[1].upper()
         else:
