@@ -28,7 +28,6 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
-from types import SimpleNamespace
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -36,10 +35,10 @@ from django.utils.translation import gettext as _
 from campaigns.enums import LaunchForm
 from campaigns.models import Campaign, RegistrationRound
 from units import vn
-from units.models import Agency, DocumentHeading
+from units.models import Agency
 from units.numbering import format_number
 
-from .documents import DOCUMENT_LANGUAGE, OfficialDocument
+from .documents import DOCUMENT_LANGUAGE, OfficialDocument, document_heading
 from .letter_document import letter_document, letter_file_stem
 
 _NUMBER_RE = re.compile(r"^\s*(?:Số:?\s*)?(\d*)\s*/\s*(\S.*?)\s*$", re.IGNORECASE)
@@ -206,21 +205,10 @@ def campaign_recipients() -> list[str]:
     ]
 
 
-def campaign_heading(campaign: Campaign, agency: Agency) -> Campaign | SimpleNamespace:
-    """Where the campaign's header and signature come from: its own fields (printed exactly as
-    set), or, for a campaign never given any (one made by code rather than through the form), the
-    agency's defaults with the usual recipients."""
-    if any(getattr(campaign, name) for name in DocumentHeading.HEADING_FIELDS):
-        return campaign
-    values = agency.heading_defaults()
-    values["recipients"] = campaign_recipients()
-    heading = SimpleNamespace(**values)
-    heading.signer_prefix_line = (
-        f"{heading.signer_prefix} {heading.signer_prefix_title}".strip() if heading.signer_prefix else ""
-    )
-    heading.signer_position_lines = [ln.strip() for ln in heading.signer_position.splitlines() if ln.strip()]
-    heading.recipient_lines = list(heading.recipients)
-    return heading
+def campaign_heading(campaign: Campaign, agency: Agency):
+    """The campaign's own header and signer, printed as set (the agency's defaults with the usual
+    recipients for a campaign never given any)."""
+    return document_heading(campaign, agency, recipients=campaign_recipients())
 
 
 def campaign_letter_subject(campaign: Campaign) -> str:

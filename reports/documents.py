@@ -22,6 +22,7 @@ from __future__ import annotations
 import mimetypes
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
@@ -55,6 +56,28 @@ class OfficialDocument:
     urgency: str = ""  # "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"
     subject_line: str = ""  # a công văn's "V/v …", printed under the number (no doc_type then)
     addressees: list[str] = field(default_factory=list)  # "Kính gửi:" one line, or a dashed list
+
+
+# ---------------------------------------------------------------------------
+# The header and signer a document prints
+# ---------------------------------------------------------------------------
+def document_heading(obj, agency, *, recipients=(), council: bool = False):
+    """Where a document's header and signature come from: the object's own
+    ``units.models.DocumentHeading`` fields, printed exactly as set; for an object never given any
+    (made by code rather than through its form), the agency's defaults with ``recipients``."""
+    from units.models import DocumentHeading
+
+    if any(getattr(obj, name) for name in DocumentHeading.HEADING_FIELDS):
+        return obj
+    values = agency.heading_defaults(council=council)
+    values["recipients"] = list(recipients)
+    heading = SimpleNamespace(**values)
+    heading.signer_prefix_line = (
+        f"{heading.signer_prefix} {heading.signer_prefix_title}".strip() if heading.signer_prefix else ""
+    )
+    heading.signer_position_lines = [ln.strip() for ln in heading.signer_position.splitlines() if ln.strip()]
+    heading.recipient_lines = list(heading.recipients)
+    return heading
 
 
 # ---------------------------------------------------------------------------
