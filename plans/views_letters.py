@@ -82,7 +82,7 @@ class LetterEditorMixin(RefusalMixin):
     def save_form(self, letter):
         form = LetterForm(self.request.POST, instance=letter)
         if not form.is_valid():
-            return self.render_form(form, letter, status=400)
+            return self.render_form(form, letter)
         try:
             saved = services.letter_save(
                 form.instance,
@@ -100,7 +100,7 @@ class LetterEditorMixin(RefusalMixin):
                     form.add_error(target if target in form.fields else None, errors)
             else:
                 self.refused(exc, form=form)
-            return self.render_form(form, letter, status=400)
+            return self.render_form(form, letter)
         messages.success(self.request, _("Đã lưu công văn."))
         return redirect(saved)
 
@@ -255,7 +255,7 @@ class LetterImportView(RulesMixin, LetterEditorMixin, View):
     def post(self, request):
         form = LetterImportForm(request.POST, request.FILES)
         if not form.is_valid():
-            return TemplateResponse(request, "plans/letter_import.html", {"form": form}, status=400)
+            return TemplateResponse(request, "plans/letter_import.html", {"form": form})
         parsed = form.parsed
         letter = Letter(**parsed.model_values())
         letter_form = LetterForm(instance=letter)
