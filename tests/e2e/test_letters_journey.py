@@ -33,9 +33,7 @@ def test_office_writes_a_letter_to_two_addressees_issues_it_and_downloads_the_pd
     page.get_by_label("Mã đơn vị soạn thảo").fill("TCCB")
     page.get_by_label("Trích yếu (V/v)").fill("đăng ký thi đua năm 2026")
     page.get_by_label("Kính gửi").fill("Các bệnh viện trực thuộc\nCác trung tâm y tế")
-    page.get_by_label("Nội dung", exact=True).fill(
-        "Sở Y tế đề nghị các đơn vị gửi bản đăng ký thi đua trước ngày 15/3/2026."
-    )
+    page.locator("#id_body").fill("Sở Y tế đề nghị các đơn vị gửi bản đăng ký thi đua trước ngày 15/3/2026.")
     page.get_by_role("button", name="Lưu công văn").click()
 
     expect(page.get_by_role("alert").first).to_contain_text("Đã lưu công văn.")
