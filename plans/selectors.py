@@ -162,7 +162,8 @@ def submission_rows_for_request(request: SubmissionRequest, user, *, today=None)
 def submission_matrix(*, today: datetime.date | None = None, open_only: bool = True) -> dict:
     """Units x requests, each cell a UnitSubmission (annotated) or None, plus per-unit late counts."""
     today = today or timezone.localdate()
-    requests = list(submission_requests_with_counts(today=today).order_by("due_date", "pk"))
+    # Requests on a draft plan have not gone to the units: no unit is late on them yet.
+    requests = list(submission_requests_with_counts(today=today).published().order_by("due_date", "pk"))
     if open_only:
         requests = [r for r in requests if r.submitted_count < r.unit_count]
     request_ids = [r.pk for r in requests]

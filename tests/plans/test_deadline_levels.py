@@ -17,7 +17,7 @@ from notifications.services import reminders_scan
 from plans import services
 from plans.enums import SubmissionStatus
 from plans.models import SubmissionForward, SubmissionRequest, UnitSubmission
-from plans.selectors import office_submission_summary, unit_pending_submissions
+from plans.selectors import office_submission_summary, submission_matrix, unit_pending_submissions
 from reports.stats import submission_stats
 from tests.factories import PlanFactory, make_pdf_bytes
 from units.refusals import Refused
@@ -188,3 +188,14 @@ def test_the_office_records_the_forward_on_the_request_page(client, office, unit
     forward = SubmissionForward.objects.get()
     assert forward.display_status == SubmissionStatus.ON_TIME
     assert list(forward.submissions.all()) == [row]
+
+
+def test_the_tracking_matrix_leaves_out_requests_not_yet_sent(office, unit):
+    plan = PlanFactory(year=2026)
+    services.submission_request_create(by=office, title="Chưa gửi", due_date=D1, plan=plan, units=[unit])
+    sent = services.submission_request_create(by=office, title="Đã gửi", due_date=D1, units=[unit])
+
+    matrix = submission_matrix(today=D2)
+
+    assert [r.pk for r in matrix["requests"]] == [sent.pk]
+    assert matrix["rows"][0]["problem_count"] == 1
