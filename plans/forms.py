@@ -22,7 +22,7 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-class PlanForm(VersionedFormMixin, forms.ModelForm):
+class PlanForm(DocumentHeadingFormMixin, VersionedFormMixin, forms.ModelForm):
     legal_bases_text = forms.CharField(
         label=_("Căn cứ ban hành"),
         required=False,

@@ -218,3 +218,17 @@ def test_letter_list_is_under_the_plans_menu(client, office):
 
     assert "V/v mời dự hội nghị tổng kết" in page
     assert reverse("plans:letter-list") in client.get(reverse("plans:list")).content.decode()
+
+
+def test_the_plan_editor_shares_the_heading_fragment_and_refuses_a_signer_without_a_name(client, office):
+    from tests.plans.test_views import editor_data
+
+    client.force_login(office)
+    data = editor_data()
+    data["plan-signer_name"] = ""
+
+    response = client.post(reverse("plans:create"), data)
+
+    form = response.context["form"]
+    assert "họ tên người ký" in " ".join(form.errors["signer_name"])
+    assert form["signer_position"].value() == "PHÓ GIÁM ĐỐC"
