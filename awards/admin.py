@@ -21,6 +21,74 @@ from .models import (
 )
 
 
+class RejudgeAdminMixin:
+    """Admin pages that change a fact eligibility reads: after the save (the inlines included) or
+    the deletion, in the same transaction, the open nominations that read it are judged again
+    (``services.nominations_rejudge``). ``touched(obj)`` says whose facts and from which year."""
+
+    def touched(self, obj) -> dict:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def rejudge_cause(self, obj, *, deleted: bool) -> str:
+        verb = _("Xóa") if deleted else _("Cập nhật")
+        return f"{verb} {obj._meta.verbose_name}: {obj}"
+
+    def _before(self, obj) -> dict:
+        if obj.pk is None:
+            return {}
+        old = type(obj)._default_manager.filter(pk=obj.pk).first()
+        return self.touched(old) if old is not None else {}
+
+    def save_model(self, request, obj, form, change):
+        obj._rejudge_before = self._before(obj)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        self._rejudge([getattr(obj, "_rejudge_before", {}), self.touched(obj)], obj, request, deleted=False)
+
+    def delete_model(self, request, obj):
+        before = self.touched(obj)
+        super().delete_model(request, obj)
+        self._rejudge([before], obj, request, deleted=True)
+
+    def _rejudge(self, states, obj, request, *, deleted: bool) -> None:
+        people, units, years, everyone = set(), set(), set(), False
+        for state in states:
+            people |= set(state.get("person_ids", ()))
+            units |= set(state.get("unit_ids", ()))
+            if state.get("year") is not None:
+                years.add(state["year"])
+            everyone = everyone or state.get("everyone", False)
+        if not (people or units or everyone):
+            return
+        # The awards of changed award records; None when other facts changed (evaluations...).
+        kinds = [state.get("award_type_id") for state in states if state]
+        awards = None if any(kind is None for kind in kinds) else set(kinds)
+        services.nominations_rejudge(
+            person_ids=people,
+            unit_ids=units,
+            years=years or None,
+            award_type_ids=awards,
+            everyone=everyone,
+            cause=self.rejudge_cause(obj, deleted=deleted),
+            by=request.user,
+        )
+
+
+def _subject_touched(obj) -> dict:
+    return {"person_ids": [obj.person_id], "unit_ids": [obj.unit_id], "year": obj.year}
+
+
+def _record_touched(obj) -> dict:
+    return {**_subject_touched(obj), "award_type_id": obj.award_type_id}
+
+
+def _rule_set_since(rule_set) -> int | None:
+    return rule_set.effective_from.year if rule_set is not None and rule_set.effective_from else None
+
+
 class AwardRuleInline(admin.TabularInline):
     model = AwardRule
     extra = 0
@@ -40,7 +108,7 @@ class AwardRuleInline(admin.TabularInline):
 
 
 @admin.register(RuleSet)
-class RuleSetAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+class RuleSetAdmin(RejudgeAdminMixin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     list_display = ["name", "effective_from", "effective_to", "confirmed", "active"]
     list_filter = ["confirmed", "active"]
     search_fields = ["name", "legal_source"]
@@ -57,6 +125,9 @@ class RuleSetAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # nominations point at the rule set that judged them
+
+    def touched(self, obj) -> dict:
+        return {"everyone": True, "year": _rule_set_since(obj)}
 
 
 class AwardRulePathInline(admin.StackedInline):
@@ -76,7 +147,7 @@ class AwardRulePathInline(admin.StackedInline):
 
 
 @admin.register(AwardRule)
-class AwardRuleAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+class AwardRuleAdmin(RejudgeAdminMixin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     list_display = [
         "award_type",
         "rule_set",
@@ -115,7 +186,16 @@ class AwardRuleAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
         (_("Căn cứ được tính"), {"fields": ["excludes_thematic", "excludes_ad_hoc"]}),
         (
             _("Tỷ lệ, số lượng"),
-            {"fields": ["quota_base_title", "quota_share", "quota_scope", "quota_rounding", "quota_minimum"]},
+            {
+                "fields": [
+                    "quota_base_title",
+                    "quota_share",
+                    "quota_scope",
+                    "quota_rounding",
+                    "quota_minimum",
+                    "quota_legal_basis",
+                ]
+            },
         ),
         (
             _("Hội đồng biểu quyết"),
@@ -127,6 +207,7 @@ class AwardRuleAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
                     "threshold_comparison",
                     "threshold_base",
                     "tie_rule",
+                    "vote_legal_basis",
                 ]
             },
         ),
@@ -139,17 +220,23 @@ class AwardRuleAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
         if "verification_working_days" in form.changed_data:
             services.verification_due_refresh()
 
+    def touched(self, obj) -> dict:
+        return {"everyone": True, "year": _rule_set_since(obj.rule_set)}
+
     def has_delete_permission(self, request, obj=None):
         return False
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+class EvaluationAdmin(RejudgeAdminMixin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "year", "level", "points", "source", "decided_by"]
     list_filter = ["year", "level", "source"]
     search_fields = ["person__full_name", "person__staff_code", "unit__name", "unit__code"]
     list_select_related = ["person", "unit"]
     autocomplete_fields = ["person", "unit"]
+
+    def touched(self, obj) -> dict:
+        return _subject_touched(obj)
 
 
 class InitiativeAuthorInline(admin.TabularInline):
@@ -159,15 +246,19 @@ class InitiativeAuthorInline(admin.TabularInline):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+class InitiativeAdmin(RejudgeAdminMixin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "year", "scope", "decision_number", "recognised_by"]
     list_filter = ["kind", "scope", "year"]
     search_fields = ["title", "decision_number", "authorships__person__full_name"]
     inlines = [InitiativeAuthorInline]
 
+    def touched(self, obj) -> dict:
+        authors = list(obj.authorships.values_list("person_id", flat=True)) if obj.pk else []
+        return {"person_ids": authors, "year": obj.year}
+
 
 @admin.register(AwardRecord)
-class AwardRecordAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+class AwardRecordAdmin(RejudgeAdminMixin, ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     list_display = [
         "recipient",
         "award_type",
@@ -194,6 +285,9 @@ class AwardRecordAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
     @admin.display(description=_("người / tập thể nhận"))
     def recipient(self, obj):
         return obj.recipient_name or obj.subject
+
+    def touched(self, obj) -> dict:
+        return _record_touched(obj)
 
 
 class InitiativeClaimInline(admin.TabularInline):

@@ -7,7 +7,15 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Khen thưởng")
 
     def ready(self):
+        from units.signals import unit_reorganised
+
         from . import (
             panels,  # noqa: F401  (registers the home-page panels)
             reminders,  # noqa: F401  (registers the deadlines with the reminder scan)
+        )
+        from .services import rejudge_after_reorganisation
+
+        # A reorganisation re-judges the open nominations of the units it touched.
+        unit_reorganised.connect(
+            rejudge_after_reorganisation, dispatch_uid="awards.rejudge_after_reorganisation"
         )

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EvaluationLevel(models.TextChoices):
-    """The yearly classification of a person or a unit (NĐ 90/2020, NĐ 335/2025; DOMAIN §5.3)."""
+    """The yearly classification of a person or a unit (NĐ 90/2020/NĐ-CP Điều 13–16,
+    NĐ 335/2025/NĐ-CP)."""
 
     HTXSNV = "HTXSNV", _("Hoàn thành xuất sắc nhiệm vụ")
     HTTNV = "HTTNV", _("Hoàn thành tốt nhiệm vụ")

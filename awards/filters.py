@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import AwardType
-from thiduakt.choices import NameChoiceFilter
+from units.choices import NameChoiceFilter
 from units.selectors import units_visible_to
 
 from .enums import EligibilityStatus, NominationStatus

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.enums import DocumentKind
 from catalog.models import AwardType
-from thiduakt.choices import offer_only
+from units.choices import offer_only
 from units.concurrency import VersionedFormMixin
 from units.forms import DocumentHeadingFormMixin
 from units.models import Agency, DocumentHeading, Unit

@@ -46,6 +46,7 @@ from units.xlsx import XLSX_CONTENT_TYPE, neutralise
 
 from .enums import EvaluationLevel, EvaluationSource, RecordSource
 from .models import AwardRecord, Evaluation
+from .services import nominations_rejudge
 
 __all__ = ["KINDS", "XLSX_CONTENT_TYPE", "apply", "discard", "open_upload", "parse", "store", "template"]
 
@@ -620,12 +621,28 @@ def apply(kind: str, report: ImportReport, *, by, valid_only: bool = False) -> i
         with transaction.atomic():
             for row in chosen:
                 _write(kind, row, by=by)
+            _rejudge_imported(kind, chosen, by=by)
     except IntegrityError:
         raise ValidationError(
             _("Dữ liệu vừa được thay đổi trong lúc nhập; chưa có dòng nào được nhập. Vui lòng kiểm tra lại."),
             code="conflict",
         ) from None
     return len(chosen)
+
+
+def _rejudge_imported(kind: str, rows: list[ImportRow], *, by) -> None:
+    """The open nominations of the people and units imported are judged again (same transaction)."""
+    people = {row.data["person"].pk for row in rows if row.data.get("person")}
+    units = {row.data["unit"].pk for row in rows if row.data.get("unit")}
+    what = _("kết quả đánh giá") if kind == EVALUATIONS else _("lịch sử khen thưởng")
+    nominations_rejudge(
+        person_ids=people,
+        unit_ids=units,
+        years={row.data["year"] for row in rows},
+        award_type_ids=None if kind == EVALUATIONS else {row.data["award_type"].pk for row in rows},
+        cause=_("Nhập %(what)s từ tệp (%(n)s dòng)") % {"what": what, "n": len(rows)},
+        by=by,
+    )
 
 
 def _write(kind: str, row: ImportRow, *, by) -> None:

@@ -194,7 +194,26 @@ class AwardRule(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         on_delete=models.PROTECT,
         related_name="rules",
     )
-    legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
+    legal_basis = models.CharField(
+        _("căn cứ"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Luật, nghị định, thông tư và điều, khoản đặt ra tiêu chuẩn; được dẫn trong lý do kiểm tra."
+        ),
+    )
+    quota_legal_basis = models.CharField(
+        _("căn cứ của tỷ lệ"),
+        max_length=255,
+        blank=True,
+        help_text=_("Văn bản và điều, khoản đặt ra tỷ lệ tối đa; được dẫn trong lý do vượt tỷ lệ."),
+    )
+    vote_legal_basis = models.CharField(
+        _("căn cứ của cách biểu quyết"),
+        max_length=255,
+        blank=True,
+        help_text=_("Văn bản và điều, khoản đặt ra cách biểu quyết; được dẫn trong kết quả của Hội đồng."),
+    )
 
     # --- the nominee in the year of achievement -------------------------------------------
     min_evaluation = models.CharField(
@@ -819,6 +838,15 @@ class Nomination(SubjectMixin, RulesModelMixin, models.Model, metaclass=RulesMod
     )
     eligibility_reasons = models.JSONField(_("lý do"), default=list, blank=True)
     eligibility_checked_at = models.DateTimeField(_("kiểm tra lúc"), null=True, blank=True)
+    eligibility_facts = models.JSONField(
+        _("căn cứ dữ liệu của kết quả kiểm tra"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Mã các khen thưởng, kết quả đánh giá, sáng kiến và phiên bản quy tắc đã đọc khi kiểm tra, "
+            "với dấu vân tay SHA-256 của chúng (awards.verdicts)."
+        ),
+    )
     rule_set = models.ForeignKey(
         RuleSet,
         verbose_name=_("bộ quy tắc đã áp dụng"),
@@ -855,7 +883,7 @@ class Nomination(SubjectMixin, RulesModelMixin, models.Model, metaclass=RulesMod
         help_text=_("Tính theo ngày làm việc từ ngày gửi đề nghị (awards.workdays)."),
     )
 
-    history = HistoricalRecords(excluded_fields=["eligibility_checked_at"])
+    history = HistoricalRecords(excluded_fields=["eligibility_checked_at", "eligibility_facts"])
 
     class Meta:
         verbose_name = _("đề nghị khen thưởng")
@@ -960,6 +988,47 @@ class NominationEvent(models.Model):
 
     def __str__(self):
         return f"{self.nomination_id}: {self.from_status} → {self.to_status}"
+
+
+class VerdictChange(models.Model):
+    """A verdict of the eligibility check that changed: from what, to what, why and when.
+
+    Written when a nomination is judged again (a fact it reads changed, or a step of the workflow
+    checked it first); ``by`` is empty when the system did it.
+    """
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="verdict_changes")
+    old_eligibility = models.CharField(
+        _("kết quả trước"), max_length=15, choices=EligibilityStatus.choices, blank=True
+    )
+    new_eligibility = models.CharField(_("kết quả mới"), max_length=15, choices=EligibilityStatus.choices)
+    old_reasons = models.JSONField(_("lý do trước"), default=list, blank=True)
+    new_reasons = models.JSONField(_("lý do mới"), default=list, blank=True)
+    cause = models.CharField(_("nguyên nhân kiểm tra lại"), max_length=500, blank=True)
+    status = models.CharField(_("trạng thái đề nghị lúc đó"), max_length=12, choices=NominationStatus.choices)
+    after_submission = models.BooleanField(_("sau khi gửi"), default=False)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("thay đổi kết quả kiểm tra điều kiện")
+        verbose_name_plural = _("thay đổi kết quả kiểm tra điều kiện")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["nomination", "at"])]
+
+    def __str__(self):
+        return f"{self.nomination_id}: {self.old_eligibility} → {self.new_eligibility}"
+
+    @property
+    def new_reasons_text(self) -> list[str]:
+        return [item.get("message", "") for item in self.new_reasons or []]
 
 
 def dossier_upload_to(instance, filename):

@@ -553,6 +553,7 @@ def nomination_for_detail(nomination: Nomination) -> dict:
     return {
         "files": list(nomination.files.select_related("uploaded_by", "uploaded_by__person")),
         "events": list(nomination.events.select_related("by", "by__person")),
+        "verdict_changes": list(nomination.verdict_changes.select_related("by", "by__person")),
         "rule": rule,
         "claims": list(nomination.claims.select_related("initiative")),
         "proposed_initiatives": list(nomination.proposed_initiatives.all()),

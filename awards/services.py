@@ -8,10 +8,12 @@ the council app calls it for the council's results and for decisions.
 import datetime
 import hashlib
 import os
+from collections.abc import Iterable
 from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -26,7 +28,7 @@ from units.rules import head_scope_ids, is_authenticated, is_office_staff
 from units.selectors import heads_of_unit
 from units.uploads import validate_document_file
 
-from . import eligibility, workdays
+from . import eligibility, verdicts, workdays
 from .enums import (
     COUNCIL,
     DISCLOSURE_SYMBOL,
@@ -37,7 +39,9 @@ from .enums import (
     OFFICE,
     REASON_REQUIRED,
     UNIT,
+    EligibilityStatus,
     NominationStatus,
+    QuotaScope,
 )
 from .models import (
     DEFAULT_VERIFICATION_WORKING_DAYS,
@@ -50,39 +54,48 @@ from .models import (
     Nomination,
     NominationCall,
     NominationEvent,
+    VerdictChange,
 )
 from .rules import is_proposing_unit_head
 from .selectors import disclosed_nominations, missing_documents
 
-ELIGIBILITY_FIELDS = ["eligibility", "eligibility_reasons", "eligibility_checked_at", "rule_set"]
+ELIGIBILITY_FIELDS = [
+    "eligibility",
+    "eligibility_reasons",
+    "eligibility_checked_at",
+    "eligibility_facts",
+    "rule_set",
+]
 
 
-def _apply(nomination: Nomination, verdict: eligibility.Verdict, now) -> None:
-    nomination.eligibility = verdict.status
-    nomination.eligibility_reasons = verdict.reasons_as_json()
+def _apply(nomination: Nomination, judged: verdicts.Judged, now) -> None:
+    nomination.eligibility = judged.status
+    nomination.eligibility_reasons = judged.reasons
     nomination.eligibility_checked_at = now
-    nomination.rule_set = verdict.rule_set
+    nomination.eligibility_facts = judged.facts
+    nomination.rule_set = judged.verdict.rule_set
 
 
 def nomination_check_eligibility(nomination: Nomination, *, save: bool = True) -> eligibility.Verdict:
-    """Judge one nomination and store the verdict with its reasons and the rule set used."""
-    verdict = eligibility.check(nomination)
-    _apply(nomination, verdict, timezone.now())
+    """Judge one nomination and store the verdict with its reasons, the rule set used and the
+    facts it was judged from."""
+    judged = verdicts.judge_one(nomination)
+    _apply(nomination, judged, timezone.now())
     if save and nomination.pk:
         # Not "updated_at": a verdict is not an edit, and must not make an open edit form conflict.
         nomination.save(update_fields=ELIGIBILITY_FIELDS)
-    return verdict
+    return judged.verdict
 
 
 def nominations_check_eligibility(nominations, *, batch_size: int = 500) -> dict[int, eligibility.Verdict]:
     """Judge many saved nominations at once and store the verdicts (bulk update, no history rows)."""
     nominations = list(nominations)
-    verdicts = eligibility.check_many(nominations)
+    judged = verdicts.judge(nominations)
     now = timezone.now()
-    for nomination in nominations:
-        _apply(nomination, verdicts[nomination.pk], now)
+    for nomination, item in zip(nominations, judged, strict=True):
+        _apply(nomination, item, now)
     Nomination.objects.bulk_update(nominations, ELIGIBILITY_FIELDS, batch_size=batch_size)
-    return verdicts
+    return {nomination.pk: item.verdict for nomination, item in zip(nominations, judged, strict=True)}
 
 
 def initiative_claim(nomination: Nomination, initiative: Initiative) -> InitiativeClaim:
@@ -242,7 +255,9 @@ def _missing_documents_message(codes: list[str]) -> str:
 
 
 @transaction.atomic
-def nomination_transition(nomination: Nomination, *, to: str, by, reason: str = "") -> bool:
+def nomination_transition(
+    nomination: Nomination, *, to: str, by, reason: str = "", recheck: bool = True
+) -> bool:
     """Move a nomination along ``NOMINATION_TRANSITIONS``.
 
     Returns False when it is already in ``to`` (a repeated request: "already done", nothing
@@ -250,8 +265,11 @@ def nomination_transition(nomination: Nomination, *, to: str, by, reason: str = 
     move is not in the table, the nomination changed since the caller loaded it, a reason is
     missing, or (on submit) a required document is missing. On submit the eligibility is judged
     again and stored (a failing nomination is still sent, flagged) and the proposed initiatives
-    are claimed. Each move writes a NominationEvent and a history row, and queues one
-    notification after the commit.
+    are claimed. Verification, the move to the council and the decision judge the nomination
+    again first and refuse it when it became "not eligible" since it was sent
+    (``nominations_recheck_for_step``; ``recheck=False`` when the caller just did so for a batch).
+    Each move writes a NominationEvent and a history row, and queues one notification after the
+    commit.
     """
     try:
         to = NominationStatus(to)
@@ -287,6 +305,11 @@ def nomination_transition(nomination: Nomination, *, to: str, by, reason: str = 
     reason = (reason or "").strip()
     if move in REASON_REQUIRED and not reason:
         raise TransitionError(_("Vui lòng ghi lý do để đơn vị biết cần bổ sung, sửa gì."))
+    if recheck and to in RECHECKED_STEPS:
+        try:
+            nominations_recheck_for_step([locked], to=to, by=by)
+        except Refused as exc:
+            raise TransitionError(exc.messages) from exc
 
     fields = ["status", "updated_at"]
     if to == NominationStatus.SUBMITTED:
@@ -298,7 +321,7 @@ def nomination_transition(nomination: Nomination, *, to: str, by, reason: str = 
                 initiative_claim(locked, initiative)
             except ValidationError as exc:
                 raise TransitionError(exc.messages) from exc
-        _apply(locked, eligibility.check(locked), timezone.now())
+        _apply(locked, verdicts.judge_one(locked), timezone.now())
         locked.submitted_at = timezone.now()
         locked.verification_due = verification_due_for(locked)
         fields += [*ELIGIBILITY_FIELDS, "submitted_at", "verification_due"]
@@ -452,14 +475,25 @@ def nomination_recheck(nomination: Nomination, *, by) -> eligibility.Verdict:
 
 
 def nominations_recheck_year(year: int, *, by) -> int:
-    """Judge again every nomination of a year that is not final (a constant number of queries)."""
+    """Judge again every nomination of a year that is not final (a constant number of queries);
+    the verdicts that changed are recorded as the office's re-check."""
     if not by.has_perm("awards.recheck_year"):
         raise PermissionDenied(_("Chỉ Thường trực TĐKT được kiểm tra lại cả năm."))
-    nominations = list(
-        Nomination.objects.filter(year=year).exclude(status__in=NOMINATION_FINAL).select_related("person")
-    )
     with transaction.atomic():
-        nominations_check_eligibility(nominations)
+        nominations = list(
+            Nomination.objects.filter(year=year)
+            .exclude(status__in=NOMINATION_FINAL)
+            .select_related("person")
+            .order_by("pk")
+            .select_for_update(of=("self",))
+        )
+        # Changed verdicts are recorded and told, as after any change of the facts.
+        _rejudge(
+            nominations,
+            cause=_("Thường trực kiểm tra lại cả năm %(year)s") % {"year": year},
+            by=by,
+            system=False,
+        )
     return len(nominations)
 
 
@@ -628,3 +662,298 @@ def nomination_call_save(form, *, by) -> NominationCall:
     """Open or change a call for nominations (office only); the history keeps who and when."""
     refused = _("Chỉ Thường trực TĐKT được mở đợt đề nghị khen thưởng.")
     return _office_record_save(form, by=by, refused=refused)
+
+
+# ---------------------------------------------------------------------------
+# Verdicts that follow the facts
+# ---------------------------------------------------------------------------
+# Steps of the workflow that judge the nomination again first, and refuse one that is no longer
+# eligible since it was sent.
+RECHECKED_STEPS = {
+    NominationStatus.VERIFIED: _("thẩm định"),
+    NominationStatus.IN_COUNCIL: _("đưa vào chương trình họp Hội đồng"),
+    NominationStatus.DECIDED: _("ban hành quyết định khen thưởng"),
+}
+SYSTEM_REJUDGE_REASON = _("Hệ thống kiểm tra lại điều kiện")
+VERDICT_CHANGED = "verdict_changed"
+
+
+def _reasons_key(reasons) -> list[tuple]:
+    return [(item.get("code"), item.get("message"), item.get("basis", "")) for item in reasons or []]
+
+
+def _rejudge(
+    nominations: list[Nomination], *, cause: str, by=None, system: bool = True
+) -> list[VerdictChange]:
+    """Judge ``nominations`` again and store the verdicts, in a constant number of queries.
+
+    Every verdict gets its new time and facts; a changed verdict also gets a history row (by the
+    system, or by ``by`` when ``system`` is False) and, when its status changed, a VerdictChange.
+    Changes after submission are told to the office and the unit's heads after the commit.
+    """
+    if not nominations:
+        return []
+    judged = verdicts.judge(nominations)
+    now = timezone.now()
+    changed, changes, refreshed = [], [], []
+    for nomination, item in zip(nominations, judged, strict=True):
+        old_status, old_reasons = nomination.eligibility, nomination.eligibility_reasons
+        old_facts, old_rule_set = nomination.eligibility_facts or {}, nomination.rule_set_id
+        _apply(nomination, item, now)
+        same_verdict = (
+            old_status == nomination.eligibility
+            and old_rule_set == nomination.rule_set_id
+            and _reasons_key(old_reasons) == _reasons_key(item.reasons)
+        )
+        if same_verdict:
+            if old_facts != item.facts:
+                refreshed.append(nomination)  # the same verdict, from other facts
+            continue
+        changed.append(nomination)
+        if old_status and old_status != nomination.eligibility:  # a first verdict is no change
+            changes.append(
+                VerdictChange(
+                    nomination=nomination,
+                    old_eligibility=old_status or "",
+                    new_eligibility=nomination.eligibility,
+                    old_reasons=old_reasons or [],
+                    new_reasons=item.reasons,
+                    cause=(cause or "")[:500],
+                    status=nomination.status,
+                    after_submission=nomination.status not in NOMINATION_EDITABLE,
+                    by=by if getattr(by, "pk", None) else None,
+                )
+            )
+    # The time of every verdict in one statement; then only what differs (a bulk update writes a
+    # CASE per field and row, and building it is most of its cost).
+    Nomination.objects.filter(pk__in=[n.pk for n in nominations]).update(eligibility_checked_at=now)
+    if refreshed:
+        Nomination.objects.bulk_update(refreshed, ["eligibility_facts"], batch_size=500)
+    if changed:
+        fields = [name for name in ELIGIBILITY_FIELDS if name != "eligibility_checked_at"]
+        Nomination.objects.bulk_update(changed, fields, batch_size=500)
+        reason = str(SYSTEM_REJUDGE_REASON) if system else str(_("Kiểm tra lại điều kiện"))
+        if cause:
+            reason = f"{reason}: {cause}"
+        Nomination.history.bulk_history_create(
+            changed,
+            update=True,
+            default_user=None if system or not getattr(by, "pk", None) else by,
+            default_change_reason=reason[:100],
+            default_date=now,
+            batch_size=500,
+        )
+    VerdictChange.objects.bulk_create(changes)
+    told = [change.pk for change in changes if change.after_submission]
+    if told:
+        transaction.on_commit(partial(_notify_verdict_changes, told))
+    return changes
+
+
+def _readers(person_ids: set[int], unit_ids: set[int], award_type_ids: set[int] | None, years) -> Q:
+    """Which open nominations read the facts of these people and units.
+
+    Their own, of the facts' first year and after (consecutive years, earlier awards). Of the
+    facts' years only: every collective at or above their units, when the facts are evaluations
+    or titles a collective counts among its members (its sub-units' staff included); and, when
+    the facts are base titles of a quota (or the units themselves changed), the nominations
+    competing in the quota's scope: the proposing unit's, or the whole department's."""
+    from units.models import Person, Unit
+
+    own = Q(person_id__in=person_ids) | Q(unit_id__in=unit_ids)
+    if years is not None:
+        own &= Q(year__gte=min(years))
+    rules = list(
+        AwardRule.objects.filter(rule_set__active=True).values_list(
+            "award_type_id",
+            "share_title_id",
+            "member_required_title_id",
+            "quota_base_title_id",
+            "quota_scope",
+        )
+    )
+    member_titles = {t for _a, share, required, _q, _s in rules for t in (share, required) if t}
+    quota_titles = {base for _a, _sh, _r, base, _s in rules if base}
+    collectives = award_type_ids is None or bool(award_type_ids & member_titles)
+    quotas = bool(unit_ids) if award_type_ids is None else bool(award_type_ids & quota_titles)
+    if not (collectives or quotas):
+        return own
+    homes = (
+        set(Person.objects.filter(pk__in=person_ids).values_list("unit_id", flat=True))
+        if person_ids
+        else set()
+    )
+    homes = (homes | unit_ids) - {None}
+    parents = dict(Unit.objects.values_list("pk", "parent_id")) if homes else {}
+    above = set()
+    for unit_id in homes:
+        while unit_id is not None and unit_id not in above:
+            above.add(unit_id)
+            unit_id = parents.get(unit_id)
+    dependents = Q(pk__in=[])
+    if collectives:
+        dependents |= Q(unit_id__in=above)
+    if quotas:
+        unit_quota = {a for a, _sh, _r, base, scope in rules if base and scope == QuotaScope.UNIT}
+        agency_quota = {a for a, _sh, _r, base, scope in rules if base and scope != QuotaScope.UNIT}
+        dependents |= Q(award_type_id__in=unit_quota) & (
+            Q(person__unit_id__in=homes) | Q(proposing_unit_id__in=above)
+        )
+        dependents |= Q(award_type_id__in=agency_quota)
+    if years is not None:
+        dependents &= Q(year__in=list(years))
+    return own | dependents
+
+
+@transaction.atomic
+def nominations_rejudge(
+    *,
+    person_ids: Iterable[int] = (),
+    unit_ids: Iterable[int] = (),
+    years: Iterable[int] | None = None,
+    award_type_ids: Iterable[int] | None = None,
+    everyone: bool = False,
+    cause: str = "",
+    by=None,
+) -> list[VerdictChange]:
+    """Judge again every open (not final) nomination that reads the facts of these people and
+    units (``_readers``): ``years`` are the years of the changed facts (None: any year),
+    ``award_type_ids`` the awards of the changed award records (None when evaluations,
+    initiatives or the units themselves changed); ``everyone`` drops the people and units filter
+    (a rule set changed). Returns the verdicts that changed.
+
+    A constant number of queries, whatever the number of nominations."""
+    person_ids = {pk for pk in person_ids if pk}
+    unit_ids = {pk for pk in unit_ids if pk}
+    years = None if years is None else {y for y in years if y is not None} or None
+    award_type_ids = None if award_type_ids is None else {pk for pk in award_type_ids if pk}
+    if not everyone and not person_ids and not unit_ids:
+        return []
+    open_nominations = Nomination.objects.exclude(status__in=NOMINATION_FINAL).select_related("person")
+    if everyone:
+        if years is not None:
+            open_nominations = open_nominations.filter(year__gte=min(years))
+    else:
+        open_nominations = open_nominations.filter(_readers(person_ids, unit_ids, award_type_ids, years))
+    nominations = list(open_nominations.order_by("pk").select_for_update(of=("self",)))
+    return _rejudge(nominations, cause=cause, by=by)
+
+
+def rejudge_after_reorganisation(sender, *, unit_ids=(), effective=None, **kwargs) -> None:
+    """Receiver of ``units.signals.unit_reorganised``: the units touched were merged, split,
+    renamed or moved; their open nominations are judged again in the recording transaction."""
+    from units.models import Person
+
+    when = date_format(effective, "SHORT_DATE_FORMAT") if effective else ""
+    unit_ids = set(unit_ids)
+    nominations_rejudge(
+        person_ids=set(Person.objects.filter(unit_id__in=unit_ids).values_list("pk", flat=True)),
+        unit_ids=unit_ids,
+        cause=_("Tổ chức lại đơn vị (hiệu lực %(date)s)") % {"date": when}
+        if when
+        else _("Tổ chức lại đơn vị"),
+        by=kwargs.get("by"),
+    )
+
+
+def _verdict_label(status: str) -> str:
+    return str(EligibilityStatus(status).label) if status else str(_("chưa kiểm tra"))
+
+
+def _eligibility_at_submission(nominations: list[Nomination]) -> dict[int, str]:
+    """The verdict each nomination had when it was last sent (its SUBMITTED event); for one sent
+    without an event, the verdict before its first change after submission."""
+    ids = [n.pk for n in nominations]
+    found: dict[int, str] = {}
+    for nomination_id, value in (
+        NominationEvent.objects.filter(nomination_id__in=ids, to_status=NominationStatus.SUBMITTED)
+        .order_by("at", "pk")
+        .values_list("nomination_id", "eligibility")
+    ):
+        found[nomination_id] = value
+    missing = [pk for pk in ids if pk not in found]
+    if missing:
+        for nomination_id, value in (
+            VerdictChange.objects.filter(nomination_id__in=missing, after_submission=True)
+            .order_by("-at", "-pk")
+            .values_list("nomination_id", "old_eligibility")
+        ):
+            found[nomination_id] = value  # the earliest wins (rows come newest first)
+    return found
+
+
+def nominations_recheck_for_step(nominations, *, to: str, by) -> None:
+    """Before verification, the council's agenda or a decision: judge the nominations again
+    (verdicts stored) and refuse, naming each and its reasons, those whose verdict became
+    "not eligible" since they were sent. A constant number of queries."""
+    nominations = list(nominations)
+    before = {n.pk: n.eligibility for n in nominations}
+    step = RECHECKED_STEPS[NominationStatus(to)]
+    _rejudge(nominations, cause=_("Kiểm tra trước khi %(step)s") % {"step": step}, by=by)
+    at_submission = _eligibility_at_submission(nominations)
+    problems = []
+    for nomination in nominations:
+        if nomination.eligibility != EligibilityStatus.NOT_ELIGIBLE:
+            continue
+        was = at_submission.get(nomination.pk, before[nomination.pk])
+        if was not in (EligibilityStatus.ELIGIBLE, EligibilityStatus.FLAGGED):
+            continue  # sent already failing (or never judged): the office decides, as before
+        failing = [item for item in nomination.eligibility_reasons if item.get("severity") == "fail"]
+        problems.append(
+            _(
+                "Không thể %(step)s đề nghị %(nominee)s — %(award)s năm %(year)s: kết quả kiểm tra "
+                "điều kiện đã chuyển từ “%(old)s” sang “%(new)s” sau khi gửi. Lý do: %(reasons)s."
+            )
+            % {
+                "step": step,
+                "nominee": nomination.nominee_name,
+                "award": nomination.award_type.name,
+                "year": nomination.year,
+                "old": _verdict_label(was),
+                "new": _verdict_label(nomination.eligibility),
+                "reasons": "; ".join(verdicts.reason_line(item) for item in failing),
+            }
+        )
+    if problems:
+        raise Refused(problems)
+
+
+def _notify_verdict_changes(change_ids: list[int]) -> None:
+    """After the commit: each changed verdict of a sent nomination, once to each office member
+    and head of the proposing unit (bell and e-mail)."""
+    changes = list(
+        VerdictChange.objects.select_related(
+            "nomination", "nomination__person", "nomination__unit", "nomination__award_type", "by"
+        ).filter(pk__in=change_ids)
+    )
+    office = list(office_staff())
+    for change in changes:
+        nomination = change.nomination
+        recipients = {user.pk: user for user in [*office, *heads_of_unit(nomination.proposing_unit_id)]}
+        if not recipients:
+            continue
+        title = _(
+            "Kết quả kiểm tra điều kiện thay đổi: %(nominee)s — %(award)s năm %(year)s: %(old)s → %(new)s"
+        ) % {
+            "nominee": nomination.nominee_name,
+            "award": nomination.award_type.name,
+            "year": nomination.year,
+            "old": _verdict_label(change.old_eligibility),
+            "new": _verdict_label(change.new_eligibility),
+        }
+        lines = []
+        if change.cause:
+            lines.append(_("Nguyên nhân: %(cause)s") % {"cause": change.cause})
+        reasons = [verdicts.reason_line(item) for item in change.new_reasons]
+        if reasons:
+            lines.append(_("Lý do:"))
+            lines.extend(f"- {line}" for line in reasons)
+        notify(
+            VERDICT_CHANGED,
+            to=list(recipients.values()),
+            title=title,
+            body="\n".join(str(line) for line in lines),
+            url=nomination.get_absolute_url() + "#verdict-changes",
+            source=f"awards.VerdictChange:{change.pk}",
+            by=change.by,
+        )

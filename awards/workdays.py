@@ -1,7 +1,8 @@
 """Working days (ngày làm việc): Monday to Friday, less public holidays.
 
-Time limits such as the office's verification of a nomination (DOMAIN.md §2.3: "10 working days
-from a complete dossier") are counted here.
+Time limits such as the office's verification of a nomination (10 working days from a complete
+dossier for a Giấy khen in the provinces' administrative procedure under Nghị định 91/2017/NĐ-CP;
+the current limit is the province's rule under Nghị định 152/2025/NĐ-CP) are counted here.
 
 - The fixed solar holidays of the Labour Code 2019 (Điều 112): 1/1, 30/4, 1/5, 2/9 — known
   without data. When one falls on a Saturday or a Sunday, the next working day is taken off

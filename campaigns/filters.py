@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import AwardType
-from thiduakt.choices import NameChoiceFilter
+from units.choices import NameChoiceFilter
 from units.models import Cluster, Unit
 
 from .enums import CampaignKind, CampaignStatus, RegistrationStatus

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from catalog.enums import FOR_COLLECTIVES, FOR_INDIVIDUALS
 from notifications.providers import office_staff
-from notifications.services import notify
+from notifications.services import notify, run_after_commit
 from units.models import Unit, User
 from units.rules import is_office_staff, is_unit_head_of
 from units.selectors import heads_of_unit
@@ -328,17 +327,14 @@ def registration_transition(registration: Registration, *, to: str, by, reason: 
     RegistrationEvent.objects.create(
         registration=locked, from_status=from_status, to_status=to, by=by, reason=reason, late=late
     )
-    transaction.on_commit(
-        partial(
-            registration_transition_notify,
-            locked.pk,
-            from_status=from_status,
-            to=to,
-            by_id=getattr(by, "pk", None),
-            reason=reason,
-            late=late,
-        ),
-        robust=True,
+    run_after_commit(
+        registration_transition_notify,
+        locked.pk,
+        from_status=from_status,
+        to=to,
+        by_id=getattr(by, "pk", None),
+        reason=reason,
+        late=late,
     )
     registration.refresh_from_db()
     return True

@@ -21,7 +21,8 @@ FOR_COLLECTIVES = frozenset({Subject.COLLECTIVE, Subject.BOTH})
 
 
 class Authority(models.TextChoices):
-    """Who confers the award (DOMAIN §5.5: an authority matrix kept as data)."""
+    """Who confers the award (Luật Thi đua, khen thưởng 2022, Chương IV: an authority
+    matrix kept as data)."""
 
     UNIT_HEAD = "unit_head", _("Thủ trưởng đơn vị")
     DIRECTOR = "director", _("Giám đốc Sở")
@@ -32,7 +33,7 @@ class Authority(models.TextChoices):
 
 
 class AchievementKind(models.TextChoices):
-    """Loại hình khen thưởng (DOMAIN §5.2)."""
+    """Loại hình khen thưởng (Luật Thi đua, khen thưởng 2022: công trạng, chuyên đề, đột xuất)."""
 
     ANNUAL = "annual", _("Công trạng (thường xuyên, hằng năm)")
     THEMATIC = "thematic", _("Theo chuyên đề")
@@ -41,7 +42,8 @@ class AchievementKind(models.TextChoices):
 
 
 class DocumentKind(models.TextChoices):
-    """Kinds of dossier documents (DOMAIN §3, codes as in the provincial software)."""
+    """Kinds of dossier documents (Luật Thi đua, khen thưởng 2022, Điều 84, hồ sơ đề nghị khen
+    thưởng; codes as in the provincial TĐKT software)."""
 
     TOTRINH = "TOTRINH", _("Tờ trình kèm danh sách")
     BIENBAN = "BIENBAN", _("Biên bản họp xét của Hội đồng TĐKT")

@@ -1,8 +1,9 @@
 """The catalog of titles (danh hiệu thi đua) and commendation forms (hình thức khen thưởng).
 
 Floor 1 (beside units), so that campaigns (registrations) and awards (nominations, rule sets)
-both point at the same rows. The values are defaults taken from DOMAIN.md §1; entries whose
-facts are only believed ([B]) or uncertain ([?]) carry ``confirmed=False`` and say so on screen.
+both point at the same rows. The values are defaults from Luật Thi đua, khen thưởng 2022 and its
+decrees; entries whose facts are only believed or uncertain carry ``confirmed=False`` and say so
+on screen.
 """
 
 import unicodedata

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.enums import Authority
-from thiduakt.choices import offer_only
+from units.choices import offer_only
 
 from .enums import Choice
 from .services import HIGHER_AUTHORITIES

@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 from awards.enums import NominationStatus, RecordSource
 from awards.models import AwardRecord, AwardRule, Nomination
 from awards.selectors import rule_set_for_year
-from awards.services import nomination_transition
+from awards.services import nomination_transition, nominations_recheck_for_step, nominations_rejudge
 from catalog.enums import Authority, AwardKind
 from notifications.services import notify
 from units.models import Agency
@@ -90,9 +90,27 @@ def _refuse_unless_office(by) -> None:
         raise ServiceRefused(_("Chỉ Thường trực TĐKT được thực hiện thao tác này."))
 
 
-def _nomination_transition(nomination: Nomination, *, to: str, by, reason: str = "") -> bool:
+def _nomination_transition(
+    nomination: Nomination, *, to: str, by, reason: str = "", recheck: bool = True
+) -> bool:
     """The awards workflow's one transition service (moves, checks and audits the nomination)."""
-    return nomination_transition(nomination, to=to, by=by, reason=reason)
+    return nomination_transition(nomination, to=to, by=by, reason=reason, recheck=recheck)
+
+
+def _rejudge_after(records: Iterable[AwardRecord], *, cause: str, by) -> None:
+    """Awards were granted, corrected or revoked: the open nominations that read them are judged
+    again in the same transaction (``awards.services.nominations_rejudge``)."""
+    records = list(records)
+    if not records:
+        return
+    nominations_rejudge(
+        person_ids={r.person_id for r in records},
+        unit_ids={r.unit_id for r in records},
+        years={r.year for r in records},
+        award_type_ids={r.award_type_id for r in records},
+        cause=cause,
+        by=by,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -120,7 +138,7 @@ def rule_text(rule: AwardRule) -> str:
         "tn": rule.threshold_numerator,
         "td": rule.threshold_denominator,
         "base": rule.get_threshold_base_display().lower(),
-    }
+    } + (_(" (căn cứ: %(basis)s)") % {"basis": rule.vote_legal_basis} if rule.vote_legal_basis else "")
 
 
 # ---------------------------------------------------------------------------
@@ -231,10 +249,11 @@ def agenda_add(session: CouncilSession, nomination: Nomination, *, by) -> Agenda
         raise ServiceRefused(
             _("Đề nghị này đang ở chương trình của phiên họp “%(title)s”.") % {"title": busy.session.title}
         )
+    nominations_recheck_for_step([nomination], to=NominationStatus.IN_COUNCIL, by=by)
     order = (locked.agenda.aggregate(m=Max("order"))["m"] or 0) + 1
     item = AgendaItem.objects.create(session=locked, nomination=nomination, order=order)
     if nomination.status == NominationStatus.VERIFIED:
-        _nomination_transition(nomination, to=NominationStatus.IN_COUNCIL, by=by)
+        _nomination_transition(nomination, to=NominationStatus.IN_COUNCIL, by=by, recheck=False)
     return item
 
 
@@ -625,6 +644,7 @@ def decision_issue(
         raise ServiceRefused(problems)
     if not signer_name.strip() or not signer_position.strip():
         raise ServiceRefused(_("Ghi người ký và chức vụ người ký."))
+    nominations_recheck_for_step(locked, to=NominationStatus.DECIDED, by=by)
     salary = base_salary_on(date)
     ordered = _order_for_decision(locked)
     title = title.strip() or decision_default_title(ordered)
@@ -646,6 +666,7 @@ def decision_issue(
         created_by=by,
     )
     authority_text = _authority_text(Authority.DIRECTOR)
+    records = []
     for order, nomination in enumerate(ordered, start=1):
         name, position, unit_name = _snapshot(nomination.person, nomination.unit)
         coefficient, amount = decision_item_reward(nomination, salary)
@@ -679,7 +700,9 @@ def decision_issue(
             amount=amount,
             award_record=record,
         )
-        _nomination_transition(nomination, to=NominationStatus.DECIDED, by=by)
+        records.append(record)
+        _nomination_transition(nomination, to=NominationStatus.DECIDED, by=by, recheck=False)
+    _rejudge_after(records, cause=_("Khen thưởng theo %(ref)s") % {"ref": decision.number_label}, by=by)
     return decision
 
 
@@ -765,6 +788,7 @@ def decision_revoke(
             note=_("Thu hồi %(award)s năm %(year)s theo %(number)s")
             % {"award": record.name_as_issued, "year": record.year, "number": record.decision_number},
         )
+    _rejudge_after(locked, cause=_("Thu hồi khen thưởng theo %(ref)s") % {"ref": decision.reference}, by=by)
     return decision
 
 
@@ -806,6 +830,7 @@ def decision_correct(
         signer_prefix=signer_prefix,
         by=by,
     )
+    corrected = []
     for order, old in enumerate(locked, start=1):
         changes = changes_by_id[old.pk]
         new = AwardRecord.objects.get(pk=old.pk)
@@ -834,6 +859,12 @@ def decision_correct(
             target_record=old,
             note="; ".join(f"{AwardRecord._meta.get_field(f).verbose_name}: {v}" for f, v in changes.items()),
         )
+        corrected.append(new)
+    _rejudge_after(
+        [*locked, *corrected],
+        cause=_("Đính chính khen thưởng theo %(ref)s") % {"ref": decision.reference},
+        by=by,
+    )
     return decision
 
 
@@ -969,7 +1000,9 @@ def proposal_record_decision(
                 nomination=nomination,
             )
         )
-        _nomination_transition(nomination, to=NominationStatus.DECIDED, by=by)
+        # The higher authority has decided: its answer is recorded, never refused here.
+        _nomination_transition(nomination, to=NominationStatus.DECIDED, by=by, recheck=False)
+    _rejudge_after(records, cause=_("Quyết định khen thưởng %(number)s") % {"number": number.strip()}, by=by)
     locked.reply_number = number.strip()
     locked.reply_date = date
     locked.reply_authority = authority_name.strip()

@@ -1,5 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from . import services
+from .enums import EmailStatus
 from .models import Notification, NotificationPreference, ReminderLog, ReminderResend
 
 
@@ -21,7 +25,25 @@ class NotificationAdmin(OfficeReadMixin, admin.ModelAdmin):
     search_fields = ["title", "source", "recipient__username", "recipient__email"]
     date_hierarchy = "created_at"
     raw_id_fields = ["recipient", "created_by"]
-    readonly_fields = ["created_at", "emailed_at"]
+    readonly_fields = ["created_at", "emailed_at", "email_attempts", "email_sending_at"]
+    actions = ["resend_uncertain_mail"]
+
+    def has_resend_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    @admin.action(
+        permissions=["resend"],
+        description=_("Gửi lại thư chưa rõ đã gửi (cùng Message-ID, máy chủ thư loại bản trùng)"),
+    )
+    def resend_uncertain_mail(self, request, queryset):
+        sent = sum(
+            services.notification_mail_resend(n) for n in queryset.filter(email_status=EmailStatus.UNCERTAIN)
+        )
+        self.message_user(
+            request,
+            ngettext("Đã gửi lại %(count)d thư.", "Đã gửi lại %(count)d thư.", sent) % {"count": sent},
+            messages.SUCCESS,
+        )
 
 
 class ReadOnlyAdmin(OfficeReadMixin, admin.ModelAdmin):

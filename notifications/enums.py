@@ -10,6 +10,11 @@ class EmailStatus(models.TextChoices):
 
     NONE = "none", _("không gửi thư")
     PENDING = "pending", _("chờ gửi thư")
+    # Handed to the mail server, its answer not yet recorded (committed before the SMTP exchange).
+    SENDING = "sending", _("đang gửi thư")
+    # Left "sending" by a process that died or lost the database mid-exchange: the server may or
+    # may not have the mail. Never sent again under a new Message-ID; shown to the administrator.
+    UNCERTAIN = "uncertain", _("chưa rõ đã gửi thư")
     DIGEST = "digest", _("chờ thư tổng hợp")
     SENT = "sent", _("đã gửi thư")
 

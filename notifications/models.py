@@ -49,6 +49,8 @@ class Notification(models.Model):
         _("thư điện tử"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.PENDING
     )
     emailed_at = models.DateTimeField(_("gửi thư lúc"), null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(_("số lần gửi thư"), default=0)
+    email_sending_at = models.DateTimeField(_("bắt đầu gửi thư lúc"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 

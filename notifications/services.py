@@ -1,26 +1,36 @@
 """Writes of the notifications app: the one funnel (``notify``), the reminder scan, the digest.
 
 Mail delivery is an outbox: ``notify`` records the row with ``email_status=PENDING`` and sends
-after the commit; the row is marked SENT in the same short transaction that sends it (row locked,
-skipped by anyone else). A process killed between the commit and the send leaves the row
-PENDING, and the next scan sends it (``notifications_mail_pending``).
+after the commit. Each send takes three steps, each committed on its own: once the SMTP server
+answers, the row is claimed (PENDING → SENDING, a conditional update nobody else can win at the
+same time), the mail is handed over under a Message-ID derived from the notification (the same at
+every attempt), and the row is marked SENT. A process killed before the claim leaves the row
+PENDING, and the next scan sends it (``notifications_mail_pending``). One killed, or cut off from
+the database, after the claim leaves it SENDING: the server may have the mail, so it is never sent
+as if it were unsent; once stale it is either held as UNCERTAIN for the administrator or sent once
+more with the same Message-ID (``NOTIFICATION_MAIL_UNCERTAIN``).
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
+import smtplib
+import socket
+import time
 from collections import Counter
-from collections.abc import Iterable
-from functools import partial
+from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, connection, transaction
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
+from django.db.models import F
 from django.template.loader import render_to_string, select_template
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -78,9 +88,24 @@ def notify(
             email_status=status,
         )
         if status == EmailStatus.PENDING:
-            transaction.on_commit(partial(notification_mail_send, notification.pk), robust=True)
+            run_after_commit(notification_mail_send, notification.pk)
         created.append(notification)
     return created
+
+
+def run_after_commit(func: Callable, /, *args, **kwargs) -> None:
+    """Call ``func(*args, **kwargs)`` after the commit; an error is logged and stops nothing else.
+
+    The hook is a named function: Django logs a robust hook's error under the hook's
+    ``__qualname__``, which a ``functools.partial`` lacks (the logging itself then raises, and the
+    error escapes into the code that committed, such as the rest of a reminder scan).
+    """
+
+    def after_commit():
+        func(*args, **kwargs)
+
+    after_commit.__qualname__ = getattr(func, "__qualname__", repr(func))
+    transaction.on_commit(after_commit, robust=True)
 
 
 def absolute_url(url: str) -> str:
@@ -101,6 +126,18 @@ def _email_templates(kind: str, ext: str):
     return select_template([f"emails/{kind}.{ext}", f"emails/default.{ext}"])
 
 
+def mail_domain() -> str:
+    """The right-hand side of the Message-IDs: the site's host name."""
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def notification_message_id(notification_id: int) -> str:
+    """The Message-ID of a notification's mail: the same at every attempt, not guessable from the id
+    alone (a keyed hash), so that a mail server or client that received it already drops a copy."""
+    tag = salted_hmac("thiduakt.notifications.message-id", str(notification_id)).hexdigest()[:16]
+    return f"<notification-{notification_id}.{tag}@{mail_domain()}>"
+
+
 def _notification_email(notification: Notification) -> EmailMultiAlternatives:
     context = {
         "notification": notification,
@@ -116,6 +153,7 @@ def _notification_email(notification: Notification) -> EmailMultiAlternatives:
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[notification.recipient.email],
+        headers={"Message-ID": notification_message_id(notification.pk)},
     )
     message.attach_alternative(html, "text/html")
     return message
@@ -125,31 +163,122 @@ def _settings_path() -> str:
     return reverse("notifications:settings")
 
 
+# The server said no, or was never reached: the mail is certainly not with it.
+MAIL_NOT_DELIVERED = (
+    smtplib.SMTPResponseException,  # a refusal with a code: connect, HELO, sender, data, auth
+    smtplib.SMTPRecipientsRefused,
+    smtplib.SMTPNotSupportedError,
+    ConnectionRefusedError,
+    socket.gaierror,
+)
+# How long the worker keeps trying to record a mail the server accepted while the database is
+# away (a restart): recorded, the mail is SENT; not recorded, it stays SENDING (uncertain).
+MARK_SENT_PATIENCE_SECONDS = 60
+
+
 def notification_mail_send(notification_id: int) -> bool:
     """Send the mail of one notification if it is still pending. True when sent now."""
-    with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("recipient")
-            .filter(pk=notification_id, email_status=EmailStatus.PENDING)
-            .first()
+    notification = (
+        Notification.objects.select_related("recipient")
+        .filter(pk=notification_id, email_status=EmailStatus.PENDING)
+        .first()
+    )
+    if notification is None:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        message = _notification_email(notification)
+    claim = Notification.objects.filter(pk=notification_id, email_status=EmailStatus.PENDING)
+    return _mail_claim_and_deliver(notification, message, claim)
+
+
+def _mail_claim_and_deliver(notification: Notification, message: EmailMultiAlternatives, claim) -> bool:
+    """Connect to the mail server, claim the row (SENDING, committed), send, record the outcome.
+
+    The connection (SMTP greeting, TLS, login) comes before the claim: a server that cannot be
+    reached, or a process that dies meanwhile, leaves the row as it was, certainly not delivered.
+    Only the exchange that hands the mail over runs with the row SENDING.
+    """
+    mail_connection = get_connection()
+    try:
+        mail_connection.open()
+    except Exception:
+        logger.exception("Mail server unreachable for notification %s; it stays as it was", notification.pk)
+        return False
+    try:
+        claimed = claim.update(
+            email_status=EmailStatus.SENDING,
+            email_sending_at=timezone.now(),
+            email_attempts=F("email_attempts") + 1,
         )
-        if notification is None:
+        if not claimed:  # another process is sending it
             return False
+        message.connection = mail_connection
+        return _mail_deliver(notification, message)
+    finally:
         try:
-            with translation.override(settings.LANGUAGE_CODE):
-                _notification_email(notification).send()
-        except Exception:
-            logger.exception(
-                "Mail of notification %s to %s failed; it stays pending",
-                notification.pk,
-                notification.recipient.email,
-            )
-            return False
-        notification.email_status = EmailStatus.SENT
-        notification.emailed_at = timezone.now()
-        notification.save(update_fields=["email_status", "emailed_at"])
+            mail_connection.close()
+        except Exception:  # a failed goodbye after the exchange changes nothing
+            logger.warning("Closing the mail connection failed", exc_info=True)
+
+
+def _mail_deliver(notification: Notification, message: EmailMultiAlternatives) -> bool:
+    """The exchange of a claimed (SENDING) notification's mail, then its outcome recorded."""
+    try:
+        message.send()
+    except MAIL_NOT_DELIVERED:
+        logger.exception(
+            "Mail of notification %s to %s refused or server unreachable; it stays pending",
+            notification.pk,
+            notification.recipient.email,
+        )
+        _mail_record(notification.pk, status=EmailStatus.PENDING)
+        return False
+    except Exception:
+        logger.exception(
+            "Mail of notification %s to %s interrupted: the server may have it; left sending (uncertain)",
+            notification.pk,
+            notification.recipient.email,
+        )
+        return False
+    _mail_record(notification.pk, status=EmailStatus.SENT, emailed_at=timezone.now())
     return True
+
+
+def _mail_record(notification_id: int, *, status: str, **fields) -> None:
+    """Record the outcome of a send, waiting out a database restart (bounded)."""
+    deadline = time.monotonic() + MARK_SENT_PATIENCE_SECONDS
+    pause = 0.5
+    while True:
+        try:
+            Notification.objects.filter(pk=notification_id, email_status=EmailStatus.SENDING).update(
+                email_status=status, **fields
+            )
+            return
+        except (OperationalError, InterfaceError):
+            if connection.in_atomic_block or time.monotonic() + pause > deadline:
+                logger.error("Could not record mail of notification %s as %s", notification_id, status)
+                raise
+            logger.warning("Database away recording mail of notification %s; retrying", notification_id)
+            connection.close()
+            time.sleep(pause)
+            pause = min(pause * 2, 5)
+
+
+def notification_mail_resend(notification: Notification) -> bool:
+    """Send an uncertain mail again, under its own Message-ID (the administrator's decision)."""
+    return _mail_send_again(notification.pk, from_status=EmailStatus.UNCERTAIN)
+
+
+def _mail_send_again(notification_id: int, *, from_status: str, sending_since=None) -> bool:
+    notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
+    if notification is None:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        message = _notification_email(notification)
+    claim = Notification.objects.filter(pk=notification_id, email_status=from_status)
+    if sending_since is not None:
+        claim = claim.filter(email_sending_at=sending_since)
+    return _mail_claim_and_deliver(notification, message, claim)
 
 
 def notifications_mail_pending(*, now: datetime.datetime | None = None) -> int:
@@ -162,6 +291,34 @@ def notifications_mail_pending(*, now: datetime.datetime | None = None) -> int:
         pending = pending.filter(created_at__lte=now - datetime.timedelta(minutes=10))
     ids = list(pending.order_by("pk").values_list("pk", flat=True))
     return sum(notification_mail_send(pk) for pk in ids)
+
+
+def notifications_mail_abandoned(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Settle the mails left "sending" longer than NOTIFICATION_MAIL_STALE_SECONDS.
+
+    Their server may have them. With NOTIFICATION_MAIL_UNCERTAIN="resend" a mail sent once only
+    goes once more under the same Message-ID; otherwise (the default, "hold") it is marked
+    UNCERTAIN for the administrator, who sends it again from the admin or leaves it.
+    """
+    now = now or timezone.now()
+    stale = Notification.objects.filter(
+        email_status=EmailStatus.SENDING,
+        email_sending_at__lt=now - datetime.timedelta(seconds=settings.NOTIFICATION_MAIL_STALE_SECONDS),
+    )
+    counts = Counter(resent=0, uncertain=0)
+    resend = settings.NOTIFICATION_MAIL_UNCERTAIN == "resend"
+    rows = stale.order_by("pk").values_list("pk", "email_attempts", "email_sending_at")
+    for pk, attempts, since in rows:
+        if resend and attempts < 2:
+            counts["resent"] += _mail_send_again(pk, from_status=EmailStatus.SENDING, sending_since=since)
+            continue
+        held = Notification.objects.filter(
+            pk=pk, email_status=EmailStatus.SENDING, email_sending_at=since
+        ).update(email_status=EmailStatus.UNCERTAIN)
+        if held:
+            logger.warning("Mail of notification %s may have been delivered: held as uncertain", pk)
+            counts["uncertain"] += 1
+    return dict(counts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -210,6 +367,18 @@ def local_today() -> datetime.date:
     return timezone.localdate(timezone=timezone.get_default_timezone())
 
 
+def reminder_day(now: datetime.datetime | None = None) -> datetime.date:
+    """The day whose reminders are due now: today from REMINDER_SCAN_HOUR on, before it yesterday.
+
+    The scan runs every hour; the day's reminders go out at the first run from that hour (07:00
+    by default), not at midnight, and a run in the small hours still catches up the day before.
+    """
+    local = timezone.localtime(now or timezone.now(), timezone.get_default_timezone())
+    if local.hour < settings.REMINDER_SCAN_HOUR:
+        return local.date() - datetime.timedelta(days=1)
+    return local.date()
+
+
 def reminder_offset_due(due_date: datetime.date, today: datetime.date) -> int | None:
     """The offset whose reminder is due today for this due date, or None.
 
@@ -227,14 +396,17 @@ def reminder_offset_due(due_date: datetime.date, today: datetime.date) -> int | 
 
 
 def reminders_scan(*, today: datetime.date | None = None) -> dict[str, int]:
-    """Send every reminder due today, exactly once per (item, due date, offset, recipient).
+    """Send every reminder due on ``today`` (by default :func:`reminder_day`), exactly once per
+    (item, due date, offset, recipient).
 
     Safe to run any number of times, in parallel too: the reminder log's unique constraint
     decides who sends. Returns counts: deadlines due, reminders sent, already sent, escalations,
-    mails retried.
+    mails retried, and abandoned mails resent or held as uncertain.
     """
-    today = today or local_today()
+    today = today or reminder_day()
     counts = Counter(deadlines=0, sent=0, already_sent=0, escalated=0)
+    abandoned = notifications_mail_abandoned()
+    counts["mails_resent"], counts["mails_uncertain"] = abandoned["resent"], abandoned["uncertain"]
     counts["mails_retried"] = notifications_mail_pending()
     for provider in providers.registered():
         for deadline in providers.deadlines_of(provider, today):
@@ -390,11 +562,15 @@ def _digest_email(
         "day": date_format(today, "d/m/Y"),
         "count": len(notifications),
     }
+    ids = ",".join(str(n.pk) for n in notifications)
+    tag = salted_hmac("thiduakt.notifications.digest-id", f"{user.pk}:{today}:{ids}").hexdigest()[:16]
     message = EmailMultiAlternatives(
         subject=_subject(title),
         body=render_to_string("emails/digest.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[user.email],
+        # The same digest sent again (a retried run) carries the same Message-ID.
+        headers={"Message-ID": f"<digest-{user.pk}-{today:%Y%m%d}.{tag}@{mail_domain()}>"},
     )
     message.attach_alternative(render_to_string("emails/digest.html", context), "text/html")
     return message

@@ -53,6 +53,32 @@ class PeriodKind(models.TextChoices):
     RANGE = "range", _("Khoảng thời gian")
 
 
+class UnitGroup(models.TextChoices):
+    """A task addressed to a group of units rather than to one ("các đơn vị trực thuộc"): each
+    unit of the group gets its own assignment and status (PlanTaskAssignment)."""
+
+    NONE = "", _("Một đơn vị chủ trì")
+    ALL = "all", _("Các đơn vị trực thuộc")
+    HOSPITALS = "hospitals", _("Các bệnh viện")
+    HEALTH_CENTRES = "health_centres", _("Các trung tâm y tế")
+    OFFICES = "offices", _("Các phòng thuộc Sở")
+
+
+# The unit kinds of each group (top-level active units); ALL takes every top-level unit.
+UNIT_GROUP_KINDS = {
+    UnitGroup.HOSPITALS: ("hospital",),
+    UnitGroup.HEALTH_CENTRES: ("health_centre",),
+    UnitGroup.OFFICES: ("office",),
+}
+
+
+class Recurrence(models.TextChoices):
+    NONE = "", _("Một lần")
+    MONTHLY = "monthly", _("Hằng tháng")
+    QUARTERLY = "quarterly", _("Hằng quý")
+    HALF_YEARLY = "half_yearly", _("Định kỳ 6 tháng")
+
+
 class TaskStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Chưa thực hiện")
     IN_PROGRESS = "in_progress", _("Đang thực hiện")

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thiduakt.choices import NameChoiceFilter
+from units.choices import NameChoiceFilter
 from units.models import Unit
 
 from .enums import PlanKind, PlanStatus, TaskDisplayStatus

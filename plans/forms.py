@@ -522,3 +522,19 @@ class LetterForm(DocumentHeadingFormMixin, VersionedFormMixin, forms.ModelForm):
         cleaned = super().clean()
         self.instance.addressees = _lines(cleaned.get("addressees_text", ""))
         return cleaned
+
+
+class AssignmentProgressForm(forms.Form):
+    """A unit's own status on a task addressed to a group of units."""
+
+    status = forms.ChoiceField(label=_("Tình trạng"), choices=TaskStatus.choices)
+    progress_note = forms.CharField(
+        label=_("Kết quả thực hiện"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, assignment=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if assignment is not None and not self.is_bound:
+            self.initial.update({"status": assignment.status, "progress_note": assignment.progress_note})
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -25,6 +25,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from plans import import_phrases as phrases
 from plans.parsed import (
     BlockKind,
     ParsedBlock,
@@ -79,7 +80,17 @@ _ORDINAL_RE = re.compile(r"^Thứ\s+(nhất|hai|ba|tư|năm|sáu|bảy|tám|chí
 _BASIS_RE = re.compile(r"^(Căn cứ|Thực hiện|Theo đề nghị|Xét đề nghị)\b")
 _CLOSING_PARA_RE = re.compile(r"^Trên đây là\b")
 _RECIPIENTS_RE = re.compile(r"^Nơi nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
-_SIGNER_PREFIX_RE = re.compile(r"^(?P<prefix>KT|TM|TL|TUQ)\s*\.\s*(?P<title>\S.*)$")
+_SIGNER_PREFIX_RE = re.compile(r"^(?P<prefix>KT|TM|TL|TUQ|Q)\s*\.\s*(?P<title>\S.*)$")
+_SUBJECT_LINE_RE = re.compile(r"^V/v\b", re.IGNORECASE)  # the subject of an official letter
+_ADDRESSED_RE = re.compile(r"^Kính gửi\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+# The sections whose numbered items and dashes are tasks when they carry a deadline.
+_TASK_SECTION_RE = re.compile(
+    r"tổ chức thực hiện|nhiệm vụ|giải pháp|phân công|trách nhiệm|tiến độ|thời gian", re.IGNORECASE
+)
+_MOTTO_SPLIT_RE = re.compile(
+    r"\s(?=(?:CỘNG HÒA|CỘNG HOÀ) XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do)", re.IGNORECASE
+)
+_RULE_LINE_RE = re.compile(r"^[-_=.\s–—]+$")
 _NUMBER_RE = re.compile(r"^Số\s*:?\s*(?P<num>\d*)\s*/\s*(?P<symbol>[^\s,;]+)", re.IGNORECASE)
 _PLACE_DATE_RE = re.compile(
     r"^(?P<place>[^,\d]{2,60}),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})?",
@@ -137,6 +148,7 @@ def _words_of(text: str) -> list[str]:
 class _Line:
     text: str
     hard: bool = False  # a markdown heading or a split bold prefix: never joined to neighbours
+    marks: list[tuple[str, str]] = field(default_factory=list)  # (text, "b"|"i") runs of a .docx
 
 
 @dataclass
@@ -318,8 +330,9 @@ def _join_lines(lines: list[_Line]) -> list[_Line]:
                 out[-1].text = prev + line.text  # "nhiệm kỳ 2021-" + "2026."
             else:
                 out[-1].text = f"{prev} {line.text}"
+            out[-1].marks = out[-1].marks + line.marks
             continue
-        out.append(_Line(line.text, hard=line.hard))
+        out.append(_Line(line.text, hard=line.hard, marks=list(line.marks)))
     return out
 
 
@@ -408,16 +421,25 @@ class _PlanBuilder:
         self.nested_last: int | None = None  # inside "2. ...:" then "1.", "2." again
         self.period: tuple[str, int, int] | None = None  # (kind, value, level of its heading)
         self.month_hint: int | None = None
+        # Inside a section of tasks ("Tổ chức thực hiện", "Nhiệm vụ"...): the level of its heading.
+        self.task_section: int | None = None
+        # The addressee a heading of that section names ("1. Các đơn vị trực thuộc:"), for the
+        # items below it: (subject, group, level of the heading).
+        self.addressee: tuple[str, str, int] | None = None
+        self.marks: list[tuple[str, str]] = []  # the .docx runs of the line being read
 
     # -- entry point ------------------------------------------------------
     def build(self) -> ParsedPlan:
         if not any(isinstance(it, _Table) or it.text.strip() for it in self.items):
             raise PlanImportError("Không nhận ra cấu trúc kế hoạch: văn bản trống.")
         type_idx = self._find_doc_type()
+        subject_idx = self._find_subject_line() if type_idx is None else None
         has_numbering = any(
             isinstance(it, _Line) and (_ROMAN_ITEM_RE.match(it.text) or _ARABIC_ITEM_RE.match(it.text))
             for it in self.items
         )
+        if subject_idx is not None:
+            return self._build_letter(subject_idx)
         if type_idx is None and not has_numbering:
             raise PlanImportError(
                 "Không nhận ra cấu trúc kế hoạch: không thấy tên loại văn bản (KẾ HOẠCH) "
@@ -432,12 +454,91 @@ class _PlanBuilder:
             rest = self.items[type_idx + 1 :]
         self._parse_header(header)
         rest = self._take_title(rest, has_type=type_idx is not None)
+        self.plan.kind = phrases.plan_kind_of(self.plan.title)
         body, closing = self._split_closing(rest)
         self._decide_year()
         self._parse_body(body)
         self._parse_closing(closing)
         self._final_checks()
         return self.plan
+
+    # -- official letters (công văn) -----------------------------------------
+    def _find_subject_line(self) -> int | None:
+        for i, it in enumerate(self.items[:60]):
+            if isinstance(it, _Line) and _SUBJECT_LINE_RE.match(it.text):
+                return i
+        return None
+
+    def _build_letter(self, subject_idx: int) -> ParsedPlan:
+        """Số / V/v subject / Kính gửi / body / Nơi nhận and signer: no type line, no title line."""
+        plan = self.plan
+        plan.doc_type = "CÔNG VĂN"
+        subject = [self.items[subject_idx].text]
+        end = subject_idx + 1
+        while end < len(self.items):
+            it = self.items[end]
+            if not isinstance(it, _Line) or not (_starts_lower(it.text) or it.text[:1].isdigit()):
+                break
+            subject.append(it.text)
+            end += 1
+        plan.title = _norm_space(" ".join(subject))
+        plan.kind = phrases.plan_kind_of(plan.title, letter=True)
+        rest = self.items[end:]
+        # The header runs on to "Kính gửi" (the motto and the date may follow the subject).
+        addressed = next(
+            (i for i, it in enumerate(rest[:20]) if isinstance(it, _Line) and _ADDRESSED_RE.match(it.text)),
+            None,
+        )
+        if addressed is None:
+            addressed = next(
+                (i for i, it in enumerate(rest) if not isinstance(it, _Line) or not self._is_header_item(it)),
+                len(rest),
+            )
+            self.warn("Công văn không có dòng «Kính gửi»: cần nhập tay nơi gửi đến.")
+        self._parse_header(self.items[:subject_idx] + rest[:addressed])
+        rest = self._take_addressees(rest[addressed:])
+        self.warn(
+            "Văn bản là công văn: các yêu cầu và thời hạn được đọc như nhiệm vụ của một kế hoạch; nơi gửi "
+            f"đến («Kính gửi»: {'; '.join(a.rstrip(' ;.') for a in plan.addressees) or 'không có'}) "
+            "được ghi lại trong phần ghi chú."
+        )
+        body, closing = self._split_closing(rest)
+        self._decide_year()
+        self.task_section = 0  # a letter's numbered items are its requests: all of the body
+        self._parse_body(body)
+        self._parse_closing(closing)
+        self._final_checks()
+        return plan
+
+    def _is_header_item(self, it: _Line) -> bool:
+        text = it.text
+        return bool(
+            _NUMBER_RE.match(text) or _PLACE_DATE_RE.match(text) or self._is_header_line(text)
+        ) or bool(_RULE_LINE_RE.match(text))
+
+    def _take_addressees(self, rest):
+        if not rest or not isinstance(rest[0], _Line):
+            return rest
+        m = _ADDRESSED_RE.match(rest[0].text)
+        if not m:
+            return rest
+        addressees = self.plan.addressees
+        if m.group("rest").strip():
+            addressees.append(re.sub(r"^[-–•+]\s*", "", m.group("rest").strip()))
+        i = 1
+        while i < len(rest) and isinstance(rest[i], _Line):
+            text = rest[i].text
+            bullet = _BULLET_RE.match(text)
+            if bullet:
+                addressees.append(bullet.group("text"))
+            elif addressees and _starts_lower(text):
+                addressees[-1] = f"{addressees[-1]} {text}"
+            else:
+                break
+            i += 1
+        if not addressees:
+            self.warn("Dòng «Kính gửi» để trống: cần nhập tay nơi gửi đến.")
+        return rest[i:]
 
     # -- zones ------------------------------------------------------------
     def _find_doc_type(self) -> int | None:
@@ -480,7 +581,12 @@ class _PlanBuilder:
 
     def _parse_header(self, header) -> None:
         plan = self.plan
+        body_lines: list[str] = []
+        lines = []
         for text in self._flatten(header):
+            # Two header columns pasted side by side: "SỞ Y TẾ   Độc lập - Tự do - Hạnh phúc".
+            lines.extend(part.strip() for part in _MOTTO_SPLIT_RE.split(text) if part and part.strip())
+        for text in lines:
             m = _NUMBER_RE.match(text)
             if m and not plan.symbol:
                 plan.number = int(m.group("num")) if m.group("num") else None
@@ -492,9 +598,15 @@ class _PlanBuilder:
             if _PLACE_DATE_RE.match(text) and not plan.place:
                 self._take_place_date(text)
                 continue
-            if _IGNORABLE_HEADER_RE.match(text) or re.fullmatch(r"[-_=.\s]+", text):
+            if _IGNORABLE_HEADER_RE.match(text) or _RULE_LINE_RE.match(text):
+                continue
+            if _is_upper_text(text) and len(text) < 80:
+                body_lines.append(text)
                 continue
             self.warn(f"Dòng ở phần đầu văn bản chưa được xếp vào trường nào (tên cơ quan?): «{text}»")
+        plan.authority_line, plan.issuer_line = phrases.issuing_body_of(body_lines)
+        if not plan.issuer_line:
+            self.warn("Không thấy tên cơ quan ban hành ở phần đầu văn bản: cần nhập tay, không lấy mặc định.")
         if not plan.symbol:
             self.warn("Không thấy số, ký hiệu văn bản (dòng «Số: .../KH-...»): cần nhập tay.")
         if not plan.place:
@@ -599,9 +711,11 @@ class _PlanBuilder:
         for it in joined:
             if isinstance(it, _Table):
                 in_preamble = False
+                self.marks = []
                 self._table(it)
                 continue
             text = it.text
+            self.marks = it.marks
             if in_preamble:
                 if _BASIS_RE.match(text):
                     self._basis(text)
@@ -623,7 +737,18 @@ class _PlanBuilder:
         if tail:
             self._add(ParsedBlock(kind=BlockKind.PARAGRAPH, text=tail))
 
+    def _marks_over(self, text: str) -> list[list]:
+        """The .docx runs of the current line that fall inside ``text``, as [start, end, kind]."""
+        out = []
+        for run, kind in self.marks:
+            at = text.find(run)
+            if run and at >= 0 and [at, at + len(run), kind] not in out:
+                out.append([at, at + len(run), kind])
+        return sorted(out)
+
     def _add(self, block: ParsedBlock) -> None:
+        if block.text and self.marks:
+            block.marks = self._marks_over(block.text)
         self.plan.blocks.append(block)
         if block.kind in (BlockKind.PARAGRAPH, BlockKind.BULLET, BlockKind.HEADING):
             self._find_submission(block.text)
@@ -676,8 +801,94 @@ class _PlanBuilder:
         return text.endswith(":") or not re.search(r"[.;]$", text)
 
     def _heading_or_numbered(self, level: int, numbering: str, text: str) -> None:
+        if self.addressee and level <= self.addressee[2]:
+            self.addressee = None
+        if self._task_item(text, numbering=numbering, level=level):
+            return
         kind = BlockKind.HEADING if self._is_heading_text(text) else BlockKind.PARAGRAPH
+        if kind == BlockKind.HEADING:
+            self._enter_section(level, text)
         self._add(ParsedBlock(kind=kind, text=text, level=level, numbering=numbering))
+
+    # -- tasks written as numbered paragraphs and dashes ---------------------
+    def _enter_section(self, level: int, text: str) -> None:
+        """A heading opens or closes a section of tasks, and may name the addressee of its items."""
+        if self.task_section is not None and level <= self.task_section:
+            self.task_section = None
+            self.addressee = None
+        if self.task_section is None and _TASK_SECTION_RE.search(text):
+            self.task_section = level
+            return
+        if self.task_section is not None:
+            subject, group = phrases.addressee_of(text)
+            if subject and len(text.rstrip(" :.")) - len(subject) < 25:
+                self.addressee = (subject, group, level)
+
+    def _task_item(self, text: str, *, numbering: str, level: int) -> bool:
+        """An item of a task section that carries a deadline or a recurrence is a task (or
+        several: "units send before D1; the office reports before D2" gives one per deadline)."""
+        if self.task_section is None or self.period is not None:
+            return False
+        deadlines = phrases.find_deadlines(text, year=self.plan.year)
+        if not deadlines:
+            return False
+        inherited = self.addressee
+        for k, (piece, deadline) in enumerate(self._split_levels(text, deadlines)):
+            subject, group = phrases.addressee_of(piece)
+            if not subject and inherited:
+                subject, group = inherited[0], inherited[1]
+            task = self._new_task(piece, deadline, subject=subject, group=group)
+            self.plan.tasks.append(task)
+            block = ParsedBlock(
+                kind=BlockKind.TASK,
+                numbering=numbering if k == 0 else "",
+                level=level,
+                task_index=len(self.plan.tasks) - 1,
+            )
+            if self.marks:
+                block.marks = self._marks_over(task.content)
+            self.plan.blocks.append(block)
+            if group in ("", phrases.GROUP_ALL) and not task.lead_unit_hint:
+                # "The units send X before D": also a request to every unit. A report the office
+                # itself sends upward, or a group's own work, is a task only.
+                self._find_submission(piece)
+            if subject:
+                inherited = (subject, group, level)
+        return True
+
+    @staticmethod
+    def _split_levels(text: str, deadlines: list) -> list[tuple[str, object]]:
+        """Cut the text after each deadline's clause ("; " or ". ") when another deadline follows."""
+        pieces = []
+        start = 0
+        for current, following in zip(deadlines, deadlines[1:], strict=False):
+            between = text[current.end : following.start]
+            cut = max(between.rfind("; "), between.rfind(". "))
+            if cut < 0:
+                continue
+            at = current.end + cut + 1
+            pieces.append((text[start:at].strip(), current))
+            start = at
+        last = deadlines[-1] if not pieces else next(d for d in deadlines if d.start >= start)
+        pieces.append((text[start:].strip(), last))
+        return pieces
+
+    def _new_task(self, content: str, deadline, *, subject: str, group: str, **period) -> ParsedTask:
+        task = ParsedTask(content=content, **period)
+        if deadline is not None:
+            task.deadline_text = deadline.phrase
+            task.recurrence = deadline.recurrence
+            if deadline.due is not None:
+                task.due_date = deadline.due
+            elif not deadline.recurrence:
+                self.warn(
+                    f"Không đọc được hạn «{deadline.phrase}» của nhiệm vụ «{content[:80]}»: cần nhập tay."
+                )
+        if group:
+            task.unit_group = group
+        elif subject:
+            task.lead_unit_hint = subject
+        return task
 
     def _roman(self, num: str, text: str) -> None:
         value = vn.from_roman(num)
@@ -688,6 +899,7 @@ class _PlanBuilder:
         self.arabic_parent_colon = False
         self.nested_last = None
         self.period = None
+        self._enter_section(1, text)
         self._add(ParsedBlock(kind=BlockKind.HEADING, text=text, level=1, numbering=f"{num}."))
 
     def _arabic(self, num: str, text: str, *, fixed: bool) -> None:
@@ -752,18 +964,33 @@ class _PlanBuilder:
     def _bullet(self, mark: str, text: str) -> None:
         if self.period and mark in "-–—•*":
             kind, value, _level = self.period
-            self.plan.tasks.append(
-                ParsedTask(
-                    content=text, period_kind=kind, period_value=value, due_date=self._due(kind, value)
-                )
-            )
-            self.plan.blocks.append(
-                ParsedBlock(kind=BlockKind.TASK, numbering="-", task_index=len(self.plan.tasks) - 1)
-            )
+            self.plan.tasks.append(self._period_task(text, kind, value))
+            block = ParsedBlock(kind=BlockKind.TASK, numbering="-", task_index=len(self.plan.tasks) - 1)
+            if self.marks:
+                block.marks = self._marks_over(text)
+            self.plan.blocks.append(block)
             self._find_submission(text)
             return
         level = 1 if mark == "+" else 0  # "+" items sit under "-" items
+        if self._task_item(text, numbering="-" if mark in "-–—•*" else mark, level=level):
+            return
         self._add(ParsedBlock(kind=BlockKind.BULLET, text=text, level=level, numbering=mark))
+
+    def _period_task(self, text: str, kind: str, value: int | None) -> ParsedTask:
+        """A task of a quarter or a month; its own deadline ("trước ngày 20/3") is more precise."""
+        subject, group = phrases.addressee_of(text)
+        deadline = phrases.parse_deadline(text, year=self.plan.year)
+        task = self._new_task(
+            text,
+            deadline,
+            subject=subject,
+            group=group,
+            period_kind=kind if value is not None else "",
+            period_value=value,
+        )
+        if task.due_date is None and not task.recurrence:
+            task.due_date = self._due(kind, value)
+        return task
 
     # -- tables -----------------------------------------------------------
     def _table(self, table: _Table) -> None:
@@ -774,6 +1001,11 @@ class _PlanBuilder:
             return
         if len(rows) >= 2 and self._is_tasks_table(header, rows[1:]):
             self._tasks_table(header, rows[1:])
+            return
+        columns = self._assignment_columns(header)
+        if len(rows) >= 2 and columns:
+            self._add_table_block(rows)
+            self._assignment_table(rows[1:], *columns)
             return
         if len(rows) == 1:
             # A lone tab row is layout, not data: keep its cells as paragraphs.
@@ -799,6 +1031,42 @@ class _PlanBuilder:
             and labelled >= max(1, len(body) // 2)
         )
 
+    @staticmethod
+    def _assignment_columns(header: list[str]) -> tuple[int, int, int | None] | None:
+        """(content, time, lead) columns of a table of assignments: "TT | Nội dung công việc |
+        Đơn vị chủ trì | Thời gian hoàn thành"; None for any other table."""
+        lowered = [h.lower() for h in header]
+
+        def find(*words, exclude=()):
+            return next(
+                (k for k, h in enumerate(lowered) if k not in exclude and any(w in h for w in words)), None
+            )
+
+        content = find("nội dung", "nhiệm vụ", "công việc")
+        if content is None or len(header) < 3:
+            return None
+        time = find("thời gian", "thời hạn", "hoàn thành", "tiến độ", "hạn", exclude=(content,))
+        if time is None:
+            return None
+        lead = find("chủ trì", "thực hiện", "đơn vị", "phụ trách", exclude=(content, time))
+        return content, time, lead
+
+    def _assignment_table(self, body, content_col: int, time_col: int, lead_col: int | None) -> None:
+        for row in body:
+            content = _cell_plain(row[content_col]) if content_col < len(row) else ""
+            if not content:
+                continue
+            when = _cell_plain(row[time_col]) if time_col < len(row) else ""
+            deadline = phrases.parse_deadline(when, year=self.plan.year, bare=True)
+            if deadline is None:
+                deadline = phrases.parse_deadline(content, year=self.plan.year)
+            if deadline is None and when:
+                self.warn(f"Không hiểu thời hạn «{when}» của nhiệm vụ «{content[:80]}»: cần nhập tay.")
+            lead = _cell_plain(row[lead_col]) if lead_col is not None and lead_col < len(row) else ""
+            subject, group = (lead, phrases.unit_group_of(lead)) if lead else phrases.addressee_of(content)
+            self.plan.tasks.append(self._new_task(content, deadline, subject=subject, group=group))
+            self._find_submission(content)
+
     def _tasks_table(self, header: list[str], body) -> None:
         self.plan.blocks.append(ParsedBlock(kind=BlockKind.TASKS_TABLE, rows=[header[:2]]))
         for row in body:
@@ -813,14 +1081,7 @@ class _PlanBuilder:
             if not items:
                 self.warn(f"Dòng «{label}» của bảng nhiệm vụ không có nội dung.")
             for item in items:
-                self.plan.tasks.append(
-                    ParsedTask(
-                        content=item,
-                        period_kind=kind if value is not None else "",
-                        period_value=value,
-                        due_date=self._due(kind, value),
-                    )
-                )
+                self.plan.tasks.append(self._period_task(item, kind, value))
                 self._find_submission(item)
 
     def _targets_table(self, header: list[str], body) -> None:
@@ -897,10 +1158,18 @@ class _PlanBuilder:
 
     @staticmethod
     def _submission_title(sentence: str, deadline_at: int) -> str:
-        head = sentence[:deadline_at]
-        verb = _SEND_VERB_RE.search(head)
+        head = re.sub(r"\s*\([^)]*\)", "", sentence[:deadline_at])
+        verbs = list(_SEND_VERB_RE.finditer(head))
+        verb = verbs[-1] if verbs else None
         subject = head[: verb.start()].strip() if verb else ""
         subject = re.sub(r"^[-–•]\s*", "", subject)
+        addressee, _group = phrases.addressee_of(subject)
+        if verb and addressee and re.match(r"^(về|đến|tới|lên)\b", head[verb.end() :].strip()):
+            # "Các đơn vị xây dựng báo cáo X, gửi về Sở trước ngày": the thing made, then sent.
+            made = subject[len(addressee) :].strip(" ,;")
+            made = re.sub(r"^(tự\s+)?(xây dựng|lập|hoàn thiện|hoàn thành|chuẩn bị|tổng hợp)\s+", "", made)
+            if made:
+                subject = made
         if re.match(r"^(Các|Đề nghị|Yêu cầu|Đơn vị)\b", subject) or not subject:
             # "Các đơn vị gửi báo cáo ... về ... trước ngày" -> the thing sent.
             obj = head[verb.end() :] if verb else head
@@ -977,6 +1246,18 @@ class _PlanBuilder:
             raise PlanImportError(
                 "Không nhận ra cấu trúc kế hoạch: không tìm thấy nội dung nào sau phần tiêu đề."
             )
+        found = (
+            plan.tasks
+            or plan.targets
+            or plan.submissions
+            or any(b.kind in (BlockKind.HEADING, BlockKind.TABLE) or b.numbering for b in plan.blocks)
+        )
+        if not found:
+            raise PlanImportError(
+                "Không nhận ra cấu trúc kế hoạch: đã đọc văn bản nhưng không thấy mục nào được đánh số "
+                "(I., 1., a)), nhiệm vụ có thời hạn, bảng chỉ tiêu hay hạn gửi báo cáo. Hãy dán toàn bộ "
+                "văn bản, từ tên cơ quan ban hành đến phần nơi nhận và người ký."
+            )
         if not plan.legal_bases:
             self.warn("Không thấy căn cứ ban hành («Căn cứ ...», «Thực hiện ...»).")
 
@@ -984,9 +1265,53 @@ class _PlanBuilder:
 # ---------------------------------------------------------------------------
 # Public API
 # ---------------------------------------------------------------------------
+def broken_lines(text: str) -> list[tuple[int, list[str]]]:
+    """(line number, pieces) of the source lines holding words broken apart by a PDF extraction
+    ("các đ ng vị", "Ch  trọng"); the numbers count the lines of the text as pasted, from 1."""
+    found = []
+    lines = vn.nfc(text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, line in enumerate(lines, start=1):
+        if _SIGNATURE_STAMP_RE.match(line.strip()) or _SIGNED_RE.search(line):
+            continue
+        line = _TAG_RE.sub(" ", line).replace("*", " ").lstrip("# ")
+        pieces = phrases.broken_words(line)
+        if pieces:
+            found.append((number, pieces))
+    return found
+
+
 def parse_plan_text(text: str) -> ParsedPlan:
     """Read a plan from text (pasted, or extracted from a PDF or a web page)."""
-    return _PlanBuilder(_text_items(text or "")).build()
+    plan = _PlanBuilder(_text_items(text or "")).build()
+    for number, pieces in broken_lines(text):
+        plan.broken_lines.append(number)
+        shown = ", ".join(f"«{p}»" for p in pieces)
+        plan.warnings.append(
+            f"Dòng {number}: chữ bị tách rời {shown} (thường do chép từ tệp PDF); hãy sửa lại trong "
+            "văn bản trước khi lưu."
+        )
+    return plan
+
+
+def _run_marks(runs) -> list[tuple[str, str]]:
+    """The bold and italic runs of a paragraph that is not set all alike (a paragraph all in bold
+    is a heading, all in italics a date line: their look comes from their place, not from a mark).
+    Neighbouring runs of the same mark are one piece of text."""
+    out: list[tuple[str, str]] = []
+    for kind, attr in (("b", "bold"), ("i", "italic")):
+        flags = [bool(getattr(r, attr)) for r in runs]
+        if not any(flags) or all(flags):
+            continue
+        piece = ""
+        for run, flag in zip(runs, flags, strict=True):
+            if flag:
+                piece += vn.nfc(run.text)
+            elif piece:
+                out.append((_norm_space(piece), kind))
+                piece = ""
+        if piece:
+            out.append((_norm_space(piece), kind))
+    return [(text, kind) for text, kind in out if text]
 
 
 def parse_plan_docx(fileobj) -> ParsedPlan:
@@ -1011,11 +1336,13 @@ def parse_plan_docx(fileobj) -> ParsedPlan:
             # A paragraph set all in bold is a heading: never glued to the next one.
             runs = [r for r in paragraph.runs if r.text.strip()]
             bold = bool(runs) and all(r.bold for r in runs)
+            marks = _run_marks(runs)
             for k, part in enumerate(text.split("\n")):
                 if k == 0 and style.lower().startswith("list bullet") and part.strip():
                     part = "- " + part.strip()
                 for line in _clean_text_line(part):
                     line.hard = line.hard or bold
+                    line.marks = [(run, kind) for run, kind in marks if run in line.text]
                     items.append(line)
                     if line.text.strip(" .:").upper() in DOC_TYPES and _is_upper_text(line.text):
                         seen_type = True

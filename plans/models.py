@@ -29,10 +29,12 @@ from .enums import (
     PeriodKind,
     PlanKind,
     PlanStatus,
+    Recurrence,
     SubmissionAudience,
     SubmissionStatus,
     TaskDisplayStatus,
     TaskStatus,
+    UnitGroup,
 )
 
 
@@ -297,6 +299,26 @@ class PlanTask(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     coordinating_units = models.ManyToManyField(
         "units.Unit", verbose_name=_("đơn vị phối hợp"), blank=True, related_name="coordinated_plan_tasks"
     )
+    unit_group = models.CharField(
+        _("giao cho nhóm đơn vị"),
+        max_length=20,
+        choices=UnitGroup.choices,
+        blank=True,
+        default=UnitGroup.NONE,
+        help_text=_(
+            "Nhiệm vụ giao cho cả nhóm (ví dụ “các đơn vị trực thuộc”): mỗi đơn vị có tình trạng riêng; "
+            "đơn vị chủ trì là nơi theo dõi, tổng hợp."
+        ),
+    )
+    lead_unit_text = models.CharField(
+        _("đơn vị chủ trì theo văn bản"),
+        max_length=200,
+        blank=True,
+        help_text=_("Tên đơn vị như văn bản ghi, khi chưa khớp với danh mục đơn vị."),
+    )
+    recurrence = models.CharField(
+        _("lặp lại"), max_length=15, choices=Recurrence.choices, blank=True, default=Recurrence.NONE
+    )
     due_date = models.DateField(
         _("hạn hoàn thành"), null=True, blank=True, help_text=_("Để trống: cuối quý / cuối tháng thực hiện.")
     )
@@ -412,6 +434,44 @@ class PlanTask(RulesModelMixin, models.Model, metaclass=RulesModelBase):
             raise ValidationError(errors)
 
 
+class PlanTaskAssignment(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+    """One unit's share of a task addressed to a group of units, with its own status."""
+
+    task = models.ForeignKey(
+        PlanTask, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="plan_task_assignments"
+    )
+    status = models.CharField(
+        _("tình trạng"), max_length=15, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED
+    )
+    progress_note = models.TextField(_("kết quả thực hiện"), blank=True)
+    completed_at = models.DateTimeField(_("hoàn thành lúc"), null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phần việc của đơn vị")
+        verbose_name_plural = _("phần việc của đơn vị")
+        ordering = ["task", "unit__order", "unit__name"]
+        constraints = [models.UniqueConstraint(fields=["task", "unit"], name="plan_task_assignment_once")]
+        rules_permissions = {
+            "view": r.is_office_staff | r.is_council_member | r.is_assigned_unit_head,
+            "progress": (r.is_office_staff | r.is_assigned_unit_head) & r.can_track_progress,
+            "add": r.is_nobody,
+            "delete": r.is_nobody,
+        }
+
+    def __str__(self):
+        return f"{self.unit} — {self.task}"
+
+    @property
+    def plan(self):
+        return self.task.plan
+
+
 # ---------------------------------------------------------------------------
 # Body blocks
 # ---------------------------------------------------------------------------
@@ -427,6 +487,12 @@ class PlanBlock(models.Model):
     numbering = models.CharField(_("số thứ tự"), max_length=20, blank=True, help_text=_("Ví dụ: I., 1., a)"))
     text = models.TextField(_("nội dung"), blank=True)
     rows = models.JSONField(_("các dòng của bảng"), default=list, blank=True)
+    marks = models.JSONField(
+        _("chữ đậm, nghiêng"),
+        default=list,
+        blank=True,
+        help_text=_("Các đoạn in đậm, in nghiêng của văn bản gốc: [đầu, cuối, “b” hoặc “i”]."),
+    )
     task = models.ForeignKey(
         PlanTask,
         verbose_name=_("nhiệm vụ"),

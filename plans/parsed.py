@@ -29,6 +29,17 @@ class ParsedTask:
     start_date: datetime.date | None = None  # for "range"
     due_date: datetime.date | None = None
     lead_unit_hint: str = ""  # text naming the lead unit, when the plan says it
+    unit_group: str = ""  # "all" | "hospitals" | "health_centres" | "offices": addressed to a group
+    recurrence: str = ""  # "monthly" | "quarterly" | "half_yearly": "hằng quý", "định kỳ 6 tháng"
+    deadline_text: str = ""  # the phrase the due date or the recurrence was read from
+
+    @property
+    def unit_group_label(self) -> str:
+        from plans.enums import UnitGroup  # the enums import this module
+
+        return (
+            str(UnitGroup(self.unit_group).label) if self.unit_group in UnitGroup.values else self.unit_group
+        )
 
 
 @dataclass
@@ -63,11 +74,18 @@ class ParsedBlock:
     numbering: str = ""  # "I.", "1.", "a)"; the text excludes it
     rows: list[list[str]] = field(default_factory=list)  # TABLE only
     task_index: int | None = None  # TASK only
+    # Inline bold and italic kept from a .docx: [start, end, "b" | "i"] over the block's text
+    # (over the task's content for a TASK block).
+    marks: list[list] = field(default_factory=list)
 
 
 @dataclass
 class ParsedPlan:
-    doc_type: str = "KẾ HOẠCH"
+    doc_type: str = "KẾ HOẠCH"  # "CÔNG VĂN" for an official letter (no type line, a "V/v" subject)
+    kind: str = ""  # plans.enums.PlanKind value read from the title: annual, review, campaign, ...
+    authority_line: str = ""  # "UBND TỈNH HÀ NAM"
+    issuer_line: str = ""  # "SỞ Y TẾ", "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"
+    addressees: list[str] = field(default_factory=list)  # a letter's "Kính gửi:"
     number: int | None = None
     symbol: str = ""  # "KH-SYT", "KH-HĐTĐKT"
     place: str = ""
@@ -86,6 +104,7 @@ class ParsedPlan:
     signer_position: str = ""  # "PHÓ GIÁM ĐỐC"; several lines joined by "\n"
     signer_name: str = ""
     warnings: list[str] = field(default_factory=list)  # what the importer could not place
+    broken_lines: list[int] = field(default_factory=list)  # source lines with words broken apart
 
     @property
     def date_line(self) -> str:

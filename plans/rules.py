@@ -16,6 +16,7 @@ __all__ = [
     "can_be_issued",
     "can_be_versioned",
     "can_track_progress",
+    "is_assigned_unit_head",
     "is_council_member",
     "is_lead_unit_head",
     "is_nobody",
@@ -76,6 +77,12 @@ def is_lead_unit_head(user, task):
 
 
 @rules.predicate
+def is_assigned_unit_head(user, assignment):
+    """The unit of a group task's assignment is the user's unit or one below it."""
+    return assignment is not None and assignment.unit_id in head_scope_ids(user)
+
+
+@rules.predicate
 def is_submission_unit_head(user, submission):
     """The unit asked to send the file is the user's unit or one below it."""
     return submission is not None and submission.unit_id in head_scope_ids(user)
@@ -92,7 +99,17 @@ def is_request_published(user, request):
 
 can_view_plan = is_office_staff | is_council_member | (is_unit_head & is_plan_published)
 can_change_plan = is_office_staff & can_be_edited
-can_view_task = is_office_staff | is_council_member | is_lead_unit_head
+
+
+@rules.predicate
+def is_assigned_to_task(user, task):
+    """A unit in the user's scope holds an assignment of the task (a task for a group of units)."""
+    if task is None or not getattr(task, "unit_group", ""):
+        return False
+    return task.assignments.filter(unit_id__in=head_scope_ids(user)).exists()
+
+
+can_view_task = is_office_staff | is_council_member | is_lead_unit_head | is_assigned_to_task
 can_report_progress = (is_office_staff | is_lead_unit_head) & can_track_progress
 can_upload_submission = is_office_staff | is_submission_unit_head
 

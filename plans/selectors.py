@@ -9,7 +9,16 @@ from units.models import Unit
 from units.rules import head_scope_ids, is_council_member, is_office_staff
 
 from .enums import PlanStatus, SubmissionStatus, TaskStatus
-from .models import KeyTarget, Letter, Plan, PlanBlock, PlanTask, SubmissionRequest, UnitSubmission
+from .models import (
+    KeyTarget,
+    Letter,
+    Plan,
+    PlanBlock,
+    PlanTask,
+    PlanTaskAssignment,
+    SubmissionRequest,
+    UnitSubmission,
+)
 
 DUE_SOON_DAYS = 14
 
@@ -94,6 +103,22 @@ def tasks_visible_to(user, *, today: datetime.date | None = None) -> QuerySet[Pl
     scope = head_scope_ids(user)
     if scope:
         return qs.filter(lead_unit_id__in=scope)
+    return qs.none()
+
+
+def assignments_visible_to(user) -> QuerySet[PlanTaskAssignment]:
+    """Each unit's share of the tasks addressed to a group, in issued plans: the office sees them
+    all, a unit head those of their unit (or a unit below)."""
+    qs = (
+        PlanTaskAssignment.objects.filter(task__plan__status=PlanStatus.ISSUED)
+        .select_related("task__plan", "task__lead_unit", "unit")
+        .order_by("task__due_date", "task__plan_id", "task__order", "unit__order", "unit__name")
+    )
+    if is_office_staff(user):
+        return qs
+    scope = head_scope_ids(user)
+    if scope:
+        return qs.filter(unit_id__in=scope)
     return qs.none()
 
 

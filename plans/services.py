@@ -23,14 +23,18 @@ from .enums import (
     PLAN_EDITABLE,
     PLAN_TRACKED,
     PLAN_TRANSITIONS,
+    UNIT_GROUP_KINDS,
     BlockKind,
     LetterStatus,
     PeriodKind,
     PlanKind,
     PlanStatus,
+    Recurrence,
     SubmissionAudience,
     TaskStatus,
+    UnitGroup,
 )
+from .import_phrases import unit_name_key
 from .models import (
     KeyTarget,
     KeyTargetValue,
@@ -38,6 +42,7 @@ from .models import (
     Plan,
     PlanBlock,
     PlanTask,
+    PlanTaskAssignment,
     SubmissionForward,
     SubmissionRequest,
     UnitSubmission,
@@ -535,7 +540,10 @@ def target_actual_update(value: KeyTargetValue, *, by, actual: str) -> KeyTarget
 # ---------------------------------------------------------------------------
 # From the importer
 # ---------------------------------------------------------------------------
-def _resolve_unit(hint: str) -> Unit | None:
+def resolve_unit_hint(hint: str) -> Unit | None:
+    """The active unit a plan names: by code, name or short name, exactly or once its abbreviations
+    are spelt out ("Phòng TCCB" is "Phòng Tổ chức cán bộ", "Văn phòng Sở Y tế" is "Văn phòng Sở",
+    "CDC tỉnh" is the "Trung tâm Kiểm soát bệnh tật"); None unless exactly one unit answers."""
     hint = (hint or "").strip()
     if not hint:
         return None
@@ -543,13 +551,99 @@ def _resolve_unit(hint: str) -> Unit | None:
     exact = units.filter(Q(name__iexact=hint) | Q(short_name__iexact=hint) | Q(code__iexact=hint)).first()
     if exact is not None:
         return exact
+    key = unit_name_key(hint)
+    if not key:
+        return None
+    by_key = [
+        u
+        for u in units.only("pk", "name", "short_name")
+        if key in (unit_name_key(u.name), unit_name_key(u.short_name))
+    ]
+    if len(by_key) == 1:
+        return by_key[0]
+    starting = [u for u in units.only("pk", "name") if unit_name_key(u.name).startswith(key + " ")]
+    if len(starting) == 1:
+        return starting[0]
     matches = list(units.filter(name__icontains=hint)[:2])
     return matches[0] if len(matches) == 1 else None
 
 
+_resolve_unit = resolve_unit_hint
+
+
+def units_of_group(group: str):
+    """The active top-level units a group names ("các bệnh viện": the hospitals)."""
+    units = Unit.objects.active().filter(parent__isnull=True)
+    kinds = UNIT_GROUP_KINDS.get(group)
+    if kinds:
+        units = units.filter(kind__in=kinds)
+    return units.order_by("order", "name")
+
+
+def task_assign_group(task: PlanTask, *, by, group: str) -> list[PlanTaskAssignment]:
+    """Address the task to a group: one assignment with its own status per unit of the group
+    (the units already assigned keep theirs)."""
+    if group not in UnitGroup.values or group == UnitGroup.NONE:
+        raise Refused(_("Nhóm đơn vị không hợp lệ."), code="unit_group")
+    task.unit_group = group
+    _save(task, by=by, reason="group", update_fields=["unit_group"])
+    have = set(task.assignments.values_list("unit_id", flat=True))
+    created = []
+    for unit in units_of_group(group):
+        if unit.pk in have:
+            continue
+        created.append(_save(PlanTaskAssignment(task=task, unit=unit), by=by, reason="group"))
+    return created
+
+
+@transaction.atomic
+def task_assignment_progress_update(
+    assignment: PlanTaskAssignment, *, by, status: str, note: str = ""
+) -> PlanTaskAssignment:
+    """One unit of a group task reports its own progress; the task is done when every unit is.
+
+    The task's row is locked first: the units of a group report at the same time, and each
+    roll-up must see the shares the others have just saved."""
+    PlanTask.objects.select_for_update().filter(pk=assignment.task_id).first()
+    locked = (
+        PlanTaskAssignment.objects.select_for_update(of=("self",))
+        .select_related("task__plan")
+        .get(pk=assignment.pk)
+    )
+    if locked.task.plan.status not in PLAN_TRACKED:
+        raise PlanStateError(
+            _(
+                "Chỉ cập nhật tiến độ nhiệm vụ của kế hoạch đang ban hành "
+                "(không phải dự thảo hay đã lưu trữ)."
+            ),
+            code="not_tracked",
+        )
+    if status not in TaskStatus.values:
+        raise Refused(_("Tình trạng không hợp lệ."), code="status")
+    locked.status = status
+    locked.progress_note = note
+    locked.completed_at = (locked.completed_at or timezone.now()) if status == TaskStatus.DONE else None
+    _save(locked, by=by, reason="progress")
+    task = locked.task
+    statuses = set(task.assignments.values_list("status", flat=True))
+    overall = (
+        TaskStatus.DONE
+        if statuses == {TaskStatus.DONE}
+        else TaskStatus.NOT_STARTED
+        if statuses == {TaskStatus.NOT_STARTED}
+        else TaskStatus.IN_PROGRESS
+    )
+    if task.status != overall:
+        task.status = overall
+        task.completed_at = timezone.now() if overall == TaskStatus.DONE else None
+        _save(task, by=by, reason="progress", update_fields=["status", "completed_at"])
+    assignment.refresh_from_db()
+    return assignment
+
+
 @transaction.atomic
 def plan_create_from_parsed(
-    parsed: p.ParsedPlan, *, by, kind: str = PlanKind.ANNUAL, lead_unit_default: Unit | None = None
+    parsed: p.ParsedPlan, *, by, kind: str | None = None, lead_unit_default: Unit | None = None
 ) -> Plan:
     """Turn the importer's ParsedPlan into a draft plan with its blocks, tasks, targets and requests.
 
@@ -559,20 +653,37 @@ def plan_create_from_parsed(
     """
     year = parsed.year or (parsed.issue_date.year if parsed.issue_date else timezone.localdate().year)
     notes = list(parsed.warnings)
-    values = plan_defaults(symbol=parsed.symbol)
-    values.update(
-        {
-            k: v
-            for k, v in {
-                "place": parsed.place,
-                "signer_prefix": parsed.signer_prefix,
-                "signer_prefix_title": parsed.signer_prefix_title,
-                "signer_position": parsed.signer_position,
-                "signer_name": parsed.signer_name,
-            }.items()
-            if v
-        }
-    )
+    kind = kind or parsed.kind or PlanKind.ANNUAL
+    # The header and the signature are the document's own: what the text does not say stays
+    # empty (the importer warned), never the agency's defaults. Only the register's symbol
+    # has a default, since the plan is numbered in the register when issued.
+    values = {
+        "symbol": parsed.symbol or plan_defaults()["symbol"],
+        "place": parsed.place,
+        "authority_line": parsed.authority_line,
+        "issuer_line": parsed.issuer_line,
+        "signer_prefix": parsed.signer_prefix,
+        "signer_prefix_title": parsed.signer_prefix_title,
+        "signer_position": parsed.signer_position,
+        "signer_name": parsed.signer_name,
+    }
+    dues = [t.due_date for t in parsed.tasks if t.due_date]
+    if kind != PlanKind.ANNUAL and dues and (min(dues).year < year or max(dues).year > year):
+        # A thematic plan issued late in the year with deadlines in the next (a year-end review,
+        # say) runs over both; an annual plan's tasks stay within its year.
+        values["period_start"] = min(min(dues), datetime.date(year, 1, 1))
+        values["period_end"] = max(max(dues), datetime.date(year, 12, 31))
+        notes.append(
+            _(
+                "Có hạn nhiệm vụ ngoài năm %(year)s: thời gian thực hiện kế hoạch "
+                "đặt từ %(start)s đến %(end)s."
+            )
+            % {
+                "year": year,
+                "start": values["period_start"].strftime("%d/%m/%Y"),
+                "end": values["period_end"].strftime("%d/%m/%Y"),
+            }
+        )
     if parsed.number:
         notes.append(_("Văn bản gốc mang số %(n)s: số chỉ được cấp lại khi ban hành.") % {"n": parsed.number})
     plan = Plan(
@@ -592,8 +703,9 @@ def plan_create_from_parsed(
     errors = []
     tasks: list[PlanTask] = []
     for index, item in enumerate(parsed.tasks, start=1):
-        lead = _resolve_unit(item.lead_unit_hint) or lead_unit_default
-        if item.lead_unit_hint and lead is lead_unit_default:
+        found = _resolve_unit(item.lead_unit_hint)
+        lead = found or lead_unit_default
+        if item.lead_unit_hint and found is None:
             notes.append(
                 _("Nhiệm vụ %(n)s: không tìm thấy đơn vị “%(hint)s”, tạm giao cho đơn vị mặc định.")
                 % {"n": index, "hint": item.lead_unit_hint}
@@ -615,6 +727,9 @@ def plan_create_from_parsed(
             end_date=item.due_date if period_kind == PeriodKind.RANGE else None,
             content=item.content.strip(),
             lead_unit=lead,
+            lead_unit_text="" if found is not None else item.lead_unit_hint[:200],
+            unit_group=item.unit_group if item.unit_group in UnitGroup.values else UnitGroup.NONE,
+            recurrence=item.recurrence if item.recurrence in Recurrence.values else Recurrence.NONE,
             due_date=due,
         )
         try:
@@ -638,6 +753,8 @@ def plan_create_from_parsed(
     for task in tasks:
         task.plan = plan
         _save(task, by=by, reason="import")
+        if task.unit_group:
+            task_assign_group(task, by=by, group=task.unit_group)
 
     block_rows = []
     for index, block in enumerate(parsed.blocks, start=1):
@@ -652,6 +769,7 @@ def plan_create_from_parsed(
                 numbering=block.numbering,
                 text=block.text if task is None else "",
                 rows=block.rows,
+                marks=block.marks,
                 task=task,
             )
         )

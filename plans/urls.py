@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_import
+from . import views, views_assignments, views_import
 
 app_name = "plans"
 
@@ -23,6 +23,12 @@ urlpatterns = [
     path("tasks/", views.TaskListView.as_view(), name="task-list"),
     path("tasks/<int:pk>/progress/", views.TaskProgressView.as_view(), name="task-progress"),
     path("tasks/<int:pk>/evidence/", views.TaskEvidenceDownloadView.as_view(), name="task-evidence"),
+    path("tasks/assignments/", views_assignments.AssignmentListView.as_view(), name="assignment-list"),
+    path(
+        "tasks/assignments/<int:pk>/progress/",
+        views_assignments.AssignmentProgressView.as_view(),
+        name="assignment-progress",
+    ),
     path("submissions/", views.SubmissionListView.as_view(), name="submission-list"),
     path("submissions/new/", views.SubmissionCreateView.as_view(), name="submission-create"),
     path("submissions/matrix/", views.SubmissionMatrixView.as_view(), name="submission-matrix"),

@@ -339,22 +339,24 @@ class PlanImportSaveForm(forms.Form):
     def initial_for(cls, parsed: p.ParsedPlan, *, user) -> dict:
         defaults = services.plan_defaults(symbol=parsed.symbol)
         person = getattr(user, "person", None)
+        # The header and the signature come from the text only: what it lacks stays empty, with
+        # the importer's warning, rather than taking the agency's (another province's) values.
         return {
             "draft": draft_dumps(parsed),
-            "kind": PlanKind.ANNUAL,
+            "kind": parsed.kind if parsed.kind in PlanKind.values else PlanKind.OTHER,
             "year": parsed.year or (parsed.issue_date.year if parsed.issue_date else None),
             "number": parsed.number,
             "symbol": parsed.symbol or defaults["symbol"],
-            "place": parsed.place or defaults["place"],
+            "place": parsed.place,
             "issue_date": parsed.issue_date,
             "title": parsed.title,
-            "authority_line": defaults["authority_line"],
-            "issuer_line": defaults["issuer_line"],
+            "authority_line": parsed.authority_line,
+            "issuer_line": parsed.issuer_line,
             "legal_bases": "\n".join(parsed.legal_bases),
             "signer_prefix": parsed.signer_prefix,
             "signer_prefix_title": parsed.signer_prefix_title,
-            "signer_position": parsed.signer_position or defaults["signer_position"],
-            "signer_name": parsed.signer_name or defaults["signer_name"],
+            "signer_position": parsed.signer_position,
+            "signer_name": parsed.signer_name,
             "recipients": "\n".join(parsed.recipients),
             "lead_unit_default": person.unit_id if person is not None and person.unit_id else None,
         }
@@ -378,6 +380,8 @@ class PlanImportSaveForm(forms.Form):
         parsed.signer_prefix_title = data.get("signer_prefix_title", "").strip()
         parsed.signer_position = "\n".join(_lines(data.get("signer_position", "")))
         parsed.signer_name = data.get("signer_name", "").strip()
+        parsed.authority_line = data.get("authority_line", "").strip()
+        parsed.issuer_line = data.get("issuer_line", "").strip()
         return parsed
 
 
@@ -393,9 +397,24 @@ def preview_context(parsed: p.ParsedPlan) -> dict:
             label = ""
         if task.period_kind == "range" and (task.start_date or task.due_date):
             label = " – ".join(d.strftime("%d/%m/%Y") if d else "…" for d in (task.start_date, task.due_date))
+        if not label and task.recurrence:
+            label = _("Định kỳ")
+        elif not label and task.due_date:
+            label = _("Theo hạn riêng")
         periods.setdefault(label or _("Chưa rõ thời gian"), []).append(task)
+    unmatched = []
+    for index, task in enumerate(parsed.tasks, start=1):
+        if task.lead_unit_hint and services.resolve_unit_hint(task.lead_unit_hint) is None:
+            unmatched.append(
+                _(
+                    "Nhiệm vụ %(n)s: không thấy đơn vị “%(name)s” trong danh mục đơn vị; tên được giữ "
+                    "nguyên trong nhiệm vụ, đơn vị chủ trì tạm là đơn vị mặc định."
+                )
+                % {"n": index, "name": task.lead_unit_hint}
+            )
     return {
         "parsed": parsed,
+        "unit_warnings": unmatched,
         "headings": [b for b in parsed.blocks if b.kind == p.BlockKind.HEADING],
         "task_periods": list(periods.items()),
         "block_count": len(parsed.blocks),

@@ -94,6 +94,22 @@ def _cell_lines(cell, *, dash: bool = False) -> list[str]:
     return _lines(str(cell if cell is not None else ""))
 
 
+def marked_pieces(text: str, marks) -> list[dict]:
+    """The text cut at its bold and italic marks ([start, end, "b" | "i"], as kept from a .docx):
+    [{"text", "bold", "italic"}, ...]; one plain piece when there is no mark."""
+    bounds = {0, len(text)}
+    for start, end, _kind in marks or []:
+        bounds.update(x for x in (start, end) if 0 <= x <= len(text))
+    cuts = sorted(bounds)
+    pieces = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        if start == end:
+            continue
+        kinds = {kind for s, e, kind in marks or [] if s <= start and end <= e}
+        pieces.append({"text": text[start:end], "bold": "b" in kinds, "italic": "i" in kinds})
+    return pieces
+
+
 def prepare_body(body: list[dict]) -> list[dict]:
     """Blocks ready for the templates: defaults filled, table cells as lists of lines, and the
     closing mark './.' attached to the last paragraph when it is missing."""
@@ -104,6 +120,7 @@ def prepare_body(body: list[dict]) -> list[dict]:
             "level": raw.get("level") or 0,
             "numbering": raw.get("numbering", ""),
             "text": raw.get("text", ""),
+            "marks": list(raw.get("marks") or []),
             "header": list(raw.get("header") or []),
             "rows": [],
         }
@@ -115,6 +132,8 @@ def prepare_body(body: list[dict]) -> list[dict]:
         if block["kind"] in TEXT_KINDS and block["text"].strip():
             block["text"] = vn.ensure_final_mark(block["text"])
             break
+    for block in out:
+        block["pieces"] = marked_pieces(block["text"], block["marks"])
     return out
 
 
@@ -206,7 +225,18 @@ def document_from_parsed(
     for block in parsed.blocks:
         if block.kind == BlockKind.TASK:
             task = parsed.tasks[block.task_index]
-            body.append({"kind": "bullet", "text": task.content})
+            if block.numbering in ("", "-", "+", "•"):
+                body.append({"kind": "bullet", "text": task.content, "marks": block.marks})
+            else:
+                body.append(
+                    {
+                        "kind": "paragraph",
+                        "level": block.level,
+                        "numbering": block.numbering,
+                        "text": task.content,
+                        "marks": block.marks,
+                    }
+                )
         elif block.kind == BlockKind.TASKS_TABLE:
             header = block.rows[0] if block.rows else ["Thời gian", "Nội dung công việc"]
             rows: list[list] = []
@@ -240,7 +270,13 @@ def document_from_parsed(
             )
         else:
             body.append(
-                {"kind": block.kind, "level": block.level, "numbering": block.numbering, "text": block.text}
+                {
+                    "kind": block.kind,
+                    "level": block.level,
+                    "numbering": block.numbering,
+                    "text": block.text,
+                    "marks": block.marks,
+                }
             )
     prefix_line = (
         f"{parsed.signer_prefix} {parsed.signer_prefix_title}".strip() if parsed.signer_prefix else ""

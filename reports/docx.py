@@ -249,9 +249,20 @@ def _body(document, blocks: list[dict]) -> None:
             ).paragraph_format.keep_with_next = True
         elif kind == "bullet":
             mark = "+" if block["level"] else "-"
-            _paragraph(document, f"{mark} {text}", first_line_indent=FIRST_LINE_INDENT, space_after=6)
+            _marked_paragraph(document, f"{mark} ", block)
         else:
-            _paragraph(document, prefix + text, first_line_indent=FIRST_LINE_INDENT, space_after=6)
+            _marked_paragraph(document, prefix, block)
+
+
+def _marked_paragraph(document, prefix: str, block: dict) -> None:
+    """A body paragraph; the bold and italic pieces kept from an imported .docx as runs."""
+    pieces = block.get("pieces") or []
+    if not any(piece["bold"] or piece["italic"] for piece in pieces):
+        _paragraph(document, prefix + block["text"], first_line_indent=FIRST_LINE_INDENT, space_after=6)
+        return
+    paragraph = _paragraph(document, prefix, first_line_indent=FIRST_LINE_INDENT, space_after=6)
+    for piece in pieces:
+        _set_run_font(paragraph.add_run(piece["text"]), size=14, bold=piece["bold"], italic=piece["italic"])
 
 
 def _closing(document, doc: OfficialDocument, recipients: list[str]) -> None:

@@ -32,7 +32,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from awards.models import AwardRecord, Evaluation, Initiative
 from catalog.models import AwardType
-from thiduakt.choices import NameChoiceFilter
+from units.choices import NameChoiceFilter
 from units.models import Person, Unit
 from units.rules import head_scope_ids, is_office_staff, is_unit_head
 from units.selectors import persons_visible_to, units_visible_to

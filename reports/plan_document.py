@@ -3,7 +3,8 @@
 ``plan_document(plan)`` reads the plan's blocks, tasks and key targets in three queries and lays
 them out as the body blocks of ``reports.documents`` (see its docstring for their shapes):
 
-- a TASK block prints its task in place, as a "- " line;
+- a TASK block prints its task in place: as a "- " line, or as the numbered paragraph it was
+  written as ("1.", "a)");
 - the TASKS_TABLE block is the two-column "Thời gian | Nội dung công việc" table of the tasks
   not printed in place, grouped by period ("Quý I", "Tháng 3" from ``units.vn``; a date range
   prints its dates), periods in calendar order, tasks in plan order inside a period;
@@ -129,7 +130,17 @@ def _load(plan: Plan) -> tuple[list[PlanBlock], list[PlanTask], list[KeyTarget]]
 def plan_body(plan: Plan, blocks: list[PlanBlock], tasks: list[PlanTask], targets: list[KeyTarget]):
     by_id = {task.pk: task for task in tasks}
     in_place = {block.task_id for block in blocks if block.kind == BlockKind.TASK and block.task_id}
-    table_tasks = [task for task in tasks if task.pk not in in_place]
+    # A task read from a table of assignments is printed in that table, as written.
+    in_tables = {
+        " ".join(str(cell).split())
+        for block in blocks
+        if block.kind == BlockKind.TABLE
+        for row in block.rows
+        for cell in row
+    }
+    table_tasks = [
+        task for task in tasks if task.pk not in in_place and " ".join(task.content.split()) not in in_tables
+    ]
     has_tasks_table = any(block.kind == BlockKind.TASKS_TABLE for block in blocks)
     has_targets = any(block.kind == BlockKind.TARGETS for block in blocks)
 
@@ -137,8 +148,18 @@ def plan_body(plan: Plan, blocks: list[PlanBlock], tasks: list[PlanTask], target
     for block in blocks:
         if block.kind == BlockKind.TASK:
             task = by_id.get(block.task_id)
-            if task is not None:
-                body.append({"kind": "bullet", "text": task.content})
+            if task is not None and block.numbering in ("", "-", "+", "•"):
+                body.append({"kind": "bullet", "text": task.content, "marks": block.marks})
+            elif task is not None:
+                body.append(
+                    {
+                        "kind": "paragraph",
+                        "level": block.level,
+                        "numbering": block.numbering,
+                        "text": task.content,
+                        "marks": block.marks,
+                    }
+                )
         elif block.kind == BlockKind.TASKS_TABLE:
             header = block.rows[0] if block.rows else TASKS_TABLE_HEADER
             body.append(
@@ -153,7 +174,13 @@ def plan_body(plan: Plan, blocks: list[PlanBlock], tasks: list[PlanTask], target
             )
         else:
             body.append(
-                {"kind": block.kind, "level": block.level, "numbering": block.numbering, "text": block.text}
+                {
+                    "kind": block.kind,
+                    "level": block.level,
+                    "numbering": block.numbering,
+                    "text": block.text,
+                    "marks": block.marks,
+                }
             )
 
     missing = []

@@ -18,6 +18,7 @@ import tempfile
 import time
 
 PG_PORT = int(os.environ.get("THIDUAKT_TEST_PG_PORT", "5440"))
+DATADIR_ENV = "THIDUAKT_TEST_PG_DATADIR"
 
 
 def _pg_bin(name: str) -> str:
@@ -70,6 +71,7 @@ def postgres_server(port: int = PG_PORT):
         check=True,
         stdout=subprocess.DEVNULL,
     )
+    os.environ[DATADIR_ENV] = datadir  # for the tests that restart the server (pg_restart)
     try:
         yield f"postgres://postgres@127.0.0.1:{port}/thiduakt"
     finally:
@@ -79,6 +81,31 @@ def postgres_server(port: int = PG_PORT):
             stdout=subprocess.DEVNULL,
         )
         shutil.rmtree(datadir, ignore_errors=True)
+
+
+def pg_restart() -> None:
+    """Restart the private server (fault tests): every open connection is cut, as in a failover."""
+    datadir = os.environ[DATADIR_ENV]
+    subprocess.run(
+        _as_postgres(
+            [
+                _pg_bin("pg_ctl"),
+                "-D",
+                datadir,
+                "-l",
+                os.path.join(datadir, "server.log"),
+                "-m",
+                "fast",
+                "-w",
+                "-t",
+                "30",
+                "restart",
+            ]
+        ),
+        check=True,
+        stdout=subprocess.DEVNULL,
+        timeout=60,
+    )
 
 
 def main(argv: list[str]) -> int:

@@ -57,14 +57,14 @@ def test_a_select_whose_options_have_their_own_template_renders_through_the_temp
 
 @pytest.mark.django_db
 def test_a_name_choice_filter_offers_what_a_model_choice_filter_offers_and_refuses_the_rest():
-    """``thiduakt.choices.NameChoiceFilter`` reads (pk, name) pairs instead of model instances:
+    """``units.choices.NameChoiceFilter`` reads (pk, name) pairs instead of model instances:
     the same select, the same validation over its queryset."""
     import django_filters
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from tests.factories import UnitFactory
-    from thiduakt.choices import NameChoiceFilter
+    from units.choices import NameChoiceFilter
     from units.models import Unit
 
     units = [UnitFactory(name=name) for name in ("Bệnh viện <Tỉnh>", "Trung tâm Y tế A", "Khoa Nội")]

@@ -68,13 +68,15 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Read-only report pages read the replica when there is one (thiduakt/db_routers.py).
+    "thiduakt.db_routers.ReplicaReadsMiddleware",
     "thiduakt.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",  # before the idle timeout, which reads request.htmx
-    "thiduakt.middleware.SessionIdleTimeoutMiddleware",
+    "units.sessions.SessionIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last: turns a refused login (too many failures) into the lockout page.
@@ -113,6 +115,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
+# A read-only copy (PostgreSQL streaming replica) for the read-only report pages: exports, award
+# history, the unit and council dashboards (thiduakt/db_routers.py lists them). Unset: everything
+# reads the default database. Writes always go to the default database.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = environ.Env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"].setdefault("CONN_MAX_AGE", DATABASES["default"].get("CONN_MAX_AGE", 0))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["thiduakt.db_routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ---------------------------------------------------------------------------
@@ -120,6 +131,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # workers through Redis (CACHE_URL=redis://redis:6379/2); the default is each process's memory.
 # ---------------------------------------------------------------------------
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Sessions live in the database, which every web node shares; with a shared cache (Redis) they
+# are read through it. Never through a per-process cache: a logout on one node would not reach
+# the others.
+SHARED_CACHE = CACHES["default"]["BACKEND"] in {
+    "django.core.cache.backends.redis.RedisCache",
+    "django_redis.cache.RedisCache",
+    "django.core.cache.backends.memcached.PyMemcacheCache",
+    "django.core.cache.backends.db.DatabaseCache",
+}
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if SHARED_CACHE else "django.contrib.sessions.backends.db"
+)
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)
 
 # ---------------------------------------------------------------------------
@@ -143,7 +166,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # A session ends at the first of: SESSION_COOKIE_AGE after the login (a working day), the browser
 # closing, or SESSION_IDLE_TIMEOUT seconds without a request (0: no idle limit); see
-# thiduakt.middleware.SessionIdleTimeoutMiddleware.
+# units.sessions.SessionIdleTimeoutMiddleware.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=2 * 60 * 60)
@@ -184,8 +207,30 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
+# Uploaded and issued files: MEDIA_ROOT, a volume every web node and worker mounts (the "media"
+# volume of docker-compose.yml), or with MEDIA_STORAGE=s3 an S3-compatible object store through
+# django-storages (MinIO, Ceph, a cloud's); the bucket stays private, files still leave only
+# through the download views.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+if MEDIA_STORAGE == "s3":
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME", default="thiduakt"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("AWS_LOCATION", default="media"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -213,6 +258,15 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 # ---------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="thiduakt <no-reply@localhost>")
+# Seconds the SMTP client waits for each answer of the mail server (Django's default waits forever).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# A notification mail is recorded "sending" before the SMTP exchange. One still "sending" after
+# this many seconds was abandoned (the process died or lost the database mid-exchange): the server
+# may have it. NOTIFICATION_MAIL_UNCERTAIN says what then: "hold" marks it uncertain for the
+# administrator (admin: Thông báo, filter "chưa rõ đã gửi thư"); "resend" sends it once more with
+# the same Message-ID, which mail servers and clients use to drop the copy.
+NOTIFICATION_MAIL_STALE_SECONDS = env.int("NOTIFICATION_MAIL_STALE_SECONDS", default=600)
+NOTIFICATION_MAIL_UNCERTAIN = env.str("NOTIFICATION_MAIL_UNCERTAIN", default="hold")
 
 # ---------------------------------------------------------------------------
 # Celery
@@ -320,8 +374,13 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="thiduakt2026")
 # Days before a due date on which a reminder goes out; a negative offset is a day after (overdue,
 # escalated to the office staff). Computed on dates in TIME_ZONE.
 REMINDER_OFFSETS_DAYS = env.list("REMINDER_OFFSETS_DAYS", cast=int, default=[7, 1, -1])
-# Initial hours (TIME_ZONE) of the daily scan and digest; the schedule itself is edited in the admin.
+# The day's reminders go out from this hour (TIME_ZONE) on. The scan runs every hour (a missed or
+# failed run is caught by the next one; it sends only what is due and each reminder once); a scan
+# before this hour catches up the previous day. REMINDER_DIGEST_HOUR is the initial hour of the
+# daily digest; both schedules are edited in the admin (Periodic tasks).
 REMINDER_SCAN_HOUR = env.int("REMINDER_SCAN_HOUR", default=7)
+# A worker that starts queues one scan (catching up what a stopped worker or broker missed).
+REMINDER_SCAN_ON_WORKER_START = env.bool("REMINDER_SCAN_ON_WORKER_START", default=True)
 REMINDER_DIGEST_HOUR = env.int("REMINDER_DIGEST_HOUR", default=17)
 # A reminder missed because no scan ran (broker down, worker stopped) still goes out this many days late.
 REMINDER_GRACE_DAYS = env.int("REMINDER_GRACE_DAYS", default=3)

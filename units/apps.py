@@ -9,9 +9,8 @@ class UnitsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from thiduakt.middleware import stamp_session_on_login
-
         from . import panels  # noqa: F401  (registers the home-page panels)
+        from .sessions import stamp_session_on_login
 
-        # The session's idle and age clocks start at the login (thiduakt.middleware).
+        # The session's idle and age clocks start at the login (units.sessions).
         user_logged_in.connect(stamp_session_on_login, dispatch_uid="thiduakt.session-stamp")

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from thiduakt.choices import NameChoiceFilter
+from units.choices import NameChoiceFilter
 
 from .enums import Gender, UnitKind
 from .models import Person, Unit

@@ -39,11 +39,9 @@ def is_council_member(user):
 
 def unit_id_of(obj):
     """The unit an object belongs to: a Unit itself, or anything with a ``unit_id``."""
-    from .models import Unit
-
     if obj is None:
         return None
-    if isinstance(obj, Unit):
+    if getattr(getattr(obj, "_meta", None), "label_lower", None) == "units.unit":
         return obj.pk
     return getattr(obj, "unit_id", None)
 

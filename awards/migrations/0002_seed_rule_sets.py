@@ -1,10 +1,12 @@
-"""Seed two rule sets with the ladder of DOMAIN.md §1.4 and the council settings of §2.5.
+"""Seed two rule sets with the ladder of titles of Luật Thi đua, khen thưởng 2022
+(Điều 21–28, 74) and the council's voting settings (Điều 90).
 
 - "Luật TĐKT 2003/2013 (NĐ 91/2017)": achievements up to 2023 (CSTĐCS needs an initiative).
 - "Mặc định theo Luật TĐKT 2022 (NĐ 152/2025)": from 2024 (CSTĐCS: HTXSNV or an initiative or
   a research work).
 
-Confirmed flags follow DOMAIN's tags: [C] → confirmed, [B]/[?] → not confirmed (shown on screen).
+A value confirmed in the legal text is seeded confirmed; a value only believed or in flux is seeded
+not confirmed (shown on screen for the office to check against its province's rules).
 Rule sets that already exist (matched by name) are left as they are, so an administrator's
 edits survive a re-run.
 """

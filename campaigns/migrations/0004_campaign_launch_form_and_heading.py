@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('campaigns', '0003_evidence_file_checked'),
-        ('plans', '0003_letters'),
+        ('plans', '0004_letters'),
     ]
 
     operations = [

@@ -1,4 +1,5 @@
-"""Seed the catalog with DOMAIN.md §1 (titles and commendation forms for a provincial Sở Y tế).
+"""Seed the catalog: the titles (Luật Thi đua, khen thưởng 06/2022/QH15, Điều 21–28) and
+commendation forms (Điều 71–75) a provincial Sở Y tế uses, with their reward coefficients.
 
 Values are defaults from public sources; [B]/[?] facts are seeded with confirmed=False so the
 office checks them against the province's own rules. Existing rows (matched by code) are left

@@ -3,8 +3,8 @@
 """The reward coefficient of a collective, where it differs from an individual's.
 
 For the commendation forms given to both individuals and collectives (Giấy khen, Bằng khen), a
-collective's reward is twice an individual's (DOMAIN.md §1.3: "0.3 ind. / ×2 for collectives";
-the decrees under the law: "tập thể ... được thưởng gấp 02 lần mức tiền thưởng đối với cá
+collective's reward is twice an individual's (0.3 for an individual,
+twice that for a collective; the decrees under Luật Thi đua, khen thưởng 2022: "tập thể ... được thưởng gấp 02 lần mức tiền thưởng đối với cá
 nhân"). Seeded as twice the individual coefficient for those forms that have one; titles that only
 collectives receive keep their own coefficient in ``reward_coefficient``. A row an administrator
 already set is left alone.

@@ -1,4 +1,5 @@
-"""Seed the base salary (mức lương cơ sở), a dated parameter (DOMAIN.md §2.6).
+"""Seed the base salary (mức lương cơ sở), a dated parameter (Nghị định 73/2024/NĐ-CP
+and the decrees before it).
 
 - 1,800,000 đồng from 01/7/2023 [C: sonoivu.namdinh] — confirmed;
 - 2,340,000 đồng from 01/7/2024 (NĐ 73/2024/NĐ-CP) [B] — not confirmed, shown so on screen.

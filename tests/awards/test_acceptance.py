@@ -1,4 +1,4 @@
-"""The acceptance cases E1–E16 (shared/acceptance/eligibility.md), default rule set, year 2025."""
+"""The acceptance cases E1–E16 (docs/legal-rules.md, "Acceptance cases"), default rule set, year 2025."""
 
 import pytest
 

@@ -8,7 +8,8 @@ from catalog.models import AwardType, AwardTypeAlias
 
 pytestmark = pytest.mark.django_db
 
-# DOMAIN.md §1: every title and form a Sở Y tế uses, with its subject and its reward coefficient.
+# Luật Thi đua, khen thưởng 2022: every title and form a Sở Y tế uses, with its subject and its
+# reward coefficient.
 EXPECTED = {
     "LDTT": ("Lao động tiên tiến", AwardKind.TITLE, Subject.INDIVIDUAL, "0.3"),
     "CSTDCS": ("Chiến sĩ thi đua cơ sở", AwardKind.TITLE, Subject.INDIVIDUAL, "1.0"),

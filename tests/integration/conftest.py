@@ -153,6 +153,9 @@ class ReminderWorkers:
             "SITE_URL": "https://thiduakt.example.vn",
             "THIDUAKT_TEST_PROVIDERS": "tests.notifications.fixture_providers",
             "THIDUAKT_VAR_DIR": str(self.tmp_path / f"{name}-var"),
+            # The tests publish their scans themselves, and mean today whatever the hour.
+            "REMINDER_SCAN_ON_WORKER_START": "false",
+            "REMINDER_SCAN_HOUR": "0",
             **(env or {}),
         }
         with open(log, "wb") as out:

@@ -90,7 +90,13 @@ def test_a_worker_killed_mid_scan_leaves_nothing_unsent_and_nothing_twice(remind
     assert ReminderLog.objects.count() == 40
     assert counts["sent"] + sent_before_kill == 40
     mails = reminder_workers.mails()
-    assert sorted(to for to, _subject, _body in mails) == sorted(h.email for h in heads)
+    # A mail the kill caught in the middle of its hand-over stays "sending" (the server may have
+    # it: never sent again as if unsent; tests/integration/test_reminder_faults.py); every other
+    # one went out, once.
+    sending = Notification.objects.filter(email_status="sending")
+    in_doubt = list(sending.values_list("recipient__email", flat=True))
+    assert len(in_doubt) <= 1
+    assert sorted([to for to, _subject, _body in mails] + in_doubt) == sorted(h.email for h in heads)
     assert not Notification.objects.filter(email_status="pending").exists()
 
 

@@ -153,6 +153,7 @@ def test_a_moved_deadline_is_reminded_on_the_new_schedule(board, scan_on):
 
 
 def test_the_7_day_reminder_follows_the_date_in_vietnam_not_utc(board, settings):
+    settings.REMINDER_SCAN_HOUR = 0  # the day's reminders go out from midnight
     head = make_unit_head()
     board.put("plans.PlanTask:42", D(2022, 3, 31), recipients=[head])
 

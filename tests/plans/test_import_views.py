@@ -15,7 +15,7 @@ from plans.models import KeyTarget, KeyTargetValue, Plan, PlanBlock, PlanTask, S
 from plans.views_import import draft_dumps
 from reports.documents import document_from_parsed
 from reports.docx import render_docx
-from tests.factories import PersonFactory, make_office_user
+from tests.factories import PersonFactory, UnitFactory, make_office_user
 
 pytestmark = pytest.mark.django_db
 
@@ -299,3 +299,133 @@ def test_an_empty_form_asks_for_text_or_a_file(client, staffer):
     response = _preview(client, text="   ")
 
     assert "Vui lòng dán nội dung kế hoạch hoặc chọn tệp .docx." in response.content.decode()
+
+
+# ---------------------------------------------------------------------------
+# Plans and letters of other provinces
+# ---------------------------------------------------------------------------
+DOCUMENTS = Path(__file__).resolve().parents[1] / "fixtures" / "documents"
+
+
+def _document(name: str) -> str:
+    return (DOCUMENTS / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def test_a_review_plan_previews_as_a_review_with_its_tasks_and_deadlines(client, staffer):
+    client.force_login(staffer)
+
+    response = _preview(client, text=_document("01_hanam_tong_ket_10_nam_ct34"))
+
+    form = response.context["form"]
+    assert form["kind"].value() == "review"
+    assert [t.due_date for t in response.context["parsed"].tasks] == [
+        datetime.date(2024, 4, 15),
+        datetime.date(2024, 4, 30),
+        datetime.date(2024, 5, 31),
+    ]
+    html = response.content.decode()
+    assert "Các đơn vị trực thuộc" in html  # the group badge of the first task
+
+
+def test_a_letter_from_another_province_keeps_its_own_header_and_signer(client, staffer, agency):
+    client.force_login(staffer)
+
+    response = _preview(client, text=_document("02_hoabinh_cong_van_phat_dong"))
+
+    form = response.context["form"]
+    assert (form["place"].value(), form["authority_line"].value()) == ("Hòa Bình", "UBND TỈNH HÒA BÌNH")
+    assert (form["signer_position"].value(), form["signer_name"].value()) == ("PHÓ GIÁM ĐỐC", "Bùi Thị Hằng")
+    assert "Đồng Nai" not in str(form["place"].value()) + str(form["authority_line"].value())
+
+
+def test_what_the_text_lacks_is_left_empty_with_a_warning_not_the_agency_defaults(client, staffer, agency):
+    client.force_login(staffer)
+
+    response = _preview(client, text=_seed("000"))
+
+    form = response.context["form"]
+    assert (form["place"].value(), form["authority_line"].value(), form["issuer_line"].value()) == (
+        "",
+        "",
+        "",
+    )
+    warnings = response.context["parsed"].warnings
+    assert any("cơ quan ban hành" in w for w in warnings)
+    assert any("địa danh" in w for w in warnings)
+
+
+def test_a_unit_named_in_the_text_but_unknown_is_warned_on_the_preview(client, staffer, other_unit):
+    client.force_login(staffer)
+
+    response = _preview(client, text=_document("03_nghean_so_ket_6_thang"))
+
+    html = response.content.decode()
+    assert "không thấy đơn vị “Các cụm thi đua” trong danh mục đơn vị" in html
+    assert "“CDC tỉnh”" not in html  # found: the Trung tâm Kiểm soát bệnh tật
+
+
+def test_saving_a_review_plan_creates_group_tasks_and_runs_over_the_next_year(client, staffer, office_unit):
+    hospitals = [UnitFactory(kind="hospital"), UnitFactory(kind="hospital")]
+    client.force_login(staffer)
+    preview = _preview(client, text=_document("06_quangninh_tong_ket_nam"))
+
+    response = client.post(reverse("plans:import-save"), _save_data(preview))
+
+    plan = Plan.objects.get()
+    assert response.status_code == 302
+    assert (plan.kind, plan.place, plan.signer_name) == ("review", "Quảng Ninh", "Đỗ Thị Lan Anh")
+    assert plan.period_end == datetime.date(2025, 1, 31)
+    group_task = plan.tasks.get(unit_group="hospitals")
+    assert {a.unit for a in group_task.assignments.all()} == set(hospitals)
+    assert plan.tasks.get(content__startswith="Văn phòng Sở").lead_unit == office_unit
+    unknown = plan.tasks.get(content__startswith="Phòng Tổ chức cán bộ")
+    assert unknown.lead_unit_text == "Phòng Tổ chức cán bộ"
+
+
+def test_an_import_that_finds_nothing_says_so_at_the_field_and_keeps_the_text(client, staffer):
+    client.force_login(staffer)
+    typed = "KẾ HOẠCH\nViệc cần làm\nHọp giao ban vào sáng thứ hai.\nĐi kiểm tra các khoa phòng."
+
+    response = _preview(client, text=typed)
+
+    form = response.context["form"]
+    assert "không thấy mục nào được đánh số" in form.errors["text"][0]
+    assert "Đi kiểm tra các khoa phòng.</textarea>" in response.content.decode()
+    assert Plan.objects.count() == 0
+
+
+def test_bold_and_italic_of_a_docx_are_printed_in_the_plans_pdf_and_docx(client, staffer, tmp_path):
+    from docx import Document
+
+    from reports.documents import render_html
+    from reports.plan_document import plan_document
+
+    build = _corpus_docx(tmp_path, "14_hoabinh_ke_hoach_nam_theo_quy")
+    client.force_login(staffer)
+    with build.open("rb") as upload:
+        preview = client.post(
+            reverse("plans:import-preview"),
+            {"docx": SimpleUploadedFile(build.name, upload.read(), content_type=DOCX_TYPE)},
+        )
+    client.post(reverse("plans:import-save"), _save_data(preview))
+    plan = Plan.objects.get()
+
+    document = plan_document(plan)
+    runs = [
+        (run.text, bool(run.bold), bool(run.italic))
+        for paragraph in Document(io.BytesIO(render_docx(document))).paragraphs
+        for run in paragraph.runs
+    ]
+    assert ("trước ngày 28/02/2025", True, False) in runs
+    assert ("(qua Phòng Tổ chức cán bộ)", False, True) in runs
+    html = render_html(document)
+    assert "<strong>chậm nhất ngày 15/3/2025</strong>" in html
+
+
+def _corpus_docx(tmp_path, name: str) -> Path:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("corpus_build_docx", DOCUMENTS / "build_docx.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.build(DOCUMENTS / f"{name}.docx.txt", tmp_path / f"{name}.docx")

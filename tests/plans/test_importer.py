@@ -488,8 +488,9 @@ def test_other_plan_with_quarters_and_letter_items():
     assert (plan.signer_prefix, plan.signer_prefix_title) == ("TL.", "GIÁM ĐỐC")
     assert plan.signer_position == "CHÁNH VĂN PHÒNG"
     assert plan.signer_name == "Trần Văn Bình"
-    # The agency lines have no field in the draft: they are reported, not lost.
-    assert any("UBND TỈNH ĐẮK LẮK" in w for w in plan.warnings)
+    # The agency lines are the issuing body of the draft, not a warning.
+    assert (plan.authority_line, plan.issuer_line) == ("UBND TỈNH ĐẮK LẮK", "SỞ Y TẾ")
+    assert not any("UBND TỈNH ĐẮK LẮK" in w for w in plan.warnings)
     assert not any("CỘNG HÒA" in w for w in plan.warnings)
 
 
@@ -548,7 +549,10 @@ def test_other_plan_with_month_table_and_tm_signer():
     assert (plan.signer_prefix, plan.signer_prefix_title) == ("TM.", "HỘI ĐỒNG")
     assert plan.signer_position == "CHỦ TỊCH"
     assert plan.signer_name == "Phạm Thị Hoa"
-    assert plan.warnings == []
+    # The text starts at the number: the issuing body is left for the user, not defaulted.
+    assert plan.warnings == [
+        "Không thấy tên cơ quan ban hành ở phần đầu văn bản: cần nhập tay, không lấy mặc định."
+    ]
 
 
 def test_plan_without_type_but_with_numbering_is_read_with_a_warning():

@@ -17,6 +17,7 @@ from tests.factories import (
     PlanTaskFactory,
     UnitFactory,
     make_pdf_bytes,
+    make_unit_head,
 )
 from units.concurrency import EditConflict
 from units.models import IssuedNumber
@@ -351,11 +352,13 @@ def _parsed_ha_nam(**overrides):
 def test_plan_create_from_parsed_builds_every_row(office, office_unit, other_unit):
     top_level = UnitFactory()
 
-    plan = services.plan_create_from_parsed(_parsed_ha_nam(), by=office, lead_unit_default=office_unit)
+    parsed = _parsed_ha_nam(authority_line="SỞ Y TẾ HÀ NAM", issuer_line="HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG")
+
+    plan = services.plan_create_from_parsed(parsed, by=office, lead_unit_default=office_unit)
 
     assert plan.status == PlanStatus.DRAFT
     assert (plan.symbol, plan.year, plan.place) == ("KH-HĐTĐKT", 2022, "Hà Nam")
-    assert plan.issuer_line == "HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG"
+    assert (plan.authority_line, plan.issuer_line) == ("SỞ Y TẾ HÀ NAM", "HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG")
     assert plan.legal_bases == ["Căn cứ Luật Thi đua, Khen thưởng số 39/2013/QH13;"]
     assert plan.signer_name == "Nguyễn Trọng Khải"
     tasks = list(plan.tasks.order_by("order"))
@@ -444,3 +447,114 @@ def test_submission_upload_of_a_txt_renamed_pdf_is_refused(office, unit, head):
 
     row.refresh_from_db()
     assert row.submitted_at is None
+
+
+# ---------------------------------------------------------------------------
+# Tasks addressed to a group of units
+# ---------------------------------------------------------------------------
+def test_resolve_unit_hint_reads_abbreviations_and_office_names(db, office_unit, other_unit):
+    tccb = UnitFactory(name="Phòng Tổ chức cán bộ", short_name="P.TCCB", kind="office")
+
+    assert services.resolve_unit_hint("Phòng TCCB") == tccb
+    assert services.resolve_unit_hint("Văn phòng Sở Y tế") == office_unit
+    assert services.resolve_unit_hint("CDC tỉnh") == other_unit
+    assert services.resolve_unit_hint("Các cụm thi đua") is None
+
+
+def test_a_group_task_gives_each_unit_of_the_group_its_own_assignment(office, office_unit):
+    hospitals = [UnitFactory(kind="hospital"), UnitFactory(kind="hospital")]
+    UnitFactory(kind="health_centre")
+    UnitFactory(kind="hospital", inactive=True)
+    parsed = _parsed_ha_nam()
+    parsed.tasks[0].unit_group = "hospitals"
+
+    plan = services.plan_create_from_parsed(parsed, by=office, lead_unit_default=office_unit)
+
+    task = plan.tasks.get(order=1)
+    assert task.unit_group == "hospitals" and task.lead_unit == office_unit
+    assert [a.unit for a in task.assignments.order_by("unit__pk")] == hospitals
+    assert {a.status for a in task.assignments.all()} == {TaskStatus.NOT_STARTED}
+
+
+def test_each_unit_reports_its_own_status_and_the_task_follows_them_all(office, office_unit):
+    hospitals = [UnitFactory(kind="hospital"), UnitFactory(kind="hospital")]
+    parsed = _parsed_ha_nam()
+    parsed.tasks[0].unit_group = "hospitals"
+    plan = services.plan_create_from_parsed(parsed, by=office, lead_unit_default=office_unit)
+    services.plan_issue(plan, by=office)
+    task = plan.tasks.get(order=1)
+    first, second = (task.assignments.get(unit=u) for u in hospitals)
+
+    services.task_assignment_progress_update(first, by=office, status=TaskStatus.DONE, note="Đã gửi.")
+    task.refresh_from_db()
+    assert (task.status, second.status) == (TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED)
+
+    services.task_assignment_progress_update(second, by=office, status=TaskStatus.DONE)
+    task.refresh_from_db()
+    assert task.status == TaskStatus.DONE and task.completed_at is not None
+    assert first.history.first().history_change_reason == "progress"
+
+
+def test_a_group_task_of_a_draft_plan_takes_no_progress(office, office_unit):
+    UnitFactory(kind="hospital")
+    parsed = _parsed_ha_nam()
+    parsed.tasks[0].unit_group = "hospitals"
+    plan = services.plan_create_from_parsed(parsed, by=office, lead_unit_default=office_unit)
+    assignment = plan.tasks.get(order=1).assignments.get()
+
+    with pytest.raises(services.PlanStateError):
+        services.task_assignment_progress_update(assignment, by=office, status=TaskStatus.DONE)
+
+
+def test_a_unit_head_sees_the_group_task_of_their_unit_only(office, office_unit):
+    mine, theirs = UnitFactory(kind="hospital"), UnitFactory(kind="health_centre")
+    parsed = _parsed_ha_nam()
+    parsed.tasks[0].unit_group = "hospitals"
+    plan = services.plan_create_from_parsed(parsed, by=office, lead_unit_default=office_unit)
+    task = plan.tasks.get(order=1)
+
+    assert make_unit_head(mine).has_perm("plans.view_plantask", task)
+    assert not make_unit_head(theirs).has_perm("plans.view_plantask", task)
+    assignment = task.assignments.get()
+    assert make_unit_head(mine).has_perm("plans.view_plantaskassignment", assignment)
+
+
+def test_an_unknown_lead_unit_is_kept_as_written_with_a_note(office, office_unit):
+    parsed = _parsed_ha_nam()
+    parsed.tasks[0].lead_unit_hint = "Các cụm thi đua"
+
+    plan = services.plan_create_from_parsed(parsed, by=office, lead_unit_default=office_unit)
+
+    task = plan.tasks.get(order=1)
+    assert (task.lead_unit, task.lead_unit_text) == (office_unit, "Các cụm thi đua")
+    assert "Các cụm thi đua" in plan.notes
+
+
+def test_the_header_and_signer_of_the_text_are_kept_and_nothing_is_defaulted(office, office_unit, agency):
+    parsed = _parsed_ha_nam(place="", signer_name="", signer_position="")
+
+    plan = services.plan_create_from_parsed(parsed, by=office, lead_unit_default=office_unit)
+
+    assert (plan.place, plan.signer_name, plan.signer_position) == ("", "", "")
+    assert (plan.authority_line, plan.issuer_line) == ("", "")
+
+
+def test_a_review_plan_with_deadlines_in_the_next_year_runs_over_both(office, office_unit):
+    parsed = _parsed_ha_nam(kind="review")
+    parsed.tasks[0].due_date = datetime.date(2023, 1, 10)
+
+    plan = services.plan_create_from_parsed(parsed, by=office, lead_unit_default=office_unit)
+
+    assert (plan.period_start, plan.period_end) == (datetime.date(2022, 1, 1), datetime.date(2023, 1, 10))
+    assert plan.tasks.get(order=1).due_date == datetime.date(2023, 1, 10)
+
+
+def test_recurrence_and_docx_marks_are_stored(office, office_unit):
+    parsed = _parsed_ha_nam()
+    parsed.tasks[1].recurrence = "quarterly"
+    parsed.blocks[1].marks = [[0, 5, "b"]]
+
+    plan = services.plan_create_from_parsed(parsed, by=office, lead_unit_default=office_unit)
+
+    assert plan.tasks.get(order=2).recurrence == "quarterly"
+    assert plan.blocks.get(order=2).marks == [[0, 5, "b"]]

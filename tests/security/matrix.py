@@ -181,6 +181,8 @@ MATRIX: dict[str, list[Case]] = {
     "plans:block-delete": [case(OFFICE_ONLY, lambda w: {"block_pk": w.block.pk})],
     "plans:task-list": [case(UNIT_HEADS_AND_OFFICE)],
     "plans:task-progress": [case(OWN_UNIT_HIDDEN, pk("task_a"))],
+    "plans:assignment-list": [case(UNIT_HEADS_AND_OFFICE)],
+    "plans:assignment-progress": [case(OWN_UNIT_HIDDEN, pk("assignment_a"))],
     "plans:submission-list": [case(UNIT_HEADS_AND_OFFICE)],
     "plans:submission-create": [case(OFFICE_ONLY)],
     "plans:submission-matrix": [case(OFFICE_ONLY)],

@@ -31,7 +31,7 @@ from council.services import (
 )
 from notifications.models import Notification, ReminderLog
 from notifications.services import preference_for
-from plans.models import SubmissionForward
+from plans.models import PlanTaskAssignment, SubmissionForward
 from reports.enums import SummaryKind
 from reports.services import summary_report_create
 from tests.factories import (
@@ -143,6 +143,8 @@ def build_world() -> SimpleNamespace:
     w.submission_a = UnitSubmissionFactory(request=w.request, unit=w.unit_a)
     w.submission_b = UnitSubmissionFactory(request=w.request, unit=w.unit_b)
     w.task_a.evidence.save("bien-ban.pdf", ContentFile(make_pdf_bytes()))
+    # Unit A's share of a task addressed to a group of units.
+    w.assignment_a = PlanTaskAssignment.objects.create(task=w.task_b, unit=w.unit_a)
     w.submission_a.file.save("ke-hoach-don-vi.pdf", ContentFile(make_pdf_bytes()))
     SubmissionForward.objects.create(
         request=w.request, recipient="Bộ Y tế", due_date=datetime.date(2026, 7, 15)

@@ -37,7 +37,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("awards", "0009_disclosure_heading"),
+        ("awards", "0011_disclosure_heading"),
         ("units", "0001_initial"),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0008_nomination_verify_queue_index'),
+        ('awards', '0010_seed_rule_legal_bases'),
     ]
 
     operations = [

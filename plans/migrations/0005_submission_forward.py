@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0003_letters'),
+        ('plans', '0004_letters'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,69 @@
+"""Tasks addressed to a group of units: each unit's share, listed and reported on by the unit.
+
+A plan's task may be addressed to "các đơn vị trực thuộc", "các bệnh viện"...: every unit of the
+group holds a ``PlanTaskAssignment`` with its own status. The unit head sees and updates the
+shares of their unit; the office sees every share, and the task follows them (done when all are).
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, ListView
+
+from . import selectors, services
+from .enums import STATUS_BADGES
+from .forms import AssignmentProgressForm
+from .views import PermissionMixin
+
+
+class AssignmentListView(PermissionMixin, ListView):
+    permission_required = "plans.list_plantask"
+    template_name = "plans/assignment_list.html"
+    context_object_name = "assignments"
+    paginate_by = settings.PAGINATE_BY
+
+    def get_queryset(self):
+        return selectors.assignments_visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(badges=STATUS_BADGES, **kwargs)
+
+
+class AssignmentProgressView(PermissionMixin, FormView):
+    permission_required = "plans.progress_plantaskassignment"
+    form_class = AssignmentProgressForm
+    template_name = "plans/assignment_progress.html"
+
+    def get_object(self):
+        if not hasattr(self, "_object"):
+            self._object = get_object_or_404(
+                selectors.assignments_visible_to(self.request.user), pk=self.kwargs["pk"]
+            )
+        return self._object
+
+    def get_permission_object(self):
+        return self.get_object()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "assignment": self.get_object()}
+
+    def get_context_data(self, **kwargs):
+        assignment = self.get_object()
+        return super().get_context_data(
+            assignment=assignment, task=assignment.task, badges=STATUS_BADGES, **kwargs
+        )
+
+    def form_valid(self, form):
+        try:
+            services.task_assignment_progress_update(
+                self.get_object(),
+                by=self.request.user,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["progress_note"],
+            )
+        except services.PlanStateError as exc:
+            messages.error(self.request, exc.messages[0])
+            return redirect("plans:assignment-list")
+        messages.success(self.request, _("Đã cập nhật tiến độ phần việc của đơn vị."))
+        return redirect("plans:assignment-list")
