@@ -148,6 +148,13 @@ UNIT, OFFICE, COUNCIL = "unit", "office", "council"
 
 # The notice that publishes the verified nominees for comment (Thông báo, Decree 30/2020 Phụ lục III).
 DISCLOSURE_SYMBOL = "TB-SYT"
+# Who a disclosure notice goes to unless the office says otherwise (printed as set on the notice).
+DISCLOSURE_RECIPIENTS = [
+    "Các đơn vị trực thuộc;",
+    "Thành viên Hội đồng TĐKT;",
+    "Trang thông tin điện tử của Sở;",
+    "Lưu: VT, VP.",
+]
 
 # Allowed moves, written once: (from, to) -> who. "unit": the proposing unit's head (or the office
 # on its behalf); "office": the standing office (Thường trực TĐKT); "council": the result of the

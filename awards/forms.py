@@ -13,9 +13,11 @@ from catalog.enums import DocumentKind
 from catalog.models import AwardType
 from units.choices import offer_only
 from units.concurrency import VersionedFormMixin
-from units.models import Unit
+from units.forms import DocumentHeadingFormMixin
+from units.models import Agency, DocumentHeading, Unit
 from units.rules import head_scope_ids, is_office_staff
 
+from .enums import DISCLOSURE_RECIPIENTS
 from .models import DisclosurePeriod, Initiative, Nomination, NominationCall
 from .selectors import nominable_people
 from .services import nominee_errors
@@ -260,16 +262,37 @@ class RecheckYearForm(forms.Form):
     year = forms.IntegerField(label=_("Năm thành tích"), min_value=1975, max_value=2100)
 
 
-class DisclosurePeriodForm(forms.ModelForm):
+class DisclosurePeriodForm(DocumentHeadingFormMixin, forms.ModelForm):
+    """The period, then the notice's own header and signer (the agency's settings for a new one)."""
+
     class Meta:
         model = DisclosurePeriod
-        fields = ["year", "opens", "closes", "note"]
+        fields = [
+            "year",
+            "opens",
+            "closes",
+            "note",
+            "authority_line",
+            "issuer_line",
+            "place",
+            "signer_prefix",
+            "signer_prefix_title",
+            "signer_position",
+            "signer_name",
+        ]
         widgets = {"opens": DateInput(), "closes": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             self.fields["year"].initial = default_year()
+            if not any(getattr(self.instance, name) for name in DocumentHeading.HEADING_FIELDS):
+                defaults = Agency.load().heading_defaults()
+                defaults["recipients"] = list(DISCLOSURE_RECIPIENTS)
+                for name, value in defaults.items():
+                    self.initial.setdefault(name, value)
+                if not self.is_bound:
+                    self.initial["recipients_text"] = "\n".join(DISCLOSURE_RECIPIENTS)
         self.helper = _helper()
 
 

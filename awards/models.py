@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from catalog.enums import AchievementKind, DocumentKind
 from catalog.models import UNCONFIRMED_NOTE
+from units.models import DocumentHeading
 from units.numbering import format_number
 from units.uploads import ALLOWED_EXTENSIONS, validate_document_file
 from units.urls_fast import pk_address
@@ -1140,7 +1141,7 @@ class DisclosurePeriodQuerySet(models.QuerySet):
         return self.filter(opens__lte=day, closes__gte=day)
 
 
-class DisclosurePeriod(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+class DisclosurePeriod(RulesModelMixin, DocumentHeading, metaclass=RulesModelBase):
     """The verified nominees of a year, published for comment between two dates."""
 
     year = models.PositiveSmallIntegerField(_("năm thành tích"))

@@ -97,6 +97,20 @@ def demo_campaigns_load(*, year: int | None = None) -> dict[str, int]:
             collective_subjects=COLLECTIVES,
             individual_subjects=INDIVIDUALS,
             status=CampaignStatus.CLOSED,
+            # The seed's own header and signer: a deputy director signs, not the agency's default.
+            authority_line="UBND TỈNH ĐỒNG NAI",
+            issuer_line="SỞ Y TẾ",
+            place="Đồng Nai",
+            signer_prefix="KT.",
+            signer_prefix_title="GIÁM ĐỐC",
+            signer_position="PHÓ GIÁM ĐỐC",
+            signer_name="Võ Thị Ngọc Lắm",
+            recipients=[
+                "Ban Giám đốc Sở;",
+                "Các phòng chuyên môn Sở;",
+                "Các đơn vị trực thuộc;",
+                "Lưu: VT, VP.",
+            ],
         )
         for index, (label, text) in enumerate(ITEMS, start=1):
             CampaignItem.objects.create(campaign=campaign, order=index * 10, label=label, text=text)

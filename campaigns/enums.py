@@ -111,3 +111,12 @@ STATUS_BADGES = {
     RegistrationStatus.RETURNED: "danger",
     OverviewState.MISSING: "light text-dark border",
 }
+
+
+class LaunchForm(models.TextChoices):
+    """The document that launches a campaign, chosen when it is created: a plan (kế hoạch), an
+    official letter (công văn), or both (a letter sending the plan)."""
+
+    PLAN = "plan", _("Kế hoạch")
+    LETTER = "letter", _("Công văn")
+    BOTH = "both", _("Kế hoạch và công văn")

@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.enums import FOR_COLLECTIVES, FOR_INDIVIDUALS
 from catalog.models import AwardType
-from units.models import Person, Unit
+from units.forms import DocumentHeadingFormMixin
+from units.models import Agency, Person, Unit
 from units.uploads import validate_document_file
 
-from .enums import CampaignStatus
+from .enums import CampaignStatus, LaunchForm
 from .models import Campaign, CampaignDuty, CampaignItem, CriteriaSet, RegistrationRound
 
 
@@ -35,14 +36,16 @@ def _helper(form_tag=False):
 # ---------------------------------------------------------------------------
 # Campaigns
 # ---------------------------------------------------------------------------
-class CampaignForm(forms.ModelForm):
+class CampaignForm(DocumentHeadingFormMixin, forms.ModelForm):
     class Meta:
         model = Campaign
         fields = [
             "name",
             "kind",
             "purpose",
+            "launched_by",
             "plan",
+            "letter",
             "document_number",
             "document_date",
             "document_issuer",
@@ -53,6 +56,13 @@ class CampaignForm(forms.ModelForm):
             "review_date",
             "collective_subjects",
             "individual_subjects",
+            "authority_line",
+            "issuer_line",
+            "place",
+            "signer_prefix",
+            "signer_prefix_title",
+            "signer_position",
+            "signer_name",
         ]
         widgets = {
             "name": forms.TextInput(),
@@ -72,7 +82,32 @@ class CampaignForm(forms.ModelForm):
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
+        self.fields["launched_by"].required = False  # a form without the choice launches by a plan
         self.helper = _helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("launched_by") == LaunchForm.PLAN
+            and cleaned.get("letter")
+            and not cleaned.get("plan")
+        ):
+            self.add_error(
+                "launched_by",
+                _("Đã chọn công văn phát động: hãy chọn hình thức “Công văn” hoặc “Kế hoạch và công văn”."),
+            )
+        return cleaned
+
+
+# The recipients of a launching plan, as the seed plans write them (Decree 30/2020, Article 15).
+LAUNCH_RECIPIENTS = ["Ban Giám đốc Sở;", "Các phòng chuyên môn Sở;", "Các đơn vị trực thuộc;", "Lưu: VT, VP."]
+
+
+def new_campaign() -> Campaign:
+    """A campaign not yet saved, its header and signer taken from the agency's settings."""
+    values = Agency.load().heading_defaults()
+    values["recipients"] = list(LAUNCH_RECIPIENTS)
+    return Campaign(**values)
 
 
 CampaignItemFormSet = inlineformset_factory(

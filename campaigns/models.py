@@ -14,7 +14,7 @@ from rules.contrib.models import RulesModelBase, RulesModelMixin
 from simple_history.models import HistoricalRecords
 
 from catalog.models import AwardType
-from units.models import Cluster, Person, Unit
+from units.models import Cluster, DocumentHeading, Person, Unit
 from units.uploads import validate_document_file
 from units.urls_fast import pk_address
 
@@ -23,6 +23,7 @@ from .enums import (
     CampaignKind,
     CampaignStatus,
     LatePolicy,
+    LaunchForm,
     RegistrationStatus,
 )
 
@@ -35,7 +36,7 @@ class Rules(RulesModelMixin, models.Model, metaclass=RulesModelBase):
 # ---------------------------------------------------------------------------
 # Campaigns
 # ---------------------------------------------------------------------------
-class Campaign(Rules):
+class Campaign(Rules, DocumentHeading):
     """A phong trào thi đua: what it asks, of whom, from when to when, launched by which document."""
 
     name = models.CharField(_("tên phong trào (chủ đề)"), max_length=500)
@@ -51,6 +52,22 @@ class Campaign(Rules):
         on_delete=models.SET_NULL,
         related_name="campaigns",
         help_text=_("Kế hoạch phát động đã soạn trong hệ thống; để trống nếu phát động bằng công văn."),
+    )
+    launched_by = models.CharField(
+        _("phát động bằng"),
+        max_length=10,
+        choices=LaunchForm.choices,
+        default=LaunchForm.PLAN,
+        help_text=_("Văn bản phát động in ra theo hình thức này: kế hoạch, công văn, hoặc cả hai."),
+    )
+    letter = models.ForeignKey(
+        "plans.Letter",
+        verbose_name=_("công văn phát động"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="campaigns",
+        help_text=_("Công văn đã soạn trong hệ thống; để trống thì công văn in từ nội dung phong trào."),
     )
     # Otherwise the launching document, when it is an official letter (công văn) or a plan kept outside
     # the system: number and symbol, date, issuer.

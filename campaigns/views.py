@@ -51,6 +51,7 @@ from .forms import (
     RoundForm,
     ScoreForm,
     TransitionForm,
+    new_campaign,
 )
 from .models import Campaign, CriteriaSet, Registration, RegistrationRound, UnitScore
 from .services import (
@@ -155,7 +156,7 @@ class CampaignEditMixin:
         return self.object
 
     def get(self, request, *args, **kwargs):
-        return self.render(CampaignForm(instance=self.object), *self.formsets())
+        return self.render(CampaignForm(instance=self.object or new_campaign()), *self.formsets())
 
     def formsets(self, data=None):
         instance = self.object or Campaign()

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from units.enums import SignerPrefix  # noqa: F401  (re-exported: plans import it from here)
+
 from . import parsed
 
 
@@ -106,15 +108,6 @@ class SubmissionAudience(models.TextChoices):
     CHOSEN = "chosen", _("Các đơn vị được chọn")
 
 
-class SignerPrefix(models.TextChoices):
-    NONE = "", _("(Ký trực tiếp)")
-    KT = "KT.", _("KT. (ký thay)")
-    TM = "TM.", _("TM. (thay mặt)")
-    TL = "TL.", _("TL. (thừa lệnh)")
-    TUQ = "TUQ.", _("TUQ. (thừa ủy quyền)")
-    Q = "Q.", _("Q. (quyền)")
-
-
 STATUS_BADGES = {
     PlanStatus.DRAFT: "secondary",
     PlanStatus.ISSUED: "success",
@@ -128,3 +121,14 @@ STATUS_BADGES = {
     SubmissionStatus.LATE: "warning",
     SubmissionStatus.OVERDUE: "danger",
 }
+
+
+class LetterStatus(models.TextChoices):
+    """An official letter (công văn) is drafted, then issued with the next number of its series."""
+
+    DRAFT = "draft", _("Dự thảo")
+    ISSUED = "issued", _("Đã ban hành")
+
+
+STATUS_BADGES[LetterStatus.DRAFT] = "secondary"
+STATUS_BADGES[LetterStatus.ISSUED] = "success"

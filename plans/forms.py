@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from units.concurrency import VERSION_FIELD, VersionedFormMixin
+from units.forms import DocumentHeadingFormMixin
 from units.models import Unit
 from units.uploads import validate_document_file
 
 from .enums import BlockKind, SubmissionAudience, TaskStatus
-from .models import KeyTarget, Plan, PlanBlock, PlanTask
+from .models import KeyTarget, Letter, Plan, PlanBlock, PlanTask, UnitSubmission
 
 LEAD_UNIT_REQUIRED = _("Vui lòng chọn đơn vị chủ trì: nhiệm vụ nào cũng phải có đơn vị chịu trách nhiệm.")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -21,7 +22,7 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-class PlanForm(VersionedFormMixin, forms.ModelForm):
+class PlanForm(DocumentHeadingFormMixin, VersionedFormMixin, forms.ModelForm):
     legal_bases_text = forms.CharField(
         label=_("Căn cứ ban hành"),
         required=False,
@@ -316,17 +317,51 @@ class SubmissionRequestForm(forms.Form):
             plan__status="archived"
         )
         self.fields["units"].queryset = Unit.objects.active()
+        self.warnings: list[str] = []
         self.helper = FormHelper()
         self.helper.form_tag = False
 
+    forward_to = forms.CharField(
+        label=_("Sở tổng hợp, gửi lên"),
+        max_length=200,
+        required=False,
+        help_text=_("Để trống nếu không gửi lên cấp trên. Ví dụ: UBND tỉnh (qua Sở Nội vụ), Bộ Y tế"),
+    )
+    forward_due_date = forms.DateField(
+        label=_("Hạn gửi lên cấp trên"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Hạn của Sở, sau hạn các đơn vị gửi về."),
+    )
+
     def clean_due_date(self):
+        """A past date is accepted (an old plan entered after the fact), with a warning."""
         day = self.cleaned_data["due_date"]
         if day < timezone.localdate():
-            raise forms.ValidationError(_("Hạn gửi đã qua: vui lòng chọn một ngày từ hôm nay trở đi."))
+            self.warnings.append(
+                _(
+                    "Hạn gửi %(day)s đã qua: yêu cầu được lưu như một việc đã diễn ra; tình trạng đúng hạn, "
+                    "nộp muộn của từng đơn vị tính theo hạn này và ngày nhận được ghi cho từng đơn vị."
+                )
+                % {"day": day.strftime("%d/%m/%Y")}
+            )
         return day
 
     def clean(self):
         cleaned = super().clean()
+        forward_to, forward_due = (cleaned.get("forward_to") or "").strip(), cleaned.get("forward_due_date")
+        if forward_to and not forward_due:
+            self.add_error("forward_due_date", _("Vui lòng nhập hạn gửi báo cáo tổng hợp lên cấp trên."))
+        if forward_due and not forward_to:
+            self.add_error(
+                "forward_to", _("Vui lòng ghi nơi nhận báo cáo tổng hợp (ví dụ: UBND tỉnh, Bộ Y tế).")
+            )
+        if forward_due and cleaned.get("due_date") and forward_due < cleaned["due_date"]:
+            self.add_error(
+                "forward_due_date",
+                _("Hạn gửi lên cấp trên phải từ hạn các đơn vị gửi về (%(d1)s) trở đi.")
+                % {"d1": cleaned["due_date"].strftime("%d/%m/%Y")},
+            )
         if cleaned.get("audience") == SubmissionAudience.CHOSEN and not cleaned.get("units"):
             self.add_error("units", _("Vui lòng chọn ít nhất một đơn vị."))
         task, plan = cleaned.get("task"), cleaned.get("plan")
@@ -343,11 +378,150 @@ class SubmissionUploadForm(forms.Form):
         error_messages={"required": _("Vui lòng chọn tệp cần gửi.")},
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    received_on = forms.DateField(
+        label=_("Ngày nhận được"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Khi nhập lại kế hoạch cũ: ngày Sở đã nhận báo cáo; để trống là hôm nay."),
+    )
+
+    def __init__(self, *args, office: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not office:
+            del self.fields["received_on"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_received_on(self):
+        day = self.cleaned_data.get("received_on")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("Ngày nhận được không thể sau hôm nay."))
+        return day
+
+
+class SubmissionForwardSendForm(forms.Form):
+    """The office records its consolidated report sent upward, and which units' reports it holds."""
+
+    submissions = forms.ModelMultipleChoiceField(
+        label=_("Báo cáo của các đơn vị đã tổng hợp"),
+        queryset=UnitSubmission.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sent_on = forms.DateField(
+        label=_("Ngày gửi"), required=False, widget=DATE_WIDGET, help_text=_("Để trống là hôm nay.")
+    )
+    file = forms.FileField(
+        label=_("Báo cáo tổng hợp"),
+        required=False,
+        validators=[validate_document_file],
+        help_text=_("PDF, DOCX, XLSX hoặc ảnh JPG, PNG."),
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, forward=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        received = UnitSubmission.objects.filter(request_id=forward.request_id, submitted_at__isnull=False)
+        self.fields["submissions"].queryset = received.select_related("unit").order_by(
+            "unit__order", "unit__name"
+        )
+        self.fields["submissions"].label_from_instance = lambda row: row.unit.name
+        if not self.is_bound:
+            self.initial["submissions"] = list(forward.submissions.values_list("pk", flat=True)) or list(
+                received.values_list("pk", flat=True)
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_sent_on(self):
+        day = self.cleaned_data.get("sent_on")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("Ngày gửi không thể sau hôm nay."))
+        return day
+
+
+# ---------------------------------------------------------------------------
+# Official letters (công văn)
+# ---------------------------------------------------------------------------
+ADDRESSEES_REQUIRED = _("Vui lòng nhập ít nhất một nơi “Kính gửi” (mỗi nơi một dòng).")
+
+
+class LetterForm(DocumentHeadingFormMixin, VersionedFormMixin, forms.ModelForm):
+    """The letter's own fields, then the shared header and signature fragment."""
+
+    addressees_text = forms.CharField(
+        label=_("Kính gửi"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mỗi nơi một dòng; từ hai nơi trở lên văn bản in thành danh sách có gạch đầu dòng."),
+        error_messages={"required": ADDRESSEES_REQUIRED},
+    )
+
+    class Meta:
+        model = Letter
+        fields = [
+            "issuer_code",
+            "office_code",
+            "subject",
+            "issue_date",
+            "body",
+            "authority_line",
+            "issuer_line",
+            "place",
+            "signer_prefix",
+            "signer_prefix_title",
+            "signer_position",
+            "signer_name",
+            "recipient_units",
+            "notes",
+        ]
+        widgets = {
+            "subject": forms.Textarea(attrs={"rows": 2}),
+            "issue_date": DATE_WIDGET,
+            "body": forms.Textarea(attrs={"rows": 12}),
+            "recipient_units": forms.SelectMultiple(attrs={"size": 6}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["recipient_units"].queryset = Unit.objects.active().top_level()
+        self.fields["subject"].error_messages["required"] = _("Vui lòng nhập trích yếu (V/v …) của công văn.")
+        self.fields["body"].error_messages["required"] = _("Vui lòng nhập nội dung công văn.")
+        self.fields["office_code"].error_messages["required"] = _(
+            "Vui lòng nhập mã đơn vị soạn thảo (ví dụ: TCCB), in sau mã cơ quan trong số ký hiệu."
+        )
+        if not self.is_bound:
+            self.initial.setdefault("addressees_text", "\n".join(self.instance.addressees or []))
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(
+                Column("issuer_code", css_class="col-md-3"),
+                Column("office_code", css_class="col-md-3"),
+                Column("issue_date", css_class="col-md-3"),
+            ),
+            "subject",
+            "addressees_text",
+            "body",
+            self.heading_layout(),
+            "recipient_units",
+            "notes",
+            Field(VERSION_FIELD),
+        )
+
+    def clean_addressees_text(self):
+        lines = [
+            line.lstrip("-–•+ ").strip() for line in _lines(self.cleaned_data.get("addressees_text", ""))
+        ]
+        lines = [line for line in lines if line]
+        if not lines:
+            raise forms.ValidationError(ADDRESSEES_REQUIRED, code="required")
+        return "\n".join(lines)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.instance.addressees = _lines(cleaned.get("addressees_text", ""))
+        return cleaned
 
 
 class AssignmentProgressForm(forms.Form):

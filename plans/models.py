@@ -16,6 +16,7 @@ from rules.contrib.models import RulesModelBase, RulesModelMixin
 from simple_history.models import HistoricalRecords
 
 from units import vn
+from units.models import DocumentHeading
 from units.numbering import format_number
 from units.uploads import validate_document_file
 from units.urls_fast import pk_address
@@ -24,11 +25,11 @@ from . import rules as r
 from .enums import (
     STATUS_BADGES,
     BlockKind,
+    LetterStatus,
     PeriodKind,
     PlanKind,
     PlanStatus,
     Recurrence,
-    SignerPrefix,
     SubmissionAudience,
     SubmissionStatus,
     TaskDisplayStatus,
@@ -76,7 +77,7 @@ class PlanQuerySet(models.QuerySet):
         return self.exclude(status=PlanStatus.DRAFT)
 
 
-class Plan(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+class Plan(RulesModelMixin, DocumentHeading, metaclass=RulesModelBase):
     """A Kế hoạch: header, legal bases, ordered body, signature block and recipients."""
 
     number = models.PositiveIntegerField(_("số"), null=True, blank=True, editable=False)
@@ -88,7 +89,6 @@ class Plan(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         _("loại kế hoạch"), max_length=20, choices=PlanKind.choices, default=PlanKind.ANNUAL
     )
     title = models.CharField(_("trích yếu"), max_length=500)
-    place = models.CharField(_("địa danh"), max_length=100, blank=True)
     issue_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
     issue_month = models.PositiveSmallIntegerField(
         _("tháng ban hành"),
@@ -104,27 +104,7 @@ class Plan(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         help_text=_("Để trống nếu kế hoạch thực hiện trong năm kế hoạch."),
     )
     period_end = models.DateField(_("thực hiện đến ngày"), null=True, blank=True)
-    authority_line = models.CharField(
-        _("tên cơ quan chủ quản"), max_length=200, blank=True, help_text=_("Ví dụ: UBND TỈNH ĐỒNG NAI")
-    )
-    issuer_line = models.CharField(
-        _("tên cơ quan ban hành"),
-        max_length=200,
-        blank=True,
-        help_text=_("Ví dụ: SỞ Y TẾ hoặc HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG"),
-    )
     legal_bases = models.JSONField(_("căn cứ ban hành"), default=list, blank=True)
-    recipients = models.JSONField(_("nơi nhận"), default=list, blank=True)
-    signer_prefix = models.CharField(
-        _("thẩm quyền ký"), max_length=10, choices=SignerPrefix.choices, blank=True, default=SignerPrefix.NONE
-    )
-    signer_prefix_title = models.CharField(
-        _("chức danh sau thẩm quyền ký"), max_length=150, blank=True, help_text=_("Ví dụ: GIÁM ĐỐC")
-    )
-    signer_position = models.TextField(
-        _("chức vụ người ký"), blank=True, help_text=_("Có thể nhiều dòng, ví dụ: PHÓ GIÁM ĐỐC")
-    )
-    signer_name = models.CharField(_("họ tên người ký"), max_length=150, blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT, editable=False
     )
@@ -649,6 +629,12 @@ class SubmissionRequest(RulesModelMixin, models.Model, metaclass=RulesModelBase)
     def get_absolute_url(self):
         return pk_address("plans:submission-detail", self.pk)
 
+    @property
+    def is_sent(self) -> bool:
+        """Sent to the units: on its own, or once its plan is issued. A request on a draft plan
+        stays with the office (no reminders, not in the units' lists) until then."""
+        return self.plan_id is None or self.plan.status != PlanStatus.DRAFT
+
 
 class UnitSubmissionQuerySet(models.QuerySet):
     def with_display_status(self, today: datetime.date | None = None):
@@ -759,3 +745,228 @@ class UnitSubmission(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     @property
     def status_badge(self) -> str:
         return STATUS_BADGES.get(self.display_status, "secondary")
+
+
+# ---------------------------------------------------------------------------
+# Official letters (công văn)
+# ---------------------------------------------------------------------------
+class LetterQuerySet(models.QuerySet):
+    def issued(self):
+        return self.filter(status=LetterStatus.ISSUED)
+
+
+class Letter(RulesModelMixin, DocumentHeading, metaclass=RulesModelBase):
+    """A công văn (Decree 30/2020/NĐ-CP, Appendix III, model 1.4): "Số: 15/SYT-TCCB" (no type code:
+    the issuer's code and the drafting office's code), "V/v …" under the number, "Kính gửi:" one
+    addressee or a dashed list, the body, the signer and Nơi nhận."""
+
+    number = models.PositiveIntegerField(_("số"), null=True, blank=True, editable=False)
+    issuer_code = models.CharField(
+        _("mã cơ quan ban hành"), max_length=20, default="SYT", help_text=_("Ví dụ: SYT")
+    )
+    office_code = models.CharField(
+        _("mã đơn vị soạn thảo"), max_length=30, help_text=_("Ví dụ: TCCB, VP, NVY: in sau mã cơ quan")
+    )
+    subject = models.CharField(
+        _("trích yếu (V/v)"),
+        max_length=500,
+        help_text=_("Không cần gõ “V/v”: ví dụ “phát động phong trào thi đua …”"),
+    )
+    addressees = models.JSONField(_("kính gửi"), default=list, blank=True)
+    body = models.TextField(
+        _("nội dung"),
+        help_text=_("Mỗi đoạn một dòng; dòng bắt đầu bằng “- ” in thành gạch đầu dòng."),
+    )
+    issue_date = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    recipient_units = models.ManyToManyField(
+        "units.Unit",
+        verbose_name=_("gửi tới đơn vị"),
+        blank=True,
+        related_name="letters_received",
+        help_text=_("Thủ trưởng các đơn vị này đọc được công văn sau khi ban hành."),
+    )
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=10,
+        choices=LetterStatus.choices,
+        default=LetterStatus.DRAFT,
+        editable=False,
+    )
+    notes = models.TextField(_("ghi chú nội bộ"), blank=True, help_text=_("Không in ra văn bản."))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = LetterQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
+    class Meta:
+        verbose_name = _("công văn")
+        verbose_name_plural = _("công văn")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(number__isnull=False, issue_date__isnull=False),
+                name="letter_issued_has_number",
+            ),
+        ]
+        rules_permissions = {
+            "view": r.can_view_letter,
+            "add": r.is_office_staff,
+            "change": r.is_office_staff & r.is_letter_draft,
+            "delete": r.is_nobody,
+            "issue": r.is_office_staff & r.is_letter_draft,
+        }
+
+    def __str__(self):
+        label = self.number_label if self.number else gettext("Dự thảo")
+        return f"{label} — V/v {self.subject}"
+
+    def get_absolute_url(self):
+        return pk_address("plans:letter-detail", self.pk)
+
+    @property
+    def symbol(self) -> str:
+        """'SYT-TCCB': the issuer's code, then the drafting office's (a công văn has no type code)."""
+        return f"{self.issuer_code.strip()}-{self.office_code.strip()}".strip("-")
+
+    @property
+    def number_label(self) -> str:
+        return format_number(self.number if self.status != LetterStatus.DRAFT else None, self.symbol)
+
+    @property
+    def year(self) -> int:
+        return (self.issue_date or timezone.localdate()).year
+
+    @property
+    def place_date_line(self) -> str:
+        if self.status != LetterStatus.DRAFT and self.issue_date:
+            return vn.place_date(self.place, self.issue_date)
+        if self.issue_date:
+            return vn.place_date(self.place, self.issue_date, blank_day=True)
+        return vn.place_date(self.place, None, year=timezone.localdate().year)
+
+    @property
+    def addressee_lines(self) -> list[str]:
+        lines = (str(line).strip().lstrip("-–•").strip() for line in self.addressees or [])
+        return [line for line in lines if line]
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == LetterStatus.DRAFT
+
+    @property
+    def status_badge(self) -> str:
+        return STATUS_BADGES.get(self.status, "secondary")
+
+
+# ---------------------------------------------------------------------------
+# The department's own report upward: the second level of a submission request
+# ---------------------------------------------------------------------------
+def _forward_path(instance, filename):
+    return f"plans/forwards/{instance.due_date.year}/{instance.request_id}/{filename}"
+
+
+class SubmissionForward(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+    """The units send to the department before D1 (the request's due date); the department
+    consolidates and sends to the province or the Ministry before D2: the office's own task, with
+    its own status and the list of the units' reports that went into it."""
+
+    request = models.OneToOneField(
+        SubmissionRequest, verbose_name=_("yêu cầu"), on_delete=models.CASCADE, related_name="forward"
+    )
+    recipient = models.CharField(
+        _("gửi lên"), max_length=200, help_text=_("Ví dụ: UBND tỉnh (qua Sở Nội vụ), Bộ Y tế")
+    )
+    due_date = models.DateField(_("hạn gửi lên cấp trên"))
+    sent_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True, editable=False)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    file = models.FileField(
+        _("báo cáo tổng hợp"),
+        upload_to=_forward_path,
+        blank=True,
+        max_length=255,
+        validators=[validate_document_file],
+        help_text=_("PDF, DOCX, XLSX hoặc ảnh JPG, PNG."),
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    submissions = models.ManyToManyField(
+        UnitSubmission, verbose_name=_("báo cáo đơn vị đã tổng hợp"), blank=True, related_name="forwards"
+    )
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("báo cáo gửi cấp trên")
+        verbose_name_plural = _("báo cáo gửi cấp trên")
+        rules_permissions = {
+            "view": r.is_office_staff,
+            "change": r.is_office_staff,
+            "add": r.is_office_staff,
+            "delete": r.is_nobody,
+        }
+
+    def __str__(self):
+        return f"{self.request} → {self.recipient}"
+
+    def clean(self):
+        request = (
+            getattr(self, "request", None) if self.request_id else self._state.fields_cache.get("request")
+        )
+        if request is not None and self.due_date and self.due_date < request.due_date:
+            raise ValidationError(
+                {
+                    "due_date": _(
+                        "Hạn gửi lên cấp trên (%(d2)s) phải từ hạn các đơn vị gửi về (%(d1)s) trở đi."
+                    )
+                    % {
+                        "d2": date_format(self.due_date, "d/m/Y"),
+                        "d1": date_format(request.due_date, "d/m/Y"),
+                    }
+                }
+            )
+
+    @property
+    def display_status(self) -> str:
+        """Derived like a unit's: on time or late once sent, overdue or pending before."""
+        if self.sent_at:
+            sent = timezone.localdate(self.sent_at)
+            return SubmissionStatus.ON_TIME.value if sent <= self.due_date else SubmissionStatus.LATE.value
+        if self.due_date < timezone.localdate():
+            return SubmissionStatus.OVERDUE.value
+        return SubmissionStatus.PENDING.value
+
+    def get_display_status_display(self) -> str:
+        return SubmissionStatus(self.display_status).label
+
+    @property
+    def status_badge(self) -> str:
+        return STATUS_BADGES.get(self.display_status, "secondary")
+
+    @property
+    def file_name(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1] if self.file else ""

@@ -1,14 +1,15 @@
 """The plans app's deadlines for the reminder scan: tasks to their lead unit's head, submission
 requests to the heads of the units that have not sent yet. Registered from PlansConfig.ready()."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from notifications.providers import Deadline, earliest_due, office_staff, register
 from units.selectors import unit_heads
 
-from .models import PlanTask, SubmissionRequest, UnitSubmission
+from .enums import PlanStatus
+from .models import PlanTask, SubmissionForward, SubmissionRequest, UnitSubmission
 
 
 @register
@@ -62,4 +63,31 @@ class SubmissionRequestDeadlines:
                 recipients=[user for sub in req.pending for user in heads.get(sub.unit_id, [])],
                 escalate_to=office,
                 summary=_("%(n)d đơn vị chưa gửi") % {"n": len(req.pending)},
+            )
+
+
+@register
+class SubmissionForwardDeadlines:
+    """The department's consolidated report to the level above (D2): the office's own deadline,
+    once the request has gone out (not while its plan is a draft)."""
+
+    kind = "plan_forward"
+    label = _("Báo cáo tổng hợp gửi cấp trên")
+
+    def deadlines(self, today):
+        forwards = list(
+            SubmissionForward.objects.filter(sent_at__isnull=True, due_date__gte=earliest_due(today))
+            .filter(Q(request__plan__isnull=True) | ~Q(request__plan__status=PlanStatus.DRAFT))
+            .select_related("request")
+        )
+        office = office_staff()
+        for forward in forwards:
+            yield Deadline(
+                key=f"plans.SubmissionForward:{forward.pk}",
+                due_date=forward.due_date,
+                title=_("Gửi %(to)s: %(title)s") % {"to": forward.recipient, "title": forward.request.title},
+                url=reverse("plans:submission-detail", args=[forward.request_id]),
+                recipients=office,
+                escalate_to=office,
+                summary=forward.recipient,
             )

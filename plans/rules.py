@@ -118,3 +118,26 @@ rules.add_perm("plans.list_plantask", is_office_staff | is_unit_head)
 rules.add_perm("plans.list_submissionrequest", is_office_staff | is_unit_head)
 rules.add_perm("plans.view_submission_matrix", is_office_staff)
 rules.add_perm("plans.manage_plan", is_office_staff)
+
+
+# ---------------------------------------------------------------------------
+# Official letters (công văn): the office writes them; a unit head reads an issued letter sent to
+# the unit (or to a unit below it), and nothing else.
+# ---------------------------------------------------------------------------
+@rules.predicate
+def is_letter_draft(user, letter):
+    return letter is not None and letter.status == "draft"
+
+
+@rules.predicate
+def is_letter_sent_to_head(user, letter):
+    if letter is None or letter.status == "draft":
+        return False
+    scope = head_scope_ids(user)
+    return bool(scope) and letter.recipient_units.filter(pk__in=scope).exists()
+
+
+can_view_letter = is_office_staff | is_letter_sent_to_head
+
+rules.add_perm("plans.list_letter", is_office_staff | is_unit_head)
+rules.add_perm("plans.manage_letter", is_office_staff)

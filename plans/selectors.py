@@ -11,6 +11,7 @@ from units.rules import head_scope_ids, is_council_member, is_office_staff
 from .enums import PlanStatus, SubmissionStatus, TaskStatus
 from .models import (
     KeyTarget,
+    Letter,
     Plan,
     PlanBlock,
     PlanTask,
@@ -186,7 +187,8 @@ def submission_rows_for_request(request: SubmissionRequest, user, *, today=None)
 def submission_matrix(*, today: datetime.date | None = None, open_only: bool = True) -> dict:
     """Units x requests, each cell a UnitSubmission (annotated) or None, plus per-unit late counts."""
     today = today or timezone.localdate()
-    requests = list(submission_requests_with_counts(today=today).order_by("due_date", "pk"))
+    # Requests on a draft plan have not gone to the units: no unit is late on them yet.
+    requests = list(submission_requests_with_counts(today=today).published().order_by("due_date", "pk"))
     if open_only:
         requests = [r for r in requests if r.submitted_count < r.unit_count]
     request_ids = [r.pk for r in requests]
@@ -231,8 +233,11 @@ def office_task_summary(*, today=None, days: int = DUE_SOON_DAYS, top: int = 5) 
 
 
 def office_submission_summary(*, today=None) -> dict:
+    """Counts over the requests the units can see: one on a draft plan has not been sent yet."""
     today = today or timezone.localdate()
-    qs = UnitSubmission.objects.all()
+    qs = UnitSubmission.objects.filter(
+        Q(request__plan__isnull=True) | ~Q(request__plan__status=PlanStatus.DRAFT)
+    )
     return {
         "overdue": qs.overdue(today).count(),
         "late": qs.late().count(),
@@ -247,3 +252,17 @@ def unit_open_tasks(user, *, today=None, top: int = 5) -> dict:
 def unit_pending_submissions(user, *, today=None, top: int = 5) -> dict:
     qs = unit_submissions_visible_to(user, today=today).pending().order_by("request__due_date")
     return {"count": qs.count(), "items": list(qs[:top])}
+
+
+# ---------------------------------------------------------------------------
+# Official letters (công văn)
+# ---------------------------------------------------------------------------
+def letters_visible_to(user) -> QuerySet[Letter]:
+    """The office sees every letter; a unit head the issued letters sent to a unit of theirs."""
+    qs = Letter.objects.all()
+    if is_office_staff(user):
+        return qs
+    scope = head_scope_ids(user)
+    if scope:
+        return qs.issued().filter(recipient_units__in=scope).distinct()
+    return qs.none()

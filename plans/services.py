@@ -25,6 +25,7 @@ from .enums import (
     PLAN_TRANSITIONS,
     UNIT_GROUP_KINDS,
     BlockKind,
+    LetterStatus,
     PeriodKind,
     PlanKind,
     PlanStatus,
@@ -37,10 +38,12 @@ from .import_phrases import unit_name_key
 from .models import (
     KeyTarget,
     KeyTargetValue,
+    Letter,
     Plan,
     PlanBlock,
     PlanTask,
     PlanTaskAssignment,
+    SubmissionForward,
     SubmissionRequest,
     UnitSubmission,
     period_default_due,
@@ -809,8 +812,13 @@ def submission_request_create(
     task: PlanTask | None = None,
     units: Iterable[Unit] | None = None,
     description: str = "",
+    forward_to: str = "",
+    forward_due_date: datetime.date | None = None,
 ) -> SubmissionRequest:
-    """Ask units for a file by a date: all active top-level units, or the ones given."""
+    """Ask units for a file by a date: all active top-level units, or the ones given. With
+    ``forward_to`` and ``forward_due_date`` the department's own consolidated report to the
+    level above is tracked too (its own deadline, D2, after the units' D1). A past date is
+    accepted (an old plan entered after the fact): statuses are computed from it."""
     if task is not None and plan is None:
         plan = task.plan
     request = SubmissionRequest(
@@ -828,17 +836,88 @@ def submission_request_create(
     for unit in targets:
         row = UnitSubmission(request=request, unit=unit)
         _save(row, by=by, reason="create")
+    if forward_to.strip() or forward_due_date:
+        submission_forward_set(request, by=by, recipient=forward_to, due_date=forward_due_date)
     return request
 
 
+def _noon(day: datetime.date) -> datetime.datetime:
+    """A day entered by hand as a moment: noon, local time (the same day in any status check)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))
+
+
+def submission_forward_set(request: SubmissionRequest, *, by, recipient: str, due_date) -> SubmissionForward:
+    """Chain a second level to a request: the department sends its consolidated report upward."""
+    errors = {}
+    if not (recipient or "").strip():
+        errors["forward_to"] = _("Vui lòng ghi nơi nhận báo cáo tổng hợp (ví dụ: UBND tỉnh, Bộ Y tế).")
+    if due_date is None:
+        errors["forward_due_date"] = _("Vui lòng nhập hạn gửi báo cáo tổng hợp lên cấp trên.")
+    elif due_date < request.due_date:
+        errors["forward_due_date"] = _(
+            "Hạn gửi lên cấp trên phải từ hạn các đơn vị gửi về (%(d1)s) trở đi."
+        ) % {"d1": request.due_date.strftime("%d/%m/%Y")}
+    if errors:
+        raise Refused(errors)
+    forward = SubmissionForward.objects.filter(request=request).first() or SubmissionForward(request=request)
+    forward.recipient = recipient.strip()
+    forward.due_date = due_date
+    forward.full_clean()
+    return _save(forward, by=by, reason="edit" if forward.pk else "create")
+
+
 @transaction.atomic
-def submission_upload(submission: UnitSubmission, *, by, file, note: str = "") -> UnitSubmission:
-    """A unit sends its file. The first time received is kept (a later correction is not "late")."""
+def submission_forward_send(
+    forward: SubmissionForward,
+    *,
+    by,
+    submissions: Iterable[UnitSubmission],
+    sent_on: datetime.date | None = None,
+    file=None,
+    note: str = "",
+) -> SubmissionForward:
+    """Record that the consolidated report went upward, with the units' reports it was made of.
+    ``sent_on`` dates it (an old plan entered later); without it, now."""
+    if not is_office_staff(by):
+        raise PermissionDenied(_("Chỉ Thường trực TĐKT được gửi báo cáo tổng hợp."))
+    locked = SubmissionForward.objects.select_for_update().get(pk=forward.pk)
+    chosen = list(submissions)
+    foreign = [s for s in chosen if s.request_id != locked.request_id or s.submitted_at is None]
+    if foreign:
+        raise Refused({"submissions": _("Chỉ chọn được báo cáo đã nhận của các đơn vị thuộc yêu cầu này.")})
+    if file:
+        validate_document_file(file)
+        locked.file = file
+    locked.note = note
+    if sent_on is not None:
+        locked.sent_at = _noon(sent_on)
+    elif locked.sent_at is None:
+        locked.sent_at = timezone.now()
+    locked.sent_by = by
+    _save(locked, by=by, reason="send")
+    locked.submissions.set(chosen)
+    forward.refresh_from_db()
+    return forward
+
+
+@transaction.atomic
+def submission_upload(
+    submission: UnitSubmission, *, by, file, note: str = "", received_on: datetime.date | None = None
+) -> UnitSubmission:
+    """A unit sends its file. The first time received is kept (a later correction is not "late").
+    The office entering an old plan records the day the file was received (``received_on``), and
+    the status is computed from it."""
     locked = UnitSubmission.objects.select_for_update().get(pk=submission.pk)
     validate_document_file(file)
     locked.file = file
     locked.note = note
-    if locked.submitted_at is None:
+    if received_on is not None and is_office_staff(by):
+        locked.submitted_at = timezone.make_aware(
+            datetime.datetime.combine(received_on, datetime.time(12, 0))
+        )
+        locked.submitted_by = by
+        reason = "submit"
+    elif locked.submitted_at is None:
         locked.submitted_at = timezone.now()
         locked.submitted_by = by
         reason = "submit"
@@ -847,3 +926,91 @@ def submission_upload(submission: UnitSubmission, *, by, file, note: str = "") -
     _save(locked, by=by, reason=reason)
     submission.refresh_from_db()
     return submission
+
+
+# ---------------------------------------------------------------------------
+# Official letters (công văn): create, edit, issue
+# ---------------------------------------------------------------------------
+LETTER_SERIES = "CV"  # the register's series of công văn, shared by every drafting office
+
+
+def letter_series(issuer_code: str) -> str:
+    """'CV-SYT': one sequence for every công văn of the issuer, whatever office drafted it."""
+    return f"{LETTER_SERIES}-{issuer_code.strip()}"
+
+
+def letter_defaults() -> dict:
+    """A new letter's header, signer and codes, from the agency's settings."""
+    agency = Agency.load()
+    values = agency.heading_defaults()
+    values["issuer_code"] = agency.short_name
+    values["recipients"] = ["Như trên;", "Lưu: VT, VP."]  # document text: always Vietnamese
+    return values
+
+
+def _letter_check(letter: Letter) -> None:
+    """What a letter cannot be saved without, said at the field."""
+    errors = {}
+    if not letter.addressee_lines:
+        errors["addressees"] = _("Công văn phải có ít nhất một nơi “Kính gửi”.")
+    if not (letter.signer_name or "").strip():
+        errors["signer_name"] = _("Vui lòng nhập họ tên người ký.")
+    if errors:
+        raise Refused(errors)
+
+
+@transaction.atomic
+def letter_save(
+    letter: Letter, *, by, recipient_units: Iterable[Unit] | None = None, seen_updated_at=None
+) -> Letter:
+    """Create a draft letter or save changes to one; an issued letter is refused."""
+    creating = letter.pk is None
+    if not is_office_staff(by):
+        raise PermissionDenied(_("Chỉ Thường trực TĐKT được soạn công văn."))
+    if not creating:
+        locked = Letter.objects.select_for_update().get(pk=letter.pk)
+        if locked.status != LetterStatus.DRAFT:
+            raise PlanStateError(_("Công văn đã ban hành nên không thể sửa."), code="not_editable")
+        check_version(locked, seen_updated_at)
+    else:
+        letter.created_by = by
+    _letter_check(letter)
+    letter.full_clean()
+    _save(letter, by=by, reason="create" if creating else "edit")
+    if recipient_units is not None:
+        letter.recipient_units.set(recipient_units)
+    return letter
+
+
+@transaction.atomic
+def letter_issue(letter: Letter, *, by, issue_date: datetime.date | None = None) -> bool:
+    """Give the letter the next number of the register's công văn series and make it read-only.
+    False when it was issued already (a repeated click)."""
+    if not is_office_staff(by):
+        raise PermissionDenied(_("Chỉ Thường trực TĐKT được ban hành công văn."))
+    locked = Letter.objects.select_for_update().get(pk=letter.pk)
+    if locked.status == LetterStatus.ISSUED:
+        letter.refresh_from_db()
+        return False
+    _letter_check(locked)
+    day = issue_date or locked.issue_date or timezone.localdate()
+    # Numbers run per calendar year of issue (Decree 30/2020/NĐ-CP, Article 15).
+    locked.number = document_number_issue(
+        symbol=locked.symbol,
+        year=day.year,
+        label=f"V/v {locked.subject}",
+        by=by,
+        series=letter_series(locked.issuer_code),
+    )
+    locked.issue_date = day
+    locked.status = LetterStatus.ISSUED
+    locked.issued_by = by
+    locked.issued_at = timezone.now()
+    _save(
+        locked,
+        by=by,
+        reason="issue",
+        update_fields=["number", "issue_date", "status", "issued_by", "issued_at"],
+    )
+    letter.refresh_from_db()
+    return True

@@ -33,8 +33,23 @@ urlpatterns = [
     path("submissions/new/", views.SubmissionCreateView.as_view(), name="submission-create"),
     path("submissions/matrix/", views.SubmissionMatrixView.as_view(), name="submission-matrix"),
     path("submissions/<int:pk>/", views.SubmissionDetailView.as_view(), name="submission-detail"),
+    path(
+        "submissions/<int:pk>/forward/", views.SubmissionForwardSendView.as_view(), name="submission-forward"
+    ),
     path("submissions/unit/<int:pk>/upload/", views.SubmissionUploadView.as_view(), name="submission-upload"),
     path(
         "submissions/unit/<int:pk>/file/", views.SubmissionFileDownloadView.as_view(), name="submission-file"
     ),
+]
+
+# Official letters (công văn): plans.views_letters
+from . import views_letters  # noqa: E402
+
+urlpatterns += [
+    path("letters/", views_letters.LetterListView.as_view(), name="letter-list"),
+    path("letters/new/", views_letters.LetterCreateView.as_view(), name="letter-create"),
+    path("letters/import/", views_letters.LetterImportView.as_view(), name="letter-import"),
+    path("letters/<int:pk>/", views_letters.LetterDetailView.as_view(), name="letter-detail"),
+    path("letters/<int:pk>/edit/", views_letters.LetterEditView.as_view(), name="letter-edit"),
+    path("letters/<int:pk>/issue/", views_letters.LetterIssueView.as_view(), name="letter-issue"),
 ]

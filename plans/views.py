@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
@@ -29,11 +30,17 @@ from .forms import (
     PlanCloneForm,
     PlanForm,
     PlanTaskFormSet,
+    SubmissionForwardSendForm,
     SubmissionRequestForm,
     SubmissionUploadForm,
     TaskProgressForm,
 )
-from .models import Plan, PlanBlock, PlanTask
+from .models import Plan, PlanBlock, PlanTask, SubmissionForward
+
+DRAFT_REQUEST_MESSAGE = gettext_lazy(
+    "Kế hoạch của yêu cầu này còn là dự thảo: yêu cầu chưa được gửi tới đơn vị nào (không nhắc hạn, "
+    "không hiện trong danh sách của đơn vị). Yêu cầu sẽ được gửi khi kế hoạch được ban hành."
+)
 
 
 class PermissionMixin(PermissionRequiredMixin):
@@ -536,7 +543,42 @@ class SubmissionDetailView(PermissionMixin, CachedObjectMixin, DetailView):
         ctx["rows"] = selectors.submission_rows_for_request(self.object, self.request.user)
         ctx["badges"] = STATUS_BADGES
         ctx["statuses"] = SubmissionStatus
+        ctx["draft_message"] = "" if self.object.is_sent else DRAFT_REQUEST_MESSAGE
+        forward = SubmissionForward.objects.filter(request=self.object).first()
+        if forward is not None and is_office_staff(self.request.user):
+            ctx["forward"] = forward
+            ctx["forward_units"] = [row.unit.name for row in forward.submissions.select_related("unit")]
+            ctx["forward_form"] = SubmissionForwardSendForm(forward=forward)
         return ctx
+
+
+class SubmissionForwardSendView(PermissionMixin, View):
+    """The office records the consolidated report sent to the level above."""
+
+    permission_required = "plans.manage_plan"
+
+    def post(self, request, pk):
+        forward = get_object_or_404(SubmissionForward, request_id=pk)
+        form = SubmissionForwardSendForm(request.POST, request.FILES, forward=forward)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect(forward.request)
+        try:
+            services.submission_forward_send(
+                forward,
+                by=request.user,
+                submissions=form.cleaned_data["submissions"],
+                sent_on=form.cleaned_data.get("sent_on"),
+                file=form.cleaned_data.get("file"),
+                note=form.cleaned_data.get("note", ""),
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(forward.request)
+        messages.success(request, _("Đã ghi nhận báo cáo tổng hợp gửi %(to)s.") % {"to": forward.recipient})
+        return redirect(forward.request)
 
 
 class SubmissionCreateView(PermissionMixin, FormView):
@@ -561,16 +603,27 @@ class SubmissionCreateView(PermissionMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        request_obj = services.submission_request_create(
-            by=self.request.user,
-            title=data["title"],
-            due_date=data["due_date"],
-            plan=data.get("plan"),
-            task=data.get("task"),
-            units=list(data["units"]) if data["audience"] == "chosen" else None,
-            description=data.get("description", ""),
-        )
-        messages.success(self.request, _("Đã gửi yêu cầu tới các đơn vị."))
+        try:
+            request_obj = services.submission_request_create(
+                by=self.request.user,
+                title=data["title"],
+                due_date=data["due_date"],
+                plan=data.get("plan"),
+                task=data.get("task"),
+                units=list(data["units"]) if data["audience"] == "chosen" else None,
+                description=data.get("description", ""),
+                forward_to=data.get("forward_to", ""),
+                forward_due_date=data.get("forward_due_date"),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        for warning in form.warnings:
+            messages.warning(self.request, warning)
+        if request_obj.is_sent:
+            messages.success(self.request, _("Đã gửi yêu cầu tới các đơn vị."))
+        else:
+            messages.warning(self.request, DRAFT_REQUEST_MESSAGE)
         return redirect(request_obj)
 
 
@@ -591,10 +644,17 @@ class SubmissionUploadView(PermissionMixin, CachedObjectMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(submission=self.get_object(), badges=STATUS_BADGES, **kwargs)
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "office": is_office_staff(self.request.user)}
+
     def form_valid(self, form):
         submission = self.get_object()
         services.submission_upload(
-            submission, by=self.request.user, file=form.cleaned_data["file"], note=form.cleaned_data["note"]
+            submission,
+            by=self.request.user,
+            file=form.cleaned_data["file"],
+            note=form.cleaned_data["note"],
+            received_on=form.cleaned_data.get("received_on"),
         )
         messages.success(self.request, _("Đã gửi tệp của %(unit)s.") % {"unit": submission.unit})
         if is_office_staff(self.request.user):

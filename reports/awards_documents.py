@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from django.utils.text import Truncator
 
-from awards.enums import DISCLOSURE_SYMBOL
+from awards.enums import DISCLOSURE_RECIPIENTS, DISCLOSURE_SYMBOL
 from awards.models import DisclosurePeriod, DossierFile, Nomination
 from awards.selectors import disclosed_nominations
 from council.models import ProposalPack
@@ -49,9 +49,8 @@ from units.numbering import file_number
 from units.selectors import unit_heads
 
 from . import views as document_views
-from .campaign_documents import agency_header_lines, agency_signer
 from .council_documents import proposal_file_stem, proposal_pack_documents, render_pdf_many
-from .documents import BASE_URL, OfficialDocument, _static_fetcher, render_pdf
+from .documents import BASE_URL, OfficialDocument, _static_fetcher, document_heading, render_pdf
 from .docx import render_docx_many
 
 logger = logging.getLogger(__name__)
@@ -94,9 +93,15 @@ def _contact_text(agency: Agency) -> str:
     return "; ".join(parts)
 
 
+def disclosure_heading(period: DisclosurePeriod, agency: Agency):
+    """The notice's own header and signer, printed as set (the agency's defaults for a period
+    never given any)."""
+    return document_heading(period, agency, recipients=DISCLOSURE_RECIPIENTS)
+
+
 def disclosure_document(period: DisclosurePeriod) -> OfficialDocument:
     agency = Agency.load()
-    authority_line, issuer_line = agency_header_lines(agency)
+    heading = disclosure_heading(period, agency)
     nominations = list(disclosed_nominations(period).select_related("unit__parent"))
     groups: OrderedDict = OrderedDict()
     for nomination in nominations:
@@ -166,25 +171,19 @@ def disclosure_document(period: DisclosurePeriod) -> OfficialDocument:
             "Khen thưởng xem xét trước khi quyết định khen thưởng hoặc trình cấp trên",
         },
     ]
-    prefix, position, signer = agency_signer(agency)
     day = period.issued_on or period.opens
     return OfficialDocument(
-        authority_line=authority_line,
-        issuer_line=issuer_line,
+        authority_line=heading.authority_line,
+        issuer_line=heading.issuer_line,
         number_text=period.number_text,
-        place_date_text=vn.place_date(agency.place_name, day),
+        place_date_text=vn.place_date(heading.place, day),
         doc_type="THÔNG BÁO",
         title=f"Công khai danh sách cá nhân, tập thể được đề nghị khen thưởng năm {period.year}",
         body=body,
-        signer_prefix_line=prefix,
-        signer_position_lines=position,
-        signer_name=signer,
-        recipients=[
-            "Các đơn vị trực thuộc;",
-            "Thành viên Hội đồng TĐKT;",
-            "Trang thông tin điện tử của Sở;",
-            "Lưu: VT, VP.",
-        ],
+        signer_prefix_line=heading.signer_prefix_line,
+        signer_position_lines=heading.signer_position_lines,
+        signer_name=heading.signer_name,
+        recipients=heading.recipient_lines,
     )
 
 

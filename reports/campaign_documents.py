@@ -32,12 +32,14 @@ from collections import Counter
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from campaigns.enums import LaunchForm
 from campaigns.models import Campaign, RegistrationRound
 from units import vn
 from units.models import Agency
 from units.numbering import format_number
 
-from .documents import DOCUMENT_LANGUAGE, OfficialDocument
+from .documents import DOCUMENT_LANGUAGE, OfficialDocument, document_heading
+from .letter_document import letter_document, letter_file_stem
 
 _NUMBER_RE = re.compile(r"^\s*(?:Số:?\s*)?(\d*)\s*/\s*(\S.*?)\s*$", re.IGNORECASE)
 _BULLET_RE = re.compile(r"^[-–•+]\s*")
@@ -203,36 +205,74 @@ def campaign_recipients() -> list[str]:
     ]
 
 
+def campaign_heading(campaign: Campaign, agency: Agency):
+    """The campaign's own header and signer, printed as set (the agency's defaults with the usual
+    recipients for a campaign never given any)."""
+    return document_heading(campaign, agency, recipients=campaign_recipients())
+
+
+def campaign_letter_subject(campaign: Campaign) -> str:
+    return _("V/v phát động phong trào thi đua “%(theme)s”") % {"theme": campaign.name.strip()}
+
+
+def campaign_addressees(duties) -> list[str]:
+    """Who a launching letter written from the campaign is addressed to: the units given duties."""
+    names = []
+    for duty in duties:
+        label = duty.assignee_label.strip()
+        if label and label not in names:
+            names.append(label)
+    return names or [_("Các phòng chuyên môn và các đơn vị trực thuộc Sở Y tế")]
+
+
 def campaign_document(campaign: Campaign) -> OfficialDocument:
-    """The campaign's launching plan as printed, from the campaign's data (three queries)."""
+    """The campaign's launching document as printed, in the form chosen for it: the plan (KẾ
+    HOẠCH) laid out from the campaign's data, or a công văn: the letter written in the system
+    when one is linked, else a letter made of the campaign's data. A campaign launched by both
+    prints its plan here; its letter prints from the letter's own page."""
     with translation.override(DOCUMENT_LANGUAGE):
+        if campaign.launched_by == LaunchForm.LETTER and campaign.letter_id:
+            return letter_document(campaign.letter)
         agency = Agency.load()
         items = list(campaign.items.order_by("order", "pk"))
         duties = list(campaign.duties.select_related("unit").order_by("order", "pk"))
-        authority, issuer = agency_header_lines(agency)
+        heading = campaign_heading(campaign, agency)
         number, symbol = campaign_number(campaign, agency)
-        prefix, positions, signer = agency_signer(agency)
+        as_letter = campaign.launched_by == LaunchForm.LETTER
+        if as_letter and not _NUMBER_RE.match(campaign.document_number or ""):
+            symbol = f"{agency.short_name}-VP"
+        place = heading.place
+        if campaign.document_date:
+            place_date = vn.place_date(place, campaign.document_date, blank_day=number is None)
+        else:
+            place_date = vn.place_date(place, None, year=campaign.start_date.year)
+        body = _campaign_body(campaign, agency, items, duties)
         return OfficialDocument(
-            authority_line=authority,
-            issuer_line=issuer,
+            authority_line=heading.authority_line,
+            issuer_line=heading.issuer_line,
             number_text=format_number(number, symbol),
-            place_date_text=campaign_place_date(campaign, agency, number=number),
-            doc_type="KẾ HOẠCH",
-            title=campaign_title(campaign),
-            body=_campaign_body(campaign, agency, items, duties),
-            signer_prefix_line=prefix,
-            signer_position_lines=positions,
-            signer_name=signer,
-            recipients=campaign_recipients(),
+            place_date_text=place_date,
+            doc_type="" if as_letter else "KẾ HOẠCH",
+            title="" if as_letter else campaign_title(campaign),
+            subject_line=campaign_letter_subject(campaign) if as_letter else "",
+            addressees=campaign_addressees(duties) if as_letter else [],
+            body=body,
+            signer_prefix_line=heading.signer_prefix_line,
+            signer_position_lines=heading.signer_position_lines,
+            signer_name=heading.signer_name,
+            recipients=heading.recipient_lines,
         )
 
 
 def campaign_file_stem(campaign: Campaign) -> str:
     """'Kế hoạch phát động phong trào thi đua 125-KH-SYT' or '... (dự thảo) 12' without a number."""
+    if campaign.launched_by == LaunchForm.LETTER and campaign.letter_id:
+        return letter_file_stem(campaign.letter)
+    kind = "Công văn" if campaign.launched_by == LaunchForm.LETTER else "Kế hoạch"
     number = (campaign.document_number or "").strip().replace("/", "-").strip("-")
     if number and number[:1].isdigit():
-        return f"Kế hoạch phát động phong trào thi đua {number}"
-    return f"Kế hoạch phát động phong trào thi đua {campaign.start_date.year} ({campaign.pk})"
+        return f"{kind} phát động phong trào thi đua {number}"
+    return f"{kind} phát động phong trào thi đua {campaign.start_date.year} ({campaign.pk})"
 
 
 # ---------------------------------------------------------------------------

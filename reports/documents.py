@@ -33,6 +33,7 @@ import mimetypes
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
@@ -72,6 +73,30 @@ class OfficialDocument:
     countersigner_title_lines: list[str] = field(default_factory=list)  # ["THƯ KÝ"]
     countersigner_name: str = ""
     issue_date: datetime.date | None = None  # the DOCX's dates; read from place_date_text when None
+    subject_line: str = ""  # a công văn's "V/v …", printed under the number (no doc_type then)
+    addressees: list[str] = field(default_factory=list)  # "Kính gửi:" one line, or a dashed list
+
+
+# ---------------------------------------------------------------------------
+# The header and signer a document prints
+# ---------------------------------------------------------------------------
+def document_heading(obj, agency, *, recipients=(), council: bool = False):
+    """Where a document's header and signature come from: the object's own
+    ``units.models.DocumentHeading`` fields, printed exactly as set; for an object never given any
+    (made by code rather than through its form), the agency's defaults with ``recipients``."""
+    from units.models import DocumentHeading
+
+    if any(getattr(obj, name) for name in DocumentHeading.HEADING_FIELDS):
+        return obj
+    values = agency.heading_defaults(council=council)
+    values["recipients"] = list(recipients)
+    heading = SimpleNamespace(**values)
+    heading.signer_prefix_line = (
+        f"{heading.signer_prefix} {heading.signer_prefix_title}".strip() if heading.signer_prefix else ""
+    )
+    heading.signer_position_lines = [ln.strip() for ln in heading.signer_position.splitlines() if ln.strip()]
+    heading.recipient_lines = list(heading.recipients)
+    return heading
 
 
 # ---------------------------------------------------------------------------
@@ -226,11 +251,23 @@ def document_context(doc: OfficialDocument) -> dict:
         "appendix_title_lines": _lines(doc.appendix_title),
         # Empty title lines under the shorter of two signature titles: both names on one line.
         "countersigner_pad": range(max(0, _signer_title_count(doc) - len(doc.countersigner_title_lines))),
+        "addressee_lines": addressee_lines(doc.addressees),
     }
 
 
 def _signer_title_count(doc: OfficialDocument) -> int:
     return len([line for line in [doc.signer_prefix_line, *doc.signer_position_lines] if line])
+
+
+def addressee_lines(addressees: list[str]) -> list[str]:
+    """The "Kính gửi:" lines of a công văn (Decree 30/2020/NĐ-CP, Appendix I, part II): one
+    addressee is written on the line itself and ends with a full stop; several are a list, each
+    "- name;" and the last "- name."."""
+    names = [a.strip().lstrip("-–•").strip().rstrip(";.,") for a in addressees if a.strip()]
+    names = [name for name in names if name]
+    if len(names) <= 1:
+        return [f"{names[0]}." for name in names[:1]]
+    return [f"- {name}{'.' if k == len(names) - 1 else ';'}" for k, name in enumerate(names)]
 
 
 # ---------------------------------------------------------------------------

@@ -340,6 +340,8 @@ def _header(document, doc: OfficialDocument) -> None:
 
     number, place_date = table.rows[1].cells
     _paragraph(number, doc.number_text, size=13, align=center, space_before=6, reuse_first=True)
+    if doc.subject_line:
+        _paragraph(number, doc.subject_line, size=12, align=center, space_before=2)
     if doc.urgency:
         _paragraph(number, doc.urgency.upper(), size=13, bold=True, align=center, space_before=6)
     _paragraph(
@@ -349,6 +351,8 @@ def _header(document, doc: OfficialDocument) -> None:
 
 def _heading(document, doc: OfficialDocument, title_lines: list[str]) -> None:
     center = WD_ALIGN_PARAGRAPH.CENTER
+    if not doc.doc_type:  # a công văn has no type name; its subject is under the number
+        return
     _paragraph(
         document, doc.doc_type.upper(), size=14, bold=True, align=center, space_before=18, keep_with_next=True
     )
@@ -357,6 +361,25 @@ def _heading(document, doc: OfficialDocument, title_lines: list[str]) -> None:
     if title_lines:
         width = _rule_mm(title_lines[-1], column_mm=CONTENT_WIDTH_MM + 2 * CELL_MARGIN_MM, size=14)  # no cell
         _rule(document, width_mm=width, column_mm=CONTENT_WIDTH_MM, space_after=12)
+
+
+def _addressees(document, lines: list[str]) -> None:
+    """ "Kính gửi:" upright, not bold: one addressee on its line, several as an indented list."""
+    if not lines:
+        return
+    if len(lines) == 1:
+        _paragraph(
+            document, f"Kính gửi: {lines[0]}", align=WD_ALIGN_PARAGRAPH.CENTER, space_before=12, space_after=6
+        )
+        return
+    _paragraph(
+        document, "Kính gửi:", align=WD_ALIGN_PARAGRAPH.LEFT, space_before=12
+    ).paragraph_format.left_indent = Mm(CONTENT_WIDTH_MM * 0.25)
+    for line in lines:
+        _paragraph(document, line, align=WD_ALIGN_PARAGRAPH.LEFT).paragraph_format.left_indent = Mm(
+            CONTENT_WIDTH_MM * 0.35
+        )
+    _paragraph(document, space_after=6)
 
 
 def _table(document, block: dict) -> None:
@@ -513,6 +536,7 @@ def _write(document, doc: OfficialDocument) -> None:
     _heading(document, doc, context["title_lines"])
     for basis in context["legal_bases"]:
         _paragraph(document, basis, italic=True, first_line_indent=FIRST_LINE_INDENT, space_after=6)
+    _addressees(document, context["addressee_lines"])
     _body(document, context["body"])
     _closing(document, doc, context["recipients"])
     _appendix(document, context)

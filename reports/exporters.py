@@ -1129,3 +1129,45 @@ class ReminderLogExporter(Exporter):
     def queryset(self):
         filterset = ReminderLogFilter(self.params or None, queryset=reminder_logs())
         return _filtered(filterset).annotate(recipient_name=_user_name("recipient"))
+
+
+# ---------------------------------------------------------------------------
+# plans: official letters (công văn)
+# ---------------------------------------------------------------------------
+@register
+class LetterExporter(Exporter):
+    identifier = "letters"
+    verbose_name = _("Công văn")
+    permission_required = "plans.list_letter"
+    filename_stem = "cong-van"
+    columns = (
+        Column(_("Số, ký hiệu"), 18),
+        Column(_("Trích yếu"), 60),
+        Column(_("Kính gửi"), 50),
+        Column(_("Ngày ban hành"), 14, DATE),
+        Column(_("Người ký"), 24),
+        Column(_("Trạng thái"), 16),
+    )
+
+    def queryset(self):
+        from plans.selectors import letters_visible_to
+
+        return letters_visible_to(self.user).order_by("-created_at", "-pk")
+
+    def iter_rows(self):
+        from plans.enums import LetterStatus
+
+        statuses = _labels(LetterStatus.choices)
+        fields = ("number", "issuer_code", "office_code", "status", "subject", "addressees", "issue_date")
+        for number, issuer, office, status, subject, addressees, issued, signer in self.stream(
+            self.queryset(), *fields, "signer_name"
+        ):
+            shown = number if status != LetterStatus.DRAFT else None
+            yield (
+                number_label(shown, f"{issuer}-{office}"),
+                f"V/v {subject}",
+                "; ".join(str(a) for a in addressees or []),
+                issued,
+                signer,
+                statuses.get(status, status),
+            )

@@ -44,7 +44,7 @@ from campaigns.models import (
     RegistrationIndividualLine,
 )
 from campaigns.selectors import cluster_rankings
-from plans.enums import TaskStatus
+from plans.enums import PlanStatus, TaskStatus
 from plans.models import Plan, PlanTask, UnitSubmission
 from plans.selectors import submission_requests_with_counts
 from units.rules import is_council_member, is_office_staff, is_unit_head
@@ -169,8 +169,13 @@ def submission_stats(
     """Per request of the year (or due within ``due_between``, a (first, last) pair of dates) and
     per unit: on time, late, missing, pending (two queries)."""
     due = {"due_date__range": due_between} if due_between else {"due_date__year": year}
-    requests = submission_requests_with_counts(today=today).filter(**due).order_by("due_date", "pk")
-    rows = UnitSubmission.objects.filter(**{f"request__{key}": value for key, value in due.items()})
+    # Only requests the units can see: one on a draft plan has not been sent to anyone yet.
+    requests = (
+        submission_requests_with_counts(today=today).published().filter(**due).order_by("due_date", "pk")
+    )
+    rows = UnitSubmission.objects.filter(**{f"request__{key}": value for key, value in due.items()}).exclude(
+        request__plan__status=PlanStatus.DRAFT
+    )
     if unit_ids is not None:
         rows = rows.filter(unit_id__in=unit_ids)
     by_request = []

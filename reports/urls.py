@@ -7,6 +7,8 @@ app_name = "reports"
 urlpatterns = [
     path("plans/<int:pk>/pdf/", views.PlanPdfView.as_view(), name="plan-pdf"),
     path("plans/<int:pk>/docx/", views.PlanDocxView.as_view(), name="plan-docx"),
+    path("letters/<int:pk>/pdf/", views.LetterPdfView.as_view(), name="letter-pdf"),
+    path("letters/<int:pk>/docx/", views.LetterDocxView.as_view(), name="letter-docx"),
     path("campaigns/<int:pk>/pdf/", views.CampaignPdfView.as_view(), name="campaign-pdf"),
     path("campaigns/<int:pk>/docx/", views.CampaignDocxView.as_view(), name="campaign-docx"),
     path(

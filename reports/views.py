@@ -7,7 +7,7 @@ from django.views.generic.detail import SingleObjectMixin
 from campaigns.selectors import campaigns_visible_to, consolidated_lines
 from campaigns.views import ConsolidatedMixin
 from council.models import Decision
-from plans.selectors import plans_visible_to
+from plans.selectors import letters_visible_to, plans_visible_to
 from units.downloads import download_response
 from units.views import RulesMixin, ScopedObjectMixin
 
@@ -25,6 +25,7 @@ from .council_documents import (
 )
 from .documents import DOCUMENT_LANGUAGE, render_pdf
 from .docx import render_docx
+from .letter_document import letter_document, letter_file_stem
 from .plan_document import plan_document, plan_file_stem
 
 PDF_CONTENT_TYPE = "application/pdf"
@@ -108,6 +109,28 @@ class PlanPdfView(DocumentView):
 
 
 class PlanDocxView(DocxMixin, PlanPdfView):
+    pass
+
+
+# ---------------------------------------------------------------------------
+# Official letters (công văn)
+# ---------------------------------------------------------------------------
+class LetterPdfView(DocumentView):
+    """The letter as printed: the office any letter; a unit head an issued letter sent to the unit."""
+
+    permission_required = "plans.view_letter"
+
+    def get_queryset(self):
+        return letters_visible_to(self.request.user)
+
+    def document(self, letter):
+        return letter_document(letter)
+
+    def file_stem(self, letter) -> str:
+        return letter_file_stem(letter)
+
+
+class LetterDocxView(DocxMixin, LetterPdfView):
     pass
 
 

@@ -183,6 +183,27 @@ class PlanFactory(factory.django.DjangoModelFactory):
         )
 
 
+class LetterFactory(factory.django.DjangoModelFactory):
+    """A draft công văn of the Sở Y tế Đồng Nai, drafted by its personnel office (TCCB)."""
+
+    class Meta:
+        model = "plans.Letter"
+
+    issuer_code = "SYT"
+    office_code = "TCCB"
+    subject = "phát động phong trào thi đua năm 2026"
+    addressees = factory.LazyFunction(lambda: ["Các đơn vị trực thuộc Sở"])
+    body = "Thực hiện Kế hoạch của UBND tỉnh, Sở Y tế đề nghị các đơn vị triển khai phong trào thi đua."
+    place = "Đồng Nai"
+    authority_line = "UBND TỈNH ĐỒNG NAI"
+    issuer_line = "SỞ Y TẾ"
+    recipients = factory.LazyFunction(lambda: ["Như trên;", "Lưu: VT, TCCB."])
+    signer_prefix = "KT."
+    signer_prefix_title = "GIÁM ĐỐC"
+    signer_position = "PHÓ GIÁM ĐỐC"
+    signer_name = "Lê Quang Trung"
+
+
 class PlanTaskFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "plans.PlanTask"

@@ -52,3 +52,14 @@ class ReorganisationKind(models.TextChoices):
     SPLIT = "split", _("Chia tách")
     TRANSFER = "transfer", _("Điều chuyển khoa, phòng sang đơn vị khác")
     DISSOLUTION = "dissolution", _("Giải thể")
+
+
+class SignerPrefix(models.TextChoices):
+    """The signing authority written before the title (Decree 30/2020/NĐ-CP, Article 13)."""
+
+    NONE = "", _("(Ký trực tiếp)")
+    KT = "KT.", _("KT. (ký thay)")
+    TM = "TM.", _("TM. (thay mặt)")
+    TL = "TL.", _("TL. (thừa lệnh)")
+    TUQ = "TUQ.", _("TUQ. (thừa ủy quyền)")
+    Q = "Q.", _("Q. (quyền)")

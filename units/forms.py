@@ -432,3 +432,72 @@ class ReorganisationMainForm(forms.Form):
         super().__init__(*args, **kwargs)
         after = [unit.pk for unit in event.after.all()]
         self.fields["main_predecessor"].queryset = event.before.exclude(pk__in=after).order_by("name")
+
+
+# The header and signature of a document (units.models.DocumentHeading), one fragment for every kind
+# ---------------------------------------------------------------------------
+SIGNER_NAME_REQUIRED = _("Vui lòng nhập họ tên người ký (đã có chức vụ người ký nhưng chưa có họ tên).")
+
+
+def text_lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class DocumentHeadingFormMixin:
+    """For a ModelForm of a ``DocumentHeading`` model: the recipients as lines of text, the signer
+    picked from the agency's signer or typed, and a signer with a title but no name refused at the
+    name. Lay the fields out with ``heading_layout()`` (crispy) where the form's layout wants them."""
+
+    heading_fields = (
+        "authority_line",
+        "issuer_line",
+        "place",
+        "signer_prefix",
+        "signer_prefix_title",
+        "signer_position",
+        "signer_name",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Agency
+
+        agency = Agency.load()
+        self.fields["recipients_text"] = forms.CharField(
+            label=_("Nơi nhận"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 4}),
+            help_text=_("Mỗi nơi nhận một dòng; dòng cuối thường là “Lưu: VT, …”."),
+        )
+        if "signer_position" in self.fields:
+            self.fields["signer_position"].widget = forms.Textarea(attrs={"rows": 2})
+        if "signer_name" in self.fields and agency.signer_name:
+            self.fields["signer_name"].widget.attrs["list"] = "agency-signers"
+            self.agency_signers = [agency.signer_name]
+        if not self.is_bound:
+            self.initial.setdefault("recipients_text", "\n".join(self.instance.recipients or []))
+
+    def heading_layout(self):
+        return Layout(
+            Row(Column("authority_line", css_class="col-md-6"), Column("issuer_line", css_class="col-md-6")),
+            Row(Column("place", css_class="col-md-4")),
+            Row(
+                Column("signer_prefix", css_class="col-md-3"),
+                Column("signer_prefix_title", css_class="col-md-3"),
+                Column("signer_position", css_class="col-md-3"),
+                Column("signer_name", css_class="col-md-3"),
+            ),
+            "recipients_text",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        self.instance.recipients = text_lines(cleaned.get("recipients_text", ""))
+        signer_named = (cleaned.get("signer_name") or "").strip()
+        signer_titled = any(
+            (cleaned.get(name) or "").strip()
+            for name in ("signer_prefix", "signer_prefix_title", "signer_position")
+        )
+        if signer_titled and not signer_named and "signer_name" in self.fields:
+            self.add_error("signer_name", SIGNER_NAME_REQUIRED)
+        return cleaned

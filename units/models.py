@@ -9,7 +9,7 @@ from rules.contrib.models import RulesModelBase, RulesModelMixin
 from simple_history.models import HistoricalRecords
 
 from . import rules as r
-from .enums import ClusterRole, Gender, ReorganisationKind, Role, UnitKind
+from .enums import ClusterRole, Gender, ReorganisationKind, Role, SignerPrefix, UnitKind
 from .urls_fast import pk_address
 
 
@@ -40,6 +40,33 @@ class Agency(models.Model):
     def __str__(self):
         return self.name
 
+    def heading_defaults(self, *, council: bool = False) -> dict:
+        """The header and signature a new document starts with (``DocumentHeading`` fields): the
+        letterhead's two lines when it has them, else the governing body and the agency's name
+        (the council's own name under the agency for the council's documents); a deputy's
+        position ("Phó Giám đốc") signs "KT. GIÁM ĐỐC" (Decree 30/2020/NĐ-CP, Article 13)."""
+        lines = [ln.strip() for ln in (self.letterhead or "").splitlines() if ln.strip()]
+        if council:
+            authority, issuer = self.name.upper(), "HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG"  # document text
+        elif len(lines) >= 2:
+            authority, issuer = lines[0].upper(), lines[1].upper()
+        else:
+            authority, issuer = self.governing_body.upper(), self.name.upper()
+        position = " ".join(self.signer_position.split()).upper()
+        prefix, prefix_title = "", ""
+        if position.startswith("PHÓ "):
+            prefix, prefix_title = SignerPrefix.KT.value, position[4:]
+        return {
+            "authority_line": authority,
+            "issuer_line": issuer,
+            "place": self.place_name,
+            "recipients": [],
+            "signer_prefix": prefix,
+            "signer_prefix_title": prefix_title,
+            "signer_position": position,
+            "signer_name": self.signer_name,
+        }
+
     @classmethod
     def load(cls):
         """The agency row (created with defaults on first use)."""
@@ -47,6 +74,70 @@ class Agency(models.Model):
         if obj is None:
             obj = cls.objects.create(place_name="Đồng Nai")
         return obj
+
+
+class DocumentHeading(models.Model):
+    """What every official document prints around its text, kept on the document itself: the
+    issuing body (the governing body's line and the issuer's line), the place of the date line,
+    the signature block (authority prefix, title after it, position, full name) and the
+    recipients (Nơi nhận). Defaults come from the agency (``Agency.heading_defaults``); once on a
+    document they are printed exactly as set there (Decree 30/2020/NĐ-CP, Articles 8 to 15)."""
+
+    authority_line = models.CharField(
+        _("tên cơ quan chủ quản"), max_length=200, blank=True, help_text=_("Ví dụ: UBND TỈNH ĐỒNG NAI")
+    )
+    issuer_line = models.CharField(
+        _("tên cơ quan ban hành"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ví dụ: SỞ Y TẾ hoặc HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG"),
+    )
+    place = models.CharField(_("địa danh"), max_length=100, blank=True)
+    recipients = models.JSONField(_("nơi nhận"), default=list, blank=True)
+    signer_prefix = models.CharField(
+        _("thẩm quyền ký"), max_length=10, choices=SignerPrefix.choices, blank=True, default=SignerPrefix.NONE
+    )
+    signer_prefix_title = models.CharField(
+        _("chức danh sau thẩm quyền ký"), max_length=150, blank=True, help_text=_("Ví dụ: GIÁM ĐỐC")
+    )
+    signer_position = models.TextField(
+        _("chức vụ người ký"), blank=True, help_text=_("Có thể nhiều dòng, ví dụ: PHÓ GIÁM ĐỐC")
+    )
+    signer_name = models.CharField(_("họ tên người ký"), max_length=150, blank=True)
+
+    HEADING_FIELDS = (
+        "authority_line",
+        "issuer_line",
+        "place",
+        "recipients",
+        "signer_prefix",
+        "signer_prefix_title",
+        "signer_position",
+        "signer_name",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def signer_prefix_line(self) -> str:
+        """'KT. GIÁM ĐỐC', 'TM. HỘI ĐỒNG', or '' when the signer signs in their own right."""
+        if not self.signer_prefix:
+            return ""
+        return f"{self.signer_prefix} {self.signer_prefix_title}".strip()
+
+    @property
+    def signer_position_lines(self) -> list[str]:
+        return [line.strip() for line in (self.signer_position or "").splitlines() if line.strip()]
+
+    @property
+    def recipient_lines(self) -> list[str]:
+        """The recipients without the leading dash (the documents write it)."""
+        lines = (str(line).strip().lstrip("-–•").strip() for line in self.recipients or [])
+        return [line for line in lines if line]
+
+    def heading_values(self) -> dict:
+        return {name: getattr(self, name) for name in self.HEADING_FIELDS}
 
 
 class UnitQuerySet(models.QuerySet):

@@ -11,9 +11,12 @@ def series_for(symbol: str) -> str:
 
 
 @transaction.atomic
-def document_number_issue(*, symbol: str, year: int, label: str = "", by=None) -> int:
-    """Take the next free number of the symbol's series for the year and record it."""
-    series = series_for(symbol)
+def document_number_issue(*, symbol: str, year: int, label: str = "", by=None, series: str = "") -> int:
+    """Take the next free number of the symbol's series for the year and record it. ``series``
+    names the sequence when several symbols share one by nature (every công văn of the agency,
+    whatever office drafted it); the agency's own mapping (NumberingSeries) still comes first."""
+    series = NumberingSeries.objects.filter(symbol=symbol).values_list("series", flat=True).first() or series
+    series = series or symbol
     DocumentCounter.objects.get_or_create(year=year, series=series)
     counter = DocumentCounter.objects.select_for_update().get(year=year, series=series)
     number = counter.last_number

@@ -75,6 +75,8 @@ OFFICE_AND_COUNCIL = Access(ok=OFFICE_COUNCIL)
 OWN_UNIT = Access(ok=roles(HEAD) | OFFICE_ROLES, hidden=roles(OTHER_HEAD))
 # ... and a role that sees no such objects at all gets a 404 too (the queryset is empty).
 OWN_UNIT_HIDDEN = Access(ok=roles(HEAD) | OFFICE_ROLES, hidden=roles(OTHER_HEAD, PLAIN, COUNCIL))
+# A draft letter: the office's alone; every other role is told nothing of it.
+LETTER_DRAFT = Access(ok=OFFICE_ROLES, hidden=roles(HEAD, OTHER_HEAD, PLAIN, COUNCIL))
 # A council session the council member sits on; nobody else but the office sees it.
 SESSION_MEMBERS = Access(ok=OFFICE_COUNCIL, hidden=roles(PLAIN, OTHER_HEAD, HEAD))
 # An action on a session: office only; members see the session but may not act (403).
@@ -196,6 +198,19 @@ MATRIX: dict[str, list[Case]] = {
     # uploaded files leave through these views only (never a media URL)
     "plans:task-evidence": [case(Access(ok=roles(HEAD, COUNCIL) | OFFICE_ROLES), pk("task_a"))],
     "plans:submission-file": [case(OWN_UNIT_HIDDEN, pk("submission_a"))],
+    # the department's consolidated report upward: the office's own task (POST only)
+    "plans:submission-forward": [case(OFFICE_ONLY, pk("request"))],
+    # official letters: the office writes them; a unit head reads an issued letter sent to the
+    # unit, nothing else (a draft or another unit's letter is hidden)
+    "plans:letter-list": [case(UNIT_HEADS_AND_OFFICE)],
+    "plans:letter-create": [case(OFFICE_ONLY)],
+    "plans:letter-import": [case(OFFICE_ONLY)],
+    "plans:letter-detail": [
+        case(OWN_UNIT_HIDDEN, pk("letter_issued"), label="issued"),
+        case(LETTER_DRAFT, pk("letter_draft"), label="draft"),
+    ],
+    "plans:letter-edit": [case(LETTER_DRAFT, pk("letter_draft"))],
+    "plans:letter-issue": [case(LETTER_DRAFT, pk("letter_draft"))],
     # --- campaigns ------------------------------------------------------------------------------
     "campaigns:list": [case(ROLE_HOLDERS)],
     "campaigns:create": [case(OFFICE_ONLY)],
@@ -330,6 +345,11 @@ MATRIX: dict[str, list[Case]] = {
             Access(ok=OFFICE_COUNCIL, hidden=roles(PLAIN, HEAD, OTHER_HEAD)), pk("plan_draft"), label="draft"
         ),
     ],
+    "reports:letter-pdf": [
+        case(OWN_UNIT_HIDDEN, pk("letter_issued"), label="issued"),
+        case(LETTER_DRAFT, pk("letter_draft"), label="draft"),
+    ],
+    "reports:letter-docx": [case(OWN_UNIT_HIDDEN, pk("letter_issued"))],
     "reports:campaign-pdf": [case(Access(ok=ANY_ROLE, hidden=roles(PLAIN)), pk("campaign"))],
     "reports:campaign-docx": [case(Access(ok=ANY_ROLE, hidden=roles(PLAIN)), pk("campaign"))],
     "reports:consolidated-pdf": [case(OFFICE_ONLY, pk("round"))],
@@ -375,6 +395,7 @@ EXPORT_LIST_PAGES = {
     "clusters": "units:cluster-list",
     "reorganisations": "units:reorganisation-list",
     "plans": "plans:list",
+    "letters": "plans:letter-list",
     "tasks": "plans:task-list",
     "task-assignments": "plans:assignment-list",
     "submissions": "plans:submission-list",

@@ -20,7 +20,7 @@ from campaigns.models import Campaign, CriteriaSet, Registration, RegistrationRo
 from catalog.models import AwardType
 from council.models import CouncilSession, Decision, ProposalPack
 from notifications.models import ReminderLog
-from plans.models import Plan, PlanTask, SubmissionRequest
+from plans.models import Letter, Plan, PlanTask, SubmissionRequest
 from reports.exporters import registry
 from units.models import Cluster, Person, Reorganisation, Unit
 from units.xlsx import is_formula
@@ -58,6 +58,7 @@ def tainted(world):
     CouncilSession.objects.all().update(title=f[2], place=f[3])
     Decision.objects.all().update(title=f[4])
     ProposalPack.objects.all().update(title=f[5])
+    Letter.objects.all().update(signer_name=f[1], addressees=[f[2]])
     ReminderLog.objects.all().update(title=f[0])
     AwardType.objects.filter(code="LDTT").update(name=f[1])
     Reorganisation.objects.filter(pk=w.reorganisation.pk).update(issuer=f[2])

@@ -31,7 +31,7 @@ from council.services import (
 )
 from notifications.models import Notification, ReminderLog
 from notifications.services import preference_for
-from plans.models import PlanTaskAssignment
+from plans.models import PlanTaskAssignment, SubmissionForward
 from reports.enums import SummaryKind
 from reports.services import summary_report_create
 from tests.factories import (
@@ -40,6 +40,7 @@ from tests.factories import (
     CampaignFactory,
     CriteriaSetFactory,
     EvaluationFactory,
+    LetterFactory,
     NominationFactory,
     PersonFactory,
     PlanBlockFactory,
@@ -155,6 +156,13 @@ def build_world() -> SimpleNamespace:
     # Unit A's share of a task addressed to a group of units.
     w.assignment_a = PlanTaskAssignment.objects.create(task=w.task_b, unit=w.unit_a)
     w.submission_a.file.save("ke-hoach-don-vi.pdf", ContentFile(make_pdf_bytes()))
+    SubmissionForward.objects.create(
+        request=w.request, recipient="Bộ Y tế", due_date=datetime.date(2026, 7, 15)
+    )
+    # Letters: a draft (the office's alone) and one issued to unit A (its head reads it).
+    w.letter_draft = LetterFactory()
+    w.letter_issued = LetterFactory(status="issued", number=1, issue_date=datetime.date(2026, 3, 5))
+    w.letter_issued.recipient_units.set([w.unit_a])
 
     # --- campaigns ------------------------------------------------------------------------------
     w.campaign = CampaignFactory()

@@ -1,0 +1,150 @@
+"""Reading a công văn from text or a .docx: letters of three provinces shaped three ways, a letter
+printed by the application read back from its own DOCX, and a text that is no letter at all."""
+
+import datetime
+import io
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from plans.letter_import import LetterImportError, parse_letter_docx, parse_letter_text
+from reports.docx import render_docx
+from reports.letter_document import letter_document
+from tests.factories import LetterFactory
+
+LETTERS = Path(__file__).resolve().parent.parent / "fixtures" / "letters"
+
+
+def _read(name: str) -> str:
+    return (LETTERS / name).read_text(encoding="utf-8")
+
+
+def test_hoa_binh_letter_with_a_two_line_subject_and_a_dashed_list_of_addressees():
+    letter = parse_letter_text(_read("hoa_binh_phat_dong.txt"))
+
+    assert (letter.number, letter.issuer_code, letter.office_code) == (215, "SYT", "TCCB")
+    assert (letter.authority_line, letter.issuer_line) == ("UBND TỈNH HÒA BÌNH", "SỞ Y TẾ")
+    assert (letter.place, letter.issue_date) == ("Hòa Bình", datetime.date(2024, 3, 12))
+    assert letter.subject == (
+        "phát động phong trào thi đua “Cán bộ y tế Hòa Bình tận tụy, sáng tạo” năm 2024"
+    )
+    assert letter.addressees == ["Các đơn vị trực thuộc Sở Y tế", "Trung tâm Y tế các huyện, thành phố"]
+    assert letter.body.splitlines()[0].startswith("Thực hiện Kế hoạch số 45/KH-UBND")
+    assert letter.body.splitlines()[-1] == "Sở Y tế đề nghị các đơn vị nghiêm túc triển khai thực hiện./."
+    assert (
+        "- Gửi bản đăng ký thi đua về Sở Y tế (qua Phòng Tổ chức cán bộ) trước ngày 31/3/2024." in letter.body
+    )
+    assert letter.recipients == [
+        "Như trên;",
+        "Ban TĐKT tỉnh (b/c);",
+        "Giám đốc, các PGĐ Sở;",
+        "Lưu: VT, TCCB.",
+    ]
+    assert (letter.signer_prefix, letter.signer_prefix_title) == ("KT.", "GIÁM ĐỐC")
+    assert (letter.signer_position, letter.signer_name) == ("PHÓ GIÁM ĐỐC", "Bùi Văn Khánh")
+    assert letter.warnings == []
+
+
+def test_ha_nam_council_letter_in_two_columns_with_the_signer_before_the_recipients():
+    letter = parse_letter_text(_read("ha_nam_bao_cao.txt"))
+
+    assert (letter.number, letter.office_code) == (8, "HĐTĐKT")
+    assert (letter.authority_line, letter.issuer_line) == ("SỞ Y TẾ HÀ NAM", "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG")
+    assert letter.subject == "báo cáo tổng kết công tác thi đua, khen thưởng năm 2023"
+    assert letter.addressees == ["Thủ trưởng các đơn vị y tế trực thuộc"]
+    assert letter.body.splitlines()[-1] == "Trân trọng./."
+    assert (letter.signer_prefix, letter.signer_prefix_title) == ("TM.", "HỘI ĐỒNG")
+    assert letter.signer_position == "CHỦ TỊCH\nGIÁM ĐỐC SỞ Y TẾ"
+    assert letter.signer_name == "Trần Thị Hồng Nhung"
+    assert letter.recipients == ["Như trên;", "Lưu: VT, HĐTĐKT."]
+
+
+def test_quang_tri_draft_leaves_what_it_lacks_empty_with_a_warning_for_each():
+    letter = parse_letter_text(_read("quang_tri_khong_so.txt"))
+
+    assert (letter.number, letter.issuer_code, letter.office_code) == (None, "SYT", "NVY")
+    assert (letter.authority_line, letter.issuer_line) == ("UBND TỈNH QUẢNG TRỊ", "SỞ Y TẾ")
+    assert (letter.place, letter.issue_date) == ("Quảng Trị", None)
+    assert letter.addressees == ["Các bệnh viện, trung tâm y tế tuyến tỉnh"]
+    assert letter.body.count("\n- ") == 3
+    assert (letter.signer_prefix, letter.signer_prefix_title, letter.signer_name) == (
+        "Q.",
+        "GIÁM ĐỐC",
+        "Hồ Xuân Hải",
+    )
+    assert letter.recipients == []
+    warnings = " ".join(letter.warnings)
+    assert "ngày ban hành" in warnings and "nơi nhận" in warnings
+
+
+def test_the_applications_own_docx_reads_back_as_the_same_letter(db):
+    written = LetterFactory(
+        addressees=["Các bệnh viện", "Các trung tâm y tế"],
+        authority_line="UBND TỈNH NINH BÌNH",
+        place="Ninh Bình",
+        issue_date=datetime.date(2026, 4, 2),
+        signer_name="Đinh Công Sơn",
+    )
+
+    letter = parse_letter_docx(io.BytesIO(render_docx(letter_document(written))))
+
+    assert (letter.issuer_code, letter.office_code) == ("SYT", "TCCB")
+    assert letter.authority_line == "UBND TỈNH NINH BÌNH"
+    assert letter.subject == written.subject
+    assert letter.addressees == ["Các bệnh viện", "Các trung tâm y tế"]
+    assert letter.signer_name == "Đinh Công Sơn"
+    assert letter.recipients == ["Như trên;", "Lưu: VT, TCCB."]
+
+
+def test_text_that_is_no_letter_is_refused():
+    with pytest.raises(LetterImportError) as caught:
+        parse_letter_text("danh sách\nmột hai ba")
+
+    assert "Không nhận ra công văn" in str(caught.value)
+
+
+def test_import_page_fills_the_letter_form_with_the_other_provinces_values(client, office, agency):
+    client.force_login(office)
+
+    response = client.post(reverse("plans:letter-import"), {"text": _read("hoa_binh_phat_dong.txt")})
+
+    form = response.context["form"]
+    assert response.status_code == 200
+    assert form.initial["authority_line"] == "UBND TỈNH HÒA BÌNH"
+    assert form.initial["place"] == "Hòa Bình"
+    assert form.initial["signer_name"] == "Bùi Văn Khánh"
+    letter_form = response.content.decode().split('id="id_subject"', 1)[1].split("</form>", 1)[0]
+    assert "Đồng Nai" not in letter_form
+
+
+def test_import_of_a_letter_without_signer_warns_and_leaves_the_agencys_signer_out(client, office, agency):
+    client.force_login(office)
+    text = _read("quang_tri_khong_so.txt").replace("Hồ Xuân Hải", "")
+
+    response = client.post(reverse("plans:letter-import"), {"text": text})
+
+    assert response.context["form"].initial["signer_name"] == ""
+    assert any("họ tên người ký" in w for w in response.context["import_warnings"])
+
+
+def test_import_that_finds_nothing_says_so_at_the_text_and_keeps_it(client, office):
+    client.force_login(office)
+
+    response = client.post(reverse("plans:letter-import"), {"text": "xin chào\ncả nhà"})
+
+    assert response.status_code == 200
+    assert "Không nhận ra công văn" in " ".join(response.context["form"].errors["text"])
+    assert response.context["form"]["text"].value() == "xin chào\ncả nhà"
+
+
+def test_import_of_a_docx(client, office, db):
+    data = render_docx(letter_document(LetterFactory(subject="mời dự hội nghị")))
+    client.force_login(office)
+
+    response = client.post(
+        reverse("plans:letter-import"), {"docx": SimpleUploadedFile("cong-van.docx", data)}
+    )
+
+    assert response.context["form"].initial["subject"] == "mời dự hội nghị"
