@@ -66,9 +66,9 @@ from plans.enums import PeriodKind, PlanKind, PlanStatus, SubmissionStatus, Task
 from plans.filters import PlanFilter, TaskFilter
 from plans.models import UnitSubmission
 from plans.selectors import plans_for_list, tasks_visible_to, unit_submissions_visible_to
-from units.enums import Gender, UnitKind
+from units.enums import Gender, IssuedKind, UnitKind
 from units.filters import PersonFilter, UnitFilter
-from units.models import Unit
+from units.models import IssuedDocument, Unit
 from units.numbering import number_label
 from units.rules import is_office_staff
 from units.selectors import clusters_for_list, persons_for_list, units_for_list, units_visible_to
@@ -981,6 +981,36 @@ class ProposalExporter(Exporter):
                 reply,
                 replied,
             )
+
+
+# ---------------------------------------------------------------------------
+# units: the register of issued documents
+# ---------------------------------------------------------------------------
+@register
+class IssuedDocumentExporter(Exporter):
+    identifier = "issued-documents"
+    verbose_name = _("Sổ văn bản đã ban hành")
+    permission_required = "units.view_issued_register"
+    filename_stem = "so-van-ban-da-ban-hanh"
+    columns = (
+        Column(_("Số, ký hiệu"), 16, field="number_label"),
+        Column(_("Loại văn bản"), 24, field="kind", labels=IssuedKind),
+        Column(_("Ngày ban hành"), 13, DATE, field="issued_on"),
+        Column(_("Trích yếu"), 60, field="subject"),
+        Column(_("Người ký"), 30, field="signer"),
+        Column(_("Cơ quan ban hành"), 24, field="issuer"),
+        Column(_("SHA-256 (PDF)"), 66, field="pdf_sha256"),
+        Column(_("SHA-256 (DOCX)"), 66, field="docx_sha256"),
+        Column(_("Đã ký số"), 10, YES_NO, field="signed"),
+        Column(_("Đính chính, thay thế"), 16, field="cites__number_label"),
+    )
+
+    def queryset(self):
+        documents = IssuedDocument.objects.filter(year=year_from(self.request))
+        kind = self.params.get("kind", "")
+        if kind in IssuedKind.values:
+            documents = documents.filter(kind=kind)
+        return documents.order_by("-issued_on", "-pk")
 
 
 # ---------------------------------------------------------------------------

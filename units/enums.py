@@ -41,3 +41,17 @@ class Role(models.TextChoices):
 
 # The years a page may be asked for and a year field accepts.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+class IssuedKind(models.TextChoices):
+    """The kinds of official document the agency issues and keeps in the register of issued
+    documents (Decree 30/2020/NĐ-CP, Appendix III: the types and their abbreviations)."""
+
+    PLAN = "plan", _("Kế hoạch")
+    CAMPAIGN = "campaign", _("Kế hoạch phát động phong trào thi đua")
+    DECISION = "decision", _("Quyết định")
+    DISCLOSURE = "disclosure", _("Thông báo công khai")
+    MINUTES = "minutes", _("Biên bản họp Hội đồng")
+    PROPOSAL = "proposal", _("Tờ trình")
+    SUMMARY = "summary", _("Báo cáo")
+    LETTER = "letter", _("Công văn")

@@ -368,3 +368,6 @@ class NumberingSeries(models.Model):
 
     def __str__(self):
         return f"{self.symbol} → {self.series}"
+
+
+from .models_documents import IssuedDocument  # noqa: E402, F401  (the register of issued documents)

@@ -75,3 +75,6 @@ rules.add_perm("units.access_admin_site", is_office_staff)
 rules.add_perm("units.import_staff", is_office_staff)
 rules.add_perm("units.list_person", is_office_staff | is_unit_head)
 rules.add_perm("units.list_unit", is_office_staff | is_council_member | is_unit_head)
+
+# The register of issued documents (units.views_documents): office staff and administrators.
+rules.add_perm("units.view_issued_register", is_office_staff)

@@ -61,6 +61,7 @@ from tests.factories import (
     make_unit_head,
     make_verified_nomination,
 )
+from units.models import IssuedDocument
 
 ANONYMOUS, PLAIN, OTHER_HEAD, HEAD, OFFICE, COUNCIL, ADMIN = (
     "anonymous",
@@ -202,6 +203,7 @@ def build_world() -> SimpleNamespace:
         by=w.office,
         **SIGNER,
     )
+    w.issued_decision = IssuedDocument.objects.for_object(w.decision).get()
     w.proposal = proposal_create(
         authority="province_chair",
         year=2025,
