@@ -697,8 +697,8 @@ def decision_issue(
 
 def _decision_document_store(decision: Decision, *, by, cites_records=()) -> None:
     """The decision kept as issued. A correction or revocation cites the issued decision that
-    granted the first award it touches (Decree 30/2020/NĐ-CP, Article 10: an issued document is
-    amended, replaced or annulled only by another document)."""
+    granted the first award it touches: under Decree 30/2020/NĐ-CP an issued document is amended,
+    replaced or annulled only by another document."""
     cites = None
     for record in cites_records:
         granting = (

@@ -4,8 +4,8 @@ One row per issued document whatever its kind (plan, campaign launch plan, decis
 notice, council minutes, tờ trình, summary report, official letter): the PDF and DOCX exactly as
 they were issued, the SHA-256 of each, the data they were rendered from, and the digital
 signature when the agency's certificate is configured. A row is never changed or deleted: a
-change to an issued document is a new document that cites the old one (Decree 30/2020/NĐ-CP,
-Article 10 and Article 12: an issued document is amended or replaced by another document).
+change to an issued document is a new document that cites the old one: under Decree
+30/2020/NĐ-CP an issued document is amended, replaced or annulled only by another document.
 """
 
 import uuid

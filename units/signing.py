@@ -2,8 +2,8 @@
 
 An issued PDF is signed with the agency's certificate (a PKCS#12 file and its password, settings
 ``SIGNING_PKCS12_PATH`` and ``SIGNING_PKCS12_PASSWORD``): a PAdES signature (ETSI EN 319 142,
-SHA-256) with its signing time, and a visible signature box. Decree 30/2020/NĐ-CP, Appendix I,
-section II places the agency's digital signature on an electronic document: its image overlaps
+SHA-256) with its signing time, and a visible signature box. Decree 30/2020/NĐ-CP, Appendix I
+(the part on electronic documents) places the agency's digital signature: its image overlaps
 about one third of the signer's signature, on the left, in the signature block; its information
 is the agency's name and the signing time (ISO 8601, Vietnam's time zone).
 
@@ -17,24 +17,19 @@ import datetime
 import hashlib
 import io
 import logging
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
+from django.utils.html import escape
 
 logger = logging.getLogger(__name__)
 
-# Fonts with full Vietnamese coverage for the signature box (installed by scripts/sysdeps.sh).
-STAMP_FONTS = (
-    "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
-    "/usr/share/fonts/truetype/croscore/Tinos-Regular.ttf",
-    "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
-)
 FIELD_NAME = "ChuKySoCoQuan"
 BOX_WIDTH, BOX_HEIGHT = 150, 58
-SEAL_RED = (0.85, 0.0, 0.0)  # the seal's colour (Decree 30/2020/NĐ-CP, Appendix I: màu đỏ)
 
 _lock = threading.Lock()
 _cache: dict = {}
@@ -72,13 +67,6 @@ def configured_certificate():
 
 def certificate_fingerprint(cert) -> str:
     return hashlib.sha256(cert.dump()).hexdigest()
-
-
-def _font_path() -> str | None:
-    for candidate in STAMP_FONTS:
-        if Path(candidate).is_file():
-            return candidate
-    return None
 
 
 # ---------------------------------------------------------------------------
@@ -125,6 +113,31 @@ def signature_box(pdf: bytes, signer_name: str) -> tuple[int, tuple[int, int, in
 # ---------------------------------------------------------------------------
 # Signing
 # ---------------------------------------------------------------------------
+STAMP_HTML = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><style>
+@page {{ size: {width}pt {height}pt; margin: 0 }}
+html, body {{ margin: 0; padding: 0 }}
+div {{ box-sizing: border-box; width: {width}pt; height: {height}pt; border: 1pt solid #d90000;
+  color: #d90000; font-family: "Times New Roman", "Liberation Serif", Tinos, serif; font-size: 8pt;
+  line-height: 1.25; text-align: center; padding: 6pt 4pt; display: flex; flex-direction: column;
+  justify-content: center }}
+strong {{ font-size: 9pt }}
+</style></head><body><div><strong>{agency}</strong><span>Thời gian ký: {time}</span></div></body></html>"""
+
+
+def stamp_pdf(agency_name: str, when: datetime.datetime) -> bytes:
+    """The look of the agency's signature: its name and the signing time (ISO 8601, the agency's
+    time zone) in red within a red frame, one small PDF page the size of the box."""
+    from weasyprint import HTML
+
+    html = STAMP_HTML.format(
+        width=BOX_WIDTH,
+        height=BOX_HEIGHT,
+        agency=escape(agency_name),
+        time=escape(when.isoformat(timespec="seconds")),
+    )
+    return HTML(string=html).write_pdf()
+
+
 @dataclass
 class Signature:
     pdf: bytes
@@ -136,11 +149,9 @@ def sign_pdf(
 ) -> Signature:
     """The PDF signed with the agency's certificate (PAdES, SHA-256, signing time) and its visible
     box; ``info`` records the certificate and the time for the register."""
-    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.sign import fields, signers
-    from pyhanko.stamp import TextStampStyle
+    from pyhanko.stamp import StaticStampStyle
 
     signer = _load()
     page_index, box = signature_box(pdf, signer_name)
@@ -148,37 +159,28 @@ def sign_pdf(
     fields.append_signature_field(
         writer, fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page_index, box=box)
     )
-    font = _font_path()
-    size = 8
-    text_style = TextBoxStyle(
-        font=GlyphAccumulatorFactory(font, font_size=size) if font else None,
-        font_size=size,
-        text_color=SEAL_RED,
-    )
-    stamp = TextStampStyle(
-        stamp_text=f"{agency_name}\nThời gian ký:\n%(ts)s",
-        text_box_style=text_style,
-        timestamp_format="%Y-%m-%dT%H:%M:%S%z",
-        border_width=1,
-        border_color=SEAL_RED,
-    )
-    meta = signers.PdfSignatureMetadata(
-        field_name=FIELD_NAME,
-        md_algorithm="sha256",
-        subfilter=fields.SigSeedSubFilter.PADES,
-        reason=reason or None,
-        location=location or None,
-        name=agency_name or None,
-    )
-    out = io.BytesIO()
-    signers.PdfSigner(meta, signer=signer, stamp_style=stamp).sign_pdf(writer, output=out)
+    signed_at = timezone.localtime()
+    with tempfile.TemporaryDirectory() as folder:
+        appearance = Path(folder) / "stamp.pdf"
+        appearance.write_bytes(stamp_pdf(agency_name, signed_at))
+        stamp = StaticStampStyle.from_pdf_file(str(appearance), border_width=0)
+        meta = signers.PdfSignatureMetadata(
+            field_name=FIELD_NAME,
+            md_algorithm="sha256",
+            subfilter=fields.SigSeedSubFilter.PADES,
+            reason=reason or None,
+            location=location or None,
+            name=agency_name or None,
+        )
+        out = io.BytesIO()
+        signers.PdfSigner(meta, signer=signer, stamp_style=stamp).sign_pdf(writer, output=out)
     cert = signer.signing_cert
     info = {
         "subject": cert.subject.human_friendly,
         "issuer": cert.issuer.human_friendly,
         "serial": format(cert.serial_number, "x"),
         "fingerprint": certificate_fingerprint(cert),
-        "signed_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "signed_at": signed_at.isoformat(timespec="seconds"),
         "box": list(box),
         "page": page_index + 1,
     }
