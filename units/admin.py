@@ -215,4 +215,3 @@ class IssuedDocumentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
