@@ -28,7 +28,11 @@ def issued_file_path(instance, filename: str) -> str:
 
 class IssuedDocumentQuerySet(models.QuerySet):
     def for_object(self, obj):
-        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+        """The documents issued from ``obj``: one query whatever the content type cache holds."""
+        meta = obj._meta.concrete_model._meta
+        return self.filter(
+            content_type__app_label=meta.app_label, content_type__model=meta.model_name, object_id=obj.pk
+        )
 
 
 class IssuedDocument(models.Model):

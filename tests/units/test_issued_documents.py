@@ -400,3 +400,21 @@ def test_unit_heads_cannot_reach_the_register_or_another_units_issued_files(clie
     assert client.get(reverse("units:issued-register")).status_code == 403
     assert client.get(reverse("units:issued-download", args=[document.pk, "pdf"])).status_code == 403
     assert client.get(reverse("reports:decision-pdf", args=[decision.pk])).status_code in (403, 404)
+
+
+def test_documents_issued_before_the_register_are_stored_once_by_the_command(notice):
+    from django.core.management import call_command
+
+    office = make_office_user()
+    disclosure_issue(notice, by=office, day=datetime.date(2026, 1, 28))
+    issued_document_for(notice).pdf.delete(save=False)
+    IssuedDocument.objects.filter(kind=IssuedKind.DISCLOSURE).delete()  # as before the register existed
+    out = io.StringIO()
+
+    call_command("store_issued_documents", stdout=out)
+    call_command("store_issued_documents", stdout=out)
+
+    document = issued_document_for(notice)
+    assert document.number_label == "01/TB-SYT" and document.issued_on == datetime.date(2026, 1, 28)
+    assert stored_bytes(document.pdf).startswith(b"%PDF-")
+    assert out.getvalue().splitlines() == ["stored 1 issued documents", "stored 0 issued documents"]
