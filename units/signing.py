@@ -160,6 +160,8 @@ def sign_pdf(
         writer, fields.SigFieldSpec(sig_field_name=FIELD_NAME, on_page=page_index, box=box)
     )
     signed_at = timezone.localtime()
+    # The box names the holder of the certificate (its common name), as the agency is certified.
+    agency_name = signer.signing_cert.subject.native.get("common_name") or agency_name
     with tempfile.TemporaryDirectory() as folder:
         appearance = Path(folder) / "stamp.pdf"
         appearance.write_bytes(stamp_pdf(agency_name, signed_at))
