@@ -21,7 +21,7 @@ from council.models import CouncilSession, Decision, ProposalPack
 from notifications.models import ReminderLog
 from plans.models import Plan, PlanTask, SubmissionRequest
 from reports.exporters import registry
-from units.models import Cluster, Person, Unit
+from units.models import Cluster, IssuedDocument, Person, Unit
 from units.xlsx import FORMULA_PREFIXES, neutralise
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +60,8 @@ def tainted(world):
     ProposalPack.objects.all().update(title=f[5])
     ReminderLog.objects.all().update(title=f[0])
     AwardType.objects.filter(code="LDTT").update(name=f[1])
+    # the register's rows are never changed by the application; tainted here as a bulk write would
+    IssuedDocument.objects.all().update(subject=f[2], signer=f[3], issuer=f[4])
     return w
 
 
