@@ -22,7 +22,9 @@ from catalog.enums import DocumentKind
 from notifications.providers import office_staff
 from notifications.services import notify
 from units.concurrency import check_version
-from units.numbering import document_number_issue
+from units.documents import issued_document_store
+from units.enums import IssuedKind
+from units.numbering import document_number_issue, number_label
 from units.refusals import Refused
 from units.rules import head_scope_ids, is_authenticated, is_office_staff
 from units.selectors import heads_of_unit
@@ -625,6 +627,14 @@ def disclosure_issue(period: DisclosurePeriod, *, by, day=None) -> bool:
     locked.issued_on = day
     locked._history_user = by
     locked.save(update_fields=["number", "issued_on", "updated_at"])
+    issued_document_store(
+        locked,
+        kind=IssuedKind.DISCLOSURE,
+        number=locked.number,
+        number_label=number_label(locked.number, DISCLOSURE_SYMBOL),
+        issued_on=day,
+        by=by,
+    )
     period.refresh_from_db()
     return True
 

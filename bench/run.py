@@ -1,7 +1,7 @@
 """``make bench``: every benchmark on a private PostgreSQL holding a province of data.
 
     python -m bench.run [--port 5460]
-        [--only generate,queries,plans,importer,dashboard,eligibility,rejudge,load,council]
+        [--only generate,queries,plans,importer,documents,dashboard,eligibility,rejudge,load,council]
 
 Starts PostgreSQL on 127.0.0.1:5460 (``tests.services``: Debian's initdb and pg_ctl into a
 temporary folder, removed at the end), creates the database, migrates it, copies the empty
@@ -24,7 +24,18 @@ from pathlib import Path
 from bench.figures import figure
 
 ROOT = Path(__file__).resolve().parents[1]
-STEPS = ["generate", "queries", "plans", "importer", "dashboard", "eligibility", "rejudge", "load", "council"]
+STEPS = [
+    "generate",
+    "queries",
+    "plans",
+    "importer",
+    "documents",
+    "dashboard",
+    "eligibility",
+    "rejudge",
+    "load",
+    "council",
+]
 
 
 def admin_sql(port: int, *statements: str, dbname: str = "postgres") -> None:
@@ -94,6 +105,8 @@ def main(argv=None) -> int:
             run("-m", "bench.plans")
         if "importer" in steps:
             run("-m", "bench.importer")
+        if "documents" in steps:
+            run("-m", "bench.documents")
         if "dashboard" in steps:
             run("-m", "bench.dashboard")
         if "eligibility" in steps:

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from catalog.enums import FOR_COLLECTIVES, FOR_INDIVIDUALS
 from notifications.providers import office_staff
 from notifications.services import notify, run_after_commit
+from units.documents import issued_document_store
+from units.enums import IssuedKind
 from units.models import Unit, User
 from units.rules import is_office_staff, is_unit_head_of
 from units.selectors import heads_of_unit
@@ -110,6 +112,17 @@ def campaign_transition(campaign: Campaign, *, to: str, by) -> bool:
         raise ServiceRefused(_("Chỉ Thường trực TĐKT được chuyển trạng thái phong trào."))
     locked.status = to
     locked.save(update_fields=["status", "updated_at"])
+    if to == CampaignStatus.LAUNCHED and not locked.plan_id:
+        # Launched by the plan drafted here: kept as issued. A campaign launched by a plan of the
+        # plans register, or by a letter kept outside, has its document stored there.
+        issued_document_store(
+            locked,
+            kind=IssuedKind.CAMPAIGN,
+            number_label=locked.document_number.strip(),
+            issued_on=locked.document_date or timezone.localdate(),
+            subject=locked.name,
+            by=by,
+        )
     campaign.status = to
     return True
 

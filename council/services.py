@@ -39,8 +39,10 @@ from awards.selectors import rule_set_for_year
 from awards.services import nomination_transition, nominations_recheck_for_step, nominations_rejudge
 from catalog.enums import Authority, AwardKind
 from notifications.services import notify
+from units.documents import issued_document_for, issued_document_store
+from units.enums import IssuedKind
 from units.models import Agency
-from units.numbering import document_number_issue
+from units.numbering import document_number_issue, number_label
 from units.refusals import Refused
 from units.rules import is_office_staff
 
@@ -501,6 +503,15 @@ def _close(session: CouncilSession, *, by) -> None:
     session.closed_at = timezone.now()
     session.closed_by = by
     session.save(update_fields=["status", "closed_at", "closed_by", "minutes_number", "updated_at"])
+    issued_document_store(
+        session,
+        kind=IssuedKind.MINUTES,
+        number=session.minutes_number,
+        number_label=number_label(session.minutes_number, MINUTES_SYMBOL),
+        issued_on=timezone.localtime(session.starts_at).date(),
+        subject=session.title,
+        by=by,
+    )
 
 
 @transaction.atomic
@@ -703,7 +714,32 @@ def decision_issue(
         records.append(record)
         _nomination_transition(nomination, to=NominationStatus.DECIDED, by=by, recheck=False)
     _rejudge_after(records, cause=_("Khen thưởng theo %(ref)s") % {"ref": decision.number_label}, by=by)
+    _decision_document_store(decision, by=by)
     return decision
+
+
+def _decision_document_store(decision: Decision, *, by, cites_records=()) -> None:
+    """The decision kept as issued. A correction or revocation cites the issued decision that
+    granted the first award it touches: under Decree 30/2020/NĐ-CP an issued document is amended,
+    replaced or annulled only by another document."""
+    cites = None
+    for record in cites_records:
+        granting = (
+            Decision.objects.filter(items__award_record=record).exclude(pk=decision.pk).order_by("pk").first()
+        )
+        cites = issued_document_for(granting, kind=IssuedKind.DECISION) if granting else None
+        if cites is not None:
+            break
+    issued_document_store(
+        decision,
+        kind=IssuedKind.DECISION,
+        number=decision.number,
+        number_label=decision.number_label,
+        issued_on=decision.date,
+        subject=decision.title,
+        cites=cites,
+        by=by,
+    )
 
 
 def _later_decision(
@@ -789,6 +825,7 @@ def decision_revoke(
             % {"award": record.name_as_issued, "year": record.year, "number": record.decision_number},
         )
     _rejudge_after(locked, cause=_("Thu hồi khen thưởng theo %(ref)s") % {"ref": decision.reference}, by=by)
+    _decision_document_store(decision, by=by, cites_records=locked)
     return decision
 
 
@@ -865,6 +902,7 @@ def decision_correct(
         cause=_("Đính chính khen thưởng theo %(ref)s") % {"ref": decision.reference},
         by=by,
     )
+    _decision_document_store(decision, by=by, cites_records=locked)
     return decision
 
 
@@ -949,6 +987,15 @@ def proposal_mark_sent(pack: ProposalPack, *, sent_on: datetime.date, by) -> boo
     locked.sent_on = sent_on
     locked.status = ProposalStatus.SENT
     locked.save(update_fields=["number", "sent_on", "status"])
+    issued_document_store(
+        locked,
+        kind=IssuedKind.PROPOSAL,
+        number=locked.number,
+        number_label=number_label(locked.number, PROPOSAL_SYMBOL),
+        issued_on=sent_on,
+        subject=locked.title,
+        by=by,
+    )
     pack.refresh_from_db()
     return True
 

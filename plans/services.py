@@ -13,8 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from units.concurrency import EditConflict, check_version  # noqa: F401  (EditConflict: re-exported)
+from units.documents import issued_document_store
+from units.enums import IssuedKind
 from units.models import Agency, Unit
-from units.numbering import document_number_issue
+from units.numbering import document_number_issue, number_label
 from units.refusals import Refused
 from units.rules import is_office_staff
 
@@ -222,12 +224,33 @@ def plan_transition(
         fields += ["number", "issue_date", "issue_month", "issued_by", "issued_at"]
     locked.status = to
     _save(locked, by=by, reason=reason or to, update_fields=fields)
+    if to == PlanStatus.ISSUED:
+        _plan_document_store(locked, by=by)
     if to == PlanStatus.ISSUED and locked.previous_version_id:
         previous = locked.previous_version
         if previous.status == PlanStatus.ISSUED:
             plan_transition(previous, to=PlanStatus.ARCHIVED, by=by, reason="replaced")
     plan.refresh_from_db()
     return True
+
+
+def _plan_document_store(plan: Plan, *, by) -> None:
+    """The issued plan kept as issued; a new version of an issued plan cites the one it replaces."""
+    from units.documents import issued_document_for
+
+    previous = (
+        issued_document_for(plan.previous_version, kind=IssuedKind.PLAN) if plan.previous_version_id else None
+    )
+    issued_document_store(
+        plan,
+        kind=IssuedKind.PLAN,
+        number=plan.number,
+        number_label=number_label(plan.number, plan.symbol),
+        issued_on=plan.issue_date,
+        subject=plan.title,
+        cites=previous,
+        by=by,
+    )
 
 
 def plan_issue(plan: Plan, *, by, issue_date: datetime.date | None = None) -> bool:
@@ -1011,6 +1034,15 @@ def letter_issue(letter: Letter, *, by, issue_date: datetime.date | None = None)
         by=by,
         reason="issue",
         update_fields=["number", "issue_date", "status", "issued_by", "issued_at"],
+    )
+    issued_document_store(
+        locked,
+        kind=IssuedKind.LETTER,
+        number=locked.number,
+        number_label=number_label(locked.number, locked.symbol),
+        issued_on=day,
+        subject=f"V/v {locked.subject}",
+        by=by,
     )
     letter.refresh_from_db()
     return True

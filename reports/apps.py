@@ -16,3 +16,7 @@ class ReportsConfig(AppConfig):
         register_panel(Role.OFFICE, order=95)(office_dashboard_panel)
         register_panel(Role.UNIT_HEAD, order=95)(unit_dashboard_panel)
         cache.connect()  # any saved record renews the office dashboard
+
+        from . import issued
+
+        issued.register()  # the renderers of issued documents, one per kind (units.documents)

@@ -44,6 +44,7 @@ from awards.selectors import disclosed_nominations
 from council.models import ProposalPack
 from council.selectors import proposal_nominations, proposal_report_files
 from units import vn
+from units.enums import IssuedKind
 from units.models import Agency, User
 from units.numbering import file_number
 from units.selectors import unit_heads
@@ -196,6 +197,7 @@ class DisclosurePdfView(document_views.DocumentView):
     """The disclosure notice as PDF: every logged-in user may read it, as they may read the page."""
 
     permission_required = "awards.view_disclosure"
+    issued_kind = IssuedKind.DISCLOSURE
     model = DisclosurePeriod
 
     def document(self, period):
@@ -396,6 +398,7 @@ class ProposalPackPdfView(document_views.DocumentView):
     every nominee's achievement report (see ``proposal_pack_pdf``)."""
 
     permission_required = "council.list_proposal"
+    issued_kind = IssuedKind.PROPOSAL
 
     def get_queryset(self):
         return ProposalPack.objects.select_related("session")

@@ -73,9 +73,9 @@ from plans.selectors import (
     unit_submissions_visible_to,
 )
 from units.downloads import download_response
-from units.enums import Gender, ReorganisationKind, UnitKind
+from units.enums import Gender, IssuedKind, ReorganisationKind, UnitKind
 from units.filters import PersonFilter, UnitFilter
-from units.models import Unit
+from units.models import IssuedDocument, Unit
 from units.numbering import number_label
 from units.rules import is_office_staff
 from units.selectors import (
@@ -1097,6 +1097,36 @@ class ProposalExporter(Exporter):
                 reply,
                 replied,
             )
+
+
+# ---------------------------------------------------------------------------
+# units: the register of issued documents
+# ---------------------------------------------------------------------------
+@register
+class IssuedDocumentExporter(Exporter):
+    identifier = "issued-documents"
+    verbose_name = _("Sổ văn bản đã ban hành")
+    permission_required = "units.view_issued_register"
+    filename_stem = "so-van-ban-da-ban-hanh"
+    columns = (
+        Column(_("Số, ký hiệu"), 16, field="number_label"),
+        Column(_("Loại văn bản"), 24, field="kind", labels=IssuedKind),
+        Column(_("Ngày ban hành"), 13, DATE, field="issued_on"),
+        Column(_("Trích yếu"), 60, field="subject"),
+        Column(_("Người ký"), 30, field="signer"),
+        Column(_("Cơ quan ban hành"), 24, field="issuer"),
+        Column(_("SHA-256 (PDF)"), 66, field="pdf_sha256"),
+        Column(_("SHA-256 (DOCX)"), 66, field="docx_sha256"),
+        Column(_("Đã ký số"), 10, YES_NO, field="signed"),
+        Column(_("Đính chính, thay thế"), 16, field="cites__number_label"),
+    )
+
+    def queryset(self):
+        documents = IssuedDocument.objects.filter(year=year_from(self.request))
+        kind = self.params.get("kind", "")
+        if kind in IssuedKind.values:
+            documents = documents.filter(kind=kind)
+        return documents.order_by("-issued_on", "-pk")
 
 
 # ---------------------------------------------------------------------------

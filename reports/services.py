@@ -15,8 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from units.concurrency import check_version
+from units.documents import issued_document_store
+from units.enums import IssuedKind
 from units.models import Agency
-from units.numbering import document_number_issue
+from units.numbering import document_number_issue, number_label
 from units.refusals import Refused
 from units.rules import is_office_staff
 
@@ -161,6 +163,15 @@ def summary_report_issue(report: SummaryReport, *, by, issue_date: datetime.date
         by=by,
         reason="issue",
         update_fields=["number", "issue_date", "status", "issued_by", "issued_at"],
+    )
+    issued_document_store(
+        locked,
+        kind=IssuedKind.SUMMARY,
+        number=locked.number,
+        number_label=number_label(locked.number, locked.symbol),
+        issued_on=day,
+        subject=locked.title,
+        by=by,
     )
     report.refresh_from_db()
     return True

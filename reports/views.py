@@ -8,7 +8,9 @@ from campaigns.selectors import campaigns_visible_to, consolidated_lines
 from campaigns.views import ConsolidatedMixin
 from council.models import Decision
 from plans.selectors import letters_visible_to, plans_visible_to
+from units.documents import issued_document_for, issued_file_response
 from units.downloads import download_response
+from units.enums import IssuedKind
 from units.views import RulesMixin, ScopedObjectMixin
 
 from .campaign_documents import (
@@ -53,11 +55,15 @@ class DocumentView(VietnameseDocumentMixin, ScopedObjectMixin, SingleObjectMixin
     """An official document of one object, as PDF (as DOCX with ``DocxMixin``): the object comes
     from a scoped queryset (404 otherwise), the permission is checked on it, and the response is
     never cached. Subclasses give ``model`` or ``get_queryset()``, ``document(obj)`` and
-    ``file_stem(obj)``; a document that is not one ``OfficialDocument`` overrides ``render(obj)``."""
+    ``file_stem(obj)``; a document that is not one ``OfficialDocument`` overrides ``render(obj)``.
+
+    With ``issued_kind`` set, an issued object's document is the file stored when it was issued,
+    served byte for byte (``units.documents``); only a draft is rendered on request."""
 
     content_type = PDF_CONTENT_TYPE
     extension = "pdf"
     as_attachment = False
+    issued_kind: str = ""
 
     def document(self, obj):  # pragma: no cover - overridden
         raise NotImplementedError
@@ -68,12 +74,21 @@ class DocumentView(VietnameseDocumentMixin, ScopedObjectMixin, SingleObjectMixin
     def render(self, obj) -> bytes:
         return render_pdf(self.document(obj))
 
+    def issued(self, obj):
+        return issued_document_for(obj, kind=self.issued_kind) if self.issued_kind else None
+
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
+        filename = f"{self.file_stem(obj)}.{self.extension}"
+        stored = self.issued(obj)
+        if stored is not None:
+            return issued_file_response(
+                stored, fmt=self.extension, filename=filename, as_attachment=self.as_attachment
+            )
         return _document_response(
             self.render(obj),
             content_type=self.content_type,
-            filename=f"{self.file_stem(obj)}.{self.extension}",
+            filename=filename,
             as_attachment=self.as_attachment,
         )
 
@@ -97,6 +112,7 @@ class PlanPdfView(DocumentView):
     404), and ``plans.view_plan`` is checked on the object."""
 
     permission_required = "plans.view_plan"
+    issued_kind = IssuedKind.PLAN
 
     def get_queryset(self):
         return plans_visible_to(self.request.user)
@@ -119,6 +135,7 @@ class LetterPdfView(DocumentView):
     """The letter as printed: the office any letter; a unit head an issued letter sent to the unit."""
 
     permission_required = "plans.view_letter"
+    issued_kind = IssuedKind.LETTER
 
     def get_queryset(self):
         return letters_visible_to(self.request.user)
@@ -142,6 +159,7 @@ class CampaignPdfView(DocumentView):
     unit head never gets a draft campaign: 404) and ``campaigns.view_campaign`` is checked."""
 
     permission_required = "campaigns.view_campaign"
+    issued_kind = IssuedKind.CAMPAIGN
 
     def get_queryset(self):
         return campaigns_visible_to(self.request.user)
@@ -210,6 +228,7 @@ class CouncilMinutesPdfView(DocumentView):
     """The minutes (biên bản) with the tallies: office staff and the session's members, after the close."""
 
     permission_required = "council.view_minutes"
+    issued_kind = IssuedKind.MINUTES
 
     def get_queryset(self):
         from council.selectors import sessions_visible_to
@@ -230,6 +249,7 @@ class CouncilMinutesDocxView(DocxMixin, CouncilMinutesPdfView):
 class DecisionPdfView(DocumentView):
     permission_required = "council.list_decision"
     model = Decision
+    issued_kind = IssuedKind.DECISION
 
     def document(self, decision):
         return decision_document(decision)

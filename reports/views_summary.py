@@ -20,6 +20,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
 from units.concurrency import ConflictAwareSaveMixin
+from units.enums import IssuedKind
 
 from . import services
 from .documents import render_html
@@ -228,6 +229,7 @@ class SummaryIssueView(SummaryDetailView):
 class SummaryPdfView(DocumentView):
     permission_required = "reports.view_summaryreport"
     model = SummaryReport
+    issued_kind = IssuedKind.SUMMARY
 
     def document(self, report):
         return summary_document(report)

@@ -10,7 +10,14 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_APPS = {"units", "catalog", "notifications", "plans", "campaigns", "awards", "reports"}
-PUBLIC_URL_NAMES = {"login", "set_language", "javascript-catalog", "notifications:calendar-feed", "healthz"}
+PUBLIC_URL_NAMES = {
+    "login",
+    "set_language",
+    "javascript-catalog",
+    "notifications:calendar-feed",
+    "healthz",
+    "verify-document",  # anyone holding a PDF checks it (units.views_documents.VerifyView)
+}
 
 
 @pytest.mark.django_db

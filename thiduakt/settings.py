@@ -254,6 +254,13 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 # ---------------------------------------------------------------------------
+# The agency's digital signature on issued documents (units.signing): a PKCS#12 file (.p12/.pfx)
+# with the key and certificate, and its password. Empty: documents are issued unsigned.
+# ---------------------------------------------------------------------------
+SIGNING_PKCS12_PATH = env.str("SIGNING_PKCS12_PATH", default="")
+SIGNING_PKCS12_PASSWORD = env.str("SIGNING_PKCS12_PASSWORD", default="")
+
+# ---------------------------------------------------------------------------
 # E-mail
 # ---------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

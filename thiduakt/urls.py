@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from thiduakt.views import healthz
 from units.forms import LoginForm
 from units.views import HomeView
+from units.views_documents import VerifyView
 
 admin.site.site_header = _("Quản trị thiduakt")
 admin.site.site_title = _("Quản trị thiduakt")
@@ -14,6 +15,7 @@ admin.site.index_title = _("Dữ liệu danh mục")
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("healthz", healthz, name="healthz"),
+    path("kiem-tra-van-ban/", VerifyView.as_view(), name="verify-document"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),

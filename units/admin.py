@@ -15,7 +15,7 @@ from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import Agency, Cluster, ClusterMembership, Person, Reorganisation, Unit, User
+from .models import Agency, Cluster, ClusterMembership, IssuedDocument, Person, Reorganisation, Unit, User
 
 
 class RulesAdminMixin(ObjectPermissionsModelAdminMixin):
@@ -221,4 +221,31 @@ class ReorganisationAdmin(RulesAdminMixin, SimpleHistoryAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(IssuedDocument)
+class IssuedDocumentAdmin(admin.ModelAdmin):
+    """The register of issued documents, read only: an issued document is never changed or
+    deleted (a change is a new document citing it). Office staff and administrators read it."""
+
+    list_display = ("number_label", "kind", "issued_on", "subject", "signer", "signed", "pdf_sha256")
+    list_filter = ("year", "kind", "signed")
+    search_fields = ("number_label", "subject", "pdf_sha256", "docx_sha256")
+    date_hierarchy = "issued_on"
+    exclude = ("pdf", "docx")  # the files leave through the register's permission-checked downloads
+
+    def has_module_permission(self, request):
+        return request.user.has_perm("units.view_issued_register")
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

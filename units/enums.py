@@ -63,3 +63,17 @@ class SignerPrefix(models.TextChoices):
     TL = "TL.", _("TL. (thừa lệnh)")
     TUQ = "TUQ.", _("TUQ. (thừa ủy quyền)")
     Q = "Q.", _("Q. (quyền)")
+
+
+class IssuedKind(models.TextChoices):
+    """The kinds of official document the agency issues and keeps in the register of issued
+    documents (Decree 30/2020/NĐ-CP, Appendix III: the types and their abbreviations)."""
+
+    PLAN = "plan", _("Kế hoạch")
+    CAMPAIGN = "campaign", _("Kế hoạch phát động phong trào thi đua")
+    DECISION = "decision", _("Quyết định")
+    DISCLOSURE = "disclosure", _("Thông báo công khai")
+    MINUTES = "minutes", _("Biên bản họp Hội đồng")
+    PROPOSAL = "proposal", _("Tờ trình")
+    SUMMARY = "summary", _("Báo cáo")
+    LETTER = "letter", _("Công văn")

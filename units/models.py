@@ -561,3 +561,6 @@ class Reorganisation(RulesModelMixin, models.Model, metaclass=RulesModelBase):
             "date": self.decision_date.strftime("%d/%m/%Y"),
             "issuer": self.issuer,
         }
+
+
+from .models_documents import IssuedDocument  # noqa: E402, F401  (the register of issued documents)

@@ -74,3 +74,7 @@ rules.add_perm("units.import_staff", is_office_staff)
 rules.add_perm("units.list_person", is_office_staff | is_unit_head)
 rules.add_perm("units.list_unit", is_office_staff | is_council_member | is_unit_head)
 rules.add_perm("units.list_reorganisation", is_office_staff)
+
+
+# The register of issued documents (units.views_documents): office staff and administrators.
+rules.add_perm("units.view_issued_register", is_office_staff)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_import
+from . import views, views_documents, views_import
 
 app_name = "units"
 
@@ -33,4 +33,11 @@ urlpatterns = [
         "staff/import/template/", views_import.StaffImportTemplateView.as_view(), name="staff-import-template"
     ),
     path("staff/import/confirm/", views_import.StaffImportConfirmView.as_view(), name="staff-import-confirm"),
+    # the register of issued documents (office)
+    path("documents/", views_documents.IssuedRegisterView.as_view(), name="issued-register"),
+    path(
+        "documents/<int:pk>/<str:fmt>/",
+        views_documents.IssuedDownloadView.as_view(),
+        name="issued-download",
+    ),
 ]

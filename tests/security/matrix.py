@@ -116,6 +116,8 @@ MATRIX: dict[str, list[Case]] = {
     "password_change_done": [case(ANY_LOGGED_IN)],
     "set_language": [case(Access(ok=LOGGED_IN, public=True, get_ok=(302,)))],
     "healthz": [case(PUBLIC)],  # the container's health probe: says "ok" and nothing else
+    # anyone holding a PDF checks whether the system issued it; nothing is stored
+    "verify-document": [case(PUBLIC)],
     # --- units ----------------------------------------------------------------------------------
     "units:list": [case(ROLE_HOLDERS)],
     "units:create": [case(OFFICE_ONLY)],
@@ -144,6 +146,11 @@ MATRIX: dict[str, list[Case]] = {
     "units:staff-import": [case(OFFICE_ONLY)],
     "units:staff-import-template": [case(OFFICE_ONLY)],
     "units:staff-import-confirm": [case(OFFICE_ONLY)],
+    "units:issued-register": [case(OFFICE_ONLY)],
+    "units:issued-download": [
+        case(OFFICE_ONLY, lambda w: {"pk": w.issued_decision.pk, "fmt": "pdf"}),
+        case(OFFICE_ONLY, lambda w: {"pk": w.issued_decision.pk, "fmt": "docx"}, label="docx"),
+    ],
     # --- notifications --------------------------------------------------------------------------
     "notifications:list": [case(ANY_LOGGED_IN)],
     # another user's notification is not found, whoever asks (the office too)
@@ -413,6 +420,7 @@ EXPORT_LIST_PAGES = {
     "decisions": "council:decision-list",
     "proposals": "council:proposal-list",
     "reminders": "notifications:sent",
+    "issued-documents": "units:issued-register",
 }
 
 

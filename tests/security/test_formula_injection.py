@@ -22,7 +22,7 @@ from council.models import CouncilSession, Decision, ProposalPack
 from notifications.models import ReminderLog
 from plans.models import Letter, Plan, PlanTask, SubmissionRequest
 from reports.exporters import registry
-from units.models import Cluster, Person, Reorganisation, Unit
+from units.models import Cluster, IssuedDocument, Person, Reorganisation, Unit
 from units.xlsx import is_formula
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +62,8 @@ def tainted(world):
     ReminderLog.objects.all().update(title=f[0])
     AwardType.objects.filter(code="LDTT").update(name=f[1])
     Reorganisation.objects.filter(pk=w.reorganisation.pk).update(issuer=f[2])
+    # the register's rows are never changed by the application; tainted here as a bulk write would
+    IssuedDocument.objects.all().update(subject=f[2], signer=f[3], issuer=f[4])
     return w
 
 

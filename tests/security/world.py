@@ -63,7 +63,7 @@ from tests.factories import (
     make_unit_head,
     make_verified_nomination,
 )
-from units.models import Unit
+from units.models import IssuedDocument, Unit
 from units.services import LegalBasis, reorganisation_merge
 
 ANONYMOUS, PLAIN, OTHER_HEAD, HEAD, OFFICE, COUNCIL, ADMIN = (
@@ -223,6 +223,7 @@ def build_world() -> SimpleNamespace:
         by=w.office,
         **SIGNER,
     )
+    w.issued_decision = IssuedDocument.objects.for_object(w.decision).get()
     w.proposal = proposal_create(
         authority="province_chair",
         year=2025,

@@ -1,0 +1,187 @@
+"""Issuing an official document: rendered once, signed, hashed and stored; served as stored ever after.
+
+The floors that issue documents (plans, campaigns, awards, council, reports) call
+``issued_document_store(obj, kind=...)`` inside their issuing transaction, right after the number
+is taken. The rendering lives on the top floor: ``reports`` registers one renderer per kind in its
+``AppConfig.ready`` with ``register_renderer``; a renderer returns ``Rendered(pdf, docx, snapshot)``
+where ``snapshot`` is the data the files were made from, with the register's fields under the keys
+``subject``, ``signer``, ``issuer`` (and optionally ``signer_name``, ``number_label``).
+
+Every later download of the document reads the stored file (``issued_file_response``): what
+changes afterwards (a nominee rejected, a person renamed, the agency's name or signer changed, a
+template improved) does not touch it. A change to an issued document is a new document citing
+the old one (``cites``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .enums import IssuedKind
+from .models import Agency, IssuedDocument
+from .refusals import Refused
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Rendered:
+    pdf: bytes
+    docx: bytes | None = None
+    snapshot: dict = field(default_factory=dict)
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+Renderer = Callable[[object], Rendered]
+_renderers: dict[str, Renderer] = {}
+
+
+def register_renderer(kind: str, renderer: Renderer | None = None):
+    """Register the renderer of a kind of document (usable as a decorator)."""
+
+    def add(func: Renderer) -> Renderer:
+        _renderers[str(kind)] = func
+        return func
+
+    return add(renderer) if renderer is not None else add
+
+
+def renderer_for(kind: str) -> Renderer:
+    try:
+        return _renderers[str(kind)]
+    except KeyError:
+        raise Refused(
+            _("Chưa có mẫu in cho loại văn bản “%(kind)s”.") % {"kind": IssuedKind(kind).label}
+        ) from None
+
+
+def sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+# ---------------------------------------------------------------------------
+# Reads
+# ---------------------------------------------------------------------------
+def issued_document_for(obj, *, kind: str | None = None) -> IssuedDocument | None:
+    """The stored document of ``obj`` (of ``kind`` when an object issues several), or None for a draft."""
+    if obj is None or obj.pk is None:
+        return None
+    documents = IssuedDocument.objects.for_object(obj)
+    if kind:
+        documents = documents.filter(kind=kind)
+    return documents.order_by("pk").first()
+
+
+def issued_document_by_hash(digest: str) -> IssuedDocument | None:
+    digest = (digest or "").strip().lower()
+    if len(digest) != 64:
+        return None
+    return IssuedDocument.objects.filter(pdf_sha256=digest).order_by("pk").first()
+
+
+def issued_file_response(document: IssuedDocument, *, fmt: str, filename: str, as_attachment: bool = True):
+    """The stored PDF or DOCX byte for byte, after the calling view checked the permission. An
+    official document is a few hundred kilobytes: it is read whole (one read, a known length)."""
+    field_file = document.pdf if fmt == "pdf" else document.docx
+    if not field_file:
+        raise Http404(gettext("Văn bản này không có tệp %(fmt)s.") % {"fmt": fmt.upper()})
+    try:
+        with field_file.open("rb") as handle:
+            content = handle.read()
+    except (FileNotFoundError, OSError):
+        logger.error("issued document %s: the stored %s file is missing", document.pk, fmt)
+        raise Http404(gettext("Không tìm thấy tệp.")) from None
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["X-Document-SHA256"] = document.pdf_sha256 if fmt == "pdf" else document.docx_sha256
+    return response
+
+
+# ---------------------------------------------------------------------------
+# The one write
+# ---------------------------------------------------------------------------
+def _text(value) -> str:
+    if isinstance(value, list | tuple):
+        return " ".join(str(v).strip() for v in value if str(v).strip())
+    return str(value or "").strip()
+
+
+@transaction.atomic
+def issued_document_store(
+    obj,
+    *,
+    kind: str,
+    number: int | None = None,
+    number_label: str = "",
+    issued_on: datetime.date,
+    subject: str = "",
+    cites: IssuedDocument | None = None,
+    by=None,
+) -> IssuedDocument:
+    """Render ``obj`` as a document of ``kind``, sign the PDF when a certificate is configured,
+    hash and store both files with the snapshot. Called once, inside the issuing transaction;
+    a second call for the same object and kind returns the stored document unchanged."""
+    from . import signing
+
+    existing = issued_document_for(obj, kind=kind)
+    if existing is not None:
+        return existing
+    rendered = renderer_for(kind)(obj)
+    snapshot = dict(rendered.snapshot or {})
+    agency = Agency.load()
+    issuer = _text(snapshot.get("issuer")) or agency.name
+    signer = _text(snapshot.get("signer"))
+    pdf = rendered.pdf
+    signature: dict = {}
+    signed = False
+    if signing.signing_configured():
+        signed_pdf = signing.sign_pdf(
+            pdf,
+            agency_name=_text(snapshot.get("agency")) or agency.name,
+            signer_name=_text(snapshot.get("signer_name")),
+            reason=number_label or subject,
+            location=agency.place_name,
+        )
+        pdf, signature, signed = signed_pdf.pdf, signed_pdf.info, True
+    document = IssuedDocument(
+        kind=kind,
+        number=number,
+        number_label=number_label or _text(snapshot.get("number_label")),
+        year=issued_on.year,
+        issued_on=issued_on,
+        subject=(subject or _text(snapshot.get("subject")) or str(obj))[:2000],
+        signer=signer[:300],
+        issuer=issuer[:300],
+        pdf_sha256=sha256(pdf),
+        docx_sha256=sha256(rendered.docx) if rendered.docx else "",
+        snapshot=snapshot,
+        signed=signed,
+        signature=signature,
+        cites=cites,
+        source=obj,
+        issued_by=by if getattr(by, "pk", None) else None,
+    )
+    stem = (document.number_label or kind).replace("/", "-")
+    document.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
+    if rendered.docx:
+        document.docx.save(f"{stem}.docx", ContentFile(rendered.docx), save=False)
+    # Should the issuing transaction roll back, the two files stay behind under random names that
+    # no row points to: harmless, and never served.
+    document.save()
+    return document
