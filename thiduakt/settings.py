@@ -26,6 +26,9 @@ if (BASE_DIR / ".env").exists():
 DEBUG = env.bool("DEBUG", default=False)
 # The development default starts with "django-insecure-" so that `check --deploy` flags it.
 SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-dev-only-key-change-me-in-production-0123456789")
+# The key of the council's sealed ballot tallies is derived from this (else from SECRET_KEY):
+# keep it unchanged while a vote is open, or the open tallies cannot be counted.
+BALLOT_SECRET = env.str("BALLOT_SECRET", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
