@@ -124,8 +124,10 @@ class RoundForm(forms.ModelForm):
 class CheckedChoiceField(forms.ModelChoiceField):
     """Offers ``queryset`` but accepts any row of ``lookup``, then says plainly why a row does not fit.
 
-    A plain ModelChoiceField would answer "Select a valid choice" for a person of another unit;
-    this one names the person and the reason.
+    ``lookup`` is limited to the user's scope (the unit's own staff or units, active or not): a row
+    outside it gets the same "not found" as an id that does not exist, so nothing of another unit
+    (a name, a unit, even that the id exists) reaches the message. Inside the scope the message
+    names the row and the reason (a person who left, an award that does not apply).
     """
 
     def __init__(self, *, lookup, check, **kwargs):
@@ -138,7 +140,7 @@ class CheckedChoiceField(forms.ModelChoiceField):
             return None
         try:
             obj = self.lookup.get(pk=value)
-        except (ValueError, TypeError, ObjectDoesNotExist):
+        except (ValueError, TypeError, OverflowError, ObjectDoesNotExist):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
         message = self.check(obj)
         if message:
@@ -178,22 +180,15 @@ class IndividualLineForm(forms.Form):
     def __init__(self, *args, registration, **kwargs):
         super().__init__(*args, **kwargs)
         scope = registration.unit.subtree_ids()
-        unit_name = registration.unit.name
 
         def check(person):
-            if person.unit_id not in scope:
-                return _("%(name)s thuộc %(other)s, không phải cán bộ của %(unit)s.") % {
-                    "name": person.full_name,
-                    "other": person.unit.name,
-                    "unit": unit_name,
-                }
             if not person.active:
                 return _("%(name)s đã nghỉ công tác, không thể đăng ký.") % {"name": person.full_name}
             return None
 
         self.fields["person"] = CheckedChoiceField(
             queryset=registration.staff_queryset().order_by("full_name"),
-            lookup=Person.objects.select_related("unit"),
+            lookup=Person.objects.filter(unit_id__in=scope),
             check=check,
             label=_("Cán bộ"),
             error_messages={"invalid_choice": _("Không tìm thấy cán bộ này.")},
@@ -211,18 +206,13 @@ class CollectiveLineForm(forms.Form):
         scope = registration.unit.subtree_ids()
 
         def check(unit):
-            if unit.pk not in scope:
-                return _("%(unit)s không phải là đơn vị hoặc khoa, phòng của %(own)s.") % {
-                    "unit": unit.name,
-                    "own": registration.unit.name,
-                }
             if not unit.active:
                 return _("%(unit)s đã ngừng hoạt động.") % {"unit": unit.name}
             return None
 
         self.fields["unit"] = CheckedChoiceField(
             queryset=registration.collective_queryset(),
-            lookup=Unit.objects.all(),
+            lookup=Unit.objects.filter(pk__in=scope),
             check=check,
             label=_("Tập thể"),
             error_messages={"invalid_choice": _("Không tìm thấy đơn vị này.")},
