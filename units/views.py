@@ -24,6 +24,7 @@ from .filters import PersonFilter, UnitFilter
 from .forms import ClusterCopyForm, ClusterForm, PersonForm, UnitForm
 from .home import panels_for, roles_on_home
 from .models import Cluster
+from .refusals import Refused, refusal_text
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -124,7 +125,12 @@ class DeactivateView(ScopedObjectMixin, DetailView):
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
-        if self.deactivate(obj):
+        try:
+            done = self.deactivate(obj)
+        except Refused as exc:
+            messages.error(request, refusal_text(exc))
+            return redirect(obj.get_absolute_url())
+        if done:
             messages.success(request, self.done_message % {"object": obj})
         else:
             messages.info(request, self.already_message % {"object": obj})
