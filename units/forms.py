@@ -11,6 +11,10 @@ from .enums import FIRST_YEAR, LAST_YEAR, ClusterRole
 from .models import Cluster, Person, Unit
 from .selectors import units_visible_to
 
+FAILED_LOGIN = _(
+    "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa. Lưu ý chữ hoa, chữ thường."
+)
+
 
 class LoginForm(AuthenticationForm):
     """Django's login form with one answer for every failed login: a wrong password, an unknown
