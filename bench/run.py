@@ -1,6 +1,6 @@
 """``make bench``: every benchmark on a private PostgreSQL holding a province of data.
 
-    python -m bench.run [--port 5460] [--only generate,queries,plans,dashboard,eligibility,load,council]
+    python -m bench.run [--port 5460] [--only generate,queries,plans,dashboard,eligibility,load,council,forms]
 
 Starts PostgreSQL on 127.0.0.1:5460 (``tests.services``: Debian's initdb and pg_ctl into a
 temporary folder, removed at the end), creates the database, migrates it, copies the empty
@@ -23,7 +23,7 @@ from pathlib import Path
 from bench.figures import figure
 
 ROOT = Path(__file__).resolve().parents[1]
-STEPS = ["generate", "queries", "plans", "dashboard", "eligibility", "load", "council"]
+STEPS = ["generate", "queries", "plans", "dashboard", "eligibility", "load", "council", "forms"]
 
 
 def admin_sql(port: int, *statements: str, dbname: str = "postgres") -> None:
@@ -99,6 +99,8 @@ def main(argv=None) -> int:
             run("-m", "bench.load", "--seconds", str(args.load_seconds))
         if "council" in steps:
             run("-m", "bench.council")
+        if "forms" in steps:
+            run("-m", "bench.worst_post")
     return 0
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.enums import FOR_COLLECTIVES, FOR_INDIVIDUALS
 from catalog.models import AwardType
+from units.formsets import BoundedFormSet, BoundedFormSetMixin, BoundedInlineFormSet
 from units.models import Person, Unit
 from units.uploads import validate_document_file
 
@@ -78,6 +79,7 @@ class CampaignForm(forms.ModelForm):
 CampaignItemFormSet = inlineformset_factory(
     Campaign,
     CampaignItem,
+    formset=BoundedInlineFormSet,
     fields=["label", "text"],
     widgets={"label": forms.TextInput(attrs={"size": 4}), "text": forms.Textarea(attrs={"rows": 3})},
     extra=2,
@@ -86,6 +88,7 @@ CampaignItemFormSet = inlineformset_factory(
 CampaignDutyFormSet = inlineformset_factory(
     Campaign,
     CampaignDuty,
+    formset=BoundedInlineFormSet,
     fields=["unit", "assignee", "text"],
     widgets={"text": forms.Textarea(attrs={"rows": 3})},
     extra=2,
@@ -172,6 +175,14 @@ def _award_field(subjects, wrong_message):
     )
 
 
+def _line_scope(registration) -> set:
+    """The registering unit and its sub-units, read once per request for all the lines."""
+    scope = getattr(registration, "_line_scope", None)
+    if scope is None:
+        scope = registration._line_scope = registration.unit.subtree_ids()
+    return scope
+
+
 class IndividualLineForm(forms.Form):
     person = forms.Field()  # replaced in __init__
     award_type = forms.Field()
@@ -179,7 +190,7 @@ class IndividualLineForm(forms.Form):
 
     def __init__(self, *args, registration, **kwargs):
         super().__init__(*args, **kwargs)
-        scope = registration.unit.subtree_ids()
+        scope = _line_scope(registration)
 
         def check(person):
             if not person.active:
@@ -187,7 +198,10 @@ class IndividualLineForm(forms.Form):
             return None
 
         self.fields["person"] = CheckedChoiceField(
-            queryset=registration.staff_queryset().order_by("full_name"),
+            queryset=Person.objects.active()
+            .filter(unit_id__in=scope)
+            .select_related("unit")
+            .order_by("full_name"),
             lookup=Person.objects.filter(unit_id__in=scope),
             check=check,
             label=_("Cán bộ"),
@@ -203,7 +217,7 @@ class CollectiveLineForm(forms.Form):
 
     def __init__(self, *args, registration, **kwargs):
         super().__init__(*args, **kwargs)
-        scope = registration.unit.subtree_ids()
+        scope = _line_scope(registration)
 
         def check(unit):
             if not unit.active:
@@ -211,7 +225,7 @@ class CollectiveLineForm(forms.Form):
             return None
 
         self.fields["unit"] = CheckedChoiceField(
-            queryset=registration.collective_queryset(),
+            queryset=Unit.objects.active().filter(pk__in=scope),
             lookup=Unit.objects.filter(pk__in=scope),
             check=check,
             label=_("Tập thể"),
@@ -220,7 +234,7 @@ class CollectiveLineForm(forms.Form):
         self.fields["award_type"] = _award_field(FOR_COLLECTIVES, _("“%(award)s” không áp dụng cho tập thể."))
 
 
-class BaseLineFormSet(forms.BaseFormSet):
+class BaseLineFormSet(BoundedFormSetMixin, forms.BaseFormSet):
     key_fields: tuple[str, ...] = ()
     duplicate_message = ""
 
@@ -230,6 +244,19 @@ class BaseLineFormSet(forms.BaseFormSet):
 
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "registration": self.registration}
+
+    def _construct_form(self, i, **kwargs):
+        """Each line offers the same choices: read them once for the formset, not once a line."""
+        form = super()._construct_form(i, **kwargs)
+        shared = self.__dict__.setdefault("_shared_choices", {})
+        for name in ("person", "unit", "award_type"):
+            field = form.fields.get(name)
+            if field is None:
+                continue
+            if name not in shared:
+                shared[name] = list(field.choices)
+            field.widget.choices = shared[name]
+        return form
 
     @property
     def empty_form(self):
@@ -265,6 +292,11 @@ class BaseLineFormSet(forms.BaseFormSet):
 
 class IndividualLineFormSet(BaseLineFormSet):
     key_fields = ("person",)
+
+    def existing_rows(self) -> int:
+        # each person of the unit at most once: the unit's staff bound the lines
+        return max(len(self.initial or ()), self.registration.staff_queryset().count())
+
     duplicate_message = _("%(name)s đã có ở một dòng khác; mỗi người chỉ đăng ký một dòng.")
 
     def message_args(self, form):
@@ -336,7 +368,7 @@ class CriterionRowForm(forms.Form):
     )
 
 
-CriterionRows = formset_factory(CriterionRowForm, extra=3, can_delete=True)
+CriterionRows = formset_factory(CriterionRowForm, formset=BoundedFormSet, extra=3, can_delete=True)
 
 
 class ScoreForm(forms.Form):
