@@ -329,7 +329,14 @@ class ClusterCopyView(RulesMixin, FormView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["sources"] = Cluster.objects.filter(year=ctx["form"]["from_year"].value() or 0, active=True)
+        try:  # the year as typed: "abc" or 10^23 lists nothing (the form says why)
+            year = int(ctx["form"]["from_year"].value())
+        except (TypeError, ValueError):
+            year = None
+        if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
+            ctx["sources"] = Cluster.objects.none()
+        else:
+            ctx["sources"] = Cluster.objects.filter(year=year, active=True)
         return ctx
 
     def form_valid(self, form):
