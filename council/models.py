@@ -224,6 +224,36 @@ class BallotTally(models.Model):
         return str(_("Phiếu kín"))
 
 
+def _opinion_path(instance, filename):
+    import os
+    import secrets
+
+    extension = os.path.splitext(filename)[1].lower()[:6]
+    return f"council/opinions/{instance.session_id}/{secrets.token_hex(16)}{extension}"
+
+
+class SignedOpinion(models.Model):
+    """The signed opinion form (phiếu ý kiến có chữ ký) of a member absent from the session, on
+    which the secretary enters that member's written opinions. Kept for the record; no time."""
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="signed_opinions")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("thành viên"), on_delete=models.PROTECT, related_name="+"
+    )
+    file = models.FileField(_("phiếu ý kiến có chữ ký"), upload_to=_opinion_path, max_length=255)
+
+    class Meta:
+        verbose_name = _("phiếu ý kiến có chữ ký")
+        verbose_name_plural = _("phiếu ý kiến có chữ ký")
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(fields=["session", "member"], name="signed_opinion_once_per_member"),
+        ]
+
+    def __str__(self):
+        return f"{self.member} — {self.session}"
+
+
 class AgendaResult(models.Model):
     """The tally of one agenda item at the close, and what it means under the award rule."""
 
@@ -516,4 +546,5 @@ __all__ = [
     "Decision",
     "DecisionItem",
     "ProposalPack",
+    "SignedOpinion",
 ]

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.urls import reverse
@@ -42,6 +43,7 @@ from units.models import Agency
 from units.numbering import document_number_issue
 from units.refusals import Refused
 from units.rules import is_office_staff
+from units.uploads import validate_document_file
 
 from .enums import (
     DECISION_SYMBOL,
@@ -68,6 +70,7 @@ from .models import (
     Decision,
     DecisionItem,
     ProposalPack,
+    SignedOpinion,
 )
 from .rules import is_session_secretary
 from .sealing import seal, unseal
@@ -75,6 +78,7 @@ from .sealing import seal, unseal
 logger = logging.getLogger(__name__)  # never give it a member's choice
 
 NOTIFY_VOTING_OPEN = "council_voting_open"
+NOTIFY_RECORDED_ABSENT = "council_recorded_absent"
 
 
 class ServiceRefused(Refused):
@@ -195,6 +199,7 @@ def attendance_record(session: CouncilSession, *, attendance: dict, by) -> int:
         if locked.status != SessionStatus.SCHEDULED:
             raise ServiceRefused(_("Đã mở biểu quyết; không thể sửa điểm danh."))
         changed = 0
+        marked_absent = []
         for membership in locked.memberships.select_for_update():
             value = attendance.get(membership.user_id)
             if value is None or value == membership.attendance:
@@ -204,6 +209,22 @@ def attendance_record(session: CouncilSession, *, attendance: dict, by) -> int:
             membership.attendance = value
             membership.save(update_fields=["attendance"])
             changed += 1
+            if value == Attendance.ABSENT:
+                marked_absent.append(membership.user)
+        if marked_absent:
+            notify(
+                NOTIFY_RECORDED_ABSENT,
+                to=marked_absent,
+                title=_("Đồng chí được ghi nhận vắng mặt: %(title)s") % {"title": locked.title},
+                body=_(
+                    "Thư ký Hội đồng ghi nhận đồng chí vắng mặt tại phiên họp này. Nếu đồng chí có mặt, "
+                    "đề nghị báo ngay Thư ký Hội đồng trước khi mở biểu quyết; ý kiến bằng văn bản của "
+                    "đồng chí chỉ được nhập theo phiếu ý kiến có chữ ký."
+                ),
+                url=reverse("council:my-sessions"),
+                source=f"council.CouncilSession:{locked.pk}:absent",
+                by=by,
+            )
     return changed
 
 
@@ -337,6 +358,7 @@ def ballot_cast(
     choice: str,
     by=None,
     written_opinion: bool = False,
+    opinion_file=None,
 ) -> None:
     """Record one member's ballot on one agenda item: who voted (``BallotCast``) and the item's
     sealed tally incremented (``BallotTally``), in one transaction under the session's row lock,
@@ -365,6 +387,16 @@ def ballot_cast(
                 raise ServiceRefused(_("Chỉ Thư ký Hội đồng nhập ý kiến bằng văn bản."))
             if membership.attendance != Attendance.ABSENT:
                 raise ServiceRefused(_("Chỉ nhập ý kiến bằng văn bản của thành viên vắng mặt."))
+            signed = SignedOpinion.objects.filter(session=locked, member=member).first()
+            if signed is None:
+                if not opinion_file:
+                    raise ServiceRefused(
+                        _("Tải lên phiếu ý kiến có chữ ký của thành viên (PDF hoặc ảnh) để nhập ý kiến.")
+                    )
+                try:
+                    validate_document_file(opinion_file)
+                except ValidationError as exc:
+                    raise ServiceRefused(exc.messages) from None
         else:
             if by.pk != member.pk:
                 raise ServiceRefused(_("Mỗi thành viên tự bỏ phiếu của mình."))
@@ -380,6 +412,8 @@ def ballot_cast(
         except IntegrityError as exc:
             raise AlreadyVoted(_("Bạn đã bỏ phiếu cho đề nghị này.")) from exc
         _tally_add(locked, item, choice)
+        if written_opinion and signed is None:
+            SignedOpinion.objects.create(session=locked, member=member, file=opinion_file)
 
 
 def _tally_add(session: CouncilSession, item: AgendaItem, choice: str) -> None:

@@ -222,6 +222,7 @@ class WrittenOpinionView(SessionActionView):
             choice=form.cleaned_data["choice"],
             by=request.user,
             written_opinion=True,
+            opinion_file=request.FILES.get("opinion_file"),
         )
         messages.success(request, _("Đã ghi nhận ý kiến bằng văn bản của %(name)s.") % {"name": member})
 

@@ -19,7 +19,7 @@ from council.services import (
     session_close,
     session_open_voting,
 )
-from tests.factories import make_council_session, make_verified_nomination
+from tests.factories import make_council_session, make_upload, make_verified_nomination
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +40,7 @@ def written(ctx, nomination, member, choice):
         choice=choice,
         by=ctx.members[-1],
         written_opinion=True,
+        opinion_file=make_upload("phieu-y-kien.pdf"),
     )
 
 

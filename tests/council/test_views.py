@@ -20,6 +20,7 @@ from tests.factories import (
     make_council_session,
     make_office_user,
     make_unit_head,
+    make_upload,
     make_verified_nomination,
 )
 
@@ -220,7 +221,12 @@ def test_the_secretary_records_attendance_and_written_opinions(client):
     session_open_voting(ctx.session, by=ctx.office)
     response = client.post(
         reverse("council:written-opinion", args=[ctx.session.pk]),
-        {"member": absentee.pk, "nomination": nomination.pk, "choice": "agree"},
+        {
+            "member": absentee.pk,
+            "nomination": nomination.pk,
+            "choice": "agree",
+            "opinion_file": make_upload("phieu-y-kien.pdf"),
+        },
         follow=True,
     )
 
