@@ -317,7 +317,7 @@ class DisclosureCommentForm(forms.Form):
     text = forms.CharField(
         label=_("Nội dung ý kiến"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5000,
+        max_length=2000,
         error_messages={"required": _("Vui lòng nhập nội dung ý kiến.")},
     )
 
