@@ -13,6 +13,7 @@ from catalog.enums import DocumentKind
 from catalog.models import AwardType
 from thiduakt.choices import offer_only
 from units.concurrency import VersionedFormMixin
+from units.ids import id_or_none
 from units.models import Unit
 from units.rules import head_scope_ids, is_office_staff
 
@@ -52,8 +53,8 @@ def _keys(value) -> list[int]:
     keys = []
     for item in values:
         item = getattr(item, "pk", item)
-        if isinstance(item, int) or (isinstance(item, str) and item.isdigit()):
-            keys.append(int(item))
+        if id_or_none(item) is not None:
+            keys.append(id_or_none(item))
     return keys
 
 

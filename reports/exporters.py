@@ -68,6 +68,7 @@ from plans.models import UnitSubmission
 from plans.selectors import plans_for_list, tasks_visible_to, unit_submissions_visible_to
 from units.enums import Gender, UnitKind
 from units.filters import PersonFilter, UnitFilter
+from units.ids import id_or_none
 from units.models import Unit
 from units.numbering import number_label
 from units.rules import is_office_staff
@@ -530,8 +531,8 @@ class RegistrationLineExporter(Exporter):
         base = registrations_visible_to(self.user)
         for key, lookup in (("round", "round_id"), ("year", "round__year")):
             value = self.params.get(key, "")
-            if value.isdigit():
-                base = base.filter(**{lookup: int(value)})
+            if id_or_none(value) is not None and id_or_none(value) < 2**31:
+                base = base.filter(**{lookup: id_or_none(value)})
         filterset = RegistrationFilter(self.params or None, queryset=base, request=self.request)
         award = (
             filterset.form.cleaned_data.get("award_type")

@@ -23,6 +23,7 @@ from .enums import FIRST_YEAR, LAST_YEAR, Role
 from .filters import PersonFilter, UnitFilter
 from .forms import ClusterCopyForm, ClusterForm, PersonForm, UnitForm
 from .home import panels_for, roles_on_home
+from .ids import id_or_none
 from .models import Cluster
 from .refusals import Refused, refusal_text
 
@@ -183,7 +184,7 @@ class UnitCreateView(SavedByServiceMixin, RulesMixin, CreateView):
 
     def get_initial(self):
         initial = super().get_initial()
-        if self.request.GET.get("parent", "").isdigit():
+        if id_or_none(self.request.GET.get("parent")):
             initial["parent"] = self.request.GET["parent"]
         return initial
 
@@ -404,7 +405,7 @@ class PersonCreateView(PersonFormMixin, RulesMixin, CreateView):
     def get_initial(self):
         initial = super().get_initial()
         unit = self.request.GET.get("unit", "")
-        if unit.isdigit():
+        if id_or_none(unit):
             initial["unit"] = unit
         elif self.request.user.head_of_unit_id:
             initial["unit"] = self.request.user.head_of_unit_id
