@@ -27,6 +27,6 @@ def test_ten_thousand_hostile_posts_on_postgresql_cause_no_server_error_and_no_r
 
     with capsys.disabled():
         print("\n" + totals.line())
-    assert totals.server_errors == []
+    assert totals.server_errors == [], "\n".join(map(repr, totals.server_errors))
     assert totals.writes_on_refusal == []
     assert totals.posts >= min(POSTS, 2000) * 0.5

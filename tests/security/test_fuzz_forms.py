@@ -28,5 +28,5 @@ def test_hostile_posts_to_every_form_as_each_role_cause_no_server_error_and_no_r
     with capsys.disabled():
         print("\n" + totals.line())
     assert totals.posts >= min(POSTS, 1000) * 0.5
-    assert totals.server_errors == []
+    assert totals.server_errors == [], "\n".join(map(repr, totals.server_errors))
     assert totals.writes_on_refusal == []
