@@ -14,6 +14,7 @@ from catalog.models import AwardType
 from units.choices import offer_only
 from units.concurrency import VersionedFormMixin
 from units.forms import DocumentHeadingFormMixin
+from units.ids import id_or_none
 from units.models import Agency, DocumentHeading, Unit
 from units.rules import head_scope_ids, is_office_staff
 
@@ -54,8 +55,8 @@ def _keys(value) -> list[int]:
     keys = []
     for item in values:
         item = getattr(item, "pk", item)
-        if isinstance(item, int) or (isinstance(item, str) and item.isdigit()):
-            keys.append(int(item))
+        if id_or_none(item) is not None:
+            keys.append(id_or_none(item))
     return keys
 
 
@@ -340,7 +341,7 @@ class DisclosureCommentForm(forms.Form):
     text = forms.CharField(
         label=_("Nội dung ý kiến"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5000,
+        max_length=2000,
         error_messages={"required": _("Vui lòng nhập nội dung ý kiến.")},
     )
 

@@ -567,8 +567,15 @@ def dossier_file_delete(item: DossierFile, *, by) -> None:
 # ---------------------------------------------------------------------------
 # Public disclosure (công khai)
 # ---------------------------------------------------------------------------
+COMMENT_MAX_CHARS = 2000
+COMMENTS_PER_HOUR = 5
+COMMENTS_PER_DAY = 20
+
+
 def disclosure_comment_add(period: DisclosurePeriod, *, by, text: str, nomination=None) -> DisclosureComment:
-    """Record an opinion on a published list, only while the period is open."""
+    """Record an opinion on a published list, only while the period is open: at most
+    ``COMMENT_MAX_CHARS`` characters, ``COMMENTS_PER_HOUR`` an hour and ``COMMENTS_PER_DAY`` a day
+    from one person. The office hears of the day's comments once (``_notify_comments_of_the_day``)."""
     if not is_authenticated(by):
         raise PermissionDenied(_("Vui lòng đăng nhập để góp ý."))
     today = timezone.localdate()
@@ -585,11 +592,31 @@ def disclosure_comment_add(period: DisclosurePeriod, *, by, text: str, nominatio
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Vui lòng nhập nội dung ý kiến.")})
+    if len(text) > COMMENT_MAX_CHARS:
+        raise ValidationError(
+            {
+                "text": _("Ý kiến dài tối đa %(limit)s ký tự.")
+                % {"limit": f"{COMMENT_MAX_CHARS:,}".replace(",", ".")}
+            }
+        )
+    now = timezone.now()
+    mine = DisclosureComment.objects.filter(author=by)
+    if (
+        mine.filter(created_at__gte=now - datetime.timedelta(hours=1)).count() >= COMMENTS_PER_HOUR
+        or mine.filter(created_at__gte=now - datetime.timedelta(days=1)).count() >= COMMENTS_PER_DAY
+    ):
+        raise ValidationError(
+            _(
+                "Bạn đã gửi nhiều ý kiến trong thời gian ngắn (tối đa %(hour)s ý kiến mỗi giờ, %(day)s "
+                "ý kiến mỗi ngày). Vui lòng gửi lại sau."
+            )
+            % {"hour": COMMENTS_PER_HOUR, "day": COMMENTS_PER_DAY}
+        )
     if nomination is not None and not disclosed_nominations(period).filter(pk=nomination.pk).exists():
         raise ValidationError({"nomination": _("Đề nghị này không có trong danh sách công khai.")})
     with transaction.atomic():
         comment = DisclosureComment.objects.create(period=period, nomination=nomination, author=by, text=text)
-        transaction.on_commit(partial(_notify_comment, comment.pk))
+        transaction.on_commit(partial(_notify_comments_of_the_day, comment.pk))
     return comment
 
 
@@ -639,7 +666,9 @@ def disclosure_issue(period: DisclosurePeriod, *, by, day=None) -> bool:
     return True
 
 
-def _notify_comment(comment_id: int) -> None:
+def _notify_comments_of_the_day(comment_id: int) -> None:
+    """The office hears once a day per period that comments came in (one message and one mail,
+    whatever their number); the comments themselves are read on the period's page."""
     comment = (
         DisclosureComment.objects.select_related("period", "author", "nomination")
         .filter(pk=comment_id)
@@ -647,20 +676,23 @@ def _notify_comment(comment_id: int) -> None:
     )
     if comment is None:
         return
-    recipients = [user for user in office_staff() if user.pk != comment.author_id]
+    from notifications.models import Notification
+
+    day = timezone.localdate()
+    source = f"awards.DisclosurePeriod:{comment.period_id}:comments:{day.isoformat()}"
+    told = set(Notification.objects.filter(source=source).values_list("recipient_id", flat=True))
+    recipients = [user for user in office_staff() if user.pk != comment.author_id and user.pk not in told]
     if not recipients:
         return
-    target = (
-        comment.nomination.get_absolute_url() if comment.nomination_id else comment.period.get_absolute_url()
-    )
     notify(
         "disclosure_comment",
         to=recipients,
-        title=_("Ý kiến mới về danh sách công khai năm %(year)s") % {"year": comment.period.year},
-        body=comment.text,
-        url=target,
-        source=f"awards.DisclosureComment:{comment.pk}",
-        by=comment.author,
+        title=_("Có ý kiến mới về danh sách công khai năm %(year)s (ngày %(date)s)")
+        % {"year": comment.period.year, "date": day.strftime("%d/%m/%Y")},
+        body=_("Các ý kiến nhận được trong ngày xem tại trang đợt công khai."),
+        url=comment.period.get_absolute_url(),
+        source=source,
+        by=None,
     )
 
 

@@ -1,7 +1,7 @@
 """``make bench``: every benchmark on a private PostgreSQL holding a province of data.
 
     python -m bench.run [--port 5460]
-        [--only generate,queries,plans,importer,documents,dashboard,eligibility,rejudge,load,council]
+        [--only generate,queries,plans,importer,documents,dashboard,eligibility,rejudge,load,council,forms]
 
 Starts PostgreSQL on 127.0.0.1:5460 (``tests.services``: Debian's initdb and pg_ctl into a
 temporary folder, removed at the end), creates the database, migrates it, copies the empty
@@ -35,6 +35,7 @@ STEPS = [
     "rejudge",
     "load",
     "council",
+    "forms",
 ]
 
 
@@ -117,6 +118,8 @@ def main(argv=None) -> int:
             run("-m", "bench.load", "--seconds", str(args.load_seconds))
         if "council" in steps:
             run("-m", "bench.council")
+        if "forms" in steps:
+            run("-m", "bench.worst_post")
     return 0
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.enums import FOR_COLLECTIVES, FOR_INDIVIDUALS
 from catalog.models import AwardType
 from units.forms import DocumentHeadingFormMixin
+from units.formsets import BoundedFormSet, BoundedFormSetMixin, BoundedInlineFormSet
 from units.models import Agency, Person, Unit
 from units.uploads import validate_document_file
 
@@ -113,6 +114,7 @@ def new_campaign() -> Campaign:
 CampaignItemFormSet = inlineformset_factory(
     Campaign,
     CampaignItem,
+    formset=BoundedInlineFormSet,
     fields=["label", "text"],
     widgets={"label": forms.TextInput(attrs={"size": 4}), "text": forms.Textarea(attrs={"rows": 3})},
     extra=2,
@@ -121,6 +123,7 @@ CampaignItemFormSet = inlineformset_factory(
 CampaignDutyFormSet = inlineformset_factory(
     Campaign,
     CampaignDuty,
+    formset=BoundedInlineFormSet,
     fields=["unit", "assignee", "text"],
     widgets={"text": forms.Textarea(attrs={"rows": 3})},
     extra=2,
@@ -159,8 +162,10 @@ class RoundForm(forms.ModelForm):
 class CheckedChoiceField(forms.ModelChoiceField):
     """Offers ``queryset`` but accepts any row of ``lookup``, then says plainly why a row does not fit.
 
-    A plain ModelChoiceField would answer "Select a valid choice" for a person of another unit;
-    this one names the person and the reason.
+    ``lookup`` is limited to the user's scope (the unit's own staff or units, active or not): a row
+    outside it gets the same "not found" as an id that does not exist, so nothing of another unit
+    (a name, a unit, even that the id exists) reaches the message. Inside the scope the message
+    names the row and the reason (a person who left, an award that does not apply).
     """
 
     def __init__(self, *, lookup, check, **kwargs):
@@ -173,7 +178,7 @@ class CheckedChoiceField(forms.ModelChoiceField):
             return None
         try:
             obj = self.lookup.get(pk=value)
-        except (ValueError, TypeError, ObjectDoesNotExist):
+        except (ValueError, TypeError, OverflowError, ObjectDoesNotExist):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
         message = self.check(obj)
         if message:
@@ -205,6 +210,14 @@ def _award_field(subjects, wrong_message):
     )
 
 
+def _line_scope(registration) -> set:
+    """The registering unit and its sub-units, read once per request for all the lines."""
+    scope = getattr(registration, "_line_scope", None)
+    if scope is None:
+        scope = registration._line_scope = registration.unit.subtree_ids()
+    return scope
+
+
 class IndividualLineForm(forms.Form):
     person = forms.Field()  # replaced in __init__
     award_type = forms.Field()
@@ -212,23 +225,19 @@ class IndividualLineForm(forms.Form):
 
     def __init__(self, *args, registration, **kwargs):
         super().__init__(*args, **kwargs)
-        scope = registration.unit.subtree_ids()
-        unit_name = registration.unit.name
+        scope = _line_scope(registration)
 
         def check(person):
-            if person.unit_id not in scope:
-                return _("%(name)s thuộc %(other)s, không phải cán bộ của %(unit)s.") % {
-                    "name": person.full_name,
-                    "other": person.unit.name,
-                    "unit": unit_name,
-                }
             if not person.active:
                 return _("%(name)s đã nghỉ công tác, không thể đăng ký.") % {"name": person.full_name}
             return None
 
         self.fields["person"] = CheckedChoiceField(
-            queryset=registration.staff_queryset().order_by("full_name"),
-            lookup=Person.objects.select_related("unit"),
+            queryset=Person.objects.active()
+            .filter(unit_id__in=scope)
+            .select_related("unit")
+            .order_by("full_name"),
+            lookup=Person.objects.filter(unit_id__in=scope),
             check=check,
             label=_("Cán bộ"),
             error_messages={"invalid_choice": _("Không tìm thấy cán bộ này.")},
@@ -243,21 +252,16 @@ class CollectiveLineForm(forms.Form):
 
     def __init__(self, *args, registration, **kwargs):
         super().__init__(*args, **kwargs)
-        scope = registration.unit.subtree_ids()
+        scope = _line_scope(registration)
 
         def check(unit):
-            if unit.pk not in scope:
-                return _("%(unit)s không phải là đơn vị hoặc khoa, phòng của %(own)s.") % {
-                    "unit": unit.name,
-                    "own": registration.unit.name,
-                }
             if not unit.active:
                 return _("%(unit)s đã ngừng hoạt động.") % {"unit": unit.name}
             return None
 
         self.fields["unit"] = CheckedChoiceField(
-            queryset=registration.collective_queryset(),
-            lookup=Unit.objects.all(),
+            queryset=Unit.objects.active().filter(pk__in=scope),
+            lookup=Unit.objects.filter(pk__in=scope),
             check=check,
             label=_("Tập thể"),
             error_messages={"invalid_choice": _("Không tìm thấy đơn vị này.")},
@@ -265,7 +269,7 @@ class CollectiveLineForm(forms.Form):
         self.fields["award_type"] = _award_field(FOR_COLLECTIVES, _("“%(award)s” không áp dụng cho tập thể."))
 
 
-class BaseLineFormSet(forms.BaseFormSet):
+class BaseLineFormSet(BoundedFormSetMixin, forms.BaseFormSet):
     key_fields: tuple[str, ...] = ()
     duplicate_message = ""
 
@@ -275,6 +279,19 @@ class BaseLineFormSet(forms.BaseFormSet):
 
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "registration": self.registration}
+
+    def _construct_form(self, i, **kwargs):
+        """Each line offers the same choices: read them once for the formset, not once a line."""
+        form = super()._construct_form(i, **kwargs)
+        shared = self.__dict__.setdefault("_shared_choices", {})
+        for name in ("person", "unit", "award_type"):
+            field = form.fields.get(name)
+            if field is None:
+                continue
+            if name not in shared:
+                shared[name] = list(field.choices)
+            field.widget.choices = shared[name]
+        return form
 
     @property
     def empty_form(self):
@@ -310,6 +327,11 @@ class BaseLineFormSet(forms.BaseFormSet):
 
 class IndividualLineFormSet(BaseLineFormSet):
     key_fields = ("person",)
+
+    def existing_rows(self) -> int:
+        # each person of the unit at most once: the unit's staff bound the lines
+        return max(len(self.initial or ()), self.registration.staff_queryset().count())
+
     duplicate_message = _("%(name)s đã có ở một dòng khác; mỗi người chỉ đăng ký một dòng.")
 
     def message_args(self, form):
@@ -381,7 +403,7 @@ class CriterionRowForm(forms.Form):
     )
 
 
-CriterionRows = formset_factory(CriterionRowForm, extra=3, can_delete=True)
+CriterionRows = formset_factory(CriterionRowForm, formset=BoundedFormSet, extra=3, can_delete=True)
 
 
 class ScoreForm(forms.Form):

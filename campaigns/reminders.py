@@ -1,10 +1,11 @@
 """The campaigns app's deadlines for the reminder scan. Registered from CampaignsConfig.ready().
 
-Each open registration round is one deadline: its recipients are the heads of the units expected
-to register whose registration is not submitted yet (none, a draft, or returned to them); a unit
-that submits drops out of the next reminders. The day after the deadline the office staff get the
-escalation. A round that refuses late submissions no longer reminds the units once it is over
-(they could not act on it); the office still gets the escalation.
+Each open registration round is one deadline per unit expected to register whose registration
+is not submitted yet (none, a draft, or returned to them), to that unit's heads and naming that
+unit only; a unit that submits drops out of the next reminders. The office's deadline of the
+round lists every such unit, and reaches the office staff as the escalation the day after.
+A round that refuses late submissions no longer reminds the units once it is over (they could
+not act on it); the office still gets the escalation.
 
 A round is open while its campaign (if any) is launched or under way and, when it has an opening
 day, that day has come.
@@ -60,12 +61,27 @@ class RegistrationRoundDeadlines:
             if not pending:
                 continue
             closed_to_units = round_.refuses_late and today > round_.deadline
+            title = str(_("Đăng ký thi đua: %(name)s") % {"name": round_.name})
+            if not closed_to_units:
+                # each unit head hears of their own unit only (the mail, the bell and the calendar
+                # feed show what the head's pages show)
+                for unit_id in pending:
+                    if not heads[unit_id]:
+                        continue
+                    yield Deadline(
+                        key=f"campaigns.RegistrationRound:{round_.pk}:unit:{unit_id}",
+                        due_date=round_.deadline,
+                        title=title,
+                        url=round_.get_absolute_url(),
+                        recipients=heads[unit_id],
+                        summary=str(_("%(unit)s chưa gửi đăng ký.") % {"unit": expected[unit_id].name}),
+                    )
+            # the office hears once, with every unit that has not sent
             yield Deadline(
                 key=f"campaigns.RegistrationRound:{round_.pk}",
                 due_date=round_.deadline,
-                title=str(_("Đăng ký thi đua: %(name)s") % {"name": round_.name}),
+                title=title,
                 url=round_.get_absolute_url(),
-                recipients=[] if closed_to_units else [u for unit_id in pending for u in heads[unit_id]],
                 escalate_to=office,
                 summary=str(
                     _("%(n)d đơn vị chưa gửi đăng ký: %(units)s")

@@ -1,4 +1,4 @@
-"""Admin of the council. Secrecy: ``BallotChoice`` has no admin page at all, and the cast list
+"""Admin of the council. Secrecy: ``BallotTally`` has no admin page at all, and the cast list
 shows who voted on what — never a choice. Sessions show their tallies only after the close (the
 results are their own, read-only page)."""
 

@@ -1,16 +1,20 @@
 """The council (Hội đồng TĐKT): sessions, the secret ballot, results, decisions and proposals.
 
-The secret ballot is two records that nothing links (DESIGN.md):
+The secret ballot keeps nothing per ballot that says what was chosen (the council votes by secret
+ballot on the titles that require one, Nghị định 91/2017/NĐ-CP, Article 45 clause 8, and keeps
+only the counts per nominee):
 
-- ``BallotCast`` says *who has voted* on an agenda item — unique per (item, member);
-- ``BallotChoice`` says *what was chosen* on an agenda item — no member, no timestamp, no
-  sequence: a random UUID key and the choice, nothing else.
+- ``BallotCast`` says *who has voted* on an agenda item — unique per (item, member), so a vote is
+  counted exactly once;
+- ``BallotTally`` is the one running count of an agenda item (how many agreed, how many did not),
+  sealed with a key derived from the server's secret and the session (``council.sealing``): the
+  database holds only a fixed-length ciphertext, rewritten with a fresh nonce at every ballot.
 
-Both are written by ``services.ballot_cast`` in one transaction, so the number of choices always
-equals the number of casts. Neither has an audit history (a history row would carry a time and a
-user). When the session closes, the closing service counts the choices and then rewrites them in a
-random order with fresh keys (``services._seal_choices``), so not even the physical order of the rows
-or the transaction that wrote them follows the order of the casts.
+A ballot increments its item's tally in the transaction that writes its cast. A database reader
+(a copy, a replica, a dump taken during the vote) then finds no row per choice to pair with a
+cast: not by transaction id, physical order, row id or time — and the one tally row of each item
+opens only with the key, which is not in the database. The tallies are opened and counted at
+the close; the rows are removed then (the result is ``AgendaResult``).
 """
 
 import uuid
@@ -35,7 +39,6 @@ from .enums import (
     MINUTES_SYMBOL,
     PROPOSAL_SYMBOL,
     Attendance,
-    Choice,
     DecisionKind,
     MemberRole,
     Outcome,
@@ -205,21 +208,50 @@ class BallotCast(models.Model):
         return f"{self.member} — {self.item.nomination}"
 
 
-class BallotChoice(models.Model):
-    """What was chosen on an agenda item. No member, no timestamp, no sequence: never add one."""
+class BallotTally(models.Model):
+    """The sealed running count of one agenda item during the vote: no member, no time, one row
+    per item written when the vote opens (``council.sealing`` opens it). Never add a per-ballot row."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="choices")
-    choice = models.CharField(_("lựa chọn"), max_length=10, choices=Choice.choices)
+    item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="tally", primary_key=True)
+    sealed = models.BinaryField(_("số phiếu (đã mã hóa)"))
 
     class Meta:
         verbose_name = _("phiếu")
         verbose_name_plural = _("phiếu")
-        ordering = ["id"]  # a random key: any listing is in random order
         default_permissions = ()
 
     def __str__(self):
         return str(_("Phiếu kín"))
+
+
+def _opinion_path(instance, filename):
+    import os
+    import secrets
+
+    extension = os.path.splitext(filename)[1].lower()[:6]
+    return f"council/opinions/{instance.session_id}/{secrets.token_hex(16)}{extension}"
+
+
+class SignedOpinion(models.Model):
+    """The signed opinion form (phiếu ý kiến có chữ ký) of a member absent from the session, on
+    which the secretary enters that member's written opinions. Kept for the record; no time."""
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="signed_opinions")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("thành viên"), on_delete=models.PROTECT, related_name="+"
+    )
+    file = models.FileField(_("phiếu ý kiến có chữ ký"), upload_to=_opinion_path, max_length=255)
+
+    class Meta:
+        verbose_name = _("phiếu ý kiến có chữ ký")
+        verbose_name_plural = _("phiếu ý kiến có chữ ký")
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(fields=["session", "member"], name="signed_opinion_once_per_member"),
+        ]
+
+    def __str__(self):
+        return f"{self.member} — {self.session}"
 
 
 class AgendaResult(models.Model):
@@ -507,11 +539,12 @@ __all__ = [
     "AgendaItem",
     "AgendaResult",
     "BallotCast",
-    "BallotChoice",
+    "BallotTally",
     "BaseSalary",
     "CouncilMembership",
     "CouncilSession",
     "Decision",
     "DecisionItem",
     "ProposalPack",
+    "SignedOpinion",
 ]

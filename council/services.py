@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import datetime
 import logging
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,6 +45,7 @@ from units.models import Agency
 from units.numbering import document_number_issue, number_label
 from units.refusals import Refused
 from units.rules import is_office_staff
+from units.uploads import validate_document_file
 
 from .enums import (
     DECISION_SYMBOL,
@@ -64,19 +65,22 @@ from .models import (
     AgendaItem,
     AgendaResult,
     BallotCast,
-    BallotChoice,
+    BallotTally,
     BaseSalary,
     CouncilMembership,
     CouncilSession,
     Decision,
     DecisionItem,
     ProposalPack,
+    SignedOpinion,
 )
 from .rules import is_session_secretary
+from .sealing import seal, unseal
 
 logger = logging.getLogger(__name__)  # never give it a member's choice
 
 NOTIFY_VOTING_OPEN = "council_voting_open"
+NOTIFY_RECORDED_ABSENT = "council_recorded_absent"
 
 
 class ServiceRefused(Refused):
@@ -215,6 +219,7 @@ def attendance_record(session: CouncilSession, *, attendance: dict, by) -> int:
         if locked.status != SessionStatus.SCHEDULED:
             raise ServiceRefused(_("Đã mở biểu quyết; không thể sửa điểm danh."))
         changed = 0
+        marked_absent = []
         for membership in locked.memberships.select_for_update():
             value = attendance.get(membership.user_id)
             if value is None or value == membership.attendance:
@@ -224,6 +229,22 @@ def attendance_record(session: CouncilSession, *, attendance: dict, by) -> int:
             membership.attendance = value
             membership.save(update_fields=["attendance"])
             changed += 1
+            if value == Attendance.ABSENT:
+                marked_absent.append(membership.user)
+        if marked_absent:
+            notify(
+                NOTIFY_RECORDED_ABSENT,
+                to=marked_absent,
+                title=_("Đồng chí được ghi nhận vắng mặt: %(title)s") % {"title": locked.title},
+                body=_(
+                    "Thư ký Hội đồng ghi nhận đồng chí vắng mặt tại phiên họp này. Nếu đồng chí có mặt, "
+                    "đề nghị báo ngay Thư ký Hội đồng trước khi mở biểu quyết; ý kiến bằng văn bản của "
+                    "đồng chí chỉ được nhập theo phiếu ý kiến có chữ ký."
+                ),
+                url=reverse("council:my-sessions"),
+                source=f"council.CouncilSession:{locked.pk}:absent",
+                by=by,
+            )
     return changed
 
 
@@ -327,6 +348,10 @@ def _open(session: CouncilSession, *, by) -> None:
             _("Không đủ số thành viên tham dự để biểu quyết (có mặt %(present)s/%(members)s thành viên).")
             % {"present": present, "members": members}
         )
+    # every item's sealed tally exists before the first ballot: a ballot only rewrites it
+    BallotTally.objects.bulk_create(
+        [BallotTally(item=item, sealed=seal(session.pk, item.pk, agree=0, disagree=0)) for item in items]
+    )
     session.status = SessionStatus.VOTING
     session.opened_at = timezone.now()
     session.opened_by = by
@@ -354,11 +379,13 @@ def ballot_cast(
     choice: str,
     by=None,
     written_opinion: bool = False,
+    opinion_file=None,
 ) -> None:
-    """Record one member's ballot on one agenda item: who voted (``BallotCast``) and, unlinked,
-    what was chosen (``BallotChoice``), in one transaction under the session's row lock. A cast
-    ballot is final: a second one is refused and nothing is written. Returns nothing, and the
-    choice is never logged."""
+    """Record one member's ballot on one agenda item: who voted (``BallotCast``) and the item's
+    sealed tally incremented (``BallotTally``), in one transaction under the session's row lock,
+    so a ballot is counted exactly once and no row says what this ballot chose. A cast ballot is
+    final: a second one is refused and nothing is written. Returns nothing, and the choice is
+    never logged."""
     by = by or member
     if choice not in Choice.values:
         raise ServiceRefused(_("Phiếu không hợp lệ: chọn “Đồng ý” hoặc “Không đồng ý”."))
@@ -381,6 +408,16 @@ def ballot_cast(
                 raise ServiceRefused(_("Chỉ Thư ký Hội đồng nhập ý kiến bằng văn bản."))
             if membership.attendance != Attendance.ABSENT:
                 raise ServiceRefused(_("Chỉ nhập ý kiến bằng văn bản của thành viên vắng mặt."))
+            signed = SignedOpinion.objects.filter(session=locked, member=member).first()
+            if signed is None:
+                if not opinion_file:
+                    raise ServiceRefused(
+                        _("Tải lên phiếu ý kiến có chữ ký của thành viên (PDF hoặc ảnh) để nhập ý kiến.")
+                    )
+                try:
+                    validate_document_file(opinion_file)
+                except ValidationError as exc:
+                    raise ServiceRefused(exc.messages) from None
         else:
             if by.pk != member.pk:
                 raise ServiceRefused(_("Mỗi thành viên tự bỏ phiếu của mình."))
@@ -395,20 +432,40 @@ def ballot_cast(
                 BallotCast.objects.create(item=item, member=member, is_written_opinion=written_opinion)
         except IntegrityError as exc:
             raise AlreadyVoted(_("Bạn đã bỏ phiếu cho đề nghị này.")) from exc
-        BallotChoice.objects.create(item=item, choice=choice)
+        _tally_add(locked, item, choice)
+        if written_opinion and signed is None:
+            SignedOpinion.objects.create(session=locked, member=member, file=opinion_file)
 
 
-def _seal_choices(session: CouncilSession) -> None:
-    """Rewrite the session's choices in a random order with fresh random keys, inside the closing
-    transaction: the rows' physical order and the transaction that wrote them then follow nothing
-    about the casts (PostgreSQL drops the old row versions at its next vacuum)."""
-    choices = BallotChoice.objects.filter(item__session=session)
-    rows = list(choices.values_list("item_id", "choice"))
-    choices.delete()
-    secrets.SystemRandom().shuffle(rows)
-    BallotChoice.objects.bulk_create(
-        [BallotChoice(item_id=item_id, choice=choice) for item_id, choice in rows]
-    )
+def _tally_add(session: CouncilSession, item: AgendaItem, choice: str) -> None:
+    tally = BallotTally.objects.select_for_update().filter(item=item).first()
+    if tally is None:
+        raise ServiceRefused(_("Đề nghị này chưa mở biểu quyết."))
+    agree, disagree = unseal(session.pk, item.pk, tally.sealed)
+    if choice == Choice.AGREE:
+        agree += 1
+    else:
+        disagree += 1
+    tally.sealed = seal(session.pk, item.pk, agree=agree, disagree=disagree)
+    tally.save(update_fields=["sealed"])
+
+
+def _tally_counts(session: CouncilSession) -> dict[int, tuple[int, int]]:
+    """{item id: (agree, disagree)} of the session's sealed tallies, opened (at the close only)."""
+    return {
+        item_id: unseal(session.pk, item_id, sealed)
+        for item_id, sealed in BallotTally.objects.filter(item__session=session).values_list(
+            "item_id", "sealed"
+        )
+    }
+
+
+def ballots_needed(rule: AwardRule, members: int) -> int:
+    """The fewest ballots that meet the rule's quorum: below it an item's tally is not shown
+    (with one ballot the tally would be that ballot)."""
+    if members <= 0:
+        return 1
+    return max(1, -(-rule.quorum_numerator * members // rule.quorum_denominator))
 
 
 # ---------------------------------------------------------------------------
@@ -449,14 +506,10 @@ def _close(session: CouncilSession, *, by) -> None:
     )
     members = session.memberships.count()
     present = session.memberships.filter(attendance=Attendance.PRESENT).count()
-    choice_counts = {
-        row["item_id"]: row
-        for row in BallotChoice.objects.filter(item__session=session)
-        .values("item_id")
-        .annotate(
-            agree=Count("pk", filter=Q(choice=Choice.AGREE)),
-            disagree=Count("pk", filter=Q(choice=Choice.DISAGREE)),
-        )
+    choice_counts = _tally_counts(session)
+    cast_counts = {
+        row["item_id"]: row["n"]
+        for row in BallotCast.objects.filter(item__session=session).values("item_id").annotate(n=Count("pk"))
     }
     written_counts = {
         row["item_id"]: row["n"]
@@ -466,25 +519,29 @@ def _close(session: CouncilSession, *, by) -> None:
     }
     for item in items:
         rule = award_rule_for(item.nomination)
-        counts = choice_counts.get(item.pk, {})
+        agree, disagree = choice_counts.get(item.pk, (0, 0))
+        cast = cast_counts.get(item.pk, 0)
+        enough = cast >= ballots_needed(rule, members)
+        if not enough:
+            agree = disagree = 0  # too few ballots to show a tally: the item is not decided
         tally = Tally(
             members=members,
             present=present,
             written=written_counts.get(item.pk, 0),
-            agree=counts.get("agree", 0),
-            disagree=counts.get("disagree", 0),
+            agree=agree,
+            disagree=disagree,
         )
-        outcome, threshold_met, is_tie, base = judge(rule, tally, quorum_met=bool(item.quorum_met))
+        outcome, threshold_met, is_tie, base = judge(rule, tally, quorum_met=bool(item.quorum_met) and enough)
         AgendaResult.objects.create(
             item=item,
             members=members,
             present=present,
             written=tally.written,
-            cast=tally.cast,
+            cast=cast,
             agree=tally.agree,
             disagree=tally.disagree,
             base=base,
-            quorum_met=bool(item.quorum_met),
+            quorum_met=bool(item.quorum_met) and enough,
             threshold_met=threshold_met,
             is_tie=is_tie,
             outcome=outcome,
@@ -495,7 +552,7 @@ def _close(session: CouncilSession, *, by) -> None:
             _nomination_transition(item.nomination, to=NominationStatus.APPROVED, by=by)
         elif outcome == Outcome.REJECTED:
             _nomination_transition(item.nomination, to=NominationStatus.REJECTED, by=by)
-    _seal_choices(session)
+    BallotTally.objects.filter(item__session=session).delete()
     session.minutes_number = document_number_issue(
         symbol=MINUTES_SYMBOL, year=timezone.localtime(session.starts_at).year, label=session.title, by=by
     )

@@ -24,6 +24,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from awards.models import Nomination
 from units.downloads import download_response
+from units.ids import id_or_none, ids_from
 from units.views import RulesMixin
 from units.xlsx import XLSX_CONTENT_TYPE
 
@@ -189,7 +190,7 @@ class AgendaAddView(SessionActionView):
 
     def act(self, request):
         ids = request.POST.getlist("nomination")
-        nominations = list(selectors.nominations_for_agenda().filter(pk__in=[i for i in ids if i.isdigit()]))
+        nominations = list(selectors.nominations_for_agenda().filter(pk__in=ids_from(ids)))
         if not nominations:
             raise ValidationError(_("Chọn ít nhất một đề nghị đã thẩm định."))
         for nomination in nominations:
@@ -223,6 +224,7 @@ class WrittenOpinionView(SessionActionView):
             choice=form.cleaned_data["choice"],
             by=request.user,
             written_opinion=True,
+            opinion_file=request.FILES.get("opinion_file"),
         )
         messages.success(request, _("Đã ghi nhận ý kiến bằng văn bản của %(name)s.") % {"name": member})
 
@@ -396,7 +398,7 @@ class _LaterDecisionView(RulesMixin, FormView):
         records = selectors.standing_records().select_related("person", "unit")  # labels name them
         picked = [self.request.GET.get("record", ""), self.request.POST.get("record", "")]
         picked += self.request.POST.getlist("records")
-        picked = [int(value) for value in picked if value.isdigit()]
+        picked = ids_from(picked)
         matching = records
         if self.query:
             matching = matching.filter(
@@ -408,9 +410,9 @@ class _LaterDecisionView(RulesMixin, FormView):
     def get_initial(self):
         initial = super().get_initial()
         record = self.request.GET.get("record")
-        if record and record.isdigit():
-            initial["records"] = [int(record)]
-            initial["record"] = int(record)
+        if id_or_none(record):
+            initial["records"] = [id_or_none(record)]
+            initial["record"] = id_or_none(record)
         return initial
 
     def get_context_data(self, **kwargs):

@@ -152,11 +152,9 @@ class ReminderResendView(LoginRequiredMixin, PermissionRequiredMixin, View):
         log = get_object_or_404(ReminderLog.objects.select_related("recipient", "notification"), pk=pk)
         services.reminder_resend(log, by=request.user)
         messages.success(request, _("Đã gửi lại nhắc việc cho %(name)s.") % {"name": log.recipient})
-        return redirect(
-            request.POST.get("next")
-            if _safe(request, request.POST.get("next"))
-            else reverse("notifications:sent")
-        )
+        # an address, never a view name: redirect() would try to reverse "-1" and fail
+        nxt = request.POST.get("next")
+        return HttpResponseRedirect(nxt if _safe(request, nxt) else reverse("notifications:sent"))
 
 
 class ReminderScanView(LoginRequiredMixin, PermissionRequiredMixin, View):

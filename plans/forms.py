@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from units.concurrency import VERSION_FIELD, VersionedFormMixin
 from units.forms import DocumentHeadingFormMixin
+from units.formsets import BoundedInlineFormSet
 from units.models import Unit
 from units.uploads import validate_document_file
 
@@ -136,10 +137,13 @@ class PlanTaskForm(forms.ModelForm):
         self.fields["order"].required = False
 
 
-class BasePlanTaskFormSet(forms.BaseInlineFormSet):
+class BasePlanTaskFormSet(BoundedInlineFormSet):
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "queryset",
+            PlanTask._default_manager.select_related("lead_unit").prefetch_related("coordinating_units"),
+        )
         super().__init__(*args, **kwargs)
-        self.queryset = self.queryset.select_related("lead_unit").prefetch_related("coordinating_units")
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
@@ -204,10 +208,10 @@ class KeyTargetForm(forms.ModelForm):
         return self.cleaned_data.get("values_text", "")
 
 
-class BaseKeyTargetFormSet(forms.BaseInlineFormSet):
+class BaseKeyTargetFormSet(BoundedInlineFormSet):
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", KeyTarget._default_manager.prefetch_related("values"))
         super().__init__(*args, **kwargs)
-        self.queryset = self.queryset.prefetch_related("values")
 
 
 KeyTargetFormSet = forms.inlineformset_factory(

@@ -17,6 +17,7 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from units.concurrency import EditConflict
+from units.ids import id_or_none
 from units.rules import is_office_staff
 from units.selectors import units_visible_to
 from units.uploads import protected_file_response
@@ -590,8 +591,8 @@ class SubmissionCreateView(PermissionMixin, FormView):
         initial = super().get_initial()
         for key in ("plan", "task"):
             value = self.request.GET.get(key)
-            if value and value.isdigit():
-                initial[key] = int(value)
+            if id_or_none(value):
+                initial[key] = id_or_none(value)
         task_id = initial.get("task")
         if task_id:
             task = PlanTask.objects.filter(pk=task_id).select_related("plan").first()

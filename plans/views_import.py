@@ -42,6 +42,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from units.models import Unit
+from units.uploads import check_archive
 from units.vn import period_label
 
 from . import parsed as p
@@ -142,6 +143,7 @@ def _is_docx(upload) -> bool:
             return False
         upload.seek(0)
         with zipfile.ZipFile(upload) as archive:
+            check_archive(archive)  # a zip bomb is refused before python-docx unpacks it
             return "word/document.xml" in archive.namelist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return False

@@ -75,6 +75,7 @@ from plans.selectors import (
 from units.downloads import download_response
 from units.enums import Gender, IssuedKind, ReorganisationKind, UnitKind
 from units.filters import PersonFilter, UnitFilter
+from units.ids import id_or_none
 from units.models import IssuedDocument, Unit
 from units.numbering import number_label
 from units.rules import is_office_staff
@@ -585,8 +586,8 @@ class RegistrationLineExporter(Exporter):
         base = registrations_visible_to(self.user)
         for key, lookup in (("round", "round_id"), ("year", "round__year")):
             value = self.params.get(key, "")
-            if value.isdigit():
-                base = base.filter(**{lookup: int(value)})
+            if id_or_none(value) is not None and id_or_none(value) < 2**31:
+                base = base.filter(**{lookup: id_or_none(value)})
         filterset = RegistrationFilter(self.params or None, queryset=base, request=self.request)
         award = (
             filterset.form.cleaned_data.get("award_type")

@@ -24,6 +24,7 @@ from django.views.generic import TemplateView
 
 from awards.enums import NominationStatus
 from campaigns.enums import RegistrationStatus
+from units.ids import id_or_none
 from units.rules import head_scope_ids, is_office_staff
 from units.selectors import units_visible_to
 from units.views import year_from
@@ -186,7 +187,7 @@ class OfficeDashboardView(ReportAccess, TemplateView):
         ctx = super().get_context_data(**kwargs)
         year = year_from(self.request)
         chosen = self.request.GET.get("criteria_set", "")
-        criteria_set_id = int(chosen) if chosen.isdigit() else None
+        criteria_set_id = id_or_none(chosen)
         ctx.update(_year_context(self.request, year))
         key = ":".join(
             (
@@ -260,9 +261,9 @@ class UnitDashboardView(ReportAccess, TemplateView):
         user = self.request.user
         value = self.request.GET.get("unit", "")
         if value:
-            if not value.isdigit():
+            if id_or_none(value) is None:
                 raise Http404
-            return get_object_or_404(units_visible_to(user), pk=int(value))
+            return get_object_or_404(units_visible_to(user), pk=id_or_none(value))
         if user.head_of_unit_id:
             return user.head_of_unit
         return None

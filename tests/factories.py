@@ -527,3 +527,20 @@ def make_council_session(
         present=[m for m in members if m not in absent_members],
         absent=absent_members,
     )
+
+
+def open_tallies(session=None) -> dict:
+    """{agenda item id: (agree, disagree)} of the sealed tallies of a vote still open, opened with
+    the server's key as the close does (tests only: no page opens them)."""
+    from council.models import BallotTally
+    from council.sealing import unseal
+
+    tallies = BallotTally.objects.select_related("item")
+    if session is not None:
+        tallies = tallies.filter(item__session=session)
+    return {t.item_id: unseal(t.item.session_id, t.item_id, t.sealed) for t in tallies}
+
+
+def ballots_counted(session=None) -> int:
+    """How many ballots the open tallies hold."""
+    return sum(agree + disagree for agree, disagree in open_tallies(session).values())

@@ -1,7 +1,6 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
-from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
@@ -12,25 +11,26 @@ from .enums import FIRST_YEAR, LAST_YEAR, ClusterRole, ReorganisationKind
 from .models import Cluster, Person, Unit
 from .selectors import units_visible_to
 
+FAILED_LOGIN = _(
+    "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa. Lưu ý chữ hoa, chữ thường."
+)
+
 
 class LoginForm(AuthenticationForm):
-    """Django's login form, telling a deactivated user why they cannot log in."""
+    """Django's login form with one answer for every failed login: a wrong password, an unknown
+    name and a locked account read alike. Django's ModelBackend runs the password hasher once for
+    each (an unknown name and an unusable password too, and an inactive user's password is checked
+    before the account's state): nothing here may check a password a second time, so neither the
+    page nor its time tells them apart."""
 
     error_messages = {
-        "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý chữ hoa, chữ thường."),
-        "inactive": _("Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị hệ thống."),
+        "invalid_login": _(
+            "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa. Lưu ý chữ hoa, chữ thường."
+        ),
+        "inactive": _(
+            "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa. Lưu ý chữ hoa, chữ thường."
+        ),
     }
-
-    def clean(self):
-        try:
-            return super().clean()
-        except forms.ValidationError:
-            username = self.cleaned_data.get("username")
-            password = self.cleaned_data.get("password")
-            user = get_user_model()._default_manager.filter(username=username).first()
-            if user is not None and not user.is_active and user.check_password(password):
-                raise forms.ValidationError(self.error_messages["inactive"], code="inactive") from None
-            raise
 
 
 # ---------------------------------------------------------------------------

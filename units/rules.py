@@ -64,13 +64,27 @@ def is_unit_head_of(user, obj):
     return unit_id is not None and unit_id in head_scope_ids(user)
 
 
+@rules.predicate
+def has_login_beyond_unit(user, person):
+    """The staff record carries a login whose role reaches beyond a unit: office staff, a council
+    member, an administrator or staff of the admin site."""
+    login = getattr(person, "user", None) if person is not None else None
+    return login is not None and bool(
+        login.is_office_staff or login.is_council_member or login.is_superuser or login.is_staff
+    )
+
+
 can_view_unit = is_office_staff | is_council_member | is_unit_head_of
 can_view_person = is_office_staff | is_unit_head_of
 can_change_person = is_office_staff | is_unit_head_of
+# Marking a person "ngừng công tác" locks their login: a unit head may not lock out the office,
+# the council or an administrator that way.
+can_deactivate_person = is_office_staff | (is_unit_head_of & ~has_login_beyond_unit)
 
 rules.add_perm("units.access_office", is_office_staff)
 rules.add_perm("units.access_admin_site", is_office_staff)
 rules.add_perm("units.import_staff", is_office_staff)
+rules.add_perm("units.deactivate_person", can_deactivate_person)
 rules.add_perm("units.list_person", is_office_staff | is_unit_head)
 rules.add_perm("units.list_unit", is_office_staff | is_council_member | is_unit_head)
 rules.add_perm("units.list_reorganisation", is_office_staff)

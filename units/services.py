@@ -100,6 +100,13 @@ def person_deactivate(person: Person, *, by=None) -> bool:
     if not person.active:
         return False
     _require(by, "units.change_person", person)
+    if by is not None and not by.has_perm("units.deactivate_person", person):
+        raise Refused(
+            _(
+                "Cán bộ này có tài khoản Thường trực TĐKT, Hội đồng TĐKT hoặc quản trị hệ thống; "
+                "chỉ Thường trực TĐKT hoặc quản trị viên được ghi nhận ngừng công tác."
+            )
+        )
     person.active = False
     _stamp(person, by=by, reason="deactivate")
     person.save(update_fields=["active", "updated_at"])

@@ -2,7 +2,10 @@
 
 One validator for every upload that people attach as evidence or dossier (plans, campaigns,
 awards): a real PDF, DOCX, XLSX, JPG or PNG within settings.UPLOAD_MAX_BYTES, whose content
-matches its extension.
+matches its extension. An archive (DOCX, XLSX) that would unpack past
+settings.UPLOAD_MAX_UNPACKED_BYTES, or holds too many parts, and an image of more than
+settings.UPLOAD_MAX_PIXELS pixels are refused before anything unpacks or decodes them (a zip bomb,
+a pixel bomb): only the archive's directory and the image's header are read.
 
 Stored files never leave through a public URL: nothing serves MEDIA_ROOT, and each app's download
 view checks who may see the row first, then answers with ``protected_file_response``.
@@ -31,6 +34,38 @@ ALLOWED_EXTENSIONS = {
 }
 
 
+MAX_ARCHIVE_MEMBERS = 10_000
+
+
+def check_archive(archive: zipfile.ZipFile) -> None:
+    """Refuse an archive that would unpack past the limit, from its directory alone."""
+    infos = archive.infolist()
+    limit = settings.UPLOAD_MAX_UNPACKED_BYTES
+    unpacked = sum(info.file_size for info in infos)
+    if len(infos) > MAX_ARCHIVE_MEMBERS or unpacked > limit:
+        raise ValidationError(
+            gettext(
+                "Tệp nén quá lớn khi giải nén (%(size)s, %(parts)s phần); tối đa %(limit)s. "
+                "Tệp có thể bị hỏng hoặc đã bị làm phình to; vui lòng lưu lại tệp gốc rồi tải lên."
+            )
+            % {"size": filesizeformat(unpacked), "parts": len(infos), "limit": filesizeformat(limit)},
+            code="archive_too_large",
+        )
+
+
+def check_image_size(width: int, height: int) -> None:
+    limit = settings.UPLOAD_MAX_PIXELS
+    if width * height > limit:
+        raise ValidationError(
+            gettext(
+                "Ảnh quá lớn (%(width)s × %(height)s điểm ảnh); tối đa %(limit)s triệu điểm ảnh. "
+                "Vui lòng giảm kích thước ảnh rồi tải lại."
+            )
+            % {"width": width, "height": height, "limit": limit // 1_000_000},
+            code="image_too_large",
+        )
+
+
 def sniff_kind(fileobj) -> str | None:
     """'pdf', 'docx', 'xlsx', 'image' or None, from the bytes of the file."""
     fileobj.seek(0)
@@ -42,8 +77,9 @@ def sniff_kind(fileobj) -> str | None:
         if head.startswith(b"PK\x03\x04"):
             try:
                 with zipfile.ZipFile(fileobj) as archive:
+                    check_archive(archive)
                     names = set(archive.namelist())
-            except zipfile.BadZipFile:
+            except (zipfile.BadZipFile, ValueError, OSError, EOFError):
                 return None
             if "[Content_Types].xml" not in names:
                 return None
@@ -55,10 +91,15 @@ def sniff_kind(fileobj) -> str | None:
         from PIL import Image, UnidentifiedImageError
 
         try:
-            with Image.open(fileobj) as image:
+            with Image.open(fileobj) as image:  # reads the header only
+                check_image_size(*image.size)
                 image.verify()
                 return "image" if image.format in {"JPEG", "PNG"} else None
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        except Image.DecompressionBombError:
+            raise ValidationError(
+                gettext("Ảnh quá lớn; vui lòng giảm kích thước ảnh rồi tải lại."), code="image_too_large"
+            ) from None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
             return None
     finally:
         fileobj.seek(0)

@@ -30,8 +30,9 @@ from .forms import (
     UnitForm,
 )
 from .home import panels_for, roles_on_home
+from .ids import id_or_none
 from .models import Cluster
-from .refusals import RefusalMixin, Refused
+from .refusals import RefusalMixin, Refused, refusal_text
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -132,7 +133,12 @@ class DeactivateView(ScopedObjectMixin, DetailView):
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
-        if self.deactivate(obj):
+        try:
+            done = self.deactivate(obj)
+        except Refused as exc:
+            messages.error(request, refusal_text(exc))
+            return redirect(obj.get_absolute_url())
+        if done:
             messages.success(request, self.done_message % {"object": obj})
         else:
             messages.info(request, self.already_message % {"object": obj})
@@ -187,7 +193,7 @@ class UnitCreateView(SavedByServiceMixin, RulesMixin, CreateView):
 
     def get_initial(self):
         initial = super().get_initial()
-        if self.request.GET.get("parent", "").isdigit():
+        if id_or_none(self.request.GET.get("parent")):
             initial["parent"] = self.request.GET["parent"]
         return initial
 
@@ -333,7 +339,14 @@ class ClusterCopyView(RulesMixin, FormView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["sources"] = Cluster.objects.filter(year=ctx["form"]["from_year"].value() or 0, active=True)
+        try:  # the year as typed: "abc" or 10^23 lists nothing (the form says why)
+            year = int(ctx["form"]["from_year"].value())
+        except (TypeError, ValueError):
+            year = None
+        if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
+            ctx["sources"] = Cluster.objects.none()
+        else:
+            ctx["sources"] = Cluster.objects.filter(year=year, active=True)
         return ctx
 
     def form_valid(self, form):
@@ -401,7 +414,7 @@ class PersonCreateView(PersonFormMixin, RulesMixin, CreateView):
     def get_initial(self):
         initial = super().get_initial()
         unit = self.request.GET.get("unit", "")
-        if unit.isdigit():
+        if id_or_none(unit):
             initial["unit"] = unit
         elif self.request.user.head_of_unit_id:
             initial["unit"] = self.request.user.head_of_unit_id

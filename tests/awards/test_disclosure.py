@@ -143,3 +143,35 @@ def test_the_closing_day_is_a_deadline_for_the_office(office):
     assert [d.key for d in deadlines] == [f"awards.DisclosurePeriod:{period.pk}"]
     assert deadlines[0].due_date == period.closes
     assert list(deadlines[0].recipients) == [office]
+
+
+def test_comments_are_limited_in_length_and_in_number_per_person(office):
+    period = DisclosurePeriodFactory()
+    author = make_plain_user()
+
+    with pytest.raises(ValidationError, match="tối đa 2.000 ký tự"):
+        disclosure_comment_add(period, by=author, text="x" * 2001)
+    for n in range(5):
+        disclosure_comment_add(period, by=author, text=f"Ý kiến {n}.")
+    with pytest.raises(ValidationError, match="nhiều ý kiến trong thời gian ngắn"):
+        disclosure_comment_add(period, by=author, text="Ý kiến thứ sáu.")
+
+    assert period.comments.count() == 5
+    disclosure_comment_add(period, by=make_plain_user(), text="Người khác vẫn góp ý được.")
+
+
+def test_the_office_gets_one_message_a_day_however_many_comments_come_in(
+    office, django_capture_on_commit_callbacks
+):
+    from notifications.models import Notification
+
+    period = DisclosurePeriodFactory()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            disclosure_comment_add(period, by=make_plain_user(), text=f"Ý kiến số {n} <b>quảng cáo</b>.")
+
+    notes = Notification.objects.filter(recipient=office)
+    assert notes.count() == 1
+    assert "Ý kiến số" not in notes.get().body
+    assert len([m for m in mail.outbox if office.email in m.to]) <= 1

@@ -1,4 +1,5 @@
 import datetime
+import types
 
 import pytest
 from django.urls import reverse
@@ -162,17 +163,30 @@ def _edit(client, reg, **kwargs):
     return client.post(reverse("campaigns:registration-edit", args=[reg.pk]), _lines_post(reg, **kwargs))
 
 
-def test_a_person_of_another_unit_is_refused_at_the_field(client):
+def test_a_person_of_another_unit_is_refused_as_not_found_without_naming_them(client):
     reg = RegistrationFactory()
     outsider = PersonFactory(full_name="Lê Văn Khác", unit=UnitFactory(name="Bệnh viện Phổi"))
+    missing = types.SimpleNamespace(pk=10**9)
 
     response = _edit(client, reg, individuals=[(outsider, "LDTT")], commitments="Giữ nguyên nội dung này")
+    other = _edit(client, reg, individuals=[(missing, "LDTT")], commitments="Giữ nguyên nội dung này")
 
     body = response.content.decode()
     assert response.status_code == 200
-    assert "Lê Văn Khác thuộc Bệnh viện Phổi, không phải cán bộ của" in body
+    assert "Không tìm thấy cán bộ này." in body
+    assert "Lê Văn Khác" not in body and "Bệnh viện Phổi" not in body
+    assert response.context["individuals"].errors == other.context["individuals"].errors
     assert "Giữ nguyên nội dung này" in body
     assert reg.individual_lines.count() == 0
+
+
+def test_a_unit_outside_the_registering_unit_is_refused_as_not_found(client):
+    reg = RegistrationFactory()
+    stranger = UnitFactory(name="Bệnh viện Phổi")
+
+    body = _edit(client, reg, collectives=[(stranger, "TTLDTT")]).content.decode()
+
+    assert "Không tìm thấy đơn vị này." in body and "Bệnh viện Phổi" not in body
 
 
 def test_an_inactive_person_is_refused_at_the_field(client):

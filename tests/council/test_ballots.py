@@ -4,13 +4,16 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from council.enums import Choice, SessionStatus
-from council.models import BallotCast, BallotChoice
+from council.models import BallotCast
 from council.services import AlreadyVoted, ballot_cast, session_close, session_open_voting
 from tests.factories import (
+    ballots_counted,
     make_council_member,
     make_council_session,
     make_office_user,
+    make_upload,
     make_verified_nomination,
+    open_tallies,
 )
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +31,7 @@ def voting():
 def counts(session):
     return (
         BallotCast.objects.filter(item__session=session).count(),
-        BallotChoice.objects.filter(item__session=session).count(),
+        ballots_counted(session),
     )
 
 
@@ -39,7 +42,7 @@ def test_a_member_casts_one_ballot_written_as_two_unlinked_rows(voting):
 
     cast = BallotCast.objects.get()
     assert cast.member == member and not cast.is_written_opinion
-    assert BallotChoice.objects.get().choice == Choice.AGREE
+    assert [t for t in open_tallies(voting.session).values() if t != (0, 0)] == [(1, 0)]
     assert counts(voting.session) == (1, 1)
 
 
@@ -51,7 +54,7 @@ def test_a_second_ballot_of_the_same_member_is_refused_and_nothing_written(votin
         ballot_cast(voting.session, nomination=voting.nominations[0], member=member, choice=Choice.DISAGREE)
 
     assert counts(voting.session) == (1, 1)
-    assert BallotChoice.objects.get().choice == Choice.AGREE
+    assert [t for t in open_tallies(voting.session).values() if t != (0, 0)] == [(1, 0)]
 
 
 def test_the_same_member_votes_once_on_each_item(voting):
@@ -140,6 +143,7 @@ def test_the_secretary_enters_the_written_opinion_of_an_absent_member_as_a_count
         choice=Choice.AGREE,
         by=secretary,
         written_opinion=True,
+        opinion_file=make_upload("phieu-y-kien.pdf"),
     )
 
     cast = BallotCast.objects.get()
@@ -153,6 +157,7 @@ def test_the_secretary_enters_the_written_opinion_of_an_absent_member_as_a_count
             choice=Choice.DISAGREE,
             by=secretary,
             written_opinion=True,
+            opinion_file=make_upload("phieu-y-kien.pdf"),
         )
 
 
@@ -165,6 +170,7 @@ def test_a_written_opinion_is_only_for_absent_members_and_only_by_the_secretary_
             choice=Choice.AGREE,
             by=voting.office,
             written_opinion=True,
+            opinion_file=make_upload("phieu-y-kien.pdf"),
         )
     with pytest.raises(ValidationError, match="Thư ký"):
         ballot_cast(
@@ -174,6 +180,7 @@ def test_a_written_opinion_is_only_for_absent_members_and_only_by_the_secretary_
             choice=Choice.AGREE,
             by=voting.present[1],
             written_opinion=True,
+            opinion_file=make_upload("phieu-y-kien.pdf"),
         )
     assert counts(voting.session) == (0, 0)
 
@@ -187,3 +194,39 @@ def test_the_session_status_moves_scheduled_voting_closed(voting):
     voting.session.refresh_from_db()
     assert voting.session.status == SessionStatus.CLOSED
     assert voting.session.minutes_number == 1
+
+
+def test_a_written_opinion_needs_the_members_signed_opinion_form_as_a_real_file(voting):
+    secretary = voting.members[-1]
+
+    def enter(opinion_file):
+        ballot_cast(
+            voting.session,
+            nomination=voting.nominations[0],
+            member=voting.absent[0],
+            choice=Choice.AGREE,
+            by=secretary,
+            written_opinion=True,
+            opinion_file=opinion_file,
+        )
+
+    with pytest.raises(ValidationError, match="phiếu ý kiến có chữ ký"):
+        enter(None)
+    with pytest.raises(ValidationError, match="Nội dung tệp không phải là PDF"):
+        enter(make_upload("phieu.pdf", content=b"not a pdf at all"))
+    assert counts(voting.session) == (0, 0)
+
+    enter(make_upload("phieu-y-kien.pdf"))
+
+    assert counts(voting.session) == (1, 1)
+    assert voting.session.signed_opinions.get().member == voting.absent[0]
+
+
+def test_a_member_recorded_absent_is_notified():
+    from notifications.models import Notification
+
+    ctx = make_council_session(4, absent=1)
+
+    note = Notification.objects.get(recipient=ctx.absent[0])
+    assert "ghi nhận vắng mặt" in note.title
+    assert not Notification.objects.filter(recipient__in=ctx.present).exists()

@@ -23,7 +23,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from council.enums import Choice
-from council.models import BallotCast, BallotChoice
+from council.models import BallotCast, BallotTally
 from council.services import ballot_cast, decision_issue, session_close, session_open_voting
 from tests.factories import make_admin, make_council_session, make_verified_nomination
 
@@ -35,17 +35,13 @@ TOKEN = re.compile(rb'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+')
 
 
 # --- the schema --------------------------------------------------------------------------------
-def test_a_choice_has_no_member_no_timestamp_and_a_random_key():
-    fields = {f.name: f for f in BallotChoice._meta.get_fields()}
+def test_no_row_per_choice_exists_only_one_sealed_tally_per_item():
+    fields = {f.name: f for f in BallotTally._meta.get_fields()}
 
-    assert set(fields) == {"id", "item", "choice"}
+    assert set(fields) == {"item", "sealed"}
     user_model = apps.get_model(settings.AUTH_USER_MODEL)
     assert not any(getattr(f, "related_model", None) is user_model for f in fields.values())
-    assert not any(
-        isinstance(f, models.DateField | models.TimeField | models.AutoField) for f in fields.values()
-    )
-    assert isinstance(fields["id"], models.UUIDField) and fields["id"].primary_key
-    assert fields["id"].default.__name__ == "uuid4"
+    assert fields["item"].one_to_one and fields["item"].primary_key
 
 
 def test_a_cast_has_no_choice_and_no_timestamp():
@@ -58,9 +54,9 @@ def test_a_cast_has_no_choice_and_no_timestamp():
 def test_ballots_have_no_audit_history_and_the_choice_no_admin():
     history_models = {m.__name__ for m in apps.get_app_config("council").get_models()}
 
-    assert "HistoricalBallotChoice" not in history_models
+    assert "HistoricalBallotTally" not in history_models
     assert "HistoricalBallotCast" not in history_models
-    assert BallotChoice not in admin.site._registry
+    assert BallotTally not in admin.site._registry
 
 
 # --- the swap ----------------------------------------------------------------------------------
@@ -214,15 +210,58 @@ def test_during_the_vote_pages_show_only_how_many_have_voted(client):
     assert client.get(reverse("reports:council-minutes-pdf", args=[ctx.session.pk])).status_code == 403
 
 
-def test_closing_rewrites_the_choices_with_fresh_keys():
+def test_each_ballot_rewrites_the_tally_with_a_fresh_nonce_and_the_close_removes_it():
     nomination = make_verified_nomination("LDTT")
     ctx = make_council_session(3, nominations=[nomination])
     session_open_voting(ctx.session, by=ctx.office)
+    seen = {bytes(BallotTally.objects.get().sealed)}
     for member in ctx.members:
         ballot_cast(ctx.session, nomination=nomination, member=member, choice=Choice.AGREE)
-    before = set(BallotChoice.objects.values_list("id", flat=True))
+        seen.add(bytes(BallotTally.objects.get().sealed))
+
+    assert len(seen) == 4 and {len(blob) for blob in seen} == {32}
+    session_close(ctx.session, by=ctx.office)
+
+    assert not BallotTally.objects.exists()
+
+
+def _every_row():
+    from django.db import connection
+
+    rows = {}
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f'SELECT rowid, * FROM "{table}"')  # noqa: S608 - our table names
+            rows.update({(table, row[0]): row[1:] for row in cursor.fetchall()})
+    return rows
+
+
+def test_on_sqlite_a_ballot_adds_only_its_cast_row_and_rewrites_the_items_tally_in_place():
+    nomination = make_verified_nomination("LDTT")
+    ctx = make_council_session(5, nominations=[nomination])
+    session_open_voting(ctx.session, by=ctx.office)
+    for member, choice in zip(ctx.members, [Choice.AGREE, Choice.DISAGREE, Choice.AGREE], strict=False):
+        before = _every_row()
+        ballot_cast(ctx.session, nomination=nomination, member=member, choice=choice)
+        after = _every_row()
+
+        added = {key for key in after if key not in before}
+        changed = {key for key in after if key in before and after[key] != before[key]}
+        assert {table for table, _rowid in added} == {"council_ballotcast"} and len(added) == 1
+        assert {table for table, _rowid in changed} == {"council_ballottally"} and len(changed) == 1
+        assert not [key for key in before if key not in after]
+
+
+def test_a_tally_with_fewer_ballots_than_the_quorum_is_not_shown_and_decides_nothing(client):
+    nomination = make_verified_nomination("LDTT")
+    ctx = make_council_session(9, nominations=[nomination])  # 2/3 of 9: at least 6 ballots
+    session_open_voting(ctx.session, by=ctx.office)
+    for member in ctx.members[:5]:
+        ballot_cast(ctx.session, nomination=nomination, member=member, choice=Choice.AGREE)
 
     session_close(ctx.session, by=ctx.office)
 
-    after = set(BallotChoice.objects.values_list("id", flat=True))
-    assert len(after) == 3 and not (before & after)
+    result = ctx.session.agenda.get().result
+    assert (result.cast, result.agree, result.disagree, result.outcome) == (5, 0, 0, "no_quorum")
+    nomination.refresh_from_db()
+    assert nomination.status == "in_council"

@@ -10,7 +10,7 @@ import pytest
 from awards.enums import NominationStatus
 from awards.models import AwardRule
 from council.enums import Choice, Outcome
-from council.models import AgendaResult, BallotCast, BallotChoice
+from council.models import AgendaResult, BallotCast, BallotTally
 from council.services import (
     Tally,
     agenda_result_settle_tie,
@@ -19,7 +19,7 @@ from council.services import (
     session_close,
     session_open_voting,
 )
-from tests.factories import make_council_session, make_verified_nomination
+from tests.factories import make_council_session, make_upload, make_verified_nomination
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +40,7 @@ def written(ctx, nomination, member, choice):
         choice=choice,
         by=ctx.members[-1],
         written_opinion=True,
+        opinion_file=make_upload("phieu-y-kien.pdf"),
     )
 
 
@@ -100,7 +101,8 @@ def test_a_nine_member_session_with_a_pass_a_tie_a_ninety_percent_vote_and_a_fai
     ]:
         nomination.refresh_from_db()
         assert nomination.status == status, nomination
-    assert BallotChoice.objects.count() == BallotCast.objects.count() == 9 + 8 + 9 + 8
+    assert BallotCast.objects.count() == 9 + 8 + 9 + 8
+    assert not BallotTally.objects.exists()  # opened, counted and removed at the close
 
 
 def test_the_chairs_ruling_settles_a_tie_openly(rule_2025):

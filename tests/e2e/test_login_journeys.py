@@ -35,12 +35,14 @@ def test_council_member_home_and_logout(login, live_server):
     expect(page).to_have_url(f"{live_server.url}/accounts/login/")
 
 
-def test_locked_account_is_told_so_at_the_form(login):
+def test_a_locked_account_gets_the_one_message_of_a_failed_login(login):
     UserFactory(username="nghiviec", is_active=False)
 
     page = login("nghiviec")
 
-    expect(page.get_by_text("Tài khoản này đã bị khóa")).to_be_visible()
+    expect(
+        page.get_by_text("Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa.")
+    ).to_be_visible()
 
 
 def test_switching_to_english_and_back(login):

@@ -191,5 +191,7 @@ def test_a_staff_member_who_left_cannot_log_in(login, live_server):
 
     login("quanghuy")
 
-    expect(page.get_by_text("Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị hệ thống.")).to_be_visible()
+    expect(
+        page.get_by_text("Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa.")
+    ).to_be_visible()
     expect(page).to_have_url(re.compile(r"/accounts/login/"))

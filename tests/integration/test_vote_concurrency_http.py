@@ -18,10 +18,10 @@ from functools import partial
 import pytest
 from django.db import connection
 
-from council.models import AgendaItem, AgendaResult, BallotCast, BallotChoice
+from council.models import AgendaItem, AgendaResult, BallotCast
 from council.services import session_close, session_open_voting
 from tests.concurrency import run_together
-from tests.factories import make_council_session, make_verified_nomination
+from tests.factories import make_council_session, make_verified_nomination, open_tallies
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -131,7 +131,7 @@ def test_twenty_members_voting_on_a_hundred_nominations_at_once_over_http(voting
         (member.pk, items[n.pk].pk) for member in voting.members for n in voting.nominations
     }
     choices = Counter(
-        BallotChoice.objects.filter(item__session=voting.session).values_list("item_id", flat=True)
+        {item_id: agree + disagree for item_id, (agree, disagree) in open_tallies(voting.session).items()}
     )
     casts_per_item = Counter(item_id for _member, item_id in casts)
     assert choices == casts_per_item

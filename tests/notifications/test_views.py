@@ -238,6 +238,18 @@ def test_the_office_resends_one_reminder_by_hand(client, sent_reminders):
     assert Notification.objects.filter(recipient=sent_reminders[1]).count() == 2
 
 
+@pytest.mark.parametrize("nxt", ["-1", "home", "x" * 300])
+def test_a_resend_with_a_next_that_is_not_an_address_redirects_without_a_server_error(
+    client, sent_reminders, nxt
+):
+    log = ReminderLog.objects.get(recipient=sent_reminders[1])
+    client.force_login(make_office_user())
+
+    response = client.post(reverse("notifications:resend", args=[log.pk]), {"next": nxt})
+
+    assert response.status_code == 302
+
+
 def test_a_unit_head_cannot_resend(client, sent_reminders):
     log = ReminderLog.objects.get(recipient=sent_reminders[1])
     client.force_login(sent_reminders[0])

@@ -106,7 +106,7 @@ FORM_ATTACKS = {
         contexts=("form", "collectives", "individuals"),
         field=("individuals", 1, "person"),
         posted=lambda w: {"ind-1-person": w.person_b.pk, "ind-1-award_type": award("LDTT").pk},
-        message="không phải cán bộ của Bệnh viện Đa khoa A",
+        message="Không tìm thấy cán bộ này.",
         unchanged=lambda w: list(w.registration_a.individual_lines.values_list("person_id", flat=True)),
     ),
     "registration line for unit B as a collective": FormAttack(
@@ -114,7 +114,7 @@ FORM_ATTACKS = {
         contexts=("form", "collectives", "individuals"),
         field=("collectives", 0, "unit"),
         posted=lambda w: {"col-0-unit": w.unit_b.pk, "col-0-award_type": award("TTLDTT").pk},
-        message="không phải là đơn vị hoặc khoa, phòng của Bệnh viện Đa khoa A",
+        message="Không tìm thấy đơn vị này.",
         unchanged=lambda w: w.registration_a.collective_lines.count(),
     ),
 }

@@ -357,3 +357,60 @@ def test_a_forged_import_file_is_refused_at_the_field_and_its_name_is_shown_as_t
     assert HTML_NAME not in body
     assert writes(queries.captured_queries) == []
     assert files_on_disk(tmp_path) == before_disk
+
+
+# ---------------------------------------------------------------------------
+# Bombs: refused from the archive's directory or the image's header, with a clear message
+# ---------------------------------------------------------------------------
+def _pixel_bomb() -> bytes:
+    """A PNG of a few kilobytes that decodes to 8000 × 8000 = 64 million pixels."""
+    buffer = io.BytesIO()
+    Image.new("1", (8000, 8000)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _zip_bomb(unpacked_mb: int) -> bytes:
+    """A DOCX whose document.xml unpacks to ``unpacked_mb`` MB of zeros."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w") as member:
+            chunk = b"0" * (1024 * 1024)
+            for _ in range(unpacked_mb):
+                member.write(chunk)
+    return buffer.getvalue()
+
+
+BOMBS = {
+    "PNG pixel bomb": (b"anh.png", _pixel_bomb(), "Ảnh quá lớn (8000 × 8000 điểm ảnh)"),
+    "DOCX zip bomb": (b"to-trinh.docx", _zip_bomb(300), "Tệp nén quá lớn khi giải nén"),
+}
+
+
+@pytest.mark.parametrize("upload", UPLOADS.values(), ids=UPLOADS.keys())
+@pytest.mark.parametrize("bomb", BOMBS.values(), ids=BOMBS.keys())
+def test_a_pixel_bomb_or_a_zip_bomb_is_refused_with_a_clear_message(
+    head_client, world, tmp_path, upload, bomb
+):
+    filename, content, message = bomb
+    assert len(content) < 1024 * 1024  # small on the wire
+    before_stored, before_disk = upload.stored(world), files_on_disk(tmp_path)
+
+    response, written = post_file(head_client, world, upload, filename, content, "application/octet-stream")
+
+    assert response.status_code == 200
+    assert message in field_errors(response, upload.field(world))
+    assert upload.stored(world) == before_stored
+    assert files_on_disk(tmp_path) == before_disk
+    assert written == []
+
+
+def test_a_zip_bomb_docx_is_refused_by_the_plan_import(client, world):
+    client.force_login(world.office)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    bomb = SimpleUploadedFile("ke-hoach.docx", _zip_bomb(300), content_type="application/octet-stream")
+    response = client.post(reverse("plans:import-preview"), {"docx": bomb})
+
+    assert response.status_code == 200
+    assert "Tệp nén quá lớn khi giải nén" in str(response.context["form"].errors)

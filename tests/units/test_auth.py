@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory, make_office_user, make_unit_head
@@ -22,23 +23,55 @@ def test_login_with_wrong_password_says_so_in_vietnamese(client):
     assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
 
 
-def test_deactivated_user_is_told_the_account_is_locked(client):
+def _login_error(client, username, password):
+    response = client.post(reverse("login"), {"username": username, "password": password})
+    return response.context["form"].errors.as_data()["__all__"][0].messages
+
+
+def test_a_locked_account_reads_like_a_wrong_password_whether_or_not_the_password_is_right(client):
     UserFactory(username="binh", is_active=False)
+    UserFactory(username="an")
 
-    response = client.post(reverse("login"), {"username": "binh", "password": PASSWORD})
+    locked_right = _login_error(client, "binh", PASSWORD)
+    locked_wrong = _login_error(client, "binh", "sai")
+    active_wrong = _login_error(client, "an", "sai")
+    unknown = _login_error(client, "khongco", "sai")
 
-    assert "Tài khoản này đã bị khóa" in response.content.decode()
+    assert locked_right == locked_wrong == active_wrong == unknown
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in locked_right[0]
     assert "_auth_user_id" not in client.session
 
 
-def test_deactivated_user_with_wrong_password_gets_the_generic_message(client):
-    UserFactory(username="chi", is_active=False)
+class CountingHasher(MD5PasswordHasher):
+    """Django's MD5 hasher that counts its runs (the test settings' hasher, counted)."""
 
-    response = client.post(reverse("login"), {"username": "chi", "password": "sai"})
+    runs = 0
 
-    body = response.content.decode()
-    assert "Tài khoản này đã bị khóa" not in body
-    assert "Tên đăng nhập hoặc mật khẩu không đúng" in body
+    def encode(self, password, salt):
+        type(self).runs += 1
+        return super().encode(password, salt)
+
+
+def test_a_failed_login_runs_the_password_hasher_once_for_active_inactive_and_unknown_names(client, settings):
+    settings.PASSWORD_HASHERS = ["tests.units.test_auth.CountingHasher"]
+    UserFactory(username="binh", is_active=False, password="mat-khau-dung")
+    UserFactory(username="an", password="mat-khau-dung")
+    never_set = UserFactory(username="chua-dat")
+    never_set.set_unusable_password()
+    never_set.save()
+    runs = {}
+    for name, password in [
+        ("an", "sai"),
+        ("binh", "sai"),
+        ("binh", "mat-khau-dung"),
+        ("khongco", "sai"),
+        ("chua-dat", "sai"),
+    ]:
+        before = CountingHasher.runs
+        client.post(reverse("login"), {"username": name, "password": password})
+        runs[(name, password)] = CountingHasher.runs - before
+
+    assert set(runs.values()) == {1}, runs
 
 
 def test_login_lands_on_the_home_page_of_the_role(client):

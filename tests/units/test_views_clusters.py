@@ -230,3 +230,15 @@ def test_cluster_form_offers_active_top_level_units_only(client):
     form = client.get(reverse("units:cluster-create")).context["form"]
 
     assert list(form.fields["members"].queryset) == [hospital]
+
+
+@pytest.mark.parametrize("year", ["abc", str(10**23), "-1", ""])
+def test_copying_clusters_from_a_year_that_is_not_a_year_is_refused_at_the_field(client, year):
+    from tests.factories import make_office_user
+
+    client.force_login(make_office_user())
+
+    response = client.post(reverse("units:cluster-copy"), {"from_year": year, "to_year": "2027"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["from_year"]

@@ -259,6 +259,35 @@ def test_person_deactivate_get_changes_nothing_post_deactivates_and_locks_the_lo
     assert "đã ngừng công tác từ trước" in repeat.content.decode()
 
 
+@pytest.mark.parametrize("role", ["is_office_staff", "is_council_member", "is_superuser"])
+def test_a_unit_head_cannot_deactivate_a_person_whose_login_reaches_beyond_the_unit(client, role):
+    head = make_unit_head()
+    person = PersonFactory(unit=head.head_of_unit)
+    login = UserFactory(person=person, **{role: True})
+    client.force_login(head)
+
+    response = client.post(reverse("units:person-deactivate", args=[person.pk]), follow=True)
+
+    login.refresh_from_db()
+    assert response.status_code == 200
+    assert "chỉ Thường trực TĐKT hoặc quản trị viên được ghi nhận ngừng công tác" in response.content.decode()
+    assert Person.objects.get(pk=person.pk).active and login.is_active
+
+
+def test_the_office_deactivates_a_council_members_staff_record_and_login(client):
+    from tests.factories import make_office_user
+
+    head = make_unit_head()
+    person = PersonFactory(unit=head.head_of_unit)
+    login = UserFactory(person=person, is_council_member=True)
+    client.force_login(make_office_user())
+
+    client.post(reverse("units:person-deactivate", args=[person.pk]))
+
+    login.refresh_from_db()
+    assert not Person.objects.get(pk=person.pk).active and not login.is_active
+
+
 @pytest.mark.django_db
 def test_person_and_unit_pages_link_to_their_award_history(client):
     from tests.factories import PersonFactory, make_office_user

@@ -1,0 +1,27 @@
+"""Ids typed into a form or an address, read safely.
+
+``str.isdigit`` accepts "²" and "١٢٣" (which ``int`` then refuses or reads) and numbers past
+the database's integers (10^23 overflows SQLite's and PostgreSQL's bigint): an id is a plain
+ASCII number from 1 to 2^63 - 1, or it is not an id.
+"""
+
+MAX_ID = 2**63 - 1
+
+
+def id_or_none(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        number = value
+    else:
+        text = str(value if value is not None else "").strip()
+        if not (text.isascii() and text.isdigit()) or len(text) > 19:
+            return None
+        number = int(text)
+    return number if 0 < number <= MAX_ID else None
+
+
+def ids_from(values) -> list[int]:
+    """The ids among the values, in order; anything else dropped."""
+    found = (id_or_none(value) for value in values)
+    return [number for number in found if number is not None]
