@@ -8,7 +8,9 @@ language. ``units.documents.issued_document_store`` calls them once, at issuance
 from __future__ import annotations
 
 import dataclasses
+import json
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import translation
 
 from units.documents import Rendered, register_renderer
@@ -22,8 +24,9 @@ def snapshot_of(doc: OfficialDocument, **extra) -> dict:
     """The document's data as JSON, with the register's fields taken from it."""
     signer_lines = [doc.signer_prefix_line, *doc.signer_position_lines, doc.signer_name]
     issuer = " ".join(line for line in (doc.issuer_line, doc.authority_line) if line).strip()
+    document = json.loads(json.dumps(dataclasses.asdict(doc), cls=DjangoJSONEncoder))  # dates as ISO text
     return {
-        "document": dataclasses.asdict(doc),
+        "document": document,
         "subject": " ".join(doc.title.split()),
         "signer": " – ".join(line.strip() for line in signer_lines if line and line.strip()),
         "signer_name": doc.signer_name,

@@ -54,7 +54,8 @@ PASSWORD = "thu-nghiem"
 
 
 def pdf_text(content: bytes) -> str:
-    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
+    return text.replace("\xa0", " ")  # words of a header are bound by no-break spaces
 
 
 def stored_bytes(field_file) -> bytes:
