@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from units.concurrency import VERSION_FIELD, VersionedFormMixin
 from units.forms import DocumentHeadingFormMixin
 from units.formsets import BoundedInlineFormSet
+from units.ids import IdMultipleChoiceField
 from units.models import Unit
 from units.uploads import validate_document_file
 
@@ -307,7 +308,7 @@ class SubmissionRequestForm(forms.Form):
     audience = forms.ChoiceField(
         label=_("Gửi tới"), choices=SubmissionAudience.choices, initial=SubmissionAudience.ALL_TOP_LEVEL
     )
-    units = forms.ModelMultipleChoiceField(
+    units = IdMultipleChoiceField(
         label=_("Đơn vị được chọn"),
         queryset=Unit.objects.none(),
         required=False,
@@ -406,7 +407,7 @@ class SubmissionUploadForm(forms.Form):
 class SubmissionForwardSendForm(forms.Form):
     """The office records its consolidated report sent upward, and which units' reports it holds."""
 
-    submissions = forms.ModelMultipleChoiceField(
+    submissions = IdMultipleChoiceField(
         label=_("Báo cáo của các đơn vị đã tổng hợp"),
         queryset=UnitSubmission.objects.none(),
         required=False,
@@ -478,6 +479,7 @@ class LetterForm(DocumentHeadingFormMixin, VersionedFormMixin, forms.ModelForm):
             "recipient_units",
             "notes",
         ]
+        field_classes = {"recipient_units": IdMultipleChoiceField}
         widgets = {
             "subject": forms.Textarea(attrs={"rows": 2}),
             "issue_date": DATE_WIDGET,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .concurrency import VERSION_FIELD, VersionedFormMixin
 from .enums import FIRST_YEAR, LAST_YEAR, ClusterRole, ReorganisationKind
+from .ids import IdMultipleChoiceField
 from .models import Cluster, Person, Unit
 from .selectors import units_visible_to
 
@@ -191,7 +192,7 @@ class PersonForm(VersionedFormMixin, forms.ModelForm):
 
 
 class ClusterForm(VersionedFormMixin, forms.ModelForm):
-    members = forms.ModelMultipleChoiceField(
+    members = IdMultipleChoiceField(
         label=_("Đơn vị thành viên"),
         queryset=Unit.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -303,7 +304,7 @@ class ReorganisationForm(forms.Form):
         help_text=_("Ví dụ: UBND tỉnh Đồng Nai"),
         error_messages={"required": _("Nhập cơ quan ban hành quyết định.")},
     )
-    units_before = forms.ModelMultipleChoiceField(
+    units_before = IdMultipleChoiceField(
         label=_("Đơn vị trước sắp xếp"),
         queryset=Unit.objects.none(),
         required=False,

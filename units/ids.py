@@ -5,6 +5,9 @@ the database's integers (10^23 overflows SQLite's and PostgreSQL's bigint): an i
 ASCII number from 1 to 2^63 - 1, or it is not an id.
 """
 
+from django.core.exceptions import ValidationError
+from django.forms import ModelMultipleChoiceField
+
 MAX_ID = 2**63 - 1
 
 
@@ -25,3 +28,17 @@ def ids_from(values) -> list[int]:
     """The ids among the values, in order; anything else dropped."""
     found = (id_or_none(value) for value in values)
     return [number for number in found if number is not None]
+
+
+class IdMultipleChoiceField(ModelMultipleChoiceField):
+    """A multiple choice of rows by id where a value that is not an id (text, a negative number or
+    one past the database's integers) is refused like an id that does not exist, never queried."""
+
+    def _check_values(self, value):
+        if (self.to_field_name or "pk") == "pk":
+            for item in value:
+                if id_or_none(item) is None:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": item}
+                    )
+        return super()._check_values(value)

@@ -10,7 +10,7 @@ BEFORE = [("campaigns", "0004_campaign_launch_form_and_heading")]
 AFTER = [("campaigns", "0005_campaign_heading_as_printed")]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_existing_campaigns_get_the_agency_values_they_printed():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)

@@ -31,3 +31,19 @@ def test_adding_a_nomination_of_id_ten_to_the_fortieth_to_an_agenda_is_refused_n
 
     assert response.status_code == 200
     assert "Chọn ít nhất một đề nghị đã thẩm định" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["-100000000000000000000000", str(10**23), "abc", "1.5"])
+def test_a_multiple_choice_of_ids_refuses_what_is_not_an_id_as_an_unknown_one(value):
+    from django.core.exceptions import ValidationError
+
+    from units.ids import IdMultipleChoiceField
+    from units.models import Unit
+
+    field = IdMultipleChoiceField(queryset=Unit.objects.all())
+
+    with pytest.raises(ValidationError) as caught:
+        field.clean([value])
+
+    assert caught.value.code == "invalid_pk_value"
