@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.enums import Authority
 from units.choices import offer_only
+from units.ids import IdMultipleChoiceField
 
 from .enums import Choice
 from .services import HIGHER_AUTHORITIES
@@ -27,7 +28,7 @@ class UserChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
-class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
+class UserMultipleChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.username
 
@@ -92,7 +93,7 @@ class SignerFields(forms.Form):
             self.initial.setdefault("date", timezone.localdate())
 
 
-class NominationMultipleChoiceField(forms.ModelMultipleChoiceField):
+class NominationMultipleChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.subject} — {obj.award_type.name} {obj.year}"
 
@@ -108,7 +109,7 @@ class DecisionForm(SignerFields):
         self.order_fields(["nominations"])
 
 
-class RecordMultipleChoiceField(forms.ModelMultipleChoiceField):
+class RecordMultipleChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, obj):
         return (
             f"{obj.recipient_name or obj.subject} — {obj.name_as_issued} {obj.year} ({obj.decision_number})"

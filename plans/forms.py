@@ -121,6 +121,7 @@ class PlanTaskForm(forms.ModelForm):
             "lead_unit",
             "coordinating_units",
         ]
+        field_classes = {"coordinating_units": IdMultipleChoiceField}
         widgets = {
             "content": forms.Textarea(attrs={"rows": 2}),
             "start_date": DATE_WIDGET,

@@ -68,6 +68,7 @@ class UnitForm(VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Unit
+        field_classes = {"predecessors": IdMultipleChoiceField}
         fields = [
             "code",
             "name",
