@@ -15,7 +15,7 @@ from django.db import connection
 
 from awards.models import DossierFile
 from tests.factories import NominationFactory, PersonFactory, add_dossier_file
-from units.models import Person, Unit
+from units.models import IssuedDocument, Person, Unit
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -71,7 +71,10 @@ def test_backup_then_restore_brings_back_every_row_and_every_file(settings, tmp_
     }
     counts, files = table_counts(), file_checksums(media)
     people = list(Person.objects.order_by("pk").values_list("pk", "full_name", "unit_id"))
-    assert counts["units_person"] > 100 and counts["awards_dossierfile"] == 6 and len(files) == 6
+    issued_files = 2 * IssuedDocument.objects.count()  # the demo's issued documents: PDF and DOCX each
+    assert (
+        counts["units_person"] > 100 and counts["awards_dossierfile"] == 6 and len(files) == 6 + issued_files
+    )
 
     folder = Path(run("backup.sh", env=env).stdout.strip().splitlines()[-1])
     # Damage: rows deleted, changed and added; files deleted, changed and added.
