@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
+import subprocess  # nosec B404  # fc-match only, with fixed arguments
 from functools import cache
 
 PT_PER_MM = 72 / 25.4
@@ -32,10 +32,11 @@ FONT_FILES = {False: "Times New Roman", True: "Times New Roman:bold"}
 
 @cache
 def _font_path(bold: bool) -> str | None:
-    if not shutil.which("fc-match"):
+    fc_match = shutil.which("fc-match")
+    if not fc_match:
         return None
-    found = subprocess.run(  # noqa: S603 (fixed arguments)
-        ["fc-match", "-f", "%{file}", FONT_FILES[bold]],  # noqa: S607
+    found = subprocess.run(  # noqa: S603  # nosec B603  # fixed arguments, no shell, no user input
+        [fc_match, "-f", "%{file}", FONT_FILES[bold]],
         capture_output=True,
         text=True,
         check=False,
