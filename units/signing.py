@@ -206,7 +206,6 @@ class SignatureCheck:
 def check_pdf_signature(pdf: bytes) -> SignatureCheck:
     """Whether the PDF's signature is intact, covers the whole file and was made with the configured
     certificate. Cheap for a file without a signature (the signature dictionary is all that is read)."""
-    from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
@@ -216,8 +215,8 @@ def check_pdf_signature(pdf: bytes) -> SignatureCheck:
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         embedded = list(reader.embedded_signatures)
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        result.problem = f"unreadable: {exc}"
+    except Exception as exc:  # noqa: BLE001 - anyone's upload: whatever breaks the reader, it is unreadable
+        result.problem = f"unreadable: {type(exc).__name__}: {exc}"
         return result
     if not embedded:
         return result

@@ -359,6 +359,36 @@ def test_the_verify_page_needs_no_login_and_refuses_a_file_that_is_not_a_pdf(cli
     assert response.context["form"].errors["file"]
 
 
+# A cross-reference table whose trailer points at an object it does not hold: the reader trips.
+BROKEN_PDF = (
+    b"%PDF-1.4\nxref\n0 1\n0000000000 65535 f \ntrailer << /Size 1 /Root 1 0 R >>\nstartxref\n9\n%%EOF"
+)
+
+
+def test_the_verify_page_answers_a_damaged_pdf_and_stores_nothing(client, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+    response = _verify(client, BROKEN_PDF)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="verify-unknown"' in page and 'id="verify-unsigned"' in page
+    assert not IssuedDocument.objects.exists()
+    assert not (tmp_path / "media").exists() or not any((tmp_path / "media").rglob("*"))
+
+
+def test_the_verify_page_refuses_a_pdf_past_the_upload_limit(client, settings):
+    from tests.factories import make_pdf_bytes
+
+    content = make_pdf_bytes()
+    settings.UPLOAD_MAX_BYTES = len(content) - 1
+
+    response = _verify(client, content)
+
+    assert 'id="verify-result"' not in response.content.decode()
+    assert response.context["form"].errors["file"][0].startswith("Tệp quá lớn")
+
+
 # ---------------------------------------------------------------------------
 # The register and its export; who may reach the files
 # ---------------------------------------------------------------------------
