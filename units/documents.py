@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.http import Http404, HttpResponse
-from django.utils.http import content_disposition_header
+from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .downloads import download_response
 from .enums import IssuedKind
 from .models import Agency, IssuedDocument
 from .refusals import Refused
@@ -105,10 +105,9 @@ def issued_file_response(document: IssuedDocument, *, fmt: str, filename: str, a
     except (FileNotFoundError, OSError):
         logger.error("issued document %s: the stored %s file is missing", document.pk, fmt)
         raise Http404(gettext("Không tìm thấy tệp.")) from None
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
+    response = download_response(
+        content, filename=filename, content_type=CONTENT_TYPES[fmt], as_attachment=as_attachment
+    )
     response["X-Document-SHA256"] = document.pdf_sha256 if fmt == "pdf" else document.docx_sha256
     return response
 

@@ -34,6 +34,12 @@ class IssuedDocumentQuerySet(models.QuerySet):
             content_type__app_label=meta.app_label, content_type__model=meta.model_name, object_id=obj.pk
         )
 
+    def delete(self):
+        """A row of the register is never deleted, one at a time or many at once."""
+        raise Refused(_("Văn bản đã ban hành không được xoá."))
+
+    delete.queryset_only = True
+
 
 class IssuedDocument(models.Model):
     """An official document as issued. Immutable: ``save`` refuses a change, ``delete`` refuses."""

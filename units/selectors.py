@@ -8,8 +8,17 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import ClusterRole, ReorganisationKind
-from .models import Cluster, ClusterMembership, Person, Reorganisation, Unit, UnitName, User
+from .enums import FIRST_YEAR, LAST_YEAR, ClusterRole, IssuedKind, ReorganisationKind
+from .models import (
+    Cluster,
+    ClusterMembership,
+    IssuedDocument,
+    Person,
+    Reorganisation,
+    Unit,
+    UnitName,
+    User,
+)
 from .rules import head_scope_ids, is_council_member, is_office_staff
 
 
@@ -457,3 +466,29 @@ def lineage_ids_of(unit_ids) -> set[int]:
     for unit_id in list(ids):
         ids.update(row[0] for row in lineage_from_links(unit_id, links))
     return ids
+
+
+# ---------------------------------------------------------------------------
+# The register of issued documents (office and administrators only)
+# ---------------------------------------------------------------------------
+def issued_documents_visible_to(user) -> QuerySet[IssuedDocument]:
+    """The register's rows the user may read and download: all of them for the office, none else."""
+    if not is_office_staff(user):
+        return IssuedDocument.objects.none()
+    return IssuedDocument.objects.all()
+
+
+def issued_register(user, *, year: int, kind: str = "") -> QuerySet[IssuedDocument]:
+    """The register of a year (of one kind when ``kind`` is one), newest first, without snapshots."""
+    documents = issued_documents_visible_to(user).filter(year=year).select_related("cites")
+    if kind in IssuedKind.values:
+        documents = documents.filter(kind=kind)
+    return documents.order_by("-issued_on", "-pk").defer("snapshot")
+
+
+def issued_years(*, including: int | None = None) -> list[int]:
+    """The years the register holds documents of (and ``including``), newest first."""
+    years = set(IssuedDocument.objects.order_by().values_list("year", flat=True).distinct())
+    if including is not None:
+        years.add(including)
+    return sorted((y for y in years if FIRST_YEAR <= y <= LAST_YEAR), reverse=True)

@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, ListView
 
+from . import selectors
 from .documents import issued_document_by_hash, issued_file_response, sha256
-from .enums import FIRST_YEAR, LAST_YEAR, IssuedKind
+from .enums import IssuedKind
 from .models import IssuedDocument
 from .uploads import sniff_kind, validate_document_file
 from .views import RulesMixin, year_from
@@ -39,23 +40,17 @@ class IssuedRegisterView(RulesMixin, ListView):
 
     def get_queryset(self):
         self.year = year_from(self.request)
-        self.kind = self.request.GET.get("kind", "")
-        documents = IssuedDocument.objects.filter(year=self.year).select_related("cites")
-        if self.kind in IssuedKind.values:
-            documents = documents.filter(kind=self.kind)
-        else:
-            self.kind = ""
-        return documents.order_by("-issued_on", "-pk").defer("snapshot")
+        kind = self.request.GET.get("kind", "")
+        self.kind = kind if kind in IssuedKind.values else ""
+        return selectors.issued_register(self.request.user, year=self.year, kind=self.kind)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        years = set(IssuedDocument.objects.order_by().values_list("year", flat=True).distinct())
-        years.add(self.year)
         ctx.update(
             year=self.year,
             kind=self.kind,
             kinds=IssuedKind.choices,
-            years=sorted((y for y in years if FIRST_YEAR <= y <= LAST_YEAR), reverse=True),
+            years=selectors.issued_years(including=self.year),
         )
         return ctx
 
@@ -68,7 +63,7 @@ class IssuedDownloadView(RulesMixin, View):
     def get(self, request, pk: int, fmt: str):
         if fmt not in ("pdf", "docx"):
             raise Http404
-        document = get_object_or_404(IssuedDocument, pk=pk)
+        document = get_object_or_404(selectors.issued_documents_visible_to(request.user), pk=pk)
         return issued_file_response(
             document, fmt=fmt, filename=f"{issued_file_stem(document)}.{fmt}", as_attachment=fmt == "docx"
         )

@@ -208,7 +208,23 @@ def test_an_issued_document_cannot_be_changed_or_deleted(notice):
         document.save()
     with pytest.raises(Refused):
         document.delete()
+    with pytest.raises(Refused):
+        IssuedDocument.objects.filter(pk=document.pk).delete()
     assert IssuedDocument.objects.get(pk=document.pk).subject != "Đã sửa"
+
+
+def test_the_admin_site_only_reads_the_register(admin_client, notice):
+    disclosure_issue(notice, by=make_office_user(), day=datetime.date(2026, 1, 28))
+    document = issued_document_for(notice)
+    change = reverse("admin:units_issueddocument_change", args=[document.pk])
+
+    assert admin_client.get(change).status_code == 200
+    assert admin_client.post(change, {"subject": "Đã sửa"}).status_code == 403
+    assert (
+        admin_client.get(reverse("admin:units_issueddocument_delete", args=[document.pk])).status_code == 403
+    )
+    assert admin_client.get(reverse("admin:units_issueddocument_add")).status_code == 403
+    assert IssuedDocument.objects.get(pk=document.pk).subject == document.subject
 
 
 # ---------------------------------------------------------------------------
@@ -405,6 +421,13 @@ def test_the_register_lists_the_year_and_exports_it_to_xlsx(client, notice):
 
     download = client.get(reverse("units:issued-download", args=[document.pk, "pdf"]))
     assert download.content == stored_bytes(document.pdf)
+    assert download["X-Document-SHA256"] == document.pdf_sha256
+    assert "no-store" in download["Cache-Control"] and download["X-Content-Type-Options"] == "nosniff"
+
+    decisions = client.get(reverse("units:issued-register"), {"year": 2026, "kind": IssuedKind.DECISION})
+    assert "01/TB-SYT" not in decisions.content.decode() and decisions.context["kind"] == IssuedKind.DECISION
+    unknown_kind = client.get(reverse("units:issued-register"), {"year": 2026, "kind": "khac"})
+    assert "01/TB-SYT" in unknown_kind.content.decode() and unknown_kind.context["kind"] == ""
 
     response = client.get(reverse("reports:export", args=["issued-documents"]), {"year": 2026})
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
@@ -439,7 +462,8 @@ def test_documents_issued_before_the_register_are_stored_once_by_the_command(not
     office = make_office_user()
     disclosure_issue(notice, by=office, day=datetime.date(2026, 1, 28))
     issued_document_for(notice).pdf.delete(save=False)
-    IssuedDocument.objects.filter(kind=IssuedKind.DISCLOSURE).delete()  # as before the register existed
+    # As before the register existed (the register itself refuses a delete).
+    IssuedDocument._base_manager.filter(kind=IssuedKind.DISCLOSURE).delete()
     out = io.StringIO()
 
     call_command("store_issued_documents", stdout=out)
