@@ -441,24 +441,32 @@ class ReorganisationMainForm(forms.Form):
 SIGNER_NAME_REQUIRED = _("Vui lòng nhập họ tên người ký (đã có chức vụ người ký nhưng chưa có họ tên).")
 
 
+# The heading's model fields a form edits (the recipients are edited as ``recipients_text``):
+# a form's ``Meta.fields`` lists its own fields, then ``*HEADING_FORM_FIELDS``.
+HEADING_FORM_FIELDS = (
+    "authority_line",
+    "issuer_line",
+    "place",
+    "signer_prefix",
+    "signer_prefix_title",
+    "signer_position",
+    "signer_name",
+)
+
+
 def text_lines(text: str) -> list[str]:
+    """The non-empty lines of a textarea, stripped: one recipient, addressee or basis a line."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 class DocumentHeadingFormMixin:
     """For a ModelForm of a ``DocumentHeading`` model: the recipients as lines of text, the signer
     picked from the agency's signer or typed, and a signer with a title but no name refused at the
-    name. Lay the fields out with ``heading_layout()`` (crispy) where the form's layout wants them."""
+    name. ``Meta.fields`` ends with ``*HEADING_FORM_FIELDS``; a new document's form calls
+    ``start_heading_from_agency()`` to begin with the agency's header and signer. Lay the fields
+    out with ``heading_layout()`` (crispy) where the form's layout wants them."""
 
-    heading_fields = (
-        "authority_line",
-        "issuer_line",
-        "place",
-        "signer_prefix",
-        "signer_prefix_title",
-        "signer_position",
-        "signer_name",
-    )
+    heading_fields = HEADING_FORM_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -478,6 +486,20 @@ class DocumentHeadingFormMixin:
             self.agency_signers = [agency.signer_name]
         if not self.is_bound:
             self.initial.setdefault("recipients_text", "\n".join(self.instance.recipients or []))
+
+    def start_heading_from_agency(self, *, recipients=(), council: bool = False) -> None:
+        """A new document whose header is still empty starts with the agency's header and signer
+        (``Agency.heading_defaults``) and ``recipients``, as the form's initial values: what the
+        user leaves as it is, is saved; the instance itself is not touched."""
+        from .models import Agency, DocumentHeading
+
+        if self.instance.pk or any(getattr(self.instance, name) for name in DocumentHeading.HEADING_FIELDS):
+            return
+        defaults = Agency.load().heading_defaults(council=council)
+        for name in HEADING_FORM_FIELDS:
+            self.initial.setdefault(name, defaults[name])
+        if not self.is_bound:
+            self.initial["recipients_text"] = "\n".join(recipients)
 
     def heading_layout(self):
         return Layout(
