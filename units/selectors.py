@@ -276,6 +276,52 @@ def _in_force(valid_from, valid_to, day: datetime.date) -> bool:
     return (valid_from is None or valid_from <= day) and (valid_to is None or day <= valid_to)
 
 
+@dataclass(frozen=True)
+class NamedUnit:
+    """A unit under the name it bore on a given day (prints as that name)."""
+
+    unit: Unit
+    name: str
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return self.unit.get_absolute_url()
+
+
+def reorganisations_named(events) -> list[Reorganisation]:
+    """The events, each with its units under the names they bore then: ``units_before`` (on the
+    day before it took effect), ``units_after`` and ``department_named`` (on the day it did), and
+    ``main_named``. A unit renamed later still reads as the event named it. One query for every
+    event's former names (the units come prefetched by ``reorganisations_for_list``)."""
+    events = list(events)
+    unit_ids = set()
+    for event in events:
+        unit_ids.update(unit.pk for unit in event.before.all())
+        unit_ids.update(unit.pk for unit in event.after.all())
+        unit_ids.update(pk for pk in (event.department_id, event.main_predecessor_id) if pk)
+    former = defaultdict(list)
+    for unit_id, name, valid_from, valid_to in UnitName.objects.filter(unit_id__in=unit_ids).values_list(
+        "unit_id", "name", "valid_from", "valid_to"
+    ):
+        former[unit_id].append((name, valid_from, valid_to))
+
+    def named(unit: Unit | None, day: datetime.date) -> NamedUnit | None:
+        if unit is None:
+            return None
+        name = next((n for n, start, end in former[unit.pk] if _in_force(start, end, day)), unit.name)
+        return NamedUnit(unit=unit, name=name)
+
+    for event in events:
+        eve = event.effective - datetime.timedelta(days=1)
+        event.units_before = [named(unit, eve) for unit in event.before.all()]
+        event.units_after = [named(unit, event.effective) for unit in event.after.all()]
+        event.department_named = named(event.department, event.effective)
+        event.main_named = named(event.main_predecessor, eve)
+    return events
+
+
 def unit_names_on(unit_ids, day: datetime.date) -> dict[int, str]:
     """The name each unit bore on ``day`` (its current name unless a rename came after): two queries."""
     unit_ids = list(unit_ids)

@@ -179,7 +179,7 @@ class UnitDetailView(UnitScopedMixin, DetailView):
         ctx["staff"] = selectors.unit_staff_counts([unit.pk]).get(unit.pk, {"total": 0, "active": 0})
         ctx["predecessors"] = unit.predecessors.all()
         ctx["successors"] = unit.successors.all()
-        ctx["reorganisations"] = selectors.reorganisations_of(unit)
+        ctx["reorganisations"] = selectors.reorganisations_named(selectors.reorganisations_of(unit))
         ctx["former_names"] = unit.former_names.order_by("-valid_to")
         ctx["history"] = selectors.history_of(unit)
         return ctx
@@ -453,6 +453,11 @@ class ReorganisationListView(RulesMixin, ListView):
     def get_queryset(self):
         return selectors.reorganisations_for_list()
 
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["events"] = ctx["object_list"] = selectors.reorganisations_named(ctx["events"])
+        return ctx
+
 
 class ReorganisationCreateView(RefusalMixin, RulesMixin, FormView):
     """Record a reorganisation: a refusal lands at its field, the input kept."""
@@ -497,6 +502,7 @@ class ReorganisationDetailView(RulesMixin, DetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         event = self.object
+        selectors.reorganisations_named([event])
         ctx["history"] = selectors.history_of(event)
         ctx["can_choose_main"] = event.kind in (ReorganisationKind.MERGER, ReorganisationKind.ABSORPTION)
         ctx["main_form"] = kwargs.get("main_form") or ReorganisationMainForm(event=event)

@@ -166,3 +166,32 @@ def test_the_list_exports_every_event_to_xlsx(client, centres):
     assert body[0][headers.index("Đơn vị sau sắp xếp")] == "Trung tâm Y tế khu vực Trảng Bom"
     assert body[0][headers.index("Đơn vị tiền thân chính")] == "Trung tâm Y tế huyện Trảng Bom"
     assert body[0][headers.index("Số quyết định")] == "1566/QĐ-UBND"
+
+
+def test_an_event_names_its_units_as_they_were_named_then_after_a_later_rename(client, centres):
+    a, b = centres
+    office = make_office_user()
+    basis = services.LegalBasis(number="12/QĐ-UBND", date=datetime.date(2024, 6, 20), issuer="UBND tỉnh")
+    absorption = services.reorganisation_merge(
+        [b], successor=a, main=None, effective=datetime.date(2024, 7, 1), basis=basis, by=office
+    )
+    services.reorganisation_rename(
+        a,
+        new_name="Trung tâm Y tế khu vực Trảng Bom",
+        effective=datetime.date(2025, 7, 1),
+        basis=services.LegalBasis(number="1566/QĐ-UBND", date=datetime.date(2025, 6, 25), issuer="UBND tỉnh"),
+        by=office,
+    )
+    client.force_login(office)
+
+    detail = client.get(absorption.get_absolute_url()).content.decode()
+    rows = client.get(reverse("units:reorganisation-list")).content.decode()
+    unit_page = client.get(a.get_absolute_url()).content.decode()
+
+    facts = detail.split('id="reorganisation-facts"')[1].split("</dl>")[0]
+    assert "Trung tâm Y tế huyện Trảng Bom" in facts and "khu vực Trảng Bom" not in facts
+    absorption_row = rows.split("12/QĐ-UBND")[0].rsplit("<tr>", 1)[1]
+    assert "Trung tâm Y tế huyện Trảng Bom" in absorption_row and "khu vực" not in absorption_row
+    events = unit_page.split('id="unit-reorganisations"')[1].split("</ul>")[0]
+    assert "→ Trung tâm Y tế huyện Trảng Bom <span" in events  # the absorption, before the rename
+    assert "Trung tâm Y tế huyện Trảng Bom → Trung tâm Y tế khu vực Trảng Bom" in events  # the rename
