@@ -24,14 +24,7 @@ class LoginForm(AuthenticationForm):
     before the account's state): nothing here may check a password a second time, so neither the
     page nor its time tells them apart."""
 
-    error_messages = {
-        "invalid_login": _(
-            "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa. Lưu ý chữ hoa, chữ thường."
-        ),
-        "inactive": _(
-            "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa. Lưu ý chữ hoa, chữ thường."
-        ),
-    }
+    error_messages = {"invalid_login": FAILED_LOGIN, "inactive": FAILED_LOGIN}
 
 
 # ---------------------------------------------------------------------------

@@ -32,7 +32,7 @@ from .forms import (
 from .home import panels_for, roles_on_home
 from .ids import id_or_none
 from .models import Cluster
-from .refusals import RefusalMixin, Refused, refusal_text
+from .refusals import RefusalMixin, Refused
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -114,7 +114,7 @@ class SavedByServiceMixin(ConflictAwareSaveMixin):
         return form.seen_version() if self.object is not None and self.object.pk else None
 
 
-class DeactivateView(ScopedObjectMixin, DetailView):
+class DeactivateView(RefusalMixin, ScopedObjectMixin, DetailView):
     """GET asks for confirmation and changes nothing; POST deactivates; a repeat says so."""
 
     template_name = "units/confirm_deactivate.html"
@@ -136,7 +136,7 @@ class DeactivateView(ScopedObjectMixin, DetailView):
         try:
             done = self.deactivate(obj)
         except Refused as exc:
-            messages.error(request, refusal_text(exc))
+            self.refused(exc)
             return redirect(obj.get_absolute_url())
         if done:
             messages.success(request, self.done_message % {"object": obj})
