@@ -76,13 +76,17 @@ class ScopedObjectMixin(RulesMixin):
         return self._object
 
 
-class FilteredListView(RulesMixin, ListView):
-    """A list with a django-filter form and pagination that keeps the filter in the links."""
-
-    filterset_class = None
+class PagedListView(RulesMixin, ListView):
+    """A list behind a permission, PAGINATE_BY rows a page (read per request: settings may change)."""
 
     def get_paginate_by(self, queryset):
         return settings.PAGINATE_BY
+
+
+class FilteredListView(PagedListView):
+    """A list with a django-filter form and pagination that keeps the filter in the links."""
+
+    filterset_class = None
 
     def get_base_queryset(self):  # pragma: no cover - every list defines it
         raise NotImplementedError
@@ -243,13 +247,10 @@ def year_from(request) -> int:
     return timezone.localdate().year
 
 
-class ClusterListView(RulesMixin, ListView):
+class ClusterListView(PagedListView):
     permission_required = "units.view_cluster"
     template_name = "units/cluster_list.html"
     context_object_name = "clusters"
-
-    def get_paginate_by(self, queryset):
-        return settings.PAGINATE_BY
 
     def get_queryset(self):
         self.year = year_from(self.request)
@@ -442,13 +443,10 @@ class PersonDeactivateView(PersonScopedMixin, DeactivateView):
 # ---------------------------------------------------------------------------
 # Reorganisations (office and administrator)
 # ---------------------------------------------------------------------------
-class ReorganisationListView(RulesMixin, ListView):
+class ReorganisationListView(PagedListView):
     permission_required = "units.list_reorganisation"
     template_name = "units/reorganisation_list.html"
     context_object_name = "events"
-
-    def get_paginate_by(self, queryset):
-        return settings.PAGINATE_BY
 
     def get_queryset(self):
         return selectors.reorganisations_for_list()

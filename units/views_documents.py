@@ -8,19 +8,18 @@ valid.
 """
 
 from django import forms
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import FormView, ListView
+from django.views.generic import FormView
 
 from . import selectors
 from .documents import issued_document_by_hash, issued_file_response, sha256
 from .enums import IssuedKind
 from .models import IssuedDocument
 from .uploads import sniff_kind, validate_document_file
-from .views import RulesMixin, year_from
+from .views import PagedListView, RulesMixin, year_from
 
 
 def issued_file_stem(document: IssuedDocument) -> str:
@@ -28,15 +27,12 @@ def issued_file_stem(document: IssuedDocument) -> str:
     return f"{document.get_kind_display()} {label} ngày {document.issued_on:%d-%m-%Y}"
 
 
-class IssuedRegisterView(RulesMixin, ListView):
+class IssuedRegisterView(PagedListView):
     """Sổ văn bản đã ban hành of a year, newest first, optionally of one kind."""
 
     permission_required = "units.view_issued_register"
     template_name = "units/issued_register.html"
     context_object_name = "documents"
-
-    def get_paginate_by(self, queryset):
-        return settings.PAGINATE_BY
 
     def get_queryset(self):
         self.year = year_from(self.request)
