@@ -21,6 +21,41 @@ def _name(common_name: str) -> x509.Name:
     )
 
 
+def _certificate(subject: x509.Name, issuer: x509.Name, public_key, signing_key, *, ca: bool):
+    """A certificate valid from yesterday for a year: a CA signs certificates, the agency's signs
+    documents (non-repudiation)."""
+    now = datetime.datetime.now(datetime.UTC)
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(issuer)
+        .public_key(public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=365))
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=not ca,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=ca,
+                crl_sign=ca,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+    )
+    if not ca:
+        builder = builder.add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+        )
+    return builder.sign(signing_key, hashes.SHA256())
+
+
 def make_pkcs12(
     folder: Path,
     *,
@@ -28,61 +63,11 @@ def make_pkcs12(
     common_name: str = "Sở Y tế tỉnh Đồng Nai",
 ) -> Path:
     """A root CA and a signing certificate issued by it, the key and both certificates in one .p12."""
-    now = datetime.datetime.now(datetime.UTC)
     root_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     root_name = _name("CA thử nghiệm")
-    root = (
-        x509.CertificateBuilder()
-        .subject_name(root_name)
-        .issuer_name(root_name)
-        .public_key(root_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=365))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=True,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .sign(root_key, hashes.SHA256())
-    )
+    root = _certificate(root_name, root_name, root_key.public_key(), root_key, ca=True)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(_name(common_name))
-        .issuer_name(root_name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=365))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
-        .sign(root_key, hashes.SHA256())
-    )
+    cert = _certificate(_name(common_name), root_name, key.public_key(), root_key, ca=False)
     data = pkcs12.serialize_key_and_certificates(
         b"agency", key, cert, [root], serialization.BestAvailableEncryption(password.encode())
     )
