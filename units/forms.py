@@ -362,11 +362,15 @@ class ReorganisationForm(forms.Form):
         )
 
     def clean_new_units(self):
+        """(code, name) pairs, one a line: "mã | tên", or the two cells of a row pasted from a
+        spreadsheet (separated by a tab); the full-width bar of some Vietnamese keyboards reads as
+        a bar."""
         pairs = []
         for number, line in enumerate(self.cleaned_data.get("new_units", "").splitlines(), start=1):
             if not line.strip():
                 continue
-            code, sep, name = line.partition("|")
+            line = line.replace("\uff5c", "|")
+            code, sep, name = line.partition("|") if "|" in line else line.strip().partition("\t")
             if not sep or not code.strip() or not name.strip():
                 raise forms.ValidationError(
                     _("Dòng %(n)s chưa đúng dạng “mã | tên đơn vị”: %(line)s")

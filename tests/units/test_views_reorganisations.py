@@ -94,6 +94,24 @@ def test_a_badly_written_new_unit_line_is_explained(client, centres):
     ]
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "TTYT-KV-TB | Trung tâm Y tế khu vực Trảng Bom",
+        "TTYT-KV-TB\tTrung tâm Y tế khu vực Trảng Bom\t",  # a spreadsheet row pasted
+        "  TTYT-KV-TB ｜ Trung tâm Y tế khu vực Trảng Bom  \n\n",  # a full-width bar, blank lines
+    ],
+)
+def test_a_new_unit_line_reads_with_a_bar_a_tab_or_a_full_width_bar(centres, lines):
+    from units.forms import ReorganisationForm
+
+    a, b = centres
+    form = ReorganisationForm(_form(a, b, new_units=lines))
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["new_units"] == [("TTYT-KV-TB", "Trung tâm Y tế khu vực Trảng Bom")]
+
+
 def test_the_unit_page_shows_the_event_and_the_list_lists_it(client, centres):
     a, b = centres
     client.force_login(make_office_user())
