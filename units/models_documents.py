@@ -92,6 +92,9 @@ class IssuedDocument(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
             raise Refused(_("Văn bản đã ban hành không được sửa; ban hành văn bản mới đính chính, thay thế."))
+        # A new row is only ever inserted: a new instance given an existing row's id must not
+        # overwrite that row (Django would try an UPDATE first).
+        kwargs["force_insert"] = True
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

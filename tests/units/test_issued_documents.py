@@ -213,6 +213,21 @@ def test_an_issued_document_cannot_be_changed_or_deleted(notice):
     assert IssuedDocument.objects.get(pk=document.pk).subject != "Đã sửa"
 
 
+def test_a_new_row_given_an_issued_documents_id_cannot_overwrite_it(notice):
+    from django.db import IntegrityError, transaction
+
+    disclosure_issue(notice, by=make_office_user(), day=datetime.date(2026, 1, 28))
+    document = issued_document_for(notice)
+    impostor = IssuedDocument.objects.get(pk=document.pk)
+    impostor._state.adding = True
+    impostor.subject = "Đã sửa"
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        impostor.save()
+
+    assert IssuedDocument.objects.get(pk=document.pk).subject == document.subject
+
+
 def test_the_admin_site_only_reads_the_register(admin_client, notice):
     disclosure_issue(notice, by=make_office_user(), day=datetime.date(2026, 1, 28))
     document = issued_document_for(notice)
