@@ -148,3 +148,115 @@ def test_import_of_a_docx(client, office, db):
     )
 
     assert response.context["form"].initial["subject"] == "mời dự hội nghị"
+
+
+# Letters written differently from the three above: each layout is one an office may paste.
+def test_subject_whose_second_line_starts_with_a_capital_is_read_whole():
+    text = (
+        "SỞ Y TẾ ĐỒNG NAI\n"
+        "Số: 41/SYT-VP\n"
+        "V/v hướng dẫn xét tặng danh hiệu\n"
+        "Chiến sĩ thi đua cơ sở năm 2025\n"
+        "Đồng Nai, ngày 02 tháng 10 năm 2025\n"
+        "Kính gửi: Các đơn vị trực thuộc.\n"
+        "Sở Y tế hướng dẫn như sau.\n"
+    )
+
+    letter = parse_letter_text(text)
+
+    assert letter.subject == "hướng dẫn xét tặng danh hiệu Chiến sĩ thi đua cơ sở năm 2025"
+    assert letter.issue_date == datetime.date(2025, 10, 2)
+    assert letter.body == "Sở Y tế hướng dẫn như sau."
+
+
+def test_addressees_listed_under_the_first_one_written_on_the_kinh_gui_line():
+    text = (
+        "SỞ Y TẾ ĐỒNG NAI\n"
+        "Số: 42/SYT-VP\n"
+        "V/v báo cáo thi đua\n"
+        "Đồng Nai, ngày 03 tháng 10 năm 2025\n"
+        "Kính gửi: Giám đốc các bệnh viện trực thuộc;\n"
+        "          Giám đốc Trung tâm Y tế các huyện;\n"
+        "          - Trung tâm Kiểm soát bệnh tật tỉnh.\n"
+        "Đề nghị các đơn vị báo cáo trước ngày 15/10/2025.\n"
+    )
+
+    letter = parse_letter_text(text)
+
+    assert letter.addressees == [
+        "Giám đốc các bệnh viện trực thuộc",
+        "Giám đốc Trung tâm Y tế các huyện",
+        "Trung tâm Kiểm soát bệnh tật tỉnh",
+    ]
+    assert letter.body == "Đề nghị các đơn vị báo cáo trước ngày 15/10/2025."
+
+
+def test_kt_signer_with_two_position_lines_beside_a_recipient_column():
+    # A closing table pasted from Word: "Nơi nhận" on the left, the signer on the right, row by row.
+    text = (
+        "SỞ Y TẾ ĐỒNG NAI\n"
+        "Số: 43/SYT-VP\n"
+        "V/v tổng kết năm\n"
+        "Đồng Nai, ngày 04 tháng 10 năm 2025\n"
+        "Kính gửi: Các đơn vị trực thuộc.\n"
+        "Đề nghị các đơn vị thực hiện./.\n"
+        "Nơi nhận:\tKT. GIÁM ĐỐC\n"
+        "- Như trên;\tPHÓ GIÁM ĐỐC\n"
+        "- Ban TĐKT tỉnh (b/c);\tPHÓ CHỦ TỊCH THƯỜNG TRỰC HỘI ĐỒNG\n"
+        "- Lưu: VT, VP.\t\n"
+        "\tLê Thị Thu Hà\n"
+    )
+
+    letter = parse_letter_text(text)
+
+    assert letter.body == "Đề nghị các đơn vị thực hiện./."
+    assert (letter.signer_prefix, letter.signer_prefix_title) == ("KT.", "GIÁM ĐỐC")
+    assert letter.signer_position == "PHÓ GIÁM ĐỐC\nPHÓ CHỦ TỊCH THƯỜNG TRỰC HỘI ĐỒNG"
+    assert letter.signer_name == "Lê Thị Thu Hà"
+    assert letter.recipients == ["Như trên;", "Ban TĐKT tỉnh (b/c);", "Lưu: VT, VP."]
+
+
+def test_recipients_written_without_dashes_and_nhu_tren_on_the_noi_nhan_line():
+    text = (
+        "SỞ Y TẾ ĐỒNG NAI\n"
+        "Số: 44/SYT-VP\n"
+        "V/v tổng kết năm\n"
+        "Đồng Nai, ngày 05 tháng 10 năm 2025\n"
+        "Kính gửi: Các đơn vị trực thuộc.\n"
+        "Trân trọng./.\n"
+        "Nơi nhận: Như trên;\n"
+        "Giám đốc Sở (b/c);\n"
+        "Lưu: VT, VP.\n"
+        "TM. HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG\n"
+        "CHỦ TỊCH\n"
+        "GIÁM ĐỐC SỞ Y TẾ\n"
+        "Phan Huy Anh Vũ\n"
+    )
+
+    letter = parse_letter_text(text)
+
+    assert letter.recipients == ["Như trên;", "Giám đốc Sở (b/c);", "Lưu: VT, VP."]
+    assert (letter.signer_prefix, letter.signer_prefix_title) == ("TM.", "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG")
+    assert letter.signer_position == "CHỦ TỊCH\nGIÁM ĐỐC SỞ Y TẾ"
+    assert letter.signer_name == "Phan Huy Anh Vũ"
+
+
+@pytest.mark.parametrize(
+    "number_line",
+    ["Số: /SYT-VP", "Số:/SYT-VP", "Số: ......./SYT-VP", "Số:\t/SYT-VP", "Số: …/SYT-VP"],
+)
+def test_a_draft_without_its_number_yet_keeps_the_codes(number_line):
+    text = (
+        "SỞ Y TẾ ĐỒNG NAI\n"
+        f"{number_line}\n"
+        "V/v tổng kết năm\n"
+        "Đồng Nai, ngày ...... tháng 10 năm 2025\n"
+        "Kính gửi: Các đơn vị trực thuộc.\n"
+        "Trân trọng./.\n"
+    )
+
+    letter = parse_letter_text(text)
+
+    assert (letter.number, letter.issuer_code, letter.office_code) == (None, "SYT", "VP")
+    assert (letter.place, letter.issue_date) == ("Đồng Nai", None)
+    assert letter.subject == "tổng kết năm"
