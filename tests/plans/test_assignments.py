@@ -94,3 +94,14 @@ def test_the_shares_of_a_draft_plan_are_not_shown_to_units(client, office, offic
     response = client.get(reverse("plans:assignment-list"))
 
     assert list(response.context["assignments"]) == []
+
+
+def test_an_issued_plans_task_cannot_be_readdressed_to_another_group(office, office_unit, hospitals):
+    task = _group_plan(office, office_unit)
+
+    with pytest.raises(services.PlanStateError):
+        services.task_assign_group(task, by=office, group="all")
+
+    task.refresh_from_db()
+    assert task.unit_group == "hospitals"
+    assert task.assignments.count() == 2

@@ -199,3 +199,33 @@ def test_the_tracking_matrix_leaves_out_requests_not_yet_sent(office, unit):
 
     assert [r.pk for r in matrix["requests"]] == [sent.pk]
     assert matrix["rows"][0]["problem_count"] == 1
+
+
+def test_a_sent_consolidated_report_refuses_a_second_send_and_a_new_recipient(client, office, unit):
+    request = services.submission_request_create(
+        by=office, title="Báo cáo", due_date=D1, units=[unit], forward_to="Bộ Y tế", forward_due_date=D2
+    )
+    row = UnitSubmission.objects.get(request=request)
+    services.submission_upload(row, by=office, file=_pdf(), received_on=datetime.date(2026, 6, 1))
+    services.submission_forward_send(
+        request.forward, by=office, submissions=[row], sent_on=datetime.date(2026, 6, 20), note="Lần đầu"
+    )
+
+    with pytest.raises(Refused) as resend:
+        services.submission_forward_send(
+            request.forward, by=office, submissions=[], sent_on=datetime.date(2026, 6, 30), note="Sửa"
+        )
+    with pytest.raises(Refused):
+        services.submission_forward_set(request, by=office, recipient="UBND tỉnh", due_date=D2)
+    client.force_login(office)
+    page = client.get(reverse("plans:submission-detail", args=[request.pk])).content.decode()
+
+    assert "đã gửi Bộ Y tế ngày 20/06/2026" in resend.value.messages[0]
+    forward = SubmissionForward.objects.get()
+    assert (forward.recipient, forward.note, timezone.localtime(forward.sent_at).date()) == (
+        "Bộ Y tế",
+        "Lần đầu",
+        datetime.date(2026, 6, 20),
+    )
+    assert list(forward.submissions.all()) == [row]
+    assert reverse("plans:submission-forward", args=[request.pk]) not in page

@@ -232,3 +232,15 @@ def test_the_plan_editor_shares_the_heading_fragment_and_refuses_a_signer_withou
     form = response.context["form"]
     assert "họ tên người ký" in " ".join(form.errors["signer_name"])
     assert form["signer_position"].value() == "PHÓ GIÁM ĐỐC"
+
+
+def test_saving_an_issued_letter_is_refused_by_the_service_and_the_text_stays(office):
+    letter = LetterFactory(subject="mời dự hội nghị")
+    services.letter_issue(letter, by=office, issue_date=datetime.date(2026, 3, 5))
+    letter.subject = "nội dung khác"
+
+    with pytest.raises(Refused) as caught:
+        services.letter_save(letter, by=office)
+
+    assert "đã ban hành" in caught.value.messages[0]
+    assert Letter.objects.get(pk=letter.pk).subject == "mời dự hội nghị"
