@@ -14,13 +14,13 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
-from rules.contrib.views import PermissionRequiredMixin
 
 from units.concurrency import EditConflict
 from units.ids import id_or_none
 from units.rules import is_office_staff
 from units.selectors import units_visible_to
 from units.uploads import protected_file_response
+from units.views import RulesMixin, ScopedObjectMixin
 
 from . import selectors, services
 from .enums import STATUS_BADGES, PlanStatus, SubmissionStatus
@@ -44,24 +44,6 @@ DRAFT_REQUEST_MESSAGE = gettext_lazy(
 )
 
 
-class PermissionMixin(PermissionRequiredMixin):
-    """rules' object permission, with anonymous users sent to the login page before any lookup."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        return super().dispatch(request, *args, **kwargs)
-
-
-class CachedObjectMixin:
-    """get_object() runs once per request (the permission check and the view share it)."""
-
-    def get_object(self, queryset=None):
-        if not hasattr(self, "_object"):
-            self._object = super().get_object(queryset)
-        return self._object
-
-
 def _document_links(plan: Plan) -> list[dict]:
     """PDF/DOCX buttons, shown only once the reports app provides the URLs."""
     links = []
@@ -83,7 +65,7 @@ def _editor_blocks(plan: Plan) -> list[PlanBlock]:
 # ---------------------------------------------------------------------------
 # Plans
 # ---------------------------------------------------------------------------
-class PlanListView(PermissionMixin, FilterView):
+class PlanListView(RulesMixin, FilterView):
     permission_required = "plans.list_plan"
     filterset_class = PlanFilter
     template_name = "plans/plan_list.html"
@@ -99,7 +81,7 @@ class PlanListView(PermissionMixin, FilterView):
         return ctx
 
 
-class PlanDetailView(PermissionMixin, CachedObjectMixin, DetailView):
+class PlanDetailView(ScopedObjectMixin, DetailView):
     permission_required = "plans.view_plan"
     template_name = "plans/plan_detail.html"
     context_object_name = "plan"
@@ -165,7 +147,7 @@ class PlanEditorMixin:
         return redirect("plans:edit", pk=plan.pk)
 
 
-class PlanCreateView(PermissionMixin, PlanEditorMixin, View):
+class PlanCreateView(RulesMixin, PlanEditorMixin, View):
     permission_required = "plans.add_plan"
 
     def new_plan(self):
@@ -179,7 +161,7 @@ class PlanCreateView(PermissionMixin, PlanEditorMixin, View):
         return self.save_editor(self.new_plan())
 
 
-class EditablePlanMixin(PermissionMixin, CachedObjectMixin):
+class EditablePlanMixin(ScopedObjectMixin):
     """Office only; an issued plan is refused with a message and a redirect, nothing saved."""
 
     permission_required = "plans.manage_plan"
@@ -215,7 +197,7 @@ class PlanEditView(EditablePlanMixin, PlanEditorMixin, View):
         return self.save_editor(self.get_plan())
 
 
-class PlanTransitionView(PermissionMixin, CachedObjectMixin, View):
+class PlanTransitionView(ScopedObjectMixin, View):
     """One view for every move of a plan; a repeat says "already done"."""
 
     permission_required = "plans.manage_plan"
@@ -264,7 +246,7 @@ class PlanArchiveView(PlanTransitionView):
     again_message = _("Kế hoạch này đã được lưu trữ trước đó; không có gì thay đổi.")
 
 
-class PlanCloneView(PermissionMixin, CachedObjectMixin, FormView):
+class PlanCloneView(ScopedObjectMixin, FormView):
     permission_required = "plans.clone_plan"
     form_class = PlanCloneForm
     template_name = "plans/plan_clone.html"
@@ -288,7 +270,7 @@ class PlanCloneView(PermissionMixin, CachedObjectMixin, FormView):
         return redirect("plans:edit", pk=new.pk)
 
 
-class PlanNewVersionView(PermissionMixin, CachedObjectMixin, View):
+class PlanNewVersionView(ScopedObjectMixin, View):
     permission_required = "plans.manage_plan"
 
     def get_object(self):
@@ -428,7 +410,7 @@ class BlockDeleteView(BlockMixin, View):
 # ---------------------------------------------------------------------------
 # Tasks
 # ---------------------------------------------------------------------------
-class TaskListView(PermissionMixin, FilterView):
+class TaskListView(RulesMixin, FilterView):
     permission_required = "plans.list_plantask"
     filterset_class = TaskFilter
     template_name = "plans/task_list.html"
@@ -449,7 +431,7 @@ class TaskListView(PermissionMixin, FilterView):
         return super().get_context_data(badges=STATUS_BADGES, **kwargs)
 
 
-class TaskProgressView(PermissionMixin, CachedObjectMixin, FormView):
+class TaskProgressView(ScopedObjectMixin, FormView):
     """The lead unit's head (or the office) reports status, note and evidence."""
 
     permission_required = "plans.progress_plantask"
@@ -492,7 +474,7 @@ class TaskProgressView(PermissionMixin, CachedObjectMixin, FormView):
         return redirect("plans:task-list")
 
 
-class TaskEvidenceDownloadView(PermissionMixin, CachedObjectMixin, View):
+class TaskEvidenceDownloadView(ScopedObjectMixin, View):
     """A task's evidence file, for whoever may see the task (office, council, the lead unit)."""
 
     permission_required = "plans.view_plantask"
@@ -511,7 +493,7 @@ class TaskEvidenceDownloadView(PermissionMixin, CachedObjectMixin, View):
 # ---------------------------------------------------------------------------
 # Submission requests
 # ---------------------------------------------------------------------------
-class SubmissionListView(PermissionMixin, TemplateView):
+class SubmissionListView(RulesMixin, TemplateView):
     """Office: every request with its counts; unit head: what their unit has to send."""
 
     permission_required = "plans.list_submissionrequest"
@@ -531,7 +513,7 @@ class SubmissionListView(PermissionMixin, TemplateView):
         return ctx
 
 
-class SubmissionDetailView(PermissionMixin, CachedObjectMixin, DetailView):
+class SubmissionDetailView(ScopedObjectMixin, DetailView):
     permission_required = "plans.view_submissionrequest"
     template_name = "plans/submission_detail.html"
     context_object_name = "submission_request"
@@ -553,7 +535,7 @@ class SubmissionDetailView(PermissionMixin, CachedObjectMixin, DetailView):
         return ctx
 
 
-class SubmissionForwardSendView(PermissionMixin, View):
+class SubmissionForwardSendView(RulesMixin, View):
     """The office records the consolidated report sent to the level above."""
 
     permission_required = "plans.manage_plan"
@@ -582,7 +564,7 @@ class SubmissionForwardSendView(PermissionMixin, View):
         return redirect(forward.request)
 
 
-class SubmissionCreateView(PermissionMixin, FormView):
+class SubmissionCreateView(RulesMixin, FormView):
     permission_required = "plans.add_submissionrequest"
     form_class = SubmissionRequestForm
     template_name = "plans/submission_form.html"
@@ -628,7 +610,7 @@ class SubmissionCreateView(PermissionMixin, FormView):
         return redirect(request_obj)
 
 
-class SubmissionUploadView(PermissionMixin, CachedObjectMixin, FormView):
+class SubmissionUploadView(ScopedObjectMixin, FormView):
     """A unit head sends their unit's file; another unit's row is a 404."""
 
     permission_required = "plans.upload_unitsubmission"
@@ -663,7 +645,7 @@ class SubmissionUploadView(PermissionMixin, CachedObjectMixin, FormView):
         return redirect("plans:submission-list")
 
 
-class SubmissionFileDownloadView(PermissionMixin, CachedObjectMixin, View):
+class SubmissionFileDownloadView(ScopedObjectMixin, View):
     """The file a unit sent: the office, or the head of that unit; another unit's row is a 404."""
 
     permission_required = "plans.view_unitsubmission"
@@ -680,7 +662,7 @@ class SubmissionFileDownloadView(PermissionMixin, CachedObjectMixin, View):
         return protected_file_response(self.get_object().file)
 
 
-class SubmissionMatrixView(PermissionMixin, TemplateView):
+class SubmissionMatrixView(RulesMixin, TemplateView):
     """Office at a glance: units down, open requests across, late and overdue first."""
 
     permission_required = "plans.view_submission_matrix"

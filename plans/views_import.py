@@ -43,13 +43,13 @@ from django.views import View
 
 from units.models import Unit
 from units.uploads import check_archive
+from units.views import RulesMixin
 from units.vn import period_label
 
 from . import parsed as p
 from . import services
 from .enums import PlanKind, SignerPrefix
 from .importer import PlanImportError, parse_plan_docx, parse_plan_text
-from .views import PermissionMixin
 
 logger = logging.getLogger(__name__)
 
@@ -426,7 +426,7 @@ def preview_context(parsed: p.ParsedPlan) -> dict:
 # ---------------------------------------------------------------------------
 # Views
 # ---------------------------------------------------------------------------
-class PlanImportMixin(PermissionMixin):
+class PlanImportMixin(RulesMixin):
     permission_required = "plans.add_plan"
 
     def render_form(self, form, status=200):
