@@ -563,9 +563,17 @@ class KeyTargetValue(models.Model):
 # ---------------------------------------------------------------------------
 # Submission requests
 # ---------------------------------------------------------------------------
+def request_published_q(prefix: str = "") -> Q:
+    """A submission request has gone to the units: it stands alone, or its plan is no longer a
+    draft. A request on a draft plan stays with the office (no reminder, in no unit's list or
+    count) until the plan is issued. ``prefix`` reaches the request from a related row
+    ("request__")."""
+    return Q(**{f"{prefix}plan__isnull": True}) | ~Q(**{f"{prefix}plan__status": PlanStatus.DRAFT})
+
+
 class SubmissionRequestQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(Q(plan__isnull=True) | ~Q(plan__status=PlanStatus.DRAFT))
+        return self.filter(request_published_q())
 
 
 class SubmissionRequest(RulesModelMixin, models.Model, metaclass=RulesModelBase):
@@ -652,6 +660,10 @@ class UnitSubmissionQuerySet(models.QuerySet):
                 output_field=CharField(),
             )
         )
+
+    def published(self):
+        """The rows of requests that have gone to the units (see ``request_published_q``)."""
+        return self.filter(request_published_q("request__"))
 
     def pending(self):
         return self.filter(submitted_at__isnull=True)

@@ -229,3 +229,21 @@ def test_a_sent_consolidated_report_refuses_a_second_send_and_a_new_recipient(cl
     )
     assert list(forward.submissions.all()) == [row]
     assert reverse("plans:submission-forward", args=[request.pk]) not in page
+
+
+def test_a_draft_plans_request_is_in_no_page_of_the_unit_head(client, office, head, unit):
+    plan = PlanFactory(year=2026)
+    request = services.submission_request_create(
+        by=office, title="Báo cáo quý III chưa gửi", due_date=D1, plan=plan, units=[unit]
+    )
+    row = UnitSubmission.objects.get(request=request)
+    client.force_login(head)
+
+    listing = client.get(reverse("plans:submission-list")).content.decode()
+    detail = client.get(reverse("plans:submission-detail", args=[request.pk]))
+    upload = client.get(reverse("plans:submission-upload", args=[row.pk]))
+    home = client.get(reverse("home")).content.decode()
+
+    assert "Báo cáo quý III chưa gửi" not in listing
+    assert "Báo cáo quý III chưa gửi" not in home
+    assert (detail.status_code, upload.status_code) == (404, 404)
