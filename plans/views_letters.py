@@ -6,7 +6,6 @@ nothing else (another letter is a 404). The PDF and the DOCX are served by the r
 """
 
 import io
-import zipfile
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
@@ -31,6 +30,7 @@ from . import selectors, services
 from .forms import LetterForm
 from .letter_import import LetterImportError, parse_letter_docx, parse_letter_text
 from .models import Letter
+from .views_import import is_docx
 
 
 def letter_document_links(letter: Letter) -> list[dict]:
@@ -177,21 +177,6 @@ class LetterIssueView(ScopedObjectMixin, SingleObjectMixin, RefusalMixin, View):
 # ---------------------------------------------------------------------------
 # Import: the letter read from a text or a .docx comes back as the filled-in form to check
 # ---------------------------------------------------------------------------
-def _is_docx(upload) -> bool:
-    """A .docx is a zip holding word/document.xml, whatever its name says."""
-    upload.seek(0)
-    try:
-        if not zipfile.is_zipfile(upload):
-            return False
-        upload.seek(0)
-        with zipfile.ZipFile(upload) as archive:
-            return "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
-    finally:
-        upload.seek(0)
-
-
 class LetterImportForm(forms.Form):
     text = forms.CharField(
         label=gettext_lazy("Nội dung công văn"),
@@ -218,6 +203,17 @@ class LetterImportForm(forms.Form):
         self.helper.disable_csrf = True
         self.helper.layout = Layout("text", "docx")
 
+    def clean_docx(self):
+        upload = self.cleaned_data.get("docx")
+        # A zip that would unpack past the limit is refused by is_docx itself, at this field.
+        if upload and (upload.size > settings.UPLOAD_MAX_BYTES or not is_docx(upload)):
+            raise forms.ValidationError(
+                _("Tệp “%(name)s” không phải là tệp Word .docx hợp lệ (hoặc quá lớn).")
+                % {"name": upload.name},
+                code="file_content",
+            )
+        return upload
+
     def clean(self):
         cleaned = super().clean()
         if self.errors:
@@ -225,13 +221,6 @@ class LetterImportForm(forms.Form):
         upload, text = cleaned.get("docx"), cleaned.get("text") or ""
         try:
             if upload:
-                if upload.size > settings.UPLOAD_MAX_BYTES or not _is_docx(upload):
-                    self.add_error(
-                        "docx",
-                        _("Tệp “%(name)s” không phải là tệp Word .docx hợp lệ (hoặc quá lớn).")
-                        % {"name": upload.name},
-                    )
-                    return cleaned
                 self.parsed = parse_letter_docx(io.BytesIO(upload.read()))
             elif text.strip():
                 self.parsed = parse_letter_text(text)

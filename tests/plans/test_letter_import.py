@@ -260,3 +260,16 @@ def test_a_draft_without_its_number_yet_keeps_the_codes(number_line):
     assert (letter.number, letter.issuer_code, letter.office_code) == (None, "SYT", "VP")
     assert (letter.place, letter.issue_date) == ("Đồng Nai", None)
     assert letter.subject == "tổng kết năm"
+
+
+def test_a_docx_that_would_unpack_past_the_limit_is_refused_before_it_is_read(client, office, db, settings):
+    data = render_docx(letter_document(LetterFactory(subject="mời dự hội nghị")))
+    settings.UPLOAD_MAX_UNPACKED_BYTES = 1000
+    client.force_login(office)
+
+    response = client.post(
+        reverse("plans:letter-import"), {"docx": SimpleUploadedFile("cong-van.docx", data)}
+    )
+
+    assert "Tệp nén quá lớn khi giải nén" in " ".join(response.context["form"].errors["docx"])
+    assert "import_warnings" not in response.context
