@@ -275,11 +275,14 @@ class _Reader:
             end = j
             rest = _RECIPIENTS_RE.match(lines[recipients_at]).group("rest").strip()
             recipients = [rest] if rest else []
-            # After "Nơi nhận" a dashed line is a recipient, a line of the signature block is
-            # the signer's, any other line a recipient written without its dash: the list and
-            # the signer may follow one another or, pasted from a two-column table, alternate.
+            # After "Nơi nhận" a dashed line is a recipient, and so is a line closed by ";", ","
+            # or "." (an item of the list, even in capitals: no line of a signature block ends so);
+            # another line of the signature block is the signer's, any other line a recipient
+            # written without its dash. The list and the signer may follow one another or, pasted
+            # from a two-column table, alternate.
             for line in lines[recipients_at + 1 :]:
-                if not _DASH_RE.match(line) and self._signer_like(line):
+                closed = line.endswith((";", ",")) or (line.endswith(".") and not _SIGNED_RE.match(line))
+                if not _DASH_RE.match(line) and not closed and self._signer_like(line):
                     signer.append(line)
                 else:
                     recipients.append(line)

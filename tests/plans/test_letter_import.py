@@ -225,6 +225,7 @@ def test_recipients_written_without_dashes_and_nhu_tren_on_the_noi_nhan_line():
         "Kính gửi: Các đơn vị trực thuộc.\n"
         "Trân trọng./.\n"
         "Nơi nhận: Như trên;\n"
+        "BAN TĐKT TỈNH;\n"
         "Giám đốc Sở (b/c);\n"
         "Lưu: VT, VP.\n"
         "TM. HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG\n"
@@ -235,7 +236,7 @@ def test_recipients_written_without_dashes_and_nhu_tren_on_the_noi_nhan_line():
 
     letter = parse_letter_text(text)
 
-    assert letter.recipients == ["Như trên;", "Giám đốc Sở (b/c);", "Lưu: VT, VP."]
+    assert letter.recipients == ["Như trên;", "BAN TĐKT TỈNH;", "Giám đốc Sở (b/c);", "Lưu: VT, VP."]
     assert (letter.signer_prefix, letter.signer_prefix_title) == ("TM.", "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG")
     assert letter.signer_position == "CHỦ TỊCH\nGIÁM ĐỐC SỞ Y TẾ"
     assert letter.signer_name == "Phan Huy Anh Vũ"
