@@ -920,6 +920,8 @@ def submission_forward_send(
     locked = SubmissionForward.objects.select_for_update().get(pk=forward.pk)
     if locked.sent_at is not None:
         raise _forward_sent(locked)
+    if sent_on is not None and sent_on > timezone.localdate():
+        raise Refused({"sent_on": _("Ngày gửi không thể sau hôm nay.")})
     chosen = list(submissions)
     foreign = [s for s in chosen if s.request_id != locked.request_id or s.submitted_at is None]
     if foreign:
@@ -944,6 +946,8 @@ def submission_upload(
     The office entering an old plan records the day the file was received (``received_on``), and
     the status is computed from it."""
     locked = UnitSubmission.objects.select_for_update().get(pk=submission.pk)
+    if received_on is not None and received_on > timezone.localdate():
+        raise Refused({"received_on": _("Ngày nhận được không thể sau hôm nay.")})
     validate_document_file(file)
     locked.file = file
     locked.note = note

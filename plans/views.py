@@ -17,6 +17,7 @@ from django_filters.views import FilterView
 
 from units.concurrency import EditConflict
 from units.ids import id_or_none
+from units.refusals import RefusalMixin, Refused
 from units.rules import is_office_staff
 from units.selectors import units_visible_to
 from units.uploads import protected_file_response
@@ -610,7 +611,7 @@ class SubmissionCreateView(RulesMixin, FormView):
         return redirect(request_obj)
 
 
-class SubmissionUploadView(ScopedObjectMixin, FormView):
+class SubmissionUploadView(ScopedObjectMixin, RefusalMixin, FormView):
     """A unit head sends their unit's file; another unit's row is a 404."""
 
     permission_required = "plans.upload_unitsubmission"
@@ -632,13 +633,17 @@ class SubmissionUploadView(ScopedObjectMixin, FormView):
 
     def form_valid(self, form):
         submission = self.get_object()
-        services.submission_upload(
-            submission,
-            by=self.request.user,
-            file=form.cleaned_data["file"],
-            note=form.cleaned_data["note"],
-            received_on=form.cleaned_data.get("received_on"),
-        )
+        try:
+            services.submission_upload(
+                submission,
+                by=self.request.user,
+                file=form.cleaned_data["file"],
+                note=form.cleaned_data["note"],
+                received_on=form.cleaned_data.get("received_on"),
+            )
+        except Refused as exc:
+            self.refused(exc, form=form)
+            return self.form_invalid(form)
         messages.success(self.request, _("Đã gửi tệp của %(unit)s.") % {"unit": submission.unit})
         if is_office_staff(self.request.user):
             return redirect(submission.request)

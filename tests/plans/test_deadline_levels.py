@@ -247,3 +247,40 @@ def test_a_draft_plans_request_is_in_no_page_of_the_unit_head(client, office, he
     assert "Báo cáo quý III chưa gửi" not in listing
     assert "Báo cáo quý III chưa gửi" not in home
     assert (detail.status_code, upload.status_code) == (404, 404)
+
+
+def test_a_day_received_or_sent_after_today_is_refused_by_the_services(office, unit):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    request = services.submission_request_create(
+        by=office, title="Báo cáo", due_date=D1, units=[unit], forward_to="Bộ Y tế", forward_due_date=D2
+    )
+    row = UnitSubmission.objects.get(request=request)
+
+    with pytest.raises(Refused) as upload:
+        services.submission_upload(row, by=office, file=_pdf(), received_on=tomorrow)
+    with pytest.raises(Refused) as send:
+        services.submission_forward_send(request.forward, by=office, submissions=[], sent_on=tomorrow)
+
+    assert "received_on" in upload.value.message_dict
+    assert "sent_on" in send.value.message_dict
+    assert UnitSubmission.objects.get(pk=row.pk).submitted_at is None
+    assert SubmissionForward.objects.get().sent_at is None
+
+
+def test_a_future_receipt_day_is_told_at_the_field_with_the_note_kept(client, office, unit):
+    request = services.submission_request_create(by=office, title="Báo cáo", due_date=D1, units=[unit])
+    row = UnitSubmission.objects.get(request=request)
+    client.force_login(office)
+
+    response = client.post(
+        reverse("plans:submission-upload", args=[row.pk]),
+        {
+            "file": SimpleUploadedFile("bao-cao.pdf", make_pdf_bytes()),
+            "note": "nhận qua bưu điện",
+            "received_on": (timezone.localdate() + datetime.timedelta(days=3)).isoformat(),
+        },
+    )
+
+    assert response.status_code == 200
+    assert "không thể sau hôm nay" in response.context["form"].errors["received_on"][0]
+    assert "nhận qua bưu điện" in response.content.decode()
