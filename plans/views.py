@@ -103,7 +103,7 @@ class PlanDetailView(ScopedObjectMixin, DetailView):
         return ctx
 
 
-class PlanEditorMixin:
+class PlanEditorMixin(RefusalMixin):
     """The one-page editor: header form, task and target formsets; blocks are edited beside it."""
 
     template_name = "plans/plan_form.html"
@@ -138,8 +138,8 @@ class PlanEditorMixin:
             plan = services.plan_save_from_forms(
                 form, tasks, targets, by=self.request.user, seen_updated_at=form.seen_version()
             )
-        except services.PlanStateError as exc:
-            messages.error(self.request, exc.messages[0])
+        except Refused as exc:
+            self.refused(exc)
             return redirect(plan)
         except EditConflict as conflict:
             form.add_conflict_error(conflict)
@@ -162,7 +162,7 @@ class PlanCreateView(RulesMixin, PlanEditorMixin, View):
         return self.save_editor(self.new_plan())
 
 
-class EditablePlanMixin(ScopedObjectMixin):
+class EditablePlanMixin(ScopedObjectMixin, RefusalMixin):
     """Office only; an issued plan is refused with a message and a redirect, nothing saved."""
 
     permission_required = "plans.manage_plan"
@@ -198,7 +198,7 @@ class PlanEditView(EditablePlanMixin, PlanEditorMixin, View):
         return self.save_editor(self.get_plan())
 
 
-class PlanTransitionView(ScopedObjectMixin, View):
+class PlanTransitionView(ScopedObjectMixin, RefusalMixin, View):
     """One view for every move of a plan; a repeat says "already done"."""
 
     permission_required = "plans.manage_plan"
@@ -225,8 +225,8 @@ class PlanTransitionView(ScopedObjectMixin, View):
                 changed = services.plan_issue(plan, by=request.user, issue_date=issue_date)
             else:
                 changed = services.plan_archive(plan, by=request.user)
-        except (services.PlanStateError, PermissionDenied) as exc:
-            messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+        except (Refused, PermissionDenied) as exc:
+            self.refused(exc)
             return redirect(plan)
         if changed:
             messages.success(request, self.done_message % {"number": plan.number_label})
@@ -271,7 +271,7 @@ class PlanCloneView(ScopedObjectMixin, FormView):
         return redirect("plans:edit", pk=new.pk)
 
 
-class PlanNewVersionView(ScopedObjectMixin, View):
+class PlanNewVersionView(ScopedObjectMixin, RefusalMixin, View):
     permission_required = "plans.manage_plan"
 
     def get_object(self):
@@ -283,8 +283,8 @@ class PlanNewVersionView(ScopedObjectMixin, View):
         plan = self.get_object()
         try:
             new = services.plan_new_version(plan, by=request.user)
-        except services.PlanStateError as exc:
-            messages.error(request, exc.messages[0])
+        except Refused as exc:
+            self.refused(exc)
             return redirect(plan)
         messages.success(
             request,
@@ -328,7 +328,7 @@ class BlockMixin(EditablePlanMixin):
         return HttpResponseRedirect(reverse("plans:edit", args=[plan.pk]) + "#blocks")
 
     def state_refused(self, exc):
-        messages.error(self.request, exc.messages[0])
+        self.refused(exc)
         plan = self.get_plan()
         if self.request.htmx:
             response = TemplateResponse(
@@ -351,7 +351,7 @@ class BlockAddView(BlockMixin, View):
             )
         try:
             services.block_add(plan, by=request.user, **form.service_fields())
-        except services.PlanStateError as exc:
+        except Refused as exc:
             return self.state_refused(exc)
         return self.blocks_response(plan)
 
@@ -384,7 +384,7 @@ class BlockEditView(BlockMixin, View):
             services.block_update(
                 PlanBlock.objects.get(pk=block.pk), by=request.user, fields=form.service_fields()
             )
-        except services.PlanStateError as exc:
+        except Refused as exc:
             return self.state_refused(exc)
         return self.blocks_response(plan)
 
@@ -394,7 +394,7 @@ class BlockMoveView(BlockMixin, View):
         direction = "up" if request.POST.get("direction") == "up" else "down"
         try:
             services.block_move(self.get_block(), by=request.user, direction=direction)
-        except services.PlanStateError as exc:
+        except Refused as exc:
             return self.state_refused(exc)
         return self.blocks_response(self.get_plan())
 
@@ -403,7 +403,7 @@ class BlockDeleteView(BlockMixin, View):
     def post(self, request, block_pk):
         try:
             services.block_delete(self.get_block(), by=request.user)
-        except services.PlanStateError as exc:
+        except Refused as exc:
             return self.state_refused(exc)
         return self.blocks_response(self.get_plan())
 
@@ -432,7 +432,7 @@ class TaskListView(RulesMixin, FilterView):
         return super().get_context_data(badges=STATUS_BADGES, **kwargs)
 
 
-class TaskProgressView(ScopedObjectMixin, FormView):
+class TaskProgressView(ScopedObjectMixin, RefusalMixin, FormView):
     """The lead unit's head (or the office) reports status, note and evidence."""
 
     permission_required = "plans.progress_plantask"
@@ -468,8 +468,8 @@ class TaskProgressView(ScopedObjectMixin, FormView):
         except EditConflict as conflict:
             form.add_conflict_error(conflict)
             return self.form_invalid(form)
-        except services.PlanStateError as exc:
-            messages.error(self.request, exc.messages[0])
+        except Refused as exc:
+            self.refused(exc)
             return redirect("plans:task-list")
         messages.success(self.request, _("Đã cập nhật tiến độ nhiệm vụ."))
         return redirect("plans:task-list")
@@ -536,7 +536,7 @@ class SubmissionDetailView(ScopedObjectMixin, DetailView):
         return ctx
 
 
-class SubmissionForwardSendView(RulesMixin, View):
+class SubmissionForwardSendView(RulesMixin, RefusalMixin, View):
     """The office records the consolidated report sent to the level above."""
 
     permission_required = "plans.manage_plan"
@@ -559,7 +559,7 @@ class SubmissionForwardSendView(RulesMixin, View):
                 note=form.cleaned_data.get("note", ""),
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            self.refused(exc)
             return redirect(forward.request)
         messages.success(request, _("Đã ghi nhận báo cáo tổng hợp gửi %(to)s.") % {"to": forward.recipient})
         return redirect(forward.request)
