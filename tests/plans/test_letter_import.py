@@ -274,3 +274,30 @@ def test_a_docx_that_would_unpack_past_the_limit_is_refused_before_it_is_read(cl
 
     assert "Tệp nén quá lớn khi giải nén" in " ".join(response.context["form"].errors["docx"])
     assert "import_warnings" not in response.context
+
+
+def test_a_signer_for_a_collective_and_its_chair_keeps_the_second_authority_line():
+    text = (
+        "UBND TỈNH ĐỒNG NAI\n"
+        "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG\n"
+        "Số: 12/HĐTĐKT-VP\n"
+        "V/v xét khen thưởng năm 2025\n"
+        "Đồng Nai, ngày 06 tháng 12 năm 2025\n"
+        "Kính gửi: Sở Y tế.\n"
+        "Đề nghị Sở Y tế hoàn thiện hồ sơ./.\n"
+        "Nơi nhận:\n"
+        "- Như trên;\n"
+        "- Lưu: VT.\n"
+        "TM. HỘI ĐỒNG\n"
+        "KT. CHỦ TỊCH\n"
+        "PHÓ CHỦ TỊCH\n"
+        "Võ Văn Phi\n"
+    )
+
+    letter = parse_letter_text(text)
+
+    assert (letter.signer_prefix, letter.signer_prefix_title) == ("TM.", "HỘI ĐỒNG")
+    assert letter.signer_position == "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+    assert letter.signer_name == "Võ Văn Phi"
+    assert (letter.issuer_code, letter.office_code) == ("HĐTĐKT", "VP")
+    assert letter.recipients == ["Như trên;", "Lưu: VT."]
