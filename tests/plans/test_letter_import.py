@@ -3,6 +3,7 @@ printed by the application read back from its own DOCX, and a text that is no le
 
 import datetime
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -301,3 +302,31 @@ def test_a_signer_for_a_collective_and_its_chair_keeps_the_second_authority_line
     assert letter.signer_name == "Võ Văn Phi"
     assert (letter.issuer_code, letter.office_code) == ("HĐTĐKT", "VP")
     assert letter.recipients == ["Như trên;", "Lưu: VT."]
+
+
+CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "documents"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "02_hoabinh_cong_van_phat_dong",
+        "07_hanam_cong_van_dang_ky_thi_dua",
+        "11_quangninh_cong_van_bao_cao_tong_ket",
+    ],
+)
+def test_the_corpus_letters_of_other_provinces_read_as_their_truth(name):
+    truth = json.loads((CORPUS / f"{name}.json").read_text(encoding="utf-8"))
+
+    letter = parse_letter_text((CORPUS / f"{name}.txt").read_text(encoding="utf-8"))
+
+    signer = truth["signer"]
+    assert (letter.number, f"{letter.issuer_code}-{letter.office_code}") == (truth["number"], truth["symbol"])
+    assert (letter.place, letter.issue_date.isoformat()) == (truth["place"], truth["date"])
+    assert (letter.authority_line, letter.issuer_line) == (truth["authority_line"], truth["issuer_line"])
+    assert f"V/v {letter.subject}" == truth["title"]
+    assert letter.addressees == [a.rstrip(";.") for a in truth["addressees"]]
+    assert (letter.signer_prefix, letter.signer_prefix_title) == (signer["prefix"], signer["prefix_title"])
+    assert (letter.signer_position, letter.signer_name) == (signer["position"], signer["name"])
+    assert letter.recipients == truth["recipients"]
+    assert letter.warnings == []
