@@ -45,12 +45,13 @@ DRAFT_REQUEST_MESSAGE = gettext_lazy(
 )
 
 
-def _document_links(plan: Plan) -> list[dict]:
-    """PDF/DOCX buttons, shown only once the reports app provides the URLs."""
+def document_links(obj, kind: str) -> list[dict]:
+    """PDF/DOCX buttons of a plan or a letter (``kind`` "plan", "letter"), shown only once the
+    reports app provides the URLs ("reports:<kind>-pdf", "reports:<kind>-docx")."""
     links = []
-    for name, label in (("reports:plan-pdf", "PDF"), ("reports:plan-docx", "DOCX")):
+    for fmt, label in (("pdf", "PDF"), ("docx", "DOCX")):
         try:
-            links.append({"url": reverse(name, args=[plan.pk]), "label": label})
+            links.append({"url": reverse(f"reports:{kind}-{fmt}", args=[obj.pk]), "label": label})
         except NoReverseMatch:
             continue
     return links
@@ -96,7 +97,7 @@ class PlanDetailView(ScopedObjectMixin, DetailView):
         ctx.update(
             plan=plan,
             badges=STATUS_BADGES,
-            document_links=_document_links(plan),
+            document_links=document_links(plan, "plan"),
             history=selectors.plan_history(plan),
             next_versions=list(plan.next_versions.all()),
         )

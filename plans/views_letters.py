@@ -14,7 +14,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,17 +29,8 @@ from . import selectors, services
 from .forms import LetterForm
 from .letter_import import LetterImportError, parse_letter_docx, parse_letter_text
 from .models import Letter
+from .views import document_links
 from .views_import import is_docx
-
-
-def letter_document_links(letter: Letter) -> list[dict]:
-    links = []
-    for name, label in (("reports:letter-pdf", "PDF"), ("reports:letter-docx", "DOCX")):
-        try:
-            links.append({"url": reverse(name, args=[letter.pk]), "label": label})
-        except NoReverseMatch:
-            continue
-    return links
 
 
 class LetterListView(RulesMixin, ListView):
@@ -63,7 +53,7 @@ class LetterDetailView(ScopedObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["document_links"] = letter_document_links(self.object)
+        ctx["document_links"] = document_links(self.object, "letter")
         ctx["recipient_units"] = list(self.object.recipient_units.all())
         return ctx
 

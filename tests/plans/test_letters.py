@@ -208,6 +208,10 @@ def test_unit_head_reads_a_letter_sent_to_the_unit(client, head, unit, office):
     assert page.status_code == 200
     assert "V/v phát động phong trào thi đua năm 2026" in page.content.decode()
     assert reverse("plans:letter-edit", args=[letter.pk]) not in page.content.decode()
+    assert [link["url"] for link in page.context["document_links"]] == [
+        reverse("reports:letter-pdf", args=[letter.pk]),
+        reverse("reports:letter-docx", args=[letter.pk]),
+    ]
 
 
 def test_letter_list_is_under_the_plans_menu(client, office):
