@@ -398,12 +398,6 @@ class SubmissionUploadForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
 
-    def clean_received_on(self):
-        day = self.cleaned_data.get("received_on")
-        if day and day > timezone.localdate():
-            raise forms.ValidationError(_("Ngày nhận được không thể sau hôm nay."))
-        return day
-
 
 class SubmissionForwardSendForm(forms.Form):
     """The office records its consolidated report sent upward, and which units' reports it holds."""
@@ -438,12 +432,6 @@ class SubmissionForwardSendForm(forms.Form):
             )
         self.helper = FormHelper()
         self.helper.form_tag = False
-
-    def clean_sent_on(self):
-        day = self.cleaned_data.get("sent_on")
-        if day and day > timezone.localdate():
-            raise forms.ValidationError(_("Ngày gửi không thể sau hôm nay."))
-        return day
 
 
 # ---------------------------------------------------------------------------

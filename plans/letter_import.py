@@ -4,14 +4,17 @@ The parts looked for are those of Decree 30/2020/NĐ-CP's model of a công văn 
 
 - the issuing body: the upper-case lines before the number ("UBND TỈNH HÒA BÌNH", "SỞ Y TẾ"; an
   issuer written over two lines is joined), the national motto skipped;
-- "Số: 15/SYT-TCCB": the number (blank in a draft), the issuer's code and the drafting office's;
+- "Số: 15/SYT-TCCB": the number (blank or dotted in a draft), the issuer's code and the drafting
+  office's;
 - the place and date "Hòa Bình, ngày 05 tháng 3 năm 2024";
 - "V/v …", possibly over two or three lines (a line that goes on in lower case continues it);
-- "Kính gửi: X." on one line, or "Kính gửi:" followed by a dashed list;
+- "Kính gửi: X." on one line, or "Kính gửi:" followed by a list (dashed, or aligned under the
+  first addressee with each item ending in ";");
 - the body, up to the signature block;
 - the signer: an authority prefix (KT., TM., TL., TUQ., Q.) with the title after it, the position
   lines in upper case, the full name; "(Đã ký)" and signature stamps are skipped;
-- "Nơi nhận:" and its dashed lines, before or after the signer (a .docx lays them side by side).
+- "Nơi nhận:" and its lines, before or after the signer or alternating with its lines (a .docx
+  lays them side by side);
 
 Nothing is filled from the agency's settings: what the text does not hold is left empty and
 named in ``warnings``, so that a letter of another province prints as it was written. A text in
@@ -80,11 +83,12 @@ _MOTTO_RE = re.compile(
 )
 _RULE_RE = re.compile(r"^[-_=–—.*\s]{3,}$")
 _NUMBER_RE = re.compile(
-    r"^Số\s*:?\s*(?P<num>\d*)\s*/\s*(?P<issuer>[^\s/,;-]+)\s*-\s*(?P<office>[^\s,;]+)\s*(?P<rest>.*)$",
+    r"^Số\s*:?[\s.…_]*(?P<num>\d*)[\s.…_]*/\s*(?P<issuer>[^\s/,;-]+)\s*-\s*(?P<office>[^\s,;]+)\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _PLACE_DATE_RE = re.compile(
-    r"^(?P<place>[^,\d]{2,60}),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})",
+    r"^(?P<place>[^,\d]{2,60}),\s*ngày[\s.…_]*(?P<d>\d{1,2})?[\s.…_]*tháng[\s.…_]*(?P<m>\d{1,2})?"
+    r"[\s.…_]*năm\s*(?P<y>\d{4})",
     re.IGNORECASE,
 )
 _SUBJECT_RE = re.compile(r"^(V/v|V\.v\.?|Về việc)\s*:?\s*(?P<text>.*)$", re.IGNORECASE)
@@ -163,7 +167,7 @@ class _Reader:
                 letter.office_code = m.group("office").rstrip(".")
                 rest = m.group("rest").strip()
                 if rest and _SUBJECT_RE.match(rest):
-                    i = self._subject(i, limit, first=rest)
+                    i = self._subject(i, limit, first=rest, bounded=addressee_at is not None)
                     continue
                 i += 1
                 continue
@@ -181,7 +185,7 @@ class _Reader:
                 i += 1
                 continue
             if _SUBJECT_RE.match(line) and not letter.subject:
-                i = self._subject(i, limit)
+                i = self._subject(i, limit, bounded=addressee_at is not None)
                 continue
             if number_at is None and _is_upper(line):
                 body_lines.append(line)
@@ -191,7 +195,11 @@ class _Reader:
             letter.issuer_line = " ".join(body_lines[1:]) if len(body_lines) > 1 else body_lines[0]
         return addressee_at if addressee_at is not None else limit
 
-    def _subject(self, i: int, limit: int, *, first: str | None = None) -> int:
+    def _subject(self, i: int, limit: int, *, first: str | None = None, bounded: bool) -> int:
+        """The subject and the lines that go on with it. Before a "Kính gửi" (``bounded``) every
+        line that is none of the other header items goes on with it, whatever letter it starts
+        with ("danh hiệu / Chiến sĩ thi đua cơ sở"); without one, only a line that reads as a
+        continuation (lower case, a quotation, a figure) does, so that the body stays out."""
         m = _SUBJECT_RE.match(first if first is not None else self.lines[i])
         parts = [m.group("text").strip()]
         i += 1
@@ -199,7 +207,7 @@ class _Reader:
             nxt = self.lines[i]
             if _PLACE_DATE_RE.match(nxt) or _NUMBER_RE.match(nxt) or _MOTTO_RE.match(nxt) or _is_upper(nxt):
                 break
-            if not (nxt[:1].islower() or nxt[:1] in '“"(' or nxt[:1].isdigit()):
+            if not bounded and not (nxt[:1].islower() or nxt[:1] in '“"(' or nxt[:1].isdigit()):
                 break
             parts.append(nxt)
             i += 1
@@ -210,16 +218,23 @@ class _Reader:
     def addressees(self, at: int) -> int:
         if at >= len(self.lines) or not _ADDRESSEE_RE.match(self.lines[at]):
             return at
+        """The addressees after "Kính gửi": one on its line or a list under it. The list goes on
+        with each dashed line, and with an undashed one while the previous ends with ";" or ","
+        (a list aligned under the first addressee); it ends at an item closed by ".", or at a
+        line that neither a dash nor a separator carries on."""
         rest = _ADDRESSEE_RE.match(self.lines[at]).group("rest").strip()
         names = []
         i = at + 1
+        last = ""
         if rest:
             names.append(_strip_end(_DASH_RE.sub("", rest)))
-        while i < len(self.lines) and _DASH_RE.match(self.lines[i]):
-            names.append(_strip_end(_DASH_RE.sub("", self.lines[i])))
-            if self.lines[i].rstrip().endswith("."):
-                i += 1
+            last = rest
+        while i < len(self.lines) and not last.endswith("."):
+            line = self.lines[i]
+            if not (_DASH_RE.match(line) or last.endswith((";", ","))) or _RECIPIENTS_RE.match(line):
                 break
+            names.append(_strip_end(_DASH_RE.sub("", line)))
+            last = line.rstrip()
             i += 1
         if not names and i < len(self.lines):
             names.append(_strip_end(self.lines[i]))
@@ -260,11 +275,17 @@ class _Reader:
             end = j
             rest = _RECIPIENTS_RE.match(lines[recipients_at]).group("rest").strip()
             recipients = [rest] if rest else []
-            k = recipients_at + 1
-            while k < len(lines) and _DASH_RE.match(lines[k]):
-                recipients.append(lines[k])
-                k += 1
-            signer += lines[k:]
+            # After "Nơi nhận" a dashed line is a recipient, and so is a line closed by ";", ","
+            # or "." (an item of the list, even in capitals: no line of a signature block ends so);
+            # another line of the signature block is the signer's, any other line a recipient
+            # written without its dash. The list and the signer may follow one another or, pasted
+            # from a two-column table, alternate.
+            for line in lines[recipients_at + 1 :]:
+                closed = line.endswith((";", ",")) or (line.endswith(".") and not _SIGNED_RE.match(line))
+                if not _DASH_RE.match(line) and not closed and self._signer_like(line):
+                    signer.append(line)
+                else:
+                    recipients.append(line)
             self.letter.recipients = [
                 _DASH_RE.sub("", r).strip() for r in recipients if _DASH_RE.sub("", r).strip()
             ]

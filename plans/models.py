@@ -77,7 +77,34 @@ class PlanQuerySet(models.QuerySet):
         return self.exclude(status=PlanStatus.DRAFT)
 
 
-class Plan(RulesModelMixin, DocumentHeading, metaclass=RulesModelBase):
+class IssuableDocument(models.Model):
+    """Who wrote a document the office issues (a plan, a công văn), who issued it and when."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Plan(RulesModelMixin, DocumentHeading, IssuableDocument, metaclass=RulesModelBase):
     """A Kế hoạch: header, legal bases, ordered body, signature block and recipients."""
 
     number = models.PositiveIntegerField(_("số"), null=True, blank=True, editable=False)
@@ -120,25 +147,6 @@ class Plan(RulesModelMixin, DocumentHeading, metaclass=RulesModelBase):
     notes = models.TextField(
         _("ghi chú nội bộ"), blank=True, help_text=_("Không in ra văn bản. Ghi lại những điểm cần kiểm tra.")
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = PlanQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["created_at"])
@@ -471,6 +479,10 @@ class PlanTaskAssignment(RulesModelMixin, models.Model, metaclass=RulesModelBase
     def plan(self):
         return self.task.plan
 
+    @property
+    def status_badge(self) -> str:
+        return STATUS_BADGES.get(self.status, "secondary")
+
 
 # ---------------------------------------------------------------------------
 # Body blocks
@@ -563,9 +575,17 @@ class KeyTargetValue(models.Model):
 # ---------------------------------------------------------------------------
 # Submission requests
 # ---------------------------------------------------------------------------
+def request_published_q(prefix: str = "") -> Q:
+    """A submission request has gone to the units: it stands alone, or its plan is no longer a
+    draft. A request on a draft plan stays with the office (no reminder, in no unit's list or
+    count) until the plan is issued. ``prefix`` reaches the request from a related row
+    ("request__")."""
+    return Q(**{f"{prefix}plan__isnull": True}) | ~Q(**{f"{prefix}plan__status": PlanStatus.DRAFT})
+
+
 class SubmissionRequestQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(Q(plan__isnull=True) | ~Q(plan__status=PlanStatus.DRAFT))
+        return self.filter(request_published_q())
 
 
 class SubmissionRequest(RulesModelMixin, models.Model, metaclass=RulesModelBase):
@@ -652,6 +672,10 @@ class UnitSubmissionQuerySet(models.QuerySet):
                 output_field=CharField(),
             )
         )
+
+    def published(self):
+        """The rows of requests that have gone to the units (see ``request_published_q``)."""
+        return self.filter(request_published_q("request__"))
 
     def pending(self):
         return self.filter(submitted_at__isnull=True)
@@ -755,7 +779,7 @@ class LetterQuerySet(models.QuerySet):
         return self.filter(status=LetterStatus.ISSUED)
 
 
-class Letter(RulesModelMixin, DocumentHeading, metaclass=RulesModelBase):
+class Letter(RulesModelMixin, DocumentHeading, IssuableDocument, metaclass=RulesModelBase):
     """A công văn (Decree 30/2020/NĐ-CP, Appendix III, model 1.4): "Số: 15/SYT-TCCB" (no type code:
     the issuer's code and the drafting office's code), "V/v …" under the number, "Kính gửi:" one
     addressee or a dashed list, the body, the signer and Nơi nhận."""
@@ -793,25 +817,6 @@ class Letter(RulesModelMixin, DocumentHeading, metaclass=RulesModelBase):
         editable=False,
     )
     notes = models.TextField(_("ghi chú nội bộ"), blank=True, help_text=_("Không in ra văn bản."))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = LetterQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["created_at"])

@@ -1,15 +1,14 @@
 """The plans app's deadlines for the reminder scan: tasks to their lead unit's head, submission
 requests to the heads of the units that have not sent yet. Registered from PlansConfig.ready()."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from notifications.providers import Deadline, earliest_due, office_staff, register
 from units.selectors import unit_heads
 
-from .enums import PlanStatus
-from .models import PlanTask, SubmissionForward, SubmissionRequest, UnitSubmission
+from .models import PlanTask, SubmissionForward, SubmissionRequest, UnitSubmission, request_published_q
 
 
 @register
@@ -77,7 +76,7 @@ class SubmissionForwardDeadlines:
     def deadlines(self, today):
         forwards = list(
             SubmissionForward.objects.filter(sent_at__isnull=True, due_date__gte=earliest_due(today))
-            .filter(Q(request__plan__isnull=True) | ~Q(request__plan__status=PlanStatus.DRAFT))
+            .filter(request_published_q("request__"))
             .select_related("request")
         )
         office = office_staff()

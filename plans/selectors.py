@@ -171,8 +171,7 @@ def unit_submissions_visible_to(user, *, today=None) -> QuerySet[UnitSubmission]
         return qs
     scope = head_scope_ids(user)
     if scope:
-        published = Q(request__plan__isnull=True) | ~Q(request__plan__status=PlanStatus.DRAFT)
-        return qs.filter(published, unit_id__in=scope)
+        return qs.published().filter(unit_id__in=scope)
     return qs.none()
 
 
@@ -235,9 +234,7 @@ def office_task_summary(*, today=None, days: int = DUE_SOON_DAYS, top: int = 5) 
 def office_submission_summary(*, today=None) -> dict:
     """Counts over the requests the units can see: one on a draft plan has not been sent yet."""
     today = today or timezone.localdate()
-    qs = UnitSubmission.objects.filter(
-        Q(request__plan__isnull=True) | ~Q(request__plan__status=PlanStatus.DRAFT)
-    )
+    qs = UnitSubmission.objects.published()
     return {
         "overdue": qs.overdue(today).count(),
         "late": qs.late().count(),

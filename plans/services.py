@@ -603,11 +603,13 @@ def units_of_group(group: str):
     return units.order_by("order", "name")
 
 
+@transaction.atomic
 def task_assign_group(task: PlanTask, *, by, group: str) -> list[PlanTaskAssignment]:
-    """Address the task to a group: one assignment with its own status per unit of the group
-    (the units already assigned keep theirs)."""
+    """Address the task of a draft plan to a group: one assignment with its own status per unit
+    of the group (the units already assigned keep theirs). An issued plan's tasks stay as issued."""
     if group not in UnitGroup.values or group == UnitGroup.NONE:
         raise Refused(_("Nhóm đơn vị không hợp lệ."), code="unit_group")
+    _locked_editable_plan(task.plan_id)
     task.unit_group = group
     _save(task, by=by, reason="group", update_fields=["unit_group"])
     have = set(task.assignments.values_list("unit_id", flat=True))
@@ -869,6 +871,15 @@ def _noon(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))
 
 
+def _forward_sent(forward: SubmissionForward) -> PlanStateError:
+    """The consolidated report has gone upward: what was sent, when and to whom stays as sent."""
+    return PlanStateError(
+        _("Báo cáo tổng hợp đã gửi %(to)s ngày %(day)s nên không thể sửa.")
+        % {"to": forward.recipient, "day": timezone.localtime(forward.sent_at).strftime("%d/%m/%Y")},
+        code="sent",
+    )
+
+
 def submission_forward_set(request: SubmissionRequest, *, by, recipient: str, due_date) -> SubmissionForward:
     """Chain a second level to a request: the department sends its consolidated report upward."""
     errors = {}
@@ -883,6 +894,8 @@ def submission_forward_set(request: SubmissionRequest, *, by, recipient: str, du
     if errors:
         raise Refused(errors)
     forward = SubmissionForward.objects.filter(request=request).first() or SubmissionForward(request=request)
+    if forward.sent_at is not None:
+        raise _forward_sent(forward)
     forward.recipient = recipient.strip()
     forward.due_date = due_date
     forward.full_clean()
@@ -900,10 +913,15 @@ def submission_forward_send(
     note: str = "",
 ) -> SubmissionForward:
     """Record that the consolidated report went upward, with the units' reports it was made of.
-    ``sent_on`` dates it (an old plan entered later); without it, now."""
+    ``sent_on`` dates it (an old plan entered later); without it, now. Recorded once: a sent
+    report is refused any change."""
     if not is_office_staff(by):
         raise PermissionDenied(_("Chỉ Thường trực TĐKT được gửi báo cáo tổng hợp."))
     locked = SubmissionForward.objects.select_for_update().get(pk=forward.pk)
+    if locked.sent_at is not None:
+        raise _forward_sent(locked)
+    if sent_on is not None and sent_on > timezone.localdate():
+        raise Refused({"sent_on": _("Ngày gửi không thể sau hôm nay.")})
     chosen = list(submissions)
     foreign = [s for s in chosen if s.request_id != locked.request_id or s.submitted_at is None]
     if foreign:
@@ -912,10 +930,7 @@ def submission_forward_send(
         validate_document_file(file)
         locked.file = file
     locked.note = note
-    if sent_on is not None:
-        locked.sent_at = _noon(sent_on)
-    elif locked.sent_at is None:
-        locked.sent_at = timezone.now()
+    locked.sent_at = _noon(sent_on) if sent_on is not None else timezone.now()
     locked.sent_by = by
     _save(locked, by=by, reason="send")
     locked.submissions.set(chosen)
@@ -931,6 +946,8 @@ def submission_upload(
     The office entering an old plan records the day the file was received (``received_on``), and
     the status is computed from it."""
     locked = UnitSubmission.objects.select_for_update().get(pk=submission.pk)
+    if received_on is not None and received_on > timezone.localdate():
+        raise Refused({"received_on": _("Ngày nhận được không thể sau hôm nay.")})
     validate_document_file(file)
     locked.file = file
     locked.note = note

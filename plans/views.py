@@ -14,13 +14,14 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
-from rules.contrib.views import PermissionRequiredMixin
 
 from units.concurrency import EditConflict
 from units.ids import id_or_none
+from units.refusals import RefusalMixin, Refused
 from units.rules import is_office_staff
 from units.selectors import units_visible_to
 from units.uploads import protected_file_response
+from units.views import RulesMixin, ScopedObjectMixin
 
 from . import selectors, services
 from .enums import STATUS_BADGES, PlanStatus, SubmissionStatus
@@ -44,30 +45,13 @@ DRAFT_REQUEST_MESSAGE = gettext_lazy(
 )
 
 
-class PermissionMixin(PermissionRequiredMixin):
-    """rules' object permission, with anonymous users sent to the login page before any lookup."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        return super().dispatch(request, *args, **kwargs)
-
-
-class CachedObjectMixin:
-    """get_object() runs once per request (the permission check and the view share it)."""
-
-    def get_object(self, queryset=None):
-        if not hasattr(self, "_object"):
-            self._object = super().get_object(queryset)
-        return self._object
-
-
-def _document_links(plan: Plan) -> list[dict]:
-    """PDF/DOCX buttons, shown only once the reports app provides the URLs."""
+def document_links(obj, kind: str) -> list[dict]:
+    """PDF/DOCX buttons of a plan or a letter (``kind`` "plan", "letter"), shown only once the
+    reports app provides the URLs ("reports:<kind>-pdf", "reports:<kind>-docx")."""
     links = []
-    for name, label in (("reports:plan-pdf", "PDF"), ("reports:plan-docx", "DOCX")):
+    for fmt, label in (("pdf", "PDF"), ("docx", "DOCX")):
         try:
-            links.append({"url": reverse(name, args=[plan.pk]), "label": label})
+            links.append({"url": reverse(f"reports:{kind}-{fmt}", args=[obj.pk]), "label": label})
         except NoReverseMatch:
             continue
     return links
@@ -83,7 +67,7 @@ def _editor_blocks(plan: Plan) -> list[PlanBlock]:
 # ---------------------------------------------------------------------------
 # Plans
 # ---------------------------------------------------------------------------
-class PlanListView(PermissionMixin, FilterView):
+class PlanListView(RulesMixin, FilterView):
     permission_required = "plans.list_plan"
     filterset_class = PlanFilter
     template_name = "plans/plan_list.html"
@@ -99,7 +83,7 @@ class PlanListView(PermissionMixin, FilterView):
         return ctx
 
 
-class PlanDetailView(PermissionMixin, CachedObjectMixin, DetailView):
+class PlanDetailView(ScopedObjectMixin, DetailView):
     permission_required = "plans.view_plan"
     template_name = "plans/plan_detail.html"
     context_object_name = "plan"
@@ -113,14 +97,14 @@ class PlanDetailView(PermissionMixin, CachedObjectMixin, DetailView):
         ctx.update(
             plan=plan,
             badges=STATUS_BADGES,
-            document_links=_document_links(plan),
+            document_links=document_links(plan, "plan"),
             history=selectors.plan_history(plan),
             next_versions=list(plan.next_versions.all()),
         )
         return ctx
 
 
-class PlanEditorMixin:
+class PlanEditorMixin(RefusalMixin):
     """The one-page editor: header form, task and target formsets; blocks are edited beside it."""
 
     template_name = "plans/plan_form.html"
@@ -155,8 +139,8 @@ class PlanEditorMixin:
             plan = services.plan_save_from_forms(
                 form, tasks, targets, by=self.request.user, seen_updated_at=form.seen_version()
             )
-        except services.PlanStateError as exc:
-            messages.error(self.request, exc.messages[0])
+        except Refused as exc:
+            self.refused(exc)
             return redirect(plan)
         except EditConflict as conflict:
             form.add_conflict_error(conflict)
@@ -165,7 +149,7 @@ class PlanEditorMixin:
         return redirect("plans:edit", pk=plan.pk)
 
 
-class PlanCreateView(PermissionMixin, PlanEditorMixin, View):
+class PlanCreateView(RulesMixin, PlanEditorMixin, View):
     permission_required = "plans.add_plan"
 
     def new_plan(self):
@@ -179,7 +163,7 @@ class PlanCreateView(PermissionMixin, PlanEditorMixin, View):
         return self.save_editor(self.new_plan())
 
 
-class EditablePlanMixin(PermissionMixin, CachedObjectMixin):
+class EditablePlanMixin(ScopedObjectMixin, RefusalMixin):
     """Office only; an issued plan is refused with a message and a redirect, nothing saved."""
 
     permission_required = "plans.manage_plan"
@@ -215,7 +199,7 @@ class PlanEditView(EditablePlanMixin, PlanEditorMixin, View):
         return self.save_editor(self.get_plan())
 
 
-class PlanTransitionView(PermissionMixin, CachedObjectMixin, View):
+class PlanTransitionView(ScopedObjectMixin, RefusalMixin, View):
     """One view for every move of a plan; a repeat says "already done"."""
 
     permission_required = "plans.manage_plan"
@@ -242,8 +226,8 @@ class PlanTransitionView(PermissionMixin, CachedObjectMixin, View):
                 changed = services.plan_issue(plan, by=request.user, issue_date=issue_date)
             else:
                 changed = services.plan_archive(plan, by=request.user)
-        except (services.PlanStateError, PermissionDenied) as exc:
-            messages.error(request, exc.messages[0] if isinstance(exc, ValidationError) else str(exc))
+        except (Refused, PermissionDenied) as exc:
+            self.refused(exc)
             return redirect(plan)
         if changed:
             messages.success(request, self.done_message % {"number": plan.number_label})
@@ -264,7 +248,7 @@ class PlanArchiveView(PlanTransitionView):
     again_message = _("Kế hoạch này đã được lưu trữ trước đó; không có gì thay đổi.")
 
 
-class PlanCloneView(PermissionMixin, CachedObjectMixin, FormView):
+class PlanCloneView(ScopedObjectMixin, FormView):
     permission_required = "plans.clone_plan"
     form_class = PlanCloneForm
     template_name = "plans/plan_clone.html"
@@ -288,7 +272,7 @@ class PlanCloneView(PermissionMixin, CachedObjectMixin, FormView):
         return redirect("plans:edit", pk=new.pk)
 
 
-class PlanNewVersionView(PermissionMixin, CachedObjectMixin, View):
+class PlanNewVersionView(ScopedObjectMixin, RefusalMixin, View):
     permission_required = "plans.manage_plan"
 
     def get_object(self):
@@ -300,8 +284,8 @@ class PlanNewVersionView(PermissionMixin, CachedObjectMixin, View):
         plan = self.get_object()
         try:
             new = services.plan_new_version(plan, by=request.user)
-        except services.PlanStateError as exc:
-            messages.error(request, exc.messages[0])
+        except Refused as exc:
+            self.refused(exc)
             return redirect(plan)
         messages.success(
             request,
@@ -345,7 +329,7 @@ class BlockMixin(EditablePlanMixin):
         return HttpResponseRedirect(reverse("plans:edit", args=[plan.pk]) + "#blocks")
 
     def state_refused(self, exc):
-        messages.error(self.request, exc.messages[0])
+        self.refused(exc)
         plan = self.get_plan()
         if self.request.htmx:
             response = TemplateResponse(
@@ -368,7 +352,7 @@ class BlockAddView(BlockMixin, View):
             )
         try:
             services.block_add(plan, by=request.user, **form.service_fields())
-        except services.PlanStateError as exc:
+        except Refused as exc:
             return self.state_refused(exc)
         return self.blocks_response(plan)
 
@@ -401,7 +385,7 @@ class BlockEditView(BlockMixin, View):
             services.block_update(
                 PlanBlock.objects.get(pk=block.pk), by=request.user, fields=form.service_fields()
             )
-        except services.PlanStateError as exc:
+        except Refused as exc:
             return self.state_refused(exc)
         return self.blocks_response(plan)
 
@@ -411,7 +395,7 @@ class BlockMoveView(BlockMixin, View):
         direction = "up" if request.POST.get("direction") == "up" else "down"
         try:
             services.block_move(self.get_block(), by=request.user, direction=direction)
-        except services.PlanStateError as exc:
+        except Refused as exc:
             return self.state_refused(exc)
         return self.blocks_response(self.get_plan())
 
@@ -420,7 +404,7 @@ class BlockDeleteView(BlockMixin, View):
     def post(self, request, block_pk):
         try:
             services.block_delete(self.get_block(), by=request.user)
-        except services.PlanStateError as exc:
+        except Refused as exc:
             return self.state_refused(exc)
         return self.blocks_response(self.get_plan())
 
@@ -428,7 +412,7 @@ class BlockDeleteView(BlockMixin, View):
 # ---------------------------------------------------------------------------
 # Tasks
 # ---------------------------------------------------------------------------
-class TaskListView(PermissionMixin, FilterView):
+class TaskListView(RulesMixin, FilterView):
     permission_required = "plans.list_plantask"
     filterset_class = TaskFilter
     template_name = "plans/task_list.html"
@@ -449,7 +433,7 @@ class TaskListView(PermissionMixin, FilterView):
         return super().get_context_data(badges=STATUS_BADGES, **kwargs)
 
 
-class TaskProgressView(PermissionMixin, CachedObjectMixin, FormView):
+class TaskProgressView(ScopedObjectMixin, RefusalMixin, FormView):
     """The lead unit's head (or the office) reports status, note and evidence."""
 
     permission_required = "plans.progress_plantask"
@@ -485,14 +469,14 @@ class TaskProgressView(PermissionMixin, CachedObjectMixin, FormView):
         except EditConflict as conflict:
             form.add_conflict_error(conflict)
             return self.form_invalid(form)
-        except services.PlanStateError as exc:
-            messages.error(self.request, exc.messages[0])
+        except Refused as exc:
+            self.refused(exc)
             return redirect("plans:task-list")
         messages.success(self.request, _("Đã cập nhật tiến độ nhiệm vụ."))
         return redirect("plans:task-list")
 
 
-class TaskEvidenceDownloadView(PermissionMixin, CachedObjectMixin, View):
+class TaskEvidenceDownloadView(ScopedObjectMixin, View):
     """A task's evidence file, for whoever may see the task (office, council, the lead unit)."""
 
     permission_required = "plans.view_plantask"
@@ -511,7 +495,7 @@ class TaskEvidenceDownloadView(PermissionMixin, CachedObjectMixin, View):
 # ---------------------------------------------------------------------------
 # Submission requests
 # ---------------------------------------------------------------------------
-class SubmissionListView(PermissionMixin, TemplateView):
+class SubmissionListView(RulesMixin, TemplateView):
     """Office: every request with its counts; unit head: what their unit has to send."""
 
     permission_required = "plans.list_submissionrequest"
@@ -531,7 +515,7 @@ class SubmissionListView(PermissionMixin, TemplateView):
         return ctx
 
 
-class SubmissionDetailView(PermissionMixin, CachedObjectMixin, DetailView):
+class SubmissionDetailView(ScopedObjectMixin, DetailView):
     permission_required = "plans.view_submissionrequest"
     template_name = "plans/submission_detail.html"
     context_object_name = "submission_request"
@@ -553,7 +537,7 @@ class SubmissionDetailView(PermissionMixin, CachedObjectMixin, DetailView):
         return ctx
 
 
-class SubmissionForwardSendView(PermissionMixin, View):
+class SubmissionForwardSendView(RulesMixin, RefusalMixin, View):
     """The office records the consolidated report sent to the level above."""
 
     permission_required = "plans.manage_plan"
@@ -576,13 +560,13 @@ class SubmissionForwardSendView(PermissionMixin, View):
                 note=form.cleaned_data.get("note", ""),
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            self.refused(exc)
             return redirect(forward.request)
         messages.success(request, _("Đã ghi nhận báo cáo tổng hợp gửi %(to)s.") % {"to": forward.recipient})
         return redirect(forward.request)
 
 
-class SubmissionCreateView(PermissionMixin, FormView):
+class SubmissionCreateView(RulesMixin, FormView):
     permission_required = "plans.add_submissionrequest"
     form_class = SubmissionRequestForm
     template_name = "plans/submission_form.html"
@@ -628,7 +612,7 @@ class SubmissionCreateView(PermissionMixin, FormView):
         return redirect(request_obj)
 
 
-class SubmissionUploadView(PermissionMixin, CachedObjectMixin, FormView):
+class SubmissionUploadView(ScopedObjectMixin, RefusalMixin, FormView):
     """A unit head sends their unit's file; another unit's row is a 404."""
 
     permission_required = "plans.upload_unitsubmission"
@@ -650,20 +634,24 @@ class SubmissionUploadView(PermissionMixin, CachedObjectMixin, FormView):
 
     def form_valid(self, form):
         submission = self.get_object()
-        services.submission_upload(
-            submission,
-            by=self.request.user,
-            file=form.cleaned_data["file"],
-            note=form.cleaned_data["note"],
-            received_on=form.cleaned_data.get("received_on"),
-        )
+        try:
+            services.submission_upload(
+                submission,
+                by=self.request.user,
+                file=form.cleaned_data["file"],
+                note=form.cleaned_data["note"],
+                received_on=form.cleaned_data.get("received_on"),
+            )
+        except Refused as exc:
+            self.refused(exc, form=form)
+            return self.form_invalid(form)
         messages.success(self.request, _("Đã gửi tệp của %(unit)s.") % {"unit": submission.unit})
         if is_office_staff(self.request.user):
             return redirect(submission.request)
         return redirect("plans:submission-list")
 
 
-class SubmissionFileDownloadView(PermissionMixin, CachedObjectMixin, View):
+class SubmissionFileDownloadView(ScopedObjectMixin, View):
     """The file a unit sent: the office, or the head of that unit; another unit's row is a 404."""
 
     permission_required = "plans.view_unitsubmission"
@@ -680,7 +668,7 @@ class SubmissionFileDownloadView(PermissionMixin, CachedObjectMixin, View):
         return protected_file_response(self.get_object().file)
 
 
-class SubmissionMatrixView(PermissionMixin, TemplateView):
+class SubmissionMatrixView(RulesMixin, TemplateView):
     """Office at a glance: units down, open requests across, late and overdue first."""
 
     permission_required = "plans.view_submission_matrix"

@@ -7,17 +7,20 @@ shares of their unit; the office sees every share, and the task follows them (do
 
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
+from django.views.generic.detail import SingleObjectMixin
+
+from units.refusals import RefusalMixin, Refused
+from units.views import RulesMixin, ScopedObjectMixin
 
 from . import selectors, services
 from .enums import STATUS_BADGES
 from .forms import AssignmentProgressForm
-from .views import PermissionMixin
 
 
-class AssignmentListView(PermissionMixin, ListView):
+class AssignmentListView(RulesMixin, ListView):
     permission_required = "plans.list_plantask"
     template_name = "plans/assignment_list.html"
     context_object_name = "assignments"
@@ -30,29 +33,23 @@ class AssignmentListView(PermissionMixin, ListView):
         return super().get_context_data(badges=STATUS_BADGES, **kwargs)
 
 
-class AssignmentProgressView(PermissionMixin, FormView):
+class AssignmentProgressView(ScopedObjectMixin, SingleObjectMixin, RefusalMixin, FormView):
+    """A unit head reports the unit's share; another unit's share is not found (404)."""
+
     permission_required = "plans.progress_plantaskassignment"
     form_class = AssignmentProgressForm
     template_name = "plans/assignment_progress.html"
+    context_object_name = "assignment"
 
-    def get_object(self):
-        if not hasattr(self, "_object"):
-            self._object = get_object_or_404(
-                selectors.assignments_visible_to(self.request.user), pk=self.kwargs["pk"]
-            )
-        return self._object
-
-    def get_permission_object(self):
-        return self.get_object()
+    def get_queryset(self):
+        return selectors.assignments_visible_to(self.request.user)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "assignment": self.get_object()}
 
     def get_context_data(self, **kwargs):
-        assignment = self.get_object()
-        return super().get_context_data(
-            assignment=assignment, task=assignment.task, badges=STATUS_BADGES, **kwargs
-        )
+        self.object = assignment = self.get_object()
+        return super().get_context_data(task=assignment.task, badges=STATUS_BADGES, **kwargs)
 
     def form_valid(self, form):
         try:
@@ -62,8 +59,8 @@ class AssignmentProgressView(PermissionMixin, FormView):
                 status=form.cleaned_data["status"],
                 note=form.cleaned_data["progress_note"],
             )
-        except services.PlanStateError as exc:
-            messages.error(self.request, exc.messages[0])
+        except Refused as exc:
+            self.refused(exc)
             return redirect("plans:assignment-list")
         messages.success(self.request, _("Đã cập nhật tiến độ phần việc của đơn vị."))
         return redirect("plans:assignment-list")

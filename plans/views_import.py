@@ -43,13 +43,13 @@ from django.views import View
 
 from units.models import Unit
 from units.uploads import check_archive
+from units.views import RulesMixin
 from units.vn import period_label
 
 from . import parsed as p
 from . import services
 from .enums import PlanKind, SignerPrefix
 from .importer import PlanImportError, parse_plan_docx, parse_plan_text
-from .views import PermissionMixin
 
 logger = logging.getLogger(__name__)
 
@@ -135,8 +135,9 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def _is_docx(upload) -> bool:
-    """A .docx is a zip holding word/document.xml, whatever its name says."""
+def is_docx(upload) -> bool:
+    """A .docx is a zip holding word/document.xml, whatever its name says. An archive that would
+    unpack past the limit is refused (``ValidationError``) before anything reads it."""
     upload.seek(0)
     try:
         if not zipfile.is_zipfile(upload):
@@ -201,7 +202,7 @@ class PlanImportForm(forms.Form):
                 % {"size": filesizeformat(upload.size), "limit": filesizeformat(settings.UPLOAD_MAX_BYTES)},
                 code="file_too_large",
             )
-        if not _is_docx(upload):
+        if not is_docx(upload):
             raise ValidationError(
                 _(
                     "Tệp “%(name)s” không phải là tệp Word .docx hợp lệ: tệp có thể bị hỏng, là tệp .doc "
@@ -426,7 +427,7 @@ def preview_context(parsed: p.ParsedPlan) -> dict:
 # ---------------------------------------------------------------------------
 # Views
 # ---------------------------------------------------------------------------
-class PlanImportMixin(PermissionMixin):
+class PlanImportMixin(RulesMixin):
     permission_required = "plans.add_plan"
 
     def render_form(self, form, status=200):

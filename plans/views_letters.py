@@ -6,7 +6,6 @@ nothing else (another letter is a 404). The PDF and the DOCX are served by the r
 """
 
 import io
-import zipfile
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
@@ -15,7 +14,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,16 +29,8 @@ from . import selectors, services
 from .forms import LetterForm
 from .letter_import import LetterImportError, parse_letter_docx, parse_letter_text
 from .models import Letter
-
-
-def letter_document_links(letter: Letter) -> list[dict]:
-    links = []
-    for name, label in (("reports:letter-pdf", "PDF"), ("reports:letter-docx", "DOCX")):
-        try:
-            links.append({"url": reverse(name, args=[letter.pk]), "label": label})
-        except NoReverseMatch:
-            continue
-    return links
+from .views import document_links
+from .views_import import is_docx
 
 
 class LetterListView(RulesMixin, ListView):
@@ -63,7 +53,7 @@ class LetterDetailView(ScopedObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["document_links"] = letter_document_links(self.object)
+        ctx["document_links"] = document_links(self.object, "letter")
         ctx["recipient_units"] = list(self.object.recipient_units.all())
         return ctx
 
@@ -177,21 +167,6 @@ class LetterIssueView(ScopedObjectMixin, SingleObjectMixin, RefusalMixin, View):
 # ---------------------------------------------------------------------------
 # Import: the letter read from a text or a .docx comes back as the filled-in form to check
 # ---------------------------------------------------------------------------
-def _is_docx(upload) -> bool:
-    """A .docx is a zip holding word/document.xml, whatever its name says."""
-    upload.seek(0)
-    try:
-        if not zipfile.is_zipfile(upload):
-            return False
-        upload.seek(0)
-        with zipfile.ZipFile(upload) as archive:
-            return "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
-    finally:
-        upload.seek(0)
-
-
 class LetterImportForm(forms.Form):
     text = forms.CharField(
         label=gettext_lazy("Nội dung công văn"),
@@ -218,6 +193,17 @@ class LetterImportForm(forms.Form):
         self.helper.disable_csrf = True
         self.helper.layout = Layout("text", "docx")
 
+    def clean_docx(self):
+        upload = self.cleaned_data.get("docx")
+        # A zip that would unpack past the limit is refused by is_docx itself, at this field.
+        if upload and (upload.size > settings.UPLOAD_MAX_BYTES or not is_docx(upload)):
+            raise forms.ValidationError(
+                _("Tệp “%(name)s” không phải là tệp Word .docx hợp lệ (hoặc quá lớn).")
+                % {"name": upload.name},
+                code="file_content",
+            )
+        return upload
+
     def clean(self):
         cleaned = super().clean()
         if self.errors:
@@ -225,13 +211,6 @@ class LetterImportForm(forms.Form):
         upload, text = cleaned.get("docx"), cleaned.get("text") or ""
         try:
             if upload:
-                if upload.size > settings.UPLOAD_MAX_BYTES or not _is_docx(upload):
-                    self.add_error(
-                        "docx",
-                        _("Tệp “%(name)s” không phải là tệp Word .docx hợp lệ (hoặc quá lớn).")
-                        % {"name": upload.name},
-                    )
-                    return cleaned
                 self.parsed = parse_letter_docx(io.BytesIO(upload.read()))
             elif text.strip():
                 self.parsed = parse_letter_text(text)

@@ -94,3 +94,45 @@ def test_the_shares_of_a_draft_plan_are_not_shown_to_units(client, office, offic
     response = client.get(reverse("plans:assignment-list"))
 
     assert list(response.context["assignments"]) == []
+
+
+def test_an_issued_plans_task_cannot_be_readdressed_to_another_group(office, office_unit, hospitals):
+    task = _group_plan(office, office_unit)
+
+    with pytest.raises(services.PlanStateError):
+        services.task_assign_group(task, by=office, group="all")
+
+    task.refresh_from_db()
+    assert task.unit_group == "hospitals"
+    assert task.assignments.count() == 2
+
+
+def test_the_share_pages_send_a_visitor_to_log_in_and_hide_another_units_share(
+    client, office, office_unit, hospitals
+):
+    task = _group_plan(office, office_unit)
+    mine, theirs = task.assignments.get(unit=hospitals[0]), task.assignments.get(unit=hospitals[1])
+
+    anonymous = client.get(reverse("plans:assignment-progress", args=[mine.pk]))
+    client.force_login(make_unit_head(hospitals[0]))
+    other = client.get(reverse("plans:assignment-progress", args=[theirs.pk]))
+    own = client.get(reverse("plans:assignment-progress", args=[mine.pk]))
+
+    assert anonymous.status_code == 302 and "/login" in anonymous["Location"]
+    assert other.status_code == 404
+    assert own.status_code == 200 and own.context["assignment"] == mine
+    assert task.content in own.content.decode()
+
+
+def test_a_done_share_is_listed_with_its_dates_and_the_done_badge(client, office, office_unit, hospitals):
+    task = _group_plan(office, office_unit)
+    mine = task.assignments.get(unit=hospitals[0])
+    head = make_unit_head(hospitals[0])
+    services.task_assignment_progress_update(mine, by=head, status=TaskStatus.DONE, note="Đã gửi báo cáo.")
+    client.force_login(head)
+
+    page = client.get(reverse("plans:assignment-list")).content.decode()
+
+    row = page.split('id="assignment-list"', 1)[1]
+    assert "15/11/2025" in row and "Đã gửi báo cáo." in row
+    assert 'class="badge text-bg-success"' in row

@@ -199,3 +199,88 @@ def test_the_tracking_matrix_leaves_out_requests_not_yet_sent(office, unit):
 
     assert [r.pk for r in matrix["requests"]] == [sent.pk]
     assert matrix["rows"][0]["problem_count"] == 1
+
+
+def test_a_sent_consolidated_report_refuses_a_second_send_and_a_new_recipient(client, office, unit):
+    request = services.submission_request_create(
+        by=office, title="Báo cáo", due_date=D1, units=[unit], forward_to="Bộ Y tế", forward_due_date=D2
+    )
+    row = UnitSubmission.objects.get(request=request)
+    services.submission_upload(row, by=office, file=_pdf(), received_on=datetime.date(2026, 6, 1))
+    services.submission_forward_send(
+        request.forward, by=office, submissions=[row], sent_on=datetime.date(2026, 6, 20), note="Lần đầu"
+    )
+
+    with pytest.raises(Refused) as resend:
+        services.submission_forward_send(
+            request.forward, by=office, submissions=[], sent_on=datetime.date(2026, 6, 30), note="Sửa"
+        )
+    with pytest.raises(Refused):
+        services.submission_forward_set(request, by=office, recipient="UBND tỉnh", due_date=D2)
+    client.force_login(office)
+    page = client.get(reverse("plans:submission-detail", args=[request.pk])).content.decode()
+
+    assert "đã gửi Bộ Y tế ngày 20/06/2026" in resend.value.messages[0]
+    forward = SubmissionForward.objects.get()
+    assert (forward.recipient, forward.note, timezone.localtime(forward.sent_at).date()) == (
+        "Bộ Y tế",
+        "Lần đầu",
+        datetime.date(2026, 6, 20),
+    )
+    assert list(forward.submissions.all()) == [row]
+    assert reverse("plans:submission-forward", args=[request.pk]) not in page
+
+
+def test_a_draft_plans_request_is_in_no_page_of_the_unit_head(client, office, head, unit):
+    plan = PlanFactory(year=2026)
+    request = services.submission_request_create(
+        by=office, title="Báo cáo quý III chưa gửi", due_date=D1, plan=plan, units=[unit]
+    )
+    row = UnitSubmission.objects.get(request=request)
+    client.force_login(head)
+
+    listing = client.get(reverse("plans:submission-list")).content.decode()
+    detail = client.get(reverse("plans:submission-detail", args=[request.pk]))
+    upload = client.get(reverse("plans:submission-upload", args=[row.pk]))
+    home = client.get(reverse("home")).content.decode()
+
+    assert "Báo cáo quý III chưa gửi" not in listing
+    assert "Báo cáo quý III chưa gửi" not in home
+    assert (detail.status_code, upload.status_code) == (404, 404)
+
+
+def test_a_day_received_or_sent_after_today_is_refused_by_the_services(office, unit):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    request = services.submission_request_create(
+        by=office, title="Báo cáo", due_date=D1, units=[unit], forward_to="Bộ Y tế", forward_due_date=D2
+    )
+    row = UnitSubmission.objects.get(request=request)
+
+    with pytest.raises(Refused) as upload:
+        services.submission_upload(row, by=office, file=_pdf(), received_on=tomorrow)
+    with pytest.raises(Refused) as send:
+        services.submission_forward_send(request.forward, by=office, submissions=[], sent_on=tomorrow)
+
+    assert "received_on" in upload.value.message_dict
+    assert "sent_on" in send.value.message_dict
+    assert UnitSubmission.objects.get(pk=row.pk).submitted_at is None
+    assert SubmissionForward.objects.get().sent_at is None
+
+
+def test_a_future_receipt_day_is_told_at_the_field_with_the_note_kept(client, office, unit):
+    request = services.submission_request_create(by=office, title="Báo cáo", due_date=D1, units=[unit])
+    row = UnitSubmission.objects.get(request=request)
+    client.force_login(office)
+
+    response = client.post(
+        reverse("plans:submission-upload", args=[row.pk]),
+        {
+            "file": SimpleUploadedFile("bao-cao.pdf", make_pdf_bytes()),
+            "note": "nhận qua bưu điện",
+            "received_on": (timezone.localdate() + datetime.timedelta(days=3)).isoformat(),
+        },
+    )
+
+    assert response.status_code == 200
+    assert "không thể sau hôm nay" in response.context["form"].errors["received_on"][0]
+    assert "nhận qua bưu điện" in response.content.decode()

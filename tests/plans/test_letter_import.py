@@ -3,6 +3,7 @@ printed by the application read back from its own DOCX, and a text that is no le
 
 import datetime
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,184 @@ def test_import_of_a_docx(client, office, db):
     )
 
     assert response.context["form"].initial["subject"] == "mời dự hội nghị"
+
+
+# Letters written differently from the three above: each layout is one an office may paste.
+def test_subject_whose_second_line_starts_with_a_capital_is_read_whole():
+    text = (
+        "SỞ Y TẾ ĐỒNG NAI\n"
+        "Số: 41/SYT-VP\n"
+        "V/v hướng dẫn xét tặng danh hiệu\n"
+        "Chiến sĩ thi đua cơ sở năm 2025\n"
+        "Đồng Nai, ngày 02 tháng 10 năm 2025\n"
+        "Kính gửi: Các đơn vị trực thuộc.\n"
+        "Sở Y tế hướng dẫn như sau.\n"
+    )
+
+    letter = parse_letter_text(text)
+
+    assert letter.subject == "hướng dẫn xét tặng danh hiệu Chiến sĩ thi đua cơ sở năm 2025"
+    assert letter.issue_date == datetime.date(2025, 10, 2)
+    assert letter.body == "Sở Y tế hướng dẫn như sau."
+
+
+def test_addressees_listed_under_the_first_one_written_on_the_kinh_gui_line():
+    text = (
+        "SỞ Y TẾ ĐỒNG NAI\n"
+        "Số: 42/SYT-VP\n"
+        "V/v báo cáo thi đua\n"
+        "Đồng Nai, ngày 03 tháng 10 năm 2025\n"
+        "Kính gửi: Giám đốc các bệnh viện trực thuộc;\n"
+        "          Giám đốc Trung tâm Y tế các huyện;\n"
+        "          - Trung tâm Kiểm soát bệnh tật tỉnh.\n"
+        "Đề nghị các đơn vị báo cáo trước ngày 15/10/2025.\n"
+    )
+
+    letter = parse_letter_text(text)
+
+    assert letter.addressees == [
+        "Giám đốc các bệnh viện trực thuộc",
+        "Giám đốc Trung tâm Y tế các huyện",
+        "Trung tâm Kiểm soát bệnh tật tỉnh",
+    ]
+    assert letter.body == "Đề nghị các đơn vị báo cáo trước ngày 15/10/2025."
+
+
+def test_kt_signer_with_two_position_lines_beside_a_recipient_column():
+    # A closing table pasted from Word: "Nơi nhận" on the left, the signer on the right, row by row.
+    text = (
+        "SỞ Y TẾ ĐỒNG NAI\n"
+        "Số: 43/SYT-VP\n"
+        "V/v tổng kết năm\n"
+        "Đồng Nai, ngày 04 tháng 10 năm 2025\n"
+        "Kính gửi: Các đơn vị trực thuộc.\n"
+        "Đề nghị các đơn vị thực hiện./.\n"
+        "Nơi nhận:\tKT. GIÁM ĐỐC\n"
+        "- Như trên;\tPHÓ GIÁM ĐỐC\n"
+        "- Ban TĐKT tỉnh (b/c);\tPHÓ CHỦ TỊCH THƯỜNG TRỰC HỘI ĐỒNG\n"
+        "- Lưu: VT, VP.\t\n"
+        "\tLê Thị Thu Hà\n"
+    )
+
+    letter = parse_letter_text(text)
+
+    assert letter.body == "Đề nghị các đơn vị thực hiện./."
+    assert (letter.signer_prefix, letter.signer_prefix_title) == ("KT.", "GIÁM ĐỐC")
+    assert letter.signer_position == "PHÓ GIÁM ĐỐC\nPHÓ CHỦ TỊCH THƯỜNG TRỰC HỘI ĐỒNG"
+    assert letter.signer_name == "Lê Thị Thu Hà"
+    assert letter.recipients == ["Như trên;", "Ban TĐKT tỉnh (b/c);", "Lưu: VT, VP."]
+
+
+def test_recipients_written_without_dashes_and_nhu_tren_on_the_noi_nhan_line():
+    text = (
+        "SỞ Y TẾ ĐỒNG NAI\n"
+        "Số: 44/SYT-VP\n"
+        "V/v tổng kết năm\n"
+        "Đồng Nai, ngày 05 tháng 10 năm 2025\n"
+        "Kính gửi: Các đơn vị trực thuộc.\n"
+        "Trân trọng./.\n"
+        "Nơi nhận: Như trên;\n"
+        "BAN TĐKT TỈNH;\n"
+        "Giám đốc Sở (b/c);\n"
+        "Lưu: VT, VP.\n"
+        "TM. HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG\n"
+        "CHỦ TỊCH\n"
+        "GIÁM ĐỐC SỞ Y TẾ\n"
+        "Phan Huy Anh Vũ\n"
+    )
+
+    letter = parse_letter_text(text)
+
+    assert letter.recipients == ["Như trên;", "BAN TĐKT TỈNH;", "Giám đốc Sở (b/c);", "Lưu: VT, VP."]
+    assert (letter.signer_prefix, letter.signer_prefix_title) == ("TM.", "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG")
+    assert letter.signer_position == "CHỦ TỊCH\nGIÁM ĐỐC SỞ Y TẾ"
+    assert letter.signer_name == "Phan Huy Anh Vũ"
+
+
+@pytest.mark.parametrize(
+    "number_line",
+    ["Số: /SYT-VP", "Số:/SYT-VP", "Số: ......./SYT-VP", "Số:\t/SYT-VP", "Số: …/SYT-VP"],
+)
+def test_a_draft_without_its_number_yet_keeps_the_codes(number_line):
+    text = (
+        "SỞ Y TẾ ĐỒNG NAI\n"
+        f"{number_line}\n"
+        "V/v tổng kết năm\n"
+        "Đồng Nai, ngày ...... tháng 10 năm 2025\n"
+        "Kính gửi: Các đơn vị trực thuộc.\n"
+        "Trân trọng./.\n"
+    )
+
+    letter = parse_letter_text(text)
+
+    assert (letter.number, letter.issuer_code, letter.office_code) == (None, "SYT", "VP")
+    assert (letter.place, letter.issue_date) == ("Đồng Nai", None)
+    assert letter.subject == "tổng kết năm"
+
+
+def test_a_docx_that_would_unpack_past_the_limit_is_refused_before_it_is_read(client, office, db, settings):
+    data = render_docx(letter_document(LetterFactory(subject="mời dự hội nghị")))
+    settings.UPLOAD_MAX_UNPACKED_BYTES = 1000
+    client.force_login(office)
+
+    response = client.post(
+        reverse("plans:letter-import"), {"docx": SimpleUploadedFile("cong-van.docx", data)}
+    )
+
+    assert "Tệp nén quá lớn khi giải nén" in " ".join(response.context["form"].errors["docx"])
+    assert "import_warnings" not in response.context
+
+
+def test_a_signer_for_a_collective_and_its_chair_keeps_the_second_authority_line():
+    text = (
+        "UBND TỈNH ĐỒNG NAI\n"
+        "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG\n"
+        "Số: 12/HĐTĐKT-VP\n"
+        "V/v xét khen thưởng năm 2025\n"
+        "Đồng Nai, ngày 06 tháng 12 năm 2025\n"
+        "Kính gửi: Sở Y tế.\n"
+        "Đề nghị Sở Y tế hoàn thiện hồ sơ./.\n"
+        "Nơi nhận:\n"
+        "- Như trên;\n"
+        "- Lưu: VT.\n"
+        "TM. HỘI ĐỒNG\n"
+        "KT. CHỦ TỊCH\n"
+        "PHÓ CHỦ TỊCH\n"
+        "Võ Văn Phi\n"
+    )
+
+    letter = parse_letter_text(text)
+
+    assert (letter.signer_prefix, letter.signer_prefix_title) == ("TM.", "HỘI ĐỒNG")
+    assert letter.signer_position == "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+    assert letter.signer_name == "Võ Văn Phi"
+    assert (letter.issuer_code, letter.office_code) == ("HĐTĐKT", "VP")
+    assert letter.recipients == ["Như trên;", "Lưu: VT."]
+
+
+CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "documents"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "02_hoabinh_cong_van_phat_dong",
+        "07_hanam_cong_van_dang_ky_thi_dua",
+        "11_quangninh_cong_van_bao_cao_tong_ket",
+    ],
+)
+def test_the_corpus_letters_of_other_provinces_read_as_their_truth(name):
+    truth = json.loads((CORPUS / f"{name}.json").read_text(encoding="utf-8"))
+
+    letter = parse_letter_text((CORPUS / f"{name}.txt").read_text(encoding="utf-8"))
+
+    signer = truth["signer"]
+    assert (letter.number, f"{letter.issuer_code}-{letter.office_code}") == (truth["number"], truth["symbol"])
+    assert (letter.place, letter.issue_date.isoformat()) == (truth["place"], truth["date"])
+    assert (letter.authority_line, letter.issuer_line) == (truth["authority_line"], truth["issuer_line"])
+    assert f"V/v {letter.subject}" == truth["title"]
+    assert letter.addressees == [a.rstrip(";.") for a in truth["addressees"]]
+    assert (letter.signer_prefix, letter.signer_prefix_title) == (signer["prefix"], signer["prefix_title"])
+    assert (letter.signer_position, letter.signer_name) == (signer["position"], signer["name"])
+    assert letter.recipients == truth["recipients"]
+    assert letter.warnings == []

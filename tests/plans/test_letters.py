@@ -208,6 +208,10 @@ def test_unit_head_reads_a_letter_sent_to_the_unit(client, head, unit, office):
     assert page.status_code == 200
     assert "V/v phát động phong trào thi đua năm 2026" in page.content.decode()
     assert reverse("plans:letter-edit", args=[letter.pk]) not in page.content.decode()
+    assert [link["url"] for link in page.context["document_links"]] == [
+        reverse("reports:letter-pdf", args=[letter.pk]),
+        reverse("reports:letter-docx", args=[letter.pk]),
+    ]
 
 
 def test_letter_list_is_under_the_plans_menu(client, office):
@@ -232,3 +236,15 @@ def test_the_plan_editor_shares_the_heading_fragment_and_refuses_a_signer_withou
     form = response.context["form"]
     assert "họ tên người ký" in " ".join(form.errors["signer_name"])
     assert form["signer_position"].value() == "PHÓ GIÁM ĐỐC"
+
+
+def test_saving_an_issued_letter_is_refused_by_the_service_and_the_text_stays(office):
+    letter = LetterFactory(subject="mời dự hội nghị")
+    services.letter_issue(letter, by=office, issue_date=datetime.date(2026, 3, 5))
+    letter.subject = "nội dung khác"
+
+    with pytest.raises(Refused) as caught:
+        services.letter_save(letter, by=office)
+
+    assert "đã ban hành" in caught.value.messages[0]
+    assert Letter.objects.get(pk=letter.pk).subject == "mời dự hội nghị"
