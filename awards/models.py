@@ -421,8 +421,12 @@ class AwardRule(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     def quorum_met(self, *, present: int, members: int) -> bool:
         return members > 0 and present * self.quorum_denominator >= self.quorum_numerator * members
 
+    def threshold_base_count(self, *, members: int, present: int) -> int:
+        """How many members the threshold is a share of: all the council's, or those present."""
+        return members if self.threshold_base == ThresholdBase.ALL_MEMBERS else present
+
     def threshold_met(self, *, agree: int, members: int, present: int) -> bool:
-        base = members if self.threshold_base == ThresholdBase.ALL_MEMBERS else present
+        base = self.threshold_base_count(members=members, present=present)
         if base <= 0:
             return False
         left, right = agree * self.threshold_denominator, self.threshold_numerator * base
