@@ -881,6 +881,35 @@ def nominations_rejudge(
     return _rejudge(nominations, cause=cause, by=by)
 
 
+def nominations_rejudge_touched(states: Iterable[dict], *, cause: str, by=None) -> list[VerdictChange]:
+    """Rows that are facts of the eligibility check were saved or deleted: ``states`` says, for
+    each row before and after, whose facts they are (``person_ids``, ``unit_ids``), of which
+    ``year``, for an award record its ``award_type_id``, or ``everyone`` (a rule changed). The open
+    nominations that read them are judged again (``nominations_rejudge``)."""
+    states = [state for state in states if state]
+    people, units, years, everyone = set(), set(), set(), False
+    for state in states:
+        people |= set(state.get("person_ids", ()))
+        units |= set(state.get("unit_ids", ()))
+        if state.get("year") is not None:
+            years.add(state["year"])
+        everyone = everyone or state.get("everyone", False)
+    if not (people or units or everyone):
+        return []
+    # The awards of changed award records; None when other facts changed (evaluations...).
+    kinds = [state.get("award_type_id") for state in states]
+    awards = None if any(kind is None for kind in kinds) else set(kinds)
+    return nominations_rejudge(
+        person_ids=people,
+        unit_ids=units,
+        years=years or None,
+        award_type_ids=awards,
+        everyone=everyone,
+        cause=cause,
+        by=by,
+    )
+
+
 def rejudge_after_reorganisation(sender, *, unit_ids=(), effective=None, **kwargs) -> None:
     """Receiver of ``units.signals.unit_reorganised``: the units touched were merged, split,
     renamed or moved; their open nominations are judged again in the recording transaction."""

@@ -204,6 +204,45 @@ def test_an_initiative_recognised_then_withdrawn_in_the_admin_rejudges_the_autho
     assert nomination.eligibility_facts["initiatives"] == []
 
 
+def test_an_initiative_withdrawn_by_deleting_it_in_the_admin_rejudges_its_author(client, unit):
+    person = PersonFactory(unit=unit)
+    evaluate(person, 2025, "HTTNV")
+    give(person, "LDTT", 2025)
+    client.force_login(make_admin())
+    client.post(reverse("admin:awards_initiative_add"), _initiative_data(person))
+    item = Initiative.objects.get()
+    nomination = judged(person, "CSTDCS")
+    assert nomination.eligibility == ELIGIBLE  # E5: the initiative counts
+
+    response = client.post(reverse("admin:awards_initiative_delete", args=[item.pk]), {"post": "yes"})
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not Initiative.objects.exists()
+    nomination.refresh_from_db()
+    assert nomination.eligibility == NOT_ELIGIBLE
+    assert nomination.verdict_changes.get().cause.startswith("Xóa")
+
+
+def test_evaluations_deleted_from_the_admin_list_rejudge_their_nominations(client, unit):
+    people = [PersonFactory(unit=unit), PersonFactory(unit=unit)]
+    evaluations = [evaluate(person, 2025, "HTTNV") for person in people]
+    nominations = [judged(person, "LDTT") for person in people]
+    assert [n.eligibility for n in nominations] == [ELIGIBLE, ELIGIBLE]
+    client.force_login(make_admin())
+
+    response = client.post(
+        reverse("admin:awards_evaluation_changelist"),
+        {"action": "delete_selected", "_selected_action": [e.pk for e in evaluations], "post": "yes"},
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not Evaluation.objects.exists()
+    for nomination in nominations:
+        nomination.refresh_from_db()
+        assert nomination.eligibility == NOT_ELIGIBLE
+        assert nomination.eligibility_facts["evaluations"] == []
+
+
 def test_an_imported_history_rejudges_the_people_imported(office, unit):
     person = PersonFactory(unit=unit, staff_code="CB00777")
     nomination = judged(person, "BK_UBND")
