@@ -53,6 +53,7 @@ from .forms import (
     NominationForm,
     RecheckYearForm,
     TransitionForm,
+    new_disclosure_period,
     person_label,
 )
 from .models import DisclosurePeriod, DossierFile, Nomination, NominationCall
@@ -636,6 +637,9 @@ class DisclosureFormMixin(RecordFormMixin):
 
 class DisclosureCreateView(RulesMixin, DisclosureFormMixin, View):
     permission_required = "awards.add_disclosureperiod"
+
+    def get_instance(self):
+        return new_disclosure_period()
 
 
 class DisclosureEditView(DisclosureObjectMixin, RulesMixin, DisclosureFormMixin, View):
