@@ -21,7 +21,7 @@ from units.rules import head_scope_ids, is_office_staff
 from .enums import DISCLOSURE_RECIPIENTS
 from .models import DisclosurePeriod, Initiative, Nomination, NominationCall
 from .selectors import nominable_people
-from .services import nominee_errors
+from .services import COMMENT_MAX_CHARS, nominee_errors
 
 INDIVIDUAL, COLLECTIVE = "individual", "collective"
 SUBJECT_CHOICES = [(INDIVIDUAL, _("Cá nhân")), (COLLECTIVE, _("Tập thể"))]
@@ -331,7 +331,7 @@ class DisclosureCommentForm(forms.Form):
     text = forms.CharField(
         label=_("Nội dung ý kiến"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000,
+        max_length=COMMENT_MAX_CHARS,
         error_messages={"required": _("Vui lòng nhập nội dung ý kiến.")},
     )
 

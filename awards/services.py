@@ -580,20 +580,20 @@ def disclosure_comment_add(period: DisclosurePeriod, *, by, text: str, nominatio
         raise PermissionDenied(_("Vui lòng đăng nhập để góp ý."))
     today = timezone.localdate()
     if today < period.opens:
-        raise ValidationError(
+        raise Refused(
             _("Đợt công khai bắt đầu nhận ý kiến từ ngày %(date)s.")
             % {"date": date_format(period.opens, "SHORT_DATE_FORMAT")}
         )
     if today > period.closes:
-        raise ValidationError(
+        raise Refused(
             _("Đợt công khai đã kết thúc ngày %(date)s; không nhận thêm ý kiến.")
             % {"date": date_format(period.closes, "SHORT_DATE_FORMAT")}
         )
     text = (text or "").strip()
     if not text:
-        raise ValidationError({"text": _("Vui lòng nhập nội dung ý kiến.")})
+        raise Refused({"text": _("Vui lòng nhập nội dung ý kiến.")})
     if len(text) > COMMENT_MAX_CHARS:
-        raise ValidationError(
+        raise Refused(
             {
                 "text": _("Ý kiến dài tối đa %(limit)s ký tự.")
                 % {"limit": f"{COMMENT_MAX_CHARS:,}".replace(",", ".")}
@@ -605,7 +605,7 @@ def disclosure_comment_add(period: DisclosurePeriod, *, by, text: str, nominatio
         mine.filter(created_at__gte=now - datetime.timedelta(hours=1)).count() >= COMMENTS_PER_HOUR
         or mine.filter(created_at__gte=now - datetime.timedelta(days=1)).count() >= COMMENTS_PER_DAY
     ):
-        raise ValidationError(
+        raise Refused(
             _(
                 "Bạn đã gửi nhiều ý kiến trong thời gian ngắn (tối đa %(hour)s ý kiến mỗi giờ, %(day)s "
                 "ý kiến mỗi ngày). Vui lòng gửi lại sau."
@@ -613,7 +613,7 @@ def disclosure_comment_add(period: DisclosurePeriod, *, by, text: str, nominatio
             % {"hour": COMMENTS_PER_HOUR, "day": COMMENTS_PER_DAY}
         )
     if nomination is not None and not disclosed_nominations(period).filter(pk=nomination.pk).exists():
-        raise ValidationError({"nomination": _("Đề nghị này không có trong danh sách công khai.")})
+        raise Refused({"nomination": _("Đề nghị này không có trong danh sách công khai.")})
     with transaction.atomic():
         comment = DisclosureComment.objects.create(period=period, nomination=nomination, author=by, text=text)
         transaction.on_commit(partial(_notify_comments_of_the_day, comment.pk))
