@@ -430,6 +430,28 @@ def test_a_verdict_changed_after_submission_tells_the_office_and_the_unit_head_o
     assert BK_UBND_BASIS in sent[0].body
 
 
+def test_the_verdict_change_mail_says_the_cause_the_reasons_with_their_basis_and_links_the_nomination(
+    office, head, twice_cstdcs, django_capture_on_commit_callbacks
+):
+    person, (cstdcs_2024, _) = twice_cstdcs
+    nomination = submitted(person, "BK_UBND", by=head)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        revoke(cstdcs_2024, by=office)
+
+    message = next(m for m in mail.outbox if m.to == ["thutruong@example.vn"])
+    html = message.alternatives[0][0]
+    link = f"/{nomination.pk}/#verdict-changes"
+    assert person.full_name in message.subject
+    for body in (message.body, html):
+        assert "Nguyên nhân: Thu hồi khen thưởng theo Quyết định số" in body
+        assert f"(căn cứ: {BK_UBND_BASIS})" in body
+        assert link in body
+        assert "sẽ bị từ chối khi đề nghị không còn đủ điều kiện" in body
+    assert "Kính gửi" in message.body and "<a href=" in html
+
+
 def test_a_draft_whose_verdict_changes_tells_nobody(
     office, head, twice_cstdcs, django_capture_on_commit_callbacks
 ):
