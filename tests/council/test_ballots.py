@@ -35,7 +35,7 @@ def counts(session):
     )
 
 
-def test_a_member_casts_one_ballot_written_as_two_unlinked_rows(voting):
+def test_a_member_casts_one_ballot_a_cast_row_without_choice_and_one_more_in_the_sealed_tally(voting):
     member = voting.present[1]
 
     ballot_cast(voting.session, nomination=voting.nominations[0], member=member, choice=Choice.AGREE)
