@@ -969,7 +969,7 @@ def nominations_recheck_for_step(nominations, *, to: str, by) -> None:
         was = at_submission.get(nomination.pk, before[nomination.pk])
         if was not in (EligibilityStatus.ELIGIBLE, EligibilityStatus.FLAGGED):
             continue  # sent already failing (or never judged): the office decides, as before
-        failing = [item for item in nomination.eligibility_reasons if item.get("severity") == "fail"]
+        failing = [r for r in nomination.eligibility_reasons if r.get("severity") == eligibility.FAIL]
         problems.append(
             _(
                 "Không thể %(step)s đề nghị %(nominee)s — %(award)s năm %(year)s: kết quả kiểm tra "
