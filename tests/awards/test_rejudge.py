@@ -244,15 +244,15 @@ def test_evaluations_deleted_from_the_admin_list_rejudge_their_nominations(clien
 
 
 def test_an_imported_history_rejudges_the_people_imported(office, unit):
-    person = PersonFactory(unit=unit, staff_code="CB00777")
+    person = PersonFactory(unit=unit, staff_code="YT-777")
     nomination = judged(person, "BK_UBND")
     bystander = judged(PersonFactory(unit=unit), "BK_UBND")
     bystander_checked = bystander.eligibility_checked_at
     assert nomination.eligibility == NOT_ELIGIBLE
     content = make_staff_xlsx(
         [
-            ["CB00777", "", 2024, "Chiến sĩ thi đua cơ sở"],
-            ["CB00777", "", 2025, "Chiến sĩ thi đua cơ sở"],
+            ["YT-777", "", 2024, "Chiến sĩ thi đua cơ sở"],
+            ["YT-777", "", 2025, "Chiến sĩ thi đua cơ sở"],
         ],
         headers=["Mã cán bộ", "Mã đơn vị (tập thể)", "Năm thành tích", "Danh hiệu / hình thức"],
         sheet="Khen thưởng",
