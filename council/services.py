@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
@@ -81,6 +82,7 @@ logger = logging.getLogger(__name__)  # never give it a member's choice
 
 NOTIFY_VOTING_OPEN = "council_voting_open"
 NOTIFY_RECORDED_ABSENT = "council_recorded_absent"
+SIGNED_OPINION_EXTENSIONS = frozenset({".pdf", ".jpg", ".jpeg", ".png"})
 
 
 class ServiceRefused(Refused):
@@ -410,7 +412,9 @@ def ballot_cast(
                 raise ServiceRefused(_("Chỉ nhập ý kiến bằng văn bản của thành viên vắng mặt."))
             signed = SignedOpinion.objects.filter(session=locked, member=member).first()
             if signed is None:
-                if not opinion_file:
+                # A signed form is a scan: a PDF or an image, never an editable document.
+                extension = os.path.splitext(getattr(opinion_file, "name", "") or "")[1].lower()
+                if not opinion_file or extension not in SIGNED_OPINION_EXTENSIONS:
                     raise ServiceRefused(
                         _("Tải lên phiếu ý kiến có chữ ký của thành viên (PDF hoặc ảnh) để nhập ý kiến.")
                     )

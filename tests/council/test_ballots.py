@@ -10,6 +10,7 @@ from tests.factories import (
     make_council_member,
     make_council_session,
     make_office_user,
+    make_staff_xlsx,
     make_upload,
     make_verified_nomination,
     open_tallies,
@@ -214,6 +215,8 @@ def test_a_written_opinion_needs_the_members_signed_opinion_form_as_a_real_file(
         enter(None)
     with pytest.raises(Refused, match="Nội dung tệp không phải là PDF"):
         enter(make_upload("phieu.pdf", content=b"not a pdf at all"))
+    with pytest.raises(Refused, match="PDF hoặc ảnh"):  # a real spreadsheet is no signed form
+        enter(make_upload("phieu.xlsx", content=make_staff_xlsx([["x"]], headers=["Ý kiến"])))
     assert counts(voting.session) == (0, 0)
 
     enter(make_upload("phieu-y-kien.pdf"))
