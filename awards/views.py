@@ -729,7 +729,7 @@ class PersonHistoryView(RulesMixin, TemplateView):
             subject_detail=self.person.unit.name,
             back_url=self.person.get_absolute_url(),
             records=selectors.award_records_of(person=self.person),
-            evaluations=self.person.evaluations.order_by("-year"),
+            evaluations=selectors.evaluations_of(person=self.person),
             nominations=selectors.nominations_visible_to(self.request.user)
             .filter(person=self.person)
             .select_related("award_type")
