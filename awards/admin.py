@@ -23,8 +23,9 @@ from .models import (
 
 class RejudgeAdminMixin:
     """Admin pages that change a fact eligibility reads: after the save (the inlines included) or
-    the deletion, in the same transaction, the open nominations that read it are judged again
-    (``services.nominations_rejudge``). ``touched(obj)`` says whose facts and from which year."""
+    the deletion (one row or the changelist's selection), in the same transaction, the open
+    nominations that read it are judged again (``services.nominations_rejudge_touched``).
+    ``touched(obj)`` says whose facts and from which year."""
 
     def touched(self, obj) -> dict:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -46,35 +47,25 @@ class RejudgeAdminMixin:
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         obj = form.instance
-        self._rejudge([getattr(obj, "_rejudge_before", {}), self.touched(obj)], obj, request, deleted=False)
+        services.nominations_rejudge_touched(
+            [getattr(obj, "_rejudge_before", {}), self.touched(obj)],
+            cause=self.rejudge_cause(obj, deleted=False),
+            by=request.user,
+        )
 
     def delete_model(self, request, obj):
         before = self.touched(obj)
         super().delete_model(request, obj)
-        self._rejudge([before], obj, request, deleted=True)
-
-    def _rejudge(self, states, obj, request, *, deleted: bool) -> None:
-        people, units, years, everyone = set(), set(), set(), False
-        for state in states:
-            people |= set(state.get("person_ids", ()))
-            units |= set(state.get("unit_ids", ()))
-            if state.get("year") is not None:
-                years.add(state["year"])
-            everyone = everyone or state.get("everyone", False)
-        if not (people or units or everyone):
-            return
-        # The awards of changed award records; None when other facts changed (evaluations...).
-        kinds = [state.get("award_type_id") for state in states if state]
-        awards = None if any(kind is None for kind in kinds) else set(kinds)
-        services.nominations_rejudge(
-            person_ids=people,
-            unit_ids=units,
-            years=years or None,
-            award_type_ids=awards,
-            everyone=everyone,
-            cause=self.rejudge_cause(obj, deleted=deleted),
-            by=request.user,
+        services.nominations_rejudge_touched(
+            [before], cause=self.rejudge_cause(obj, deleted=True), by=request.user
         )
+
+    def delete_queryset(self, request, queryset):
+        rows = list(queryset)
+        states = [self.touched(obj) for obj in rows]
+        super().delete_queryset(request, queryset)
+        cause = "; ".join(str(self.rejudge_cause(obj, deleted=True)) for obj in rows)
+        services.nominations_rejudge_touched(states, cause=cause, by=request.user)
 
 
 def _subject_touched(obj) -> dict:

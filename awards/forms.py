@@ -15,13 +15,13 @@ from units.choices import offer_only
 from units.concurrency import VersionedFormMixin
 from units.forms import DocumentHeadingFormMixin
 from units.ids import id_or_none
-from units.models import Agency, DocumentHeading, Unit
+from units.models import Agency, Unit
 from units.rules import head_scope_ids, is_office_staff
 
 from .enums import DISCLOSURE_RECIPIENTS
 from .models import DisclosurePeriod, Initiative, Nomination, NominationCall
 from .selectors import nominable_people
-from .services import nominee_errors
+from .services import COMMENT_MAX_CHARS, nominee_errors
 
 INDIVIDUAL, COLLECTIVE = "individual", "collective"
 SUBJECT_CHOICES = [(INDIVIDUAL, _("Cá nhân")), (COLLECTIVE, _("Tập thể"))]
@@ -264,37 +264,27 @@ class RecheckYearForm(forms.Form):
 
 
 class DisclosurePeriodForm(DocumentHeadingFormMixin, forms.ModelForm):
-    """The period, then the notice's own header and signer (the agency's settings for a new one)."""
+    """The period, then the notice's own header and signer (``new_disclosure_period`` starts a new
+    one from the agency's settings)."""
 
     class Meta:
         model = DisclosurePeriod
-        fields = [
-            "year",
-            "opens",
-            "closes",
-            "note",
-            "authority_line",
-            "issuer_line",
-            "place",
-            "signer_prefix",
-            "signer_prefix_title",
-            "signer_position",
-            "signer_name",
-        ]
+        fields = ["year", "opens", "closes", "note", *DocumentHeadingFormMixin.heading_fields]
         widgets = {"opens": DateInput(), "closes": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             self.fields["year"].initial = default_year()
-            if not any(getattr(self.instance, name) for name in DocumentHeading.HEADING_FIELDS):
-                defaults = Agency.load().heading_defaults()
-                defaults["recipients"] = list(DISCLOSURE_RECIPIENTS)
-                for name, value in defaults.items():
-                    self.initial.setdefault(name, value)
-                if not self.is_bound:
-                    self.initial["recipients_text"] = "\n".join(DISCLOSURE_RECIPIENTS)
         self.helper = _helper()
+
+
+def new_disclosure_period() -> DisclosurePeriod:
+    """A period not yet saved, its notice's header and signer taken from the agency's settings and
+    its recipients the usual ones (Decree 30/2020/NĐ-CP, Article 15)."""
+    values = Agency.load().heading_defaults()
+    values["recipients"] = list(DISCLOSURE_RECIPIENTS)
+    return DisclosurePeriod(**values)
 
 
 class NominationCallForm(forms.ModelForm):
@@ -341,7 +331,7 @@ class DisclosureCommentForm(forms.Form):
     text = forms.CharField(
         label=_("Nội dung ý kiến"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000,
+        max_length=COMMENT_MAX_CHARS,
         error_messages={"required": _("Vui lòng nhập nội dung ý kiến.")},
     )
 

@@ -421,8 +421,12 @@ class AwardRule(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     def quorum_met(self, *, present: int, members: int) -> bool:
         return members > 0 and present * self.quorum_denominator >= self.quorum_numerator * members
 
+    def threshold_base_count(self, *, members: int, present: int) -> int:
+        """How many members the threshold is a share of: all the council's, or those present."""
+        return members if self.threshold_base == ThresholdBase.ALL_MEMBERS else present
+
     def threshold_met(self, *, agree: int, members: int, present: int) -> bool:
-        base = members if self.threshold_base == ThresholdBase.ALL_MEMBERS else present
+        base = self.threshold_base_count(members=members, present=present)
         if base <= 0:
             return False
         left, right = agree * self.threshold_denominator, self.threshold_numerator * base
@@ -997,13 +1001,9 @@ class Nomination(SubjectMixin, RulesModelMixin, models.Model, metaclass=RulesMod
         return pk_address("awards:nomination-detail", self.pk)
 
 
-class NominationEvent(models.Model):
-    """One move of a nomination: who, from which state to which, why and when (the action log)."""
-
-    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(_("từ trạng thái"), max_length=12, choices=NominationStatus.choices)
-    to_status = models.CharField(_("sang trạng thái"), max_length=12, choices=NominationStatus.choices)
-    by = models.ForeignKey(
+def acting_user():
+    """Who made a logged move or change: empty when the system did it or the account is gone."""
+    return models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người thực hiện"),
         null=True,
@@ -1011,6 +1011,15 @@ class NominationEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+
+class NominationEvent(models.Model):
+    """One move of a nomination: who, from which state to which, why and when (the action log)."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(_("từ trạng thái"), max_length=12, choices=NominationStatus.choices)
+    to_status = models.CharField(_("sang trạng thái"), max_length=12, choices=NominationStatus.choices)
+    by = acting_user()
     reason = models.TextField(_("lý do, ghi chú"), blank=True)
     eligibility = models.CharField(
         _("kết quả kiểm tra điều kiện lúc đó"), max_length=15, choices=EligibilityStatus.choices, blank=True
@@ -1044,14 +1053,7 @@ class VerdictChange(models.Model):
     cause = models.CharField(_("nguyên nhân kiểm tra lại"), max_length=500, blank=True)
     status = models.CharField(_("trạng thái đề nghị lúc đó"), max_length=12, choices=NominationStatus.choices)
     after_submission = models.BooleanField(_("sau khi gửi"), default=False)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người thực hiện"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    by = acting_user()
     at = models.DateTimeField(_("lúc"), auto_now_add=True)
 
     class Meta:

@@ -202,16 +202,30 @@ class Facts:
             return frozenset()
         cached = self._subtrees.get(unit_id)
         if cached is None:
-            ids, frontier = {unit_id}, [unit_id]
-            while frontier:
-                frontier = [c for u in frontier for c in self.unit_children.get(u, ()) if c not in ids]
-                ids.update(frontier)
-            cached = self._subtrees[unit_id] = frozenset(ids)
+            cached = self._subtrees[unit_id] = subtree_of(self.unit_children, unit_id)
         return cached
 
     def members_of(self, unit_id: int) -> list[int]:
         """Active staff of a collective as of the year: its own staff and its sub-units' staff."""
         return [p for u in sorted(self.subtree(unit_id)) for p in self.members.get(u, ())]
+
+
+def unit_children() -> dict[int, list[int]]:
+    """Every unit's direct sub-units, in one query."""
+    children = defaultdict(list)
+    for pk, parent in Unit.objects.values_list("pk", "parent_id"):
+        if parent:
+            children[parent].append(pk)
+    return dict(children)
+
+
+def subtree_of(children: dict[int, list[int]], unit_id: int) -> frozenset[int]:
+    """The unit and every unit below it, from ``unit_children()``."""
+    ids, frontier = {unit_id}, [unit_id]
+    while frontier:
+        frontier = [c for u in frontier for c in children.get(u, ()) if c not in ids]
+        ids.update(frontier)
+    return frozenset(ids)
 
 
 def nomination_fact(nomination) -> NominationFact:

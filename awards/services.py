@@ -580,20 +580,20 @@ def disclosure_comment_add(period: DisclosurePeriod, *, by, text: str, nominatio
         raise PermissionDenied(_("Vui lòng đăng nhập để góp ý."))
     today = timezone.localdate()
     if today < period.opens:
-        raise ValidationError(
+        raise Refused(
             _("Đợt công khai bắt đầu nhận ý kiến từ ngày %(date)s.")
             % {"date": date_format(period.opens, "SHORT_DATE_FORMAT")}
         )
     if today > period.closes:
-        raise ValidationError(
+        raise Refused(
             _("Đợt công khai đã kết thúc ngày %(date)s; không nhận thêm ý kiến.")
             % {"date": date_format(period.closes, "SHORT_DATE_FORMAT")}
         )
     text = (text or "").strip()
     if not text:
-        raise ValidationError({"text": _("Vui lòng nhập nội dung ý kiến.")})
+        raise Refused({"text": _("Vui lòng nhập nội dung ý kiến.")})
     if len(text) > COMMENT_MAX_CHARS:
-        raise ValidationError(
+        raise Refused(
             {
                 "text": _("Ý kiến dài tối đa %(limit)s ký tự.")
                 % {"limit": f"{COMMENT_MAX_CHARS:,}".replace(",", ".")}
@@ -605,7 +605,7 @@ def disclosure_comment_add(period: DisclosurePeriod, *, by, text: str, nominatio
         mine.filter(created_at__gte=now - datetime.timedelta(hours=1)).count() >= COMMENTS_PER_HOUR
         or mine.filter(created_at__gte=now - datetime.timedelta(days=1)).count() >= COMMENTS_PER_DAY
     ):
-        raise ValidationError(
+        raise Refused(
             _(
                 "Bạn đã gửi nhiều ý kiến trong thời gian ngắn (tối đa %(hour)s ý kiến mỗi giờ, %(day)s "
                 "ý kiến mỗi ngày). Vui lòng gửi lại sau."
@@ -613,7 +613,7 @@ def disclosure_comment_add(period: DisclosurePeriod, *, by, text: str, nominatio
             % {"hour": COMMENTS_PER_HOUR, "day": COMMENTS_PER_DAY}
         )
     if nomination is not None and not disclosed_nominations(period).filter(pk=nomination.pk).exists():
-        raise ValidationError({"nomination": _("Đề nghị này không có trong danh sách công khai.")})
+        raise Refused({"nomination": _("Đề nghị này không có trong danh sách công khai.")})
     with transaction.atomic():
         comment = DisclosureComment.objects.create(period=period, nomination=nomination, author=by, text=text)
         transaction.on_commit(partial(_notify_comments_of_the_day, comment.pk))
@@ -881,6 +881,35 @@ def nominations_rejudge(
     return _rejudge(nominations, cause=cause, by=by)
 
 
+def nominations_rejudge_touched(states: Iterable[dict], *, cause: str, by=None) -> list[VerdictChange]:
+    """Rows that are facts of the eligibility check were saved or deleted: ``states`` says, for
+    each row before and after, whose facts they are (``person_ids``, ``unit_ids``), of which
+    ``year``, for an award record its ``award_type_id``, or ``everyone`` (a rule changed). The open
+    nominations that read them are judged again (``nominations_rejudge``)."""
+    states = [state for state in states if state]
+    people, units, years, everyone = set(), set(), set(), False
+    for state in states:
+        people |= set(state.get("person_ids", ()))
+        units |= set(state.get("unit_ids", ()))
+        if state.get("year") is not None:
+            years.add(state["year"])
+        everyone = everyone or state.get("everyone", False)
+    if not (people or units or everyone):
+        return []
+    # The awards of changed award records; None when other facts changed (evaluations...).
+    kinds = [state.get("award_type_id") for state in states]
+    awards = None if any(kind is None for kind in kinds) else set(kinds)
+    return nominations_rejudge(
+        person_ids=people,
+        unit_ids=units,
+        years=years or None,
+        award_type_ids=awards,
+        everyone=everyone,
+        cause=cause,
+        by=by,
+    )
+
+
 def rejudge_after_reorganisation(sender, *, unit_ids=(), effective=None, **kwargs) -> None:
     """Receiver of ``units.signals.unit_reorganised``: the units touched were merged, split,
     renamed or moved; their open nominations are judged again in the recording transaction."""
@@ -940,7 +969,7 @@ def nominations_recheck_for_step(nominations, *, to: str, by) -> None:
         was = at_submission.get(nomination.pk, before[nomination.pk])
         if was not in (EligibilityStatus.ELIGIBLE, EligibilityStatus.FLAGGED):
             continue  # sent already failing (or never judged): the office decides, as before
-        failing = [item for item in nomination.eligibility_reasons if item.get("severity") == "fail"]
+        failing = [r for r in nomination.eligibility_reasons if r.get("severity") == eligibility.FAIL]
         problems.append(
             _(
                 "Không thể %(step)s đề nghị %(nominee)s — %(award)s năm %(year)s: kết quả kiểm tra "

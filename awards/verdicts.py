@@ -118,20 +118,10 @@ def _provenance(batch: list[NominationFact], judged: list[eligibility.Verdict]) 
     unit_ids = {n.unit_id for n in batch if n.unit_id}
     members: dict[int, set[int]] = defaultdict(set)
     if unit_ids:
-        from units.models import Person, Unit
+        from units.models import Person
 
-        rows = list(Unit.objects.values_list("pk", "parent_id"))
-        children = defaultdict(list)
-        for pk, parent in rows:
-            if parent:
-                children[parent].append(pk)
-        subtree = {}
-        for unit_id in unit_ids:
-            ids, frontier = {unit_id}, [unit_id]
-            while frontier:
-                frontier = [c for u in frontier for c in children.get(u, ()) if c not in ids]
-                ids.update(frontier)
-            subtree[unit_id] = ids
+        children = selectors.unit_children()
+        subtree = {unit_id: selectors.subtree_of(children, unit_id) for unit_id in unit_ids}
         all_units = set().union(*subtree.values())
         staff = defaultdict(set)
         for pk, unit_id in Person.objects.filter(active=True, unit_id__in=all_units).values_list(

@@ -23,6 +23,7 @@ from django_filters.views import FilterView
 
 from units.concurrency import EditConflict
 from units.downloads import download_response
+from units.refusals import refusal_text
 from units.rules import is_office_staff
 from units.selectors import history_of, persons_visible_to, unit_lineage, units_visible_to
 from units.uploads import protected_file_response
@@ -53,6 +54,7 @@ from .forms import (
     NominationForm,
     RecheckYearForm,
     TransitionForm,
+    new_disclosure_period,
     person_label,
 )
 from .models import DisclosurePeriod, DossierFile, Nomination, NominationCall
@@ -82,12 +84,6 @@ class NominationObjectMixin:
 
     def get_permission_object(self):
         return self.nomination
-
-
-def _error_text(exc) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc) or _("Bạn không có quyền thực hiện thao tác này.")
 
 
 # ---------------------------------------------------------------------------
@@ -175,7 +171,7 @@ class NominationEditorMixin:
                     for error in errors:
                         form.add_error(field if field in form.fields else None, error)
             else:
-                form.add_error(None, _error_text(exc))
+                form.add_error(None, refusal_text(exc))
             return self.render_form(form)
         messages.success(self.request, _("Đã lưu đề nghị khen thưởng."))
         return redirect(nomination)
@@ -371,7 +367,7 @@ class NominationTransitionView(NominationObjectMixin, RulesMixin, BadgesMixin, T
                 nomination, to=self.to, by=request.user, reason=form.cleaned_data["reason"]
             )
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, refusal_text(exc))
             return redirect(nomination)
         if changed:
             messages.success(
@@ -457,7 +453,7 @@ class DossierUploadView(NominationObjectMixin, RulesMixin, TemplateView):
                         for error in errors:
                             form.add_error(field if field in form.fields else None, error)
                 else:
-                    form.add_error(None, _error_text(exc))
+                    form.add_error(None, refusal_text(exc))
             else:
                 messages.success(
                     request, _("Đã thêm tệp “%(name)s” vào hồ sơ.") % {"name": item.original_name}
@@ -481,7 +477,7 @@ class DossierDeleteView(DossierFileMixin, RulesMixin, View):
         try:
             services.dossier_file_delete(item, by=request.user)
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, refusal_text(exc))
         else:
             messages.success(request, _("Đã bỏ tệp “%(name)s” khỏi hồ sơ.") % {"name": item.original_name})
         return redirect(self.nomination)
@@ -564,7 +560,7 @@ class DisclosureDetailView(DisclosureObjectMixin, RulesMixin, TemplateView):
                         for error in errors:
                             form.add_error(field if field in form.fields else None, error)
                 else:
-                    form.add_error(None, _error_text(exc))
+                    form.add_error(None, refusal_text(exc))
             else:
                 messages.success(request, _("Đã ghi nhận ý kiến của bạn. Cảm ơn bạn đã góp ý."))
                 return redirect(self.period)
@@ -636,6 +632,9 @@ class DisclosureFormMixin(RecordFormMixin):
 
 class DisclosureCreateView(RulesMixin, DisclosureFormMixin, View):
     permission_required = "awards.add_disclosureperiod"
+
+    def get_instance(self):
+        return new_disclosure_period()
 
 
 class DisclosureEditView(DisclosureObjectMixin, RulesMixin, DisclosureFormMixin, View):
@@ -730,7 +729,7 @@ class PersonHistoryView(RulesMixin, TemplateView):
             subject_detail=self.person.unit.name,
             back_url=self.person.get_absolute_url(),
             records=selectors.award_records_of(person=self.person),
-            evaluations=self.person.evaluations.order_by("-year"),
+            evaluations=selectors.evaluations_of(person=self.person),
             nominations=selectors.nominations_visible_to(self.request.user)
             .filter(person=self.person)
             .select_related("award_type")
@@ -878,7 +877,7 @@ class ImportConfirmView(ImportMixin, View):
         try:
             report = imports.parse(self.kind, content)
         except ValidationError as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, refusal_text(exc))
             return redirect(self.page_url())
         if report.fingerprint() != request.POST.get("fingerprint"):
             messages.warning(
@@ -894,7 +893,7 @@ class ImportConfirmView(ImportMixin, View):
                 self.kind, report, by=request.user, valid_only=bool(request.POST.get("valid_only"))
             )
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, refusal_text(exc))
             return redirect(preview)
         self.forget_upload()
         text = _("Đã nhập %(n)s dòng.") % {"n": created}

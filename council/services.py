@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
@@ -33,8 +34,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.enums import NominationStatus, RecordSource
-from awards.models import AwardRecord, AwardRule, Nomination
+from awards.enums import Comparison, NominationStatus, RecordSource
+from awards.models import AwardRecord, AwardRule, Nomination, subject_snapshot
 from awards.selectors import rule_set_for_year
 from awards.services import nomination_transition, nominations_recheck_for_step, nominations_rejudge
 from catalog.enums import Authority, AwardKind
@@ -81,6 +82,7 @@ logger = logging.getLogger(__name__)  # never give it a member's choice
 
 NOTIFY_VOTING_OPEN = "council_voting_open"
 NOTIFY_RECORDED_ABSENT = "council_recorded_absent"
+SIGNED_OPINION_EXTENSIONS = frozenset({".pdf", ".jpg", ".jpeg", ".png"})
 
 
 class ServiceRefused(Refused):
@@ -135,7 +137,7 @@ def award_rule_for(nomination: Nomination) -> AwardRule:
 
 def rule_text(rule: AwardRule) -> str:
     """'Bỏ phiếu kín; có mặt ≥ 2/3 thành viên; đồng ý ≥ 9/10 tổng số thành viên Hội đồng'."""
-    comparison = "≥" if rule.threshold_comparison == "gte" else ">"
+    comparison = ">" if rule.threshold_comparison == Comparison.GT else "≥"
     return _("%(method)s; có mặt ≥ %(qn)s/%(qd)s thành viên; đồng ý %(cmp)s %(tn)s/%(td)s %(base)s") % {
         "method": rule.get_vote_method_display(),
         "qn": rule.quorum_numerator,
@@ -410,7 +412,9 @@ def ballot_cast(
                 raise ServiceRefused(_("Chỉ nhập ý kiến bằng văn bản của thành viên vắng mặt."))
             signed = SignedOpinion.objects.filter(session=locked, member=member).first()
             if signed is None:
-                if not opinion_file:
+                # A signed form is a scan: a PDF or an image, never an editable document.
+                extension = os.path.splitext(getattr(opinion_file, "name", "") or "")[1].lower()
+                if not opinion_file or extension not in SIGNED_OPINION_EXTENSIONS:
                     raise ServiceRefused(
                         _("Tải lên phiếu ý kiến có chữ ký của thành viên (PDF hoặc ảnh) để nhập ý kiến.")
                     )
@@ -460,14 +464,6 @@ def _tally_counts(session: CouncilSession) -> dict[int, tuple[int, int]]:
     }
 
 
-def ballots_needed(rule: AwardRule, members: int) -> int:
-    """The fewest ballots that meet the rule's quorum: below it an item's tally is not shown
-    (with one ballot the tally would be that ballot)."""
-    if members <= 0:
-        return 1
-    return max(1, -(-rule.quorum_numerator * members // rule.quorum_denominator))
-
-
 # ---------------------------------------------------------------------------
 # The tally
 # ---------------------------------------------------------------------------
@@ -490,7 +486,7 @@ class Tally:
 
 def judge(rule: AwardRule, tally: Tally, *, quorum_met: bool) -> tuple[str, bool, bool, int]:
     """(outcome, threshold_met, is_tie, base) of one agenda item under its award rule."""
-    base = tally.members if rule.threshold_base == "all_members" else tally.participants
+    base = rule.threshold_base_count(members=tally.members, present=tally.participants)
     threshold_met = rule.threshold_met(agree=tally.agree, members=tally.members, present=tally.participants)
     is_tie = tally.cast > 0 and rule.is_tie(agree=tally.agree, disagree=tally.disagree)
     if not quorum_met:
@@ -521,9 +517,11 @@ def _close(session: CouncilSession, *, by) -> None:
         rule = award_rule_for(item.nomination)
         agree, disagree = choice_counts.get(item.pk, (0, 0))
         cast = cast_counts.get(item.pk, 0)
-        enough = cast >= ballots_needed(rule, members)
+        # Fewer ballots than the rule's quorum: the tally is not shown (with one ballot it would be
+        # that ballot) and the item is not decided.
+        enough = rule.quorum_met(present=cast, members=members)
         if not enough:
-            agree = disagree = 0  # too few ballots to show a tally: the item is not decided
+            agree = disagree = 0
         tally = Tally(
             members=members,
             present=present,
@@ -632,13 +630,6 @@ def decision_item_reward(nomination: Nomination, salary: BaseSalary) -> tuple[De
 # ---------------------------------------------------------------------------
 # Decisions
 # ---------------------------------------------------------------------------
-def _snapshot(subject_person, subject_unit) -> tuple[str, str, str]:
-    if subject_person is not None:
-        return subject_person.full_name, subject_person.position, subject_person.unit.name
-    parent = subject_unit.parent.name if subject_unit.parent_id else ""
-    return subject_unit.name, "", parent
-
-
 def _authority_text(authority: str) -> str:
     agency = Agency.load()
     if authority == Authority.DIRECTOR:
@@ -736,7 +727,7 @@ def decision_issue(
     authority_text = _authority_text(Authority.DIRECTOR)
     records = []
     for order, nomination in enumerate(ordered, start=1):
-        name, position, unit_name = _snapshot(nomination.person, nomination.unit)
+        name, position, unit_name = subject_snapshot(nomination.person, nomination.unit)
         coefficient, amount = decision_item_reward(nomination, salary)
         record = AwardRecord.objects.create(
             person=nomination.person,
@@ -1085,7 +1076,7 @@ def proposal_record_decision(
     records = []
     for pk in granted_ids:
         nomination = members[pk]
-        name, position, unit_name = _snapshot(nomination.person, nomination.unit)
+        name, position, unit_name = subject_snapshot(nomination.person, nomination.unit)
         records.append(
             AwardRecord.objects.create(
                 person=nomination.person,

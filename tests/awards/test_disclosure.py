@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from awards.models import DisclosureComment, DisclosurePeriod
 from awards.reminders import DisclosureDeadlines
-from awards.services import disclosure_comment_add
+from awards.services import COMMENT_MAX_CHARS, COMMENTS_PER_HOUR, disclosure_comment_add
 from tests.factories import DisclosurePeriodFactory, PersonFactory, make_plain_user
+from units.refusals import Refused
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +79,40 @@ def test_a_comment_on_a_nomination_not_listed_is_refused(make_nomination):
 
     with pytest.raises(ValidationError):
         disclosure_comment_add(period, by=make_plain_user(), text="Ý kiến.", nomination=draft)
+
+
+def test_a_comment_longer_than_the_limit_is_refused_at_the_text(listed):
+    period = DisclosurePeriodFactory()
+
+    with pytest.raises(Refused) as exc:
+        disclosure_comment_add(period, by=make_plain_user(), text="x" * (COMMENT_MAX_CHARS + 1))
+
+    assert "tối đa 2.000 ký tự" in exc.value.message_dict["text"][0]
+    assert not DisclosureComment.objects.exists()
+
+
+def test_one_person_sending_too_many_comments_within_the_hour_is_refused(listed):
+    period = DisclosurePeriodFactory()
+    citizen = make_plain_user()
+    for number in range(COMMENTS_PER_HOUR):
+        disclosure_comment_add(period, by=citizen, text=f"Ý kiến số {number + 1}.")
+
+    with pytest.raises(Refused, match="Vui lòng gửi lại sau"):
+        disclosure_comment_add(period, by=citizen, text="Một ý kiến nữa.")
+
+    disclosure_comment_add(period, by=make_plain_user(), text="Ý kiến của người khác.")
+    assert DisclosureComment.objects.count() == COMMENTS_PER_HOUR + 1
+
+
+def test_the_office_hears_of_the_days_comments_once(listed, office, django_capture_on_commit_callbacks):
+    period = DisclosurePeriodFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for text in ("Ý kiến thứ nhất.", "Ý kiến thứ hai.", "Ý kiến thứ ba."):
+            disclosure_comment_add(period, by=make_plain_user(), text=text)
+
+    assert DisclosureComment.objects.count() == 3
+    assert [m.to for m in mail.outbox] == [[office.email]]
 
 
 def test_the_office_sees_the_comments_on_the_nomination_page(client, listed, office):

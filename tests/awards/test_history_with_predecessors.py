@@ -159,3 +159,26 @@ def test_a_person_moved_between_units_keeps_their_history_with_the_unit_of_the_t
         2024: ("Điều dưỡng", "Bệnh viện huyện Long Khánh"),
         2025: ("Điều dưỡng trưởng", "Bệnh viện Đa khoa khu vực Long Khánh"),
     }
+
+
+def test_the_history_pages_print_the_recipient_as_issued_after_a_rename(client):
+    unit = UnitFactory(name="Trung tâm Y tế huyện Long Thành")
+    nurse = PersonFactory(unit=unit, full_name="Trần Thị Lan", position="Điều dưỡng")
+    give(unit, "TTLDTT", 2024)
+    give(nurse, "LDTT", 2024)
+    unit_services.reorganisation_rename(
+        unit, new_name="Trung tâm Y tế khu vực Long Thành", effective=JULY_1, basis=BASIS
+    )
+    nurse.full_name, nurse.position = "Trần Thị Lan Anh", "Điều dưỡng trưởng"
+    nurse.save()
+    client.force_login(make_office_user())
+
+    unit_page = client.get(reverse("awards:unit-history", args=[unit.pk])).content.decode()
+    person_page = client.get(reverse("awards:person-history", args=[nurse.pk])).content.decode()
+
+    unit_table = unit_page.split('id="award-records"')[1].split("</table>")[0]
+    person_table = person_page.split('id="award-records"')[1].split("</table>")[0]
+    assert "Trung tâm Y tế huyện Long Thành" in unit_table
+    assert "khu vực Long Thành" not in unit_table
+    assert "Trần Thị Lan<" in person_table and "Lan Anh" not in person_table
+    assert "Điều dưỡng," in person_table and "Điều dưỡng trưởng" not in person_table

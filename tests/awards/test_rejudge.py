@@ -204,16 +204,55 @@ def test_an_initiative_recognised_then_withdrawn_in_the_admin_rejudges_the_autho
     assert nomination.eligibility_facts["initiatives"] == []
 
 
+def test_an_initiative_withdrawn_by_deleting_it_in_the_admin_rejudges_its_author(client, unit):
+    person = PersonFactory(unit=unit)
+    evaluate(person, 2025, "HTTNV")
+    give(person, "LDTT", 2025)
+    client.force_login(make_admin())
+    client.post(reverse("admin:awards_initiative_add"), _initiative_data(person))
+    item = Initiative.objects.get()
+    nomination = judged(person, "CSTDCS")
+    assert nomination.eligibility == ELIGIBLE  # E5: the initiative counts
+
+    response = client.post(reverse("admin:awards_initiative_delete", args=[item.pk]), {"post": "yes"})
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not Initiative.objects.exists()
+    nomination.refresh_from_db()
+    assert nomination.eligibility == NOT_ELIGIBLE
+    assert nomination.verdict_changes.get().cause.startswith("Xóa")
+
+
+def test_evaluations_deleted_from_the_admin_list_rejudge_their_nominations(client, unit):
+    people = [PersonFactory(unit=unit), PersonFactory(unit=unit)]
+    evaluations = [evaluate(person, 2025, "HTTNV") for person in people]
+    nominations = [judged(person, "LDTT") for person in people]
+    assert [n.eligibility for n in nominations] == [ELIGIBLE, ELIGIBLE]
+    client.force_login(make_admin())
+
+    response = client.post(
+        reverse("admin:awards_evaluation_changelist"),
+        {"action": "delete_selected", "_selected_action": [e.pk for e in evaluations], "post": "yes"},
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not Evaluation.objects.exists()
+    for nomination in nominations:
+        nomination.refresh_from_db()
+        assert nomination.eligibility == NOT_ELIGIBLE
+        assert nomination.eligibility_facts["evaluations"] == []
+
+
 def test_an_imported_history_rejudges_the_people_imported(office, unit):
-    person = PersonFactory(unit=unit, staff_code="CB00777")
+    person = PersonFactory(unit=unit, staff_code="YT-777")
     nomination = judged(person, "BK_UBND")
     bystander = judged(PersonFactory(unit=unit), "BK_UBND")
     bystander_checked = bystander.eligibility_checked_at
     assert nomination.eligibility == NOT_ELIGIBLE
     content = make_staff_xlsx(
         [
-            ["CB00777", "", 2024, "Chiến sĩ thi đua cơ sở"],
-            ["CB00777", "", 2025, "Chiến sĩ thi đua cơ sở"],
+            ["YT-777", "", 2024, "Chiến sĩ thi đua cơ sở"],
+            ["YT-777", "", 2025, "Chiến sĩ thi đua cơ sở"],
         ],
         headers=["Mã cán bộ", "Mã đơn vị (tập thể)", "Năm thành tích", "Danh hiệu / hình thức"],
         sheet="Khen thưởng",
@@ -389,6 +428,28 @@ def test_a_verdict_changed_after_submission_tells_the_office_and_the_unit_head_o
     ]
     assert "Đủ điều kiện → Không đủ điều kiện" in sent[0].subject
     assert BK_UBND_BASIS in sent[0].body
+
+
+def test_the_verdict_change_mail_says_the_cause_the_reasons_with_their_basis_and_links_the_nomination(
+    office, head, twice_cstdcs, django_capture_on_commit_callbacks
+):
+    person, (cstdcs_2024, _) = twice_cstdcs
+    nomination = submitted(person, "BK_UBND", by=head)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        revoke(cstdcs_2024, by=office)
+
+    message = next(m for m in mail.outbox if m.to == ["thutruong@example.vn"])
+    html = message.alternatives[0][0]
+    link = f"/{nomination.pk}/#verdict-changes"
+    assert person.full_name in message.subject
+    for body in (message.body, html):
+        assert "Nguyên nhân: Thu hồi khen thưởng theo Quyết định số" in body
+        assert f"(căn cứ: {BK_UBND_BASIS})" in body
+        assert link in body
+        assert "sẽ bị từ chối khi đề nghị không còn đủ điều kiện" in body
+    assert "Kính gửi" in message.body and "<a href=" in html
 
 
 def test_a_draft_whose_verdict_changes_tells_nobody(

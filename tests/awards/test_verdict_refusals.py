@@ -4,7 +4,6 @@ naming the reason and its legal basis, one whose verdict became "not eligible" s
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from awards.enums import EligibilityStatus, NominationStatus
 from awards.models import AwardRecord, Nomination
@@ -18,6 +17,7 @@ from tests.factories import (
     make_office_user,
     make_unit_head,
 )
+from units.refusals import Refused
 
 from .builders import evaluate, give, give_years, nominate
 
@@ -63,7 +63,7 @@ def test_verification_is_refused_with_the_reason_once_the_award_relied_on_is_rev
     assert nomination.eligibility == EligibilityStatus.ELIGIBLE
     revoke(cstdcs_2024, by=office)
 
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(Refused) as refused:
         nomination_transition(nomination, to=NominationStatus.VERIFIED, by=office)
 
     text = " ".join(refused.value.messages)
@@ -114,7 +114,7 @@ def test_the_council_agenda_refuses_a_nomination_no_longer_eligible(office, head
     meeting = make_council_session(size=3, office=office)
     revoke(cstdcs_2024, by=office)
 
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(Refused) as refused:
         agenda_add(meeting.session, Nomination.objects.get(pk=nomination.pk), by=office)
 
     assert "Không thể đưa vào chương trình họp Hội đồng đề nghị Đỗ Minh Khoa" in " ".join(
@@ -133,7 +133,7 @@ def test_the_decision_refuses_a_nomination_no_longer_eligible(office, head):
     Nomination.objects.filter(pk=nomination.pk).update(status=NominationStatus.APPROVED)
     revoke(ldtt, by=office)
 
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(Refused) as refused:
         decision_issue(
             [Nomination.objects.get(pk=nomination.pk)], date=datetime.date(2026, 3, 10), by=office, **SIGNER
         )

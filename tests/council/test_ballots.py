@@ -1,7 +1,6 @@
 """The secret ballot: exactly one counted ballot per member and nomination, or a clear refusal."""
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from council.enums import Choice, SessionStatus
 from council.models import BallotCast
@@ -11,10 +10,12 @@ from tests.factories import (
     make_council_member,
     make_council_session,
     make_office_user,
+    make_staff_xlsx,
     make_upload,
     make_verified_nomination,
     open_tallies,
 )
+from units.refusals import Refused
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def counts(session):
     )
 
 
-def test_a_member_casts_one_ballot_written_as_two_unlinked_rows(voting):
+def test_a_member_casts_one_ballot_a_cast_row_without_choice_and_one_more_in_the_sealed_tally(voting):
     member = voting.present[1]
 
     ballot_cast(voting.session, nomination=voting.nominations[0], member=member, choice=Choice.AGREE)
@@ -70,7 +71,7 @@ def test_a_ballot_before_the_vote_opens_is_refused():
     nomination = make_verified_nomination()
     ctx = make_council_session(3, nominations=[nomination])
 
-    with pytest.raises(ValidationError, match="chưa mở biểu quyết"):
+    with pytest.raises(Refused, match="chưa mở biểu quyết"):
         ballot_cast(ctx.session, nomination=nomination, member=ctx.members[0], choice=Choice.AGREE)
 
     assert counts(ctx.session) == (0, 0)
@@ -79,7 +80,7 @@ def test_a_ballot_before_the_vote_opens_is_refused():
 def test_a_ballot_after_the_close_is_refused(voting):
     session_close(voting.session, by=voting.office)
 
-    with pytest.raises(ValidationError, match="đã kết thúc biểu quyết"):
+    with pytest.raises(Refused, match="đã kết thúc biểu quyết"):
         ballot_cast(
             voting.session, nomination=voting.nominations[0], member=voting.present[1], choice=Choice.AGREE
         )
@@ -91,7 +92,7 @@ def test_a_ballot_after_the_close_is_refused(voting):
     "outsider", [make_council_member, make_office_user], ids=["council-member-not-invited", "office-staff"]
 )
 def test_a_ballot_of_a_non_member_is_refused(voting, outsider):
-    with pytest.raises(ValidationError, match="không phải là thành viên"):
+    with pytest.raises(Refused, match="không phải là thành viên"):
         ballot_cast(voting.session, nomination=voting.nominations[0], member=outsider(), choice=Choice.AGREE)
 
     assert counts(voting.session) == (0, 0)
@@ -100,14 +101,14 @@ def test_a_ballot_of_a_non_member_is_refused(voting, outsider):
 def test_a_ballot_on_a_nomination_not_on_the_agenda_is_refused(voting):
     stranger = make_verified_nomination()
 
-    with pytest.raises(ValidationError, match="không có trong chương trình họp"):
+    with pytest.raises(Refused, match="không có trong chương trình họp"):
         ballot_cast(voting.session, nomination=stranger, member=voting.present[1], choice=Choice.AGREE)
 
     assert counts(voting.session) == (0, 0)
 
 
 def test_an_invalid_choice_is_refused(voting):
-    with pytest.raises(ValidationError, match="Phiếu không hợp lệ"):
+    with pytest.raises(Refused, match="Phiếu không hợp lệ"):
         ballot_cast(
             voting.session, nomination=voting.nominations[0], member=voting.present[1], choice="abstain"
         )
@@ -116,14 +117,14 @@ def test_an_invalid_choice_is_refused(voting):
 
 
 def test_an_absent_member_cannot_vote_from_their_page(voting):
-    with pytest.raises(ValidationError, match="vắng mặt"):
+    with pytest.raises(Refused, match="vắng mặt"):
         ballot_cast(
             voting.session, nomination=voting.nominations[0], member=voting.absent[0], choice=Choice.AGREE
         )
 
 
 def test_nobody_votes_for_another_member(voting):
-    with pytest.raises(ValidationError, match="tự bỏ phiếu"):
+    with pytest.raises(Refused, match="tự bỏ phiếu"):
         ballot_cast(
             voting.session,
             nomination=voting.nominations[0],
@@ -162,7 +163,7 @@ def test_the_secretary_enters_the_written_opinion_of_an_absent_member_as_a_count
 
 
 def test_a_written_opinion_is_only_for_absent_members_and_only_by_the_secretary_or_office(voting):
-    with pytest.raises(ValidationError, match="vắng mặt"):
+    with pytest.raises(Refused, match="vắng mặt"):
         ballot_cast(
             voting.session,
             nomination=voting.nominations[0],
@@ -172,7 +173,7 @@ def test_a_written_opinion_is_only_for_absent_members_and_only_by_the_secretary_
             written_opinion=True,
             opinion_file=make_upload("phieu-y-kien.pdf"),
         )
-    with pytest.raises(ValidationError, match="Thư ký"):
+    with pytest.raises(Refused, match="Thư ký"):
         ballot_cast(
             voting.session,
             nomination=voting.nominations[0],
@@ -210,10 +211,12 @@ def test_a_written_opinion_needs_the_members_signed_opinion_form_as_a_real_file(
             opinion_file=opinion_file,
         )
 
-    with pytest.raises(ValidationError, match="phiếu ý kiến có chữ ký"):
+    with pytest.raises(Refused, match="phiếu ý kiến có chữ ký"):
         enter(None)
-    with pytest.raises(ValidationError, match="Nội dung tệp không phải là PDF"):
+    with pytest.raises(Refused, match="Nội dung tệp không phải là PDF"):
         enter(make_upload("phieu.pdf", content=b"not a pdf at all"))
+    with pytest.raises(Refused, match="PDF hoặc ảnh"):  # a real spreadsheet is no signed form
+        enter(make_upload("phieu.xlsx", content=make_staff_xlsx([["x"]], headers=["Ý kiến"])))
     assert counts(voting.session) == (0, 0)
 
     enter(make_upload("phieu-y-kien.pdf"))

@@ -268,3 +268,27 @@ def test_the_results_sheet_neutralises_formulas(client, office):
     assert rows[1][1] == '=HYPERLINK("http://x")'
     assert rows[1][6] == 710_000
     assert rows[-1][6] == 710_000
+
+
+def test_the_decision_page_and_sheet_print_the_recipient_as_issued_after_a_rename(client, office):
+    first = UnitFactory(name="Bệnh viện huyện Long Khánh")
+    person = PersonFactory(full_name="Trần Thị Bình", position="Điều dưỡng", unit=first)
+    decision = decision_issue(
+        [approved(person=person, year=2025)], date=datetime.date(2026, 1, 10), by=office, **SIGNER
+    )
+    person.full_name, person.position = "Trần Thị Bình An", "Điều dưỡng trưởng"
+    person.unit = UnitFactory(name="Bệnh viện Đa khoa khu vực Long Khánh")
+    person.save()
+    first.name = "Bệnh viện Long Khánh (cũ)"
+    first.save()
+    client.force_login(office)
+
+    page = client.get(decision.get_absolute_url()).content.decode()
+    sheet = client.get(reverse("council:decision-xlsx", args=[decision.pk]))
+    rows = list(load_workbook(io.BytesIO(sheet.content), read_only=True).active.iter_rows(values_only=True))
+
+    for text in ("Trần Thị Bình<", "Điều dưỡng<", "Bệnh viện huyện Long Khánh"):
+        assert text in page
+    for text in ("Bình An", "Điều dưỡng trưởng", "khu vực Long Khánh", "(cũ)"):
+        assert text not in page
+    assert rows[1][1:4] == ("Trần Thị Bình", "Điều dưỡng", "Bệnh viện huyện Long Khánh")

@@ -7,7 +7,7 @@ written opinions). 90 % of 9 members is 8.1: 8 agree fail, 9 pass.
 
 import pytest
 
-from awards.enums import NominationStatus
+from awards.enums import Comparison, NominationStatus, ThresholdBase
 from awards.models import AwardRule
 from council.enums import Choice, Outcome
 from council.models import AgendaResult, BallotCast, BallotTally
@@ -16,6 +16,7 @@ from council.services import (
     agenda_result_settle_tie,
     ballot_cast,
     judge,
+    rule_text,
     session_close,
     session_open_voting,
 )
@@ -206,3 +207,22 @@ def test_without_quorum_nothing_is_decided():
     outcome, threshold_met, *_rest = judge(rule(), tally, quorum_met=False)
 
     assert (outcome, threshold_met) == (Outcome.NO_QUORUM, False)
+
+
+@pytest.mark.parametrize(
+    ("base", "expected"),
+    [(ThresholdBase.ALL_MEMBERS, 9), (ThresholdBase.PRESENT, 7)],  # 6 present + 1 written opinion
+)
+def test_the_result_keeps_the_base_the_rule_counts_the_threshold_on(base, expected):
+    tally = Tally(members=9, present=6, written=1, agree=7, disagree=0)
+
+    *_rest, counted_on = judge(rule(threshold_base=base), tally, quorum_met=True)
+
+    assert counted_on == expected
+
+
+@pytest.mark.parametrize(("comparison", "sign"), [(Comparison.GTE, "≥"), (Comparison.GT, ">")])
+def test_the_rule_text_prints_the_rules_own_comparison(comparison, sign):
+    text = rule_text(rule(threshold_comparison=comparison, threshold_numerator=1, threshold_denominator=2))
+
+    assert f"đồng ý {sign} 1/2" in text

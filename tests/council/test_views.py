@@ -235,6 +235,25 @@ def test_the_secretary_records_attendance_and_written_opinions(client):
     assert BallotCast.objects.get().is_written_opinion
 
 
+def test_a_written_opinion_without_a_real_signed_form_is_refused_on_the_page_and_not_counted(client):
+    nomination = make_verified_nomination()
+    ctx = make_council_session(4, absent=1, nominations=[nomination])
+    session_open_voting(ctx.session, by=ctx.office)
+    client.force_login(ctx.members[-1])  # the secretary
+    url = reverse("council:written-opinion", args=[ctx.session.pk])
+    data = {"member": ctx.absent[0].pk, "nomination": nomination.pk, "choice": "agree"}
+
+    without = client.post(url, data, follow=True).content.decode()
+    fake = client.post(
+        url, {**data, "opinion_file": make_upload("phieu.pdf", content=b"not a pdf at all")}, follow=True
+    ).content.decode()
+
+    assert "Tải lên phiếu ý kiến có chữ ký" in without
+    assert "Nội dung tệp không phải là PDF" in fake
+    assert not BallotCast.objects.exists()
+    assert not ctx.session.signed_opinions.exists()
+
+
 def test_the_office_issues_a_decision_from_its_page(client):
     office = make_office_user()
     nomination = NominationFactory(award_type=award("LDTT"), status="approved")
