@@ -175,3 +175,25 @@ def test_the_page_of_an_issued_summary_report_names_its_preview_the_issued_docum
     page = client.get(report.get_absolute_url()).content.decode()
 
     assert "Xem văn bản đã ban hành" in page and "Xem trước" not in page
+
+
+def test_the_command_stores_every_kind_issued_before_the_register_under_its_number(office):
+    from django.core.management import call_command
+
+    from units.models import IssuedDocument
+
+    # Letters came with the register: none was issued before it.
+    kinds = [kind for kind in KINDS if kind != IssuedKind.LETTER]
+    objects = {kind: KINDS[kind][0](office) for kind in kinds}
+    expected = {}
+    for kind, obj in objects.items():
+        document = issued_document_for(obj, kind=kind)
+        expected[kind] = (document.number_label, document.issued_on, document.subject)
+    IssuedDocument.objects.all().delete()  # as before the register existed
+    out = io.StringIO()
+
+    call_command("store_issued_documents", stdout=out)
+
+    stored = {kind: issued_document_for(obj, kind=kind) for kind, obj in objects.items()}
+    assert {kind: (doc.number_label, doc.issued_on, doc.subject) for kind, doc in stored.items()} == expected
+    assert out.getvalue().strip() == f"stored {len(expected)} issued documents"
