@@ -81,7 +81,6 @@ from units.numbering import number_label
 from units.rules import is_office_staff
 from units.selectors import (
     clusters_for_list,
-    lineage_ids_of,
     persons_for_list,
     reorganisations_for_list,
     units_for_list,
@@ -641,13 +640,10 @@ class AwardRecordExporter(Exporter):
         return history.records_filtered(self.request).order_by("-year", "award_type__order", "pk")
 
     def predecessor_ids(self) -> set[int]:
-        """Predecessors of the unit the export is filtered by: their rows are marked."""
+        """Predecessors of the unit the export is filtered by: their rows are marked, as on the page."""
         filterset = history.history_filterset(self.request)
-        unit = filterset.form.cleaned_data.get("unit") if filterset.is_valid() else None
-        if unit is None:
-            return set()
-        own = unit.subtree_ids()
-        return lineage_ids_of(own) - own
+        filterset.is_valid()
+        return history.predecessor_ids(filterset)
 
     def iter_rows(self):
         kinds = _labels(AchievementKind.choices)
