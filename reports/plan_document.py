@@ -205,7 +205,6 @@ def plan_body(plan: Plan, blocks: list[PlanBlock], tasks: list[PlanTask], target
 def plan_document(plan: Plan) -> OfficialDocument:
     """The plan as printed: header, title, legal bases, body, signer and recipients."""
     blocks, tasks, targets = _load(plan)
-    prefix_line = f"{plan.signer_prefix} {plan.signer_prefix_title}".strip() if plan.signer_prefix else ""
     return OfficialDocument(
         authority_line=plan.authority_line,
         issuer_line=plan.issuer_line,
@@ -215,8 +214,8 @@ def plan_document(plan: Plan) -> OfficialDocument:
         title=plan.title,
         legal_bases=[basis for basis in plan.legal_bases if str(basis).strip()],
         body=plan_body(plan, blocks, tasks, targets),
-        signer_prefix_line=prefix_line,
-        signer_position_lines=[ln.strip() for ln in plan.signer_position.split("\n") if ln.strip()],
+        signer_prefix_line=plan.signer_prefix_line,
+        signer_position_lines=plan.signer_position_lines,
         signer_name=plan.signer_name,
         recipients=[r for r in (_recipient(str(line)) for line in plan.recipients) if r],
     )
