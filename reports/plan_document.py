@@ -28,7 +28,7 @@ from plans.models import KeyTarget, Plan, PlanBlock, PlanTask
 from units import vn
 from units.numbering import file_number, format_number
 
-from .documents import OfficialDocument
+from .documents import OfficialDocument, task_block
 
 TASKS_TABLE_HEADER = ["Thời gian", "Nội dung công việc"]
 TARGETS_HEADER = ["CHỈ TIÊU", "ĐƠN VỊ TÍNH", "KẾ HOẠCH", "GHI CHÚ"]
@@ -148,18 +148,8 @@ def plan_body(plan: Plan, blocks: list[PlanBlock], tasks: list[PlanTask], target
     for block in blocks:
         if block.kind == BlockKind.TASK:
             task = by_id.get(block.task_id)
-            if task is not None and block.numbering in ("", "-", "+", "•"):
-                body.append({"kind": "bullet", "text": task.content, "marks": block.marks})
-            elif task is not None:
-                body.append(
-                    {
-                        "kind": "paragraph",
-                        "level": block.level,
-                        "numbering": block.numbering,
-                        "text": task.content,
-                        "marks": block.marks,
-                    }
-                )
+            if task is not None:
+                body.append(task_block(block, task.content))
         elif block.kind == BlockKind.TASKS_TABLE:
             header = block.rows[0] if block.rows else TASKS_TABLE_HEADER
             body.append(
