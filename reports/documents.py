@@ -321,6 +321,23 @@ def render_pdf(doc: OfficialDocument, *, template: str = "documents/base.html") 
 # ---------------------------------------------------------------------------
 # From an imported plan
 # ---------------------------------------------------------------------------
+BULLET_MARKS = ("", "-", "+", "•")
+
+
+def task_block(block, text: str) -> dict:
+    """A task printed where its plan wrote it: a bullet under a dash (or no numbering), else a
+    paragraph with the plan's own numbering and level."""
+    if block.numbering in BULLET_MARKS:
+        return {"kind": "bullet", "text": text, "marks": block.marks}
+    return {
+        "kind": "paragraph",
+        "level": block.level,
+        "numbering": block.numbering,
+        "text": text,
+        "marks": block.marks,
+    }
+
+
 def document_from_parsed(
     parsed,
     *,
@@ -334,19 +351,7 @@ def document_from_parsed(
     body: list[dict] = []
     for block in parsed.blocks:
         if block.kind == BlockKind.TASK:
-            task = parsed.tasks[block.task_index]
-            if block.numbering in ("", "-", "+", "•"):
-                body.append({"kind": "bullet", "text": task.content, "marks": block.marks})
-            else:
-                body.append(
-                    {
-                        "kind": "paragraph",
-                        "level": block.level,
-                        "numbering": block.numbering,
-                        "text": task.content,
-                        "marks": block.marks,
-                    }
-                )
+            body.append(task_block(block, parsed.tasks[block.task_index].content))
         elif block.kind == BlockKind.TASKS_TABLE:
             header = block.rows[0] if block.rows else ["Thời gian", "Nội dung công việc"]
             rows: list[list] = []

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import datetime
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 import django_filters
@@ -63,11 +64,20 @@ from notifications.enums import EmailStatus, reminder_offset_label
 from notifications.filters import ReminderLogFilter
 from notifications.models import ReminderLog
 from notifications.selectors import reminder_kinds, reminder_logs
-from plans.enums import PeriodKind, PlanKind, PlanStatus, SubmissionStatus, TaskDisplayStatus, TaskStatus
+from plans.enums import (
+    LetterStatus,
+    PeriodKind,
+    PlanKind,
+    PlanStatus,
+    SubmissionStatus,
+    TaskDisplayStatus,
+    TaskStatus,
+)
 from plans.filters import PlanFilter, TaskFilter
 from plans.models import UnitSubmission
 from plans.selectors import (
     assignments_visible_to,
+    letters_visible_to,
     plans_for_list,
     tasks_visible_to,
     unit_submissions_visible_to,
@@ -81,7 +91,6 @@ from units.numbering import number_label
 from units.rules import is_office_staff
 from units.selectors import (
     clusters_for_list,
-    lineage_ids_of,
     persons_for_list,
     reorganisations_for_list,
     units_for_list,
@@ -121,13 +130,21 @@ NUMBER_FORMATS = {
 @dataclass(frozen=True)
 class Column:
     """A column of the sheet. With ``field`` (a ``values_list`` path) the base ``iter_rows`` reads
-    it; ``labels`` (a choices class or a mapping) turns a stored value into what people read."""
+    it; ``labels`` (a choices class or a mapping) turns a stored value into what people read. A
+    value made of several stored ones (a number and its symbol) names them in ``fields`` and
+    gives ``shown``, called with them in that order."""
 
     header: str
     width: int = 16
     kind: str = TEXT
     field: str = ""
     labels: Any = None
+    fields: tuple[str, ...] = ()
+    shown: Callable[..., Any] | None = None
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return self.fields or (self.field,)
 
 
 def _yes_no(value) -> str:
@@ -154,7 +171,8 @@ class Exporter:
 
     Subclasses set ``identifier``, ``verbose_name``, ``permission_required`` (the list page's),
     ``columns`` and ``filename_stem``, and implement ``queryset()`` (the page's selector and
-    filterset). When every column names its ``field`` the base ``iter_rows()`` reads them;
+    filterset). When every column names its ``field`` (or ``fields``) the base ``iter_rows()``
+    reads them;
     otherwise the subclass writes ``iter_rows()``: one sequence of plain values per row, in
     column order, read with ``values_list()`` and ``iterator()``.
     """
@@ -184,13 +202,21 @@ class Exporter:
         raise NotImplementedError
 
     def iter_rows(self) -> Iterator[Sequence]:
-        """The columns' fields, each stored value shown by its column's labels."""
-        labels = [_labels(column.labels) if column.labels is not None else None for column in self.columns]
-        for row in self.stream(self.queryset(), *(column.field for column in self.columns)):
-            yield [
-                value if names is None else names.get(value, value)
-                for names, value in zip(labels, row, strict=True)
-            ]
+        """The columns' fields, each value made by its column's ``shown`` and named by its labels."""
+        readers = []
+        start = 0
+        for column in self.columns:
+            names = _labels(column.labels) if column.labels is not None else None
+            end = start + len(column.paths)
+            readers.append((slice(start, end), column.shown, names))
+            start = end
+        paths = [path for column in self.columns for path in column.paths]
+        for row in self.stream(self.queryset(), *paths):
+            values = []
+            for part, shown, names in readers:
+                value = shown(*row[part]) if shown is not None else row[part.start]
+                values.append(value if names is None else names.get(value, value))
+            yield values
 
     def has_permission(self) -> bool:
         return self.user.has_perm(self.permission_required)
@@ -391,46 +417,19 @@ class PlanExporter(Exporter):
     permission_required = "plans.list_plan"
     filename_stem = "ke-hoach"
     columns = (
-        Column(_("Số, ký hiệu"), 18),
-        Column(_("Trích yếu"), 60),
-        Column(_("Năm"), 8, INTEGER),
-        Column(_("Loại"), 30),
-        Column(_("Ngày ban hành"), 14, DATE),
-        Column(_("Số nhiệm vụ"), 12, INTEGER),
-        Column(_("Nhiệm vụ chưa xong"), 12, INTEGER),
-        Column(_("Trạng thái"), 16),
+        Column(_("Số, ký hiệu"), 18, fields=("number", "symbol"), shown=number_label),
+        Column(_("Trích yếu"), 60, field="title"),
+        Column(_("Năm"), 8, INTEGER, field="year"),
+        Column(_("Loại"), 30, field="kind", labels=PlanKind),
+        Column(_("Ngày ban hành"), 14, DATE, field="issue_date"),
+        Column(_("Số nhiệm vụ"), 12, INTEGER, field="task_count"),
+        Column(_("Nhiệm vụ chưa xong"), 12, INTEGER, field="open_task_count"),
+        Column(_("Trạng thái"), 16, field="status", labels=PlanStatus),
     )
 
     def queryset(self):
         filterset = PlanFilter(self.params or None, queryset=plans_for_list(self.user), request=self.request)
         return _strict(filterset)
-
-    def iter_rows(self):
-        kinds, statuses = _labels(PlanKind.choices), _labels(PlanStatus.choices)
-        fields = (
-            "number",
-            "symbol",
-            "title",
-            "year",
-            "kind",
-            "issue_date",
-            "task_count",
-            "open_task_count",
-            "status",
-        )
-        for number, symbol, title, year, kind, issued, tasks, open_tasks, status in self.stream(
-            self.queryset(), *fields
-        ):
-            yield (
-                number_label(number, symbol),
-                title,
-                year,
-                kinds.get(kind, kind),
-                issued,
-                tasks,
-                open_tasks,
-                statuses.get(status, status),
-            )
 
 
 def _period_label(kind, value, start, end) -> str:
@@ -452,14 +451,19 @@ class TaskExporter(Exporter):
     permission_required = "plans.list_plantask"
     filename_stem = "nhiem-vu"
     columns = (
-        Column(_("Kế hoạch"), 18),
-        Column(_("Nhiệm vụ"), 60),
-        Column(_("Thời gian thực hiện"), 18),
-        Column(_("Hạn hoàn thành"), 14, DATE),
-        Column(_("Đơn vị chủ trì"), 36),
-        Column(_("Tình trạng"), 18),
-        Column(_("Kết quả thực hiện"), 50),
-        Column(_("Hoàn thành lúc"), 17, DATETIME),
+        Column(_("Kế hoạch"), 18, fields=("plan__number", "plan__symbol"), shown=number_label),
+        Column(_("Nhiệm vụ"), 60, field="content"),
+        Column(
+            _("Thời gian thực hiện"),
+            18,
+            fields=("period_kind", "period_value", "start_date", "end_date"),
+            shown=_period_label,
+        ),
+        Column(_("Hạn hoàn thành"), 14, DATE, field="due_date"),
+        Column(_("Đơn vị chủ trì"), 36, field="lead_unit__name"),
+        Column(_("Tình trạng"), 18, field="display_status", labels=TaskDisplayStatus),
+        Column(_("Kết quả thực hiện"), 50, field="progress_note"),
+        Column(_("Hoàn thành lúc"), 17, DATETIME, field="completed_at"),
     )
 
     def queryset(self):
@@ -472,35 +476,6 @@ class TaskExporter(Exporter):
             default_when=TaskFilter.WHEN_ATTENTION if is_office_staff(user) else TaskFilter.WHEN_ALL,
         )
         return _strict(filterset)
-
-    def iter_rows(self):
-        statuses = _labels(TaskDisplayStatus.choices)
-        fields = (
-            "plan__number",
-            "plan__symbol",
-            "content",
-            "period_kind",
-            "period_value",
-            "start_date",
-            "end_date",
-            "due_date",
-            "lead_unit__name",
-            "display_status",
-            "progress_note",
-            "completed_at",
-        )
-        for row in self.stream(self.queryset(), *fields):
-            number, symbol, content, kind, value, start, end, due, unit, status, note, completed = row
-            yield (
-                number_label(number, symbol),
-                content,
-                _period_label(kind, value, start, end),
-                due,
-                unit,
-                statuses.get(status, status),
-                note,
-                completed,
-            )
 
 
 @register
@@ -641,13 +616,10 @@ class AwardRecordExporter(Exporter):
         return history.records_filtered(self.request).order_by("-year", "award_type__order", "pk")
 
     def predecessor_ids(self) -> set[int]:
-        """Predecessors of the unit the export is filtered by: their rows are marked."""
+        """Predecessors of the unit the export is filtered by: their rows are marked, as on the page."""
         filterset = history.history_filterset(self.request)
-        unit = filterset.form.cleaned_data.get("unit") if filterset.is_valid() else None
-        if unit is None:
-            return set()
-        own = unit.subtree_ids()
-        return lineage_ids_of(own) - own
+        filterset.is_valid()
+        return history.predecessor_ids(filterset)
 
     def iter_rows(self):
         kinds = _labels(AchievementKind.choices)
@@ -927,6 +899,13 @@ class VerifyQueueExporter(NominationExporter):
         return nominations_to_verify(self.user, **verify_queue_params(self.params))
 
 
+def _disclosure_state(opens, closes) -> str:
+    today = timezone.localdate()
+    if opens <= today <= closes:
+        return str(_("Đang nhận ý kiến"))
+    return str(_("Đã kết thúc")) if today > closes else str(_("Sắp mở"))
+
+
 @register
 class DisclosureExporter(Exporter):
     identifier = "disclosures"
@@ -934,26 +913,23 @@ class DisclosureExporter(Exporter):
     permission_required = "awards.view_disclosure"
     filename_stem = "dot-cong-khai"
     columns = (
-        Column(_("Năm thành tích"), 10, INTEGER),
-        Column(_("Số thông báo"), 16),
-        Column(_("Ngày ban hành"), 14, DATE),
-        Column(_("Nhận ý kiến từ ngày"), 14, DATE),
-        Column(_("Đến hết ngày"), 14, DATE),
-        Column(_("Tình trạng"), 18),
-        Column(_("Thông báo"), 60),
+        Column(_("Năm thành tích"), 10, INTEGER, field="year"),
+        Column(_("Số thông báo"), 16, field="number", shown=partial(number_label, symbol=DISCLOSURE_SYMBOL)),
+        Column(_("Ngày ban hành"), 14, DATE, field="issued_on"),
+        Column(_("Nhận ý kiến từ ngày"), 14, DATE, field="opens"),
+        Column(_("Đến hết ngày"), 14, DATE, field="closes"),
+        Column(_("Tình trạng"), 18, fields=("opens", "closes"), shown=_disclosure_state),
+        Column(_("Thông báo"), 60, field="note"),
     )
 
     def queryset(self):
         return DisclosurePeriod.objects.order_by("-year", "-opens", "-pk")
 
-    def iter_rows(self):
-        today = timezone.localdate()
-        upcoming, running, ended = str(_("Sắp mở")), str(_("Đang nhận ý kiến")), str(_("Đã kết thúc"))
-        for year, number, issued, opens, closes, note in self.stream(
-            self.queryset(), "year", "number", "issued_on", "opens", "closes", "note"
-        ):
-            state = running if opens <= today <= closes else ended if today > closes else upcoming
-            yield (year, number_label(number, DISCLOSURE_SYMBOL), issued, opens, closes, state, note)
+
+def _call_state(active, deadline) -> str:
+    if not active:
+        return str(_("Đã đóng"))
+    return str(_("Đã quá hạn")) if deadline < timezone.localdate() else str(_("Đang nhận đề nghị"))
 
 
 @register
@@ -963,23 +939,15 @@ class NominationCallExporter(Exporter):
     permission_required = "awards.manage_nomination_calls"
     filename_stem = "dot-de-nghi-khen-thuong"
     columns = (
-        Column(_("Năm thành tích"), 10, INTEGER),
-        Column(_("Hạn gửi đề nghị"), 14, DATE),
-        Column(_("Tình trạng"), 18),
-        Column(_("Nhắc cả đơn vị chưa có đề nghị"), 14, YES_NO),
-        Column(_("Ghi chú, hướng dẫn"), 60),
+        Column(_("Năm thành tích"), 10, INTEGER, field="year"),
+        Column(_("Hạn gửi đề nghị"), 14, DATE, field="deadline"),
+        Column(_("Tình trạng"), 18, fields=("active", "deadline"), shown=_call_state),
+        Column(_("Nhắc cả đơn vị chưa có đề nghị"), 14, YES_NO, field="remind_units_without_nominations"),
+        Column(_("Ghi chú, hướng dẫn"), 60, field="note"),
     )
 
     def queryset(self):
         return NominationCall.objects.order_by("-year", "-deadline", "-pk")
-
-    def iter_rows(self):
-        today = timezone.localdate()
-        closed, overdue, running = str(_("Đã đóng")), str(_("Đã quá hạn")), str(_("Đang nhận đề nghị"))
-        fields = ("year", "deadline", "active", "remind_units_without_nominations", "note")
-        for year, deadline, active, remind_all, note in self.stream(self.queryset(), *fields):
-            state = closed if not active else overdue if deadline < today else running
-            yield (year, deadline, state, remind_all, note)
 
 
 # ---------------------------------------------------------------------------
@@ -1027,37 +995,19 @@ class DecisionExporter(Exporter):
     permission_required = "council.list_decision"
     filename_stem = "quyet-dinh-khen-thuong"
     columns = (
-        Column(_("Số, ký hiệu"), 16),
-        Column(_("Ngày ký"), 13, DATE),
-        Column(_("Loại quyết định"), 24),
-        Column(_("Trích yếu"), 60),
-        Column(_("Năm thành tích"), 10, INTEGER),
-        Column(_("Thẩm quyền"), 22),
-        Column(_("Người ký"), 24),
-        Column(_("Số dòng"), 9, INTEGER),
-        Column(_("Tổng tiền thưởng (đồng)"), 18, MONEY),
+        Column(_("Số, ký hiệu"), 16, fields=("number", "symbol"), shown=number_label),
+        Column(_("Ngày ký"), 13, DATE, field="date"),
+        Column(_("Loại quyết định"), 24, field="kind", labels=DecisionKind),
+        Column(_("Trích yếu"), 60, field="title"),
+        Column(_("Năm thành tích"), 10, INTEGER, field="achievement_year"),
+        Column(_("Thẩm quyền"), 22, field="authority", labels=Authority),
+        Column(_("Người ký"), 24, field="signer_name"),
+        Column(_("Số dòng"), 9, INTEGER, field="item_count"),
+        Column(_("Tổng tiền thưởng (đồng)"), 18, MONEY, field="total_amount"),
     )
 
     def queryset(self):
         return decisions_list().annotate(total_amount=Coalesce(Sum("items__amount"), 0))
-
-    def iter_rows(self):
-        kinds, authorities = _labels(DecisionKind), _labels(Authority)
-        fields = ("number", "symbol", "date", "kind", "title", "achievement_year", "authority")
-        for number, symbol, date, kind, title, year, authority, signer, items, total in self.stream(
-            self.queryset(), *fields, "signer_name", "item_count", "total_amount"
-        ):
-            yield (
-                number_label(number, symbol),
-                date,
-                kinds.get(kind, kind),
-                title,
-                year,
-                authorities.get(authority, authority),
-                signer,
-                items,
-                total,
-            )
 
 
 @register
@@ -1067,37 +1017,19 @@ class ProposalExporter(Exporter):
     permission_required = "council.list_proposal"
     filename_stem = "to-trinh-cap-tren"
     columns = (
-        Column(_("Trích yếu"), 60),
-        Column(_("Năm thành tích"), 10, INTEGER),
-        Column(_("Cấp có thẩm quyền"), 24),
-        Column(_("Số tờ trình"), 16),
-        Column(_("Ngày gửi"), 13, DATE),
-        Column(_("Số đề nghị"), 10, INTEGER),
-        Column(_("Trạng thái"), 22),
-        Column(_("Số quyết định của cấp trên"), 20),
-        Column(_("Ngày quyết định của cấp trên"), 14, DATE),
+        Column(_("Trích yếu"), 60, field="title"),
+        Column(_("Năm thành tích"), 10, INTEGER, field="year"),
+        Column(_("Cấp có thẩm quyền"), 24, field="authority", labels=Authority),
+        Column(_("Số tờ trình"), 16, field="number", shown=partial(number_label, symbol=PROPOSAL_SYMBOL)),
+        Column(_("Ngày gửi"), 13, DATE, field="sent_on"),
+        Column(_("Số đề nghị"), 10, INTEGER, field="nomination_count"),
+        Column(_("Trạng thái"), 22, field="status", labels=ProposalStatus),
+        Column(_("Số quyết định của cấp trên"), 20, field="reply_number"),
+        Column(_("Ngày quyết định của cấp trên"), 14, DATE, field="reply_date"),
     )
 
     def queryset(self):
         return proposals_list()
-
-    def iter_rows(self):
-        authorities, statuses = _labels(Authority), _labels(ProposalStatus)
-        fields = ("title", "year", "authority", "number", "sent_on", "nomination_count", "status")
-        for title, year, authority, number, sent, count, status, reply, replied in self.stream(
-            self.queryset(), *fields, "reply_number", "reply_date"
-        ):
-            yield (
-                title,
-                year,
-                authorities.get(authority, authority),
-                number_label(number, PROPOSAL_SYMBOL),
-                sent,
-                count,
-                statuses.get(status, status),
-                reply,
-                replied,
-            )
 
 
 # ---------------------------------------------------------------------------
@@ -1165,6 +1097,11 @@ class ReminderLogExporter(Exporter):
 # ---------------------------------------------------------------------------
 # plans: official letters (công văn)
 # ---------------------------------------------------------------------------
+def _letter_number(number, issuer, office, status) -> str:
+    """The number and symbol of an issued letter; blank for a draft."""
+    return number_label(number if status != LetterStatus.DRAFT else None, f"{issuer}-{office}")
+
+
 @register
 class LetterExporter(Exporter):
     identifier = "letters"
@@ -1172,33 +1109,18 @@ class LetterExporter(Exporter):
     permission_required = "plans.list_letter"
     filename_stem = "cong-van"
     columns = (
-        Column(_("Số, ký hiệu"), 18),
-        Column(_("Trích yếu"), 60),
-        Column(_("Kính gửi"), 50),
-        Column(_("Ngày ban hành"), 14, DATE),
-        Column(_("Người ký"), 24),
-        Column(_("Trạng thái"), 16),
+        Column(
+            _("Số, ký hiệu"),
+            18,
+            fields=("number", "issuer_code", "office_code", "status"),
+            shown=_letter_number,
+        ),
+        Column(_("Trích yếu"), 60, field="subject", shown="V/v {}".format),
+        Column(_("Kính gửi"), 50, field="addressees", shown=lambda names: "; ".join(map(str, names or []))),
+        Column(_("Ngày ban hành"), 14, DATE, field="issue_date"),
+        Column(_("Người ký"), 24, field="signer_name"),
+        Column(_("Trạng thái"), 16, field="status", labels=LetterStatus),
     )
 
     def queryset(self):
-        from plans.selectors import letters_visible_to
-
         return letters_visible_to(self.user).order_by("-created_at", "-pk")
-
-    def iter_rows(self):
-        from plans.enums import LetterStatus
-
-        statuses = _labels(LetterStatus.choices)
-        fields = ("number", "issuer_code", "office_code", "status", "subject", "addressees", "issue_date")
-        for number, issuer, office, status, subject, addressees, issued, signer in self.stream(
-            self.queryset(), *fields, "signer_name"
-        ):
-            shown = number if status != LetterStatus.DRAFT else None
-            yield (
-                number_label(shown, f"{issuer}-{office}"),
-                f"V/v {subject}",
-                "; ".join(str(a) for a in addressees or []),
-                issued,
-                signer,
-                statuses.get(status, status),
-            )

@@ -124,6 +124,16 @@ def history_filterset(request) -> AwardRecordFilter:
     return AwardRecordFilter(request.GET, queryset=award_records_visible_to(request.user), request=request)
 
 
+def predecessor_ids(filterset: AwardRecordFilter) -> set[int]:
+    """The predecessors of the unit the history is filtered by (their rows are marked as such);
+    none when no unit is chosen. Call after the filterset was validated."""
+    chosen = filterset.form.cleaned_data.get("unit") if hasattr(filterset.form, "cleaned_data") else None
+    if chosen is None:
+        return set()
+    own = chosen.subtree_ids()
+    return lineage_ids_of(own) - own
+
+
 def records_filtered(request) -> QuerySet[AwardRecord]:
     """The records the history page shows for this request (its export writes the same rows)."""
     filterset = history_filterset(request)
@@ -253,14 +263,9 @@ class HistoryView(ReportAccess, TemplateView):
         base = query.copy()
         for key in ("year", "award_type"):
             base.pop(key, None)
-        chosen = filterset.form.cleaned_data.get("unit") if hasattr(filterset.form, "cleaned_data") else None
-        predecessor_ids = set()
-        if chosen is not None:
-            own = chosen.subtree_ids()
-            predecessor_ids = lineage_ids_of(own) - own
         ctx.update(
             filter=filterset,
-            predecessor_ids=predecessor_ids,
+            predecessor_ids=predecessor_ids(filterset),
             matrix=matrix,
             page_obj=page,
             records=page.object_list,

@@ -28,7 +28,7 @@ from plans.models import KeyTarget, Plan, PlanBlock, PlanTask
 from units import vn
 from units.numbering import file_number, format_number
 
-from .documents import OfficialDocument
+from .documents import OfficialDocument, task_block
 
 TASKS_TABLE_HEADER = ["Thời gian", "Nội dung công việc"]
 TARGETS_HEADER = ["CHỈ TIÊU", "ĐƠN VỊ TÍNH", "KẾ HOẠCH", "GHI CHÚ"]
@@ -148,18 +148,8 @@ def plan_body(plan: Plan, blocks: list[PlanBlock], tasks: list[PlanTask], target
     for block in blocks:
         if block.kind == BlockKind.TASK:
             task = by_id.get(block.task_id)
-            if task is not None and block.numbering in ("", "-", "+", "•"):
-                body.append({"kind": "bullet", "text": task.content, "marks": block.marks})
-            elif task is not None:
-                body.append(
-                    {
-                        "kind": "paragraph",
-                        "level": block.level,
-                        "numbering": block.numbering,
-                        "text": task.content,
-                        "marks": block.marks,
-                    }
-                )
+            if task is not None:
+                body.append(task_block(block, task.content))
         elif block.kind == BlockKind.TASKS_TABLE:
             header = block.rows[0] if block.rows else TASKS_TABLE_HEADER
             body.append(
@@ -205,7 +195,6 @@ def plan_body(plan: Plan, blocks: list[PlanBlock], tasks: list[PlanTask], target
 def plan_document(plan: Plan) -> OfficialDocument:
     """The plan as printed: header, title, legal bases, body, signer and recipients."""
     blocks, tasks, targets = _load(plan)
-    prefix_line = f"{plan.signer_prefix} {plan.signer_prefix_title}".strip() if plan.signer_prefix else ""
     return OfficialDocument(
         authority_line=plan.authority_line,
         issuer_line=plan.issuer_line,
@@ -215,8 +204,8 @@ def plan_document(plan: Plan) -> OfficialDocument:
         title=plan.title,
         legal_bases=[basis for basis in plan.legal_bases if str(basis).strip()],
         body=plan_body(plan, blocks, tasks, targets),
-        signer_prefix_line=prefix_line,
-        signer_position_lines=[ln.strip() for ln in plan.signer_position.split("\n") if ln.strip()],
+        signer_prefix_line=plan.signer_prefix_line,
+        signer_position_lines=plan.signer_position_lines,
         signer_name=plan.signer_name,
         recipients=[r for r in (_recipient(str(line)) for line in plan.recipients) if r],
     )

@@ -42,12 +42,6 @@ class VietnameseDocumentMixin:
             return super().dispatch(request, *args, **kwargs)
 
 
-def _document_response(content: bytes, *, content_type: str, filename: str, as_attachment: bool):
-    return download_response(
-        content, content_type=content_type, filename=filename, as_attachment=as_attachment
-    )
-
-
 # ---------------------------------------------------------------------------
 # Documents of one object
 # ---------------------------------------------------------------------------
@@ -85,7 +79,7 @@ class DocumentView(VietnameseDocumentMixin, ScopedObjectMixin, SingleObjectMixin
             return issued_file_response(
                 stored, fmt=self.extension, filename=filename, as_attachment=self.as_attachment
             )
-        return _document_response(
+        return download_response(
             self.render(obj),
             content_type=self.content_type,
             filename=filename,
@@ -204,7 +198,7 @@ class ConsolidatedPdfView(VietnameseDocumentMixin, ConsolidatedMixin, RulesMixin
         registrations, award = self.filtered()
         collectives, individuals = consolidated_lines(registrations, award_type=award)
         doc = consolidated_document(self.round, collectives, individuals, filters=self.filters())
-        return _document_response(
+        return download_response(
             self.render(doc),
             content_type=self.content_type,
             filename=f"{consolidated_file_stem(self.round)}.{self.extension}",

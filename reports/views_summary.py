@@ -243,9 +243,13 @@ class SummaryDocxView(DocxMixin, SummaryPdfView):
 
 
 class SummaryPreviewView(SummaryPdfView):
-    """The document as HTML in the browser, with the same layout as the PDF."""
+    """A draft as HTML in the browser, with the same layout as the PDF. An issued report is shown
+    as the PDF stored when it was issued (``DocumentView``), never rendered again from today's data."""
 
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(render_html(self.document(self.get_object())), content_type="text/html")
+        report = self.get_object()
+        if self.issued(report) is not None:
+            return super().get(request, *args, **kwargs)
+        response = HttpResponse(render_html(self.document(report)), content_type="text/html")
         response["Cache-Control"] = "private, no-store"
         return response

@@ -17,15 +17,11 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 COLUMN_GAP = 18  # points: words further apart on one baseline belong to different columns
 
 
-@dataclass
-class Line:
-    page: int
-    text: str
+class _Span:
+    """Something printed between two x positions: its width and its centre."""
+
     x0: float
     x1: float
-    top: float
-    bottom: float
-    fonts: set
 
     @property
     def width(self) -> float:
@@ -34,6 +30,17 @@ class Line:
     @property
     def centre(self) -> float:
         return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class Line(_Span):
+    page: int
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    fonts: set
 
     @property
     def bold(self) -> bool:
@@ -45,19 +52,11 @@ class Line:
 
 
 @dataclass
-class Rule:
+class Rule(_Span):
     page: int
     x0: float
     x1: float
     top: float
-
-    @property
-    def width(self) -> float:
-        return self.x1 - self.x0
-
-    @property
-    def centre(self) -> float:
-        return (self.x0 + self.x1) / 2
 
 
 @dataclass

@@ -412,3 +412,24 @@ def test_reminder_export_follows_the_log_filters(office_client):
     assert number_format(sheet, headers, "Hạn") == "dd/mm/yyyy"
     assert column(headers, rows, "Người nhận") == [str(head)]
     assert column(headers, rows, "Thư điện tử") == ["truongkhoa@example.vn"]
+
+
+def test_letter_export_numbers_issued_letters_and_leaves_a_drafts_number_blank(office_client):
+    from plans.services import letter_issue
+    from tests.factories import LetterFactory, make_office_user
+
+    draft = LetterFactory(subject="mời dự hội nghị tổng kết")
+    issued = LetterFactory(addressees=["Bệnh viện Đa khoa tỉnh", "Trung tâm Y tế huyện"])
+    letter_issue(issued, by=make_office_user(), issue_date=datetime.date(2026, 3, 5))
+    issued.refresh_from_db()
+
+    _sheet, headers, rows = export(office_client, "letters")
+
+    by_subject = {row[headers.index("Trích yếu")]: dict(zip(headers, row, strict=True)) for row in rows}
+    first = by_subject["V/v phát động phong trào thi đua năm 2026"]
+    second = by_subject["V/v mời dự hội nghị tổng kết"]
+    assert first["Số, ký hiệu"] == f"{issued.number:02d}/SYT-TCCB"
+    assert first["Kính gửi"] == "Bệnh viện Đa khoa tỉnh; Trung tâm Y tế huyện"
+    assert first["Ngày ban hành"] == datetime.datetime(2026, 3, 5)
+    assert first["Người ký"] == "Lê Quang Trung" and first["Trạng thái"] != second["Trạng thái"]
+    assert second["Số, ký hiệu"] is None and second["Ngày ban hành"] is None and draft.number is None

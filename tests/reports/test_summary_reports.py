@@ -629,7 +629,8 @@ def test_the_office_creates_edits_refreshes_and_issues_a_report_through_the_page
     report.refresh_from_db()
     assert report.shortcomings == "Một số đơn vị gửi báo cáo chậm."
     assert (report.status, report.issue_date) == ("issued", d(7, 10))
-    assert "Một số đơn vị gửi báo cáo chậm." in preview.content.decode()
+    assert preview["Content-Type"] == "application/pdf"  # the stored file once issued
+    assert "Một số đơn vị gửi báo cáo chậm." in pdf_text(preview.content)
     after = client.get(report.get_absolute_url()).content.decode()
     assert "Cập nhật số liệu" not in after and "Sửa nội dung" not in after
     assert client.get(reverse("reports:summary-edit", args=[report.pk])).status_code == 403

@@ -26,22 +26,23 @@ from ...enums import SummaryStatus
 from ...models import SummaryReport
 
 
+def _register(number, symbol: str, issued_on, subject: str = "") -> dict:
+    """The register's fields of a document numbered from the register under ``symbol``."""
+    return {
+        "number": number,
+        "number_label": number_label(number, symbol),
+        "issued_on": issued_on,
+        "subject": subject,
+    }
+
+
 def issued_sources():
     """(kind, object, the register's fields) of every issued object of every kind."""
-    for plan in Plan.objects.filter(
-        status__in=[PlanStatus.ISSUED, PlanStatus.ARCHIVED], number__isnull=False
-    ):
-        if plan.issue_date:
-            yield (
-                IssuedKind.PLAN,
-                plan,
-                {
-                    "number": plan.number,
-                    "number_label": number_label(plan.number, plan.symbol),
-                    "issued_on": plan.issue_date,
-                    "subject": plan.title,
-                },
-            )
+    plans = Plan.objects.filter(
+        status__in=[PlanStatus.ISSUED, PlanStatus.ARCHIVED], number__isnull=False, issue_date__isnull=False
+    )
+    for plan in plans:
+        yield IssuedKind.PLAN, plan, _register(plan.number, plan.symbol, plan.issue_date, plan.title)
     for campaign in Campaign.objects.exclude(status=CampaignStatus.DRAFT).filter(plan__isnull=True):
         yield (
             IssuedKind.CAMPAIGN,
@@ -53,58 +54,21 @@ def issued_sources():
             },
         )
     for decision in Decision.objects.all():
-        yield (
-            IssuedKind.DECISION,
-            decision,
-            {
-                "number": decision.number,
-                "number_label": decision.number_label,
-                "issued_on": decision.date,
-                "subject": decision.title,
-            },
-        )
+        fields = _register(decision.number, "", decision.date, decision.title)
+        yield IssuedKind.DECISION, decision, {**fields, "number_label": decision.number_label}
     for period in DisclosurePeriod.objects.filter(number__isnull=False, issued_on__isnull=False):
-        yield (
-            IssuedKind.DISCLOSURE,
-            period,
-            {
-                "number": period.number,
-                "number_label": number_label(period.number, DISCLOSURE_SYMBOL),
-                "issued_on": period.issued_on,
-            },
-        )
+        yield IssuedKind.DISCLOSURE, period, _register(period.number, DISCLOSURE_SYMBOL, period.issued_on)
     for session in CouncilSession.objects.filter(status=SessionStatus.CLOSED, minutes_number__isnull=False):
-        yield (
-            IssuedKind.MINUTES,
-            session,
-            {
-                "number": session.minutes_number,
-                "number_label": number_label(session.minutes_number, MINUTES_SYMBOL),
-                "issued_on": timezone.localtime(session.starts_at).date(),
-                "subject": session.title,
-            },
-        )
+        day = timezone.localtime(session.starts_at).date()
+        fields = _register(session.minutes_number, MINUTES_SYMBOL, day, session.title)
+        yield IssuedKind.MINUTES, session, fields
     for pack in ProposalPack.objects.filter(number__isnull=False, sent_on__isnull=False):
-        yield (
-            IssuedKind.PROPOSAL,
-            pack,
-            {
-                "number": pack.number,
-                "number_label": number_label(pack.number, PROPOSAL_SYMBOL),
-                "issued_on": pack.sent_on,
-                "subject": pack.title,
-            },
-        )
+        yield IssuedKind.PROPOSAL, pack, _register(pack.number, PROPOSAL_SYMBOL, pack.sent_on, pack.title)
     for report in SummaryReport.objects.filter(status=SummaryStatus.ISSUED, issue_date__isnull=False):
         yield (
             IssuedKind.SUMMARY,
             report,
-            {
-                "number": report.number,
-                "number_label": number_label(report.number, report.symbol),
-                "issued_on": report.issue_date,
-                "subject": report.title,
-            },
+            _register(report.number, report.symbol, report.issue_date, report.title),
         )
 
 
