@@ -86,13 +86,15 @@ from units.downloads import download_response
 from units.enums import Gender, IssuedKind, ReorganisationKind, UnitKind
 from units.filters import PersonFilter, UnitFilter
 from units.ids import id_or_none
-from units.models import IssuedDocument, Unit
+from units.models import Unit
 from units.numbering import number_label
 from units.rules import is_office_staff
 from units.selectors import (
     clusters_for_list,
+    issued_register,
     persons_for_list,
     reorganisations_for_list,
+    reorganisations_named,
     units_for_list,
     units_visible_to,
 )
@@ -731,20 +733,21 @@ class ReorganisationExporter(Exporter):
         return reorganisations_for_list()
 
     def iter_rows(self):
+        """The units under the names they bore at the event, not today's (a few events a year)."""
         kinds = _labels(ReorganisationKind)
-        for event in self.queryset().iterator(chunk_size=self.chunk_size):
+        for event in reorganisations_named(self.queryset()):
             if event.kind == ReorganisationKind.RENAME:
                 before, after = event.old_name, event.new_name
             else:
-                before = "; ".join(unit.name for unit in event.before.all())
-                after = "; ".join(unit.name for unit in event.after.all())
+                before = "; ".join(unit.name for unit in event.units_before)
+                after = "; ".join(unit.name for unit in event.units_after)
             yield (
                 event.effective,
                 kinds.get(event.kind, event.kind),
                 before,
                 after,
-                event.main_predecessor.name if event.main_predecessor_id else "",
-                event.department.name if event.department_id else "",
+                event.main_named.name if event.main_named else "",
+                event.department_named.name if event.department_named else "",
                 event.decision_number,
                 event.decision_date,
                 event.issuer,
@@ -1055,11 +1058,7 @@ class IssuedDocumentExporter(Exporter):
     )
 
     def queryset(self):
-        documents = IssuedDocument.objects.filter(year=year_from(self.request))
-        kind = self.params.get("kind", "")
-        if kind in IssuedKind.values:
-            documents = documents.filter(kind=kind)
-        return documents.order_by("-issued_on", "-pk")
+        return issued_register(self.user, year=year_from(self.request), kind=self.params.get("kind", ""))
 
 
 # ---------------------------------------------------------------------------

@@ -488,6 +488,7 @@ def unit_dashboard(unit, *, year: int, unit_ids, today: datetime.date | None = N
     today = today or timezone.localdate()
     submissions = list(
         UnitSubmission.objects.with_display_status(today)
+        .published()
         .filter(unit_id__in=unit_ids, request__due_date__year=year)
         .select_related("request", "unit")
         .order_by("request__due_date", "request_id", "unit__order", "unit__name")

@@ -35,7 +35,9 @@ class RefusalMixin:
     def refused(self, exc: Exception, *, form=None):
         if form is not None:
             if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-                form.add_error(None, exc)
+                # Each message at its field; a field the form does not show gets it at the top.
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
             else:
                 form.add_error(None, refusal_text(exc))
             return form

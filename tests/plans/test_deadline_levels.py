@@ -18,7 +18,7 @@ from plans import services
 from plans.enums import SubmissionStatus
 from plans.models import SubmissionForward, SubmissionRequest, UnitSubmission
 from plans.selectors import office_submission_summary, submission_matrix, unit_pending_submissions
-from reports.stats import submission_stats
+from reports.stats import submission_stats, unit_dashboard
 from tests.factories import PlanFactory, make_pdf_bytes
 from units.refusals import Refused
 
@@ -135,6 +135,8 @@ def test_a_request_on_a_draft_plan_is_sent_to_no_one_until_the_plan_is_issued(of
     assert office_submission_summary(today=datetime.date(2026, 1, 11))["overdue"] == 0
     stats = submission_stats(year=2026, today=datetime.date(2026, 1, 11))
     assert stats["by_request"] == [] and stats["by_unit"] == []
+    own = unit_dashboard(unit, year=2026, unit_ids=[unit.pk], today=datetime.date(2026, 1, 11))
+    assert own["submission_rows"] == []
 
     services.plan_issue(plan, by=office, issue_date=datetime.date(2026, 1, 5))
 

@@ -213,3 +213,35 @@ def test_an_event_names_its_units_as_they_were_named_then_after_a_later_rename(c
     events = unit_page.split('id="unit-reorganisations"')[1].split("</ul>")[0]
     assert "→ Trung tâm Y tế huyện Trảng Bom <span" in events  # the absorption, before the rename
     assert "Trung tâm Y tế huyện Trảng Bom → Trung tâm Y tế khu vực Trảng Bom" in events  # the rename
+
+
+def test_the_export_names_an_events_units_as_they_were_named_then_after_a_later_rename(client, centres):
+    import io
+
+    from openpyxl import load_workbook
+
+    a, b = centres
+    office = make_office_user()
+    basis = services.LegalBasis(number="12/QĐ-UBND", date=datetime.date(2024, 6, 20), issuer="UBND tỉnh")
+    services.reorganisation_merge(
+        [b], successor=a, main=None, effective=datetime.date(2024, 7, 1), basis=basis, by=office
+    )
+    services.reorganisation_rename(
+        a,
+        new_name="Trung tâm Y tế khu vực Trảng Bom",
+        effective=datetime.date(2025, 7, 1),
+        basis=services.LegalBasis(number="1566/QĐ-UBND", date=datetime.date(2025, 6, 25), issuer="UBND tỉnh"),
+        by=office,
+    )
+    client.force_login(office)
+
+    response = client.get(reverse("reports:export", args=["reorganisations"]))
+
+    rows = list(
+        load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+        .worksheets[0]
+        .iter_rows(values_only=True)
+    )
+    headers = rows[0]
+    absorption = next(row for row in rows[1:] if row[headers.index("Số quyết định")] == "12/QĐ-UBND")
+    assert absorption[headers.index("Đơn vị sau sắp xếp")] == "Trung tâm Y tế huyện Trảng Bom"
