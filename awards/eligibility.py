@@ -279,7 +279,7 @@ def judge(nom: NominationFact, facts: Facts) -> Verdict:
         reasons += _explain_excluded(ctx)
     reasons += _check_quota(ctx, failed=any(r.severity == FAIL for r in reasons))
 
-    reasons += _predecessor_years_used(ctx)
+    reasons += _predecessor_years_used(ctx, confirmed=rule_set.confirmed)
     notes = list(dict.fromkeys(ctx.notes))
     if not rule_set.confirmed or not rule.criteria_confirmed:
         notes.append(
@@ -289,7 +289,7 @@ def judge(nom: NominationFact, facts: Facts) -> Verdict:
     return _verdict(reasons, rule_set, notes)
 
 
-def _predecessor_years_used(ctx: _Context) -> list[Reason]:
+def _predecessor_years_used(ctx: _Context, *, confirmed: bool) -> list[Reason]:
     """Say whose years were read for a successor collective: "năm 2023, 2024: Trung tâm Y tế
     huyện X (đơn vị tiền thân)" — information, never a failure."""
     if not ctx.used_predecessors:
@@ -310,14 +310,13 @@ def _predecessor_years_used(ctx: _Context) -> list[Reason]:
         PredecessorYears.MAIN: _("tính chuỗi năm của đơn vị tiền thân chính"),
         PredecessorYears.ANY: _("tính năm của bất kỳ đơn vị tiền thân nào"),
     }.get(ctx.predecessor_years, "")
-    return [
-        Reason(
-            "predecessor_years",
-            _("Căn cứ năm của đơn vị tiền thân (bộ quy tắc %(rule)s, chưa xác nhận với văn bản): %(parts)s.")
-            % {"rule": rule, "parts": "; ".join(parts)},
-            INFO,
-        )
-    ]
+    # The law is silent on mergers: the rule is the rule set's, and says so until the office confirms it.
+    text = (
+        _("Căn cứ năm của đơn vị tiền thân (bộ quy tắc %(rule)s): %(parts)s.")
+        if confirmed
+        else _("Căn cứ năm của đơn vị tiền thân (bộ quy tắc %(rule)s, chưa xác nhận với văn bản): %(parts)s.")
+    )
+    return [Reason("predecessor_years", text % {"rule": rule, "parts": "; ".join(parts)}, INFO)]
 
 
 def _verdict(reasons, rule_set, notes=None) -> Verdict:

@@ -154,3 +154,17 @@ def test_a_person_moved_by_the_merger_keeps_their_own_history_for_individual_tit
     verdict = eligibility.check(nominate(nurse, "BK_UBND", 2025))
 
     assert verdict.status == EligibilityStatus.ELIGIBLE, verdict.messages
+
+
+@pytest.mark.parametrize(("confirmed", "says_unconfirmed"), [(False, True), (True, False)])
+def test_the_predecessor_reason_says_unconfirmed_only_while_the_rule_set_is(confirmed, says_unconfirmed):
+    _set_rule(PredecessorYears.MAIN)
+    RuleSet.objects.filter(effective_to__isnull=True).update(confirmed=confirmed)
+    a, _b, new, _event = _merged(main="a")
+    evaluate(a, 2024, "HTXSNV")
+    evaluate(new, 2025, "HTXSNV")
+
+    message = message_of(verdict_for(new, "BK_UBND", 2025), "predecessor_years")
+
+    assert ("chưa xác nhận với văn bản" in message) is says_unconfirmed
+    assert "năm 2024: Trung tâm Y tế huyện Trảng Bom (đơn vị tiền thân)" in message
