@@ -57,13 +57,7 @@ class CampaignForm(DocumentHeadingFormMixin, forms.ModelForm):
             "review_date",
             "collective_subjects",
             "individual_subjects",
-            "authority_line",
-            "issuer_line",
-            "place",
-            "signer_prefix",
-            "signer_prefix_title",
-            "signer_position",
-            "signer_name",
+            *DocumentHeadingFormMixin.heading_fields,
         ]
         widgets = {
             "name": forms.TextInput(),
