@@ -13,7 +13,7 @@ from tests.security.world import build_world
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 POSTS = int(os.environ.get("THIDUAKT_FUZZ_POSTS", "10000"))
-SECONDS = float(os.environ.get("THIDUAKT_FUZZ_SECONDS", "1500"))
+SECONDS = float(os.environ.get("THIDUAKT_FUZZ_SECONDS", "900"))
 
 
 def test_ten_thousand_hostile_posts_on_postgresql_cause_no_server_error_and_no_refused_write(client, capsys):
