@@ -13,7 +13,7 @@ from catalog.enums import FOR_COLLECTIVES, FOR_INDIVIDUALS
 from catalog.models import AwardType
 from units.forms import DocumentHeadingFormMixin
 from units.formsets import BoundedFormSet, BoundedFormSetMixin, BoundedInlineFormSet
-from units.models import Agency, Person, Unit
+from units.models import Person, Unit
 from units.uploads import validate_document_file
 
 from .enums import CampaignStatus, LaunchForm
@@ -57,13 +57,7 @@ class CampaignForm(DocumentHeadingFormMixin, forms.ModelForm):
             "review_date",
             "collective_subjects",
             "individual_subjects",
-            "authority_line",
-            "issuer_line",
-            "place",
-            "signer_prefix",
-            "signer_prefix_title",
-            "signer_position",
-            "signer_name",
+            *DocumentHeadingFormMixin.heading_fields,
         ]
         widgets = {
             "name": forms.TextInput(),
@@ -98,17 +92,6 @@ class CampaignForm(DocumentHeadingFormMixin, forms.ModelForm):
                 _("Đã chọn công văn phát động: hãy chọn hình thức “Công văn” hoặc “Kế hoạch và công văn”."),
             )
         return cleaned
-
-
-# The recipients of a launching plan, as the seed plans write them (Decree 30/2020, Article 15).
-LAUNCH_RECIPIENTS = ["Ban Giám đốc Sở;", "Các phòng chuyên môn Sở;", "Các đơn vị trực thuộc;", "Lưu: VT, VP."]
-
-
-def new_campaign() -> Campaign:
-    """A campaign not yet saved, its header and signer taken from the agency's settings."""
-    values = Agency.load().heading_defaults()
-    values["recipients"] = list(LAUNCH_RECIPIENTS)
-    return Campaign(**values)
 
 
 CampaignItemFormSet = inlineformset_factory(

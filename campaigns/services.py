@@ -17,7 +17,7 @@ from notifications.providers import office_staff
 from notifications.services import notify, run_after_commit
 from units.documents import issued_document_store
 from units.enums import IssuedKind
-from units.models import Unit, User
+from units.models import Agency, Unit, User
 from units.rules import is_office_staff, is_unit_head_of
 from units.selectors import heads_of_unit
 from units.uploads import validate_document_file
@@ -68,6 +68,17 @@ def _may(role: str, user, obj) -> bool:
 # ---------------------------------------------------------------------------
 # Campaigns
 # ---------------------------------------------------------------------------
+# The recipients of a launching plan, as the seed plans write them (Decree 30/2020/NĐ-CP, Article 15).
+LAUNCH_RECIPIENTS = ["Ban Giám đốc Sở;", "Các phòng chuyên môn Sở;", "Các đơn vị trực thuộc;", "Lưu: VT, VP."]
+
+
+def campaign_defaults() -> dict:
+    """A new campaign's header, signer and recipients, from the agency's settings."""
+    values = Agency.load().heading_defaults()
+    values["recipients"] = list(LAUNCH_RECIPIENTS)  # document text: always Vietnamese
+    return values
+
+
 @transaction.atomic
 def campaign_save(form, item_formset, duty_formset, *, by) -> Campaign:
     """Save a campaign with its content items and duties (forms already validated), in form order."""

@@ -51,7 +51,6 @@ from .forms import (
     RoundForm,
     ScoreForm,
     TransitionForm,
-    new_campaign,
 )
 from .models import Campaign, CriteriaSet, Registration, RegistrationRound, UnitScore
 from .services import (
@@ -60,6 +59,7 @@ from .services import (
     CriterionRow,
     IndividualLine,
     ServiceRefused,
+    campaign_defaults,
     campaign_save,
     campaign_transition,
     criteria_set_save,
@@ -156,7 +156,8 @@ class CampaignEditMixin:
         return self.object
 
     def get(self, request, *args, **kwargs):
-        return self.render(CampaignForm(instance=self.object or new_campaign()), *self.formsets())
+        form = CampaignForm(instance=self.object or Campaign(**campaign_defaults()))
+        return self.render(form, *self.formsets())
 
     def formsets(self, data=None):
         instance = self.object or Campaign()

@@ -178,17 +178,22 @@ MARK_SENT_PATIENCE_SECONDS = 60
 
 def notification_mail_send(notification_id: int) -> bool:
     """Send the mail of one notification if it is still pending. True when sent now."""
+    return _mail_send(notification_id, email_status=EmailStatus.PENDING)
+
+
+def _mail_send(notification_id: int, **claim) -> bool:
+    """Send the mail of the notification if its row still matches ``claim`` (its status, and for a
+    stale "sending" row the moment it was claimed), claiming it first. True when sent now."""
     notification = (
-        Notification.objects.select_related("recipient")
-        .filter(pk=notification_id, email_status=EmailStatus.PENDING)
-        .first()
+        Notification.objects.select_related("recipient").filter(pk=notification_id, **claim).first()
     )
     if notification is None:
         return False
     with translation.override(settings.LANGUAGE_CODE):
         message = _notification_email(notification)
-    claim = Notification.objects.filter(pk=notification_id, email_status=EmailStatus.PENDING)
-    return _mail_claim_and_deliver(notification, message, claim)
+    return _mail_claim_and_deliver(
+        notification, message, Notification.objects.filter(pk=notification_id, **claim)
+    )
 
 
 def _mail_claim_and_deliver(notification: Notification, message: EmailMultiAlternatives, claim) -> bool:
@@ -266,19 +271,7 @@ def _mail_record(notification_id: int, *, status: str, **fields) -> None:
 
 def notification_mail_resend(notification: Notification) -> bool:
     """Send an uncertain mail again, under its own Message-ID (the administrator's decision)."""
-    return _mail_send_again(notification.pk, from_status=EmailStatus.UNCERTAIN)
-
-
-def _mail_send_again(notification_id: int, *, from_status: str, sending_since=None) -> bool:
-    notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
-    if notification is None:
-        return False
-    with translation.override(settings.LANGUAGE_CODE):
-        message = _notification_email(notification)
-    claim = Notification.objects.filter(pk=notification_id, email_status=from_status)
-    if sending_since is not None:
-        claim = claim.filter(email_sending_at=sending_since)
-    return _mail_claim_and_deliver(notification, message, claim)
+    return _mail_send(notification.pk, email_status=EmailStatus.UNCERTAIN)
 
 
 def notifications_mail_pending(*, now: datetime.datetime | None = None) -> int:
@@ -310,7 +303,7 @@ def notifications_mail_abandoned(*, now: datetime.datetime | None = None) -> dic
     rows = stale.order_by("pk").values_list("pk", "email_attempts", "email_sending_at")
     for pk, attempts, since in rows:
         if resend and attempts < 2:
-            counts["resent"] += _mail_send_again(pk, from_status=EmailStatus.SENDING, sending_since=since)
+            counts["resent"] += _mail_send(pk, email_status=EmailStatus.SENDING, email_sending_at=since)
             continue
         held = Notification.objects.filter(
             pk=pk, email_status=EmailStatus.SENDING, email_sending_at=since

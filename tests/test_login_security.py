@@ -148,6 +148,39 @@ def test_behind_a_proxy_the_forwarded_client_address_is_the_key(client, settings
     assert attacker.status_code == 429
 
 
+def test_behind_two_proxies_the_lock_keys_on_the_client_not_the_inner_proxy(client, settings):
+    """The compose file's nginx behind the TLS proxy: the TLS proxy appends the client, nginx
+    appends the TLS proxy (TRUSTED_PROXY_COUNT=2)."""
+    settings.TRUSTED_PROXY_COUNT = 2
+    user = make_office_user()
+    tls_proxy, compose_proxy = "172.18.0.5", "172.18.0.9"
+    fail_until_locked(
+        client,
+        user.username,
+        settings,
+        REMOTE_ADDR=compose_proxy,
+        HTTP_X_FORWARDED_FOR=f"203.0.113.7, {tls_proxy}",
+    )
+
+    colleague = attempt(
+        Client(),
+        user.username,
+        PASSWORD,
+        REMOTE_ADDR=compose_proxy,
+        HTTP_X_FORWARDED_FOR=f"198.51.100.4, {tls_proxy}",
+    )
+    locked_out = attempt(
+        Client(),
+        user.username,
+        PASSWORD,
+        REMOTE_ADDR=compose_proxy,
+        HTTP_X_FORWARDED_FOR=f"203.0.113.7, {tls_proxy}",
+    )
+
+    assert colleague.status_code == 302
+    assert locked_out.status_code == 429
+
+
 # --- passwords ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("new_password", "message"),

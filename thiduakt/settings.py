@@ -191,7 +191,8 @@ AXES_LOCKOUT_CALLABLE = "thiduakt.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "thiduakt.security.client_ip"
 AXES_HTTP_RESPONSE_CODE = 429
 # Reverse proxies in front of the application that append the client address to
-# X-Forwarded-For (1 behind one TLS proxy). 0: the address is the TCP peer (REMOTE_ADDR).
+# X-Forwarded-For (1 behind one proxy; 2 with docker-compose.yml's "proxy" behind a TLS proxy).
+# 0: the address is the TCP peer (REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # ---------------------------------------------------------------------------

@@ -79,6 +79,17 @@ def test_a_week_before_the_heads_of_units_that_have_not_sent_are_reminded(world,
     assert set(Notification.objects.values_list("kind", flat=True)) == {"reminder"}
 
 
+def test_each_head_is_reminded_of_their_own_unit_only(world, scan):
+    scan(WEEK_BEFORE)
+
+    states = ("none", "draft", "returned")
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    for state in states:
+        body = bodies[world["heads"][state].email]
+        assert f"Đơn vị {state} chưa gửi đăng ký." in body
+        assert not [other for other in states if other != state and f"Đơn vị {other}" in body]
+
+
 def test_the_day_before_they_are_reminded_again(world, scan):
     scan(WEEK_BEFORE)
 

@@ -279,6 +279,22 @@ def test_a_campaign_ending_before_it_starts_is_refused_with_input_kept(client):
     assert not Campaign.objects.exists()
 
 
+def test_a_new_campaign_starts_from_the_agencys_signer_and_the_launching_plans_recipients(
+    office_client, agency
+):
+    form = office_client.get(reverse("campaigns:create")).context["form"]
+
+    fields = ("signer_prefix", "signer_prefix_title", "signer_position", "signer_name")
+    signer = [form.initial[name] for name in fields]
+    assert signer == ["KT.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Quang Trung"]  # a deputy signs for the director
+    assert form.initial["recipients_text"].splitlines() == [
+        "Ban Giám đốc Sở;",
+        "Các phòng chuyên môn Sở;",
+        "Các đơn vị trực thuộc;",
+        "Lưu: VT, VP.",
+    ]
+
+
 def test_office_creates_a_campaign_with_items_in_order_and_launches_it(client):
     client.force_login(make_office_user())
     data = {

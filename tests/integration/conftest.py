@@ -6,6 +6,7 @@ catalog, rule sets, schedules) must survive the flush, and mixing flushed and re
 the restore collide with the content types a plain flush recreates.
 """
 
+import datetime
 import os
 import subprocess
 import sys
@@ -103,6 +104,30 @@ def celery_worker_proc(redis_url, django_db_setup, django_db_blocker, tmp_path_f
 # writing their mails to files the test reads.
 # ---------------------------------------------------------------------------------------------
 REMINDER_QUEUE = "reminders-test"
+
+
+def units_due_in_7_days(count):
+    """``count`` units whose deadline (tests/notifications/fixture_providers.py) is a week from
+    today, each with a head who has an address; returns the heads."""
+    from notifications.services import local_today
+    from tests.factories import UnitFactory, make_unit_head
+
+    due = local_today() + datetime.timedelta(days=7)
+    heads = []
+    for i in range(count):
+        unit = UnitFactory(code=f"NV-{i:03d}", name=f"Trung tâm Y tế số {i}", valid_to=due)
+        heads.append(make_unit_head(unit, username=f"head{i:03d}", email=f"head{i:03d}@example.vn"))
+    return heads
+
+
+def wait_until(predicate, timeout=30, step=0.1) -> bool:
+    """Poll ``predicate`` until it holds (True) or ``timeout`` seconds pass (False)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(step)
+    return False
 
 
 class ReminderWorkers:

@@ -4,7 +4,10 @@ A mail counts as received when the client has sent it whole (the final "." of DA
 server answers: from then on the mail is with the server, as with a real one whose "250" is
 delayed or lost. ``delays`` holds the seconds to wait before answering the next mails (one value
 per mail, then no wait), which is how a test kills a worker or restarts the database while a
-mail is with the server. The tests count what arrived here, not rows.
+mail is with the server. ``refuse_recipients`` answers every recipient with a 550 (the mail is
+certainly not taken); ``hang_up_after_data`` closes the connection once the mail is whole,
+without an answer (the mail is with the server, the client cannot know). The tests count what
+arrived here, not rows.
 """
 
 from __future__ import annotations
@@ -44,10 +47,14 @@ class _Handler(socketserver.StreamRequestHandler):
                             break
                         data.append(chunk[1:] if chunk.startswith(b"..") else chunk)
                     sink.received(b"".join(data))
+                    if sink.hang_up_after_data:
+                        return
                     delay = sink.next_delay()
                     if delay:
                         sink.release.wait(delay)
                     self._reply("250 queued")
+                elif verb == b"RCPT" and sink.refuse_recipients:
+                    self._reply("550 5.1.1 mailbox unavailable")
                 elif verb == b"QUIT":
                     self._reply("221 bye")
                     return
@@ -66,6 +73,8 @@ class SmtpSink:
     def __init__(self):
         self.messages: list[bytes] = []
         self.delays: list[float] = []
+        self.refuse_recipients = False
+        self.hang_up_after_data = False
         self.release = threading.Event()
         self._lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), _Handler)

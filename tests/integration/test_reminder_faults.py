@@ -9,22 +9,19 @@ counted where they arrive, at the SMTP server: in total and by Message-ID.
 - the broker down when the scan was due: a worker that starts catches up.
 """
 
-import datetime
 import os
 import signal
 import time
 
 import pytest
 from django.db import connection
-from django.utils import timezone
 
 from notifications.enums import EmailStatus
 from notifications.models import Notification, ReminderLog
 from notifications.tasks import task_reminders_scan
-from tests.factories import UnitFactory, make_unit_head
 from tests.services import DATADIR_ENV, pg_restart
 
-from .conftest import REMINDER_QUEUE
+from .conftest import REMINDER_QUEUE, units_due_in_7_days, wait_until
 from .smtp_sink import SmtpSink
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -39,24 +36,6 @@ def sink():
     server = SmtpSink().start()
     yield server
     server.stop()
-
-
-def _units_due_in_7_days(count):
-    due = timezone.localdate(timezone=timezone.get_default_timezone()) + datetime.timedelta(days=7)
-    heads = []
-    for i in range(count):
-        unit = UnitFactory(code=f"NV-{i:03d}", name=f"Trung tâm Y tế số {i}", valid_to=due)
-        heads.append(make_unit_head(unit, username=f"head{i:03d}", email=f"head{i:03d}@example.vn"))
-    return heads
-
-
-def _wait_until(predicate, timeout=30, step=0.1):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(step)
-    return False
 
 
 def _ids_of(notifications):
@@ -75,7 +54,7 @@ def _after_restart():
 def test_a_worker_killed_while_the_server_holds_a_mail_never_mails_it_under_a_new_id(
     reminder_workers, sink, policy
 ):
-    heads = _units_due_in_7_days(3)
+    heads = units_due_in_7_days(3)
     sink.delays = [60.0]  # the first mail's "250" is held until the worker is dead
     env = {
         "EMAIL_URL": sink.url,
@@ -116,7 +95,7 @@ def test_a_worker_killed_while_the_server_holds_a_mail_never_mails_it_under_a_ne
 def test_the_database_restarted_while_the_server_holds_a_mail_records_it_sent_and_mails_once(
     reminder_workers, sink
 ):
-    heads = _units_due_in_7_days(3)
+    heads = units_due_in_7_days(3)
     sink.delays = [5.0]
     reminder_workers.start("worker", env={"EMAIL_URL": sink.url, "NOTIFICATION_MAIL_STALE_SECONDS": "2"})
     result = task_reminders_scan.apply_async(queue=REMINDER_QUEUE)
@@ -135,7 +114,7 @@ def test_the_database_restarted_while_the_server_holds_a_mail_records_it_sent_an
 
 @needs_own_server
 def test_a_scan_cut_off_by_a_database_restart_runs_again_and_mails_each_reminder_once(reminder_workers, sink):
-    heads = _units_due_in_7_days(8)
+    heads = units_due_in_7_days(8)
     env = {"EMAIL_URL": sink.url, "THIDUAKT_TEST_PROVIDER_DELAY": "1.0"}
     worker = reminder_workers.start("worker", env=env)
     result = task_reminders_scan.apply_async(queue=REMINDER_QUEUE)
@@ -145,7 +124,7 @@ def test_a_scan_cut_off_by_a_database_restart_runs_again_and_mails_each_reminder
         mailed = Notification.objects.filter(email_status=EmailStatus.SENT).count()
         return logged >= 3 and logged == mailed == len(sink.message_ids())
 
-    assert _wait_until(between_two_deadlines, step=0.02)
+    assert wait_until(between_two_deadlines, step=0.02)
     pg_restart()
     _after_restart()
     counts = result.get(timeout=120)
@@ -161,7 +140,7 @@ def test_a_scan_cut_off_by_a_database_restart_runs_again_and_mails_each_reminder
 def test_with_the_broker_down_at_the_scheduled_minute_a_starting_worker_catches_up(
     reminder_workers, sink, redis_proc
 ):
-    heads = _units_due_in_7_days(2)
+    heads = units_due_in_7_days(2)
 
     redis_proc.stop()  # the scheduled run cannot be published, nor the worker connect
     try:
@@ -193,7 +172,7 @@ def test_a_run_beat_could_not_publish_is_made_up_by_the_next_run(reminder_worker
 
     redis_proc.stop()  # the next scheduled run cannot be published
     try:
-        (head,) = _units_due_in_7_days(1)
+        (head,) = units_due_in_7_days(1)
         time.sleep(4)
         assert sink.message_ids() == []
     finally:

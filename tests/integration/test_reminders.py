@@ -13,44 +13,22 @@ import time
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import timezone
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from notifications.models import Notification, ReminderLog
+from notifications.services import local_today
 from notifications.tasks import task_reminders_scan
-from tests.factories import UnitFactory, make_office_user, make_unit_head
+from tests.factories import make_office_user
 
-from .conftest import REMINDER_QUEUE
+from .conftest import REMINDER_QUEUE, units_due_in_7_days, wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SCAN_SUCCEEDED = b"] succeeded in"
 
 
-def _today():
-    return timezone.localdate(timezone=timezone.get_default_timezone())
-
-
-def _units_due_in_7_days(count):
-    heads = []
-    due = _today() + datetime.timedelta(days=7)
-    for i in range(count):
-        unit = UnitFactory(code=f"NV-{i:03d}", name=f"Trung tâm Y tế số {i}", valid_to=due)
-        heads.append(make_unit_head(unit, username=f"head{i:03d}", email=f"head{i:03d}@example.vn"))
-    return heads
-
-
-def _wait_until(predicate, timeout=30, step=0.1):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(step)
-    return False
-
-
 def test_one_reminder_end_to_end_through_beat_and_a_worker(reminder_workers):
-    (head,) = _units_due_in_7_days(1)
+    (head,) = units_due_in_7_days(1)
     every_second, _ = IntervalSchedule.objects.get_or_create(every=1, period=IntervalSchedule.SECONDS)
     PeriodicTask.objects.create(
         name="scan every second (test)",
@@ -64,7 +42,7 @@ def test_one_reminder_end_to_end_through_beat_and_a_worker(reminder_workers):
 
     (mail,) = reminder_workers.mails()
     to, subject, body = mail
-    due = (_today() + datetime.timedelta(days=7)).strftime("%d/%m/%Y")
+    due = (local_today() + datetime.timedelta(days=7)).strftime("%d/%m/%Y")
     assert to == head.email
     assert subject == f"[TĐKT] Nhắc việc: Báo cáo thi đua của Trung tâm Y tế số 0 (hạn {due}, còn 7 ngày)"
     assert "https://thiduakt.example.vn/units/?unit=" in body
@@ -72,12 +50,12 @@ def test_one_reminder_end_to_end_through_beat_and_a_worker(reminder_workers):
 
 
 def test_a_worker_killed_mid_scan_leaves_nothing_unsent_and_nothing_twice(reminder_workers):
-    heads = _units_due_in_7_days(40)
+    heads = units_due_in_7_days(40)
     slow = reminder_workers.start("killed", env={"THIDUAKT_TEST_PROVIDER_DELAY": "0.15"})
     sent_at = time.monotonic()
     result = task_reminders_scan.apply_async(queue=REMINDER_QUEUE)
 
-    assert _wait_until(lambda: ReminderLog.objects.count() >= 10)
+    assert wait_until(lambda: ReminderLog.objects.count() >= 10)
     time.sleep(max(0.0, 3.0 - (time.monotonic() - sent_at)))  # older than the visibility timeout (2 s)
     slow.send_signal(signal.SIGKILL)
     slow.wait(timeout=10)
@@ -101,7 +79,7 @@ def test_a_worker_killed_mid_scan_leaves_nothing_unsent_and_nothing_twice(remind
 
 
 def test_two_workers_scanning_at_once_send_each_reminder_once(reminder_workers):
-    heads = _units_due_in_7_days(30)
+    heads = units_due_in_7_days(30)
     for name in ("one", "two"):
         reminder_workers.start(name, env={"THIDUAKT_TEST_PROVIDER_DELAY": "0.02"})
 
@@ -116,7 +94,7 @@ def test_two_workers_scanning_at_once_send_each_reminder_once(reminder_workers):
 def test_with_the_broker_down_pages_work_and_the_reminder_goes_out_once_it_is_back(
     reminder_workers, redis_proc, client, caplog
 ):
-    (head,) = _units_due_in_7_days(1)
+    (head,) = units_due_in_7_days(1)
     client.force_login(make_office_user())
 
     redis_proc.stop()
@@ -138,7 +116,7 @@ def test_with_the_broker_down_pages_work_and_the_reminder_goes_out_once_it_is_ba
 
     # Back the next morning: the scan of the next day still sends the reminder that was due today.
     reminder_workers.start("after-outage")
-    tomorrow = (_today() + datetime.timedelta(days=1)).isoformat()
+    tomorrow = (local_today() + datetime.timedelta(days=1)).isoformat()
     counts = task_reminders_scan.apply_async(kwargs={"today": tomorrow}, queue=REMINDER_QUEUE).get(timeout=60)
 
     assert counts["sent"] == 1

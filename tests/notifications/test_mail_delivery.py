@@ -18,6 +18,7 @@ from notifications.enums import EmailStatus
 from notifications.models import Notification, ReminderLog
 from notifications.tasks import RETRY_ERRORS, task_reminders_scan
 from tests.factories import UserFactory, make_unit_head
+from tests.integration.smtp_sink import SmtpSink
 
 from .conftest import at_vn
 
@@ -131,6 +132,58 @@ def test_a_mail_server_that_refuses_leaves_the_mail_pending_not_uncertain(settin
     notification.refresh_from_db()
     assert notification.email_status == EmailStatus.PENDING  # never reached: not even claimed
     assert (notification.email_attempts, notification.email_sending_at) == (0, None)
+
+
+@pytest.fixture
+def sink(settings):
+    """A real SMTP server on a free port, the mail backend pointed at it."""
+    server = SmtpSink().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", server.port, 5
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    yield server
+    server.stop()
+
+
+def test_a_recipient_the_server_refuses_leaves_the_mail_pending_and_the_next_scan_sends_it(sink, committed):
+    sink.refuse_recipients = True
+    with committed():
+        (notification,) = services.notify("plan_issued", to=UserFactory(), title="T")
+    notification.refresh_from_db()
+    refused = (notification.email_status, notification.email_attempts, sink.message_ids())
+
+    sink.refuse_recipients = False
+    retried = services.notifications_mail_pending(now=timezone.now() + datetime.timedelta(minutes=11))
+
+    assert refused == (EmailStatus.PENDING, 1, [])  # claimed, refused: certainly not with the server
+    assert retried == 1
+    assert sink.message_ids() == [services.notification_message_id(notification.pk)]
+    notification.refresh_from_db()
+    assert (notification.email_status, notification.email_attempts) == (EmailStatus.SENT, 2)
+
+
+def test_a_connection_lost_once_the_server_has_the_mail_leaves_it_sending_then_uncertain(
+    sink, committed, settings
+):
+    settings.NOTIFICATION_MAIL_UNCERTAIN = "hold"
+    sink.hang_up_after_data = True
+    with committed():
+        (notification,) = services.notify("plan_issued", to=UserFactory(), title="T")
+    notification.refresh_from_db()
+    interrupted = notification.email_status
+
+    sink.hang_up_after_data = False
+    later = timezone.now() + datetime.timedelta(seconds=settings.NOTIFICATION_MAIL_STALE_SECONDS + 1)
+    retried = services.notifications_mail_pending(now=later)
+    settled = services.notifications_mail_abandoned(now=later)
+
+    assert interrupted == EmailStatus.SENDING  # the server may have it: not pending, not sent
+    assert retried == 0
+    assert settled == {"resent": 0, "uncertain": 1}
+    assert len(sink.message_ids()) == 1  # never sent as if unsent
+    notification.refresh_from_db()
+    assert notification.email_status == EmailStatus.UNCERTAIN
 
 
 def test_a_database_error_in_an_after_commit_hook_is_logged_and_the_next_hooks_run(committed, caplog):

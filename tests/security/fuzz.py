@@ -27,6 +27,10 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from .helpers import writes
+from .world import ADMIN, COUNCIL, HEAD, OFFICE, OTHER_HEAD, PLAIN
+
+# Every role that logs in; the anonymous visitor reaches no form.
+FORM_ROLES = (OFFICE, HEAD, COUNCIL, ADMIN, PLAIN, OTHER_HEAD)
 
 SKIP_PATHS = ("/admin/", "/static/", "/media/", "/accounts/logout", "/i18n/", "/healthz", "/__")
 SKIP_SUFFIXES = (".pdf", ".xlsx", ".docx", ".ics", ".csv", ".zip")
@@ -215,6 +219,7 @@ def refused(response) -> bool:
 
 @dataclass
 class Totals:
+    asked: int = 0
     posts: int = 0
     refused: int = 0
     server_errors: list = field(default_factory=list)
@@ -225,21 +230,52 @@ class Totals:
 
     def line(self) -> str:
         return (
-            f"fuzz: {self.posts} posts ({self.refused} refused) to {len(self.forms)} forms "
-            f"as {len(self.roles)} roles over {self.pages} pages; "
+            f"fuzz: {self.posts} posts of {self.asked} asked ({self.refused} refused) "
+            f"to {len(self.forms)} forms as {len(self.roles)} roles over {self.pages} pages; "
             f"{len(self.server_errors)} server errors, {len(self.writes_on_refusal)} writes on a refused post"
         )
 
 
-def fuzz_role(client, role: str, *, posts: int, totals: Totals, seconds: float) -> None:
-    """Post ``posts`` generated submissions to the forms the client's user reaches."""
+def fuzz_every_role(client, users: dict, *, posts: int, seconds: float) -> Totals:
+    """Fuzz the forms of each role of ``FORM_ROLES`` in turn, ``posts`` in all (an equal share each).
+
+    ``seconds`` bounds the whole run, crawls included: each role may use an equal share of the
+    time still left, so the time a quick role leaves goes to the roles after it. A run the bound
+    cuts short says so in ``Totals.line()`` (fewer posts than asked)."""
+    totals = Totals(asked=posts)
+    end = time.monotonic() + seconds
+    for index, role in enumerate(FORM_ROLES):
+        client.force_login(users[role])
+        fuzz_role(
+            client,
+            role,
+            posts=posts // len(FORM_ROLES) + (index < posts % len(FORM_ROLES)),
+            totals=totals,
+            end=end,
+            roles_left=len(FORM_ROLES) - index,
+        )
+        client.logout()
+    return totals
+
+
+def check(totals: Totals, *, least: int) -> None:
+    """No server error, no write on a refused post, and at least ``least`` posts made."""
+    assert totals.server_errors == [], "\n".join(map(repr, totals.server_errors))
+    assert totals.writes_on_refusal == [], "\n".join(map(repr, totals.writes_on_refusal))
+    assert totals.posts >= least, totals.line()
+
+
+def fuzz_role(client, role: str, *, posts: int, totals: Totals, end: float, roles_left: int = 1) -> None:
+    """Post ``posts`` generated submissions to the forms the client's user reaches, stopping at
+    its share of the time left before ``end`` (a ``time.monotonic()`` value)."""
     forms, pages = crawl(client)
     totals.pages += pages
     totals.roles.add(role)
     if not forms:
         return
     client.raise_request_exception = False
-    deadline = time.monotonic() + seconds
+    now = time.monotonic()
+    deadline = now + max(0.0, end - now) / roles_left
 
     @settings(
         max_examples=posts,
@@ -272,9 +308,7 @@ def fuzz_role(client, role: str, *, posts: int, totals: Totals, seconds: float) 
             )
             return
         totals.forms.add((role, *form.signature))
-        if response.status_code >= 500:
-            totals.server_errors.append((role, form.action, response.status_code))
-        elif refused(response):
+        if refused(response):
             totals.refused += 1
             written = writes(queries.captured_queries)
             if written:
