@@ -1,6 +1,7 @@
 """Rule sets, yearly evaluations, initiatives, the award history and nominations.
 
-Every number of the law lives here as versioned data (DOMAIN.md: "defaults, not constants"):
+Every number of the law lives here as versioned data, defaults an office can change rather than
+constants (the decrees and circulars that set them change, and provinces add their own rules):
 a ``RuleSet`` is in force for a period and holds one ``AwardRule`` per award type; the
 alternatives a rule accepts ("HTXSNV, or an initiative, or a research work") are its
 ``AwardRulePath`` rows. The engine that reads them is ``awards.eligibility``.
@@ -59,9 +60,17 @@ OFFICE_EDITS = {
 
 SHARE_VALIDATORS = [MinValueValidator(0), MaxValueValidator(1)]
 
-# Working days the office has to verify a nomination when no rule of the year says otherwise
-# (DOMAIN.md §2.3: 10 working days from a complete dossier, Giấy khen, old regime [C]).
+# Working days the office has to verify a nomination when no rule of the year says otherwise: 10
+# working days from a complete dossier, the time set for a Giấy khen under the old regime
+# (Nghị định 91/2017/NĐ-CP); the current time is the province's rule under Nghị định 152/2025/NĐ-CP.
 DEFAULT_VERIFICATION_WORKING_DAYS = 10
+
+
+# One nomination of a nominee for an award and year, a rejected one aside (``Nomination`` constraints).
+NOMINATED_ALREADY = {
+    "person": _("Cá nhân này đã được đề nghị danh hiệu/hình thức này cho năm này."),
+    "unit": _("Tập thể này đã được đề nghị danh hiệu/hình thức này cho năm này."),
+}
 
 
 def _exactly_one_subject(prefix: str):
@@ -370,7 +379,7 @@ class AwardRule(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         ),
     )
 
-    # --- confidence (DOMAIN tags [C] / [B] / [?]) -----------------------------------------
+    # --- confidence: whether each part was checked against the legal text in force ----------
     criteria_confirmed = models.BooleanField(_("tiêu chuẩn đã xác nhận"), default=False)
     quota_confirmed = models.BooleanField(_("tỷ lệ đã xác nhận"), default=False)
     vote_confirmed = models.BooleanField(_("biểu quyết đã xác nhận"), default=False)
@@ -942,13 +951,13 @@ class Nomination(SubjectMixin, RulesModelMixin, models.Model, metaclass=RulesMod
                 fields=["person", "award_type", "year"],
                 condition=Q(person__isnull=False) & ~Q(status=NominationStatus.REJECTED),
                 name="nomination_person_once_per_award_year",
-                violation_error_message=_("Cá nhân này đã được đề nghị danh hiệu/hình thức này cho năm này."),
+                violation_error_message=NOMINATED_ALREADY["person"],
             ),
             models.UniqueConstraint(
                 fields=["unit", "award_type", "year"],
                 condition=Q(unit__isnull=False) & ~Q(status=NominationStatus.REJECTED),
                 name="nomination_unit_once_per_award_year",
-                violation_error_message=_("Tập thể này đã được đề nghị danh hiệu/hình thức này cho năm này."),
+                violation_error_message=NOMINATED_ALREADY["unit"],
             ),
         ]
         indexes = [

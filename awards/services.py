@@ -47,6 +47,7 @@ from .enums import (
 )
 from .models import (
     DEFAULT_VERIFICATION_WORKING_DAYS,
+    NOMINATED_ALREADY,
     AwardRule,
     DisclosureComment,
     DisclosurePeriod,
@@ -424,9 +425,23 @@ def nominee_errors(nomination: Nomination, *, by=None) -> dict[str, str]:
         )
     elif nomination.person_id and not nomination.person.active:
         errors[field] = _("Cán bộ này đã nghỉ công tác.")
+    elif nomination.award_type_id and nomination.year and _nominated_already(nomination, field):
+        errors[field] = str(NOMINATED_ALREADY[field])
     if by is not None and not is_office_staff(by) and nomination.proposing_unit_id not in head_scope_ids(by):
         errors["proposing_unit"] = _("Bạn chỉ được lập đề nghị cho đơn vị của mình.")
     return errors
+
+
+def _nominated_already(nomination: Nomination, field: str) -> bool:
+    """Another nomination, not rejected, of the same nominee for the same award and year."""
+    others = Nomination.objects.exclude(status=NominationStatus.REJECTED).filter(
+        award_type_id=nomination.award_type_id,
+        year=nomination.year,
+        **{f"{field}_id": getattr(nomination, f"{field}_id")},
+    )
+    if nomination.pk:
+        others = others.exclude(pk=nomination.pk)
+    return others.exists()
 
 
 @transaction.atomic
@@ -458,9 +473,14 @@ def nomination_save(form, *, by, seen_updated_at=None) -> Nomination:
         nomination.status = NominationStatus.DRAFT
     errors = nominee_errors(nomination, by=by)
     if errors:
-        raise ValidationError(errors)
+        raise Refused(errors)
     nomination._history_user = by
-    nomination.save()
+    try:
+        with transaction.atomic():
+            nomination.save()
+    except IntegrityError as exc:  # the same nominee saved by someone else meanwhile
+        field = "person" if nomination.person_id else "unit"
+        raise Refused({field: NOMINATED_ALREADY[field]}) from exc
     form.save_m2m()
     if nomination.person_id is None and nomination.pk:
         nomination.proposed_initiatives.clear()

@@ -149,3 +149,21 @@ def test_an_initiative_claimed_by_the_nomination_itself_counts(person):
     services.initiative_claim(nomination, item)
 
     assert services.nomination_check_eligibility(nomination).status == EligibilityStatus.ELIGIBLE
+
+
+def test_a_nomination_saved_after_the_same_one_was_filed_meanwhile_is_refused_on_its_field(head, staff):
+    from awards.forms import NominationForm
+    from awards.models import Nomination
+    from tests.factories import NominationFactory, award
+    from units.refusals import Refused
+
+    data = {"year": 2025, "person": staff.pk, "award_type": award("LDTT").pk, "achievement_kind": "annual"}
+    form = NominationForm(data, user=head)
+    assert form.is_valid(), form.errors
+    NominationFactory(person=staff, award_type=award("LDTT"), year=2025)  # filed by someone else meanwhile
+
+    with pytest.raises(Refused) as refused:
+        services.nomination_save(form, by=head)
+
+    assert "đã được đề nghị danh hiệu/hình thức này cho năm này" in str(refused.value.message_dict["person"])
+    assert Nomination.objects.filter(person=staff).count() == 1

@@ -289,6 +289,39 @@ def test_a_unit_head_files_a_collective_nomination_for_a_sub_unit(client, head, 
     assert nomination.proposing_unit == unit
 
 
+@pytest.mark.parametrize("subject", ["individual", "collective"])
+def test_a_second_nomination_of_the_same_nominee_for_the_same_award_and_year_is_refused_at_the_field(
+    client, head, unit, staff, subject
+):
+    nominee = {"individual": ("person", staff.pk, "LDTT"), "collective": ("unit", unit.pk, "TTLDTT")}
+    field, pk, code = nominee[subject]
+    data = {"year": 2025, field: pk, "award_type": award(code).pk, "achievement_kind": "annual"}
+    url = reverse("awards:nomination-create") + f"?subject={subject}"
+    client.force_login(head)
+    assert client.post(url, {**data, "achievements": "Lần đầu."}).status_code == 302
+
+    response = client.post(url, {**data, "achievements": "Lần thứ hai, đã nhập."})
+
+    assert response.status_code == 200
+    errors = str(response.context["form"].errors[field])
+    assert "đã được đề nghị danh hiệu/hình thức này cho năm này" in errors
+    assert "Lần thứ hai, đã nhập." in response.content.decode()
+    assert Nomination.objects.count() == 1
+
+
+def test_a_rejected_nomination_does_not_stop_a_new_one_for_the_same_award_and_year(client, head, staff):
+    NominationFactory(person=staff, award_type=award("LDTT"), year=2025, status="rejected")
+    client.force_login(head)
+
+    response = client.post(
+        reverse("awards:nomination-create") + "?subject=individual",
+        {"year": 2025, "person": staff.pk, "award_type": award("LDTT").pk, "achievement_kind": "annual"},
+    )
+
+    assert response.status_code == 302
+    assert Nomination.objects.filter(person=staff).count() == 2
+
+
 def test_a_concurrent_edit_by_the_office_and_the_unit_head_is_detected(client, head, office, make_nomination):
     nomination = make_nomination(status="draft", achievements="Bản đầu.")
     client.force_login(office)

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 import time
+import traceback
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+from django.core.signals import got_request_exception
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -274,6 +276,21 @@ def fuzz_role(client, role: str, *, posts: int, totals: Totals, end: float, role
     if not forms:
         return
     client.raise_request_exception = False
+    raised = []
+
+    def keep_traceback(sender, request=None, **kwargs):
+        raised.append(traceback.format_exc(limit=-6))
+
+    got_request_exception.connect(keep_traceback, weak=False)
+    try:
+        _post_generated(
+            client, role, forms, posts=posts, totals=totals, end=end, roles_left=roles_left, raised=raised
+        )
+    finally:
+        got_request_exception.disconnect(keep_traceback)
+
+
+def _post_generated(client, role, forms, *, posts, totals, end, roles_left, raised) -> None:
     now = time.monotonic()
     deadline = now + max(0.0, end - now) / roles_left
 
@@ -295,6 +312,7 @@ def fuzz_role(client, role: str, *, posts: int, totals: Totals, end: float, role
                 payload[spec.name] = value
         if time.monotonic() > deadline:  # drawn as always (Hypothesis checks that), not posted
             return
+        raised.clear()
         with CaptureQueriesContext(connection) as queries:
             try:
                 response = client.post(form.action, payload)
@@ -304,7 +322,7 @@ def fuzz_role(client, role: str, *, posts: int, totals: Totals, end: float, role
         totals.posts += 1
         if response.status_code >= 500:
             totals.server_errors.append(
-                (role, form.action, response.status_code, dict(list(payload.items())[:8]))
+                (role, form.action, response.status_code, dict(list(payload.items())[:8]), *raised[-1:])
             )
             return
         totals.forms.add((role, *form.signature))
