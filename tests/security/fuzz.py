@@ -239,11 +239,11 @@ class Totals:
 
 
 def fuzz_every_role(client, users: dict, *, posts: int, seconds: float) -> Totals:
-    """Fuzz the forms of each role of ``FORM_ROLES`` in turn, ``posts`` in all (an equal share each).
+    """Fuzz the forms of each role of ``FORM_ROLES`` in turn, ``posts`` in all.
 
-    ``seconds`` bounds the whole run, crawls included: each role may use an equal share of the
-    time still left, so the time a quick role leaves goes to the roles after it. A run the bound
-    cuts short says so in ``Totals.line()`` (fewer posts than asked)."""
+    Each role gets an equal share of the posts and of the time still left, crawls included, so
+    what a role leaves (posts its share of time did not reach, time it did not need) goes to the
+    roles after it. A run the bound cuts short says so in ``Totals.line()`` (fewer posts than asked)."""
     totals = Totals(asked=posts)
     end = time.monotonic() + seconds
     for index, role in enumerate(FORM_ROLES):
@@ -251,7 +251,7 @@ def fuzz_every_role(client, users: dict, *, posts: int, seconds: float) -> Total
         fuzz_role(
             client,
             role,
-            posts=posts // len(FORM_ROLES) + (index < posts % len(FORM_ROLES)),
+            posts=max(0, posts - totals.posts) // (len(FORM_ROLES) - index),
             totals=totals,
             end=end,
             roles_left=len(FORM_ROLES) - index,
