@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_celery_beat",
     "axes",
+    "django_ratelimit",
     "csp",
     # floor 1
     "units",
@@ -194,6 +195,14 @@ AXES_HTTP_RESPONSE_CODE = 429
 # X-Forwarded-For (1 behind one proxy; 2 with docker-compose.yml's "proxy" behind a TLS proxy).
 # 0: the address is the TCP peer (REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# The public page "Kiểm tra văn bản" reads an upload of up to the upload limit and hashes it
+# without a login: at most VERIFY_RATE checks per client address (django-ratelimit, counted in the
+# cache, which every node shares in production).
+VERIFY_RATE = env.str("VERIFY_RATE", default="30/h")
+RATELIMIT_IP_META_KEY = "thiduakt.security.client_ip"
+# Django's own Redis cache counts with Redis INCR, atomic across nodes, though not on the library's
+# list of backends; the embedded default serves pages from one process, whose memory counts for all.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + ([] if SHARED_CACHE else ["django_ratelimit.E003"])
 
 # ---------------------------------------------------------------------------
 # Language, time zone, formats

@@ -8,11 +8,13 @@ valid.
 """
 
 from django import forms
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView
+from django_ratelimit.core import is_ratelimited
 
 from . import selectors
 from .documents import issued_document_by_hash, issued_file_response, sha256
@@ -85,10 +87,18 @@ class VerifyForm(forms.Form):
 
 class VerifyView(FormView):
     """Anyone may check a PDF: no login, nothing stored, one hash lookup, and the signature read
-    only from the file itself."""
+    only from the file itself. At most ``VERIFY_RATE`` checks per client address: past it the
+    upload is not read at all."""
 
     template_name = "units/verify.html"
     form_class = VerifyForm
+
+    def post(self, request, *args, **kwargs):
+        if is_ratelimited(
+            request, group="verify-document", key="ip", rate=settings.VERIFY_RATE, increment=True
+        ):
+            return self.render_to_response(self.get_context_data(limited=True), status=429)
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         from .signing import check_pdf_signature

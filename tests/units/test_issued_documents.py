@@ -357,9 +357,12 @@ def test_without_a_certificate_documents_are_issued_unsigned_and_the_register_sa
 # ---------------------------------------------------------------------------
 # The public check
 # ---------------------------------------------------------------------------
+def _upload(content: bytes, name="van-ban.pdf"):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
 def _verify(client, content: bytes, name="van-ban.pdf"):
-    upload = SimpleUploadedFile(name, content, content_type="application/pdf")
-    return client.post(reverse("verify-document"), {"file": upload})
+    return client.post(reverse("verify-document"), {"file": _upload(content, name)})
 
 
 def test_the_verify_page_answers_for_an_issued_an_unknown_and_a_tampered_pdf(client, certificate, notice):
@@ -418,6 +421,48 @@ def test_the_verify_page_refuses_a_pdf_past_the_upload_limit(client, settings):
 
     assert 'id="verify-result"' not in response.content.decode()
     assert response.context["form"].errors["file"][0].startswith("Tệp quá lớn")
+
+
+def test_past_the_rate_one_address_is_refused_without_reading_the_file_and_another_still_checks(
+    client, settings
+):
+    from tests.factories import make_pdf_bytes
+
+    settings.VERIFY_RATE = "2/h"
+    settings.TRUSTED_PROXY_COUNT = 1
+    pdf = make_pdf_bytes()
+    here = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "203.0.113.7"}
+    for _ in range(2):
+        assert client.post(reverse("verify-document"), {"file": _upload(pdf)}, **here).status_code == 200
+
+    refused = client.post(reverse("verify-document"), {"file": _upload(pdf)}, **here)
+    elsewhere = client.post(
+        reverse("verify-document"),
+        {"file": _upload(pdf)},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.4",
+    )
+
+    assert refused.status_code == 429
+    page = refused.content.decode()
+    assert 'id="verify-limited"' in page and "thử lại sau ít phút" in page
+    assert 'id="verify-result"' not in page
+    assert elsewhere.status_code == 200 and 'id="verify-result"' in elsewhere.content.decode()
+
+
+def test_a_forwarded_entry_that_is_not_an_address_falls_back_to_the_peer(client, settings):
+    from tests.factories import make_pdf_bytes
+
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    response = client.post(
+        reverse("verify-document"),
+        {"file": _upload(make_pdf_bytes())},
+        REMOTE_ADDR="",
+        HTTP_X_FORWARDED_FOR="not-an-address",
+    )
+
+    assert response.status_code == 200
 
 
 # ---------------------------------------------------------------------------
