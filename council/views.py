@@ -331,9 +331,7 @@ class DecisionCreateView(RulesMixin, FormView):
             decision = services.decision_issue(
                 list(data["nominations"]),
                 date=data["date"],
-                signer_prefix=data["signer_prefix"],
-                signer_position=data["signer_position"],
-                signer_name=data["signer_name"],
+                heading=form.heading_cleaned(),
                 title=data["title"],
                 session=selectors.approving_session(data["nominations"]),
                 by=self.request.user,
@@ -432,12 +430,10 @@ class _LaterDecisionView(RulesMixin, FormView):
         messages.success(self.request, _("Đã ban hành %(decision)s.") % {"decision": decision})
         return redirect(decision)
 
-    def signer(self, data):
+    def signer(self, data, form):
         return {
             "date": data["date"],
-            "signer_prefix": data["signer_prefix"],
-            "signer_position": data["signer_position"],
-            "signer_name": data["signer_name"],
+            "heading": form.heading_cleaned(),
             "title": data["title"],
             "reason": data["reason"],
             "by": self.request.user,
@@ -449,7 +445,7 @@ class DecisionRevokeView(_LaterDecisionView):
     heading = _("Quyết định thu hồi khen thưởng")
 
     def issue(self, data, form):
-        return services.decision_revoke(list(data["records"]), **self.signer(data))
+        return services.decision_revoke(list(data["records"]), **self.signer(data, form))
 
 
 class DecisionCorrectView(_LaterDecisionView):
@@ -457,7 +453,7 @@ class DecisionCorrectView(_LaterDecisionView):
     heading = _("Quyết định đính chính khen thưởng")
 
     def issue(self, data, form):
-        return services.decision_correct([(data["record"], form.changes())], **self.signer(data))
+        return services.decision_correct([(data["record"], form.changes())], **self.signer(data, form))
 
 
 # ---------------------------------------------------------------------------
@@ -489,9 +485,7 @@ class ProposalCreateView(RulesMixin, FormView):
                 year=data["year"],
                 nominations=list(data["nominations"]),
                 title=data["title"],
-                signer_prefix=data["signer_prefix"],
-                signer_position=data["signer_position"],
-                signer_name=data["signer_name"],
+                heading=form.heading_cleaned(),
                 session=selectors.approving_session(data["nominations"]),
                 by=self.request.user,
             )

@@ -490,6 +490,11 @@ class DocumentHeadingFormMixin:
                 widget=AgencySignerSelect(signers=signers),
                 help_text=_("Chọn một người ký để điền thẩm quyền, chức vụ và họ tên; hoặc nhập tay."),
             )
+            if "signer_prefix" in self.fields:  # shown right before the signer fields it fills
+                names = list(self.fields)
+                names.remove("agency_signer")
+                names.insert(names.index("signer_prefix"), "agency_signer")
+                self.fields = {name: self.fields[name] for name in names}
             self.agency_signer_rows = {str(s.pk): s for s in signers}
             names = [*getattr(self, "agency_signers", []), *(s.full_name for s in signers)]
             self.agency_signers = list(dict.fromkeys(names))

@@ -71,3 +71,26 @@ def signer_prefix_parts(line: str) -> tuple[str, str]:
         if prefix and prefix == wanted:
             return prefix, rest.strip()
     return "", text
+
+
+def heading_from(given=None, *, recipients=(), council: bool = False) -> dict:
+    """Every ``DocumentHeading`` field of a new document, for a service that creates one: the
+    agency's defaults (``Agency.heading_defaults``) with ``recipients``, overlaid by the values
+    ``given`` (a form's ``heading_cleaned()``), which are kept exactly as typed. A prefix written
+    with its title ("KT. GIÁM ĐỐC") is split into the two fields; a line with no known prefix is
+    kept as the first line of the position."""
+    from .models import Agency, DocumentHeading
+
+    values = Agency.load().heading_defaults(council=council)
+    values["recipients"] = list(recipients)
+    for name, value in (given or {}).items():
+        if name in DocumentHeading.HEADING_FIELDS:
+            values[name] = list(value) if name == "recipients" else (value or "")
+    prefix, title = signer_prefix_parts(values["signer_prefix"])
+    if prefix != values["signer_prefix"]:
+        values["signer_prefix"] = prefix
+        if prefix:
+            values["signer_prefix_title"] = values["signer_prefix_title"] or title
+        else:  # no known authority: the line is printed above the position, as written
+            values["signer_position"] = "\n".join(x for x in (title, values["signer_position"]) if x)
+    return values
