@@ -11,11 +11,12 @@ from units.forms import HEADING_FORM_FIELDS, DocumentHeadingFormMixin
 from units.ids import IdMultipleChoiceField
 
 from .enums import Choice
-from .models import Decision, ProposalPack
+from .models import Decision, ProposalPack, SessionMinutes
 from .services import (
     AWARD_DECISION_RECIPIENTS,
     HIGHER_AUTHORITIES,
     LATER_DECISION_RECIPIENTS,
+    MINUTES_RECIPIENTS,
     PROPOSAL_RECIPIENTS,
 )
 
@@ -207,3 +208,17 @@ class ProposalReplyForm(forms.Form):
     def __init__(self, *args, nominations=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["granted"].queryset = nominations
+
+
+class MinutesHeadingForm(DocumentHeadingFormMixin, forms.ModelForm):
+    """The header and signature of a session's minutes: the council as issuing body, the chair
+    signing on its behalf (the secretary's signature is printed beside, from the session)."""
+
+    class Meta:
+        model = SessionMinutes
+        fields = [*HEADING_FORM_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.start_heading_from_agency(recipients=MINUTES_RECIPIENTS, council=True)
+        self.fields["signer_name"].required = True

@@ -340,6 +340,26 @@ class BaseSalary(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         return cls.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
 
 
+class SessionMinutes(DocumentHeading):
+    """The header and signature of a session's minutes (biên bản), kept apart from the session
+    (whose ``place`` is where the council meets): the council HĐTĐKT as issuing body, the place
+    of the date line, the chair signing "TM. HỘI ĐỒNG / CHỦ TỊCH" and the recipients, edited until
+    the session closes and its minutes are issued; the secretary's signature is printed beside."""
+
+    session = models.OneToOneField(
+        CouncilSession, verbose_name=_("phiên họp"), on_delete=models.CASCADE, related_name="minutes_heading"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thể thức biên bản họp")
+        verbose_name_plural = _("thể thức biên bản họp")
+
+    def __str__(self):
+        return str(self.session)
+
+
 # ---------------------------------------------------------------------------
 # Decisions (Quyết định khen thưởng, đính chính, thu hồi)
 # ---------------------------------------------------------------------------
@@ -544,5 +564,6 @@ __all__ = [
     "Decision",
     "DecisionItem",
     "ProposalPack",
+    "SessionMinutes",
     "SignedOpinion",
 ]

@@ -74,6 +74,7 @@ from .models import (
     Decision,
     DecisionItem,
     ProposalPack,
+    SessionMinutes,
     SignedOpinion,
 )
 from .rules import is_session_secretary
@@ -205,7 +206,58 @@ def session_create(
         CouncilMembership.objects.create(
             session=session, user=user, role=role, order=order, position=_position_of(user)
         )
+    SessionMinutes.objects.create(session=session, **minutes_heading_defaults(session))
     return session
+
+
+# The minutes' issuing body and recipients, as the council writes them (document text).
+MINUTES_ISSUER_LINE = "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"
+MINUTES_RECIPIENTS = ["Thành viên Hội đồng;", "Lưu: VT, HĐTĐKT."]
+
+
+def minutes_heading_defaults(session: CouncilSession) -> dict:
+    """The header and signature a session's minutes start with: the agency's name over the
+    council's, the agency's place, and the chair signing on behalf of the council ("TM. HỘI ĐỒNG /
+    CHỦ TỊCH", Decree 30/2020/NĐ-CP, Article 13)."""
+    chair = session.chair
+    return heading_from(
+        {
+            "authority_line": Agency.load().name,
+            "issuer_line": MINUTES_ISSUER_LINE,
+            "signer_prefix": "TM.",
+            "signer_prefix_title": "HỘI ĐỒNG",
+            "signer_position": "CHỦ TỊCH",
+            "signer_name": (chair.get_full_name() or chair.username) if chair else "",
+        },
+        recipients=MINUTES_RECIPIENTS,
+        council=True,
+    )
+
+
+def session_minutes_heading(session: CouncilSession) -> SessionMinutes:
+    """The minutes' header and signature as set; for a session that has none (made by code),
+    an unsaved one with the defaults."""
+    try:
+        return session.minutes_heading
+    except SessionMinutes.DoesNotExist:
+        return SessionMinutes(session=session, **minutes_heading_defaults(session))
+
+
+@transaction.atomic
+def minutes_heading_save(session: CouncilSession, *, heading: Mapping, by) -> SessionMinutes:
+    """Set the header and signature of a session's minutes (``heading`` as typed), until the
+    session closes: its minutes are then issued as they stand."""
+    _refuse_unless_office(by)
+    locked = CouncilSession.objects.select_for_update().get(pk=session.pk)
+    if locked.status == SessionStatus.CLOSED:
+        raise ServiceRefused(
+            _("Phiên họp đã kết thúc, biên bản đã ban hành: không sửa được người ký, nơi nhận biên bản.")
+        )
+    values = heading_from(heading, recipients=MINUTES_RECIPIENTS, council=True)
+    if not values["signer_name"].strip():
+        raise ServiceRefused({"signer_name": _("Vui lòng nhập họ tên người ký.")})
+    minutes, _created = SessionMinutes.objects.update_or_create(session=locked, defaults=values)
+    return minutes
 
 
 def _position_of(user) -> str:

@@ -34,6 +34,7 @@ from .exports import decision_xlsx
 from .forms import (
     CorrectForm,
     DecisionForm,
+    MinutesHeadingForm,
     ProposalForm,
     ProposalReplyForm,
     ProposalSentForm,
@@ -138,6 +139,29 @@ class SessionDetailView(SessionObjectMixin, RulesMixin, TemplateView):
         if ctx["can_edit_agenda"]:
             ctx["candidates"] = list(selectors.nominations_for_agenda())
         return ctx
+
+
+class MinutesHeadingView(SessionObjectMixin, RulesMixin, FormView):
+    """The header and signature of the session's minutes, until the session closes."""
+
+    permission_required = "council.manage_session"
+    template_name = "council/minutes_heading_form.html"
+    form_class = MinutesHeadingForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": services.session_minutes_heading(self.session)}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "session": self.session}
+
+    def form_valid(self, form):
+        try:
+            services.minutes_heading_save(self.session, heading=form.heading_cleaned(), by=self.request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Đã lưu người ký và nơi nhận của biên bản."))
+        return redirect(self.session)
 
 
 class SessionActionView(SessionObjectMixin, RulesMixin, View):

@@ -14,14 +14,20 @@ from django.utils import timezone
 from council.enums import MINUTES_SYMBOL, PROPOSAL_SYMBOL, DecisionKind, Outcome, SessionStatus
 from council.models import CouncilSession, Decision, ProposalPack
 from council.selectors import decision_items, proposal_nominations, session_agenda, session_memberships
-from council.services import AWARD_DECISION_RECIPIENTS, LATER_DECISION_RECIPIENTS, PROPOSAL_RECIPIENTS
+from council.services import (
+    AWARD_DECISION_RECIPIENTS,
+    LATER_DECISION_RECIPIENTS,
+    MINUTES_ISSUER_LINE,
+    PROPOSAL_RECIPIENTS,
+    session_minutes_heading,
+)
 from units import vn
 from units.models import Agency
 from units.numbering import file_number, number_label
 
 from .documents import BASE_URL, OfficialDocument, _static_fetcher, document_heading, render_html
 
-COUNCIL_LINE = "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"
+COUNCIL_LINE = MINUTES_ISSUER_LINE
 
 
 def money(amount: int | None) -> str:
@@ -67,7 +73,6 @@ def _time_text(session: CouncilSession, local) -> str:
 
 
 def minutes_document(session: CouncilSession) -> OfficialDocument:
-    agency = Agency.load()
     memberships = session_memberships(session)
     agenda = session_agenda(session)
     local = timezone.localtime(session.starts_at)
@@ -179,18 +184,19 @@ def minutes_document(session: CouncilSession) -> OfficialDocument:
             "Biên bản được lập và thông qua tại phiên họp",
         }
     )
+    heading = session_minutes_heading(session)  # the chair's signature, as set; the secretary's beside
     return OfficialDocument(
-        authority_line=agency.name,
-        issuer_line=COUNCIL_LINE,
+        authority_line=heading.authority_line,
+        issuer_line=heading.issuer_line,
         number_text=session.minutes_number_text,
-        place_date_text=vn.place_date(agency.place_name, local.date()),
+        place_date_text=vn.place_date(heading.place, local.date()),
         doc_type="BIÊN BẢN",
         title=f"Họp xét thi đua, khen thưởng năm {session.year}\n{session.title}",
         body=body,
-        signer_prefix_line="TM. HỘI ĐỒNG",
-        signer_position_lines=["CHỦ TỊCH"],
-        signer_name=chair.user.get_full_name() if chair else str(session.chair),
-        recipients=["Thành viên Hội đồng;", "Lưu: VT, HĐTĐKT."],
+        signer_prefix_line=heading.signer_prefix_line,
+        signer_position_lines=heading.signer_position_lines,
+        signer_name=heading.signer_name,
+        recipients=heading.recipient_lines,
         countersigner_title_lines=["THƯ KÝ"],
         countersigner_name=secretary.user.get_full_name() if secretary else str(session.secretary or ""),
         issue_date=local.date(),
