@@ -7,10 +7,18 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.enums import Authority
 from units.choices import offer_only
+from units.forms import HEADING_FORM_FIELDS, DocumentHeadingFormMixin
 from units.ids import IdMultipleChoiceField
 
 from .enums import Choice
-from .services import HIGHER_AUTHORITIES
+from .models import Decision, ProposalPack, SessionMinutes
+from .services import (
+    AWARD_DECISION_RECIPIENTS,
+    HIGHER_AUTHORITIES,
+    LATER_DECISION_RECIPIENTS,
+    MINUTES_RECIPIENTS,
+    PROPOSAL_RECIPIENTS,
+)
 
 User = get_user_model()
 
@@ -80,15 +88,23 @@ class TieForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class SignerFields(forms.Form):
+class SignerFields(DocumentHeadingFormMixin, forms.ModelForm):
+    """A decision's date, subject and its own header and signature (``DocumentHeading``), which
+    start from the agency's header and signer (the director, or a deputy "KT. GIÁM ĐỐC")."""
+
     date = forms.DateField(label=_("Ngày ký"), widget=forms.DateInput(attrs={"type": "date"}))
-    signer_prefix = forms.CharField(label=_("Quyền hạn ký (KT., TM., …)"), max_length=20, required=False)
-    signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=100)
-    signer_name = forms.CharField(label=_("Người ký"), max_length=100)
     title = forms.CharField(label=_("Trích yếu (để trống: tự đặt)"), max_length=500, required=False)
+    recipients = AWARD_DECISION_RECIPIENTS
+
+    class Meta:
+        model = Decision
+        fields = ["date", "title", *HEADING_FORM_FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.start_heading_from_agency(recipients=self.recipients)
+        self.fields["signer_position"].required = True
+        self.fields["signer_name"].required = True
         if not self.is_bound:
             self.initial.setdefault("date", timezone.localdate())
 
@@ -117,6 +133,8 @@ class RecordMultipleChoiceField(IdMultipleChoiceField):
 
 
 class RevokeForm(SignerFields):
+    recipients = LATER_DECISION_RECIPIENTS
+
     records = RecordMultipleChoiceField(label=_("Khen thưởng bị thu hồi"), queryset=None)
     reason = forms.CharField(label=_("Lý do thu hồi"), widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -128,6 +146,8 @@ class RevokeForm(SignerFields):
 
 
 class CorrectForm(SignerFields):
+    recipients = LATER_DECISION_RECIPIENTS
+
     record = forms.ModelChoiceField(label=_("Khen thưởng được đính chính"), queryset=None)
     recipient_name = forms.CharField(label=_("Họ tên / tập thể (đúng)"), max_length=255, required=False)
     recipient_position = forms.CharField(label=_("Chức vụ (đúng)"), max_length=255, required=False)
@@ -148,7 +168,9 @@ class CorrectForm(SignerFields):
         }
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(DocumentHeadingFormMixin, forms.ModelForm):
+    """A tờ trình's authority, year, subject and nominations, with its own header and signature."""
+
     authority = forms.ChoiceField(
         label=_("Cấp có thẩm quyền"),
         choices=[(a.value, a.label) for a in Authority if a in HIGHER_AUTHORITIES],
@@ -158,13 +180,15 @@ class ProposalForm(forms.Form):
     nominations = NominationMultipleChoiceField(
         label=_("Đề nghị trình cấp trên"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
-    signer_prefix = forms.CharField(label=_("Quyền hạn ký"), max_length=20, required=False)
-    signer_position = forms.CharField(label=_("Chức vụ người ký"), max_length=100, required=False)
-    signer_name = forms.CharField(label=_("Người ký"), max_length=100, required=False)
+
+    class Meta:
+        model = ProposalPack
+        fields = ["authority", "year", "title", *HEADING_FORM_FIELDS]
 
     def __init__(self, *args, nominations=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nominations"].queryset = nominations
+        self.start_heading_from_agency(recipients=PROPOSAL_RECIPIENTS)
         if not self.is_bound:
             self.initial.setdefault("year", timezone.localdate().year - 1)
 
@@ -184,3 +208,17 @@ class ProposalReplyForm(forms.Form):
     def __init__(self, *args, nominations=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["granted"].queryset = nominations
+
+
+class MinutesHeadingForm(DocumentHeadingFormMixin, forms.ModelForm):
+    """The header and signature of a session's minutes: the council as issuing body, the chair
+    signing on its behalf (the secretary's signature is printed beside, from the session)."""
+
+    class Meta:
+        model = SessionMinutes
+        fields = [*HEADING_FORM_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.start_heading_from_agency(recipients=MINUTES_RECIPIENTS, council=True)
+        self.fields["signer_name"].required = True

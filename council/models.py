@@ -30,6 +30,7 @@ from rules.contrib.models import RulesModelBase, RulesModelMixin
 from simple_history.models import HistoricalRecords
 
 from catalog.enums import Authority
+from units.models import DocumentHeading
 from units.numbering import format_number, number_label
 from units.urls_fast import pk_address
 
@@ -339,10 +340,33 @@ class BaseSalary(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         return cls.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
 
 
+class SessionMinutes(DocumentHeading):
+    """The header and signature of a session's minutes (biên bản), kept apart from the session
+    (whose ``place`` is where the council meets): the council HĐTĐKT as issuing body, the place
+    of the date line, the chair signing "TM. HỘI ĐỒNG / CHỦ TỊCH" and the recipients, edited until
+    the session closes and its minutes are issued; the secretary's signature is printed beside."""
+
+    session = models.OneToOneField(
+        CouncilSession, verbose_name=_("phiên họp"), on_delete=models.CASCADE, related_name="minutes_heading"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("thể thức biên bản họp")
+        verbose_name_plural = _("thể thức biên bản họp")
+
+    def __str__(self):
+        return str(self.session)
+
+
 # ---------------------------------------------------------------------------
 # Decisions (Quyết định khen thưởng, đính chính, thu hồi)
 # ---------------------------------------------------------------------------
-class Decision(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+class Decision(RulesModelMixin, DocumentHeading, metaclass=RulesModelBase):
+    """A decision with its own header and signature (``DocumentHeading``): the department as
+    issuing body, the director or a deputy "KT. GIÁM ĐỐC" signing, printed exactly as set."""
+
     kind = models.CharField(_("loại quyết định"), max_length=12, choices=DecisionKind.choices)
     year = models.PositiveSmallIntegerField(_("năm ban hành"))
     number = models.PositiveIntegerField(_("số"))
@@ -353,11 +377,6 @@ class Decision(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     authority = models.CharField(
         _("thẩm quyền"), max_length=20, choices=Authority.choices, default=Authority.DIRECTOR
     )
-    signer_prefix = models.CharField(
-        _("quyền hạn ký"), max_length=20, blank=True, help_text=_("KT., TM., TL. hoặc để trống")
-    )
-    signer_position = models.CharField(_("chức vụ người ký"), max_length=100)
-    signer_name = models.CharField(_("người ký"), max_length=100)
     base_salary = models.PositiveBigIntegerField(_("mức lương cơ sở áp dụng"), null=True, blank=True)
     reason = models.TextField(_("lý do (đính chính, thu hồi)"), blank=True)
     session = models.ForeignKey(
@@ -479,7 +498,9 @@ class DecisionItem(models.Model):
 # ---------------------------------------------------------------------------
 # Proposals to a higher authority (Tờ trình)
 # ---------------------------------------------------------------------------
-class ProposalPack(RulesModelMixin, models.Model, metaclass=RulesModelBase):
+class ProposalPack(RulesModelMixin, DocumentHeading, metaclass=RulesModelBase):
+    """A tờ trình with its own header and signature (``DocumentHeading``), printed exactly as set."""
+
     authority = models.CharField(_("cấp có thẩm quyền"), max_length=20, choices=Authority.choices)
     year = models.PositiveSmallIntegerField(_("năm thành tích"))
     title = models.CharField(_("trích yếu tờ trình"), max_length=500)
@@ -497,9 +518,6 @@ class ProposalPack(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
     )
-    signer_prefix = models.CharField(_("quyền hạn ký"), max_length=20, blank=True)
-    signer_position = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
-    signer_name = models.CharField(_("người ký"), max_length=100, blank=True)
     number = models.PositiveIntegerField(_("số tờ trình"), null=True, blank=True)
     sent_on = models.DateField(_("ngày gửi"), null=True, blank=True)
     reply_number = models.CharField(_("số quyết định của cấp trên"), max_length=100, blank=True)
@@ -546,5 +564,6 @@ __all__ = [
     "Decision",
     "DecisionItem",
     "ProposalPack",
+    "SessionMinutes",
     "SignedOpinion",
 ]

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
@@ -43,6 +43,7 @@ from notifications.services import notify
 from units.documents import issued_document_for, issued_document_store
 from units.enums import IssuedKind
 from units.models import Agency
+from units.models_signers import heading_from
 from units.numbering import document_number_issue, number_label
 from units.refusals import Refused
 from units.rules import is_office_staff
@@ -73,6 +74,7 @@ from .models import (
     Decision,
     DecisionItem,
     ProposalPack,
+    SessionMinutes,
     SignedOpinion,
 )
 from .rules import is_session_secretary
@@ -204,7 +206,58 @@ def session_create(
         CouncilMembership.objects.create(
             session=session, user=user, role=role, order=order, position=_position_of(user)
         )
+    SessionMinutes.objects.create(session=session, **minutes_heading_defaults(session))
     return session
+
+
+# The minutes' issuing body and recipients, as the council writes them (document text).
+MINUTES_ISSUER_LINE = "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"
+MINUTES_RECIPIENTS = ["Thành viên Hội đồng;", "Lưu: VT, HĐTĐKT."]
+
+
+def minutes_heading_defaults(session: CouncilSession) -> dict:
+    """The header and signature a session's minutes start with: the agency's name over the
+    council's, the agency's place, and the chair signing on behalf of the council ("TM. HỘI ĐỒNG /
+    CHỦ TỊCH", Decree 30/2020/NĐ-CP, Article 13)."""
+    chair = session.chair
+    return heading_from(
+        {
+            "authority_line": Agency.load().name,
+            "issuer_line": MINUTES_ISSUER_LINE,
+            "signer_prefix": "TM.",
+            "signer_prefix_title": "HỘI ĐỒNG",
+            "signer_position": "CHỦ TỊCH",
+            "signer_name": (chair.get_full_name() or chair.username) if chair else "",
+        },
+        recipients=MINUTES_RECIPIENTS,
+        council=True,
+    )
+
+
+def session_minutes_heading(session: CouncilSession) -> SessionMinutes:
+    """The minutes' header and signature as set; for a session that has none (made by code),
+    an unsaved one with the defaults."""
+    try:
+        return session.minutes_heading
+    except SessionMinutes.DoesNotExist:
+        return SessionMinutes(session=session, **minutes_heading_defaults(session))
+
+
+@transaction.atomic
+def minutes_heading_save(session: CouncilSession, *, heading: Mapping, by) -> SessionMinutes:
+    """Set the header and signature of a session's minutes (``heading`` as typed), until the
+    session closes: its minutes are then issued as they stand."""
+    _refuse_unless_office(by)
+    locked = CouncilSession.objects.select_for_update().get(pk=session.pk)
+    if locked.status == SessionStatus.CLOSED:
+        raise ServiceRefused(
+            _("Phiên họp đã kết thúc, biên bản đã ban hành: không sửa được người ký, nơi nhận biên bản.")
+        )
+    values = heading_from(heading, recipients=MINUTES_RECIPIENTS, council=True)
+    if not values["signer_name"].strip():
+        raise ServiceRefused({"signer_name": _("Vui lòng nhập họ tên người ký.")})
+    minutes, _created = SessionMinutes.objects.update_or_create(session=locked, defaults=values)
+    return minutes
 
 
 def _position_of(user) -> str:
@@ -652,6 +705,40 @@ def decision_default_title(nominations: list[Nomination]) -> str:
     return _("Về việc khen thưởng thành tích năm %(year)s") % {"year": year_text}
 
 
+# The recipients the council's documents start with (Decree 30/2020/NĐ-CP, Article 15): a
+# decision's "Như Điều n" names the article on who carries it out. Document text: Vietnamese.
+AWARD_DECISION_RECIPIENTS = ["Như Điều 3;", "Lưu: VT, VP."]
+LATER_DECISION_RECIPIENTS = ["Như Điều 2;", "Lưu: VT, VP."]
+PROPOSAL_RECIPIENTS = ["Như trên;", "Lưu: VT, VP."]
+
+
+def signed_heading(
+    heading: Mapping | None,
+    *,
+    recipients: list[str],
+    signer_name: str = "",
+    signer_position: str = "",
+    signer_prefix: str = "",
+    required: bool = True,
+) -> dict:
+    """The header and signature of a new council document (``units.models.DocumentHeading``):
+    ``heading`` as typed in its form, else the agency's defaults with ``recipients``; a signer
+    given as three values (prefix line, position, name) replaces the signer. Refused without a
+    signer's name and position when ``required`` (a decision)."""
+    given = dict(heading or {})
+    if signer_name.strip() or signer_position.strip() or signer_prefix.strip():
+        given.update(
+            signer_prefix=signer_prefix.strip(),
+            signer_prefix_title="",
+            signer_position=signer_position.strip(),
+            signer_name=signer_name.strip(),
+        )
+    values = heading_from(given, recipients=recipients)
+    if required and not (values["signer_name"].strip() and values["signer_position"].strip()):
+        raise ServiceRefused(_("Ghi người ký và chức vụ người ký."))
+    return values
+
+
 def _order_for_decision(nominations):
     return sorted(
         nominations,
@@ -664,8 +751,9 @@ def decision_issue(
     nominations: Iterable[Nomination],
     *,
     date: datetime.date,
-    signer_name: str,
-    signer_position: str,
+    heading: Mapping | None = None,
+    signer_name: str = "",
+    signer_position: str = "",
     signer_prefix: str = "",
     title: str = "",
     session: CouncilSession | None = None,
@@ -701,8 +789,13 @@ def decision_issue(
             )
     if problems:
         raise ServiceRefused(problems)
-    if not signer_name.strip() or not signer_position.strip():
-        raise ServiceRefused(_("Ghi người ký và chức vụ người ký."))
+    heading_values = signed_heading(
+        heading,
+        recipients=AWARD_DECISION_RECIPIENTS,
+        signer_name=signer_name,
+        signer_position=signer_position,
+        signer_prefix=signer_prefix,
+    )
     nominations_recheck_for_step(locked, to=NominationStatus.DECIDED, by=by)
     salary = base_salary_on(date)
     ordered = _order_for_decision(locked)
@@ -717,9 +810,7 @@ def decision_issue(
         title=title,
         achievement_year=max(n.year for n in ordered),
         authority=Authority.DIRECTOR,
-        signer_prefix=signer_prefix.strip(),
-        signer_position=signer_position.strip(),
-        signer_name=signer_name.strip(),
+        **heading_values,
         base_salary=salary.amount,
         session=session,
         created_by=by,
@@ -791,12 +882,17 @@ def _decision_document_store(decision: Decision, *, by, cites_records=()) -> Non
 
 
 def _later_decision(
-    kind: str, *, date, title, reason, signer_name, signer_position, signer_prefix, by
+    kind: str, *, date, title, reason, heading, signer_name, signer_position, signer_prefix, by
 ) -> Decision:
     if not (reason or "").strip():
         raise ServiceRefused(_("Ghi lý do đính chính hoặc thu hồi."))
-    if not signer_name.strip() or not signer_position.strip():
-        raise ServiceRefused(_("Ghi người ký và chức vụ người ký."))
+    heading_values = signed_heading(
+        heading,
+        recipients=LATER_DECISION_RECIPIENTS,
+        signer_name=signer_name,
+        signer_position=signer_position,
+        signer_prefix=signer_prefix,
+    )
     number = document_number_issue(symbol=DECISION_SYMBOL, year=date.year, label=title, by=by)
     return Decision.objects.create(
         kind=kind,
@@ -805,9 +901,7 @@ def _later_decision(
         date=date,
         title=title,
         reason=reason.strip(),
-        signer_prefix=signer_prefix.strip(),
-        signer_position=signer_position.strip(),
-        signer_name=signer_name.strip(),
+        **heading_values,
         created_by=by,
     )
 
@@ -833,8 +927,9 @@ def decision_revoke(
     *,
     date: datetime.date,
     reason: str,
-    signer_name: str,
-    signer_position: str,
+    heading: Mapping | None = None,
+    signer_name: str = "",
+    signer_position: str = "",
     signer_prefix: str = "",
     title: str = "",
     by,
@@ -848,6 +943,7 @@ def decision_revoke(
         date=date,
         title=title.strip() or _("Về việc thu hồi quyết định khen thưởng"),
         reason=reason,
+        heading=heading,
         signer_name=signer_name,
         signer_position=signer_position,
         signer_prefix=signer_prefix,
@@ -886,8 +982,9 @@ def decision_correct(
     *,
     date: datetime.date,
     reason: str,
-    signer_name: str,
-    signer_position: str,
+    heading: Mapping | None = None,
+    signer_name: str = "",
+    signer_position: str = "",
     signer_prefix: str = "",
     title: str = "",
     by,
@@ -910,6 +1007,7 @@ def decision_correct(
         date=date,
         title=title.strip() or _("Về việc đính chính quyết định khen thưởng"),
         reason=reason,
+        heading=heading,
         signer_name=signer_name,
         signer_position=signer_position,
         signer_prefix=signer_prefix,
@@ -973,6 +1071,7 @@ def proposal_create(
     nominations: Iterable[Nomination],
     session: CouncilSession | None = None,
     title: str = "",
+    heading: Mapping | None = None,
     signer_name: str = "",
     signer_position: str = "",
     signer_prefix: str = "",
@@ -1013,9 +1112,14 @@ def proposal_create(
         or _("Về việc đề nghị %(authority)s khen thưởng năm %(year)s")
         % {"authority": Authority(authority).label, "year": year},
         session=session,
-        signer_name=signer_name,
-        signer_position=signer_position,
-        signer_prefix=signer_prefix,
+        **signed_heading(
+            heading,
+            recipients=PROPOSAL_RECIPIENTS,
+            signer_name=signer_name,
+            signer_position=signer_position,
+            signer_prefix=signer_prefix,
+            required=False,
+        ),
         created_by=by,
     )
     pack.nominations.set(nominations)

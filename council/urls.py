@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.SessionDetailView.as_view(), name="session-detail"),
     path("<int:pk>/transition/", views.SessionTransitionView.as_view(), name="session-transition"),
     path("<int:pk>/attendance/", views.AttendanceView.as_view(), name="attendance"),
+    path("<int:pk>/minutes-heading/", views.MinutesHeadingView.as_view(), name="minutes-heading"),
     path("<int:pk>/agenda/add/", views.AgendaAddView.as_view(), name="agenda-add"),
     path("<int:pk>/agenda/<int:item_pk>/remove/", views.AgendaRemoveView.as_view(), name="agenda-remove"),
     path("<int:pk>/vote/", views.VoteView.as_view(), name="vote"),

@@ -34,6 +34,7 @@ from .exports import decision_xlsx
 from .forms import (
     CorrectForm,
     DecisionForm,
+    MinutesHeadingForm,
     ProposalForm,
     ProposalReplyForm,
     ProposalSentForm,
@@ -138,6 +139,29 @@ class SessionDetailView(SessionObjectMixin, RulesMixin, TemplateView):
         if ctx["can_edit_agenda"]:
             ctx["candidates"] = list(selectors.nominations_for_agenda())
         return ctx
+
+
+class MinutesHeadingView(SessionObjectMixin, RulesMixin, FormView):
+    """The header and signature of the session's minutes, until the session closes."""
+
+    permission_required = "council.manage_session"
+    template_name = "council/minutes_heading_form.html"
+    form_class = MinutesHeadingForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": services.session_minutes_heading(self.session)}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "session": self.session}
+
+    def form_valid(self, form):
+        try:
+            services.minutes_heading_save(self.session, heading=form.heading_cleaned(), by=self.request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Đã lưu người ký và nơi nhận của biên bản."))
+        return redirect(self.session)
 
 
 class SessionActionView(SessionObjectMixin, RulesMixin, View):
@@ -331,9 +355,7 @@ class DecisionCreateView(RulesMixin, FormView):
             decision = services.decision_issue(
                 list(data["nominations"]),
                 date=data["date"],
-                signer_prefix=data["signer_prefix"],
-                signer_position=data["signer_position"],
-                signer_name=data["signer_name"],
+                heading=form.heading_cleaned(),
                 title=data["title"],
                 session=selectors.approving_session(data["nominations"]),
                 by=self.request.user,
@@ -432,12 +454,10 @@ class _LaterDecisionView(RulesMixin, FormView):
         messages.success(self.request, _("Đã ban hành %(decision)s.") % {"decision": decision})
         return redirect(decision)
 
-    def signer(self, data):
+    def signer(self, data, form):
         return {
             "date": data["date"],
-            "signer_prefix": data["signer_prefix"],
-            "signer_position": data["signer_position"],
-            "signer_name": data["signer_name"],
+            "heading": form.heading_cleaned(),
             "title": data["title"],
             "reason": data["reason"],
             "by": self.request.user,
@@ -449,7 +469,7 @@ class DecisionRevokeView(_LaterDecisionView):
     heading = _("Quyết định thu hồi khen thưởng")
 
     def issue(self, data, form):
-        return services.decision_revoke(list(data["records"]), **self.signer(data))
+        return services.decision_revoke(list(data["records"]), **self.signer(data, form))
 
 
 class DecisionCorrectView(_LaterDecisionView):
@@ -457,7 +477,7 @@ class DecisionCorrectView(_LaterDecisionView):
     heading = _("Quyết định đính chính khen thưởng")
 
     def issue(self, data, form):
-        return services.decision_correct([(data["record"], form.changes())], **self.signer(data))
+        return services.decision_correct([(data["record"], form.changes())], **self.signer(data, form))
 
 
 # ---------------------------------------------------------------------------
@@ -489,9 +509,7 @@ class ProposalCreateView(RulesMixin, FormView):
                 year=data["year"],
                 nominations=list(data["nominations"]),
                 title=data["title"],
-                signer_prefix=data["signer_prefix"],
-                signer_position=data["signer_position"],
-                signer_name=data["signer_name"],
+                heading=form.heading_cleaned(),
                 session=selectors.approving_session(data["nominations"]),
                 by=self.request.user,
             )

@@ -89,6 +89,7 @@ class PlanForm(DocumentHeadingFormMixin, VersionedFormMixin, forms.ModelForm):
             ),
             Row(Column("period_start", css_class="col-md-4"), Column("period_end", css_class="col-md-4")),
             "legal_bases_text",
+            *self.agency_signer_layout(),
             Row(
                 Column("signer_prefix", css_class="col-md-3"),
                 Column("signer_prefix_title", css_class="col-md-3"),

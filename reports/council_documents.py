@@ -14,13 +14,20 @@ from django.utils import timezone
 from council.enums import MINUTES_SYMBOL, PROPOSAL_SYMBOL, DecisionKind, Outcome, SessionStatus
 from council.models import CouncilSession, Decision, ProposalPack
 from council.selectors import decision_items, proposal_nominations, session_agenda, session_memberships
+from council.services import (
+    AWARD_DECISION_RECIPIENTS,
+    LATER_DECISION_RECIPIENTS,
+    MINUTES_ISSUER_LINE,
+    PROPOSAL_RECIPIENTS,
+    session_minutes_heading,
+)
 from units import vn
 from units.models import Agency
 from units.numbering import file_number, number_label
 
-from .documents import BASE_URL, OfficialDocument, _static_fetcher, render_html
+from .documents import BASE_URL, OfficialDocument, _static_fetcher, document_heading, render_html
 
-COUNCIL_LINE = "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"
+COUNCIL_LINE = MINUTES_ISSUER_LINE
 
 
 def money(amount: int | None) -> str:
@@ -34,10 +41,6 @@ def _coefficient(value) -> str:
     if value is None:
         return ""
     return f"{value.normalize():f}".replace(".", ",")
-
-
-def _signer_lines(prefix: str, position: str) -> tuple[str, list[str]]:
-    return prefix.strip(), [ln.strip() for ln in (position or "").split("\n") if ln.strip()]
 
 
 # ---------------------------------------------------------------------------
@@ -70,7 +73,6 @@ def _time_text(session: CouncilSession, local) -> str:
 
 
 def minutes_document(session: CouncilSession) -> OfficialDocument:
-    agency = Agency.load()
     memberships = session_memberships(session)
     agenda = session_agenda(session)
     local = timezone.localtime(session.starts_at)
@@ -182,18 +184,19 @@ def minutes_document(session: CouncilSession) -> OfficialDocument:
             "Biên bản được lập và thông qua tại phiên họp",
         }
     )
+    heading = session_minutes_heading(session)  # the chair's signature, as set; the secretary's beside
     return OfficialDocument(
-        authority_line=agency.name,
-        issuer_line=COUNCIL_LINE,
+        authority_line=heading.authority_line,
+        issuer_line=heading.issuer_line,
         number_text=session.minutes_number_text,
-        place_date_text=vn.place_date(agency.place_name, local.date()),
+        place_date_text=vn.place_date(heading.place, local.date()),
         doc_type="BIÊN BẢN",
         title=f"Họp xét thi đua, khen thưởng năm {session.year}\n{session.title}",
         body=body,
-        signer_prefix_line="TM. HỘI ĐỒNG",
-        signer_position_lines=["CHỦ TỊCH"],
-        signer_name=chair.user.get_full_name() if chair else str(session.chair),
-        recipients=["Thành viên Hội đồng;", "Lưu: VT, HĐTĐKT."],
+        signer_prefix_line=heading.signer_prefix_line,
+        signer_position_lines=heading.signer_position_lines,
+        signer_name=heading.signer_name,
+        recipients=heading.recipient_lines,
         countersigner_title_lines=["THƯ KÝ"],
         countersigner_name=secretary.user.get_full_name() if secretary else str(session.secretary or ""),
         issue_date=local.date(),
@@ -222,7 +225,10 @@ LATER_HEADER = ["STT", "Họ và tên / tập thể", "Đơn vị", "Khen thư�
 def decision_document(decision: Decision) -> OfficialDocument:
     agency = Agency.load()
     items = decision_items(decision)
-    director = f"GIÁM ĐỐC {agency.name.upper()}"
+    award = decision.kind == DecisionKind.AWARD
+    recipients = AWARD_DECISION_RECIPIENTS if award else LATER_DECISION_RECIPIENTS
+    heading = document_heading(decision, agency, recipients=recipients)
+    director = f"GIÁM ĐỐC {(heading.issuer_line or agency.name).upper()}"  # the issuing body's head
     body: list[dict] = [
         {"kind": "center", "text": director},
         {"kind": "basis", "text": "Căn cứ Luật Thi đua, Khen thưởng ngày 15 tháng 6 năm 2022;"},
@@ -328,19 +334,18 @@ def decision_document(decision: Decision) -> OfficialDocument:
                 ],
             }
         )
-    prefix, position = _signer_lines(decision.signer_prefix, decision.signer_position)
     return OfficialDocument(
-        authority_line=agency.governing_body,
-        issuer_line=agency.name,
+        authority_line=heading.authority_line,
+        issuer_line=heading.issuer_line,
         number_text=decision.number_text,
-        place_date_text=vn.place_date(agency.place_name, decision.date),
+        place_date_text=vn.place_date(heading.place, decision.date),
         doc_type="QUYẾT ĐỊNH",
         title=decision.title,
         body=body,
-        signer_prefix_line=prefix,
-        signer_position_lines=position,
-        signer_name=decision.signer_name,
-        recipients=["Như Điều " + article.removeprefix("Điều ").rstrip(".") + ";", "Lưu: VT, VP."],
+        signer_prefix_line=heading.signer_prefix_line,
+        signer_position_lines=heading.signer_position_lines,
+        signer_name=heading.signer_name,
+        recipients=heading.recipient_lines,
         appendix_title=appendix_title,
         appendix_note=f"(Kèm theo Quyết định số {decision.number_label} ngày {decision.date:%d/%m/%Y} "
         f"của Giám đốc {agency.name})",
@@ -402,19 +407,19 @@ def proposal_document(pack: ProposalPack) -> OfficialDocument:
             f"của từng cá nhân, tập thể. {agency.name} kính trình {addressee} xem xét, quyết định",
         },
     ]
-    prefix, position = _signer_lines(pack.signer_prefix, pack.signer_position or "GIÁM ĐỐC")
+    heading = document_heading(pack, agency, recipients=PROPOSAL_RECIPIENTS)
     return OfficialDocument(
-        authority_line=agency.governing_body,
-        issuer_line=agency.name,
+        authority_line=heading.authority_line,
+        issuer_line=heading.issuer_line,
         number_text=pack.number_text,
-        place_date_text=vn.place_date(agency.place_name, pack.sent_on, year=pack.year + 1),
+        place_date_text=vn.place_date(heading.place, pack.sent_on, year=pack.year + 1),
         doc_type="TỜ TRÌNH",
         title=pack.title,
         body=body,
-        signer_prefix_line=prefix,
-        signer_position_lines=position,
-        signer_name=pack.signer_name,
-        recipients=["Như trên;", "Lưu: VT, VP."],
+        signer_prefix_line=heading.signer_prefix_line,
+        signer_position_lines=heading.signer_position_lines,
+        signer_name=heading.signer_name,
+        recipients=heading.recipient_lines,
         issue_date=pack.sent_on,
     )
 

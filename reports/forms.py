@@ -1,17 +1,17 @@
 """Forms of the summary reports: create (year and kind), edit (narrative and header), issue."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Field, Layout, Row
+from crispy_forms.layout import HTML, Field, Layout
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from units.concurrency import VersionedFormMixin
-from units.forms import date_field
+from units.forms import HEADING_FORM_FIELDS, DocumentHeadingFormMixin, date_field
 
 from .enums import SummaryKind
 from .models import SummaryReport
-from .services import HEADER_FIELDS, NARRATIVE_FIELDS
+from .services import NARRATIVE_FIELDS
 
 NARRATIVE_HELP = _("Mỗi đoạn một dòng; dòng bắt đầu bằng “- ” được in thành gạch đầu dòng.")
 
@@ -43,13 +43,13 @@ class SummaryCreateForm(forms.Form):
         self.helper.disable_csrf = True
 
 
-class SummaryReportForm(VersionedFormMixin, forms.ModelForm):
+class SummaryReportForm(DocumentHeadingFormMixin, VersionedFormMixin, forms.ModelForm):
+    """The narrative and the report's own header and signature (``DocumentHeading``)."""
+
     class Meta:
         model = SummaryReport
-        fields = [*NARRATIVE_FIELDS, *HEADER_FIELDS]
-        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in NARRATIVE_FIELDS} | {
-            "recipients": forms.Textarea(attrs={"rows": 5})
-        }
+        fields = [*NARRATIVE_FIELDS, *HEADING_FORM_FIELDS]
+        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in NARRATIVE_FIELDS}
         labels = {
             "general_situation": _("I. Tình hình chung"),
             "campaign_results": _("II.2. Kết quả các phong trào thi đua (in trước bảng số liệu)"),
@@ -70,11 +70,12 @@ class SummaryReportForm(VersionedFormMixin, forms.ModelForm):
         self.helper.layout = Layout(
             *(Field(name) for name in NARRATIVE_FIELDS),
             HTML('<h2 class="h5 mt-4">{}</h2>'.format(_("Thể thức văn bản"))),
-            Row(Column("authority_line"), Column("issuer_line")),
-            Row(Column("place"), Column("signer_prefix")),
-            Row(Column("signer_position"), Column("signer_name")),
-            Field("recipients"),
+            self.heading_layout(),
         )
+
+    def edited_fields(self) -> dict:
+        """What the service saves: the narrative, and the header and signature as typed."""
+        return {name: self.cleaned_data[name] for name in NARRATIVE_FIELDS} | self.heading_cleaned()
 
 
 class SummaryIssueForm(forms.Form):

@@ -10,16 +10,18 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModelBase, RulesModelMixin
 from simple_history.models import HistoricalRecords
 
+from units.models import DocumentHeading
 from units.numbering import format_number, number_label
 from units.urls_fast import pk_address
 
 from . import rules as r
 from .enums import SummaryKind, SummaryStatus, summary_period
 
-RECIPIENTS_HELP = _("Mỗi dòng một nơi nhận, ví dụ: Ban Thi đua - Khen thưởng tỉnh;")
 
+class SummaryReport(RulesModelMixin, DocumentHeading, metaclass=RulesModelBase):
+    """A summary report with its own header and signature (``units.models.DocumentHeading``),
+    starting from the agency's and printed exactly as set."""
 
-class SummaryReport(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     year = models.PositiveSmallIntegerField(_("năm"))
     kind = models.CharField(_("loại báo cáo"), max_length=10, choices=SummaryKind.choices)
     status = models.CharField(
@@ -28,19 +30,6 @@ class SummaryReport(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     symbol = models.CharField(_("ký hiệu"), max_length=50, default="BC-SYT")
     number = models.PositiveIntegerField(_("số"), null=True, blank=True, editable=False)
     issue_date = models.DateField(_("ngày ban hành"), null=True, blank=True, editable=False)
-
-    authority_line = models.CharField(_("cơ quan chủ quản"), max_length=255, blank=True)
-    issuer_line = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
-    place = models.CharField(_("địa danh"), max_length=100, blank=True)
-    signer_prefix = models.CharField(
-        _("quyền hạn ký"),
-        max_length=60,
-        blank=True,
-        help_text=_("Ví dụ: KT. GIÁM ĐỐC; để trống khi Giám đốc ký."),
-    )
-    signer_position = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
-    signer_name = models.CharField(_("người ký"), max_length=100, blank=True)
-    recipients = models.TextField(_("nơi nhận"), blank=True, help_text=RECIPIENTS_HELP)
 
     general_situation = models.TextField(_("tình hình chung"), blank=True)
     campaign_results = models.TextField(_("kết quả các phong trào thi đua"), blank=True)

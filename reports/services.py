@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from units.concurrency import check_version
 from units.documents import issued_document_store
 from units.enums import IssuedKind
-from units.models import Agency
+from units.models import Agency, DocumentHeading
 from units.numbering import document_number_issue, number_label
 from units.refusals import Refused
 from units.rules import is_office_staff
@@ -35,15 +35,7 @@ NARRATIVE_FIELDS = (
     "next_tasks",
     "proposals",
 )
-HEADER_FIELDS = (
-    "authority_line",
-    "issuer_line",
-    "place",
-    "signer_prefix",
-    "signer_position",
-    "signer_name",
-    "recipients",
-)
+HEADER_FIELDS = DocumentHeading.HEADING_FIELDS  # the report's own header and signature
 EDITABLE_FIELDS = NARRATIVE_FIELDS + HEADER_FIELDS
 
 

@@ -28,11 +28,12 @@ from awards.enums import NominationStatus
 from campaigns.enums import CampaignKind
 from units import vn
 from units.models import Agency
+from units.models_signers import heading_from
 from units.numbering import file_number
 
 from . import stats
-from .campaign_documents import _text_blocks, agency_header_lines, agency_signer
-from .documents import DOCUMENT_LANGUAGE, OfficialDocument
+from .campaign_documents import _text_blocks
+from .documents import DOCUMENT_LANGUAGE, OfficialDocument, document_heading
 from .enums import SUMMARY_SYMBOL_TYPE, SummaryKind, summary_period
 
 SNAPSHOT_VERSION = 1
@@ -560,27 +561,24 @@ def summary_body(report, agency: Agency) -> list[dict]:
 # ---------------------------------------------------------------------------
 # The document
 # ---------------------------------------------------------------------------
+def summary_recipients() -> list[str]:
+    """The recipients a new report starts with (document text, in the document's language)."""
+    with translation.override(DOCUMENT_LANGUAGE):
+        return [
+            str(_("Ban Thi đua - Khen thưởng tỉnh;")),
+            str(_("Bộ Y tế (Vụ Thi đua - Khen thưởng);")),
+            str(_("Ban Giám đốc Sở;")),
+            str(_("Các đơn vị trực thuộc;")),
+            str(_("Lưu: VT, VP.")),
+        ]
+
+
 def summary_defaults(agency: Agency) -> dict:
-    """Header lines, place, symbol, signer and recipients of a new report, from the agency."""
-    authority, issuer = agency_header_lines(agency)
-    prefix, positions, signer = agency_signer(agency)
+    """Symbol, header, place, signer and recipients of a new report, from the agency
+    (``Agency.heading_defaults``: a deputy signs "KT. GIÁM ĐỐC")."""
     return {
         "symbol": f"{SUMMARY_SYMBOL_TYPE}-{agency.short_name}" if agency.short_name else SUMMARY_SYMBOL_TYPE,
-        "authority_line": authority,
-        "issuer_line": issuer,
-        "place": agency.place_name,
-        "signer_prefix": prefix,
-        "signer_position": " ".join(positions),
-        "signer_name": signer,
-        "recipients": "\n".join(
-            [
-                _("Ban Thi đua - Khen thưởng tỉnh;"),
-                _("Bộ Y tế (Vụ Thi đua - Khen thưởng);"),
-                _("Ban Giám đốc Sở;"),
-                _("Các đơn vị trực thuộc;"),
-                _("Lưu: VT, VP."),
-            ]
-        ),
+        **heading_from(recipients=summary_recipients()),
     }
 
 
@@ -588,22 +586,23 @@ def summary_document(report) -> OfficialDocument:
     """The report as printed: the draft with a blank number and day, the issued one as issued."""
     with translation.override(DOCUMENT_LANGUAGE):
         agency = Agency.load()
+        heading = document_heading(report, agency, recipients=summary_recipients())
         if report.issue_date:
-            place_date = vn.place_date(report.place, report.issue_date)
+            place_date = vn.place_date(heading.place, report.issue_date)
         else:
-            place_date = vn.place_date(report.place, None, year=timezone.localdate().year)
+            place_date = vn.place_date(heading.place, None, year=timezone.localdate().year)
         return OfficialDocument(
-            authority_line=report.authority_line,
-            issuer_line=report.issuer_line,
+            authority_line=heading.authority_line,
+            issuer_line=heading.issuer_line,
             number_text=report.number_text,
             place_date_text=place_date,
             doc_type="BÁO CÁO",
             title=report.title,
             body=summary_body(report, agency),
-            signer_prefix_line=report.signer_prefix,
-            signer_position_lines=[report.signer_position] if report.signer_position else [],
-            signer_name=report.signer_name,
-            recipients=[line.strip() for line in report.recipients.splitlines() if line.strip()],
+            signer_prefix_line=heading.signer_prefix_line,
+            signer_position_lines=heading.signer_position_lines,
+            signer_name=heading.signer_name,
+            recipients=heading.recipient_lines,
         )
 
 

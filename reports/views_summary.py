@@ -162,7 +162,7 @@ class SummaryEditView(SummaryObjectMixin, ReportAccess, ConflictAwareSaveMixin, 
         return self.report
 
     def perform_save(self, form):
-        fields = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}
+        fields = form.edited_fields()
         return services.summary_report_update(
             self.report, by=self.request.user, fields=fields, seen_updated_at=form.seen_version()
         )

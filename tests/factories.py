@@ -544,3 +544,17 @@ def open_tallies(session=None) -> dict:
 def ballots_counted(session=None) -> int:
     """How many ballots the open tallies hold."""
     return sum(agree + disagree for agree, disagree in open_tallies(session).values())
+
+
+class AgencySignerFactory(factory.django.DjangoModelFactory):
+    """One of the agency's signers; its agency is the agency row (made when missing)."""
+
+    class Meta:
+        model = "units.AgencySigner"
+
+    agency = factory.LazyFunction(lambda: Agency.load())
+    signer_prefix = "KT."
+    signer_prefix_title = "GIÁM ĐỐC"
+    position = "PHÓ GIÁM ĐỐC"
+    full_name = factory.Sequence(lambda n: f"Phó Giám đốc số {n}")
+    order = factory.Sequence(lambda n: n)

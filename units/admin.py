@@ -15,7 +15,17 @@ from rules.contrib.admin import ObjectPermissionsModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import Agency, Cluster, ClusterMembership, IssuedDocument, Person, Reorganisation, Unit, User
+from .models import (
+    Agency,
+    AgencySigner,
+    Cluster,
+    ClusterMembership,
+    IssuedDocument,
+    Person,
+    Reorganisation,
+    Unit,
+    User,
+)
 
 
 class RulesAdminMixin(ObjectPermissionsModelAdminMixin):
@@ -54,11 +64,32 @@ def _deactivate_action(service, description):
     return action
 
 
+class AgencySignerInline(admin.TabularInline):
+    """The agency's signers (director, deputies) offered by every document's heading form."""
+
+    model = AgencySigner
+    extra = 1
+    fields = ["order", "signer_prefix", "signer_prefix_title", "position", "full_name", "active"]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("units.access_admin_site")
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("units.access_admin_site")
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.has_perm("units.access_admin_site")
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a signer who no longer signs is made inactive; the documents keep the name
+
+
 @admin.register(Agency)
 class AgencyAdmin(SimpleHistoryAdmin):
-    """The single agency row: office staff keep its letterhead and default signer up to date."""
+    """The single agency row: office staff keep its letterhead, default signer and signers up to date."""
 
     list_display = ["name", "short_name", "governing_body", "place_name", "signer_name"]
+    inlines = [AgencySignerInline]
 
     def has_module_permission(self, request):
         return request.user.has_perm("units.access_admin_site")

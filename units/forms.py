@@ -481,6 +481,24 @@ class DocumentHeadingFormMixin:
         if "signer_name" in self.fields and agency.signer_name:
             self.fields["signer_name"].widget.attrs["list"] = "agency-signers"
             self.agency_signers = [agency.signer_name]
+        signers = list(agency.signers.active()) if agency.pk else []
+        if signers and "signer_name" in self.fields:
+            self.fields["agency_signer"] = forms.ChoiceField(
+                label=_("Chọn người ký của cơ quan"),
+                required=False,
+                choices=[("", _("(Nhập tay bên dưới)")), *((str(s.pk), str(s)) for s in signers)],
+                widget=AgencySignerSelect(signers=signers),
+                help_text=_("Chọn một người ký để điền thẩm quyền, chức vụ và họ tên; hoặc nhập tay."),
+            )
+            if "signer_prefix" in self.fields:  # shown right before the signer fields it fills
+                names = list(self.fields)
+                names.remove("agency_signer")
+                names.insert(names.index("signer_prefix"), "agency_signer")
+                self.fields = {name: self.fields[name] for name in names}
+            self.agency_signer_rows = {str(s.pk): s for s in signers}
+            names = [*getattr(self, "agency_signers", []), *(s.full_name for s in signers)]
+            self.agency_signers = list(dict.fromkeys(names))
+            self.fields["signer_name"].widget.attrs["list"] = "agency-signers"
         if not self.is_bound:
             self.initial.setdefault("recipients_text", "\n".join(self.instance.recipients or []))
 
@@ -498,10 +516,15 @@ class DocumentHeadingFormMixin:
         if not self.is_bound:
             self.initial["recipients_text"] = "\n".join(recipients)
 
+    def agency_signer_layout(self) -> list[str]:
+        """The choice of the agency's signers, where a layout lists the signer fields."""
+        return ["agency_signer"] if "agency_signer" in self.fields else []
+
     def heading_layout(self):
         return Layout(
             Row(Column("authority_line", css_class="col-md-6"), Column("issuer_line", css_class="col-md-6")),
             Row(Column("place", css_class="col-md-4")),
+            *self.agency_signer_layout(),
             Row(
                 Column("signer_prefix", css_class="col-md-3"),
                 Column("signer_prefix_title", css_class="col-md-3"),
@@ -513,6 +536,11 @@ class DocumentHeadingFormMixin:
 
     def clean(self):
         cleaned = super().clean()
+        chosen = getattr(self, "agency_signer_rows", {}).get(cleaned.get("agency_signer") or "")
+        if chosen is not None:  # the chosen signer wins over what the signer fields held
+            for name, value in chosen.heading_values().items():
+                if name in self.fields:
+                    cleaned[name] = value
         self.instance.recipients = text_lines(cleaned.get("recipients_text", ""))
         signer_named = (cleaned.get("signer_name") or "").strip()
         signer_titled = any(
@@ -522,3 +550,24 @@ class DocumentHeadingFormMixin:
         if signer_titled and not signer_named and "signer_name" in self.fields:
             self.add_error("signer_name", SIGNER_NAME_REQUIRED)
         return cleaned
+
+    def heading_cleaned(self) -> dict:
+        """The heading as typed (``DocumentHeading.HEADING_FIELDS``), for a service that takes it."""
+        values = {name: (self.cleaned_data.get(name) or "") for name in HEADING_FORM_FIELDS}
+        values["recipients"] = text_lines(self.cleaned_data.get("recipients_text", ""))
+        return values
+
+
+class AgencySignerSelect(forms.Select):
+    """The agency's signers, each option carrying the values it fills in (static/js/app.js)."""
+
+    def __init__(self, *args, signers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.attrs["data-agency-signer"] = ""
+        self.signer_values = {str(s.pk): s.heading_values() for s in signers}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        for field, text in self.signer_values.get(str(value), {}).items():
+            option["attrs"][f"data-{field.replace('_', '-')}"] = text
+        return option

@@ -564,3 +564,4 @@ class Reorganisation(RulesModelMixin, models.Model, metaclass=RulesModelBase):
 
 
 from .models_documents import IssuedDocument  # noqa: E402, F401  (the register of issued documents)
+from .models_signers import AgencySigner  # noqa: E402, F401  (the signers offered by the heading forms)

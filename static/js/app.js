@@ -36,3 +36,22 @@ document.addEventListener("click", function (event) {
   select.dispatchEvent(new Event("change", { bubbles: true }));
   select.focus();
 });
+// A document's heading form (units.forms.DocumentHeadingFormMixin): choosing one of the agency's
+// signers fills the signer fields from the option; typing in one of them goes back to "typed".
+const SIGNER_FIELDS = ["signer_prefix", "signer_prefix_title", "signer_position", "signer_name"];
+document.addEventListener("change", function (event) {
+  const select = event.target;
+  if (!select.matches("select[data-agency-signer]")) return;
+  const option = select.options[select.selectedIndex];
+  if (!option || !option.value) return;
+  SIGNER_FIELDS.forEach(function (name) {
+    const field = select.form.elements.namedItem(name);
+    if (field) field.value = option.dataset[name.replace(/_([a-z])/g, function (_m, c) { return c.toUpperCase(); })] || "";
+  });
+});
+document.addEventListener("input", function (event) {
+  const field = event.target;
+  if (!field.form || SIGNER_FIELDS.indexOf(field.name) < 0) return;
+  const select = field.form.querySelector("select[data-agency-signer]");
+  if (select) select.value = "";
+});

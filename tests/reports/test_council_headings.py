@@ -1,0 +1,254 @@
+"""The council's decisions and tờ trình print their own header, place, signer and recipients
+exactly as set in their forms, in the PDF and the DOCX; left as the form offers them, they print
+the agency's header and default signer; a signer chosen from the agency's signers fills the signer."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from council.models import Decision, ProposalPack
+from council.services import decision_revoke
+from tests.factories import AgencyFactory, AgencySignerFactory, NominationFactory, award, make_office_user
+from tests.reports.test_plan_documents import assert_in_order, docx_text, pdf_text
+from units.models import Agency
+
+pytestmark = pytest.mark.django_db
+
+EDITED = {
+    "authority_line": "UBND TỈNH HÒA BÌNH",
+    "issuer_line": "SỞ Y TẾ HÒA BÌNH",
+    "place": "Hòa Bình",
+    "signer_prefix": "KT.",
+    "signer_prefix_title": "GIÁM ĐỐC",
+    "signer_position": "PHÓ GIÁM ĐỐC",
+    "signer_name": "Bùi Văn Khánh",
+    "recipients_text": "Như Điều 3;\nBan TĐKT tỉnh Hòa Bình;\nLưu: VT, TCCB.",
+}
+EDITED_IN_ORDER = [
+    "Nơi nhận:",
+    "- Như Điều 3;",
+    "- Ban TĐKT tỉnh Hòa Bình;",
+    "- Lưu: VT, TCCB.",
+    "KT. GIÁM ĐỐC",
+    "PHÓ GIÁM ĐỐC",
+    "Bùi Văn Khánh",
+]
+
+
+@pytest.fixture
+def agency():
+    return AgencyFactory(
+        letterhead="UBND TỈNH ĐỒNG NAI\nSỞ Y TẾ", signer_name="Phan Huy Anh Vũ", signer_position="Giám đốc"
+    )
+
+
+@pytest.fixture
+def office(client):
+    user = make_office_user()
+    client.force_login(user)
+    return user
+
+
+def approved(code, name="Nguyễn Văn An"):
+    from tests.factories import PersonFactory
+
+    return NominationFactory(
+        award_type=award(code), status="approved", year=2025, person=PersonFactory(full_name=name)
+    )
+
+
+def offered(client, url) -> dict:
+    """What the form offers, as it would be sent back unchanged."""
+    form = client.get(url).context["form"]
+    return {name: form.initial.get(name, "") for name in form.fields if name in form.initial}
+
+
+def downloads(client, pdf_url: str, docx_url: str) -> tuple[str, str]:
+    pdf, docx = client.get(pdf_url), client.get(docx_url)
+    assert pdf.status_code == 200 and docx.status_code == 200
+    return pdf_text(pdf.content), docx_text(docx.content)
+
+
+def test_a_decision_with_its_heading_edited_prints_exactly_that(client, agency, office):
+    nomination = approved("LDTT")
+    url = reverse("council:decision-create")
+    data = {**offered(client, url), **EDITED, "nominations": [nomination.pk], "date": "2026-01-15"}
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    decision = Decision.objects.get()
+    Agency.objects.update(signer_name="Người Khác", place_name="Hà Nam", letterhead="")
+    texts = downloads(
+        client,
+        reverse("reports:decision-pdf", args=[decision.pk]),
+        reverse("reports:decision-docx", args=[decision.pk]),
+    )
+    for text in texts:
+        assert_in_order(
+            text, ["UBND TỈNH HÒA BÌNH", "SỞ Y TẾ HÒA BÌNH", "Hòa Bình, ngày 15 tháng 01 năm 2026"]
+        )
+        assert_in_order(text, EDITED_IN_ORDER)
+        assert "Phan Huy Anh Vũ" not in text and "Người Khác" not in text and "Đồng Nai" not in text
+
+
+def test_a_decision_left_as_offered_prints_the_agencys_header_and_default_signer(client, agency, office):
+    nomination = approved("LDTT")
+    url = reverse("council:decision-create")
+    data = {**offered(client, url), "nominations": [nomination.pk], "date": "2026-01-15"}
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    decision = Decision.objects.get()
+    for text in downloads(
+        client,
+        reverse("reports:decision-pdf", args=[decision.pk]),
+        reverse("reports:decision-docx", args=[decision.pk]),
+    ):
+        assert_in_order(
+            text,
+            [
+                "UBND TỈNH ĐỒNG NAI",
+                "SỞ Y TẾ",
+                "Đồng Nai, ngày 15 tháng 01 năm 2026",
+                "Nơi nhận:",
+                "- Như Điều 3;",
+                "- Lưu: VT, VP.",
+                "GIÁM ĐỐC",
+                "Phan Huy Anh Vũ",
+            ],
+        )
+        assert "KT." not in text
+
+
+def test_a_deputy_chosen_from_the_agencys_signers_signs_the_decision(client, agency, office):
+    AgencySignerFactory(position="Phó Giám đốc", full_name="Lê Quang Trung")
+    deputy = AgencySignerFactory(position="Phó Giám đốc", full_name="Trần Thị Hạnh")
+    nomination = approved("LDTT")
+    url = reverse("council:decision-create")
+    data = {
+        **offered(client, url),
+        "agency_signer": str(deputy.pk),
+        "nominations": [nomination.pk],
+        "date": "2026-01-15",
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    decision = Decision.objects.get()
+    assert (decision.signer_prefix, decision.signer_prefix_title) == ("KT.", "GIÁM ĐỐC")
+    assert (decision.signer_position, decision.signer_name) == ("PHÓ GIÁM ĐỐC", "Trần Thị Hạnh")
+    assert_in_order(
+        pdf_text(client.get(reverse("reports:decision-pdf", args=[decision.pk])).content),
+        ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Thị Hạnh"],
+    )
+
+
+def test_a_decision_signer_without_a_name_is_refused_at_the_name_with_the_text_kept(client, agency, office):
+    nomination = approved("LDTT")
+    url = reverse("council:decision-create")
+    data = {**offered(client, url), **EDITED, "signer_name": "", "nominations": [nomination.pk]}
+    data["date"] = "2026-01-15"
+
+    response = client.post(url, data)
+
+    form = response.context["form"]
+    assert form.errors["signer_name"]
+    assert form["place"].value() == "Hòa Bình"
+    assert not Decision.objects.exists()
+
+
+def test_a_revocation_prints_the_heading_it_was_given(client, agency, office):
+    from tests.factories import AwardRecordFactory
+
+    record = AwardRecordFactory()
+    heading = {
+        **{k: v for k, v in EDITED.items() if k != "recipients_text"},
+        "recipients": ["Như Điều 2;", "Lưu: VT, TCCB."],
+    }
+
+    decision = decision_revoke(
+        [record], date=datetime.date(2026, 3, 2), reason="Hồ sơ không đúng", heading=heading, by=office
+    )
+
+    for text in downloads(
+        client,
+        reverse("reports:decision-pdf", args=[decision.pk]),
+        reverse("reports:decision-docx", args=[decision.pk]),
+    ):
+        assert_in_order(
+            text, ["SỞ Y TẾ HÒA BÌNH", "Hòa Bình, ngày 02 tháng 3 năm 2026", "GIÁM ĐỐC SỞ Y TẾ HÒA BÌNH"]
+        )
+        assert_in_order(text, ["- Như Điều 2;", "- Lưu: VT, TCCB.", "KT. GIÁM ĐỐC", "Bùi Văn Khánh"])
+
+
+def test_a_revocation_form_starts_from_the_agency_with_its_own_recipients(client, agency, office):
+    form = client.get(reverse("council:decision-revoke")).context["form"]
+
+    assert form.initial["issuer_line"] == "SỞ Y TẾ"
+    assert form.initial["signer_name"] == "Phan Huy Anh Vũ"
+    assert form.initial["recipients_text"] == "Như Điều 2;\nLưu: VT, VP."
+
+
+def test_a_proposal_with_its_heading_edited_prints_exactly_that(client, agency, office):
+    nomination = approved("BK_UBND")
+    url = reverse("council:proposal-create")
+    data = {
+        **offered(client, url),
+        **EDITED,
+        "recipients_text": "Như trên;\nBan TĐKT tỉnh Hòa Bình;\nLưu: VT, TCCB.",
+        "authority": "province_chair",
+        "year": "2025",
+        "nominations": [nomination.pk],
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    pack = ProposalPack.objects.get()
+    for text in downloads(
+        client,
+        reverse("reports:proposal-pdf", args=[pack.pk]),
+        reverse("reports:proposal-docx", args=[pack.pk]),
+    ):
+        assert_in_order(text, ["UBND TỈNH HÒA BÌNH", "SỞ Y TẾ HÒA BÌNH", "Hòa Bình, ngày", "TỜ TRÌNH"])
+        assert_in_order(
+            text,
+            ["- Như trên;", "- Ban TĐKT tỉnh Hòa Bình;", "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Bùi Văn Khánh"],
+        )
+        assert "Phan Huy Anh Vũ" not in text
+
+
+def test_a_proposal_left_as_offered_prints_the_agencys_header_and_default_signer(client, agency, office):
+    nomination = approved("BK_UBND")
+    url = reverse("council:proposal-create")
+    data = {
+        **offered(client, url),
+        "authority": "province_chair",
+        "year": "2025",
+        "nominations": [nomination.pk],
+    }
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["form"].errors
+    pack = ProposalPack.objects.get()
+    for text in downloads(
+        client,
+        reverse("reports:proposal-pdf", args=[pack.pk]),
+        reverse("reports:proposal-docx", args=[pack.pk]),
+    ):
+        assert_in_order(
+            text,
+            [
+                "UBND TỈNH ĐỒNG NAI",
+                "SỞ Y TẾ",
+                "Đồng Nai, ngày",
+                "- Như trên;",
+                "- Lưu: VT, VP.",
+                "Phan Huy Anh Vũ",
+            ],
+        )
