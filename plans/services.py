@@ -320,6 +320,7 @@ def _copy_plan(
             numbering=block.numbering,
             text=block.text,
             rows=block.rows,
+            marks=_copied_marks(block, task_map),
             task=task_map.get(block.task_id),
         )
         for block in source.blocks.order_by("order", "pk")
@@ -666,6 +667,24 @@ def task_assignment_progress_update(
     return assignment
 
 
+def _stored_marks(block: p.ParsedBlock, tasks: list[PlanTask]) -> list[list]:
+    """The block's bold and italic pieces as PlanBlock.marks keeps them: a tasks table's name
+    their task by its id instead of its index in the draft."""
+    if block.kind != p.BlockKind.TASKS_TABLE:
+        return block.marks
+    return [
+        [tasks[index].pk, *rest]
+        for index, *rest in block.marks
+        if isinstance(index, int) and 0 <= index < len(tasks)
+    ]
+
+
+def _copied_marks(block: PlanBlock, task_map: dict) -> list:
+    if block.kind != BlockKind.TASKS_TABLE:
+        return block.marks
+    return [[task_map[pk].pk, *rest] for pk, *rest in block.marks if pk in task_map]
+
+
 @transaction.atomic
 def plan_create_from_parsed(
     parsed: p.ParsedPlan, *, by, kind: str | None = None, lead_unit_default: Unit | None = None
@@ -794,7 +813,7 @@ def plan_create_from_parsed(
                 numbering=block.numbering,
                 text=block.text if task is None else "",
                 rows=block.rows,
-                marks=block.marks,
+                marks=_stored_marks(block, tasks),
                 task=task,
             )
         )
