@@ -436,11 +436,37 @@ def block_add(
     return block
 
 
+def _marks_kept(before: PlanBlock, after: PlanBlock) -> list:
+    """The bold and italic pieces of an edited block that still fall on the text they marked: a
+    table keeps those of the cells left as they were, any other block its marks while its text
+    (or its task) is unchanged."""
+    if before.kind != after.kind:
+        return []
+    if after.kind == BlockKind.TABLE:
+
+        def cell(rows, r, c):
+            return rows[r][c] if r < len(rows) and c < len(rows[r]) else None
+
+        kept = []
+        for mark in before.marks:
+            old = cell(before.rows, *mark[:2]) if len(mark) == 5 else None
+            if old is not None and old == cell(after.rows, *mark[:2]):
+                kept.append(mark)
+        return kept
+    if (before.text, before.task_id) != (after.text, after.task_id):
+        return []
+    return before.marks
+
+
 @transaction.atomic
 def block_update(block: PlanBlock, *, by, fields: dict) -> PlanBlock:
     _locked_editable_plan(block.plan_id)
+    before = PlanBlock(
+        kind=block.kind, text=block.text, rows=block.rows, task_id=block.task_id, marks=block.marks
+    )
     for name, value in fields.items():
         setattr(block, name, value)
+    block.marks = _marks_kept(before, block)
     block.full_clean()
     block.save()
     return block
