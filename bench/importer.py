@@ -2,7 +2,7 @@
 
     python -m bench.importer
 
-Each document of the corpus (plans and official letters of six provinces, three of them .docx)
+Each document of the corpus (plans and official letters of six provinces, four of them .docx)
 has its truth beside it. The figures, one per line as ``name value unit``, are shares of that
 truth the importer reads right (figures, not thresholds; the tests assert the rules per document):
 

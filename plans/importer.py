@@ -154,6 +154,14 @@ class _Line:
 @dataclass
 class _Table:
     rows: list[list[str]] = field(default_factory=list)
+    # The .docx runs of each cell, row by row: [[[(text, "b"|"i"), ...], ...], ...] (empty for text).
+    marks: list[list[list[tuple[str, str]]]] = field(default_factory=list)
+
+    def cell_marks(self, row: int, col: int) -> list[tuple[str, str]]:
+        try:
+            return self.marks[row][col]
+        except IndexError:
+            return []
 
 
 # ---------------------------------------------------------------------------
@@ -739,12 +747,7 @@ class _PlanBuilder:
 
     def _marks_over(self, text: str) -> list[list]:
         """The .docx runs of the current line that fall inside ``text``, as [start, end, kind]."""
-        out = []
-        for run, kind in self.marks:
-            at = text.find(run)
-            if run and at >= 0 and [at, at + len(run), kind] not in out:
-                out.append([at, at + len(run), kind])
-        return sorted(out)
+        return _marks_in(text, self.marks)
 
     def _add(self, block: ParsedBlock) -> None:
         if block.text and self.marks:
@@ -1000,26 +1003,35 @@ class _PlanBuilder:
             self._targets_table(header, rows[1:])
             return
         if len(rows) >= 2 and self._is_tasks_table(header, rows[1:]):
-            self._tasks_table(header, rows[1:])
+            self._tasks_table(table, header, rows[1:])
             return
         columns = self._assignment_columns(header)
         if len(rows) >= 2 and columns:
-            self._add_table_block(rows)
+            self._add_table_block(table)
             self._assignment_table(rows[1:], *columns)
             return
         if len(rows) == 1:
             # A lone tab row is layout, not data: keep its cells as paragraphs.
-            for cell in rows[0]:
+            for col, cell in enumerate(rows[0]):
                 text = _cell_plain(cell)
                 if text:
+                    self.marks = table.cell_marks(0, col)
                     self._paragraph(text)
+            self.marks = []
             return
-        self._add_table_block(rows)
+        self._add_table_block(table)
 
-    def _add_table_block(self, rows) -> None:
-        self.plan.blocks.append(
-            ParsedBlock(kind=BlockKind.TABLE, rows=[[_cell_plain(c) for c in row] for row in rows])
-        )
+    def _add_table_block(self, table: _Table) -> None:
+        """A free table (or one of assignments): its cells as written, with their bold and italic
+        pieces as [row, column, start, end, kind] (row 0 the header)."""
+        rows = [[_cell_plain(c) for c in row] for row in table.rows]
+        marks = [
+            [r, c, start, end, kind]
+            for r, row in enumerate(rows)
+            for c, text in enumerate(row)
+            for start, end, kind in _marks_in(text, table.cell_marks(r, c))
+        ]
+        self.plan.blocks.append(ParsedBlock(kind=BlockKind.TABLE, rows=rows, marks=marks))
 
     @staticmethod
     def _is_tasks_table(header: list[str], body) -> bool:
@@ -1067,9 +1079,13 @@ class _PlanBuilder:
             self.plan.tasks.append(self._new_task(content, deadline, subject=subject, group=group))
             self._find_submission(content)
 
-    def _tasks_table(self, header: list[str], body) -> None:
-        self.plan.blocks.append(ParsedBlock(kind=BlockKind.TASKS_TABLE, rows=[header[:2]]))
-        for row in body:
+    def _tasks_table(self, table: _Table, header: list[str], body) -> None:
+        """Tasks by period; the bold and italic pieces of a task's cell stay on the table's block
+        as [task index, start, end, kind] over the task's content."""
+        block = ParsedBlock(kind=BlockKind.TASKS_TABLE, rows=[header[:2]])
+        self.plan.blocks.append(block)
+        for r, row in enumerate(body, start=1):
+            runs = [run for c in range(1, len(row)) for run in table.cell_marks(r, c)]
             label = _cell_plain(row[0])
             kind, value = _period_of(label)
             if value is None:
@@ -1082,6 +1098,8 @@ class _PlanBuilder:
                 self.warn(f"Dòng «{label}» của bảng nhiệm vụ không có nội dung.")
             for item in items:
                 self.plan.tasks.append(self._period_task(item, kind, value))
+                index = len(self.plan.tasks) - 1
+                block.marks.extend([index, *mark] for mark in _marks_in(item, runs))
                 self._find_submission(item)
 
     def _targets_table(self, header: list[str], body) -> None:
@@ -1293,25 +1311,51 @@ def parse_plan_text(text: str) -> ParsedPlan:
     return plan
 
 
+def _marks_in(text: str, runs: list[tuple[str, str]]) -> list[list]:
+    """The runs (text, kind) that fall inside ``text``, as sorted [start, end, kind]."""
+    out = []
+    for run, kind in runs:
+        at = text.find(run) if run else -1
+        if at >= 0 and [at, at + len(run), kind] not in out:
+            out.append([at, at + len(run), kind])
+    return sorted(out)
+
+
+def _marked_pieces(runs, attr: str) -> list[str]:
+    """The texts of the neighbouring ``attr`` (bold, italic) runs, joined."""
+    out: list[str] = []
+    piece = ""
+    for run in runs:
+        if getattr(run, attr):
+            piece += vn.nfc(run.text)
+        elif piece:
+            out.append(_norm_space(piece))
+            piece = ""
+    if piece:
+        out.append(_norm_space(piece))
+    return [text for text in out if text]
+
+
 def _run_marks(runs) -> list[tuple[str, str]]:
     """The bold and italic runs of a paragraph that is not set all alike (a paragraph all in bold
     is a heading, all in italics a date line: their look comes from their place, not from a mark).
     Neighbouring runs of the same mark are one piece of text."""
+    return _cell_run_marks([runs])
+
+
+def _cell_run_marks(paragraphs: list[list]) -> list[tuple[str, str]]:
+    """The bold and italic pieces of a table cell (its paragraphs' runs). A cell set all alike (a
+    header cell all in bold) has none: its look comes from its place; a piece never runs from
+    one paragraph into the next."""
     out: list[tuple[str, str]] = []
+    runs = [run for paragraph in paragraphs for run in paragraph]
     for kind, attr in (("b", "bold"), ("i", "italic")):
         flags = [bool(getattr(r, attr)) for r in runs]
         if not any(flags) or all(flags):
             continue
-        piece = ""
-        for run, flag in zip(runs, flags, strict=True):
-            if flag:
-                piece += vn.nfc(run.text)
-            elif piece:
-                out.append((_norm_space(piece), kind))
-                piece = ""
-        if piece:
-            out.append((_norm_space(piece), kind))
-    return [(text, kind) for text, kind in out if text]
+        for paragraph in paragraphs:
+            out.extend((text, kind) for text in _marked_pieces(paragraph, attr))
+    return out
 
 
 def parse_plan_docx(fileobj) -> ParsedPlan:
@@ -1349,8 +1393,10 @@ def parse_plan_docx(fileobj) -> ParsedPlan:
         elif child.tag == qn("w:tbl"):
             table = Table(child, document)
             rows = []
+            marks = []
             for row in table.rows:
                 cells = []
+                cell_marks = []
                 seen = set()
                 for cell in row.cells:
                     if id(cell._tc) in seen:  # merged cells repeat
@@ -1358,7 +1404,11 @@ def parse_plan_docx(fileobj) -> ParsedPlan:
                     seen.add(id(cell._tc))
                     paras = [vn.nfc(p.text).replace("\t", " ") for p in cell.paragraphs]
                     cells.append(_CELL_PARA.join(p for p in paras if p.strip()))
+                    cell_marks.append(
+                        _cell_run_marks([[r for r in p.runs if r.text.strip()] for p in cell.paragraphs])
+                    )
                 rows.append(cells)
+                marks.append(cell_marks)
             if not rows:
                 continue
             flat = " ".join(c for row in rows for c in row)
@@ -1376,5 +1426,5 @@ def parse_plan_docx(fileobj) -> ParsedPlan:
                             items.extend(_clean_text_line(part))
             else:
                 width = max(len(r) for r in rows)
-                items.append(_Table(rows=[r + [""] * (width - len(r)) for r in rows]))
+                items.append(_Table(rows=[r + [""] * (width - len(r)) for r in rows], marks=marks))
     return _PlanBuilder(items).build()

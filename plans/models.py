@@ -488,7 +488,12 @@ class PlanTaskAssignment(RulesModelMixin, models.Model, metaclass=RulesModelBase
 # Body blocks
 # ---------------------------------------------------------------------------
 class PlanBlock(models.Model):
-    """One block of the plan's body, in order; mirrors plans.parsed.ParsedBlock."""
+    """One block of the plan's body, in order; mirrors plans.parsed.ParsedBlock.
+
+    ``marks`` keeps the bold and italic pieces of an imported .docx: [start, end, "b" | "i"] over
+    the text (over the task's content for a task block); in a table, [row, column, start, end,
+    kind] over that cell (row 0 the header); in the tasks table, [task id, start, end, kind] over
+    the content of that task."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="blocks")
     order = models.PositiveIntegerField(_("thứ tự"), default=0)

@@ -75,7 +75,9 @@ class ParsedBlock:
     rows: list[list[str]] = field(default_factory=list)  # TABLE only
     task_index: int | None = None  # TASK only
     # Inline bold and italic kept from a .docx: [start, end, "b" | "i"] over the block's text
-    # (over the task's content for a TASK block).
+    # (over the task's content for a TASK block); in a TABLE, [row, column, start, end, kind]
+    # over the text of that cell (row 0 the header); in a TASKS_TABLE, [task index, start, end,
+    # kind] over the content of ParsedPlan.tasks[task index].
     marks: list[list] = field(default_factory=list)
 
 

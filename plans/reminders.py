@@ -1,5 +1,7 @@
-"""The plans app's deadlines for the reminder scan: tasks to their lead unit's head, submission
-requests to the heads of the units that have not sent yet. Registered from PlansConfig.ready()."""
+"""The plans app's deadlines for the reminder scan: tasks to their lead unit's head; a task
+addressed to a group of units, each unit's share to that unit's heads, until the share is done;
+submission requests to the heads of the units that have not sent yet. Registered from
+PlansConfig.ready()."""
 
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -9,6 +11,7 @@ from notifications.providers import Deadline, earliest_due, office_staff, regist
 from units.selectors import unit_heads
 
 from .models import PlanTask, SubmissionForward, SubmissionRequest, UnitSubmission, request_published_q
+from .selectors import has_shares, open_shares
 
 
 @register
@@ -17,10 +20,12 @@ class PlanTaskDeadlines:
     label = _("Nhiệm vụ kế hoạch")
 
     def deadlines(self, today):
+        # A task with shares is reminded share by share (PlanTaskShareDeadlines).
         tasks = list(
             PlanTask.objects.tracked()
             .open()
             .filter(due_date__gte=earliest_due(today))
+            .exclude(has_shares())
             .select_related("lead_unit", "plan")
         )
         heads = unit_heads({task.lead_unit_id for task in tasks})
@@ -34,6 +39,33 @@ class PlanTaskDeadlines:
                 recipients=heads.get(task.lead_unit_id, []),
                 escalate_to=office,
                 summary=f"{task.lead_unit.name} — {task.plan}",
+            )
+
+
+@register
+class PlanTaskShareDeadlines:
+    """A unit's share of a task addressed to a group ("các đơn vị trực thuộc"): its own
+    deadline (the task's due date) for the heads of that unit, until the share is done."""
+
+    kind = "plan_task_share"
+    label = _("Phần việc của đơn vị")
+
+    def deadlines(self, today):
+        shares = list(
+            open_shares().filter(task__due_date__gte=earliest_due(today)).select_related("task__plan", "unit")
+        )
+        heads = unit_heads({share.unit_id for share in shares})
+        office = office_staff()
+        for share in shares:
+            task = share.task
+            yield Deadline(
+                key=f"plans.PlanTaskAssignment:{share.pk}",
+                due_date=task.due_date,
+                title=str(task)[:200],
+                url=reverse("plans:assignment-progress", args=[share.pk]),
+                recipients=heads.get(share.unit_id, []),
+                escalate_to=office,
+                summary=f"{share.unit.name} — {task.plan}",
             )
 
 

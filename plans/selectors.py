@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from units.models import Unit
@@ -122,6 +122,31 @@ def assignments_visible_to(user) -> QuerySet[PlanTaskAssignment]:
     return qs.none()
 
 
+# A share is done when its unit reports it done, or when the office closes the whole task.
+SHARE_DONE = Q(status=TaskStatus.DONE) | Q(task__status=TaskStatus.DONE)
+
+
+def has_shares() -> Exists:
+    """A task's condition of being addressed to a group: it has shares (then counted and
+    reminded share by share, never as a whole)."""
+    return Exists(PlanTaskAssignment.objects.filter(task=OuterRef("pk")))
+
+
+def unit_shares(unit_ids=None) -> QuerySet[PlanTaskAssignment]:
+    """Each unit's share of the tasks addressed to a group, in issued plans; only the shares of
+    the units ``unit_ids`` when given."""
+    qs = PlanTaskAssignment.objects.filter(task__plan__status=PlanStatus.ISSUED)
+    if unit_ids is not None:
+        qs = qs.filter(unit_id__in=unit_ids)
+    return qs
+
+
+def open_shares(unit_ids=None) -> QuerySet[PlanTaskAssignment]:
+    """The shares a unit still has to do (``unit_shares`` not done): the reminder scan reminds
+    each unit of its own share until it is done, and the dashboards count them per unit."""
+    return unit_shares(unit_ids).exclude(SHARE_DONE)
+
+
 def tasks_needing_attention(
     qs: QuerySet[PlanTask], *, days: int = DUE_SOON_DAYS, today=None
 ) -> QuerySet[PlanTask]:
@@ -215,14 +240,20 @@ def submission_matrix(*, today: datetime.date | None = None, open_only: bool = T
 # Home panels
 # ---------------------------------------------------------------------------
 def office_task_summary(*, today=None, days: int = DUE_SOON_DAYS, top: int = 5) -> dict:
+    """Open tasks overdue and due soon; a task addressed to a group counts once per unit whose
+    share is still open (``open_shares``)."""
     today = today or timezone.localdate()
     qs = PlanTask.objects.tracked().open()
-    counts = qs.aggregate(
+    soon = today + datetime.timedelta(days=days)
+    counts = qs.exclude(has_shares()).aggregate(
         overdue=Count("pk", filter=Q(due_date__lt=today)),
-        due_soon=Count(
-            "pk", filter=Q(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=days))
-        ),
+        due_soon=Count("pk", filter=Q(due_date__gte=today, due_date__lte=soon)),
     )
+    shares = open_shares().aggregate(
+        overdue=Count("pk", filter=Q(task__due_date__lt=today)),
+        due_soon=Count("pk", filter=Q(task__due_date__gte=today, task__due_date__lte=soon)),
+    )
+    counts = {key: counts[key] + shares[key] for key in counts}
     items = list(
         tasks_needing_attention(qs.with_display_status(today), days=days, today=today)
         .select_related("lead_unit", "plan")
@@ -242,8 +273,10 @@ def office_submission_summary(*, today=None) -> dict:
 
 
 def unit_open_tasks(user, *, today=None, top: int = 5) -> dict:
+    """The open tasks the user's units lead, and their open shares of tasks addressed to a group."""
     qs = tasks_visible_to(user, today=today).open()
-    return {"count": qs.count(), "items": list(qs[:top])}
+    scope = None if is_office_staff(user) else head_scope_ids(user)
+    return {"count": qs.count(), "items": list(qs[:top]), "share_count": open_shares(scope).count()}
 
 
 def unit_pending_submissions(user, *, today=None, top: int = 5) -> dict:

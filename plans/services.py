@@ -320,6 +320,7 @@ def _copy_plan(
             numbering=block.numbering,
             text=block.text,
             rows=block.rows,
+            marks=_copied_marks(block, task_map),
             task=task_map.get(block.task_id),
         )
         for block in source.blocks.order_by("order", "pk")
@@ -435,11 +436,37 @@ def block_add(
     return block
 
 
+def _marks_kept(before: PlanBlock, after: PlanBlock) -> list:
+    """The bold and italic pieces of an edited block that still fall on the text they marked: a
+    table keeps those of the cells left as they were, any other block its marks while its text
+    (or its task) is unchanged."""
+    if before.kind != after.kind:
+        return []
+    if after.kind == BlockKind.TABLE:
+
+        def cell(rows, r, c):
+            return rows[r][c] if r < len(rows) and c < len(rows[r]) else None
+
+        kept = []
+        for mark in before.marks:
+            old = cell(before.rows, *mark[:2]) if len(mark) == 5 else None
+            if old is not None and old == cell(after.rows, *mark[:2]):
+                kept.append(mark)
+        return kept
+    if (before.text, before.task_id) != (after.text, after.task_id):
+        return []
+    return before.marks
+
+
 @transaction.atomic
 def block_update(block: PlanBlock, *, by, fields: dict) -> PlanBlock:
     _locked_editable_plan(block.plan_id)
+    before = PlanBlock(
+        kind=block.kind, text=block.text, rows=block.rows, task_id=block.task_id, marks=block.marks
+    )
     for name, value in fields.items():
         setattr(block, name, value)
+    block.marks = _marks_kept(before, block)
     block.full_clean()
     block.save()
     return block
@@ -666,6 +693,24 @@ def task_assignment_progress_update(
     return assignment
 
 
+def _stored_marks(block: p.ParsedBlock, tasks: list[PlanTask]) -> list[list]:
+    """The block's bold and italic pieces as PlanBlock.marks keeps them: a tasks table's name
+    their task by its id instead of its index in the draft."""
+    if block.kind != p.BlockKind.TASKS_TABLE:
+        return block.marks
+    return [
+        [tasks[index].pk, *rest]
+        for index, *rest in block.marks
+        if isinstance(index, int) and 0 <= index < len(tasks)
+    ]
+
+
+def _copied_marks(block: PlanBlock, task_map: dict) -> list:
+    if block.kind != BlockKind.TASKS_TABLE:
+        return block.marks
+    return [[task_map[pk].pk, *rest] for pk, *rest in block.marks if pk in task_map]
+
+
 @transaction.atomic
 def plan_create_from_parsed(
     parsed: p.ParsedPlan, *, by, kind: str | None = None, lead_unit_default: Unit | None = None
@@ -794,7 +839,7 @@ def plan_create_from_parsed(
                 numbering=block.numbering,
                 text=block.text if task is None else "",
                 rows=block.rows,
-                marks=block.marks,
+                marks=_stored_marks(block, tasks),
                 task=task,
             )
         )

@@ -17,7 +17,10 @@ Body blocks are dicts::
     {"kind": "addressee", "text": "Kính gửi: ..."}                  # upright, not bold, centred
 
 A table cell is a string or a list of strings (printed one per line; the items of a task cell get
-a leading "- "). A paragraph numbered "Điều n." prints its number in bold. A key target with
+a leading "- "). A table block's ``cell_marks`` ([[row, column, start, end, "b" | "i"], ...], row 0
+the first row under the header) keeps the bold and italic pieces of a cell, over the cell's text
+(a list cell's lines joined by "\n"); ``prepare_body`` gives each cell its lines as pieces
+(``piece_rows``). A paragraph numbered "Điều n." prints its number in bold. A key target with
 several values prints each value on the row of its own sub-line ("- Tuyến tỉnh").
 
 ``appendix`` holds the blocks printed after the signature, from a new page, under
@@ -106,13 +109,6 @@ def _lines(text: str) -> list[str]:
     return [ln.strip() for ln in (text or "").split("\n") if ln.strip()]
 
 
-def _cell_lines(cell, *, dash: bool = False) -> list[str]:
-    if isinstance(cell, list | tuple):
-        items = [str(c).strip() for c in cell if str(c).strip()]
-        return [f"- {c}" if dash else c for c in items]
-    return _lines(str(cell if cell is not None else ""))
-
-
 def marked_pieces(text: str, marks) -> list[dict]:
     """The text cut at its bold and italic marks ([start, end, "b" | "i"], as kept from a .docx):
     [{"text", "bold", "italic"}, ...]; one plain piece when there is no mark."""
@@ -130,6 +126,72 @@ def marked_pieces(text: str, marks) -> list[dict]:
 
 
 TABLE_KINDS = ("table", "tasks_table", "targets")
+
+
+def _trim_line(line: list[dict]) -> list[dict]:
+    """A line's pieces without the spaces at either end."""
+    while line and not line[0]["text"].lstrip():
+        line = line[1:]
+    while line and not line[-1]["text"].rstrip():
+        line = line[:-1]
+    if line:
+        line = [{**line[0], "text": line[0]["text"].lstrip()}, *line[1:]]
+        line = [*line[:-1], {**line[-1], "text": line[-1]["text"].rstrip()}]
+    return line
+
+
+def cell_pieces(cell, marks=(), *, dash: bool = False) -> list[list[dict]]:
+    """A table cell as lines of pieces ({"text", "bold", "italic"}): a string cell a line per
+    "\n", a list cell a line per item ("- item" when ``dash``), each stripped, empty ones left
+    out; ``marks`` ([start, end, kind]) are over the lines joined by "\n"."""
+    if isinstance(cell, list | tuple):
+        items = [str(c) for c in cell]
+    else:
+        items = str(cell if cell is not None else "").split("\n")
+    out = []
+    at = 0
+    for item in items:
+        local = [
+            [max(start - at, 0), min(end - at, len(item)), kind]
+            for start, end, kind in marks
+            if start < at + len(item) and end > at
+        ]
+        at += len(item) + 1
+        line = _trim_line(marked_pieces(item, local))
+        if line:
+            out.append([{"text": "- ", "bold": False, "italic": False}, *line] if dash else line)
+    return out
+
+
+def tasks_table_marks(rows: list[list], contents: dict, marks) -> list[list]:
+    """The cell marks of a tasks table (``reports.documents``: [row, 1, start, end, kind] over its
+    content cell) from the marks of its tasks: ``marks`` as [key, start, end, kind] over a task's
+    content, ``contents`` the content of each key. A mark that no longer fits its task's text
+    (the task was edited since) is left out."""
+    by_content: dict[str, list] = {}
+    for key, start, end, kind in (m for m in marks or [] if len(m) == 4):
+        content = contents.get(key)
+        if content is not None and 0 <= start < end <= len(content):
+            by_content.setdefault(content, []).append((start, end, kind))
+    out = []
+    for r, (_label, items) in enumerate(rows):
+        at = 0
+        for item in items:
+            out.extend([r, 1, at + start, at + end, kind] for start, end, kind in by_content.get(item, ()))
+            at += len(item) + 1
+    return out
+
+
+def table_marks(marks) -> list[list]:
+    """A free table's marks ([row, column, start, end, kind], row 0 its header) as the cell marks
+    of its body rows."""
+    return [[row - 1, *rest] for row, *rest in (m for m in marks or [] if len(m) == 5) if row >= 1]
+
+
+def _plain_pieces(rows: list[list[list[str]]]) -> list[list[list[list[dict]]]]:
+    return [
+        [[[{"text": line, "bold": False, "italic": False}] for line in cell] for cell in row] for row in rows
+    ]
 
 
 def _split_targets(rows: list[list[list[str]]]) -> tuple[list[list[list[str]]], set[int]]:
@@ -171,13 +233,23 @@ def prepare_body(body: list[dict], *, final_mark: bool = True) -> list[dict]:
         }
         block["strong_numbering"] = block["numbering"].startswith("Điều")
         dash = block["kind"] == "tasks_table"
-        for row in raw.get("rows") or []:
-            block["rows"].append([_cell_lines(cell, dash=dash and k > 0) for k, cell in enumerate(row)])
+        cell_marks: dict[tuple[int, int], list] = {}
+        for row, col, start, end, kind in (m for m in raw.get("cell_marks") or [] if len(m) == 5):
+            cell_marks.setdefault((row, col), []).append([start, end, kind])
+        block["piece_rows"] = [
+            [cell_pieces(cell, cell_marks.get((r, k), ()), dash=dash and k > 0) for k, cell in enumerate(row)]
+            for r, row in enumerate(raw.get("rows") or [])
+        ]
+        block["rows"] = [
+            [["".join(piece["text"] for piece in line) for line in cell] for cell in row]
+            for row in block["piece_rows"]
+        ]
         if block["kind"] in TABLE_KINDS:
             continuing: set[int] = set()
             if block["kind"] == "targets":
                 block["source_rows"] = block["rows"]  # one row a target: the DOCX, read back by the importer
                 block["rows"], continuing = _split_targets(block["rows"])
+                block["piece_rows"] = _plain_pieces(block["rows"])
             columns = max([len(block["header"])] + [len(row) for row in block["rows"]])
             block["continuing"] = continuing
             block["font_size"] = layout.table_font_size(columns)
@@ -363,7 +435,9 @@ def document_from_parsed(
                     rows[-1][1].append(task.content)
                 else:
                     rows.append([label, [task.content]])
-            body.append({"kind": "tasks_table", "header": header, "rows": rows})
+            contents = dict(enumerate(task.content for task in parsed.tasks))
+            marks = tasks_table_marks(rows, contents, block.marks)
+            body.append({"kind": "tasks_table", "header": header, "rows": rows, "cell_marks": marks})
         elif block.kind == BlockKind.TARGETS:
             header = block.rows[0] if block.rows else ["CHỈ TIÊU", "ĐƠN VỊ TÍNH", "KẾ HOẠCH", "GHI CHÚ"]
             rows = []
@@ -381,7 +455,12 @@ def document_from_parsed(
             body.append({"kind": "targets", "header": header, "rows": rows})
         elif block.kind == BlockKind.TABLE:
             body.append(
-                {"kind": "table", "header": block.rows[0] if block.rows else [], "rows": block.rows[1:]}
+                {
+                    "kind": "table",
+                    "header": block.rows[0] if block.rows else [],
+                    "rows": block.rows[1:],
+                    "cell_marks": table_marks(block.marks),
+                }
             )
         else:
             body.append(

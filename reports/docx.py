@@ -402,13 +402,31 @@ def _table(document, block: dict) -> None:
         _row_properties(row, header=True)
         for cell, text in zip(row.cells, header + [""] * (width - len(header)), strict=True):
             _paragraph(cell, text, size=size, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, reuse_first=True)
+    # The bold and italic pieces of each line (reports.documents.cell_pieces); a key target's
+    # source rows have none.
+    piece_rows = [] if block.get("source_rows") else (block.get("piece_rows") or [])
     previous = None
     for index, cells_lines in enumerate(rows):
         row = table.add_row()
         _row_properties(row)
-        for cell, lines in zip(row.cells, cells_lines + [[]] * (width - len(cells_lines)), strict=True):
+        row_pieces = piece_rows[index] if index < len(piece_rows) else []
+        for c, (cell, lines) in enumerate(
+            zip(row.cells, cells_lines + [[]] * (width - len(cells_lines)), strict=True)
+        ):
+            cell_pieces = row_pieces[c] if c < len(row_pieces) else []
             for k, line in enumerate(lines or [""]):
-                _paragraph(cell, line, size=size, align=WD_ALIGN_PARAGRAPH.LEFT, reuse_first=k == 0)
+                pieces = cell_pieces[k] if k < len(cell_pieces) else []
+                if not any(piece["bold"] or piece["italic"] for piece in pieces):
+                    _paragraph(cell, line, size=size, align=WD_ALIGN_PARAGRAPH.LEFT, reuse_first=k == 0)
+                    continue
+                paragraph = _paragraph(cell, size=size, align=WD_ALIGN_PARAGRAPH.LEFT, reuse_first=k == 0)
+                for piece in pieces:
+                    _set_run_font(
+                        paragraph.add_run(piece["text"]),
+                        size=size,
+                        bold=piece["bold"],
+                        italic=piece["italic"],
+                    )
         if index in continuing and previous is not None:
             for above, below in zip(previous.cells, row.cells, strict=True):
                 _cell_edge(above, "bottom")

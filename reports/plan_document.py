@@ -28,7 +28,7 @@ from plans.models import KeyTarget, Plan, PlanBlock, PlanTask
 from units import vn
 from units.numbering import file_number, format_number
 
-from .documents import OfficialDocument, task_block
+from .documents import OfficialDocument, table_marks, task_block, tasks_table_marks
 
 TASKS_TABLE_HEADER = ["Thời gian", "Nội dung công việc"]
 TARGETS_HEADER = ["CHỈ TIÊU", "ĐƠN VỊ TÍNH", "KẾ HOẠCH", "GHI CHÚ"]
@@ -152,15 +152,27 @@ def plan_body(plan: Plan, blocks: list[PlanBlock], tasks: list[PlanTask], target
                 body.append(task_block(block, task.content))
         elif block.kind == BlockKind.TASKS_TABLE:
             header = block.rows[0] if block.rows else TASKS_TABLE_HEADER
+            rows = tasks_table_rows(table_tasks, plan.year)
+            contents = {task.pk: task.content for task in table_tasks}
             body.append(
-                {"kind": "tasks_table", "header": header, "rows": tasks_table_rows(table_tasks, plan.year)}
+                {
+                    "kind": "tasks_table",
+                    "header": header,
+                    "rows": rows,
+                    "cell_marks": tasks_table_marks(rows, contents, block.marks),
+                }
             )
         elif block.kind == BlockKind.TARGETS:
             header = block.rows[0] if block.rows else TARGETS_HEADER
             body.append({"kind": "targets", "header": header, "rows": targets_table_rows(targets)})
         elif block.kind == BlockKind.TABLE:
             body.append(
-                {"kind": "table", "header": block.rows[0] if block.rows else [], "rows": block.rows[1:]}
+                {
+                    "kind": "table",
+                    "header": block.rows[0] if block.rows else [],
+                    "rows": block.rows[1:],
+                    "cell_marks": table_marks(block.marks),
+                }
             )
         else:
             body.append(

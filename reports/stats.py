@@ -7,7 +7,9 @@ lists behind the figures and the chart series.
 Definitions, the same as the list pages':
 - tasks are those of issued plans of the year (``PlanTask.tracked()``, ``plan.year``); a task is
   *overdue* when not done and past its due date, otherwise *in progress* or *not started* as
-  recorded; the quarter is that of the due date (the task list's "Quý (theo hạn)" filter);
+  recorded; the quarter is that of the due date (the task list's "Quý (theo hạn)" filter); a task
+  addressed to a group of units counts once per unit's share (``plans.selectors.unit_shares``),
+  under that unit and with the share's own status, never under its lead unit;
 - submissions belong to the year of the request's due date; *on time* / *late* by the date
   received, *missing* when not received and the due date has passed, *pending* otherwise;
 - registrations count the lines (collective and individual) of the rounds of the year;
@@ -46,7 +48,7 @@ from campaigns.models import (
 from campaigns.selectors import cluster_rankings
 from plans.enums import PlanStatus, TaskStatus
 from plans.models import Plan, PlanTask, UnitSubmission
-from plans.selectors import submission_requests_with_counts
+from plans.selectors import SHARE_DONE, has_shares, submission_requests_with_counts, unit_shares
 from units.rules import is_council_member, is_office_staff, is_unit_head
 from units.selectors import lineage_ids_of
 
@@ -78,15 +80,17 @@ def dashboard_years() -> list[int]:
 # ---------------------------------------------------------------------------
 # Tasks
 # ---------------------------------------------------------------------------
-def _task_counts(today: datetime.date) -> dict:
-    not_done = ~Q(status=TaskStatus.DONE)
-    past_due = Q(due_date__lt=today)
-    in_time = Q(due_date__gte=today) | Q(due_date__isnull=True)
+def _task_counts(today: datetime.date, *, due: str = "due_date", done: Q | None = None) -> dict:
+    """The states of tasks (or of shares: ``due`` "task__due_date", ``done`` ``SHARE_DONE``)."""
+    done = Q(status=TaskStatus.DONE) if done is None else done
+    not_done = ~done
+    past_due = Q(**{f"{due}__lt": today})
+    in_time = Q(**{f"{due}__gte": today}) | Q(**{f"{due}__isnull": True})
     return {
-        "done": Count("pk", filter=Q(status=TaskStatus.DONE)),
+        "done": Count("pk", filter=done),
         "overdue": Count("pk", filter=not_done & past_due),
-        "in_progress": Count("pk", filter=Q(status=TaskStatus.IN_PROGRESS) & in_time),
-        "not_started": Count("pk", filter=Q(status=TaskStatus.NOT_STARTED) & in_time),
+        "in_progress": Count("pk", filter=not_done & Q(status=TaskStatus.IN_PROGRESS) & in_time),
+        "not_started": Count("pk", filter=not_done & Q(status=TaskStatus.NOT_STARTED) & in_time),
         "total": Count("pk"),
     }
 
@@ -110,31 +114,46 @@ def tasks_of_period(year: int, *, start: datetime.date, end: datetime.date) -> Q
     return tasks_of_year(year).filter(in_period)
 
 
-def task_stats(tasks: QuerySet[PlanTask], *, today: datetime.date) -> dict:
-    """Tasks by lead unit and by quarter of the due date (two queries)."""
+def _add_counts(into: dict, row: dict) -> None:
+    for key in (*TASK_STATES, "total"):
+        into[key] = into.get(key, 0) + row[key]
+
+
+def task_stats(tasks: QuerySet[PlanTask], *, today: datetime.date, unit_ids=None) -> dict:
+    """Tasks by unit and by quarter of the due date (four queries): a task under its lead unit,
+    and a task addressed to a group of units once per unit's share, under that unit. With
+    ``unit_ids``, only the tasks those units lead and their own shares."""
+    plain = tasks.exclude(has_shares())
+    if unit_ids is not None:
+        plain = plain.filter(lead_unit_id__in=unit_ids)
+    shares = unit_shares(unit_ids).filter(task__in=tasks.order_by().values("pk"))
     counts = _task_counts(today)
-    by_unit = []
-    for row in (
-        tasks.order_by()
-        .values("lead_unit_id", "lead_unit__name", "lead_unit__short_name", "lead_unit__order")
-        .annotate(**counts)
-        .order_by("lead_unit__order", "lead_unit__name", "lead_unit_id")
-    ):
-        by_unit.append(
-            {
-                "unit_id": row["lead_unit_id"],
-                "unit": row["lead_unit__name"],
-                "short": row["lead_unit__short_name"] or row["lead_unit__name"],
-                **_task_row(row),
-            }
-        )
-    quarters = {
-        row["quarter"]: _task_row(row)
-        for row in tasks.order_by()
-        .annotate(quarter=ExtractQuarter("due_date"))
-        .values("quarter")
-        .annotate(**counts)
-    }
+    share_counts = _task_counts(today, due="task__due_date", done=SHARE_DONE)
+
+    units: dict[int, dict] = {}
+    for prefix, qs, these in (("lead_unit", plain, counts), ("unit", shares, share_counts)):
+        fields = [f"{prefix}_id", f"{prefix}__name", f"{prefix}__short_name", f"{prefix}__order"]
+        for row in qs.order_by().values(*fields).annotate(**these):
+            unit = units.setdefault(
+                row[fields[0]],
+                {
+                    "unit_id": row[fields[0]],
+                    "unit": row[fields[1]],
+                    "short": row[fields[2]] or row[fields[1]],
+                    "order": row[fields[3]],
+                },
+            )
+            _add_counts(unit, row)
+    by_unit = [
+        {"unit_id": u["unit_id"], "unit": u["unit"], "short": u["short"], **_task_row(u)}
+        for u in sorted(units.values(), key=lambda u: (u["order"], u["unit"], u["unit_id"]))
+    ]
+
+    quarters: dict = {}
+    for qs, due, these in ((plain, "due_date", counts), (shares, "task__due_date", share_counts)):
+        for row in qs.order_by().annotate(quarter=ExtractQuarter(due)).values("quarter").annotate(**these):
+            _add_counts(quarters.setdefault(row["quarter"], {}), row)
+    quarters = {key: _task_row(row) for key, row in quarters.items()}
     by_quarter = []
     for number, roman in QUARTERS.items():
         row = quarters.get(number) or dict.fromkeys((*TASK_STATES, "total", "open"), 0)
@@ -503,7 +522,7 @@ def unit_dashboard(unit, *, year: int, unit_ids, today: datetime.date | None = N
         "year": year,
         "today": today,
         "unit": unit,
-        "tasks": task_stats(tasks_of_year(year).filter(lead_unit_id__in=unit_ids), today=today),
+        "tasks": task_stats(tasks_of_year(year), today=today, unit_ids=unit_ids),
         "submissions": submission_stats(year=year, today=today, unit_ids=unit_ids),
         "submission_rows": submissions,
         "registrations": registration_stats(year=year, unit_ids=unit_ids),

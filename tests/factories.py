@@ -217,6 +217,25 @@ class PlanTaskFactory(factory.django.DjangoModelFactory):
     due_date = factory.LazyAttribute(lambda o: datetime.date(o.plan.year, 3, 31))
 
 
+class PlanTaskAssignmentFactory(factory.django.DjangoModelFactory):
+    """A unit's share of a task addressed to a group of units."""
+
+    class Meta:
+        model = "plans.PlanTaskAssignment"
+
+    task = factory.SubFactory(PlanTaskFactory, unit_group="all")
+    unit = factory.SubFactory(UnitFactory)
+
+
+def make_group_task(plan, *, units, statuses=None, **kwargs):
+    """A task of ``plan`` addressed to a group: a share for each of ``units`` (statuses in order)."""
+    task = PlanTaskFactory(plan=plan, unit_group="all", **kwargs)
+    for k, unit in enumerate(units):
+        status = statuses[k] if statuses else "not_started"
+        PlanTaskAssignmentFactory(task=task, unit=unit, status=status)
+    return task
+
+
 class PlanBlockFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "plans.PlanBlock"

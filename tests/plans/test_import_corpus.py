@@ -143,3 +143,21 @@ def test_the_draft_of_every_document_survives_the_preview_round_trip(name, parse
     from plans.views_import import draft_dumps, draft_loads
 
     assert draft_loads(draft_dumps(parsed[name])) == parsed[name]
+
+
+def test_marks_in_table_cells_are_kept_on_their_cells_and_a_bold_header_row_carries_none(parsed):
+    plan = parsed["16_nghean_hoi_nghi_dien_hinh_bang_dam_nghieng"]
+
+    tables = [b for b in plan.blocks if b.kind == "table"]
+    assert [[(t.rows[r][c][s:e], k) for r, c, s, e, k in t.marks] for t in tables] == [
+        [("điển hình tiên tiến", "b"), ("(qua Phòng Tổ chức cán bộ)", "i"), ("khánh tiết", "i")],
+        [("Tập thể", "i"), ("người lao động trực tiếp", "b")],
+    ]
+    assert not any(row == 0 for t in tables for row, *_ in t.marks)
+
+
+def test_a_task_of_a_month_table_keeps_its_italic_words(parsed):
+    plan = parsed["15_quangninh_so_ket_bang_thang"]
+
+    block = next(b for b in plan.blocks if b.kind == "tasks_table")
+    assert [(plan.tasks[i].content[s:e], k) for i, s, e, k in block.marks] == [("xét khen thưởng", "i")]

@@ -558,3 +558,34 @@ def test_recurrence_and_docx_marks_are_stored(office, office_unit):
 
     assert plan.tasks.get(order=2).recurrence == "quarterly"
     assert plan.blocks.get(order=2).marks == [[0, 5, "b"]]
+
+
+def test_editing_a_table_keeps_the_marks_of_the_cells_left_as_they_were_and_drops_the_others(office):
+    plan = PlanFactory()
+    rows = [["TT", "Nội dung"], ["1", "Nội dung đậm và nghiêng"], ["2", "Họp Hội đồng xét duyệt"]]
+    block = PlanBlock.objects.create(
+        plan=plan,
+        kind="table",
+        rows=rows,
+        marks=[[1, 1, 9, 12, "b"], [1, 1, 16, 23, "i"], [2, 1, 0, 3, "b"]],
+    )
+    edited = [rows[0], rows[1], ["2", "Họp xét duyệt"]]
+
+    services.block_update(block, by=office, fields={"kind": "table", "rows": edited, "text": ""})
+
+    block.refresh_from_db()
+    assert block.marks == [[1, 1, 9, 12, "b"], [1, 1, 16, 23, "i"]]
+
+
+def test_editing_a_paragraphs_text_drops_its_marks_and_moving_nothing_keeps_them(office):
+    plan = PlanFactory()
+    marked = {"plan": plan, "kind": "paragraph", "text": "Chữ đậm ở đây.", "marks": [[4, 7, "b"]]}
+    kept = PlanBlock.objects.create(**marked)
+    changed = PlanBlock.objects.create(**marked)
+
+    services.block_update(kept, by=office, fields={"numbering": "1."})
+    services.block_update(changed, by=office, fields={"text": "Chữ thường ở đây."})
+
+    kept.refresh_from_db()
+    changed.refresh_from_db()
+    assert (kept.marks, changed.marks) == ([[4, 7, "b"]], [])

@@ -26,6 +26,7 @@ from tests.factories import (
     UnitSubmissionFactory,
     add_individual_line,
     make_council_session,
+    make_group_task,
     make_office_user,
     make_unit_head,
 )
@@ -122,7 +123,12 @@ def test_office_dashboard_query_count_does_not_grow_with_the_data(office_client)
     with CaptureQueriesContext(connection) as small:
         office_client.get(url, {"year": LAST_YEAR})
 
-    build_year([UnitFactory() for _ in range(6)], scale=3)
+    units = [UnitFactory() for _ in range(6)]
+    build_year(units, scale=3)
+    plan = PlanFactory(year=LAST_YEAR, issued=True)
+    for due in (datetime.date(LAST_YEAR, 4, 30), datetime.date(LAST_YEAR, 10, 31)):
+        statuses = ["done", "in_progress"] * 3
+        make_group_task(plan, units=units, statuses=statuses, due_date=due, lead_unit=units[0])
     cache.clear()
     with CaptureQueriesContext(connection) as large:
         response = office_client.get(url, {"year": LAST_YEAR})
@@ -215,11 +221,14 @@ def test_unit_dashboard_query_count_does_not_grow_with_the_data(client):
         client.get(url, {"year": LAST_YEAR})
 
     build_year([unit], scale=3)
+    plan = PlanFactory(year=LAST_YEAR, issued=True)
+    for _ in range(3):  # three tasks addressed to a group: the unit's three shares count
+        make_group_task(plan, units=[unit, UnitFactory()], due_date=datetime.date(LAST_YEAR, 4, 30))
     with CaptureQueriesContext(connection) as large:
         response = client.get(url, {"year": LAST_YEAR})
 
     assert response.status_code == 200
-    assert response.context["tasks"]["totals"]["total"] == 8
+    assert response.context["tasks"]["totals"]["total"] == 8 + 3
     assert len(large) == len(small)
 
 
