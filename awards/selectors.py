@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
     DateTimeField,
@@ -575,15 +574,12 @@ def _may_have_lapsed() -> Q:
     )
 
 
-def with_verdict_lapse(queryset: QuerySet[Nomination]) -> QuerySet[Nomination]:
-    """Annotate each nomination with ``verdict_lapsed`` (True when its verdict became "not
-    eligible" after it was sent "eligible" or "to be reviewed", and it is still open) and
-    ``verdict_lapsed_at`` (when: the last recorded change to "not eligible", else the time of the
-    verdict). The verdict it was sent with is the one of its last SUBMITTED event, as the
-    workflow's re-check reads it (``awards.services.nominations_recheck_for_step``).
-
-    Subqueries in the rows, not a join: the same number of queries for any number of rows."""
-    if "verdict_lapsed" in queryset.query.annotations:
+def _with_submission_verdict(queryset: QuerySet[Nomination]) -> QuerySet[Nomination]:
+    """``verdict_at_submission`` (an alias, never NULL): for a nomination that may have lapsed,
+    the verdict of its last SUBMITTED event, as the workflow's re-check reads it
+    (``awards.services.nominations_recheck_for_step``), else the one before its first change
+    after submission; "" for the others."""
+    if "verdict_at_submission" in queryset.query.annotations:
         return queryset
     sent_with = (
         NominationEvent.objects.filter(nomination=OuterRef("pk"), to_status=NominationStatus.SUBMITTED)
@@ -595,6 +591,29 @@ def with_verdict_lapse(queryset: QuerySet[Nomination]) -> QuerySet[Nomination]:
         .order_by("at", "pk")
         .values("old_eligibility")[:1]
     )
+    return queryset.alias(
+        verdict_at_submission=Case(
+            When(
+                _may_have_lapsed(),
+                then=Coalesce(Subquery(sent_with), Subquery(before_first_change), Value("")),
+            ),
+            default=Value(""),
+        )
+    )
+
+
+def _lapsed() -> Q:
+    return _may_have_lapsed() & Q(verdict_at_submission__in=LAPSE_FROM)
+
+
+def with_verdict_lapse(queryset: QuerySet[Nomination]) -> QuerySet[Nomination]:
+    """Annotate each nomination with ``verdict_lapsed_at``: when its verdict became "not
+    eligible" after it was sent "eligible" or "to be reviewed" (the last recorded change to "not
+    eligible", else the time of the verdict), for a nomination still open; None for the others.
+
+    Subqueries in the rows, not a join: the same number of queries for any number of rows."""
+    if "verdict_lapsed_at" in queryset.query.annotations:
+        return queryset
     changed_at = (
         VerdictChange.objects.filter(
             nomination=OuterRef("pk"),
@@ -604,22 +623,11 @@ def with_verdict_lapse(queryset: QuerySet[Nomination]) -> QuerySet[Nomination]:
         .order_by("-at", "-pk")
         .values("at")[:1]
     )
-    candidate = _may_have_lapsed()
-    return queryset.alias(
-        verdict_at_submission=Case(
-            When(candidate, then=Coalesce(Subquery(sent_with), Subquery(before_first_change))),
-            default=Value(""),
-        )
-    ).annotate(
-        verdict_lapsed=Case(
-            When(candidate & Q(verdict_at_submission__in=LAPSE_FROM), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        ),
+    return _with_submission_verdict(queryset).annotate(
         verdict_lapsed_at=Case(
             When(
-                candidate & Q(verdict_at_submission__in=LAPSE_FROM),
-                then=Coalesce(Subquery(changed_at), F("eligibility_checked_at")),
+                _lapsed(),
+                then=Coalesce(Subquery(changed_at), F("eligibility_checked_at"), F("updated_at")),
             ),
             default=Value(None),
             output_field=DateTimeField(),
@@ -630,10 +638,8 @@ def with_verdict_lapse(queryset: QuerySet[Nomination]) -> QuerySet[Nomination]:
 def verdict_lapsed(queryset: QuerySet[Nomination], lapsed: bool = True) -> QuerySet[Nomination]:
     """The nominations of ``queryset`` whose verdict lapsed since they were sent (or, with
     ``lapsed=False``, the others)."""
-    queryset = with_verdict_lapse(queryset)
-    if lapsed:
-        return queryset.filter(_may_have_lapsed(), verdict_lapsed=True)
-    return queryset.filter(verdict_lapsed=False)
+    queryset = _with_submission_verdict(queryset)
+    return queryset.filter(_lapsed()) if lapsed else queryset.exclude(_lapsed())
 
 
 def lapsed_verdict_count(user, *, status: str | None = None) -> int:

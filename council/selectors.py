@@ -127,7 +127,7 @@ def session_memberships(session: CouncilSession) -> list[CouncilMembership]:
 def nominations_for_agenda() -> QuerySet[Nomination]:
     """Verified nominations (and those still in council after a tie or a missing quorum) that are
     not on the agenda of an open session, each marked when its verdict became "not eligible"
-    since it was sent (``verdict_lapsed``: adding it is refused)."""
+    since it was sent (``verdict_lapsed_at``: adding it is refused)."""
     busy = AgendaItem.objects.filter(nomination=OuterRef("pk")).exclude(session__status=SessionStatus.CLOSED)
     return with_verdict_lapse(
         Nomination.objects.filter(status__in=[NominationStatus.VERIFIED, NominationStatus.IN_COUNCIL])

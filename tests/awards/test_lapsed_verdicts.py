@@ -197,3 +197,15 @@ def test_a_unit_heads_list_shows_the_mark_on_their_own_nomination(client, head, 
     page = client.get(reverse("awards:nomination-list")).content.decode()
 
     assert BADGE in row_of(page, "Đỗ Minh Khoa")
+
+
+def test_the_office_dashboard_counts_the_changed_verdicts_of_the_year_beside_its_nominations(
+    client, office, world
+):
+    client.force_login(office)
+
+    page = client.get(reverse("reports:dashboard"), {"year": 2025}).content.decode()
+
+    block = page.split('id="nominations-table"')[1]
+    assert "1 đề nghị có kết luận đổi sang “Không đủ điều kiện” sau khi gửi" in block
+    assert "verdict_lapsed=true" in block and "year=2025" in block

@@ -109,7 +109,7 @@ def _queries(client, params):
     assert response.status_code == 200
     rows = response.context["nominations"]
     assert response.content.decode().count("Kết luận đã đổi: không đủ điều kiện") == sum(
-        1 for n in rows if n.verdict_lapsed
+        1 for n in rows if n.verdict_lapsed_at
     )
     return len(ctx.captured_queries), len(rows)
 

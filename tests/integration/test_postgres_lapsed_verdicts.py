@@ -58,8 +58,7 @@ def test_the_office_list_marks_and_filters_a_verdict_that_lapsed_after_submissio
     rows = {n.pk: n for n in everything.context["nominations"]}
     change = VerdictChange.objects.get(nomination=lapsed)
     assert rows[lapsed.pk].eligibility == EligibilityStatus.NOT_ELIGIBLE
-    assert (rows[lapsed.pk].verdict_lapsed, rows[lapsed.pk].verdict_lapsed_at) == (True, change.at)
-    assert (rows[kept.pk].verdict_lapsed, rows[kept.pk].verdict_lapsed_at) == (False, None)
+    assert (rows[lapsed.pk].verdict_lapsed_at, rows[kept.pk].verdict_lapsed_at) == (change.at, None)
     day = timezone.localtime(change.at).strftime("%d/%m/%Y")
     assert f"Kết luận đã đổi: không đủ điều kiện (ngày {day})" in everything.content.decode()
     assert everything.context["lapsed_count"] == 1
