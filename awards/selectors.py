@@ -9,6 +9,7 @@ Small batches filter by the people and units involved; large ones read the year 
 """
 
 import datetime
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -574,13 +575,10 @@ def _may_have_lapsed() -> Q:
     )
 
 
-def _with_submission_verdict(queryset: QuerySet[Nomination]) -> QuerySet[Nomination]:
-    """``verdict_at_submission`` (an alias, never NULL): for a nomination that may have lapsed,
-    the verdict of its last SUBMITTED event, as the workflow's re-check reads it
-    (``awards.services.nominations_recheck_for_step``), else the one before its first change
-    after submission; "" for the others."""
-    if "verdict_at_submission" in queryset.query.annotations:
-        return queryset
+@functools.cache
+def _submission_verdict() -> Case:
+    """The expression of ``verdict_at_submission``, built once per process (annotating resolves
+    a copy of it; building it was a third of the list query's preparation)."""
     sent_with = (
         NominationEvent.objects.filter(nomination=OuterRef("pk"), to_status=NominationStatus.SUBMITTED)
         .order_by("-at", "-pk")
@@ -591,19 +589,46 @@ def _with_submission_verdict(queryset: QuerySet[Nomination]) -> QuerySet[Nominat
         .order_by("at", "pk")
         .values("old_eligibility")[:1]
     )
-    return queryset.alias(
-        verdict_at_submission=Case(
-            When(
-                _may_have_lapsed(),
-                then=Coalesce(Subquery(sent_with), Subquery(before_first_change), Value("")),
-            ),
-            default=Value(""),
-        )
+    return Case(
+        When(
+            _may_have_lapsed(),
+            then=Coalesce(Subquery(sent_with), Subquery(before_first_change), Value("")),
+        ),
+        default=Value(""),
     )
+
+
+def _with_submission_verdict(queryset: QuerySet[Nomination]) -> QuerySet[Nomination]:
+    """``verdict_at_submission`` (an alias, never NULL): for a nomination that may have lapsed,
+    the verdict of its last SUBMITTED event, as the workflow's re-check reads it
+    (``awards.services.nominations_recheck_for_step``), else the one before its first change
+    after submission; "" for the others."""
+    if "verdict_at_submission" in queryset.query.annotations:
+        return queryset
+    return queryset.alias(verdict_at_submission=_submission_verdict())
 
 
 def _lapsed() -> Q:
     return _may_have_lapsed() & Q(verdict_at_submission__in=LAPSE_FROM)
+
+
+@functools.cache
+def _lapsed_at() -> Case:
+    """The expression of ``verdict_lapsed_at``, built once per process."""
+    changed_at = (
+        VerdictChange.objects.filter(
+            nomination=OuterRef("pk"),
+            after_submission=True,
+            new_eligibility=EligibilityStatus.NOT_ELIGIBLE,
+        )
+        .order_by("-at", "-pk")
+        .values("at")[:1]
+    )
+    return Case(
+        When(_lapsed(), then=Coalesce(Subquery(changed_at), F("eligibility_checked_at"), F("updated_at"))),
+        default=Value(None),
+        output_field=DateTimeField(),
+    )
 
 
 def with_verdict_lapse(queryset: QuerySet[Nomination]) -> QuerySet[Nomination]:
@@ -614,25 +639,7 @@ def with_verdict_lapse(queryset: QuerySet[Nomination]) -> QuerySet[Nomination]:
     Subqueries in the rows, not a join: the same number of queries for any number of rows."""
     if "verdict_lapsed_at" in queryset.query.annotations:
         return queryset
-    changed_at = (
-        VerdictChange.objects.filter(
-            nomination=OuterRef("pk"),
-            after_submission=True,
-            new_eligibility=EligibilityStatus.NOT_ELIGIBLE,
-        )
-        .order_by("-at", "-pk")
-        .values("at")[:1]
-    )
-    return _with_submission_verdict(queryset).annotate(
-        verdict_lapsed_at=Case(
-            When(
-                _lapsed(),
-                then=Coalesce(Subquery(changed_at), F("eligibility_checked_at"), F("updated_at")),
-            ),
-            default=Value(None),
-            output_field=DateTimeField(),
-        ),
-    )
+    return _with_submission_verdict(queryset).annotate(verdict_lapsed_at=_lapsed_at())
 
 
 def verdict_lapsed(queryset: QuerySet[Nomination], lapsed: bool = True) -> QuerySet[Nomination]:
