@@ -3,6 +3,7 @@
 import datetime
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from units.selectors import units_visible_to
 
 from .enums import EligibilityStatus, NominationStatus
 from .models import Nomination
+from .selectors import verdict_lapsed
 
 
 def _year_choices():
@@ -32,11 +34,22 @@ class NominationFilter(django_filters.FilterSet):
     eligibility = django_filters.ChoiceFilter(
         label=_("Điều kiện"), choices=EligibilityStatus.choices, empty_label=_("Tất cả")
     )
+    verdict_lapsed = django_filters.BooleanFilter(
+        label=_("Kết luận đổi sau khi gửi"),
+        method="filter_verdict_lapsed",
+        widget=forms.Select(
+            choices=[
+                ("", _("Tất cả")),
+                ("true", _("Đã đổi sang không đủ điều kiện")),
+                ("false", _("Không đổi")),
+            ]
+        ),
+    )
     q = django_filters.CharFilter(label=_("Tìm theo tên"), method="filter_name")
 
     class Meta:
         model = Nomination
-        fields = ["year", "award_type", "status", "unit", "eligibility", "q"]
+        fields = ["year", "award_type", "status", "unit", "eligibility", "verdict_lapsed", "q"]
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
@@ -50,6 +63,12 @@ class NominationFilter(django_filters.FilterSet):
             return queryset
         return queryset.filter(proposing_unit_id__in=value.subtree_ids())
 
+    def filter_verdict_lapsed(self, queryset, name, value):
+        """Sent "eligible" (or "to be reviewed") and "not eligible" since (or, "false", not)."""
+        if value is None:
+            return queryset
+        return verdict_lapsed(queryset, lapsed=value)
+
     def filter_name(self, queryset, name, value):
         value = (value or "").strip()
         if not value:
@@ -59,9 +78,10 @@ class NominationFilter(django_filters.FilterSet):
 
 def verify_queue_params(params) -> dict:
     """The verification queue's own filters from a querystring, as its page and its export read
-    them: ``?due=YYYY-MM-DD`` (a malformed day is no filter) and ``?overdue=1``."""
+    them: ``?due=YYYY-MM-DD`` (a malformed day is no filter), ``?overdue=1`` and ``?lapsed=1``
+    (a verdict changed to "not eligible" since the nomination was sent)."""
     try:
         due = datetime.date.fromisoformat(params.get("due", ""))
     except ValueError:
         due = None
-    return {"due": due, "overdue": params.get("overdue") == "1"}
+    return {"due": due, "overdue": params.get("overdue") == "1", "lapsed": params.get("lapsed") == "1"}

@@ -11,8 +11,10 @@ from .models import DisclosurePeriod, Nomination
 from .selectors import (
     VERIFY_ORDER,
     current_calls,
+    lapsed_verdict_count,
     nominations_overdue_for_verification,
     nominations_visible_to,
+    with_verdict_lapse,
 )
 
 PANEL_ROWS = 5
@@ -22,15 +24,17 @@ PANEL_ROWS = 5
 def office_nominations(user):
     queue = Nomination.objects.filter(status=NominationStatus.SUBMITTED)
     rows = list(
-        queue.select_related("person", "unit", "award_type", "proposing_unit").order_by(*VERIFY_ORDER)[
-            :PANEL_ROWS
-        ]
+        with_verdict_lapse(queue.select_related("person", "unit", "award_type", "proposing_unit")).order_by(
+            *VERIFY_ORDER
+        )[:PANEL_ROWS]
     )
     return {
         "title": _("Đề nghị khen thưởng chờ thẩm định"),
         "template": "awards/panels/office_nominations.html",
         "count": queue.count(),
         "overdue": nominations_overdue_for_verification().count(),
+        # Sent nominations, waiting or further on, whose verdict became "not eligible" since.
+        "lapsed": lapsed_verdict_count(user),
         "rows": rows,
         "open_periods": list(DisclosurePeriod.objects.open_on(timezone.localdate()).order_by("closes")),
     }

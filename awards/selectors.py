@@ -9,6 +9,7 @@ Small batches filter by the people and units involved; large ones read the year 
 """
 
 import datetime
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Case,
     Count,
+    DateTimeField,
     Exists,
     F,
     IntegerField,
@@ -48,7 +50,14 @@ from units.selectors import (
 from units.vn import nfc
 
 from . import workdays
-from .enums import NOMINATION_STANDING, NOMINATION_VERIFIED_OR_LATER, NominationStatus
+from .enums import (
+    NOMINATION_EDITABLE,
+    NOMINATION_FINAL,
+    NOMINATION_STANDING,
+    NOMINATION_VERIFIED_OR_LATER,
+    EligibilityStatus,
+    NominationStatus,
+)
 from .models import (
     AwardRecord,
     AwardRule,
@@ -59,7 +68,9 @@ from .models import (
     InitiativeClaim,
     Nomination,
     NominationCall,
+    NominationEvent,
     RuleSet,
+    VerdictChange,
 )
 
 # Above this many ids a query reads the whole year window instead of an IN list.
@@ -548,6 +559,105 @@ def search_nominable_people(user, text: str) -> PersonSearch:
     return search
 
 
+# ---------------------------------------------------------------------------
+# Verdicts that became "not eligible" after the nomination was sent
+# ---------------------------------------------------------------------------
+# The verdicts a nomination may have been sent with for its lapse to count: one sent already
+# failing was sent so knowingly, and the office decides on it as before.
+LAPSE_FROM = (EligibilityStatus.ELIGIBLE, EligibilityStatus.FLAGGED)
+
+
+def _may_have_lapsed() -> Q:
+    """Sent, still open, and "not eligible" now: the rows whose lapse the subqueries then check
+    (a CASE, so the subqueries run for these rows only)."""
+    return Q(eligibility=EligibilityStatus.NOT_ELIGIBLE) & ~Q(
+        status__in=[*NOMINATION_EDITABLE, *NOMINATION_FINAL]
+    )
+
+
+@functools.cache
+def _submission_verdict() -> Case:
+    """The expression of ``verdict_at_submission``, built once per process (annotating resolves
+    a copy of it; building it was a third of the list query's preparation)."""
+    sent_with = (
+        NominationEvent.objects.filter(nomination=OuterRef("pk"), to_status=NominationStatus.SUBMITTED)
+        .order_by("-at", "-pk")
+        .values("eligibility")[:1]
+    )
+    before_first_change = (
+        VerdictChange.objects.filter(nomination=OuterRef("pk"), after_submission=True)
+        .order_by("at", "pk")
+        .values("old_eligibility")[:1]
+    )
+    return Case(
+        When(
+            _may_have_lapsed(),
+            then=Coalesce(Subquery(sent_with), Subquery(before_first_change), Value("")),
+        ),
+        default=Value(""),
+    )
+
+
+def _with_submission_verdict(queryset: QuerySet[Nomination]) -> QuerySet[Nomination]:
+    """``verdict_at_submission`` (an alias, never NULL): for a nomination that may have lapsed,
+    the verdict of its last SUBMITTED event, as the workflow's re-check reads it
+    (``awards.services.nominations_recheck_for_step``), else the one before its first change
+    after submission; "" for the others."""
+    if "verdict_at_submission" in queryset.query.annotations:
+        return queryset
+    return queryset.alias(verdict_at_submission=_submission_verdict())
+
+
+def _lapsed() -> Q:
+    return _may_have_lapsed() & Q(verdict_at_submission__in=LAPSE_FROM)
+
+
+@functools.cache
+def _lapsed_at() -> Case:
+    """The expression of ``verdict_lapsed_at``, built once per process."""
+    changed_at = (
+        VerdictChange.objects.filter(
+            nomination=OuterRef("pk"),
+            after_submission=True,
+            new_eligibility=EligibilityStatus.NOT_ELIGIBLE,
+        )
+        .order_by("-at", "-pk")
+        .values("at")[:1]
+    )
+    return Case(
+        When(_lapsed(), then=Coalesce(Subquery(changed_at), F("eligibility_checked_at"), F("updated_at"))),
+        default=Value(None),
+        output_field=DateTimeField(),
+    )
+
+
+def with_verdict_lapse(queryset: QuerySet[Nomination]) -> QuerySet[Nomination]:
+    """Annotate each nomination with ``verdict_lapsed_at``: when its verdict became "not
+    eligible" after it was sent "eligible" or "to be reviewed" (the last recorded change to "not
+    eligible", else the time of the verdict), for a nomination still open; None for the others.
+
+    Subqueries in the rows, not a join: the same number of queries for any number of rows."""
+    if "verdict_lapsed_at" in queryset.query.annotations:
+        return queryset
+    return _with_submission_verdict(queryset).annotate(verdict_lapsed_at=_lapsed_at())
+
+
+def verdict_lapsed(queryset: QuerySet[Nomination], lapsed: bool = True) -> QuerySet[Nomination]:
+    """The nominations of ``queryset`` whose verdict lapsed since they were sent (or, with
+    ``lapsed=False``, the others)."""
+    queryset = _with_submission_verdict(queryset)
+    return queryset.filter(_lapsed()) if lapsed else queryset.exclude(_lapsed())
+
+
+def lapsed_verdict_count(user, *, status: str | None = None) -> int:
+    """How many of the nominations ``user`` sees (of ``status``) have a verdict that lapsed since
+    they were sent. One query."""
+    nominations = nominations_visible_to(user)
+    if status:
+        nominations = nominations.filter(status=status)
+    return verdict_lapsed(nominations).order_by().count()
+
+
 def nominations_for_list(user) -> QuerySet[Nomination]:
     """The list's rows with everything a row shows, in a fixed number of queries.
 
@@ -562,7 +672,7 @@ def nominations_for_list(user) -> QuerySet[Nomination]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return (
+    return with_verdict_lapse(
         nominations_visible_to(user)
         .select_related("person", "person__unit", "unit", "award_type", "proposing_unit")
         .annotate(file_count=Coalesce(Subquery(files, output_field=IntegerField()), 0))
@@ -576,15 +686,18 @@ VERIFY_ORDER = (F("submitted_at").asc(nulls_last=True), "pk")
 
 
 def nominations_to_verify(
-    user, *, due: datetime.date | None = None, overdue: bool = False
+    user, *, due: datetime.date | None = None, overdue: bool = False, lapsed: bool = False
 ) -> QuerySet[Nomination]:
     """The office's queue: submitted nominations, oldest submission first; with ``due``, those
-    whose verification is due that day; with ``overdue``, those past it."""
+    whose verification is due that day; with ``overdue``, those past it; with ``lapsed``, those
+    whose verdict became "not eligible" since they were sent."""
     queue = nominations_for_list(user).filter(status=NominationStatus.SUBMITTED).order_by(*VERIFY_ORDER)
     if due:
         queue = queue.filter(verification_due=due)
     if overdue:
         queue = queue.filter(pk__in=nominations_overdue_for_verification().values("pk"))
+    if lapsed:
+        queue = verdict_lapsed(queue)
     return queue
 
 

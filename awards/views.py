@@ -109,6 +109,7 @@ class NominationListView(RulesMixin, BadgesMixin, FilterView):
         ctx["recheck_form"] = RecheckYearForm(initial={"year": self.request.GET.get("year") or ""})
         ctx["show_verification_due"] = is_office_staff(self.request.user)
         ctx["calls"] = selectors.call_banners(self.request.user)
+        ctx["lapsed_count"] = selectors.lapsed_verdict_count(self.request.user)
         return ctx
 
 
@@ -135,6 +136,8 @@ class VerifyQueueView(RulesMixin, BadgesMixin, ListView):
             due=self.queue_filters["due"],
             overdue_only=self.queue_filters["overdue"],
             overdue_count=selectors.nominations_overdue_for_verification().count(),
+            lapsed_only=self.queue_filters["lapsed"],
+            lapsed_count=selectors.lapsed_verdict_count(self.request.user, status=NominationStatus.SUBMITTED),
         )
         return ctx
 

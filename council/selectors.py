@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 
 from awards.enums import NominationStatus
 from awards.models import AwardRecord, DossierFile, Nomination
+from awards.selectors import with_verdict_lapse
 from catalog.enums import Authority, DocumentKind
 from units.rules import is_office_staff
 
@@ -125,9 +126,10 @@ def session_memberships(session: CouncilSession) -> list[CouncilMembership]:
 
 def nominations_for_agenda() -> QuerySet[Nomination]:
     """Verified nominations (and those still in council after a tie or a missing quorum) that are
-    not on the agenda of an open session."""
+    not on the agenda of an open session, each marked when its verdict became "not eligible"
+    since it was sent (``verdict_lapsed_at``: adding it is refused)."""
     busy = AgendaItem.objects.filter(nomination=OuterRef("pk")).exclude(session__status=SessionStatus.CLOSED)
-    return (
+    return with_verdict_lapse(
         Nomination.objects.filter(status__in=[NominationStatus.VERIFIED, NominationStatus.IN_COUNCIL])
         .exclude(Exists(busy))
         .select_related("award_type", "person__unit", "unit", "proposing_unit")

@@ -8,7 +8,7 @@ from campaigns.selectors import campaigns_visible_to, consolidated_lines
 from campaigns.views import ConsolidatedMixin
 from council.models import Decision
 from plans.selectors import letters_visible_to, plans_visible_to
-from units.documents import issued_document_for, issued_file_response
+from units.documents import issued_document_of, issued_file_response, with_issued_document
 from units.downloads import download_response
 from units.enums import IssuedKind
 from units.views import RulesMixin, ScopedObjectMixin
@@ -68,8 +68,19 @@ class DocumentView(VietnameseDocumentMixin, ScopedObjectMixin, SingleObjectMixin
     def render(self, obj) -> bytes:
         return render_pdf(self.document(obj))
 
+    def get_object(self, queryset=None):
+        """The object, looked up once, with its issued document read in the same query
+        (``units.documents.with_issued_document``): a download of an issued document is the
+        session, the user and this one query."""
+        if queryset is not None or not self.issued_kind:
+            return super().get_object(queryset)
+        if not hasattr(self, "_object"):
+            queryset = with_issued_document(self.get_queryset(), kind=self.issued_kind)
+            self._object = super().get_object(queryset)
+        return self._object
+
     def issued(self, obj):
-        return issued_document_for(obj, kind=self.issued_kind) if self.issued_kind else None
+        return issued_document_of(obj, kind=self.issued_kind) if self.issued_kind else None
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object()

@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from awards.enums import NominationStatus
+from awards.models import Nomination
+from awards.selectors import verdict_lapsed
 from campaigns.enums import RegistrationStatus
 from units.ids import id_or_none
 from units.rules import head_scope_ids, is_office_staff
@@ -227,6 +229,10 @@ class OfficeDashboardView(ReportAccess, TemplateView):
         )[:CHART_TOP_UNITS]
         _registration_links(data["registrations"])
         _nomination_links(data["nominations"], year=year)
+        # Sent nominations of the year whose verdict became "not eligible" since (one query).
+        lapsed = verdict_lapsed(Nomination.objects.filter(year=year))
+        data["nominations"]["lapsed"] = lapsed.order_by().count()
+        data["nominations"]["lapsed_url"] = url("awards:nomination-list", year=year, verdict_lapsed="true")
         council = data["council"]
         if council is not None:
             for row in council["sessions"]:

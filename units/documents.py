@@ -22,7 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import JSONObject
 from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -84,6 +86,47 @@ def issued_document_for(obj, *, kind: str | None = None) -> IssuedDocument | Non
     if kind:
         documents = documents.filter(kind=kind)
     return documents.order_by("pk").first()
+
+
+# What a download reads of the stored document: the files and their hashes.
+DOWNLOAD_FIELDS = ("id", "pdf", "pdf_sha256", "docx", "docx_sha256")
+
+
+def _issued_attribute(kind: str) -> str:
+    return f"issued_{kind}_document"
+
+
+def with_issued_document(queryset: models.QuerySet, *, kind: str) -> models.QuerySet:
+    """``queryset`` with each object's issued document of ``kind`` read in the same query: the
+    fields a download needs as one JSON object from a subquery (None for a draft), which
+    ``issued_document_of`` then reads without a query of its own."""
+    meta = queryset.model._meta.concrete_model._meta
+    documents = (
+        IssuedDocument.objects.filter(
+            content_type__app_label=meta.app_label,
+            content_type__model=meta.model_name,
+            object_id=OuterRef("pk"),
+            kind=kind,
+        )
+        .order_by("pk")
+        .values(data=JSONObject(**{name: name for name in DOWNLOAD_FIELDS}))[:1]
+    )
+    found = Subquery(documents, output_field=models.JSONField())
+    return queryset.annotate(**{_issued_attribute(kind): found})
+
+
+def issued_document_of(obj, *, kind: str) -> IssuedDocument | None:
+    """The issued document of ``obj`` as ``with_issued_document`` read it with ``obj`` (its other
+    fields load on first use), else as ``issued_document_for`` finds it."""
+    name = _issued_attribute(kind)
+    if not hasattr(obj, name):
+        return issued_document_for(obj, kind=kind)
+    data = getattr(obj, name)
+    if not data:
+        return None
+    # from_db takes the values in the model's order of fields (a JSON object's keys need not be).
+    names = [f.attname for f in IssuedDocument._meta.concrete_fields if f.attname in data]
+    return IssuedDocument.from_db(obj._state.db, names, [data[name] for name in names])
 
 
 def issued_document_by_hash(digest: str) -> IssuedDocument | None:

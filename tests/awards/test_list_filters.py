@@ -1,12 +1,13 @@
 """The nomination list for the office: every filter narrows it as its label says, and the page
-runs the same number of queries for 2 and for 20 nominations."""
+runs the same number of queries for 2 and for 20 nominations, rows whose verdict lapsed since
+they were sent included."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards.models import Nomination, NominationCall
+from awards.models import Nomination, NominationCall, NominationEvent, VerdictChange
 from tests.factories import (
     NominationFactory,
     PersonFactory,
@@ -106,11 +107,32 @@ def _queries(client, params):
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(reverse("awards:nomination-list"), params)
     assert response.status_code == 200
-    return len(ctx.captured_queries), len(response.context["nominations"])
+    rows = response.context["nominations"]
+    assert response.content.decode().count("Kết luận đã đổi: không đủ điều kiện") == sum(
+        1 for n in rows if n.verdict_lapsed_at
+    )
+    return len(ctx.captured_queries), len(rows)
+
+
+def _lapse(nomination):
+    """Sent "eligible", "not eligible" since: the rows the workflow writes (a SUBMITTED event
+    with the verdict sent, a recorded change after submission)."""
+    NominationEvent.objects.create(
+        nomination=nomination, from_status="draft", to_status="submitted", eligibility="eligible"
+    )
+    VerdictChange.objects.create(
+        nomination=nomination,
+        old_eligibility="eligible",
+        new_eligibility="not_eligible",
+        status="submitted",
+        after_submission=True,
+    )
+    Nomination.objects.filter(pk=nomination.pk).update(eligibility="not_eligible")
 
 
 def _fill(unit, count):
-    """Half individuals, half collectives (sub-units), each sent with a dossier file."""
+    """Half individuals, half collectives (sub-units), each sent with a dossier file; every
+    other one's verdict lapsed since it was sent."""
     for index in range(count):
         shared = {"status": "submitted", "eligibility": "eligible", "year": 2025}
         if index % 2:
@@ -124,6 +146,8 @@ def _fill(unit, count):
         else:
             nomination = NominationFactory(person=PersonFactory(unit=unit), **shared)
         add_dossier_file(nomination)
+        if index % 4 < 2:
+            _lapse(nomination)
 
 
 @pytest.mark.parametrize("filtered", [False, True], ids=["unfiltered", "filtered"])
@@ -132,7 +156,15 @@ def test_the_office_list_runs_the_same_queries_for_2_and_20_nominations(client, 
     client.force_login(make_office_user())
     NominationCall.objects.create(year=2025, deadline="2026-01-15")
     params = (
-        {"year": 2025, "status": "submitted", "eligibility": "eligible", "unit": unit.pk} if filtered else {}
+        {
+            "year": 2025,
+            "status": "submitted",
+            "eligibility": "not_eligible",
+            "verdict_lapsed": "true",
+            "unit": unit.pk,
+        }
+        if filtered
+        else {}
     )
 
     _fill(unit, 2)
@@ -141,7 +173,8 @@ def test_the_office_list_runs_the_same_queries_for_2_and_20_nominations(client, 
     _fill(unit, 20)
     twenty, shown_twenty = _queries(client, params)
 
-    assert (shown_two, shown_twenty) == (2, 20)
+    # Both of the 2 lapsed, half of the 20: the filtered list shows those only.
+    assert (shown_two, shown_twenty) == ((2, 10) if filtered else (2, 20))
     assert two == twenty
 
 
