@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
@@ -20,6 +18,7 @@ from catalog.enums import AwardKind
 from catalog.models import AwardType
 from units.downloads import download_response
 from units.models import Unit
+from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff, is_unit_head
 from units.uploads import protected_file_response
 from units.views import RulesMixin
@@ -55,10 +54,8 @@ from .forms import (
 from .models import Campaign, CriteriaSet, Registration, RegistrationRound, UnitScore
 from .services import (
     CollectiveLine,
-    ConcurrentEdit,
     CriterionRow,
     IndividualLine,
-    ServiceRefused,
     campaign_defaults,
     campaign_save,
     campaign_transition,
@@ -195,7 +192,7 @@ class CampaignUpdateView(CampaignEditMixin, RulesMixin, View):
         return get_object_or_404(selectors.campaigns_visible_to(self.request.user), pk=self.kwargs["pk"])
 
 
-class CampaignTransitionView(RulesMixin, View):
+class CampaignTransitionView(RefusalMixin, RulesMixin, View):
     permission_required = "campaigns.transition_campaign"
     http_method_names = ["post"]
 
@@ -213,8 +210,8 @@ class CampaignTransitionView(RulesMixin, View):
             return redirect(self.campaign)
         try:
             changed = campaign_transition(self.campaign, to=to, by=request.user)
-        except ServiceRefused as exc:
-            messages.error(request, exc.message)
+        except Refused as exc:
+            self.refused(exc)
         else:
             if changed:
                 messages.success(
@@ -294,7 +291,7 @@ class RoundDetailView(RulesMixin, BadgesMixin, DetailView):
         return ctx
 
 
-class RegistrationStartView(RulesMixin, View):
+class RegistrationStartView(RefusalMixin, RulesMixin, View):
     """A unit head opens (or creates) their unit's registration in a round."""
 
     permission_required = "campaigns.add_registration"
@@ -309,8 +306,8 @@ class RegistrationStartView(RulesMixin, View):
             raise Http404
         try:
             registration, _created = registration_open(round_, unit, by=request.user)
-        except ServiceRefused as exc:
-            messages.error(request, exc.message)
+        except Refused as exc:
+            self.refused(exc)
             return redirect(round_)
         return redirect("campaigns:registration-edit", pk=registration.pk)
 
@@ -424,7 +421,7 @@ class RegistrationDetailView(RegistrationObjectMixin, RulesMixin, BadgesMixin, T
         return ctx
 
 
-class RegistrationEditView(RegistrationObjectMixin, RulesMixin, View):
+class RegistrationEditView(RefusalMixin, RegistrationObjectMixin, RulesMixin, View):
     permission_required = "campaigns.change_registration"
     template_name = "campaigns/registration_form.html"
 
@@ -505,15 +502,11 @@ class RegistrationEditView(RegistrationObjectMixin, RulesMixin, View):
                 by=request.user,
                 expected_version=form.cleaned_data["version"] or None,
             )
-        except ConcurrentEdit as exc:
-            form.add_error(None, exc.message)
+        except Conflict as exc:
+            self.refused(exc, form=form)
             return self.render(form, collectives, individuals, status=409)
-        except ServiceRefused as exc:
-            form.add_error(None, exc.message)
-            return self.render(form, collectives, individuals)
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+        except Refused as exc:
+            self.refused(exc, form=form)
             return self.render(form, collectives, individuals)
         messages.success(request, _("Đã lưu bản đăng ký."))
         if "save_submit" in request.POST:
@@ -525,14 +518,14 @@ class RegistrationEditView(RegistrationObjectMixin, RulesMixin, View):
     def submit(self):
         try:
             registration_transition(self.registration, to=RegistrationStatus.SUBMITTED, by=self.request.user)
-        except ServiceRefused as exc:
-            messages.error(self.request, exc.message)
+        except Refused as exc:
+            self.refused(exc)
         else:
             messages.success(self.request, _("Đã gửi bản đăng ký đến Thường trực TĐKT."))
         return redirect(self.registration)
 
 
-class RegistrationAddAllStaffView(RegistrationObjectMixin, RulesMixin, View):
+class RegistrationAddAllStaffView(RefusalMixin, RegistrationObjectMixin, RulesMixin, View):
     permission_required = "campaigns.change_registration"
     http_method_names = ["post"]
 
@@ -545,16 +538,17 @@ class RegistrationAddAllStaffView(RegistrationObjectMixin, RulesMixin, View):
                 added = registration_add_all_staff(
                     self.registration, award_type=form.cleaned_data["award_type"], by=request.user
                 )
-            except ServiceRefused as exc:
-                messages.error(request, exc.message)
+            except Refused as exc:
+                self.refused(exc)
             else:
                 messages.success(request, _("Đã thêm %(n)d cán bộ.") % {"n": added})
         return redirect("campaigns:registration-edit", pk=self.registration.pk)
 
 
-class RegistrationTransitionView(LoginRequiredMixin, RegistrationObjectMixin, View):
+class RegistrationTransitionView(RefusalMixin, RegistrationObjectMixin, RulesMixin, View):
     """One view for every move of the workflow; the service checks the table and the rules."""
 
+    permission_required = "campaigns.view_registration"
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
@@ -566,8 +560,8 @@ class RegistrationTransitionView(LoginRequiredMixin, RegistrationObjectMixin, Vi
             return redirect(reg)
         try:
             changed = registration_transition(reg, to=to, by=request.user, reason=form.cleaned_data["reason"])
-        except ServiceRefused as exc:
-            messages.error(request, exc.message)
+        except Refused as exc:
+            self.refused(exc)
         else:
             if changed:
                 messages.success(
@@ -590,7 +584,7 @@ class CriteriaSetListView(RulesMixin, ListView):
         return selectors.criteria_sets_for_list(self.request.user)
 
 
-class CriteriaSetEditView(RulesMixin, View):
+class CriteriaSetEditView(RefusalMixin, RulesMixin, View):
     template_name = "campaigns/criteria_form.html"
 
     @cached_property
@@ -629,9 +623,8 @@ class CriteriaSetEditView(RulesMixin, View):
             ]  # fmt: skip
             try:
                 criteria_set = criteria_set_save(form.save(commit=False), data, by=request.user)
-            except ValidationError as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
+            except Refused as exc:
+                self.refused(exc, form=form)
             else:
                 messages.success(request, _("Đã lưu bảng tiêu chí."))
                 return redirect(criteria_set)
@@ -653,7 +646,7 @@ class CriteriaSetDetailView(RulesMixin, DetailView):
         return ctx
 
 
-class ScoreEditBase(RulesMixin, View):
+class ScoreEditBase(RefusalMixin, RulesMixin, View):
     template_name = "campaigns/score_form.html"
     mode = "self"
 
@@ -686,9 +679,8 @@ class ScoreEditBase(RulesMixin, View):
             return self.render(form)
         try:
             self.save(form.entries())
-        except (ServiceRefused, ValidationError) as exc:
-            for message in getattr(exc, "messages", [str(getattr(exc, "message", exc))]):
-                form.add_error(None, message)
+        except Refused as exc:
+            self.refused(exc, form=form)
             return self.render(form)
         messages.success(request, _("Đã lưu điểm."))
         return redirect(self.request.path)

@@ -38,6 +38,8 @@ class RefusalMixin:
                 # Each message at its field; a field the form does not show gets it at the top.
                 for field, errors in exc.error_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
+            elif isinstance(exc, ValidationError):
+                form.add_error(None, exc)  # each message of a list on its own line
             else:
                 form.add_error(None, refusal_text(exc))
             return form
