@@ -434,7 +434,7 @@ def nomination_save(form, *, by, seen_updated_at=None) -> Nomination:
     """Save a validated nomination form (new or existing) and judge its eligibility.
 
     An existing nomination is locked and compared with the version the user loaded
-    (``units.concurrency``): a change by someone else meanwhile raises EditConflict, and nothing
+    (``units.concurrency``): a change by someone else meanwhile raises Conflict, and nothing
     is saved. Only a draft or returned nomination can be edited.
     """
     nomination = form.save(commit=False)

@@ -21,9 +21,8 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
 
-from units.concurrency import EditConflict
 from units.downloads import download_response
-from units.refusals import refusal_text
+from units.refusals import Conflict, refusal_text
 from units.rules import is_office_staff
 from units.selectors import history_of, persons_visible_to, unit_lineage, units_visible_to
 from units.uploads import protected_file_response
@@ -162,7 +161,7 @@ class NominationEditorMixin:
             nomination = services.nomination_save(
                 form, by=self.request.user, seen_updated_at=form.seen_version()
             )
-        except EditConflict as conflict:
+        except Conflict as conflict:
             form.add_conflict_error(conflict)
             return self.render_form(form, status=409)
         except (ValidationError, PermissionDenied) as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -184,10 +185,6 @@ def _check_lines(registration, individual_lines, collective_lines):
         raise Refused(errors)
 
 
-def _version(registration) -> str:
-    return registration.updated_at.isoformat() if registration.updated_at else ""
-
-
 @transaction.atomic
 def registration_save(
     registration: Registration,
@@ -196,7 +193,7 @@ def registration_save(
     individual_lines: list[IndividualLine],
     collective_lines: list[CollectiveLine],
     by,
-    expected_version: str | None = None,
+    seen_updated_at: datetime.datetime | None = None,
 ) -> Registration:
     """Replace the registration's content; refuse a locked one or one changed by someone else."""
     locked = (
@@ -212,7 +209,7 @@ def registration_save(
             )
             % {"status": RegistrationStatus(locked.status).label}
         )
-    if expected_version is not None and expected_version != _version(locked):
+    if seen_updated_at is not None and seen_updated_at != locked.updated_at:
         raise Conflict(
             _(
                 "Bản đăng ký vừa được người khác cập nhật (lúc %(at)s). Nội dung bạn nhập vẫn còn trên màn "

@@ -16,6 +16,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from catalog.enums import AwardKind
 from catalog.models import AwardType
+from units.concurrency import seen_version, version_token
 from units.downloads import download_response
 from units.models import Unit
 from units.refusals import Conflict, RefusalMixin, Refused
@@ -454,7 +455,7 @@ class RegistrationEditView(RefusalMixin, RegistrationObjectMixin, RulesMixin, Vi
         reg = self.registration
         col_initial, ind_initial = self.initial_lines()
         form = RegistrationForm(
-            data, initial={"commitments": reg.commitments, "version": reg.updated_at.isoformat()}
+            data, initial={"commitments": reg.commitments, "seen_updated_at": version_token(reg.updated_at)}
         )
         collectives = CollectiveLines(data, initial=col_initial, prefix="col", registration=reg)
         individuals = IndividualLines(data, initial=ind_initial, prefix="ind", registration=reg)
@@ -500,7 +501,7 @@ class RegistrationEditView(RefusalMixin, RegistrationObjectMixin, RulesMixin, Vi
                     for f in collectives.live_forms()
                 ],
                 by=request.user,
-                expected_version=form.cleaned_data["version"] or None,
+                seen_updated_at=seen_version(form.cleaned_data["seen_updated_at"]),
             )
         except Conflict as exc:
             self.refused(exc, form=form)

@@ -12,7 +12,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from units.concurrency import EditConflict, check_version  # noqa: F401  (EditConflict: re-exported)
+from units.concurrency import check_version
 from units.documents import issued_document_store
 from units.enums import IssuedKind
 from units.models import Agency, Unit

@@ -15,9 +15,8 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
-from units.concurrency import EditConflict
 from units.ids import id_or_none
-from units.refusals import RefusalMixin, Refused
+from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff
 from units.selectors import units_visible_to
 from units.uploads import protected_file_response
@@ -139,12 +138,12 @@ class PlanEditorMixin(RefusalMixin):
             plan = services.plan_save_from_forms(
                 form, tasks, targets, by=self.request.user, seen_updated_at=form.seen_version()
             )
+        except Conflict as conflict:
+            self.refused(conflict, form=form)
+            return self.render_editor(plan, form, tasks, targets)
         except Refused as exc:
             self.refused(exc)
             return redirect(plan)
-        except EditConflict as conflict:
-            form.add_conflict_error(conflict)
-            return self.render_editor(plan, form, tasks, targets)
         messages.success(self.request, _("Đã lưu kế hoạch."))
         return redirect("plans:edit", pk=plan.pk)
 
@@ -466,8 +465,8 @@ class TaskProgressView(ScopedObjectMixin, RefusalMixin, FormView):
                 evidence=form.cleaned_data.get("evidence"),
                 seen_updated_at=form.seen_version(),
             )
-        except EditConflict as conflict:
-            form.add_conflict_error(conflict)
+        except Conflict as conflict:
+            self.refused(conflict, form=form)
             return self.form_invalid(form)
         except Refused as exc:
             self.refused(exc)

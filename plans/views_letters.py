@@ -21,8 +21,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
-from units.concurrency import EditConflict
-from units.refusals import RefusalMixin, Refused
+from units.refusals import Conflict, RefusalMixin, Refused
 from units.views import RulesMixin, ScopedObjectMixin
 
 from . import selectors, services
@@ -80,8 +79,8 @@ class LetterEditorMixin(RefusalMixin):
                 recipient_units=form.cleaned_data["recipient_units"],
                 seen_updated_at=form.seen_version(),
             )
-        except EditConflict as conflict:
-            form.add_conflict_error(conflict)
+        except Conflict as conflict:
+            self.refused(conflict, form=form)
             return self.render_form(form, letter, status=409)
         except Refused as exc:
             if hasattr(exc, "error_dict"):

@@ -218,7 +218,7 @@ class UnitUpdateView(SavedByServiceMixin, UnitScopedMixin, UpdateView):
         return services.unit_save(
             form.instance,
             by=self.request.user,
-            expected_updated_at=self.seen_version(form),
+            seen_updated_at=self.seen_version(form),
             predecessors=form.cleaned_data["predecessors"],
         )
 
@@ -297,7 +297,7 @@ class ClusterSaveMixin(SavedByServiceMixin):
             leader=data.get("leader"),
             deputy=data.get("deputy"),
             by=self.request.user,
-            expected_updated_at=self.seen_version(form),
+            seen_updated_at=self.seen_version(form),
         )
 
 
@@ -404,7 +404,7 @@ class PersonFormMixin(SavedByServiceMixin):
 
     def perform_save(self, form):
         return services.person_save(
-            form.instance, by=self.request.user, expected_updated_at=self.seen_version(form)
+            form.instance, by=self.request.user, seen_updated_at=self.seen_version(form)
         )
 
 

@@ -33,7 +33,7 @@ def _save(reg, by, lines, commitments="", version=None):
         individual_lines=lines,
         collective_lines=[],
         by=by,
-        expected_version=version,
+        seen_updated_at=version,
     )
 
 
@@ -223,7 +223,7 @@ def test_the_same_person_twice_is_refused():
 def test_a_stale_version_is_refused_as_a_concurrent_edit():
     reg = RegistrationFactory()
     head = make_unit_head(reg.unit)
-    stale = reg.updated_at.isoformat()
+    stale = reg.updated_at
     _save(reg, head, [IndividualLine(PersonFactory(unit=reg.unit), award("LDTT"))], version=stale)
 
     with pytest.raises(Conflict, match="người khác cập nhật"):

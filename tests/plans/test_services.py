@@ -19,8 +19,8 @@ from tests.factories import (
     make_pdf_bytes,
     make_unit_head,
 )
-from units.concurrency import EditConflict
 from units.models import IssuedNumber
+from units.refusals import Conflict
 
 pytestmark = pytest.mark.django_db
 
@@ -154,7 +154,7 @@ def test_concurrent_edit_is_detected(office):
     seen = plan.updated_at
     services.plan_update(plan, by=office, fields={"title": "Người thứ nhất"}, seen_updated_at=seen)
 
-    with pytest.raises(EditConflict):
+    with pytest.raises(Conflict):
         services.plan_update(plan, by=office, fields={"title": "Người thứ hai"}, seen_updated_at=seen)
 
     plan.refresh_from_db()
