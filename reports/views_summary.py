@@ -186,7 +186,7 @@ class SummaryRefreshView(SummaryObjectMixin, ReportAccess, View):
     def post(self, request, *args, **kwargs):
         try:
             services.summary_report_refresh(self.report, by=request.user)
-        except services.SummaryStateError as error:  # issued since the page was opened
+        except services.Refused as error:  # issued since the page was opened
             messages.error(request, " ".join(error.messages))
             return redirect(self.report)
         messages.success(
