@@ -26,6 +26,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from units.downloads import download_response
 
+from .refusals import RefusalMixin
 from .staff_import import (
     MAX_DATA_ROWS,
     StaffImportError,
@@ -150,7 +151,7 @@ class StaffImportConfirmForm(forms.Form):
 # ---------------------------------------------------------------------------
 # Views
 # ---------------------------------------------------------------------------
-class StaffImportMixin(LoginRequiredMixin, PermissionRequiredMixin):
+class StaffImportMixin(RefusalMixin, LoginRequiredMixin, PermissionRequiredMixin):
     permission_required = "units.import_staff"
 
     def preview_url(self, token: str, update_existing: bool) -> str:
@@ -239,7 +240,7 @@ class StaffImportConfirmView(StaffImportMixin, View):
         try:
             report = staff_import_parse(content, update_existing=update_existing)
         except StaffImportError as error:
-            messages.error(request, " ".join(error.messages))
+            self.refused(error)
             return redirect("units:staff-import")
         if report.fingerprint() != form.cleaned_data["fingerprint"]:
             messages.warning(
@@ -258,7 +259,7 @@ class StaffImportConfirmView(StaffImportMixin, View):
                 update_existing=update_existing,
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            self.refused(error)
             return redirect(preview)
         self.forget_upload()
         text = _("Đã nhập %(created)s cán bộ mới, cập nhật %(updated)s cán bộ.") % {
