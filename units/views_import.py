@@ -14,7 +14,6 @@ from crispy_forms.layout import Layout
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -22,7 +21,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
-from rules.contrib.views import PermissionRequiredMixin
 
 from units.downloads import download_response
 
@@ -38,6 +36,7 @@ from .staff_import import (
     staff_import_store,
     staff_import_template,
 )
+from .views import RulesMixin
 from .xlsx import XLSX_CONTENT_TYPE
 
 SESSION_KEY = "staff_import_token"
@@ -151,7 +150,7 @@ class StaffImportConfirmForm(forms.Form):
 # ---------------------------------------------------------------------------
 # Views
 # ---------------------------------------------------------------------------
-class StaffImportMixin(RefusalMixin, LoginRequiredMixin, PermissionRequiredMixin):
+class StaffImportMixin(RefusalMixin, RulesMixin):
     permission_required = "units.import_staff"
 
     def preview_url(self, token: str, update_existing: bool) -> str:
