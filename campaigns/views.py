@@ -21,6 +21,7 @@ from units.downloads import download_response
 from units.models import Unit
 from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff, is_unit_head
+from units.selectors import units_visible_to
 from units.uploads import protected_file_response
 from units.views import RulesMixin
 
@@ -52,7 +53,7 @@ from .forms import (
     ScoreForm,
     TransitionForm,
 )
-from .models import Campaign, CriteriaSet, Registration, RegistrationRound, UnitScore
+from .models import Campaign, Registration, RegistrationRound, UnitScore
 from .services import (
     CollectiveLine,
     CriterionRow,
@@ -255,11 +256,12 @@ class RoundCreateView(RulesMixin, RoundFormMixin, FormView):
 
 
 class RoundUpdateView(RulesMixin, RoundFormMixin, FormView):
+    role_permission = "campaigns.add_registrationround"  # another role: 403 before the lookup
     permission_required = "campaigns.change_registrationround"
 
     @cached_property
     def object(self):
-        return get_object_or_404(RegistrationRound, pk=self.kwargs["pk"])
+        return get_object_or_404(selectors.rounds_visible_to(self.request.user), pk=self.kwargs["pk"])
 
     def get_permission_object(self):
         return self.object
@@ -302,7 +304,7 @@ class RegistrationStartView(RefusalMixin, RulesMixin, View):
         round_ = get_object_or_404(selectors.rounds_visible_to(request.user), pk=kwargs["pk"])
         unit = request.user.head_of_unit
         if is_office_staff(request.user) and request.POST.get("unit"):
-            unit = get_object_or_404(Unit, pk=request.POST["unit"])
+            unit = get_object_or_404(units_visible_to(request.user), pk=request.POST["unit"])
         if unit is None:
             raise Http404
         try:
@@ -318,7 +320,7 @@ class ConsolidatedMixin:
 
     @cached_property
     def round(self):
-        return get_object_or_404(RegistrationRound, pk=self.kwargs["pk"])
+        return get_object_or_404(selectors.rounds_visible_to(self.request.user), pk=self.kwargs["pk"])
 
     def filtered(self):
         base = Registration.objects.filter(round=self.round).select_related("unit")
@@ -591,7 +593,7 @@ class CriteriaSetEditView(RefusalMixin, RulesMixin, View):
     @cached_property
     def object(self):
         pk = self.kwargs.get("pk")
-        return get_object_or_404(CriteriaSet, pk=pk) if pk else None
+        return get_object_or_404(selectors.criteria_sets_visible_to(self.request.user), pk=pk) if pk else None
 
     @property
     def permission_required(self):
@@ -636,7 +638,9 @@ class CriteriaSetDetailView(RulesMixin, DetailView):
     permission_required = "campaigns.view_criteriaset"
     template_name = "campaigns/criteria_detail.html"
     context_object_name = "criteria_set"
-    model = CriteriaSet
+
+    def get_queryset(self):
+        return selectors.criteria_sets_visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -653,7 +657,7 @@ class ScoreEditBase(RefusalMixin, RulesMixin, View):
 
     @cached_property
     def criteria_set(self):
-        return get_object_or_404(CriteriaSet, pk=self.kwargs["pk"])
+        return get_object_or_404(selectors.criteria_sets_visible_to(self.request.user), pk=self.kwargs["pk"])
 
     def get_permission_object(self):
         return self.criteria_set
@@ -709,7 +713,7 @@ class AssessScoreView(ScoreEditBase):
 
     @cached_property
     def unit(self):
-        unit = get_object_or_404(Unit, pk=self.kwargs["unit_pk"])
+        unit = get_object_or_404(units_visible_to(self.request.user), pk=self.kwargs["unit_pk"])
         if unit.pk not in self.criteria_set.scored_unit_ids():
             raise Http404
         return unit
@@ -745,7 +749,9 @@ class RankingView(RulesMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        criteria_set = get_object_or_404(CriteriaSet, pk=self.kwargs["pk"])
+        criteria_set = get_object_or_404(
+            selectors.criteria_sets_visible_to(self.request.user), pk=self.kwargs["pk"]
+        )
         ctx["criteria_set"] = criteria_set
         ctx["rankings"] = selectors.cluster_rankings(criteria_set)
         ctx["top_level"] = [c for c in selectors.criteria_tree(criteria_set) if c.parent_id is None]
@@ -757,6 +763,6 @@ class RankingExportView(RulesMixin, View):
     permission_required = "campaigns.view_ranking"
 
     def get(self, request, *args, **kwargs):
-        criteria_set = get_object_or_404(CriteriaSet, pk=kwargs["pk"])
+        criteria_set = get_object_or_404(selectors.criteria_sets_visible_to(request.user), pk=kwargs["pk"])
         content = ranking_xlsx(criteria_set, selectors.cluster_rankings(criteria_set))
         return _xlsx(content, f"xep-hang-cum-khoi-{criteria_set.year}-{criteria_set.pk}.xlsx")
