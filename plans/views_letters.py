@@ -26,7 +26,8 @@ from units.views import RulesMixin, ScopedObjectMixin
 
 from . import selectors, services
 from .forms import LetterForm
-from .letter_import import LetterImportError, parse_letter_docx, parse_letter_text
+from .importer import PlanImportError
+from .letter_import import parse_letter_docx, parse_letter_text
 from .models import Letter
 from .views import document_links
 from .views_import import is_docx
@@ -215,7 +216,7 @@ class LetterImportForm(forms.Form):
                 self.parsed = parse_letter_text(text)
             else:
                 self.add_error("text", _("Vui lòng dán nội dung công văn hoặc chọn tệp .docx."))
-        except LetterImportError as error:
+        except PlanImportError as error:
             self.add_error("docx" if upload else "text", str(error))
         return cleaned
 
