@@ -162,7 +162,7 @@ class NominationEditorMixin(RefusalMixin):
                 form, by=self.request.user, seen_updated_at=form.seen_version()
             )
         except Conflict as conflict:
-            form.add_conflict_error(conflict)
+            self.refused(conflict, form=form)
             return self.render_form(form, status=409)
         except (ValidationError, PermissionDenied) as exc:
             self.refused(exc, form=form)
