@@ -232,10 +232,6 @@ def verification_due_refresh() -> int:
 # ---------------------------------------------------------------------------
 # The nomination workflow
 # ---------------------------------------------------------------------------
-class TransitionError(Refused):
-    """A move the workflow does not allow now; the message is Vietnamese and shown as it is."""
-
-
 def _may(role: str, user, nomination: Nomination) -> bool:
     """Who may make a move of the table: the unit (its head, or the office on its behalf), the
     office, or the council's result (written by the council app as office staff or a superuser)."""
@@ -264,7 +260,7 @@ def nomination_transition(
     """Move a nomination along ``NOMINATION_TRANSITIONS``.
 
     Returns False when it is already in ``to`` (a repeated request: "already done", nothing
-    written). Raises PermissionDenied when ``by`` may not make the move, TransitionError when the
+    written). Raises PermissionDenied when ``by`` may not make the move, Refused when the
     move is not in the table, the nomination changed since the caller loaded it, a reason is
     missing, or (on submit) a required document is missing. On submit the eligibility is judged
     again and stored (a failing nomination is still sent, flagged) and the proposed initiatives
@@ -277,7 +273,7 @@ def nomination_transition(
     try:
         to = NominationStatus(to)
     except ValueError:
-        raise TransitionError(_("Trạng thái “%(to)s” không hợp lệ.") % {"to": to}) from None
+        raise Refused(_("Trạng thái “%(to)s” không hợp lệ.") % {"to": to}) from None
     locked = (
         Nomination.objects.select_for_update(of=("self",))
         .select_related("award_type", "person", "unit", "proposing_unit")
@@ -287,7 +283,7 @@ def nomination_transition(
         nomination.refresh_from_db()
         return False
     if nomination.status and nomination.status != locked.status:
-        raise TransitionError(
+        raise Refused(
             _(
                 "Đề nghị này vừa được chuyển sang “%(status)s” sau khi bạn mở trang; chưa có gì thay đổi. "
                 "Vui lòng tải lại trang."
@@ -297,7 +293,7 @@ def nomination_transition(
     move = (locked.status, to)
     role = NOMINATION_TRANSITIONS.get(move)
     if role is None:
-        raise TransitionError(
+        raise Refused(
             _("Không thể chuyển đề nghị từ “%(src)s” sang “%(dst)s”.")
             % {"src": _status_label(locked.status), "dst": _status_label(to)}
         )
@@ -307,23 +303,23 @@ def nomination_transition(
         raise PermissionDenied(_("Chỉ Thường trực TĐKT được thực hiện thao tác này."))
     reason = (reason or "").strip()
     if move in REASON_REQUIRED and not reason:
-        raise TransitionError(_("Vui lòng ghi lý do để đơn vị biết cần bổ sung, sửa gì."))
+        raise Refused(_("Vui lòng ghi lý do để đơn vị biết cần bổ sung, sửa gì."))
     if recheck and to in RECHECKED_STEPS:
         try:
             nominations_recheck_for_step([locked], to=to, by=by)
         except Refused as exc:
-            raise TransitionError(exc.messages) from exc
+            raise Refused(exc.messages) from exc
 
     fields = ["status", "updated_at"]
     if to == NominationStatus.SUBMITTED:
         missing = missing_documents(locked)
         if missing:
-            raise TransitionError(_missing_documents_message(missing))
+            raise Refused(_missing_documents_message(missing))
         for initiative in locked.proposed_initiatives.all():
             try:
                 initiative_claim(locked, initiative)
             except ValidationError as exc:
-                raise TransitionError(exc.messages) from exc
+                raise Refused(exc.messages) from exc
         _apply(locked, verdicts.judge_one(locked), timezone.now())
         locked.submitted_at = timezone.now()
         locked.verification_due = verification_due_for(locked)
@@ -449,7 +445,7 @@ def nomination_save(form, *, by, seen_updated_at=None) -> Nomination:
     """Save a validated nomination form (new or existing) and judge its eligibility.
 
     An existing nomination is locked and compared with the version the user loaded
-    (``units.concurrency``): a change by someone else meanwhile raises EditConflict, and nothing
+    (``units.concurrency``): a change by someone else meanwhile raises Conflict, and nothing
     is saved. Only a draft or returned nomination can be edited.
     """
     nomination = form.save(commit=False)
@@ -457,7 +453,7 @@ def nomination_save(form, *, by, seen_updated_at=None) -> Nomination:
         locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
         check_version(locked, seen_updated_at)
         if locked.status not in NOMINATION_EDITABLE:
-            raise TransitionError(
+            raise Refused(
                 _("Đề nghị đang ở trạng thái “%(status)s” nên không sửa được.")
                 % {"status": _status_label(locked.status)}
             )
@@ -525,7 +521,7 @@ def nominations_recheck_year(year: int, *, by) -> int:
 def _lock_editable(nomination: Nomination, *, by, perm: str) -> Nomination:
     locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
     if locked.status not in NOMINATION_EDITABLE:
-        raise TransitionError(
+        raise Refused(
             _(
                 "Đề nghị đang ở trạng thái “%(status)s”; chỉ thay đổi hồ sơ khi đề nghị "
                 "đang soạn hoặc bị trả lại."

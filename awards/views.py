@@ -21,9 +21,8 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
 
-from units.concurrency import EditConflict
 from units.downloads import download_response
-from units.refusals import refusal_text
+from units.refusals import Conflict, RefusalMixin
 from units.rules import is_office_staff
 from units.selectors import history_of, persons_visible_to, unit_lineage, units_visible_to
 from units.uploads import protected_file_response
@@ -145,7 +144,7 @@ class VerifyQueueView(RulesMixin, BadgesMixin, ListView):
 # ---------------------------------------------------------------------------
 # Create / edit
 # ---------------------------------------------------------------------------
-class NominationEditorMixin:
+class NominationEditorMixin(RefusalMixin):
     template_name = "awards/nomination_form.html"
 
     def render_form(self, form, status=200):
@@ -165,16 +164,11 @@ class NominationEditorMixin:
             nomination = services.nomination_save(
                 form, by=self.request.user, seen_updated_at=form.seen_version()
             )
-        except EditConflict as conflict:
-            form.add_conflict_error(conflict)
+        except Conflict as conflict:
+            self.refused(conflict, form=form)
             return self.render_form(form, status=409)
         except (ValidationError, PermissionDenied) as exc:
-            if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
-            else:
-                form.add_error(None, refusal_text(exc))
+            self.refused(exc, form=form)
             return self.render_form(form)
         messages.success(self.request, _("Đã lưu đề nghị khen thưởng."))
         return redirect(nomination)
@@ -318,7 +312,7 @@ class NominationDetailView(NominationObjectMixin, RulesMixin, BadgesMixin, Templ
 # ---------------------------------------------------------------------------
 # Transitions: one view for every move
 # ---------------------------------------------------------------------------
-class NominationTransitionView(NominationObjectMixin, RulesMixin, BadgesMixin, TemplateView):
+class NominationTransitionView(RefusalMixin, NominationObjectMixin, RulesMixin, BadgesMixin, TemplateView):
     """GET shows what will happen (and asks for a reason where needed); POST does it.
 
     The service checks the table and who may move; a repeat says "already done".
@@ -370,7 +364,7 @@ class NominationTransitionView(NominationObjectMixin, RulesMixin, BadgesMixin, T
                 nomination, to=self.to, by=request.user, reason=form.cleaned_data["reason"]
             )
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, refusal_text(exc))
+            self.refused(exc)
             return redirect(nomination)
         if changed:
             messages.success(
@@ -418,7 +412,7 @@ class RecheckYearView(RulesMixin, View):
 # ---------------------------------------------------------------------------
 # Dossier files
 # ---------------------------------------------------------------------------
-class DossierUploadView(NominationObjectMixin, RulesMixin, TemplateView):
+class DossierUploadView(RefusalMixin, NominationObjectMixin, RulesMixin, TemplateView):
     permission_required = "awards.upload_dossier"
     template_name = "awards/dossier_upload.html"
 
@@ -451,12 +445,7 @@ class DossierUploadView(NominationObjectMixin, RulesMixin, TemplateView):
                     by=request.user,
                 )
             except (ValidationError, PermissionDenied) as exc:
-                if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-                    for field, errors in exc.error_dict.items():
-                        for error in errors:
-                            form.add_error(field if field in form.fields else None, error)
-                else:
-                    form.add_error(None, refusal_text(exc))
+                self.refused(exc, form=form)
             else:
                 messages.success(
                     request, _("Đã thêm tệp “%(name)s” vào hồ sơ.") % {"name": item.original_name}
@@ -471,7 +460,7 @@ class DossierFileMixin(NominationObjectMixin):
         return get_object_or_404(self.nomination.files.all(), pk=self.kwargs["file_pk"])
 
 
-class DossierDeleteView(DossierFileMixin, RulesMixin, View):
+class DossierDeleteView(RefusalMixin, DossierFileMixin, RulesMixin, View):
     permission_required = "awards.upload_dossier"
     http_method_names = ["post"]
 
@@ -480,7 +469,7 @@ class DossierDeleteView(DossierFileMixin, RulesMixin, View):
         try:
             services.dossier_file_delete(item, by=request.user)
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, refusal_text(exc))
+            self.refused(exc)
         else:
             messages.success(request, _("Đã bỏ tệp “%(name)s” khỏi hồ sơ.") % {"name": item.original_name})
         return redirect(self.nomination)
@@ -522,7 +511,7 @@ class DisclosureObjectMixin:
         return self.period
 
 
-class DisclosureDetailView(DisclosureObjectMixin, RulesMixin, TemplateView):
+class DisclosureDetailView(RefusalMixin, DisclosureObjectMixin, RulesMixin, TemplateView):
     """The published list of a year, open to every logged-in user, with the comment form."""
 
     permission_required = "awards.view_disclosure"
@@ -558,12 +547,7 @@ class DisclosureDetailView(DisclosureObjectMixin, RulesMixin, TemplateView):
                     nomination=form.cleaned_data["nomination"],
                 )
             except (ValidationError, PermissionDenied) as exc:
-                if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-                    for field, errors in exc.error_dict.items():
-                        for error in errors:
-                            form.add_error(field if field in form.fields else None, error)
-                else:
-                    form.add_error(None, refusal_text(exc))
+                self.refused(exc, form=form)
             else:
                 messages.success(request, _("Đã ghi nhận ý kiến của bạn. Cảm ơn bạn đã góp ý."))
                 return redirect(self.period)
@@ -860,7 +844,7 @@ class ImportView(ImportMixin, TemplateView):
         return redirect(f"{self.page_url()}?{urlencode({'t': token})}")
 
 
-class ImportConfirmView(ImportMixin, View):
+class ImportConfirmView(RefusalMixin, ImportMixin, View):
     """POST only: check the stored upload again and import it if nothing changed since the report."""
 
     http_method_names = ["post"]
@@ -880,7 +864,7 @@ class ImportConfirmView(ImportMixin, View):
         try:
             report = imports.parse(self.kind, content)
         except ValidationError as exc:
-            messages.error(request, refusal_text(exc))
+            self.refused(exc)
             return redirect(self.page_url())
         if report.fingerprint() != request.POST.get("fingerprint"):
             messages.warning(
@@ -896,7 +880,7 @@ class ImportConfirmView(ImportMixin, View):
                 self.kind, report, by=request.user, valid_only=bool(request.POST.get("valid_only"))
             )
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, refusal_text(exc))
+            self.refused(exc)
             return redirect(preview)
         self.forget_upload()
         text = _("Đã nhập %(n)s dòng.") % {"n": created}

@@ -339,7 +339,7 @@ class RegistrationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    seen_updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,6 +19,7 @@ from notifications.services import notify, run_after_commit
 from units.documents import issued_document_store
 from units.enums import IssuedKind
 from units.models import Agency, Unit, User
+from units.refusals import Conflict, Refused
 from units.rules import is_office_staff, is_unit_head_of
 from units.selectors import heads_of_unit
 from units.uploads import validate_document_file
@@ -43,18 +45,6 @@ from .models import (
     RegistrationRound,
     UnitScore,
 )
-
-
-class ServiceRefused(Exception):
-    """A request the rules do not allow; the message is shown to the user as it is."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = str(message)
-
-
-class ConcurrentEdit(ServiceRefused):
-    pass
 
 
 def _may(role: str, user, obj) -> bool:
@@ -115,12 +105,12 @@ def campaign_transition(campaign: Campaign, *, to: str, by) -> bool:
     move = (locked.status, to)
     role = CAMPAIGN_TRANSITIONS.get(move)
     if role is None:
-        raise ServiceRefused(
+        raise Refused(
             _("Không thể chuyển phong trào từ “%(src)s” sang “%(dst)s”.")
             % {"src": CampaignStatus(locked.status).label, "dst": CampaignStatus(to).label}
         )
     if not _may(role, by, locked):
-        raise ServiceRefused(_("Chỉ Thường trực TĐKT được chuyển trạng thái phong trào."))
+        raise Refused(_("Chỉ Thường trực TĐKT được chuyển trạng thái phong trào."))
     locked.status = to
     locked.save(update_fields=["status", "updated_at"])
     if to == CampaignStatus.LAUNCHED and not locked.plan_id:
@@ -144,7 +134,7 @@ def campaign_transition(campaign: Campaign, *, to: str, by) -> bool:
 def registration_open(round_: RegistrationRound, unit: Unit, *, by) -> tuple[Registration, bool]:
     """The unit's registration in the round, created as a draft the first time."""
     if not (is_office_staff(by) or is_unit_head_of(by, unit)):
-        raise ServiceRefused(_("Bạn chỉ được đăng ký thi đua cho đơn vị của mình."))
+        raise Refused(_("Bạn chỉ được đăng ký thi đua cho đơn vị của mình."))
     return Registration.objects.get_or_create(round=round_, unit=unit, defaults={"created_by": by})
 
 
@@ -192,11 +182,7 @@ def _check_lines(registration, individual_lines, collective_lines):
             )
         seen.add(key)
     if errors:
-        raise ValidationError(errors)
-
-
-def _version(registration) -> str:
-    return registration.updated_at.isoformat() if registration.updated_at else ""
+        raise Refused(errors)
 
 
 @transaction.atomic
@@ -207,24 +193,24 @@ def registration_save(
     individual_lines: list[IndividualLine],
     collective_lines: list[CollectiveLine],
     by,
-    expected_version: str | None = None,
+    seen_updated_at: datetime.datetime | None = None,
 ) -> Registration:
     """Replace the registration's content; refuse a locked one or one changed by someone else."""
     locked = (
         Registration.objects.select_for_update(of=("self",)).select_related("unit").get(pk=registration.pk)
     )
     if not (is_office_staff(by) or is_unit_head_of(by, locked)):
-        raise ServiceRefused(_("Bạn chỉ được sửa bản đăng ký của đơn vị mình."))
+        raise Refused(_("Bạn chỉ được sửa bản đăng ký của đơn vị mình."))
     if locked.status not in REGISTRATION_EDITABLE:
-        raise ServiceRefused(
+        raise Refused(
             _(
                 "Bản đăng ký đang ở trạng thái “%(status)s” nên không sửa được. "
                 "Đề nghị Thường trực TĐKT mở lại."
             )
             % {"status": RegistrationStatus(locked.status).label}
         )
-    if expected_version is not None and expected_version != _version(locked):
-        raise ConcurrentEdit(
+    if seen_updated_at is not None and seen_updated_at != locked.updated_at:
+        raise Conflict(
             _(
                 "Bản đăng ký vừa được người khác cập nhật (lúc %(at)s). Nội dung bạn nhập vẫn còn trên màn "
                 "hình; hãy mở lại bản đăng ký trong thẻ khác để đối chiếu rồi nhập lại."
@@ -275,11 +261,11 @@ def registration_add_all_staff(registration: Registration, *, award_type, by) ->
     """Add a line with the given title for every active staff member not registered yet."""
     locked = Registration.objects.select_for_update().get(pk=registration.pk)
     if not (is_office_staff(by) or is_unit_head_of(by, locked)):
-        raise ServiceRefused(_("Bạn chỉ được sửa bản đăng ký của đơn vị mình."))
+        raise Refused(_("Bạn chỉ được sửa bản đăng ký của đơn vị mình."))
     if locked.status not in REGISTRATION_EDITABLE:
-        raise ServiceRefused(_("Bản đăng ký đã khóa, không thêm được cán bộ."))
+        raise Refused(_("Bản đăng ký đã khóa, không thêm được cán bộ."))
     if award_type.subject not in FOR_INDIVIDUALS:
-        raise ServiceRefused(_("“%(award)s” không áp dụng cho cá nhân.") % {"award": award_type.name})
+        raise Refused(_("“%(award)s” không áp dụng cho cá nhân.") % {"award": award_type.name})
     taken = set(locked.individual_lines.values_list("person_id", flat=True))
     added = 0
     for person in locked.staff_queryset().exclude(pk__in=taken):
@@ -306,28 +292,28 @@ def registration_transition(registration: Registration, *, to: str, by, reason: 
     move = (locked.status, to)
     role = REGISTRATION_TRANSITIONS.get(move)
     if role is None:
-        raise ServiceRefused(
+        raise Refused(
             _("Không thể chuyển bản đăng ký từ “%(src)s” sang “%(dst)s”.")
             % {"src": RegistrationStatus(locked.status).label, "dst": RegistrationStatus(to).label}
         )
     if not _may(role, by, locked):
         if role == OFFICE:
-            raise ServiceRefused(_("Chỉ Thường trực TĐKT được thực hiện thao tác này."))
-        raise ServiceRefused(_("Bạn chỉ được gửi bản đăng ký của đơn vị mình."))
+            raise Refused(_("Chỉ Thường trực TĐKT được thực hiện thao tác này."))
+        raise Refused(_("Bạn chỉ được gửi bản đăng ký của đơn vị mình."))
     reason = (reason or "").strip()
     if move in REASON_REQUIRED and not reason:
-        raise ServiceRefused(_("Vui lòng ghi lý do để đơn vị biết cần sửa gì."))
+        raise Refused(_("Vui lòng ghi lý do để đơn vị biết cần sửa gì."))
 
     now = timezone.now()
     fields = ["status", "updated_at"]
     late = False
     if to == RegistrationStatus.SUBMITTED:
         if not locked.individual_lines.exists() and not locked.collective_lines.exists():
-            raise ServiceRefused(_("Bản đăng ký chưa có tập thể hay cá nhân nào; hãy thêm trước khi gửi."))
+            raise Refused(_("Bản đăng ký chưa có tập thể hay cá nhân nào; hãy thêm trước khi gửi."))
         if locked.first_submitted_at is None:
             if locked.round.is_past_deadline(now):
                 if locked.round.refuses_late:
-                    raise ServiceRefused(
+                    raise Refused(
                         _("Đã quá hạn đăng ký (%(date)s); đợt đăng ký này không nhận bản nộp sau hạn.")
                         % {"date": date_format(locked.round.deadline, "SHORT_DATE_FORMAT")}
                     )
@@ -455,7 +441,7 @@ class CriterionRow:
 def criteria_set_save(criteria_set: CriteriaSet, rows: list[CriterionRow], *, by) -> CriteriaSet:
     """Save the set and replace its criteria; the hierarchy follows the dotted codes (1, 1.1, 1.2)."""
     if not is_office_staff(by):
-        raise ServiceRefused(_("Chỉ Thường trực TĐKT được sửa bảng tiêu chí."))
+        raise Refused(_("Chỉ Thường trực TĐKT được sửa bảng tiêu chí."))
     errors = []
     codes = [row.code.strip() for row in rows]
     for code in codes:
@@ -470,7 +456,7 @@ def criteria_set_save(criteria_set: CriteriaSet, rows: list[CriterionRow], *, by
     if duplicates:
         errors.append(_("Mã tiêu chí bị trùng: %(codes)s.") % {"codes": ", ".join(duplicates)})
     if errors:
-        raise ValidationError(errors)
+        raise Refused(errors)
     criteria_set.save()
     existing = {c.code: c for c in criteria_set.criteria.all()}
     by_code = {}
@@ -486,7 +472,7 @@ def criteria_set_save(criteria_set: CriteriaSet, rows: list[CriterionRow], *, by
         by_code[code] = criterion
     for leftover in existing.values():
         if leftover.scores.exclude(self_score=None, assessed_score=None).exists():
-            raise ValidationError(
+            raise Refused(
                 _("Không xóa được tiêu chí “%(code)s” vì đã có đơn vị chấm điểm.") % {"code": leftover.code}
             )
         leftover.delete()
@@ -497,12 +483,12 @@ def _check_score(criterion, value, field_label):
     if value is None:
         return
     if value < 0:
-        raise ValidationError(
+        raise Refused(
             _("%(field)s của tiêu chí %(code)s không được âm.")
             % {"field": field_label, "code": criterion.code}
         )
     if value > criterion.max_points:
-        raise ValidationError(
+        raise Refused(
             _("%(field)s của tiêu chí %(code)s vượt quá điểm tối đa (%(max)s).")
             % {"field": field_label, "code": criterion.code, "max": criterion.max_points}
         )
@@ -512,7 +498,7 @@ def _check_score(criterion, value, field_label):
 def unit_scores_self_save(criteria_set: CriteriaSet, unit: Unit, entries: dict, *, by) -> int:
     """Save a unit's own scores. ``entries``: criterion id -> {"score", "note", "file"?}."""
     if not (is_office_staff(by) or (is_unit_head_of(by, unit) and unit.pk in criteria_set.scored_unit_ids())):
-        raise ServiceRefused(_("Bạn chỉ được tự chấm điểm cho đơn vị của mình."))
+        raise Refused(_("Bạn chỉ được tự chấm điểm cho đơn vị của mình."))
     leaves = {c.pk: c for c in criteria_set.criteria.filter(children__isnull=True)}
     changed = 0
     for criterion_id, entry in entries.items():
@@ -531,7 +517,10 @@ def unit_scores_self_save(criteria_set: CriteriaSet, unit: Unit, entries: dict, 
         score.self_score = entry.get("score")
         score.evidence_note = entry.get("note", "")
         if new_file:
-            validate_document_file(new_file)
+            try:
+                validate_document_file(new_file)
+            except ValidationError as exc:
+                raise Refused(exc.messages) from exc
             score.evidence_file = new_file
         score.self_by = by
         score.save()
@@ -543,7 +532,7 @@ def unit_scores_self_save(criteria_set: CriteriaSet, unit: Unit, entries: dict, 
 def unit_scores_assess(criteria_set: CriteriaSet, unit: Unit, entries: dict, *, by) -> int:
     """Save the office's assessed scores. ``entries``: criterion id -> {"score", "note"}."""
     if not is_office_staff(by):
-        raise ServiceRefused(_("Chỉ Thường trực TĐKT được chấm điểm thẩm định."))
+        raise Refused(_("Chỉ Thường trực TĐKT được chấm điểm thẩm định."))
     leaves = {c.pk: c for c in criteria_set.criteria.filter(children__isnull=True)}
     changed = 0
     for criterion_id, entry in entries.items():

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
@@ -18,9 +16,12 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from catalog.enums import AwardKind
 from catalog.models import AwardType
+from units.concurrency import seen_version, version_token
 from units.downloads import download_response
 from units.models import Unit
+from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff, is_unit_head
+from units.selectors import units_visible_to
 from units.uploads import protected_file_response
 from units.views import RulesMixin
 
@@ -52,13 +53,11 @@ from .forms import (
     ScoreForm,
     TransitionForm,
 )
-from .models import Campaign, CriteriaSet, Registration, RegistrationRound, UnitScore
+from .models import Campaign, Registration, RegistrationRound, UnitScore
 from .services import (
     CollectiveLine,
-    ConcurrentEdit,
     CriterionRow,
     IndividualLine,
-    ServiceRefused,
     campaign_defaults,
     campaign_save,
     campaign_transition,
@@ -195,7 +194,7 @@ class CampaignUpdateView(CampaignEditMixin, RulesMixin, View):
         return get_object_or_404(selectors.campaigns_visible_to(self.request.user), pk=self.kwargs["pk"])
 
 
-class CampaignTransitionView(RulesMixin, View):
+class CampaignTransitionView(RefusalMixin, RulesMixin, View):
     permission_required = "campaigns.transition_campaign"
     http_method_names = ["post"]
 
@@ -213,8 +212,8 @@ class CampaignTransitionView(RulesMixin, View):
             return redirect(self.campaign)
         try:
             changed = campaign_transition(self.campaign, to=to, by=request.user)
-        except ServiceRefused as exc:
-            messages.error(request, exc.message)
+        except Refused as exc:
+            self.refused(exc)
         else:
             if changed:
                 messages.success(
@@ -257,11 +256,12 @@ class RoundCreateView(RulesMixin, RoundFormMixin, FormView):
 
 
 class RoundUpdateView(RulesMixin, RoundFormMixin, FormView):
+    role_permission = "campaigns.add_registrationround"  # another role: 403 before the lookup
     permission_required = "campaigns.change_registrationround"
 
     @cached_property
     def object(self):
-        return get_object_or_404(RegistrationRound, pk=self.kwargs["pk"])
+        return get_object_or_404(selectors.rounds_visible_to(self.request.user), pk=self.kwargs["pk"])
 
     def get_permission_object(self):
         return self.object
@@ -294,7 +294,7 @@ class RoundDetailView(RulesMixin, BadgesMixin, DetailView):
         return ctx
 
 
-class RegistrationStartView(RulesMixin, View):
+class RegistrationStartView(RefusalMixin, RulesMixin, View):
     """A unit head opens (or creates) their unit's registration in a round."""
 
     permission_required = "campaigns.add_registration"
@@ -304,13 +304,13 @@ class RegistrationStartView(RulesMixin, View):
         round_ = get_object_or_404(selectors.rounds_visible_to(request.user), pk=kwargs["pk"])
         unit = request.user.head_of_unit
         if is_office_staff(request.user) and request.POST.get("unit"):
-            unit = get_object_or_404(Unit, pk=request.POST["unit"])
+            unit = get_object_or_404(units_visible_to(request.user), pk=request.POST["unit"])
         if unit is None:
             raise Http404
         try:
             registration, _created = registration_open(round_, unit, by=request.user)
-        except ServiceRefused as exc:
-            messages.error(request, exc.message)
+        except Refused as exc:
+            self.refused(exc)
             return redirect(round_)
         return redirect("campaigns:registration-edit", pk=registration.pk)
 
@@ -320,7 +320,7 @@ class ConsolidatedMixin:
 
     @cached_property
     def round(self):
-        return get_object_or_404(RegistrationRound, pk=self.kwargs["pk"])
+        return get_object_or_404(selectors.rounds_visible_to(self.request.user), pk=self.kwargs["pk"])
 
     def filtered(self):
         base = Registration.objects.filter(round=self.round).select_related("unit")
@@ -424,7 +424,7 @@ class RegistrationDetailView(RegistrationObjectMixin, RulesMixin, BadgesMixin, T
         return ctx
 
 
-class RegistrationEditView(RegistrationObjectMixin, RulesMixin, View):
+class RegistrationEditView(RefusalMixin, RegistrationObjectMixin, RulesMixin, View):
     permission_required = "campaigns.change_registration"
     template_name = "campaigns/registration_form.html"
 
@@ -457,7 +457,7 @@ class RegistrationEditView(RegistrationObjectMixin, RulesMixin, View):
         reg = self.registration
         col_initial, ind_initial = self.initial_lines()
         form = RegistrationForm(
-            data, initial={"commitments": reg.commitments, "version": reg.updated_at.isoformat()}
+            data, initial={"commitments": reg.commitments, "seen_updated_at": version_token(reg.updated_at)}
         )
         collectives = CollectiveLines(data, initial=col_initial, prefix="col", registration=reg)
         individuals = IndividualLines(data, initial=ind_initial, prefix="ind", registration=reg)
@@ -503,17 +503,13 @@ class RegistrationEditView(RegistrationObjectMixin, RulesMixin, View):
                     for f in collectives.live_forms()
                 ],
                 by=request.user,
-                expected_version=form.cleaned_data["version"] or None,
+                seen_updated_at=seen_version(form.cleaned_data["seen_updated_at"]),
             )
-        except ConcurrentEdit as exc:
-            form.add_error(None, exc.message)
+        except Conflict as exc:
+            self.refused(exc, form=form)
             return self.render(form, collectives, individuals, status=409)
-        except ServiceRefused as exc:
-            form.add_error(None, exc.message)
-            return self.render(form, collectives, individuals)
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
+        except Refused as exc:
+            self.refused(exc, form=form)
             return self.render(form, collectives, individuals)
         messages.success(request, _("Đã lưu bản đăng ký."))
         if "save_submit" in request.POST:
@@ -525,14 +521,14 @@ class RegistrationEditView(RegistrationObjectMixin, RulesMixin, View):
     def submit(self):
         try:
             registration_transition(self.registration, to=RegistrationStatus.SUBMITTED, by=self.request.user)
-        except ServiceRefused as exc:
-            messages.error(self.request, exc.message)
+        except Refused as exc:
+            self.refused(exc)
         else:
             messages.success(self.request, _("Đã gửi bản đăng ký đến Thường trực TĐKT."))
         return redirect(self.registration)
 
 
-class RegistrationAddAllStaffView(RegistrationObjectMixin, RulesMixin, View):
+class RegistrationAddAllStaffView(RefusalMixin, RegistrationObjectMixin, RulesMixin, View):
     permission_required = "campaigns.change_registration"
     http_method_names = ["post"]
 
@@ -545,16 +541,17 @@ class RegistrationAddAllStaffView(RegistrationObjectMixin, RulesMixin, View):
                 added = registration_add_all_staff(
                     self.registration, award_type=form.cleaned_data["award_type"], by=request.user
                 )
-            except ServiceRefused as exc:
-                messages.error(request, exc.message)
+            except Refused as exc:
+                self.refused(exc)
             else:
                 messages.success(request, _("Đã thêm %(n)d cán bộ.") % {"n": added})
         return redirect("campaigns:registration-edit", pk=self.registration.pk)
 
 
-class RegistrationTransitionView(LoginRequiredMixin, RegistrationObjectMixin, View):
+class RegistrationTransitionView(RefusalMixin, RegistrationObjectMixin, RulesMixin, View):
     """One view for every move of the workflow; the service checks the table and the rules."""
 
+    permission_required = "campaigns.view_registration"
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
@@ -566,8 +563,8 @@ class RegistrationTransitionView(LoginRequiredMixin, RegistrationObjectMixin, Vi
             return redirect(reg)
         try:
             changed = registration_transition(reg, to=to, by=request.user, reason=form.cleaned_data["reason"])
-        except ServiceRefused as exc:
-            messages.error(request, exc.message)
+        except Refused as exc:
+            self.refused(exc)
         else:
             if changed:
                 messages.success(
@@ -590,13 +587,13 @@ class CriteriaSetListView(RulesMixin, ListView):
         return selectors.criteria_sets_for_list(self.request.user)
 
 
-class CriteriaSetEditView(RulesMixin, View):
+class CriteriaSetEditView(RefusalMixin, RulesMixin, View):
     template_name = "campaigns/criteria_form.html"
 
     @cached_property
     def object(self):
         pk = self.kwargs.get("pk")
-        return get_object_or_404(CriteriaSet, pk=pk) if pk else None
+        return get_object_or_404(selectors.criteria_sets_visible_to(self.request.user), pk=pk) if pk else None
 
     @property
     def permission_required(self):
@@ -629,9 +626,8 @@ class CriteriaSetEditView(RulesMixin, View):
             ]  # fmt: skip
             try:
                 criteria_set = criteria_set_save(form.save(commit=False), data, by=request.user)
-            except ValidationError as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
+            except Refused as exc:
+                self.refused(exc, form=form)
             else:
                 messages.success(request, _("Đã lưu bảng tiêu chí."))
                 return redirect(criteria_set)
@@ -642,7 +638,9 @@ class CriteriaSetDetailView(RulesMixin, DetailView):
     permission_required = "campaigns.view_criteriaset"
     template_name = "campaigns/criteria_detail.html"
     context_object_name = "criteria_set"
-    model = CriteriaSet
+
+    def get_queryset(self):
+        return selectors.criteria_sets_visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -653,13 +651,13 @@ class CriteriaSetDetailView(RulesMixin, DetailView):
         return ctx
 
 
-class ScoreEditBase(RulesMixin, View):
+class ScoreEditBase(RefusalMixin, RulesMixin, View):
     template_name = "campaigns/score_form.html"
     mode = "self"
 
     @cached_property
     def criteria_set(self):
-        return get_object_or_404(CriteriaSet, pk=self.kwargs["pk"])
+        return get_object_or_404(selectors.criteria_sets_visible_to(self.request.user), pk=self.kwargs["pk"])
 
     def get_permission_object(self):
         return self.criteria_set
@@ -686,9 +684,8 @@ class ScoreEditBase(RulesMixin, View):
             return self.render(form)
         try:
             self.save(form.entries())
-        except (ServiceRefused, ValidationError) as exc:
-            for message in getattr(exc, "messages", [str(getattr(exc, "message", exc))]):
-                form.add_error(None, message)
+        except Refused as exc:
+            self.refused(exc, form=form)
             return self.render(form)
         messages.success(request, _("Đã lưu điểm."))
         return redirect(self.request.path)
@@ -716,7 +713,7 @@ class AssessScoreView(ScoreEditBase):
 
     @cached_property
     def unit(self):
-        unit = get_object_or_404(Unit, pk=self.kwargs["unit_pk"])
+        unit = get_object_or_404(units_visible_to(self.request.user), pk=self.kwargs["unit_pk"])
         if unit.pk not in self.criteria_set.scored_unit_ids():
             raise Http404
         return unit
@@ -752,7 +749,9 @@ class RankingView(RulesMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        criteria_set = get_object_or_404(CriteriaSet, pk=self.kwargs["pk"])
+        criteria_set = get_object_or_404(
+            selectors.criteria_sets_visible_to(self.request.user), pk=self.kwargs["pk"]
+        )
         ctx["criteria_set"] = criteria_set
         ctx["rankings"] = selectors.cluster_rankings(criteria_set)
         ctx["top_level"] = [c for c in selectors.criteria_tree(criteria_set) if c.parent_id is None]
@@ -764,6 +763,6 @@ class RankingExportView(RulesMixin, View):
     permission_required = "campaigns.view_ranking"
 
     def get(self, request, *args, **kwargs):
-        criteria_set = get_object_or_404(CriteriaSet, pk=kwargs["pk"])
+        criteria_set = get_object_or_404(selectors.criteria_sets_visible_to(request.user), pk=kwargs["pk"])
         content = ranking_xlsx(criteria_set, selectors.cluster_rankings(criteria_set))
         return _xlsx(content, f"xep-hang-cum-khoi-{criteria_set.year}-{criteria_set.pk}.xlsx")

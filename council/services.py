@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.urls import reverse
@@ -85,19 +85,12 @@ logger = logging.getLogger(__name__)  # never give it a member's choice
 NOTIFY_VOTING_OPEN = "council_voting_open"
 NOTIFY_RECORDED_ABSENT = "council_recorded_absent"
 SIGNED_OPINION_EXTENSIONS = frozenset({".pdf", ".jpg", ".jpeg", ".png"})
-
-
-class ServiceRefused(Refused):
-    """A clear refusal, in Vietnamese, with nothing written."""
-
-
-class AlreadyVoted(ServiceRefused):
-    pass
+ALREADY_VOTED = "already_voted"  # the code of the refusal of a second ballot (also a lost race)
 
 
 def _refuse_unless_office(by) -> None:
     if not is_office_staff(by):
-        raise ServiceRefused(_("Chỉ Thường trực TĐKT được thực hiện thao tác này."))
+        raise PermissionDenied(_("Chỉ Thường trực TĐKT được thực hiện thao tác này."))
 
 
 def _nomination_transition(
@@ -190,9 +183,7 @@ def session_create(
     )
     outsiders = [str(u) for u, _role in people if not u.is_council_member or not u.is_active]
     if outsiders:
-        raise ServiceRefused(
-            _("Không phải thành viên Hội đồng TĐKT: %(names)s.") % {"names": ", ".join(outsiders)}
-        )
+        raise Refused(_("Không phải thành viên Hội đồng TĐKT: %(names)s.") % {"names": ", ".join(outsiders)})
     session = CouncilSession.objects.create(
         title=title,
         year=year,
@@ -250,12 +241,12 @@ def minutes_heading_save(session: CouncilSession, *, heading: Mapping, by) -> Se
     _refuse_unless_office(by)
     locked = CouncilSession.objects.select_for_update().get(pk=session.pk)
     if locked.status == SessionStatus.CLOSED:
-        raise ServiceRefused(
+        raise Refused(
             _("Phiên họp đã kết thúc, biên bản đã ban hành: không sửa được người ký, nơi nhận biên bản.")
         )
     values = heading_from(heading, recipients=MINUTES_RECIPIENTS, council=True)
     if not values["signer_name"].strip():
-        raise ServiceRefused({"signer_name": _("Vui lòng nhập họ tên người ký.")})
+        raise Refused({"signer_name": _("Vui lòng nhập họ tên người ký.")})
     minutes, _created = SessionMinutes.objects.update_or_create(session=locked, defaults=values)
     return minutes
 
@@ -268,11 +259,11 @@ def attendance_record(session: CouncilSession, *, attendance: dict, by) -> int:
     """Mark members present or absent (``{user_id: Attendance}``), before the vote opens.
     Returns the number of rows changed."""
     if not (is_office_staff(by) or is_session_secretary(by, session)):
-        raise ServiceRefused(_("Chỉ Thư ký Hội đồng hoặc Thường trực TĐKT được điểm danh."))
+        raise Refused(_("Chỉ Thư ký Hội đồng hoặc Thường trực TĐKT được điểm danh."))
     with transaction.atomic():
         locked = CouncilSession.objects.select_for_update().get(pk=session.pk)
         if locked.status != SessionStatus.SCHEDULED:
-            raise ServiceRefused(_("Đã mở biểu quyết; không thể sửa điểm danh."))
+            raise Refused(_("Đã mở biểu quyết; không thể sửa điểm danh."))
         changed = 0
         marked_absent = []
         for membership in locked.memberships.select_for_update():
@@ -280,7 +271,7 @@ def attendance_record(session: CouncilSession, *, attendance: dict, by) -> int:
             if value is None or value == membership.attendance:
                 continue
             if value not in Attendance.values:
-                raise ServiceRefused(_("Giá trị điểm danh không hợp lệ."))
+                raise Refused(_("Giá trị điểm danh không hợp lệ."))
             membership.attendance = value
             membership.save(update_fields=["attendance"])
             changed += 1
@@ -309,14 +300,14 @@ def agenda_add(session: CouncilSession, nomination: Nomination, *, by) -> Agenda
     _refuse_unless_office(by)
     locked = CouncilSession.objects.select_for_update().get(pk=session.pk)
     if locked.status != SessionStatus.SCHEDULED:
-        raise ServiceRefused(_("Chỉ sửa chương trình họp khi phiên họp chưa mở biểu quyết."))
+        raise Refused(_("Chỉ sửa chương trình họp khi phiên họp chưa mở biểu quyết."))
     if nomination.status not in (NominationStatus.VERIFIED, NominationStatus.IN_COUNCIL):
-        raise ServiceRefused(
+        raise Refused(
             _("Chỉ đưa vào chương trình họp các đề nghị đã thẩm định (đề nghị này: %(status)s).")
             % {"status": nomination.get_status_display()}
         )
     if AgendaItem.objects.filter(session=locked, nomination=nomination).exists():
-        raise ServiceRefused(_("Đề nghị này đã có trong chương trình họp."))
+        raise Refused(_("Đề nghị này đã có trong chương trình họp."))
     busy = (
         AgendaItem.objects.filter(nomination=nomination)
         .exclude(session__status=SessionStatus.CLOSED)
@@ -324,7 +315,7 @@ def agenda_add(session: CouncilSession, nomination: Nomination, *, by) -> Agenda
         .first()
     )
     if busy is not None:
-        raise ServiceRefused(
+        raise Refused(
             _("Đề nghị này đang ở chương trình của phiên họp “%(title)s”.") % {"title": busy.session.title}
         )
     nominations_recheck_for_step([nomination], to=NominationStatus.IN_COUNCIL, by=by)
@@ -342,7 +333,7 @@ def agenda_remove(item: AgendaItem, *, by) -> None:
     _refuse_unless_office(by)
     locked = CouncilSession.objects.select_for_update().get(pk=item.session_id)
     if locked.status != SessionStatus.SCHEDULED:
-        raise ServiceRefused(_("Chỉ sửa chương trình họp khi phiên họp chưa mở biểu quyết."))
+        raise Refused(_("Chỉ sửa chương trình họp khi phiên họp chưa mở biểu quyết."))
     item.delete()
 
 
@@ -358,7 +349,7 @@ def session_transition(session: CouncilSession, *, to: str, by) -> bool:
             session.status = locked.status
             return False
         if (locked.status, to) not in SESSION_TRANSITIONS:
-            raise ServiceRefused(
+            raise Refused(
                 _("Không thể chuyển phiên họp từ “%(src)s” sang “%(dst)s”.")
                 % {"src": SessionStatus(locked.status).label, "dst": SessionStatus(to).label}
             )
@@ -383,13 +374,13 @@ def _open(session: CouncilSession, *, by) -> None:
     memberships = list(session.memberships.select_related("user"))
     unknown = [str(m.user) for m in memberships if m.attendance == Attendance.UNKNOWN]
     if unknown:
-        raise ServiceRefused(
+        raise Refused(
             _("Chưa điểm danh: %(names)s. Hãy điểm danh trước khi mở biểu quyết.")
             % {"names": ", ".join(unknown)}
         )
     items = list(session.agenda.select_for_update(of=("self",)).select_related("nomination"))
     if not items:
-        raise ServiceRefused(_("Chương trình họp chưa có đề nghị nào."))
+        raise Refused(_("Chương trình họp chưa có đề nghị nào."))
     members = len(memberships)
     present = sum(1 for m in memberships if m.is_present)
     for item in items:
@@ -399,7 +390,7 @@ def _open(session: CouncilSession, *, by) -> None:
         item.quorum_met = rule.quorum_met(present=present, members=members)
         item.save(update_fields=["members_at_open", "present_at_open", "quorum_met"])
     if not any(item.quorum_met for item in items):
-        raise ServiceRefused(
+        raise Refused(
             _("Không đủ số thành viên tham dự để biểu quyết (có mặt %(present)s/%(members)s thành viên).")
             % {"present": present, "members": members}
         )
@@ -443,52 +434,52 @@ def ballot_cast(
     never logged."""
     by = by or member
     if choice not in Choice.values:
-        raise ServiceRefused(_("Phiếu không hợp lệ: chọn “Đồng ý” hoặc “Không đồng ý”."))
+        raise Refused(_("Phiếu không hợp lệ: chọn “Đồng ý” hoặc “Không đồng ý”."))
     with transaction.atomic():
         locked = CouncilSession.objects.select_for_update().get(pk=session.pk)
         if locked.status == SessionStatus.SCHEDULED:
-            raise ServiceRefused(_("Hội đồng chưa mở biểu quyết."))
+            raise Refused(_("Hội đồng chưa mở biểu quyết."))
         if locked.status == SessionStatus.CLOSED:
-            raise ServiceRefused(_("Phiên họp đã kết thúc biểu quyết; không nhận thêm phiếu."))
+            raise Refused(_("Phiên họp đã kết thúc biểu quyết; không nhận thêm phiếu."))
         membership = CouncilMembership.objects.filter(session=locked, user=member).first()
         if membership is None:
-            raise ServiceRefused(_("Bạn không phải là thành viên của phiên họp này."))
+            raise Refused(_("Bạn không phải là thành viên của phiên họp này."))
         item = AgendaItem.objects.filter(session=locked, nomination=nomination).first()
         if item is None:
-            raise ServiceRefused(_("Đề nghị này không có trong chương trình họp."))
+            raise Refused(_("Đề nghị này không có trong chương trình họp."))
         if not item.quorum_met:
-            raise ServiceRefused(_("Đề nghị này không đủ số thành viên tham dự để biểu quyết."))
+            raise Refused(_("Đề nghị này không đủ số thành viên tham dự để biểu quyết."))
         if written_opinion:
             if not (is_office_staff(by) or is_session_secretary(by, locked)):
-                raise ServiceRefused(_("Chỉ Thư ký Hội đồng nhập ý kiến bằng văn bản."))
+                raise Refused(_("Chỉ Thư ký Hội đồng nhập ý kiến bằng văn bản."))
             if membership.attendance != Attendance.ABSENT:
-                raise ServiceRefused(_("Chỉ nhập ý kiến bằng văn bản của thành viên vắng mặt."))
+                raise Refused(_("Chỉ nhập ý kiến bằng văn bản của thành viên vắng mặt."))
             signed = SignedOpinion.objects.filter(session=locked, member=member).first()
             if signed is None:
                 # A signed form is a scan: a PDF or an image, never an editable document.
                 extension = os.path.splitext(getattr(opinion_file, "name", "") or "")[1].lower()
                 if not opinion_file or extension not in SIGNED_OPINION_EXTENSIONS:
-                    raise ServiceRefused(
+                    raise Refused(
                         _("Tải lên phiếu ý kiến có chữ ký của thành viên (PDF hoặc ảnh) để nhập ý kiến.")
                     )
                 try:
                     validate_document_file(opinion_file)
                 except ValidationError as exc:
-                    raise ServiceRefused(exc.messages) from None
+                    raise Refused(exc.messages) from None
         else:
             if by.pk != member.pk:
-                raise ServiceRefused(_("Mỗi thành viên tự bỏ phiếu của mình."))
+                raise Refused(_("Mỗi thành viên tự bỏ phiếu của mình."))
             if membership.attendance != Attendance.PRESENT:
-                raise ServiceRefused(
+                raise Refused(
                     _("Bạn được ghi nhận vắng mặt; ý kiến bằng văn bản của bạn do Thư ký Hội đồng nhập.")
                 )
         if BallotCast.objects.filter(item=item, member=member).exists():
-            raise AlreadyVoted(_("Bạn đã bỏ phiếu cho đề nghị này."))
+            raise Refused(_("Bạn đã bỏ phiếu cho đề nghị này."), code=ALREADY_VOTED)
         try:
             with transaction.atomic():
                 BallotCast.objects.create(item=item, member=member, is_written_opinion=written_opinion)
         except IntegrityError as exc:
-            raise AlreadyVoted(_("Bạn đã bỏ phiếu cho đề nghị này.")) from exc
+            raise Refused(_("Bạn đã bỏ phiếu cho đề nghị này."), code=ALREADY_VOTED) from exc
         _tally_add(locked, item, choice)
         if written_opinion and signed is None:
             SignedOpinion.objects.create(session=locked, member=member, file=opinion_file)
@@ -497,7 +488,7 @@ def ballot_cast(
 def _tally_add(session: CouncilSession, item: AgendaItem, choice: str) -> None:
     tally = BallotTally.objects.select_for_update().filter(item=item).first()
     if tally is None:
-        raise ServiceRefused(_("Đề nghị này chưa mở biểu quyết."))
+        raise Refused(_("Đề nghị này chưa mở biểu quyết."))
     agree, disagree = unseal(session.pk, item.pk, tally.sealed)
     if choice == Choice.AGREE:
         agree += 1
@@ -632,10 +623,10 @@ def agenda_result_settle_tie(result: AgendaResult, *, approve: bool, note: str, 
         .get(pk=result.pk)
     )
     if locked.outcome != Outcome.TIE:
-        raise ServiceRefused(_("Kết quả này không phải trường hợp ngang phiếu."))
+        raise Refused(_("Kết quả này không phải trường hợp ngang phiếu."))
     note = (note or "").strip()
     if not note:
-        raise ServiceRefused(_("Ghi ý kiến của Chủ tịch Hội đồng."))
+        raise Refused(_("Ghi ý kiến của Chủ tịch Hội đồng."))
     locked.outcome = Outcome.APPROVED if approve else Outcome.REJECTED
     locked.settled_note = note
     locked.settled_by = by
@@ -655,7 +646,7 @@ def agenda_result_settle_tie(result: AgendaResult, *, approve: bool, note: str, 
 def base_salary_on(day: datetime.date) -> BaseSalary:
     salary = BaseSalary.in_force_on(day)
     if salary is None:
-        raise ServiceRefused(
+        raise Refused(
             _("Chưa có mức lương cơ sở áp dụng cho ngày %(date)s.") % {"date": day.strftime("%d/%m/%Y")}
         )
     return salary
@@ -735,7 +726,7 @@ def signed_heading(
         )
     values = heading_from(given, recipients=recipients)
     if required and not (values["signer_name"].strip() and values["signer_position"].strip()):
-        raise ServiceRefused(_("Ghi người ký và chức vụ người ký."))
+        raise Refused(_("Ghi người ký và chức vụ người ký."))
     return values
 
 
@@ -765,7 +756,7 @@ def decision_issue(
     _refuse_unless_office(by)
     ids = [n.pk for n in nominations]
     if not ids:
-        raise ServiceRefused(_("Chọn ít nhất một đề nghị."))
+        raise Refused(_("Chọn ít nhất một đề nghị."))
     locked = list(
         Nomination.objects.select_for_update(of=("self",))
         .select_related("award_type", "person__unit", "unit__parent", "proposing_unit")
@@ -788,7 +779,7 @@ def decision_issue(
                 }
             )
     if problems:
-        raise ServiceRefused(problems)
+        raise Refused(problems)
     heading_values = signed_heading(
         heading,
         recipients=AWARD_DECISION_RECIPIENTS,
@@ -885,7 +876,7 @@ def _later_decision(
     kind: str, *, date, title, reason, heading, signer_name, signer_position, signer_prefix, by
 ) -> Decision:
     if not (reason or "").strip():
-        raise ServiceRefused(_("Ghi lý do đính chính hoặc thu hồi."))
+        raise Refused(_("Ghi lý do đính chính hoặc thu hồi."))
     heading_values = signed_heading(
         heading,
         recipients=LATER_DECISION_RECIPIENTS,
@@ -909,15 +900,13 @@ def _later_decision(
 def _lock_standing(records) -> list[AwardRecord]:
     ids = [r.pk for r in records]
     if not ids:
-        raise ServiceRefused(_("Chọn ít nhất một khen thưởng."))
+        raise Refused(_("Chọn ít nhất một khen thưởng."))
     locked = list(
         AwardRecord.objects.select_for_update(of=("self",)).select_related("award_type").filter(pk__in=ids)
     )
     revoked = [str(r) for r in locked if r.revoked]
     if revoked:
-        raise ServiceRefused(
-            _("Đã thu hồi hoặc đã đính chính trước đó: %(items)s.") % {"items": "; ".join(revoked)}
-        )
+        raise Refused(_("Đã thu hồi hoặc đã đính chính trước đó: %(items)s.") % {"items": "; ".join(revoked)})
     return sorted(locked, key=lambda r: ids.index(r.pk))
 
 
@@ -996,11 +985,9 @@ def decision_correct(
     for changes in changes_by_id.values():
         unknown = set(changes) - set(CORRECTABLE)
         if unknown:
-            raise ServiceRefused(
-                _("Không thể đính chính: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
-            )
+            raise Refused(_("Không thể đính chính: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
         if not changes:
-            raise ServiceRefused(_("Ghi nội dung đính chính."))
+            raise Refused(_("Ghi nội dung đính chính."))
     locked = _lock_standing([record for record, _changes in corrections])
     decision = _later_decision(
         DecisionKind.CORRECTION,
@@ -1080,12 +1067,12 @@ def proposal_create(
     """A Tờ trình to a higher authority with its approved nominations (beyond the director's power)."""
     _refuse_unless_office(by)
     if authority not in HIGHER_AUTHORITIES:
-        raise ServiceRefused(_("Khen thưởng thuộc thẩm quyền Giám đốc Sở không trình cấp trên."))
+        raise Refused(_("Khen thưởng thuộc thẩm quyền Giám đốc Sở không trình cấp trên."))
     nominations = list(
         Nomination.objects.select_related("award_type").filter(pk__in=[n.pk for n in nominations])
     )
     if not nominations:
-        raise ServiceRefused(_("Chọn ít nhất một đề nghị."))
+        raise Refused(_("Chọn ít nhất một đề nghị."))
     problems = []
     for nomination in nominations:
         if nomination.status != NominationStatus.APPROVED:
@@ -1104,7 +1091,7 @@ def proposal_create(
         elif nomination.proposals.exclude(status=ProposalStatus.DRAFT).exists():
             problems.append(_("%(subject)s: đã có trong tờ trình đã gửi.") % {"subject": nomination.subject})
     if problems:
-        raise ServiceRefused(problems)
+        raise Refused(problems)
     pack = ProposalPack.objects.create(
         authority=authority,
         year=year,
@@ -1167,16 +1154,16 @@ def proposal_record_decision(
     _refuse_unless_office(by)
     locked = ProposalPack.objects.select_for_update().get(pk=pack.pk)
     if locked.status != ProposalStatus.SENT:
-        raise ServiceRefused(_("Chỉ ghi quyết định của cấp trên cho tờ trình đã gửi."))
+        raise Refused(_("Chỉ ghi quyết định của cấp trên cho tờ trình đã gửi."))
     if not number.strip() or not authority_name.strip():
-        raise ServiceRefused(_("Ghi số quyết định và cơ quan quyết định."))
+        raise Refused(_("Ghi số quyết định và cơ quan quyết định."))
     members = {
         n.pk: n for n in locked.nominations.select_related("award_type", "person__unit", "unit__parent")
     }
     granted_ids = [n.pk for n in granted] if granted is not None else list(members)
     strangers = [pk for pk in granted_ids if pk not in members]
     if strangers:
-        raise ServiceRefused(_("Có đề nghị không thuộc tờ trình này."))
+        raise Refused(_("Có đề nghị không thuộc tờ trình này."))
     records = []
     for pk in granted_ids:
         nomination = members[pk]

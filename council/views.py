@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -25,6 +24,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from awards.models import Nomination
 from units.downloads import download_response
 from units.ids import id_or_none, ids_from
+from units.refusals import RefusalMixin, Refused
 from units.views import RulesMixin
 from units.xlsx import XLSX_CONTENT_TYPE
 
@@ -47,11 +47,6 @@ from .forms import (
 from .models import AgendaItem, AgendaResult, CouncilSession, Decision, ProposalPack
 
 User = get_user_model()
-
-
-def _refusal(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 class SessionObjectMixin:
@@ -78,7 +73,7 @@ class SessionListView(RulesMixin, ListView):
         return selectors.sessions_visible_to(self.request.user)
 
 
-class SessionCreateView(RulesMixin, FormView):
+class SessionCreateView(RefusalMixin, RulesMixin, FormView):
     permission_required = "council.manage_session"
     template_name = "council/session_form.html"
     form_class = SessionForm
@@ -97,8 +92,8 @@ class SessionCreateView(RulesMixin, FormView):
                 members=data["members"],
                 by=self.request.user,
             )
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        except Refused as exc:
+            self.refused(exc, form=form)
             return self.form_invalid(form)
         messages.success(self.request, _("Đã tạo phiên họp."))
         return redirect(session)
@@ -141,7 +136,7 @@ class SessionDetailView(SessionObjectMixin, RulesMixin, TemplateView):
         return ctx
 
 
-class MinutesHeadingView(SessionObjectMixin, RulesMixin, FormView):
+class MinutesHeadingView(RefusalMixin, SessionObjectMixin, RulesMixin, FormView):
     """The header and signature of the session's minutes, until the session closes."""
 
     permission_required = "council.manage_session"
@@ -157,14 +152,14 @@ class MinutesHeadingView(SessionObjectMixin, RulesMixin, FormView):
     def form_valid(self, form):
         try:
             services.minutes_heading_save(self.session, heading=form.heading_cleaned(), by=self.request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        except Refused as exc:
+            self.refused(exc, form=form)
             return self.form_invalid(form)
         messages.success(self.request, _("Đã lưu người ký và nơi nhận của biên bản."))
         return redirect(self.session)
 
 
-class SessionActionView(SessionObjectMixin, RulesMixin, View):
+class SessionActionView(RefusalMixin, SessionObjectMixin, RulesMixin, View):
     """Base of the POST-only actions on a session: run, report, go back to the session."""
 
     http_method_names = ["post"]
@@ -175,8 +170,8 @@ class SessionActionView(SessionObjectMixin, RulesMixin, View):
     def post(self, request, *args, **kwargs):
         try:
             self.act(request)
-        except ValidationError as exc:
-            _refusal(request, exc)
+        except Refused as exc:
+            self.refused(exc)
         return redirect(self.redirect_to())
 
     def redirect_to(self):
@@ -189,7 +184,7 @@ class SessionTransitionView(SessionActionView):
     def act(self, request):
         to = request.POST.get("to", "")
         if to not in SessionStatus.values:
-            raise ValidationError(_("Thao tác không hợp lệ."))
+            raise Refused(_("Thao tác không hợp lệ."))
         if services.session_transition(self.session, to=to, by=request.user):
             messages.success(request, _("Phiên họp: %(status)s.") % {"status": SessionStatus(to).label})
         else:
@@ -216,7 +211,7 @@ class AgendaAddView(SessionActionView):
         ids = request.POST.getlist("nomination")
         nominations = list(selectors.nominations_for_agenda().filter(pk__in=ids_from(ids)))
         if not nominations:
-            raise ValidationError(_("Chọn ít nhất một đề nghị đã thẩm định."))
+            raise Refused(_("Chọn ít nhất một đề nghị đã thẩm định."))
         for nomination in nominations:
             services.agenda_add(self.session, nomination, by=request.user)
         messages.success(request, _("Đã thêm %(n)s đề nghị vào chương trình họp.") % {"n": len(nominations)})
@@ -238,7 +233,7 @@ class WrittenOpinionView(SessionActionView):
     def act(self, request):
         form = WrittenOpinionForm(request.POST)
         if not form.is_valid():
-            raise ValidationError(_("Chọn thành viên, đề nghị và ý kiến."))
+            raise Refused(_("Chọn thành viên, đề nghị và ý kiến."))
         member = get_object_or_404(User, pk=form.cleaned_data["member"])
         nomination = get_object_or_404(Nomination, pk=form.cleaned_data["nomination"])
         services.ballot_cast(
@@ -260,7 +255,7 @@ class TieSettleView(SessionActionView):
         result = get_object_or_404(AgendaResult, item__session=self.session, pk=self.kwargs["result_pk"])
         form = TieForm(request.POST)
         if not form.is_valid():
-            raise ValidationError(_("Chọn ý kiến của Chủ tịch Hội đồng và ghi chú."))
+            raise Refused(_("Chọn ý kiến của Chủ tịch Hội đồng và ghi chú."))
         services.agenda_result_settle_tie(
             result, approve=form.cleaned_data["approve"], note=form.cleaned_data["note"], by=request.user
         )
@@ -280,7 +275,7 @@ class MySessionsView(RulesMixin, ListView):
 
 
 @method_decorator(sensitive_post_parameters("choice"), name="dispatch")
-class VoteView(SessionObjectMixin, RulesMixin, TemplateView):
+class VoteView(RefusalMixin, SessionObjectMixin, RulesMixin, TemplateView):
     """One card per agenda item with "Đồng ý" / "Không đồng ý"; one POST per item. After the vote the
     card says only "Đã bỏ phiếu" — never which."""
 
@@ -317,12 +312,12 @@ class VoteView(SessionObjectMixin, RulesMixin, TemplateView):
         nomination = Nomination.objects.filter(pk=form.cleaned_data["nomination"]).first()
         try:
             if nomination is None:
-                raise ValidationError(_("Đề nghị này không có trong chương trình họp."))
+                raise Refused(_("Đề nghị này không có trong chương trình họp."))
             services.ballot_cast(
                 self.session, nomination=nomination, member=request.user, choice=form.cleaned_data["choice"]
             )
-        except ValidationError as exc:
-            _refusal(request, exc)
+        except Refused as exc:
+            self.refused(exc)
         else:
             messages.success(request, _("Đã ghi nhận phiếu của bạn."))
         return redirect("council:vote", pk=self.session.pk)
@@ -341,7 +336,7 @@ class DecisionListView(RulesMixin, ListView):
         return selectors.decisions_list()
 
 
-class DecisionCreateView(RulesMixin, FormView):
+class DecisionCreateView(RefusalMixin, RulesMixin, FormView):
     permission_required = "council.issue_decision"
     template_name = "council/decision_form.html"
     form_class = DecisionForm
@@ -360,8 +355,8 @@ class DecisionCreateView(RulesMixin, FormView):
                 session=selectors.approving_session(data["nominations"]),
                 by=self.request.user,
             )
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        except Refused as exc:
+            self.refused(exc, form=form)
             return self.form_invalid(form)
         messages.success(self.request, _("Đã ban hành %(decision)s.") % {"decision": decision})
         return redirect(decision)
@@ -398,7 +393,7 @@ class DecisionXlsxView(RulesMixin, DetailView):
         )
 
 
-class _LaterDecisionView(RulesMixin, FormView):
+class _LaterDecisionView(RefusalMixin, RulesMixin, FormView):
     """Correct or revoke standing award records. The list to pick from shows the record the
     decision page linked to, those already picked, and the first ``SHOWN_RECORDS`` records that
     match the search box: a province keeps far more records than a page can list."""
@@ -448,8 +443,8 @@ class _LaterDecisionView(RulesMixin, FormView):
     def form_valid(self, form):
         try:
             decision = self.issue(form.cleaned_data, form)
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        except Refused as exc:
+            self.refused(exc, form=form)
             return self.form_invalid(form)
         messages.success(self.request, _("Đã ban hành %(decision)s.") % {"decision": decision})
         return redirect(decision)
@@ -493,7 +488,7 @@ class ProposalListView(RulesMixin, ListView):
         return selectors.proposals_list()
 
 
-class ProposalCreateView(RulesMixin, FormView):
+class ProposalCreateView(RefusalMixin, RulesMixin, FormView):
     permission_required = "council.manage_proposal"
     template_name = "council/proposal_form.html"
     form_class = ProposalForm
@@ -513,8 +508,8 @@ class ProposalCreateView(RulesMixin, FormView):
                 session=selectors.approving_session(data["nominations"]),
                 by=self.request.user,
             )
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        except Refused as exc:
+            self.refused(exc, form=form)
             return self.form_invalid(form)
         messages.success(self.request, _("Đã lập tờ trình."))
         return redirect(pack)
@@ -560,7 +555,7 @@ class ProposalSentView(RulesMixin, View):
         return redirect(pack)
 
 
-class ProposalReplyView(RulesMixin, View):
+class ProposalReplyView(RefusalMixin, RulesMixin, View):
     permission_required = "council.manage_proposal"
     http_method_names = ["post"]
 
@@ -582,8 +577,8 @@ class ProposalReplyView(RulesMixin, View):
                 granted=list(data["granted"]),
                 by=request.user,
             )
-        except ValidationError as exc:
-            _refusal(request, exc)
+        except Refused as exc:
+            self.refused(exc)
         else:
             messages.success(request, _("Đã ghi %(n)s khen thưởng vào lịch sử.") % {"n": len(records)})
         return redirect(pack)

@@ -12,6 +12,7 @@ def is_recipient(user, notification):
 
 rules.add_perm("notifications.list_notification", is_authenticated)
 rules.add_perm("notifications.read_notification", is_recipient)
+rules.add_perm("notifications.change_preference", is_authenticated)  # one's own settings
 rules.add_perm("notifications.list_reminderlog", is_office_staff)
 rules.add_perm("notifications.resend_reminder", is_office_staff)
 rules.add_perm("notifications.run_reminder_scan", is_office_staff)

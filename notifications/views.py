@@ -5,7 +5,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -14,19 +13,19 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
-from rules.contrib.views import PermissionRequiredMixin
 
 from units.downloads import download_response
+from units.views import RulesMixin
 
 from . import selectors, services
 from .calendar import calendar_feed
 from .filters import ReminderLogFilter
 from .forms import PreferenceForm
-from .models import ReminderLog
 from .tasks import enqueue, task_reminders_scan
 
 
-class NotificationListView(LoginRequiredMixin, ListView):
+class NotificationListView(RulesMixin, ListView):
+    permission_required = "notifications.list_notification"
     template_name = "notifications/list.html"
     context_object_name = "notifications"
     paginate_by = settings.PAGINATE_BY
@@ -41,8 +40,10 @@ class NotificationListView(LoginRequiredMixin, ListView):
         return ctx
 
 
-class NotificationReadView(LoginRequiredMixin, View):
+class NotificationReadView(RulesMixin, View):
     """POST: mark one of the user's own notifications read; ``open`` goes on to its page."""
+
+    permission_required = "notifications.list_notification"  # another's notification: 404
 
     def post(self, request, pk):
         notification = get_object_or_404(selectors.notifications_of(request.user), pk=pk)
@@ -56,7 +57,9 @@ class NotificationReadView(LoginRequiredMixin, View):
         return redirect("notifications:list")
 
 
-class NotificationReadAllView(LoginRequiredMixin, View):
+class NotificationReadAllView(RulesMixin, View):
+    permission_required = "notifications.list_notification"
+
     def post(self, request):
         count = services.notifications_mark_all_read(request.user)
         if count:
@@ -64,14 +67,18 @@ class NotificationReadAllView(LoginRequiredMixin, View):
         return redirect("notifications:list")
 
 
-class PartialBellView(LoginRequiredMixin, TemplateView):
+class PartialBellView(RulesMixin, TemplateView):
     """htmx: the bell with the unread count (polled by the navbar)."""
+
+    permission_required = "notifications.list_notification"
 
     template_name = "notifications/bell.html"
 
 
-class PreferenceView(LoginRequiredMixin, FormView):
+class PreferenceView(RulesMixin, FormView):
     """The user's settings: digest or single mails; the calendar feed address."""
+
+    permission_required = "notifications.change_preference"
 
     template_name = "notifications/settings.html"
     form_class = PreferenceForm
@@ -91,7 +98,9 @@ class PreferenceView(LoginRequiredMixin, FormView):
         return redirect("notifications:settings")
 
 
-class CalendarTokenResetView(LoginRequiredMixin, View):
+class CalendarTokenResetView(RulesMixin, View):
+    permission_required = "notifications.change_preference"
+
     def post(self, request):
         services.calendar_token_reset(request.user)
         messages.success(request, _("Đã tạo địa chỉ lịch mới; địa chỉ cũ không còn dùng được."))
@@ -124,7 +133,7 @@ class CalendarFeedView(View):
         )
 
 
-class ReminderLogView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+class ReminderLogView(RulesMixin, ListView):
     """The office: every reminder sent, to whom and when; resend one; run the scan now."""
 
     permission_required = "notifications.list_reminderlog"
@@ -145,11 +154,11 @@ class ReminderLogView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         return ctx
 
 
-class ReminderResendView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class ReminderResendView(RulesMixin, View):
     permission_required = "notifications.resend_reminder"
 
     def post(self, request, pk):
-        log = get_object_or_404(ReminderLog.objects.select_related("recipient", "notification"), pk=pk)
+        log = get_object_or_404(selectors.reminder_logs(), pk=pk)
         services.reminder_resend(log, by=request.user)
         messages.success(request, _("Đã gửi lại nhắc việc cho %(name)s.") % {"name": log.recipient})
         # an address, never a view name: redirect() would try to reverse "-1" and fail
@@ -157,7 +166,7 @@ class ReminderResendView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return HttpResponseRedirect(nxt if _safe(request, nxt) else reverse("notifications:sent"))
 
 
-class ReminderScanView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class ReminderScanView(RulesMixin, View):
     """POST: queue a scan now (after deadlines were changed). A broker that is down is not an error:
     the daily scan catches up within the grace days."""
 

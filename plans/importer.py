@@ -39,7 +39,8 @@ from units import vn
 
 
 class PlanImportError(ValueError):
-    """The text cannot be read as a plan at all (the message is for the user, in Vietnamese)."""
+    """The text cannot be read as a plan, or as a letter, at all (the message is for the user, in
+    Vietnamese). The one error of both importers (``plans.importer``, ``plans.letter_import``)."""
 
 
 # ---------------------------------------------------------------------------

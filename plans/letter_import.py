@@ -19,7 +19,7 @@ The parts looked for are those of Decree 30/2020/NĐ-CP's model of a công văn 
 Nothing is filled from the agency's settings: what the text does not hold is left empty and
 named in ``warnings``, so that a letter of another province prints as it was written. A text in
 which none of the number, the subject, the addressees and a body is found is refused with
-``LetterImportError``.
+``PlanImportError`` (the one error of the plans' importers).
 """
 
 from __future__ import annotations
@@ -32,9 +32,7 @@ from django.utils.translation import gettext as _
 
 from units import vn
 
-
-class LetterImportError(ValueError):
-    """The text is not a công văn that can be read: the message says why, in Vietnamese."""
+from .importer import PlanImportError
 
 
 @dataclass
@@ -331,7 +329,7 @@ class _Reader:
         letter = self.letter
         found = [letter.subject, letter.addressees, letter.body.strip(), letter.issuer_code]
         if not any(found):
-            raise LetterImportError(
+            raise PlanImportError(
                 _(
                     "Không nhận ra công văn trong nội dung này: không thấy số, ký hiệu (“Số: …/SYT-…”), "
                     "trích yếu “V/v …”, “Kính gửi:” hay nội dung. Hãy dán toàn bộ công văn, từ tên cơ quan "
@@ -359,7 +357,7 @@ def parse_letter_text(text: str) -> ParsedLetter:
     """Read a công văn from text (pasted from Word, a PDF or a web page)."""
     lines = _lines_of(text)
     if not lines:
-        raise LetterImportError(_("Vui lòng dán nội dung công văn hoặc chọn tệp .docx."))
+        raise PlanImportError(_("Vui lòng dán nội dung công văn hoặc chọn tệp .docx."))
     return _Reader(lines).read()
 
 
@@ -374,7 +372,7 @@ def docx_lines(fileobj) -> list[str]:
     try:
         document = Document(fileobj)
     except Exception as exc:  # python-docx raises several kinds for a file that is not a .docx
-        raise LetterImportError(_("Không đọc được tệp .docx: hãy mở tệp bằng Word và lưu lại.")) from exc
+        raise PlanImportError(_("Không đọc được tệp .docx: hãy mở tệp bằng Word và lưu lại.")) from exc
     lines: list[str] = []
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):

@@ -12,7 +12,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from units.concurrency import EditConflict, check_version  # noqa: F401  (EditConflict: re-exported)
+from units.concurrency import check_version
 from units.documents import issued_document_store
 from units.enums import IssuedKind
 from units.models import Agency, Unit
@@ -54,10 +54,6 @@ from .models import (
 )
 
 
-class PlanStateError(Refused):
-    """The object is not in a state that allows the change (an issued plan's text, say)."""
-
-
 # ---------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------
@@ -89,7 +85,7 @@ def not_editable_message(plan: Plan) -> str:
 
 def _ensure_editable(plan: Plan):
     if plan.status not in PLAN_EDITABLE:
-        raise PlanStateError(not_editable_message(plan), code="not_editable")
+        raise Refused(not_editable_message(plan), code="not_editable")
 
 
 def plan_defaults(*, symbol: str = "") -> dict:
@@ -205,7 +201,7 @@ def plan_transition(
         plan.refresh_from_db()
         return False
     if (locked.status, to) not in PLAN_TRANSITIONS:
-        raise PlanStateError(
+        raise Refused(
             _("Không thể chuyển kế hoạch từ “%(from)s” sang “%(to)s”.")
             % {"from": locked.get_status_display(), "to": PlanStatus(to).label},
             code="transition",
@@ -352,7 +348,7 @@ def plan_clone(plan: Plan, *, year: int, by) -> Plan:
     without actuals, legal bases, recipients, signer and the month of issue (not the day).
     Progress and submissions stay behind."""
     if not 2000 <= year <= 2100:
-        raise ValidationError({"year": _("Năm kế hoạch không hợp lệ.")})
+        raise Refused({"year": _("Năm kế hoạch không hợp lệ.")})
     # The month of issue is kept (a yearly plan goes out in the same month); the day never is.
     month = plan.issue_date.month if plan.issue_date else plan.issue_month
     return _copy_plan(plan, year=year, by=by, previous_version=None, reason="clone", issue_month=month)
@@ -363,7 +359,7 @@ def plan_new_version(plan: Plan, *, by) -> Plan:
     """A draft replacing an issued plan, linked to it; issuing it archives the old one."""
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     if locked.status != PlanStatus.ISSUED:
-        raise PlanStateError(_("Chỉ tạo phiên bản mới cho kế hoạch đã ban hành."), code="not_issued")
+        raise Refused(_("Chỉ tạo phiên bản mới cho kế hoạch đã ban hành."), code="not_issued")
     existing = locked.next_versions.filter(status=PlanStatus.DRAFT).first()
     if existing is not None:
         return existing  # already done: one draft version at a time
@@ -498,7 +494,7 @@ def task_create(
 ) -> PlanTask:
     plan = _locked_editable_plan(plan.pk)
     if lead_unit is None:
-        raise ValidationError(
+        raise Refused(
             {
                 "lead_unit": _(
                     "Vui lòng chọn đơn vị chủ trì: nhiệm vụ nào cũng phải có đơn vị chịu trách nhiệm."
@@ -530,7 +526,7 @@ def task_progress_update(
     """A lead unit (or the office) reports progress on a task of an issued plan."""
     locked = PlanTask.objects.select_for_update(of=("self",)).select_related("plan").get(pk=task.pk)
     if locked.plan.status not in PLAN_TRACKED:
-        raise PlanStateError(
+        raise Refused(
             _(
                 "Chỉ cập nhật tiến độ nhiệm vụ của kế hoạch đang ban hành "
                 "(không phải dự thảo hay đã lưu trữ)."
@@ -581,7 +577,7 @@ def target_actual_update(value: KeyTargetValue, *, by, actual: str) -> KeyTarget
     """Record what was achieved; allowed while the plan is issued (progress, not text)."""
     plan = Plan.objects.select_for_update().get(pk=value.target.plan_id)
     if plan.status == PlanStatus.ARCHIVED:
-        raise PlanStateError(_("Kế hoạch đã lưu trữ."), code="archived")
+        raise Refused(_("Kế hoạch đã lưu trữ."), code="archived")
     value.actual = actual
     value.save(update_fields=["actual"])
     return value
@@ -663,7 +659,7 @@ def task_assignment_progress_update(
         .get(pk=assignment.pk)
     )
     if locked.task.plan.status not in PLAN_TRACKED:
-        raise PlanStateError(
+        raise Refused(
             _(
                 "Chỉ cập nhật tiến độ nhiệm vụ của kế hoạch đang ban hành "
                 "(không phải dự thảo hay đã lưu trữ)."
@@ -816,7 +812,7 @@ def plan_create_from_parsed(
                 _("Đoạn nhiệm vụ “%(text)s” không trỏ tới nhiệm vụ nào.") % {"text": block.text[:60]}
             )
     if errors:
-        raise ValidationError(errors)
+        raise Refused(errors)
 
     plan.notes = "\n".join(str(n) for n in notes)
     _save(plan, by=by, reason="import")
@@ -916,9 +912,9 @@ def _noon(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))
 
 
-def _forward_sent(forward: SubmissionForward) -> PlanStateError:
+def _forward_sent(forward: SubmissionForward) -> Refused:
     """The consolidated report has gone upward: what was sent, when and to whom stays as sent."""
-    return PlanStateError(
+    return Refused(
         _("Báo cáo tổng hợp đã gửi %(to)s ngày %(day)s nên không thể sửa.")
         % {"to": forward.recipient, "day": timezone.localtime(forward.sent_at).strftime("%d/%m/%Y")},
         code="sent",
@@ -1055,7 +1051,7 @@ def letter_save(
     if not creating:
         locked = Letter.objects.select_for_update().get(pk=letter.pk)
         if locked.status != LetterStatus.DRAFT:
-            raise PlanStateError(_("Công văn đã ban hành nên không thể sửa."), code="not_editable")
+            raise Refused(_("Công văn đã ban hành nên không thể sửa."), code="not_editable")
         check_version(locked, seen_updated_at)
     else:
         letter.created_by = by

@@ -15,9 +15,8 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
-from units.concurrency import EditConflict
 from units.ids import id_or_none
-from units.refusals import RefusalMixin, Refused
+from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff
 from units.selectors import units_visible_to
 from units.uploads import protected_file_response
@@ -139,12 +138,12 @@ class PlanEditorMixin(RefusalMixin):
             plan = services.plan_save_from_forms(
                 form, tasks, targets, by=self.request.user, seen_updated_at=form.seen_version()
             )
+        except Conflict as conflict:
+            self.refused(conflict, form=form)
+            return self.render_editor(plan, form, tasks, targets)
         except Refused as exc:
             self.refused(exc)
             return redirect(plan)
-        except EditConflict as conflict:
-            form.add_conflict_error(conflict)
-            return self.render_editor(plan, form, tasks, targets)
         messages.success(self.request, _("Đã lưu kế hoạch."))
         return redirect("plans:edit", pk=plan.pk)
 
@@ -166,6 +165,7 @@ class PlanCreateView(RulesMixin, PlanEditorMixin, View):
 class EditablePlanMixin(ScopedObjectMixin, RefusalMixin):
     """Office only; an issued plan is refused with a message and a redirect, nothing saved."""
 
+    role_permission = "plans.manage_plan"  # another role: 403 before the plan is looked up
     permission_required = "plans.manage_plan"
     model = Plan
     plan_kwarg = "pk"
@@ -175,7 +175,9 @@ class EditablePlanMixin(ScopedObjectMixin, RefusalMixin):
 
     def get_object(self, queryset=None):
         if not hasattr(self, "_object"):
-            self._object = get_object_or_404(Plan, pk=self.kwargs[self.plan_kwarg])
+            self._object = get_object_or_404(
+                selectors.plans_visible_to(self.request.user), pk=self.kwargs[self.plan_kwarg]
+            )
         return self._object
 
     def dispatch(self, request, *args, **kwargs):
@@ -202,6 +204,7 @@ class PlanEditView(EditablePlanMixin, PlanEditorMixin, View):
 class PlanTransitionView(ScopedObjectMixin, RefusalMixin, View):
     """One view for every move of a plan; a repeat says "already done"."""
 
+    role_permission = "plans.manage_plan"
     permission_required = "plans.manage_plan"
     to: str = ""
     done_message = ""
@@ -209,7 +212,9 @@ class PlanTransitionView(ScopedObjectMixin, RefusalMixin, View):
 
     def get_object(self):
         if not hasattr(self, "_object"):
-            self._object = get_object_or_404(Plan, pk=self.kwargs["pk"])
+            self._object = get_object_or_404(
+                selectors.plans_visible_to(self.request.user), pk=self.kwargs["pk"]
+            )
         return self._object
 
     def post(self, request, pk):
@@ -249,13 +254,16 @@ class PlanArchiveView(PlanTransitionView):
 
 
 class PlanCloneView(ScopedObjectMixin, FormView):
+    role_permission = "plans.manage_plan"
     permission_required = "plans.clone_plan"
     form_class = PlanCloneForm
     template_name = "plans/plan_clone.html"
 
     def get_object(self):
         if not hasattr(self, "_object"):
-            self._object = get_object_or_404(Plan, pk=self.kwargs["pk"])
+            self._object = get_object_or_404(
+                selectors.plans_visible_to(self.request.user), pk=self.kwargs["pk"]
+            )
         return self._object
 
     def get_initial(self):
@@ -273,11 +281,14 @@ class PlanCloneView(ScopedObjectMixin, FormView):
 
 
 class PlanNewVersionView(ScopedObjectMixin, RefusalMixin, View):
+    role_permission = "plans.manage_plan"
     permission_required = "plans.manage_plan"
 
     def get_object(self):
         if not hasattr(self, "_object"):
-            self._object = get_object_or_404(Plan, pk=self.kwargs["pk"])
+            self._object = get_object_or_404(
+                selectors.plans_visible_to(self.request.user), pk=self.kwargs["pk"]
+            )
         return self._object
 
     def post(self, request, pk):
@@ -301,7 +312,10 @@ class BlockMixin(EditablePlanMixin):
     def get_block(self) -> PlanBlock:
         if not hasattr(self, "_block"):
             self._block = get_object_or_404(
-                PlanBlock.objects.select_related("plan"), pk=self.kwargs["block_pk"]
+                PlanBlock.objects.select_related("plan").filter(
+                    plan__in=selectors.plans_visible_to(self.request.user)
+                ),
+                pk=self.kwargs["block_pk"],
             )
         return self._block
 
@@ -310,7 +324,9 @@ class BlockMixin(EditablePlanMixin):
             if "block_pk" in self.kwargs:
                 self._object = self.get_block().plan
             else:
-                self._object = get_object_or_404(Plan, pk=self.kwargs["pk"])
+                self._object = get_object_or_404(
+                    selectors.plans_visible_to(self.request.user), pk=self.kwargs["pk"]
+                )
         return self._object
 
     def get_object(self, queryset=None):
@@ -466,8 +482,8 @@ class TaskProgressView(ScopedObjectMixin, RefusalMixin, FormView):
                 evidence=form.cleaned_data.get("evidence"),
                 seen_updated_at=form.seen_version(),
             )
-        except EditConflict as conflict:
-            form.add_conflict_error(conflict)
+        except Conflict as conflict:
+            self.refused(conflict, form=form)
             return self.form_invalid(form)
         except Refused as exc:
             self.refused(exc)
@@ -543,7 +559,12 @@ class SubmissionForwardSendView(RulesMixin, RefusalMixin, View):
     permission_required = "plans.manage_plan"
 
     def post(self, request, pk):
-        forward = get_object_or_404(SubmissionForward, request_id=pk)
+        forward = get_object_or_404(
+            SubmissionForward.objects.filter(
+                request__in=selectors.submission_requests_visible_to(request.user).values("pk")
+            ),
+            request_id=pk,
+        )
         form = SubmissionForwardSendForm(request.POST, request.FILES, forward=forward)
         if not form.is_valid():
             for errors in form.errors.values():

@@ -42,6 +42,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from units.models import Unit
+from units.refusals import RefusalMixin
 from units.uploads import check_archive
 from units.views import RulesMixin
 from units.vn import period_label
@@ -427,7 +428,7 @@ def preview_context(parsed: p.ParsedPlan) -> dict:
 # ---------------------------------------------------------------------------
 # Views
 # ---------------------------------------------------------------------------
-class PlanImportMixin(RulesMixin):
+class PlanImportMixin(RefusalMixin, RulesMixin):
     permission_required = "plans.add_plan"
 
     def render_form(self, form, status=200):
@@ -480,8 +481,7 @@ class PlanImportSaveView(PlanImportMixin, View):
                     fields={"authority_line": data["authority_line"], "issuer_line": data["issuer_line"]},
                 )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            self.refused(error, form=form)
             return self.render_preview(form, parsed)
         messages.success(
             request,

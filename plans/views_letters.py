@@ -21,13 +21,13 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
-from units.concurrency import EditConflict
-from units.refusals import RefusalMixin, Refused
+from units.refusals import Conflict, RefusalMixin, Refused
 from units.views import RulesMixin, ScopedObjectMixin
 
 from . import selectors, services
 from .forms import LetterForm
-from .letter_import import LetterImportError, parse_letter_docx, parse_letter_text
+from .importer import PlanImportError
+from .letter_import import parse_letter_docx, parse_letter_text
 from .models import Letter
 from .views import document_links
 from .views_import import is_docx
@@ -80,8 +80,8 @@ class LetterEditorMixin(RefusalMixin):
                 recipient_units=form.cleaned_data["recipient_units"],
                 seen_updated_at=form.seen_version(),
             )
-        except EditConflict as conflict:
-            form.add_conflict_error(conflict)
+        except Conflict as conflict:
+            self.refused(conflict, form=form)
             return self.render_form(form, letter, status=409)
         except Refused as exc:
             if hasattr(exc, "error_dict"):
@@ -216,7 +216,7 @@ class LetterImportForm(forms.Form):
                 self.parsed = parse_letter_text(text)
             else:
                 self.add_error("text", _("Vui lòng dán nội dung công văn hoặc chọn tệp .docx."))
-        except LetterImportError as error:
+        except PlanImportError as error:
             self.add_error("docx" if upload else "text", str(error))
         return cleaned
 

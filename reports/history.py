@@ -19,16 +19,12 @@ import django_filters
 import rules
 from django import forms
 from django.conf import settings
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from rules.contrib.views import PermissionRequiredMixin
 
 from awards.models import AwardRecord, Evaluation, Initiative
 from catalog.models import AwardType
@@ -36,6 +32,7 @@ from units.choices import NameChoiceFilter
 from units.models import Person, Unit
 from units.rules import head_scope_ids, is_office_staff, is_unit_head
 from units.selectors import lineage_ids_of, persons_visible_to, unit_lineage, units_visible_to
+from units.views import RulesMixin
 
 rules.add_perm("reports.view_history", is_office_staff | is_unit_head)
 
@@ -228,19 +225,7 @@ def subject_timeline(*, person: Person | None = None, unit: Unit | None = None) 
 # ---------------------------------------------------------------------------
 # Pages
 # ---------------------------------------------------------------------------
-class ReportAccess(LoginRequiredMixin, PermissionRequiredMixin):
-    """Login first (anonymous users go to the login page), then the permission (403), then the
-    scoped lookup (404). Shared by the report pages."""
-
-    def handle_no_permission(self):
-        if not self.request.user.is_authenticated:
-            return redirect_to_login(
-                self.request.get_full_path(), self.get_login_url(), self.get_redirect_field_name()
-            )
-        raise PermissionDenied
-
-
-class HistoryView(ReportAccess, TemplateView):
+class HistoryView(RulesMixin, TemplateView):
     """Years x award types, filtered, with the records behind the figures below."""
 
     permission_required = "reports.view_history"
@@ -277,7 +262,7 @@ class HistoryView(ReportAccess, TemplateView):
         return ctx
 
 
-class PersonHistoryView(ReportAccess, TemplateView):
+class PersonHistoryView(RulesMixin, TemplateView):
     permission_required = "reports.view_history"
     template_name = "reports/history_subject.html"
 
@@ -299,7 +284,7 @@ class PersonHistoryView(ReportAccess, TemplateView):
         return ctx
 
 
-class UnitHistoryView(ReportAccess, TemplateView):
+class UnitHistoryView(RulesMixin, TemplateView):
     permission_required = "reports.view_history"
     template_name = "reports/history_subject.html"
 

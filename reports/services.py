@@ -39,10 +39,6 @@ HEADER_FIELDS = DocumentHeading.HEADING_FIELDS  # the report's own header and si
 EDITABLE_FIELDS = NARRATIVE_FIELDS + HEADER_FIELDS
 
 
-class SummaryStateError(Refused):
-    """The report is not in a state that allows the change (an issued report's text, say)."""
-
-
 def _save(report: SummaryReport, *, by, reason: str, update_fields: Sequence[str] | None = None):
     report._change_reason = reason
     if by is not None and getattr(by, "pk", None):
@@ -59,11 +55,17 @@ def _refuse_unless_office(by) -> None:
         raise PermissionDenied(_("Chỉ Thường trực TĐKT được lập và ban hành báo cáo sơ kết, tổng kết."))
 
 
+def _validate(report: SummaryReport) -> None:
+    """The model's own checks; what they refuse is a refusal like any other."""
+    try:
+        report.full_clean()
+    except ValidationError as exc:
+        raise Refused(exc) from exc
+
+
 def _ensure_draft(report: SummaryReport) -> None:
     if report.status != SummaryStatus.DRAFT:
-        raise SummaryStateError(
-            _("Báo cáo đã ban hành nên không thể sửa nội dung hay số liệu."), code="not_editable"
-        )
+        raise Refused(_("Báo cáo đã ban hành nên không thể sửa nội dung hay số liệu."), code="not_editable")
 
 
 @transaction.atomic
@@ -71,13 +73,13 @@ def summary_report_create(*, year: int, kind: str, by, today: datetime.date | No
     """A draft for the year and kind, its header from the agency, its figures computed now."""
     _refuse_unless_office(by)
     if kind not in SummaryKind.values:
-        raise ValidationError({"kind": _("Chọn loại báo cáo.")})
+        raise Refused({"kind": _("Chọn loại báo cáo.")})
     if SummaryReport.objects.filter(year=year, kind=kind).exists():
         raise _already_exists(year, kind)
     report = SummaryReport(year=year, kind=kind, created_by=by, **summary_defaults(Agency.load()))
     report.statistics = summary_statistics(year, kind, today=today)
     report.statistics_at = timezone.now()
-    report.full_clean()
+    _validate(report)
     try:
         with transaction.atomic():
             return _save(report, by=by, reason="create")
@@ -85,8 +87,8 @@ def summary_report_create(*, year: int, kind: str, by, today: datetime.date | No
         raise _already_exists(year, kind) from None
 
 
-def _already_exists(year: int, kind: str) -> ValidationError:
-    return ValidationError(
+def _already_exists(year: int, kind: str) -> Refused:
+    return Refused(
         {"year": _("Năm %(year)s đã có %(kind)s.") % {"year": year, "kind": SummaryKind(kind).label.lower()}},
         code="exists",
     )
@@ -107,7 +109,7 @@ def summary_report_update(report: SummaryReport, *, by, fields: dict, seen_updat
             setattr(locked, name, value)
             changed.append(name)
     if changed:
-        locked.full_clean()
+        _validate(locked)
         _save(locked, by=by, reason="edit", update_fields=changed)
     report.refresh_from_db()
     return report
@@ -137,7 +139,7 @@ def summary_report_issue(report: SummaryReport, *, by, issue_date: datetime.date
         return False
     day = issue_date or timezone.localdate()
     if day.year < locked.year:
-        raise SummaryStateError(
+        raise Refused(
             {
                 "issue_date": _("Ngày ban hành không thể trước năm của báo cáo (%(year)s).")
                 % {"year": locked.year}

@@ -29,10 +29,10 @@ from campaigns.enums import RegistrationStatus
 from units.ids import id_or_none
 from units.rules import head_scope_ids, is_office_staff
 from units.selectors import units_visible_to
-from units.views import year_from
+from units.views import RulesMixin, year_from
 
 from . import cache, stats
-from .history import ReportAccess, history_matrix
+from .history import history_matrix
 
 CHART_TOP_UNITS = 15
 
@@ -177,7 +177,7 @@ def _year_context(request, year):
 # ---------------------------------------------------------------------------
 # The office
 # ---------------------------------------------------------------------------
-class OfficeDashboardView(ReportAccess, TemplateView):
+class OfficeDashboardView(RulesMixin, TemplateView):
     """The office's year. Its tables are the same for every office user: they are rendered once
     and kept in the cache until any record changes (``reports.cache``)."""
 
@@ -257,7 +257,7 @@ class OfficeDashboardView(ReportAccess, TemplateView):
 # ---------------------------------------------------------------------------
 # A unit
 # ---------------------------------------------------------------------------
-class UnitDashboardView(ReportAccess, TemplateView):
+class UnitDashboardView(RulesMixin, TemplateView):
     """A unit head sees their unit (and the units below it); the office picks any unit."""
 
     permission_required = "reports.view_unit_dashboard"
@@ -315,7 +315,7 @@ class UnitDashboardView(ReportAccess, TemplateView):
 # ---------------------------------------------------------------------------
 # The council
 # ---------------------------------------------------------------------------
-class CouncilDashboardView(ReportAccess, TemplateView):
+class CouncilDashboardView(RulesMixin, TemplateView):
     """Sessions of the year, their agendas and results — tallies only, once a session is closed."""
 
     permission_required = "reports.view_council_dashboard"

@@ -8,11 +8,12 @@ file holds their unit's rows whatever the querystring says.
 from django.http import Http404
 from django.views import View
 
+from units.views import RulesMixin
+
 from .exporters import exporter_for
-from .history import ReportAccess
 
 
-class ExportView(ReportAccess, View):
+class ExportView(RulesMixin, View):
     def get_exporter(self):
         if not hasattr(self, "_exporter"):
             cls = exporter_for(self.kwargs["name"])

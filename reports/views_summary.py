@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import formats, timezone
@@ -21,11 +20,12 @@ from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
 from units.concurrency import ConflictAwareSaveMixin
 from units.enums import IssuedKind
+from units.refusals import RefusalMixin, Refused
+from units.views import RulesMixin
 
 from . import services
 from .documents import render_html
 from .forms import SummaryCreateForm, SummaryIssueForm, SummaryReportForm
-from .history import ReportAccess
 from .models import SummaryReport
 from .summary import nomination_groups, summary_document, summary_file_stem
 from .views import DocumentView, DocxMixin
@@ -40,16 +40,7 @@ class SummaryObjectMixin:
         return self.report
 
 
-def _refusal_on_form(form, error: ValidationError) -> None:
-    """A service's refusal at the field it names (else above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-class SummaryListView(ReportAccess, ListView):
+class SummaryListView(RulesMixin, ListView):
     permission_required = "reports.list_summaryreport"
     template_name = "reports/summary/list.html"
     context_object_name = "reports"
@@ -64,7 +55,7 @@ class SummaryListView(ReportAccess, ListView):
         return ctx
 
 
-class SummaryCreateView(ReportAccess, FormView):
+class SummaryCreateView(RefusalMixin, RulesMixin, FormView):
     permission_required = "reports.add_summaryreport"
     template_name = "reports/summary/create.html"
     form_class = SummaryCreateForm
@@ -74,8 +65,8 @@ class SummaryCreateView(ReportAccess, FormView):
             report = services.summary_report_create(
                 year=form.cleaned_data["year"], kind=form.cleaned_data["kind"], by=self.request.user
             )
-        except ValidationError as error:
-            _refusal_on_form(form, error)
+        except Refused as exc:
+            self.refused(exc, form=form)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Đã lập dự thảo %(report)s với số liệu đến hôm nay.") % {"report": report}
@@ -128,7 +119,7 @@ def _key_figures(figures: dict) -> list[tuple[str, str]]:
     return rows
 
 
-class SummaryDetailView(SummaryObjectMixin, ReportAccess, TemplateView):
+class SummaryDetailView(RefusalMixin, SummaryObjectMixin, RulesMixin, TemplateView):
     permission_required = "reports.view_summaryreport"
     template_name = "reports/summary/detail.html"
 
@@ -151,7 +142,7 @@ class SummaryDetailView(SummaryObjectMixin, ReportAccess, TemplateView):
         return ctx
 
 
-class SummaryEditView(SummaryObjectMixin, ReportAccess, ConflictAwareSaveMixin, UpdateView):
+class SummaryEditView(RefusalMixin, SummaryObjectMixin, RulesMixin, ConflictAwareSaveMixin, UpdateView):
     permission_required = "reports.change_summaryreport"
     template_name = "reports/summary/form.html"
     form_class = SummaryReportForm
@@ -170,15 +161,15 @@ class SummaryEditView(SummaryObjectMixin, ReportAccess, ConflictAwareSaveMixin, 
     def form_valid(self, form):
         try:
             return super().form_valid(form)  # an edit conflict re-renders the form there
-        except ValidationError as error:  # issued meanwhile
-            form.add_error(None, error.messages)
+        except Refused as exc:  # issued meanwhile
+            self.refused(exc, form=form)
             return self.form_invalid(form)
 
     def get_success_url(self):
         return self.report.get_absolute_url()
 
 
-class SummaryRefreshView(SummaryObjectMixin, ReportAccess, View):
+class SummaryRefreshView(RefusalMixin, SummaryObjectMixin, RulesMixin, View):
     """POST: compute the draft's figures again from today's data."""
 
     permission_required = "reports.change_summaryreport"
@@ -186,8 +177,8 @@ class SummaryRefreshView(SummaryObjectMixin, ReportAccess, View):
     def post(self, request, *args, **kwargs):
         try:
             services.summary_report_refresh(self.report, by=request.user)
-        except services.SummaryStateError as error:  # issued since the page was opened
-            messages.error(request, " ".join(error.messages))
+        except Refused as exc:  # issued since the page was opened
+            self.refused(exc)
             return redirect(self.report)
         messages.success(
             request,
@@ -211,8 +202,8 @@ class SummaryIssueView(SummaryDetailView):
             issued = services.summary_report_issue(
                 self.report, by=request.user, issue_date=form.cleaned_data["issue_date"]
             )
-        except ValidationError as error:
-            _refusal_on_form(form, error)
+        except Refused as exc:
+            self.refused(exc, form=form)
             return self.render_to_response(self.get_context_data(issue_form=form))
         report = self.report
         report.refresh_from_db()

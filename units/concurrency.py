@@ -2,8 +2,8 @@
 
 The edit form carries the ``updated_at`` the user saw when the page was loaded (a hidden field).
 The service locks the row (``select_for_update``) and calls :func:`check_version`; if the row
-changed meanwhile it raises :class:`EditConflict`, the transaction rolls back and the view
-re-renders the form with what the user typed and a Vietnamese explanation.
+changed meanwhile it raises :class:`units.refusals.Conflict`, the transaction rolls back and the
+view re-renders the form with what the user typed and a Vietnamese explanation.
 
 Every writer of a versioned model must let ``updated_at`` move (``auto_now``; when saving with
 ``update_fields``, include ``"updated_at"``), otherwise its change goes unnoticed here.
@@ -17,17 +17,15 @@ from django.http import HttpResponseRedirect
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from .refusals import Conflict
+
 VERSION_FIELD = "seen_updated_at"
 
-
-class EditConflict(Exception):
-    """The row was saved by someone else after the user loaded it."""
-
-    def __init__(self, current):
-        super().__init__(f"{current._meta.label} {current.pk} changed at {current.updated_at}")
-        self.current = current
-        self.updated_at = current.updated_at
-        self.changed_by = last_history_user(current)
+CONFLICT_MESSAGE = _(
+    "Bản ghi này vừa được người khác sửa lúc %(time)s%(by)s, sau khi bạn mở trang. "
+    "Chưa có gì được lưu. Vui lòng xem lại thông tin hiện tại (mở trang chi tiết ở thẻ khác); "
+    "nếu vẫn muốn dùng nội dung bạn đã nhập, bấm Lưu lần nữa."
+)
 
 
 def last_history_user(obj):
@@ -55,23 +53,30 @@ def parse_version(token: str | None) -> datetime.datetime | None:
     return value
 
 
+def seen_version(token: str | None) -> datetime.datetime | None:
+    """The version a form's hidden ``seen_updated_at`` names: None when it is empty (nothing to
+    check); a token that is not a time counts as "very old", so the save is refused."""
+    if not token:
+        return None
+    return parse_version(token) or datetime.datetime.min.replace(tzinfo=datetime.UTC)
+
+
 def check_version(current, seen: datetime.datetime | None) -> None:
-    """Raise EditConflict if ``current`` (the locked row) is not the version the user saw.
+    """Raise Conflict if ``current`` (the locked row) is not the version the user saw.
 
     ``seen`` None means the caller does not track versions (admin, commands): no check.
     """
     if seen is not None and current.updated_at != seen:
-        raise EditConflict(current)
+        changed_by = last_history_user(current)
+        when = formats.date_format(timezone.localtime(current.updated_at), "SHORT_DATETIME_FORMAT")
+        by = f" ({changed_by})" if changed_by else ""
+        raise Conflict(
+            CONFLICT_MESSAGE % {"time": when, "by": by}, code="conflict", updated_at=current.updated_at
+        )
 
 
 class VersionedFormMixin:
     """A form mixin adding the hidden ``seen_updated_at`` field for ``self.instance``."""
-
-    conflict_message = _(
-        "Bản ghi này vừa được người khác sửa lúc %(time)s%(by)s, sau khi bạn mở trang. "
-        "Chưa có gì được lưu. Vui lòng xem lại thông tin hiện tại (mở trang chi tiết ở thẻ khác); "
-        "nếu vẫn muốn dùng nội dung bạn đã nhập, bấm Lưu lần nữa."
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,20 +93,19 @@ class VersionedFormMixin:
             return datetime.datetime.min.replace(tzinfo=datetime.UTC)
         return seen
 
-    def add_conflict_error(self, conflict: EditConflict) -> None:
+    def add_conflict_error(self, conflict: Conflict) -> None:
         """Explain the conflict and accept the current version on the next submit."""
-        when = formats.date_format(timezone.localtime(conflict.updated_at), "SHORT_DATETIME_FORMAT")
-        by = f" ({conflict.changed_by})" if conflict.changed_by else ""
-        self.add_error(None, self.conflict_message % {"time": when, "by": by})
-        data = self.data.copy()
-        data[self.add_prefix(VERSION_FIELD)] = version_token(conflict.updated_at)
-        self.data = data
+        self.add_error(None, conflict)
+        if conflict.updated_at is not None:
+            data = self.data.copy()
+            data[self.add_prefix(VERSION_FIELD)] = version_token(conflict.updated_at)
+            self.data = data
 
 
 class ConflictAwareSaveMixin:
     """A view mixin for create and update views: the save goes through ``perform_save(form)``.
 
-    ``perform_save`` calls a service and returns the saved object; an EditConflict re-renders the
+    ``perform_save`` calls a service and returns the saved object; a Conflict re-renders the
     form (the user's input kept), anything else ends in a success message and a redirect.
     """
 
@@ -116,7 +120,7 @@ class ConflictAwareSaveMixin:
     def form_valid(self, form):
         try:
             self.object = self.perform_save(form)
-        except EditConflict as conflict:
+        except Conflict as conflict:
             form.add_conflict_error(conflict)
             return self.form_invalid(form)
         messages.success(self.request, self.get_success_message(self.object))

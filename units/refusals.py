@@ -19,7 +19,15 @@ class Refused(ValidationError):
 
 
 class Conflict(Refused):
-    """The record was saved by someone else after the user loaded it."""
+    """The record was saved by someone else after the user loaded it.
+
+    ``updated_at`` is the version saved meanwhile, when the service knows it: the form then
+    carries it, so that submitting again keeps what the user typed (``VersionedFormMixin``).
+    """
+
+    def __init__(self, message, code=None, params=None, *, updated_at=None):
+        super().__init__(message, code, params)
+        self.updated_at = updated_at
 
 
 def refusal_text(exc: Exception) -> str:
@@ -34,10 +42,14 @@ class RefusalMixin:
 
     def refused(self, exc: Exception, *, form=None):
         if form is not None:
-            if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+            if isinstance(exc, Conflict) and hasattr(form, "add_conflict_error"):
+                form.add_conflict_error(exc)
+            elif isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
                 # Each message at its field; a field the form does not show gets it at the top.
                 for field, errors in exc.error_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
+            elif isinstance(exc, ValidationError):
+                form.add_error(None, exc)  # each message of a list on its own line
             else:
                 form.add_error(None, refusal_text(exc))
             return form

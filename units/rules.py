@@ -81,6 +81,7 @@ can_change_person = is_office_staff | is_unit_head_of
 # the council or an administrator that way.
 can_deactivate_person = is_office_staff | (is_unit_head_of & ~has_login_beyond_unit)
 
+rules.add_perm("units.view_home", is_authenticated)
 rules.add_perm("units.access_office", is_office_staff)
 rules.add_perm("units.access_admin_site", is_office_staff)
 rules.add_perm("units.import_staff", is_office_staff)

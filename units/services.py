@@ -34,17 +34,17 @@ def unit_save(
     unit: Unit,
     *,
     by=None,
-    expected_updated_at: datetime.datetime | None = None,
+    seen_updated_at: datetime.datetime | None = None,
     predecessors: Iterable[Unit] | None = None,
 ) -> Unit:
-    """Create or update a unit. Raises EditConflict if the row changed since ``expected_updated_at``.
+    """Create or update a unit. Raises Conflict if the row changed since ``seen_updated_at``.
 
     ``predecessors`` None leaves the predecessor links as they are.
     """
     if unit.pk:
         current = Unit.objects.select_for_update().get(pk=unit.pk)
         _require(by, "units.change_unit", current)
-        check_version(current, expected_updated_at)
+        check_version(current, seen_updated_at)
         reason = "edit"
     else:
         _require(by, "units.add_unit")
@@ -73,16 +73,16 @@ def unit_deactivate(unit: Unit, *, by=None, on: datetime.date | None = None) -> 
 
 
 @transaction.atomic
-def person_save(person: Person, *, by=None, expected_updated_at: datetime.datetime | None = None) -> Person:
+def person_save(person: Person, *, by=None, seen_updated_at: datetime.datetime | None = None) -> Person:
     """Create or update a staff member. A unit head may only do so inside their own units.
 
-    Raises EditConflict if the row changed since ``expected_updated_at``, PermissionDenied if
+    Raises Conflict if the row changed since ``seen_updated_at``, PermissionDenied if
     ``by`` may not touch the person where they were or where they are going.
     """
     if person.pk:
         current = Person.objects.select_for_update().get(pk=person.pk)
         _require(by, "units.change_person", current)
-        check_version(current, expected_updated_at)
+        check_version(current, seen_updated_at)
         reason = "edit"
     else:
         _require(by, "units.add_person")
@@ -179,18 +179,18 @@ def cluster_save(
     leader: Unit | None = None,
     deputy: Unit | None = None,
     by=None,
-    expected_updated_at: datetime.datetime | None = None,
+    seen_updated_at: datetime.datetime | None = None,
 ) -> Cluster:
     """Create or update a cluster and, when ``members`` is given, its member units and roles.
 
     Leader and deputy must be members and differ (ValidationError otherwise). ``members`` None
-    leaves the memberships alone (the admin edits them inline). Raises EditConflict if the row
-    changed since ``expected_updated_at``.
+    leaves the memberships alone (the admin edits them inline). Raises Conflict if the row
+    changed since ``seen_updated_at``.
     """
     if cluster.pk:
         current = Cluster.objects.select_for_update().get(pk=cluster.pk)
         _require(by, "units.change_cluster", current)
-        check_version(current, expected_updated_at)
+        check_version(current, seen_updated_at)
         reason = "edit"
     else:
         _require(by, "units.add_cluster")

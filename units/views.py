@@ -35,22 +35,6 @@ from .models import Cluster
 from .refusals import RefusalMixin, Refused
 
 
-class HomeView(LoginRequiredMixin, TemplateView):
-    """One page per role: what is due for the office, the unit's to-dos, the council's sessions."""
-
-    template_name = "core/home.html"
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        user = self.request.user
-        sections = [
-            {"role": role, "label": Role(role).label, "panels": panels_for(user, role)}
-            for role in roles_on_home(user)
-        ]
-        ctx["sections"] = sections
-        return ctx
-
-
 # ---------------------------------------------------------------------------
 # Mixins
 # ---------------------------------------------------------------------------
@@ -74,6 +58,24 @@ class ScopedObjectMixin(RulesMixin):
         if not hasattr(self, "_object"):
             self._object = super().get_object()
         return self._object
+
+
+class HomeView(RulesMixin, TemplateView):
+    """One page per role: what is due for the office, the unit's to-dos, the council's sessions."""
+
+    permission_required = "units.view_home"
+
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        sections = [
+            {"role": role, "label": Role(role).label, "panels": panels_for(user, role)}
+            for role in roles_on_home(user)
+        ]
+        ctx["sections"] = sections
+        return ctx
 
 
 class PagedListView(RulesMixin, ListView):
@@ -218,7 +220,7 @@ class UnitUpdateView(SavedByServiceMixin, UnitScopedMixin, UpdateView):
         return services.unit_save(
             form.instance,
             by=self.request.user,
-            expected_updated_at=self.seen_version(form),
+            seen_updated_at=self.seen_version(form),
             predecessors=form.cleaned_data["predecessors"],
         )
 
@@ -297,7 +299,7 @@ class ClusterSaveMixin(SavedByServiceMixin):
             leader=data.get("leader"),
             deputy=data.get("deputy"),
             by=self.request.user,
-            expected_updated_at=self.seen_version(form),
+            seen_updated_at=self.seen_version(form),
         )
 
 
@@ -404,7 +406,7 @@ class PersonFormMixin(SavedByServiceMixin):
 
     def perform_save(self, form):
         return services.person_save(
-            form.instance, by=self.request.user, expected_updated_at=self.seen_version(form)
+            form.instance, by=self.request.user, seen_updated_at=self.seen_version(form)
         )
 
 

@@ -14,7 +14,6 @@ from crispy_forms.layout import Layout
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -22,10 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
-from rules.contrib.views import PermissionRequiredMixin
 
 from units.downloads import download_response
 
+from .refusals import RefusalMixin
 from .staff_import import (
     MAX_DATA_ROWS,
     StaffImportError,
@@ -37,6 +36,7 @@ from .staff_import import (
     staff_import_store,
     staff_import_template,
 )
+from .views import RulesMixin
 from .xlsx import XLSX_CONTENT_TYPE
 
 SESSION_KEY = "staff_import_token"
@@ -150,7 +150,7 @@ class StaffImportConfirmForm(forms.Form):
 # ---------------------------------------------------------------------------
 # Views
 # ---------------------------------------------------------------------------
-class StaffImportMixin(LoginRequiredMixin, PermissionRequiredMixin):
+class StaffImportMixin(RefusalMixin, RulesMixin):
     permission_required = "units.import_staff"
 
     def preview_url(self, token: str, update_existing: bool) -> str:
@@ -239,7 +239,7 @@ class StaffImportConfirmView(StaffImportMixin, View):
         try:
             report = staff_import_parse(content, update_existing=update_existing)
         except StaffImportError as error:
-            messages.error(request, " ".join(error.messages))
+            self.refused(error)
             return redirect("units:staff-import")
         if report.fingerprint() != form.cleaned_data["fingerprint"]:
             messages.warning(
@@ -258,7 +258,7 @@ class StaffImportConfirmView(StaffImportMixin, View):
                 update_existing=update_existing,
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            self.refused(error)
             return redirect(preview)
         self.forget_upload()
         text = _("Đã nhập %(created)s cán bộ mới, cập nhật %(updated)s cán bộ.") % {

@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from awards.models import DossierFile
-from awards.services import TransitionError, dossier_file_add, dossier_file_delete
+from awards.services import dossier_file_add, dossier_file_delete
 from tests.factories import add_dossier_file, make_pdf_bytes, make_upload
+from units.refusals import Refused
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,7 @@ def test_no_upload_once_the_nomination_is_submitted(client, head, make_nominatio
 
     assert "Chỉ thay đổi hồ sơ khi đề nghị đang soạn hoặc bị trả lại" in response.content.decode()
     assert not DossierFile.objects.exists()
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refused):
         dossier_file_add(nomination, kind="TOTRINH", file=make_upload(), by=head)
 
 
@@ -85,7 +86,7 @@ def test_a_file_is_deleted_only_while_editable(client, head, make_nomination):
     client.post(reverse("awards:dossier-delete", args=[nomination.pk, item.pk]))
 
     assert not DossierFile.objects.filter(pk=item.pk).exists()
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refused):
         dossier_file_delete(kept, by=head)
     assert DossierFile.objects.filter(pk=kept.pk).exists()
 

@@ -63,14 +63,15 @@ def test_only_the_office_verifies_imports_and_opens_disclosures(role, expected, 
 def test_a_superuser_passes_every_permission_but_the_services_still_check_the_state(
     status, admin_user, make_nomination
 ):
-    from awards.services import TransitionError, dossier_file_add
+    from awards.services import dossier_file_add
     from tests.factories import make_upload
+    from units.refusals import Refused
 
     nomination = make_nomination(status=status)
 
     assert admin_user.has_perm("awards.change_nomination", nomination)
     if status not in NOMINATION_EDITABLE:
-        with pytest.raises(TransitionError):
+        with pytest.raises(Refused):
             dossier_file_add(nomination, kind="TOTRINH", file=make_upload(), by=admin_user)
 
 

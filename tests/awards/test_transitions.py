@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied
 
 from awards.enums import NOMINATION_TRANSITIONS, OFFICE, UNIT, NominationStatus
 from awards.models import InitiativeClaim, NominationEvent
-from awards.services import TransitionError, nomination_transition
+from awards.services import nomination_transition
 from notifications.models import Notification
 from tests.factories import add_dossier_file, add_required_documents
+from units.refusals import Refused
 
 from .builders import evaluate, initiative
 
@@ -131,7 +132,7 @@ def test_a_repeated_move_is_a_no_op(
 def test_a_move_not_in_the_table_is_refused_in_vietnamese(make_nomination, office):
     nomination = make_nomination(status=S.DRAFT)
 
-    with pytest.raises(TransitionError) as exc:
+    with pytest.raises(Refused) as exc:
         nomination_transition(nomination, to=S.VERIFIED, by=office)
 
     assert "Không thể chuyển đề nghị từ “Đang soạn” sang “Đã thẩm định”" in exc.value.messages[0]
@@ -143,7 +144,7 @@ def test_submit_without_a_required_document_is_refused_naming_it(make_nomination
     nomination = make_nomination(status=S.DRAFT)
     add_dossier_file(nomination, "TOTRINH")
 
-    with pytest.raises(TransitionError) as exc:
+    with pytest.raises(Refused) as exc:
         nomination_transition(nomination, to=S.SUBMITTED, by=head)
 
     assert exc.value.messages == ["Thiếu hồ sơ: Biên bản họp xét của Hội đồng TĐKT."]
@@ -154,7 +155,7 @@ def test_submit_without_a_required_document_is_refused_naming_it(make_nomination
 def test_a_return_needs_a_reason(make_nomination, office):
     nomination = make_nomination(status=S.SUBMITTED)
 
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refused):
         nomination_transition(nomination, to=S.RETURNED, by=office, reason="  ")
 
     nomination.refresh_from_db()
@@ -177,7 +178,7 @@ def test_a_unit_head_can_recall_until_the_nomination_is_verified(make_nomination
     nomination = make_nomination(status=S.SUBMITTED)
     nomination_transition(nomination, to=S.VERIFIED, by=office)
 
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refused):
         nomination_transition(nomination, to=S.DRAFT, by=head)
 
     nomination.refresh_from_db()
@@ -189,7 +190,7 @@ def test_a_move_on_a_stale_copy_is_refused(make_nomination, head, office):
     stale = type(nomination).objects.get(pk=nomination.pk)
     nomination_transition(nomination, to=S.VERIFIED, by=office)
 
-    with pytest.raises(TransitionError) as exc:
+    with pytest.raises(Refused) as exc:
         nomination_transition(stale, to=S.RETURNED, by=office, reason="Sai năm.")
 
     assert "vừa được chuyển sang “Đã thẩm định”" in exc.value.messages[0]
@@ -228,7 +229,7 @@ def test_submit_is_refused_when_a_proposed_initiative_is_already_claimed(make_no
     later = _ready(make_nomination(status=S.DRAFT, code="GK_GD"))
     later.proposed_initiatives.add(work)
 
-    with pytest.raises(TransitionError) as exc:
+    with pytest.raises(Refused) as exc:
         nomination_transition(later, to=S.SUBMITTED, by=head)
 
     assert "đã được dùng làm căn cứ" in exc.value.messages[0]
@@ -262,5 +263,5 @@ def test_each_move_leaves_a_history_row_with_its_author(make_nomination, head):
 def test_an_unknown_state_is_refused(make_nomination, office):
     nomination = make_nomination(status=S.DRAFT)
 
-    with pytest.raises(TransitionError):
+    with pytest.raises(Refused):
         nomination_transition(nomination, to="archived", by=office)

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from campaigns.enums import RegistrationStatus
-from campaigns.services import ServiceRefused, registration_transition
+from campaigns.services import registration_transition
 from notifications.models import Notification
 from tests.factories import (
     RegistrationFactory,
@@ -16,6 +16,7 @@ from tests.factories import (
     make_office_user,
     make_unit_head,
 )
+from units.refusals import Refused
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +157,7 @@ def test_a_repeated_move_sends_nothing_more(people, reg, move):
 
 
 def test_a_refused_move_sends_nothing(people, reg, move):
-    with pytest.raises(ServiceRefused):
+    with pytest.raises(Refused):
         move(reg, ACCEPTED, people["head"])
 
     assert mail.outbox == []

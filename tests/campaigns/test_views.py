@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 def _lines_post(reg, *, individuals=(), collectives=(), commitments="", version=None, extra=None):
     data = {
         "commitments": commitments,
-        "version": version if version is not None else reg.updated_at.isoformat(),
+        "seen_updated_at": version if version is not None else reg.updated_at.isoformat(),
         "ind-TOTAL_FORMS": str(len(individuals)),
         "ind-INITIAL_FORMS": "0",
         "col-TOTAL_FORMS": str(len(collectives)),

@@ -4,7 +4,7 @@ import pytest
 
 from council.enums import Choice, SessionStatus
 from council.models import BallotCast
-from council.services import AlreadyVoted, ballot_cast, session_close, session_open_voting
+from council.services import ALREADY_VOTED, ballot_cast, session_close, session_open_voting
 from tests.factories import (
     ballots_counted,
     make_council_member,
@@ -51,8 +51,9 @@ def test_a_second_ballot_of_the_same_member_is_refused_and_nothing_written(votin
     member = voting.present[1]
     ballot_cast(voting.session, nomination=voting.nominations[0], member=member, choice=Choice.AGREE)
 
-    with pytest.raises(AlreadyVoted, match="Bạn đã bỏ phiếu cho đề nghị này"):
+    with pytest.raises(Refused, match="Bạn đã bỏ phiếu cho đề nghị này") as refused:
         ballot_cast(voting.session, nomination=voting.nominations[0], member=member, choice=Choice.DISAGREE)
+    assert refused.value.code == ALREADY_VOTED
 
     assert counts(voting.session) == (1, 1)
     assert [t for t in open_tallies(voting.session).values() if t != (0, 0)] == [(1, 0)]
@@ -150,7 +151,7 @@ def test_the_secretary_enters_the_written_opinion_of_an_absent_member_as_a_count
     cast = BallotCast.objects.get()
     assert cast.member == voting.absent[0] and cast.is_written_opinion
     assert counts(voting.session) == (1, 1)
-    with pytest.raises(AlreadyVoted):
+    with pytest.raises(Refused, match="Bạn đã bỏ phiếu"):
         ballot_cast(
             voting.session,
             nomination=voting.nominations[0],

@@ -6,7 +6,7 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -197,10 +197,10 @@ def test_only_approved_nominations_within_the_directors_authority_are_decided(of
     assert not Decision.objects.exists() and not AwardRecord.objects.exists()
 
 
-def test_a_unit_head_cannot_issue_a_decision():
+def test_a_unit_head_cannot_issue_a_decision_it_is_a_role_refusal():
     from tests.factories import make_unit_head
 
-    with pytest.raises(ValidationError, match="Thường trực"):
+    with pytest.raises(PermissionDenied, match="Thường trực"):
         decision_issue([approved()], date=datetime.date(2026, 1, 10), by=make_unit_head(), **SIGNER)
 
 

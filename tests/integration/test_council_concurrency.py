@@ -8,7 +8,7 @@ from django.db import connection
 
 from council.enums import Choice
 from council.models import AgendaResult, BallotCast
-from council.services import AlreadyVoted, ballot_cast, session_close, session_open_voting
+from council.services import ALREADY_VOTED, ballot_cast, session_close, session_open_voting
 from tests.concurrency import run_together
 from tests.factories import (
     ballots_counted,
@@ -17,6 +17,7 @@ from tests.factories import (
     make_verified_nomination,
     open_tallies,
 )
+from units.refusals import Refused
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -57,7 +58,7 @@ def test_one_member_submitting_twice_at_once_is_counted_once(voting):
     results = run_together([cast(voting, member, Choice.AGREE), cast(voting, member, Choice.DISAGREE)] * 2)
 
     assert results.count(None) == 1
-    assert all(isinstance(r, AlreadyVoted) for r in results if r is not None)
+    assert all(isinstance(r, Refused) and r.code == ALREADY_VOTED for r in results if r is not None)
     assert BallotCast.objects.count() == 1 == ballots_counted()
 
 

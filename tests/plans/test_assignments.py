@@ -9,6 +9,7 @@ from plans import parsed as p
 from plans import services
 from plans.enums import TaskStatus
 from tests.factories import UnitFactory, make_unit_head
+from units.refusals import Refused
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +100,7 @@ def test_the_shares_of_a_draft_plan_are_not_shown_to_units(client, office, offic
 def test_an_issued_plans_task_cannot_be_readdressed_to_another_group(office, office_unit, hospitals):
     task = _group_plan(office, office_unit)
 
-    with pytest.raises(services.PlanStateError):
+    with pytest.raises(Refused):
         services.task_assign_group(task, by=office, group="all")
 
     task.refresh_from_db()

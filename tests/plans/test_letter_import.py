@@ -10,7 +10,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from plans.letter_import import LetterImportError, parse_letter_docx, parse_letter_text
+from plans.importer import PlanImportError
+from plans.letter_import import parse_letter_docx, parse_letter_text
 from reports.docx import render_docx
 from reports.letter_document import letter_document
 from tests.factories import LetterFactory
@@ -100,7 +101,7 @@ def test_the_applications_own_docx_reads_back_as_the_same_letter(db):
 
 
 def test_text_that_is_no_letter_is_refused():
-    with pytest.raises(LetterImportError) as caught:
+    with pytest.raises(PlanImportError) as caught:
         parse_letter_text("danh sách\nmột hai ba")
 
     assert "Không nhận ra công văn" in str(caught.value)

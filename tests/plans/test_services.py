@@ -19,8 +19,8 @@ from tests.factories import (
     make_pdf_bytes,
     make_unit_head,
 )
-from units.concurrency import EditConflict
 from units.models import IssuedNumber
+from units.refusals import Conflict, Refused
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +117,7 @@ def test_archive_then_issue_again_is_a_no_op(office):
 
 
 def test_a_draft_cannot_be_archived(office):
-    with pytest.raises(services.PlanStateError):
+    with pytest.raises(Refused):
         services.plan_archive(PlanFactory(), by=office)
 
 
@@ -125,7 +125,7 @@ def test_a_draft_cannot_be_archived(office):
 def test_editing_an_issued_plan_is_refused_and_nothing_changes(office):
     plan = PlanFactory(issued=True, title="Bản đã ban hành")
 
-    with pytest.raises(services.PlanStateError) as exc:
+    with pytest.raises(Refused) as exc:
         services.plan_update(plan, by=office, fields={"title": "Sửa lén"})
 
     plan.refresh_from_db()
@@ -145,7 +145,7 @@ def test_editing_an_issued_plan_is_refused_and_nothing_changes(office):
 def test_body_and_tasks_of_an_issued_plan_cannot_change(office, action):
     plan = PlanFactory(issued=True)
 
-    with pytest.raises(services.PlanStateError):
+    with pytest.raises(Refused):
         action(plan, office)
 
 
@@ -154,7 +154,7 @@ def test_concurrent_edit_is_detected(office):
     seen = plan.updated_at
     services.plan_update(plan, by=office, fields={"title": "Người thứ nhất"}, seen_updated_at=seen)
 
-    with pytest.raises(EditConflict):
+    with pytest.raises(Conflict):
         services.plan_update(plan, by=office, fields={"title": "Người thứ hai"}, seen_updated_at=seen)
 
     plan.refresh_from_db()
@@ -210,7 +210,7 @@ def test_progress_on_an_issued_plan_records_completion_and_history(head, unit):
 def test_progress_on_a_draft_plan_is_refused(head, unit):
     task = PlanTaskFactory(lead_unit=unit)
 
-    with pytest.raises(services.PlanStateError):
+    with pytest.raises(Refused):
         services.task_progress_update(task, by=head, status=TaskStatus.DONE)
 
 
@@ -286,7 +286,7 @@ def test_new_version_is_a_linked_draft_and_issuing_it_archives_the_old(office, u
 
 
 def test_new_version_of_a_draft_is_refused(office):
-    with pytest.raises(services.PlanStateError):
+    with pytest.raises(Refused):
         services.plan_new_version(PlanFactory(), by=office)
 
 
@@ -502,7 +502,7 @@ def test_a_group_task_of_a_draft_plan_takes_no_progress(office, office_unit):
     plan = services.plan_create_from_parsed(parsed, by=office, lead_unit_default=office_unit)
     assignment = plan.tasks.get(order=1).assignments.get()
 
-    with pytest.raises(services.PlanStateError):
+    with pytest.raises(Refused):
         services.task_assignment_progress_update(assignment, by=office, status=TaskStatus.DONE)
 
 

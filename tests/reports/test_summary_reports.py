@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
@@ -50,6 +50,7 @@ from tests.factories import (
     make_office_user,
     make_unit_head,
 )
+from units.refusals import Refused
 
 pytestmark = pytest.mark.django_db
 
@@ -390,7 +391,7 @@ def test_a_new_draft_takes_its_header_from_the_agency_and_its_figures_from_the_d
 def test_a_second_report_of_the_same_year_and_kind_is_refused(office):
     services.summary_report_create(year=YEAR, kind="half_year", by=office)
 
-    with pytest.raises(ValidationError) as refused:
+    with pytest.raises(Refused) as refused:
         services.summary_report_create(year=YEAR, kind="half_year", by=office)
 
     assert "đã có" in str(refused.value.message_dict["year"])
@@ -429,9 +430,9 @@ def test_issuing_takes_the_next_number_of_the_register_and_freezes_the_report(fi
     assert report.number_text == f"Số: {taken + 1:02d}/BC-SYT"
     assert report.statistics == figures
     assert services.summary_report_issue(report, by=office) is False  # a repeat: already issued
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         services.summary_report_update(report, by=office, fields={"lessons": "Sửa sau khi ban hành."})
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused):
         services.summary_report_refresh(report, by=office)
     report.refresh_from_db()
     assert report.lessons == "" and report.statistics == figures

@@ -14,9 +14,9 @@ from tests.factories import (
     make_unit_head,
 )
 from units import services
-from units.concurrency import EditConflict
 from units.enums import ClusterRole
 from units.models import Cluster, ClusterMembership, Person, Unit
+from units.refusals import Conflict
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +46,8 @@ def test_unit_save_with_a_stale_version_raises_and_keeps_the_other_change():
     services.unit_save(other, by=office)
     unit.name = "Tên của tôi"
 
-    with pytest.raises(EditConflict):
-        services.unit_save(unit, by=office, expected_updated_at=seen)
+    with pytest.raises(Conflict):
+        services.unit_save(unit, by=office, seen_updated_at=seen)
 
     assert Unit.objects.get(pk=unit.pk).name == "Tên do người khác sửa"
 
@@ -57,7 +57,7 @@ def test_unit_save_with_the_current_version_saves():
     unit = UnitFactory(name="Tên cũ")
     unit.name = "Tên mới"
 
-    services.unit_save(unit, by=office, expected_updated_at=unit.updated_at)
+    services.unit_save(unit, by=office, seen_updated_at=unit.updated_at)
 
     assert Unit.objects.get(pk=unit.pk).name == "Tên mới"
 
@@ -83,8 +83,8 @@ def test_unit_deactivate_moves_updated_at_so_an_open_edit_form_notices():
     unit.refresh_from_db()
     assert not unit.active
     assert unit.updated_at != seen
-    with pytest.raises(EditConflict):
-        services.unit_save(unit, by=office, expected_updated_at=seen)
+    with pytest.raises(Conflict):
+        services.unit_save(unit, by=office, seen_updated_at=seen)
 
 
 def test_unit_deactivate_twice_is_a_no_op_the_second_time():
