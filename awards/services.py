@@ -633,17 +633,11 @@ def disclosure_comment_moderate(
     """The office accepts a pending comment (it then reaches the council, told of the day's
     accepted comments once: ``_notify_council_of_accepted_comments``) or rejects it with a reason
     (nobody is told; its author sees the state and the reason). A comment is moderated once: the
-    row is locked, so two office users deciding at the same moment decide once."""
+    row is locked, so two office users deciding at the same moment decide once (and a comment
+    already decided is said so first, whatever else was sent)."""
     if not is_office_staff(by):
         raise PermissionDenied(_("Chỉ Thường trực TĐKT được duyệt ý kiến góp ý."))
     reason = (reason or "").strip()
-    if len(reason) > MODERATION_REASON_MAX_CHARS:
-        raise Refused(
-            {
-                "reason": _("Lý do dài tối đa %(limit)s ký tự.")
-                % {"limit": f"{MODERATION_REASON_MAX_CHARS:,}".replace(",", ".")}
-            }
-        )
     with transaction.atomic():
         locked = DisclosureComment.objects.select_for_update().get(pk=comment.pk)
         if locked.status != CommentStatus.PENDING:
@@ -658,6 +652,13 @@ def disclosure_comment_moderate(
             )
         if not accept and not reason:
             raise Refused({"reason": _("Nêu lý do không tiếp nhận ý kiến.")})
+        if len(reason) > MODERATION_REASON_MAX_CHARS:
+            raise Refused(
+                {
+                    "reason": _("Lý do dài tối đa %(limit)s ký tự.")
+                    % {"limit": f"{MODERATION_REASON_MAX_CHARS:,}".replace(",", ".")}
+                }
+            )
         locked.status = CommentStatus.ACCEPTED if accept else CommentStatus.REJECTED
         locked.moderated_by = by
         locked.moderated_at = timezone.now()

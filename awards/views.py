@@ -606,10 +606,11 @@ class DisclosureCommentModerateView(DisclosureDetailView):
     def post(self, request, pk, comment_pk):
         comment = self.comment
         form = DisclosureCommentModerationForm(request.POST, comment_pk=comment.pk)
-        if form.is_valid():
+        # A comment decided meanwhile is no longer in the queue: the service says so, whatever was sent.
+        if form.is_valid() or not comment.is_pending:
             try:
                 services.disclosure_comment_moderate(
-                    comment, by=request.user, accept=form.accepts, reason=form.cleaned_data["reason"]
+                    comment, by=request.user, accept=form.accepts, reason=form.cleaned_data.get("reason", "")
                 )
             except Refused as exc:
                 comment.refresh_from_db(fields=["status"])

@@ -377,3 +377,26 @@ def test_the_offices_home_panel_counts_the_comments_waiting(client, period, offi
     page = page_of(client, office, reverse("home"))
 
     assert f'href="{period.get_absolute_url()}#moderation">2 ý kiến chờ duyệt<' in page
+
+
+def test_a_stale_form_on_a_comment_decided_meanwhile_says_it_was_decided(client, period, office):
+    comment = DisclosureCommentFactory(period=period)
+    disclosure_comment_moderate(comment, by=make_office_user(), accept=True)
+    client.force_login(office)
+
+    response = client.post(moderate_url(comment), {"reason": "x" * 1001}, follow=True)
+
+    assert "không duyệt lại" in response.content.decode()
+    comment.refresh_from_db()
+    assert (comment.status, comment.moderation_reason) == (CommentStatus.ACCEPTED, "")
+
+
+def test_a_reason_longer_than_the_limit_is_refused_at_the_reason(period, office):
+    comment = DisclosureCommentFactory(period=period)
+
+    with pytest.raises(Refused) as exc:
+        disclosure_comment_moderate(comment, by=office, accept=False, reason="x" * 1001)
+
+    assert "tối đa 1.000 ký tự" in exc.value.message_dict["reason"][0]
+    comment.refresh_from_db()
+    assert comment.status == CommentStatus.PENDING
