@@ -232,3 +232,18 @@ class PredecessorYears(models.TextChoices):
     NONE = "none", _("Không tính năm của đơn vị tiền thân")
     MAIN = "main", _("Tính năm của chuỗi đơn vị tiền thân chính")
     ANY = "any", _("Tính năm của bất kỳ đơn vị tiền thân nào")
+
+
+class CommentStatus(models.TextChoices):
+    """Where a disclosure comment stands: the office reads each one before it reaches the council."""
+
+    PENDING = "pending", _("Chờ duyệt")
+    ACCEPTED = "accepted", _("Đã tiếp nhận")
+    REJECTED = "rejected", _("Không tiếp nhận")
+
+
+COMMENT_STATUS_BADGES = {
+    CommentStatus.PENDING: "warning",
+    CommentStatus.ACCEPTED: "success",
+    CommentStatus.REJECTED: "secondary",
+}

@@ -21,7 +21,7 @@ from units.rules import head_scope_ids, is_office_staff
 from .enums import DISCLOSURE_RECIPIENTS
 from .models import DisclosurePeriod, Initiative, Nomination, NominationCall
 from .selectors import nominable_people
-from .services import COMMENT_MAX_CHARS, nominee_errors
+from .services import COMMENT_MAX_CHARS, MODERATION_REASON_MAX_CHARS, nominee_errors
 
 INDIVIDUAL, COLLECTIVE = "individual", "collective"
 SUBJECT_CHOICES = [(INDIVIDUAL, _("Cá nhân")), (COLLECTIVE, _("Tập thể"))]
@@ -343,6 +343,37 @@ class DisclosureCommentForm(forms.Form):
                 f"{n.nominee_name} — {n.award_type.name}"
             )
         self.helper = _helper()
+
+
+class DisclosureCommentModerationForm(forms.Form):
+    """The office's decision on one pending comment: the button pressed (accept or reject) and a
+    reason, required to reject (the service says so). One form per comment on the period's page,
+    each with its own ids."""
+
+    ACCEPT, REJECT = "accept", "reject"
+
+    decision = forms.ChoiceField(
+        label=_("Quyết định"),
+        choices=[(ACCEPT, _("Tiếp nhận")), (REJECT, _("Không tiếp nhận"))],
+        error_messages={
+            "required": _("Chọn “Tiếp nhận” hoặc “Không tiếp nhận”."),
+            "invalid_choice": _("Chọn “Tiếp nhận” hoặc “Không tiếp nhận”."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Lý do (bắt buộc khi không tiếp nhận)"),
+        required=False,
+        max_length=MODERATION_REASON_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, comment_pk: int, **kwargs):
+        kwargs.setdefault("auto_id", f"id_moderate_{comment_pk}_%s")
+        super().__init__(*args, **kwargs)
+
+    @property
+    def accepts(self) -> bool:
+        return self.cleaned_data.get("decision") == self.ACCEPT
 
 
 class ImportUploadForm(forms.Form):

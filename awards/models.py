@@ -31,8 +31,10 @@ from units.urls_fast import pk_address
 
 from . import rules as r
 from .enums import (
+    COMMENT_STATUS_BADGES,
     DISCLOSURE_SYMBOL,
     NOMINATION_EDITABLE,
+    CommentStatus,
     Comparison,
     EligibilityStatus,
     EvaluationLevel,
@@ -1215,7 +1217,11 @@ class DisclosurePeriod(RulesModelMixin, DocumentHeading, metaclass=RulesModelBas
 
 
 class DisclosureComment(models.Model):
-    """An opinion sent while a list is published; recorded for the council, never edited."""
+    """An opinion sent while a list is published; its text is never edited.
+
+    The office moderates each comment before anyone else reads it: a pending comment reaches the
+    council only once accepted; a rejected one keeps the reason, and its author sees both.
+    """
 
     period = models.ForeignKey(
         DisclosurePeriod, verbose_name=_("đợt công khai"), on_delete=models.PROTECT, related_name="comments"
@@ -1233,14 +1239,48 @@ class DisclosureComment(models.Model):
     )
     text = models.TextField(_("nội dung ý kiến"))
     created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+    status = models.CharField(
+        _("tình trạng duyệt"),
+        max_length=10,
+        choices=CommentStatus.choices,
+        default=CommentStatus.PENDING,
+        db_index=True,
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người duyệt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+    moderation_reason = models.TextField(_("lý do"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("ý kiến góp ý")
         verbose_name_plural = _("ý kiến góp ý")
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=CommentStatus.REJECTED, moderation_reason=""),
+                name="disclosure_comment_rejected_has_reason",
+                violation_error_message=_("Nêu lý do không tiếp nhận ý kiến."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.author} — {self.created_at:%d/%m/%Y}"
+
+    @property
+    def status_badge(self) -> str:
+        return COMMENT_STATUS_BADGES.get(self.status, "secondary")
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == CommentStatus.PENDING
 
 
 # ---------------------------------------------------------------------------

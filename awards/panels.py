@@ -1,12 +1,13 @@
 """Home-page panels of the awards app."""
 
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from units.enums import Role
 from units.home import register_panel
 
-from .enums import NominationStatus
+from .enums import CommentStatus, NominationStatus
 from .models import DisclosurePeriod, Nomination
 from .selectors import (
     VERIFY_ORDER,
@@ -36,7 +37,11 @@ def office_nominations(user):
         # Sent nominations, waiting or further on, whose verdict became "not eligible" since.
         "lapsed": lapsed_verdict_count(user),
         "rows": rows,
-        "open_periods": list(DisclosurePeriod.objects.open_on(timezone.localdate()).order_by("closes")),
+        "open_periods": list(
+            DisclosurePeriod.objects.open_on(timezone.localdate())
+            .annotate(pending=Count("comments", filter=Q(comments__status=CommentStatus.PENDING)))
+            .order_by("closes")
+        ),
     }
 
 

@@ -1,7 +1,7 @@
 """Deadlines the awards app registers with the reminder scan (``notifications.providers``).
 
 - A disclosure period (công khai) closes on a set day: the office is reminded to collect the
-  comments for the council before then.
+  comments for the council before then (and of the comments still waiting for moderation).
 - A call for nominations (đợt đề nghị khen thưởng) has a deadline: the head of each unit that
   still has nominations in draft or returned, or sent ones missing a required document (and, if
   the call says so, each unit with no nomination at all) is reminded before and after it; the
@@ -13,13 +13,13 @@
 
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from notifications.providers import Deadline, earliest_due, office_staff, register
 
-from .enums import NominationStatus
+from .enums import CommentStatus, NominationStatus
 from .models import DisclosurePeriod, Nomination, NominationCall
 from .selectors import call_lagging_units
 
@@ -47,7 +47,12 @@ class DisclosureDeadlines:
                 ),
                 url=reverse("awards:disclosure-detail", args=[period.pk]),
                 recipients=office,
-                summary=str(_("%(n)s ý kiến đã nhận") % {"n": period.comments.count()}),
+                summary=str(
+                    _("%(n)s ý kiến đã nhận, %(pending)s ý kiến chờ duyệt")
+                    % period.comments.aggregate(
+                        n=Count("pk"), pending=Count("pk", filter=Q(status=CommentStatus.PENDING))
+                    )
+                ),
             )
 
 

@@ -69,6 +69,8 @@ rules.add_perm("awards.upload_dossier", can_change_nomination)
 rules.add_perm("awards.view_disclosure", is_authenticated)
 rules.add_perm("awards.manage_disclosure", is_office_staff)
 rules.add_perm("awards.read_disclosure_comments", is_office_staff | is_council_member)
+# The office reads each comment first; only the ones it accepts reach the other readers.
+rules.add_perm("awards.moderate_disclosure_comment", is_office_staff)
 rules.add_perm("awards.import_history", is_office_staff)
 rules.add_perm("awards.manage_nomination_calls", is_office_staff)
 # The admin asks for the app label itself before it lists the app's models.

@@ -55,6 +55,7 @@ from .enums import (
     NOMINATION_FINAL,
     NOMINATION_STANDING,
     NOMINATION_VERIFIED_OR_LATER,
+    CommentStatus,
     EligibilityStatus,
     NominationStatus,
 )
@@ -62,6 +63,7 @@ from .models import (
     AwardRecord,
     AwardRule,
     AwardRulePath,
+    DisclosureComment,
     DossierFile,
     Evaluation,
     InitiativeAuthor,
@@ -718,8 +720,9 @@ def working_days_left(nomination: Nomination, day: datetime.date | None = None) 
     return workdays.calendar_from_db(low, high).working_days_between(day, due)
 
 
-def nomination_for_detail(nomination: Nomination) -> dict:
-    """What the detail page shows beside the nomination itself."""
+def nomination_for_detail(nomination: Nomination, *, user=None) -> dict:
+    """What the detail page shows beside the nomination itself; the disclosure comments are those
+    ``user`` may read (``disclosure_comments_readable_by``)."""
     rule = None
     if nomination.rule_set_id:
         rule = (
@@ -737,8 +740,11 @@ def nomination_for_detail(nomination: Nomination) -> dict:
         "claims": list(nomination.claims.select_related("initiative")),
         "proposed_initiatives": list(nomination.proposed_initiatives.all()),
         "comments": list(
-            nomination.disclosure_comments.select_related("author", "author__person", "period").order_by(
-                "created_at"
+            disclosure_comments_readable_by(
+                user,
+                nomination.disclosure_comments.select_related(
+                    "author", "author__person", "period", "moderated_by", "moderated_by__person"
+                ).order_by("created_at", "pk"),
             )
         ),
     }
@@ -778,10 +784,47 @@ def disclosed_nominations(period) -> QuerySet[Nomination]:
     )
 
 
-def disclosure_comments(period) -> QuerySet:
-    return period.comments.select_related(
-        "author", "author__person", "nomination", "nomination__person", "nomination__unit"
+def disclosure_comments_readable_by(user, comments: QuerySet) -> QuerySet:
+    """Of ``comments``, those ``user`` reads as a reader: every one, whatever its state, for the
+    office (which moderates them); the accepted ones for any other reader of
+    ``awards.read_disclosure_comments`` (a council member), and for no user at all (a document
+    made for the council); none for anyone else (an author sees their own through
+    ``disclosure_comments_of_author``)."""
+    if user is not None and is_office_staff(user):
+        return comments
+    if user is None or user.has_perm("awards.read_disclosure_comments"):
+        return comments.filter(status=CommentStatus.ACCEPTED)
+    return comments.none()
+
+
+def _comments_for_display(comments: QuerySet) -> QuerySet:
+    return comments.select_related(
+        "author",
+        "author__person",
+        "nomination",
+        "nomination__person",
+        "nomination__unit",
+        "moderated_by",
+        "moderated_by__person",
     ).order_by("created_at", "pk")
+
+
+def disclosure_comments(period, *, user=None) -> QuerySet:
+    """The comments on a period that ``user`` may read (``disclosure_comments_readable_by``)."""
+    return disclosure_comments_readable_by(user, _comments_for_display(period.comments.all()))
+
+
+def disclosure_comments_pending(period) -> QuerySet:
+    """The office's moderation queue of a period: the comments nobody has accepted or rejected yet,
+    oldest first."""
+    return _comments_for_display(period.comments.filter(status=CommentStatus.PENDING))
+
+
+def disclosure_comments_of_author(period, user) -> QuerySet:
+    """What ``user`` sent on a period, each with its state (pending, accepted, or rejected and why)."""
+    if not getattr(user, "pk", None):
+        return DisclosureComment.objects.none()
+    return _comments_for_display(period.comments.filter(author=user))
 
 
 # ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable
 from functools import partial
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -41,6 +42,7 @@ from .enums import (
     OFFICE,
     REASON_REQUIRED,
     UNIT,
+    CommentStatus,
     EligibilityStatus,
     NominationStatus,
     QuotaScope,
@@ -631,9 +633,59 @@ def disclosure_comment_add(period: DisclosurePeriod, *, by, text: str, nominatio
     if nomination is not None and not disclosed_nominations(period).filter(pk=nomination.pk).exists():
         raise Refused({"nomination": _("Đề nghị này không có trong danh sách công khai.")})
     with transaction.atomic():
-        comment = DisclosureComment.objects.create(period=period, nomination=nomination, author=by, text=text)
+        comment = DisclosureComment(period=period, nomination=nomination, author=by, text=text)
+        comment._history_user = by
+        comment.save()
         transaction.on_commit(partial(_notify_comments_of_the_day, comment.pk))
     return comment
+
+
+MODERATION_REASON_MAX_CHARS = 1000
+
+
+def disclosure_comment_moderate(
+    comment: DisclosureComment, *, by, accept: bool, reason: str = ""
+) -> DisclosureComment:
+    """The office accepts a pending comment (it then reaches the council, told of the day's
+    accepted comments once: ``_notify_council_of_accepted_comments``) or rejects it with a reason
+    (nobody is told; its author sees the state and the reason). A comment is moderated once: the
+    row is locked, so two office users deciding at the same moment decide once (and a comment
+    already decided is said so first, whatever else was sent)."""
+    if not is_office_staff(by):
+        raise PermissionDenied(_("Chỉ Thường trực TĐKT được duyệt ý kiến góp ý."))
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        locked = DisclosureComment.objects.select_for_update().get(pk=comment.pk)
+        if locked.status != CommentStatus.PENDING:
+            raise Refused(
+                _("Ý kiến này đã được duyệt (%(state)s) lúc %(when)s; không duyệt lại.")
+                % {
+                    "state": locked.get_status_display(),
+                    "when": timezone.localtime(locked.moderated_at).strftime("%H:%M %d/%m/%Y")
+                    if locked.moderated_at
+                    else "—",
+                }
+            )
+        if not accept and not reason:
+            raise Refused({"reason": _("Nêu lý do không tiếp nhận ý kiến.")})
+        if len(reason) > MODERATION_REASON_MAX_CHARS:
+            raise Refused(
+                {
+                    "reason": _("Lý do dài tối đa %(limit)s ký tự.")
+                    % {"limit": f"{MODERATION_REASON_MAX_CHARS:,}".replace(",", ".")}
+                }
+            )
+        locked.status = CommentStatus.ACCEPTED if accept else CommentStatus.REJECTED
+        locked.moderated_by = by
+        locked.moderated_at = timezone.now()
+        locked.moderation_reason = reason
+        locked._history_user = by
+        locked.save(update_fields=["status", "moderated_by", "moderated_at", "moderation_reason"])
+        if accept:
+            transaction.on_commit(partial(_notify_council_of_accepted_comments, locked.period_id))
+    for name in ("status", "moderated_by", "moderated_at", "moderation_reason"):
+        setattr(comment, name, getattr(locked, name))
+    return locked
 
 
 def _office_record_save(form, *, by, refused: str):
@@ -703,10 +755,44 @@ def _notify_comments_of_the_day(comment_id: int) -> None:
     notify(
         "disclosure_comment",
         to=recipients,
-        title=_("Có ý kiến mới về danh sách công khai năm %(year)s (ngày %(date)s)")
+        title=_("Có ý kiến mới chờ duyệt về danh sách công khai năm %(year)s (ngày %(date)s)")
         % {"year": comment.period.year, "date": day.strftime("%d/%m/%Y")},
-        body=_("Các ý kiến nhận được trong ngày xem tại trang đợt công khai."),
-        url=comment.period.get_absolute_url(),
+        body=_(
+            "Ý kiến góp ý chỉ đến Hội đồng sau khi Thường trực TĐKT tiếp nhận. Các ý kiến chờ duyệt "
+            "ở mục “Ý kiến chờ duyệt” của trang đợt công khai."
+        ),
+        url=f"{comment.period.get_absolute_url()}#moderation",
+        source=source,
+        by=None,
+    )
+
+
+def _council_members() -> list:
+    """Active members of the Emulation and Commendation Council (Hội đồng TĐKT)."""
+    return list(get_user_model().objects.filter(is_active=True, is_council_member=True).order_by("pk"))
+
+
+def _notify_council_of_accepted_comments(period_id: int) -> None:
+    """The council hears once a day per period that the office accepted comments (one message and
+    one mail each, whatever their number); the comments are read on the period's page."""
+    period = DisclosurePeriod.objects.filter(pk=period_id).first()
+    if period is None:
+        return
+    from notifications.models import Notification
+
+    day = timezone.localdate()
+    source = f"awards.DisclosurePeriod:{period.pk}:accepted-comments:{day.isoformat()}"
+    told = set(Notification.objects.filter(source=source).values_list("recipient_id", flat=True))
+    recipients = [user for user in _council_members() if user.pk not in told]
+    if not recipients:
+        return
+    notify(
+        "disclosure_comment_accepted",
+        to=recipients,
+        title=_("Ý kiến góp ý về danh sách công khai năm %(year)s đã được tiếp nhận (ngày %(date)s)")
+        % {"year": period.year, "date": day.strftime("%d/%m/%Y")},
+        body=_("Các ý kiến Thường trực TĐKT đã tiếp nhận trong ngày xem tại trang đợt công khai."),
+        url=f"{period.get_absolute_url()}#comments",
         source=source,
         by=None,
     )

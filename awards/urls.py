@@ -39,6 +39,11 @@ urlpatterns = [
     path("disclosure/<int:pk>/", views.DisclosureDetailView.as_view(), name="disclosure-detail"),
     path("disclosure/<int:pk>/edit/", views.DisclosureEditView.as_view(), name="disclosure-edit"),
     path("disclosure/<int:pk>/issue/", views.DisclosureIssueView.as_view(), name="disclosure-issue"),
+    path(
+        "disclosure/<int:pk>/comments/<int:comment_pk>/moderate/",
+        views.DisclosureCommentModerateView.as_view(),
+        name="disclosure-comment-moderate",
+    ),
     path("calls/", views.CallListView.as_view(), name="call-list"),
     path("calls/new/", views.CallCreateView.as_view(), name="call-create"),
     path("calls/<int:pk>/", views.CallDetailView.as_view(), name="call-detail"),

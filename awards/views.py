@@ -22,7 +22,7 @@ from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
 
 from units.downloads import download_response
-from units.refusals import Conflict, RefusalMixin
+from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff
 from units.selectors import history_of, persons_visible_to, unit_lineage, units_visible_to
 from units.uploads import protected_file_response
@@ -46,6 +46,7 @@ from .forms import (
     INDIVIDUAL,
     PERSON_QUERY,
     DisclosureCommentForm,
+    DisclosureCommentModerationForm,
     DisclosurePeriodForm,
     DossierUploadForm,
     ImportUploadForm,
@@ -56,7 +57,7 @@ from .forms import (
     new_disclosure_period,
     person_label,
 )
-from .models import DisclosurePeriod, DossierFile, Nomination, NominationCall
+from .models import DisclosureComment, DisclosurePeriod, DossierFile, Nomination, NominationCall
 from .rules import is_proposing_unit_head
 
 
@@ -285,7 +286,7 @@ class NominationDetailView(NominationObjectMixin, RulesMixin, BadgesMixin, Templ
         ctx = super().get_context_data(**kwargs)
         nomination = self.nomination
         user = self.request.user
-        details = selectors.nomination_for_detail(nomination)
+        details = selectors.nomination_for_detail(nomination, user=user)
         labels = dict(DossierFile._meta.get_field("kind").choices)
         missing = selectors.missing_documents(nomination)
         days_left = selectors.working_days_left(nomination) if is_office_staff(user) else None
@@ -512,7 +513,11 @@ class DisclosureObjectMixin:
 
 
 class DisclosureDetailView(RefusalMixin, DisclosureObjectMixin, RulesMixin, TemplateView):
-    """The published list of a year, open to every logged-in user, with the comment form."""
+    """The published list of a year, open to every logged-in user, with the comment form.
+
+    The office also finds here its moderation queue (pending comments first, each with Accept and
+    Reject) and every comment with its state; a council member reads the accepted comments only;
+    an author sees what became of their own."""
 
     permission_required = "awards.view_disclosure"
     template_name = "awards/disclosure_detail.html"
@@ -523,6 +528,18 @@ class DisclosureDetailView(RefusalMixin, DisclosureObjectMixin, RulesMixin, Temp
         nominations = selectors.disclosed_nominations(period)
         user = self.request.user
         can_read = user.has_perm("awards.read_disclosure_comments")
+        can_moderate = user.has_perm("awards.moderate_disclosure_comment")
+        # A moderation the office sent back with an error: (comment id, its bound form).
+        refused_pk, refused_form = kwargs.get("moderation") or (None, None)
+        queue = []
+        if can_moderate:
+            queue = [
+                (c, refused_form if c.pk == refused_pk else DisclosureCommentModerationForm(comment_pk=c.pk))
+                for c in selectors.disclosure_comments_pending(period)
+            ]
+        comments = list(selectors.disclosure_comments(period, user=user)) if can_read else []
+        if can_moderate:
+            comments = [c for c in comments if not c.is_pending]  # those are in the queue above
         ctx.update(
             period=period,
             nominations=list(nominations),
@@ -530,8 +547,11 @@ class DisclosureDetailView(RefusalMixin, DisclosureObjectMixin, RulesMixin, Temp
             form=kwargs.get("form") or DisclosureCommentForm(nominations=nominations),
             can_manage=user.has_perm("awards.manage_disclosure"),
             can_read_comments=can_read,
-            comments=list(selectors.disclosure_comments(period)) if can_read else [],
-            my_comments=[] if can_read else list(selectors.disclosure_comments(period).filter(author=user)),
+            can_moderate=can_moderate,
+            moderation_queue=queue,
+            pending_count=len(queue),
+            comments=comments,
+            my_comments=[] if can_moderate else list(selectors.disclosure_comments_of_author(period, user)),
         )
         return ctx
 
@@ -549,9 +569,54 @@ class DisclosureDetailView(RefusalMixin, DisclosureObjectMixin, RulesMixin, Temp
             except (ValidationError, PermissionDenied) as exc:
                 self.refused(exc, form=form)
             else:
-                messages.success(request, _("Đã ghi nhận ý kiến của bạn. Cảm ơn bạn đã góp ý."))
+                messages.success(
+                    request,
+                    _(
+                        "Đã ghi nhận ý kiến của bạn. Cảm ơn bạn đã góp ý. Thường trực TĐKT sẽ xem xét "
+                        "trước khi chuyển Hội đồng."
+                    ),
+                )
                 return redirect(self.period)
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class DisclosureCommentModerateView(DisclosureDetailView):
+    """POST: the office accepts a pending comment or rejects it with a reason. A refusal about what
+    was typed (no reason) shows the period's page again with the form as it was sent; a comment
+    someone else has moderated meanwhile is said in the messages."""
+
+    permission_required = "awards.moderate_disclosure_comment"
+    http_method_names = ["post"]
+
+    def get_permission_object(self):
+        return None  # the office's right, whatever the comment
+
+    @cached_property
+    def comment(self) -> DisclosureComment:
+        return get_object_or_404(self.period.comments.all(), pk=self.kwargs["comment_pk"])
+
+    def post(self, request, pk, comment_pk):
+        comment = self.comment
+        form = DisclosureCommentModerationForm(request.POST, comment_pk=comment.pk)
+        # A comment decided meanwhile is no longer in the queue: the service says so, whatever was sent.
+        if form.is_valid() or not comment.is_pending:
+            try:
+                services.disclosure_comment_moderate(
+                    comment, by=request.user, accept=form.accepts, reason=form.cleaned_data.get("reason", "")
+                )
+            except Refused as exc:
+                comment.refresh_from_db(fields=["status"])
+                if not comment.is_pending:
+                    self.refused(exc)
+                    return redirect(f"{self.period.get_absolute_url()}#moderation")
+                self.refused(exc, form=form)
+            else:
+                if form.accepts:
+                    messages.success(request, _("Đã tiếp nhận ý kiến; Hội đồng sẽ đọc được ý kiến này."))
+                else:
+                    messages.success(request, _("Đã ghi nhận không tiếp nhận ý kiến."))
+                return redirect(f"{self.period.get_absolute_url()}#moderation")
+        return self.render_to_response(self.get_context_data(moderation=(comment.pk, form)))
 
 
 class DisclosureIssueView(DisclosureObjectMixin, RulesMixin, View):

@@ -498,6 +498,17 @@ class DisclosurePeriodFactory(factory.django.DjangoModelFactory):
         )
 
 
+class DisclosureCommentFactory(factory.django.DjangoModelFactory):
+    """A comment on a disclosure period, pending the office's moderation unless told."""
+
+    class Meta:
+        model = "awards.DisclosureComment"
+
+    period = factory.SubFactory(DisclosurePeriodFactory)
+    author = factory.LazyFunction(make_plain_user)
+    text = factory.Sequence(lambda n: f"Ý kiến góp ý số {n}.")
+
+
 # ---------------------------------------------------------------------------
 # council: sessions with members and attendance, verified nominations
 # ---------------------------------------------------------------------------

@@ -299,6 +299,14 @@ MATRIX: dict[str, list[Case]] = {
     "awards:disclosure-detail": [case(ANY_LOGGED_IN, pk("disclosure"))],  # everyone may comment
     "awards:disclosure-edit": [case(OFFICE_ONLY, pk("disclosure"))],
     "awards:disclosure-issue": [case(OFFICE_ONLY, pk("disclosure"))],
+    # POST only: the office accepts or rejects a pending comment; nobody else may, whatever is sent
+    "awards:disclosure-comment-moderate": [
+        case(
+            OFFICE_ONLY,
+            lambda w: {"pk": w.disclosure.pk, "comment_pk": w.disclosure_comment.pk},
+            data=lambda w: {"decision": "accept"},
+        )
+    ],
     "awards:call-list": [case(OFFICE_ONLY)],
     "awards:call-create": [case(OFFICE_ONLY)],
     "awards:call-detail": [case(OFFICE_ONLY, pk("call"))],

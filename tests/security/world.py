@@ -17,7 +17,7 @@ from types import SimpleNamespace
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from awards.models import DisclosurePeriod, NominationCall
+from awards.models import DisclosureComment, DisclosurePeriod, NominationCall
 from campaigns.models import Criterion, UnitScore
 from council.models import AgendaResult
 from council.services import (
@@ -191,6 +191,10 @@ def build_world() -> SimpleNamespace:
         opens=timezone.localdate() - datetime.timedelta(days=2),
         closes=timezone.localdate() + datetime.timedelta(days=8),
         note="Lấy ý kiến về danh sách đề nghị khen thưởng.",
+    )
+    # a plain staff member's comment, waiting for the office's moderation
+    w.disclosure_comment = DisclosureComment.objects.create(
+        period=w.disclosure, author=w.plain, text="Đề nghị xem lại thành tích của đơn vị."
     )
     w.call = NominationCall.objects.create(year=2025, deadline=datetime.date(2026, 1, 15))
 
