@@ -8,7 +8,7 @@ file holds their unit's rows whatever the querystring says.
 from django.http import Http404
 from django.views import View
 
-from .exporters import exporter_for
+from .exporters.base import exporter_for
 from .history import ReportAccess
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from reports.exporters import neutralise, registry
+from reports.exporters.base import registry
 from tests.factories import (
     AwardRecordFactory,
     PersonFactory,
@@ -24,6 +24,7 @@ from tests.factories import (
     make_council_member,
     make_unit_head,
 )
+from units.xlsx import neutralise
 
 pytestmark = pytest.mark.django_db
 

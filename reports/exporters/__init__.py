@@ -1,0 +1,7 @@
+"""Excel exports: one base class, one registry, one view (``reports:export <identifier>``).
+
+``base`` holds the exporter, its columns and the registry; each other module the exporters of one
+app's list pages, registered as the module is imported below.
+"""
+
+from . import awards, campaigns, council, notifications, plans, units  # noqa: F401 (each registers its exporters)
