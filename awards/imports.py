@@ -45,8 +45,8 @@ from units.staff_import import (
 from units.xlsx import XLSX_CONTENT_TYPE, finish_sheet, neutralise, setup_sheet
 
 from .enums import EvaluationLevel, EvaluationSource, RecordSource
-from .models import AwardRecord, Evaluation, subject_snapshot
-from .services import nominations_rejudge
+from .models import AwardRecord, Evaluation
+from .services import award_record_issue, evaluation_add, nominations_rejudge
 
 __all__ = ["KINDS", "XLSX_CONTENT_TYPE", "apply", "discard", "open_upload", "parse", "store", "template"]
 
@@ -650,10 +650,8 @@ def _rejudge_imported(kind: str, rows: list[ImportRow], *, by) -> None:
 def _write(kind: str, row: ImportRow, *, by) -> None:
     data = row.data
     subject = {"person": data.get("person"), "unit": data.get("unit")}
-    # The recipient as the record is written: later renames and moves leave it as it is.
-    name, position, unit_name = subject_snapshot(data.get("person"), data.get("unit"))
     if kind == EVALUATIONS:
-        item = Evaluation(
+        evaluation_add(
             **subject,
             year=data["year"],
             level=data["level"],
@@ -661,12 +659,11 @@ def _write(kind: str, row: ImportRow, *, by) -> None:
             decided_by=data.get("decided_by", ""),
             decided_on=data.get("decided_on"),
             source=EvaluationSource.IMPORTED,
-            subject_name=name,
-            subject_position=position,
-            subject_unit_name=unit_name,
+            by=by,
+            change_reason="import",
         )
     else:
-        item = AwardRecord(
+        award_record_issue(
             **subject,
             award_type=data["award_type"],
             name_as_issued=data["name_as_issued"],
@@ -675,15 +672,10 @@ def _write(kind: str, row: ImportRow, *, by) -> None:
             decision_number=data.get("decision_number", ""),
             decision_date=data.get("decision_date"),
             authority=data.get("authority", ""),
-            recipient_name=name,
-            recipient_position=position,
-            recipient_unit_name=unit_name,
             source=RecordSource.IMPORTED,
+            by=by,
+            change_reason="import",
         )
-    if by is not None:
-        item._history_user = by
-    item._change_reason = "import"
-    item.save()
 
 
 # ---------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .enums import Gender
 from .models import Person, Unit
+from .services import person_import_save
 from .xlsx import finish_sheet, neutralise, setup_sheet
 
 # ---------------------------------------------------------------------------
@@ -750,7 +751,7 @@ def _apply_row(row: ImportRow, result: ImportResult, *, units: dict, by, update_
         for name in UPDATABLE_FIELDS:
             if name in data:
                 setattr(person, name, data[name])
-        _save(person, by=by)
+        person_import_save(person, by=by)
         result.created.append(person)
         return
     if not update_existing:
@@ -769,19 +770,10 @@ def _apply_row(row: ImportRow, result: ImportResult, *, units: dict, by, update_
             setattr(person, name, data[name])
             changed = True
     if changed:
-        _save(person, by=by)
+        person_import_save(person, by=by)
         result.updated.append(person)
     else:
         result.unchanged.append(person)
-
-
-def _save(person: Person, *, by) -> None:
-    # The unique constraint guards the code inside the transaction; the unit was checked by the caller.
-    person.full_clean(exclude=["unit"], validate_unique=False)
-    if by is not None:
-        person._history_user = by
-    person._change_reason = "import"
-    person.save()
 
 
 # ---------------------------------------------------------------------------
