@@ -16,8 +16,9 @@ from awards.selectors import nominations_for_list, nominations_to_verify
 from catalog.enums import AchievementKind
 from reports import history
 from units.numbering import number_label
+from units.xlsx import DATE, DATETIME, INTEGER, YES_NO, Column, label_map
 
-from .base import DATE, DATETIME, INTEGER, YES_NO, Column, Exporter, label_map, register, strict_rows
+from .base import Exporter, register, strict_rows
 
 
 @register

@@ -3,95 +3,22 @@
 Shaped like pretix's exporter (``src/pretix/base/exporter.py``): an exporter names itself, says
 which permission the list page behind it asks for, and yields plain rows from the same scoped
 selector and the same filterset as that page — so a unit head's export holds their unit's rows
-and nothing else, whatever the querystring says. The base writes the rows with openpyxl in
-write-only mode into a temporary file and hands that file to a ``FileResponse``: memory stays
-flat for a list of any length.
-
-Cells: dates are real dates shown as dd/mm/yyyy, numbers are numbers, amounts in đồng carry
-thousands separators, and text is a string cell, never a formula (``units.xlsx.neutralise``).
-Every sheet has an autofilter on its header row and prints on A4 fitted to the page's width,
-landscape when wide, the header row repeated on each page (``units.xlsx.setup_sheet``).
+and nothing else, whatever the querystring says. The writing is the one export base of every
+sheet (``units.xlsx.SheetExporter``): openpyxl in write-only mode into a temporary file handed
+to a ``FileResponse``, so memory stays flat for a list of any length; real dates, numbers,
+amounts with thousands separators, text never a formula; an autofilter on the header row and
+the A4 print set-up.
 """
 
 from __future__ import annotations
 
-import datetime
-import tempfile
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
+from collections.abc import Iterator, Sequence
 
 from django.db.models import QuerySet, Value
 from django.db.models.functions import Coalesce, Concat, NullIf
-from django.http import FileResponse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
 
-from units.downloads import download_response
-from units.xlsx import (
-    DATE_FORMAT,
-    DATETIME_FORMAT,
-    MONEY_FORMAT,
-    XLSX_CONTENT_TYPE,
-    finish_sheet,
-    neutralise,
-    setup_sheet,
-)
-
-TEXT, INTEGER, NUMBER, MONEY, DATE, DATETIME, YES_NO = (
-    "text",
-    "integer",
-    "number",
-    "money",
-    "date",
-    "datetime",
-    "yes_no",
-)
-NUMBER_FORMATS = {
-    INTEGER: "0",
-    NUMBER: "#,##0.00",
-    MONEY: MONEY_FORMAT,
-    DATE: DATE_FORMAT,
-    DATETIME: DATETIME_FORMAT,
-}
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of the sheet. With ``field`` (a ``values_list`` path) the base ``iter_rows`` reads
-    it; ``labels`` (a choices class or a mapping) turns a stored value into what people read. A
-    value made of several stored ones (a number and its symbol) names them in ``fields`` and
-    gives ``shown``, called with them in that order."""
-
-    header: str
-    width: int = 16
-    kind: str = TEXT
-    field: str = ""
-    labels: Any = None
-    fields: tuple[str, ...] = ()
-    shown: Callable[..., Any] | None = None
-
-    @property
-    def paths(self) -> tuple[str, ...]:
-        return self.fields or (self.field,)
-
-
-def _yes_no(value) -> str:
-    return str(_("Có")) if value else str(_("Không"))
-
-
-def label_map(choices) -> dict:
-    """{stored value: label} from a choices class, a mapping or (value, label) pairs."""
-    if hasattr(choices, "choices"):
-        choices = choices.choices
-    elif isinstance(choices, dict):
-        choices = choices.items()
-    return {value: str(label) for value, label in choices}
-
+from units.xlsx import SheetExporter, label_map
 
 ACTIVE_LABELS = {True: _("Đang hoạt động"), False: _("Ngừng hoạt động")}
 
@@ -99,7 +26,7 @@ ACTIVE_LABELS = {True: _("Đang hoạt động"), False: _("Ngừng hoạt độ
 # ---------------------------------------------------------------------------
 # The base
 # ---------------------------------------------------------------------------
-class Exporter:
+class Exporter(SheetExporter):
     """One .xlsx export of a list page.
 
     Subclasses set ``identifier``, ``verbose_name``, ``permission_required`` (the list page's),
@@ -111,25 +38,13 @@ class Exporter:
     """
 
     identifier: str = ""
-    verbose_name = ""
     permission_required: str = ""
-    filename_stem: str = "danh-sach"
-    columns: Sequence[Column] = ()
     chunk_size = 2000
-
-    HEADER_FONT = Font(bold=True)
-    HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-    HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
     def __init__(self, request):
         self.request = request
         self.user = request.user
         self.params = request.GET
-
-    # --- what subclasses provide -------------------------------------------------------
-    @property
-    def headers(self) -> list[str]:
-        return [str(column.header) for column in self.columns]
 
     def queryset(self) -> QuerySet:  # pragma: no cover - every exporter defines it
         raise NotImplementedError
@@ -154,100 +69,9 @@ class Exporter:
     def has_permission(self) -> bool:
         return self.user.has_perm(self.permission_required)
 
-    # --- helpers --------------------------------------------------------------------------
     def stream(self, queryset: QuerySet, *fields: str) -> Iterator[tuple]:
         """Plain tuples from the database, fetched ``chunk_size`` rows at a time."""
         return queryset.prefetch_related(None).values_list(*fields).iterator(chunk_size=self.chunk_size)
-
-    def filename(self) -> str:
-        return f"{self.filename_stem}-{timezone.localdate():%Y%m%d}.xlsx"
-
-    @property
-    def sheet_title(self) -> str:
-        return str(self.verbose_name)[:31]
-
-    # --- writing --------------------------------------------------------------------------
-    def _header_cell(self, ws, value):
-        cell = WriteOnlyCell(ws, value=value)
-        cell.font = self.HEADER_FONT
-        cell.fill = self.HEADER_FILL
-        cell.alignment = self.HEADER_ALIGNMENT
-        return cell
-
-    def _converters(self, ws):
-        """One function per column turning a plain value into what the sheet stores."""
-
-        def text(value):
-            if value is None:
-                return None
-            return neutralise(ws, value if isinstance(value, str) else str(value))
-
-        def number(value):
-            if value is None or isinstance(value, int | float | Decimal):
-                return value
-            return text(value)
-
-        def money(value):
-            if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-                cell = WriteOnlyCell(ws, value=value)
-                cell.number_format = MONEY_FORMAT
-                return cell
-            return number(value)
-
-        def dated(kind):
-            number_format = NUMBER_FORMATS[kind]
-
-            def convert(value):
-                if value is None:
-                    return None
-                if isinstance(value, datetime.datetime):
-                    if timezone.is_aware(value):
-                        value = timezone.localtime(value)
-                    value = value.replace(tzinfo=None, microsecond=0)
-                    if kind == DATE:
-                        value = value.date()
-                elif not isinstance(value, datetime.date):
-                    return text(value)
-                cell = WriteOnlyCell(ws, value=value)
-                cell.number_format = number_format
-                return cell
-
-            return convert
-
-        def yes_no(value):
-            return None if value is None else _yes_no(value)
-
-        by_kind = {
-            TEXT: text,
-            INTEGER: number,
-            NUMBER: number,
-            MONEY: money,
-            DATE: dated(DATE),
-            DATETIME: dated(DATETIME),
-            YES_NO: yes_no,
-        }
-        return [by_kind[column.kind] for column in self.columns]
-
-    def write(self, fileobj) -> int:
-        """Write the workbook into ``fileobj``; the number of data rows written."""
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet(title=self.sheet_title)
-        setup_sheet(ws, widths=[column.width for column in self.columns])
-        ws.append([self._header_cell(ws, header) for header in self.headers])
-        converters = self._converters(ws)
-        count = 0
-        for row in self.iter_rows():
-            ws.append([convert(value) for convert, value in zip(converters, row, strict=True)])
-            count += 1
-        finish_sheet(ws, columns=len(self.columns), last_row=count + 1)
-        wb.save(fileobj)
-        return count
-
-    def response(self) -> FileResponse:
-        handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
-        self.write(handle)
-        handle.seek(0)
-        return download_response(handle, filename=self.filename(), content_type=XLSX_CONTENT_TYPE)
 
 
 # ---------------------------------------------------------------------------

@@ -17,8 +17,9 @@ from campaigns.selectors import (
     rounds_for_list,
 )
 from units.ids import id_or_none
+from units.xlsx import DATE, DATETIME, INTEGER, YES_NO, Column, label_map
 
-from .base import DATE, DATETIME, INTEGER, YES_NO, Column, Exporter, filtered_rows, label_map, register
+from .base import Exporter, filtered_rows, register
 
 
 @register

@@ -12,8 +12,9 @@ from catalog.enums import Authority
 from council.enums import PROPOSAL_SYMBOL, DecisionKind, ProposalStatus, SessionStatus
 from council.selectors import decisions_list, proposals_list, sessions_visible_to
 from units.numbering import number_label
+from units.xlsx import DATE, DATETIME, INTEGER, MONEY, Column
 
-from .base import DATE, DATETIME, INTEGER, MONEY, Column, Exporter, register, user_name
+from .base import Exporter, register, user_name
 
 
 @register

@@ -9,8 +9,9 @@ from notifications.enums import EmailStatus, reminder_offset_label
 from notifications.filters import ReminderLogFilter
 from notifications.models import ReminderLog
 from notifications.selectors import reminder_kinds, reminder_logs
+from units.xlsx import DATE, DATETIME, YES_NO, Column
 
-from .base import DATE, DATETIME, YES_NO, Column, Exporter, filtered_rows, register, user_name
+from .base import Exporter, filtered_rows, register, user_name
 
 
 @register

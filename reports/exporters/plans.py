@@ -26,8 +26,9 @@ from plans.selectors import (
 from units.numbering import number_label
 from units.rules import is_office_staff
 from units.selectors import units_visible_to
+from units.xlsx import DATE, DATETIME, INTEGER, Column
 
-from .base import DATE, DATETIME, INTEGER, Column, Exporter, filtered_rows, register, strict_rows
+from .base import Exporter, filtered_rows, register, strict_rows
 
 
 @register

@@ -18,8 +18,9 @@ from units.selectors import (
     units_for_list,
 )
 from units.views import year_from
+from units.xlsx import DATE, INTEGER, YES_NO, Column, label_map
 
-from .base import ACTIVE_LABELS, DATE, INTEGER, YES_NO, Column, Exporter, filtered_rows, label_map, register
+from .base import ACTIVE_LABELS, Exporter, filtered_rows, register
 
 
 @register
