@@ -802,6 +802,27 @@ def _later_decision(
     )
 
 
+def _later_item(
+    decision: Decision, *, order: int, shown: AwardRecord, target: AwardRecord, note: str, award_record=None
+) -> DecisionItem:
+    """A line of a revoking or correcting decision: the award it touches (``target``), its
+    recipient as ``shown`` names them, and the corrected record it writes, if any."""
+    return DecisionItem.objects.create(
+        decision=decision,
+        order=order,
+        nomination=target.nomination,
+        award_type=shown.award_type,
+        person=shown.person,
+        unit=shown.unit,
+        recipient_name=shown.recipient_name or str(shown.subject),
+        recipient_position=shown.recipient_position,
+        recipient_unit_name=shown.recipient_unit_name,
+        award_record=award_record,
+        target_record=target,
+        note=note,
+    )
+
+
 def _lock_standing(records) -> list[AwardRecord]:
     ids = [r.pk for r in records]
     if not ids:
@@ -845,17 +866,11 @@ def decision_revoke(
     )
     for order, record in enumerate(locked, start=1):
         award_record_revoke(record, reference=decision.reference, on=date, by=by)
-        DecisionItem.objects.create(
-            decision=decision,
+        _later_item(
+            decision,
             order=order,
-            nomination=record.nomination,
-            award_type=record.award_type,
-            person=record.person,
-            unit=record.unit,
-            recipient_name=record.recipient_name or str(record.subject),
-            recipient_position=record.recipient_position,
-            recipient_unit_name=record.recipient_unit_name,
-            target_record=record,
+            shown=record,
+            target=record,
             note=_("Thu hồi %(award)s năm %(year)s theo %(number)s")
             % {"award": record.name_as_issued, "year": record.year, "number": record.decision_number},
         )
@@ -914,18 +929,12 @@ def decision_correct(
             on=date,
             by=by,
         )
-        DecisionItem.objects.create(
-            decision=decision,
+        _later_item(
+            decision,
             order=order,
-            nomination=old.nomination,
-            award_type=new.award_type,
-            person=new.person,
-            unit=new.unit,
-            recipient_name=new.recipient_name or str(new.subject),
-            recipient_position=new.recipient_position,
-            recipient_unit_name=new.recipient_unit_name,
+            shown=new,
+            target=old,
             award_record=new,
-            target_record=old,
             note="; ".join(f"{AwardRecord._meta.get_field(f).verbose_name}: {v}" for f, v in changes.items()),
         )
         corrected.append(new)
