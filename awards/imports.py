@@ -34,15 +34,9 @@ from units.xlsx_import import (
     ImportReport,
     ImportRow,
     cell_text,
-    data_rows,
-    find_header,
     fold,
-    header_keys,
-    missing_columns_error,
-    no_rows_error,
-    open_workbook,
     parse_date,
-    pick_sheet,
+    read_rows,
     rows_to_write,
     template_sheet,
     upload_discard,
@@ -267,22 +261,12 @@ def parse(kind: str, content: bytes) -> HistoryReport:
     """Read an uploaded .xlsx and check every row. Writes nothing; raises ValidationError for the
     file as a whole (not an .xlsx, empty, missing columns)."""
     spec = KINDS[kind]
-    wb = open_workbook(content)
-    try:
-        ws = pick_sheet(wb, spec.sheet)
-        # The row naming the most columns is the header.
-        header_index, mapping = find_header(ws, header_keys(spec.columns))
-        found = set(mapping.values())
-        missing = [str(c.label) for c in spec.columns if c.required and c.field not in found]
-        if not found & {"staff_code", "unit_code"}:
-            missing.insert(0, _("Mã cán bộ hoặc Mã đơn vị"))
-        if missing:
-            raise missing_columns_error(missing)
-        rows = list(data_rows(ws, mapping, header_index, max_row=header_index + 2 + MAX_DATA_ROWS))
-    finally:
-        wb.close()
-    if not rows:
-        raise no_rows_error()
+    _title, rows = read_rows(
+        content,
+        sheet=spec.sheet,
+        columns=spec.columns,  # the row naming the most columns is the header
+        either=(("staff_code", "unit_code"), _("Mã cán bộ hoặc Mã đơn vị")),
+    )
     checker = _EvaluationChecker(rows) if kind == EVALUATIONS else _RecordChecker(rows)
     return HistoryReport(kind=kind, rows=checker.check())
 

@@ -31,22 +31,14 @@ from .models import Person, Unit
 from .services import person_import_save
 from .xlsx import neutralise
 from .xlsx_import import (
-    HEADER_SEARCH_ROWS,
     MAX_DATA_ROWS,
     Column,
-    ImportFileError,
     ImportReport,
     ImportRow,
     cell_text,
-    data_rows,
-    find_header,
     fold,
-    header_keys,
-    missing_columns_error,
-    no_rows_error,
-    open_workbook,
     parse_date,
-    pick_sheet,
+    read_rows,
     rows_to_write,
     template_sheet,
     workbook_bytes,
@@ -132,7 +124,6 @@ DATA_SHEET = "Cán bộ"
 UNITS_SHEET = "Đơn vị"
 GUIDE_SHEET = "Hướng dẫn"
 
-HEADER_KEYS = header_keys(COLUMNS)
 GENDER_KEYS = {"nam": Gender.MALE, "nu": Gender.FEMALE}
 
 
@@ -338,30 +329,13 @@ def staff_import_parse(file, *, update_existing: bool = False) -> StaffReport:
     Raises ImportFileError for a problem with the file as a whole. A row whose code already
     belongs to a staff member is an error unless ``update_existing``, then it is an update.
     """
-    wb = open_workbook(file)
-    try:
-        ws = pick_sheet(wb, DATA_SHEET)
-        # The first row naming the staff code is the header.
-        header_index, mapping = find_header(ws, HEADER_KEYS, anchor="staff_code")
-        missing = [str(c.label) for c in COLUMNS if c.required and c.field not in mapping.values()]
-        if missing:
-            raise missing_columns_error(missing)
-        rows = []
-        for number, cells in data_rows(
-            ws, mapping, header_index, max_row=HEADER_SEARCH_ROWS + MAX_DATA_ROWS + 1
-        ):
-            if len(rows) >= MAX_DATA_ROWS:
-                raise ImportFileError(
-                    _("Tệp có quá nhiều dòng. Mỗi lần nhập tối đa %(rows)s cán bộ; vui lòng chia nhỏ tệp.")
-                    % {"rows": MAX_DATA_ROWS},
-                    code="too_many_rows",
-                )
-            rows.append((number, cells))
-        title = ws.title
-    finally:
-        wb.close()
-    if not rows:
-        raise no_rows_error()
+    title, rows = read_rows(
+        file,
+        sheet=DATA_SHEET,
+        columns=COLUMNS,
+        anchor="staff_code",  # the first row naming the staff code is the header
+        too_many=_("Tệp có quá nhiều dòng. Mỗi lần nhập tối đa %(rows)s cán bộ; vui lòng chia nhỏ tệp."),
+    )
     report = StaffReport(rows=[], update_existing=update_existing, sheet_title=title)
     report.rows = _check_rows(rows, update_existing=update_existing)
     return report

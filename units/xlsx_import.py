@@ -247,6 +247,45 @@ def no_rows_error() -> ImportFileError:
     return ImportFileError(_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."), code="no_rows")
 
 
+def read_rows(
+    file,
+    *,
+    sheet: str,
+    columns: Sequence[Column],
+    anchor: str = "",
+    either: tuple[tuple[str, ...], str] | None = None,
+    too_many: str = "",
+) -> tuple[str, list[tuple[int, dict]]]:
+    """(the sheet's title, [(row number, {field: cell value})]) of an upload: the sheet named
+    ``sheet`` (else the first), its header row (``find_header``), the rows under it. Refused
+    (``ImportFileError``) when the file is not an .xlsx, a required column is missing (or none of
+    the fields of ``either``, (fields, their name in the message)), no row holds data, or, with
+    ``too_many`` (the message), more than ``MAX_DATA_ROWS`` rows do; without it the rows past that
+    many are not read."""
+    wb = open_workbook(file)
+    try:
+        ws = pick_sheet(wb, sheet)
+        header_index, mapping = find_header(ws, header_keys(columns), anchor=anchor)
+        found = set(mapping.values())
+        missing = [str(c.label) for c in columns if c.required and c.field not in found]
+        if either and not found & set(either[0]):
+            missing.insert(0, str(either[1]))
+        if missing:
+            raise missing_columns_error(missing)
+        rows = []
+        max_row = HEADER_SEARCH_ROWS + MAX_DATA_ROWS + 1 if too_many else header_index + 2 + MAX_DATA_ROWS
+        for number, cells in data_rows(ws, mapping, header_index, max_row=max_row):
+            if too_many and len(rows) >= MAX_DATA_ROWS:
+                raise ImportFileError(too_many % {"rows": MAX_DATA_ROWS}, code="too_many_rows")
+            rows.append((number, cells))
+        title = ws.title
+    finally:
+        wb.close()
+    if not rows:
+        raise no_rows_error()
+    return title, rows
+
+
 # ---------------------------------------------------------------------------
 # The report of the rows kept and refused
 # ---------------------------------------------------------------------------
