@@ -1,6 +1,6 @@
 """Excel exports: one base class, one registry, one view (``reports:export <identifier>``).
 
-Shaped like pretix's exporter (``src/pretix/base/exporter.py``): an exporter names itself, says
+Shaped like pretix's exporters: an exporter names itself, says
 which permission the list page behind it asks for, and yields plain rows from the same scoped
 selector and the same filterset as that page — so a unit head's export holds their unit's rows
 and nothing else, whatever the querystring says. The writing is the one export base of every
