@@ -1,18 +1,18 @@
 """Imports from Excel (.xlsx) of yearly evaluations and of the award history of past years.
 
-The same flow as the staff import (``units.staff_import``), whose helpers are reused here: the
-office downloads a template, uploads it, sees a row-by-row report (``parse`` writes nothing),
-and confirms; ``apply`` writes all the rows in one transaction, or only the valid ones when the
-user asks for that explicitly. Between report and confirm the bytes wait under a random token
-(``store`` / ``open_upload``) and are checked again at confirm time.
+The same flow as the staff import, on the same ground (``units.xlsx_import``: columns, finding
+the header, the report of rows kept and refused, the template's data sheet, the upload kept under
+a random token): the office downloads a template, uploads it, sees a row-by-row report (``parse``
+writes nothing), and confirms; ``apply`` writes all the rows in one transaction, or only the
+valid ones when the user asks for that explicitly. Between report and confirm the bytes wait
+under a random token (``store`` / ``open_upload``) and are checked again at confirm time.
 
 Award names are resolved with ``AwardType.objects.resolve`` — codes, short names, current and
 old names (aliases) — and the name as written is kept on the record (``name_as_issued``).
 """
 
 import hashlib
-import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,31 +22,32 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Font
 
 from catalog.enums import AchievementKind
 from catalog.models import AwardType, normalize_name
 from units.models import Person, Unit
-from units.staff_import import (
-    HEADER_SEARCH_ROWS,
+from units.xlsx import XLSX_CONTENT_TYPE, neutralise
+from units.xlsx_import import (
     MAX_DATA_ROWS,
     Column,
-    StaffImportError,
-    _cell_text,
-    _fold,
-    _parse_date,
-    staff_import_check_file,
-    staff_import_discard,
-    staff_import_open,
-    staff_import_store,
+    ImportReport,
+    ImportRow,
+    cell_text,
+    fold,
+    parse_date,
+    read_rows,
+    rows_to_write,
+    template_sheet,
+    upload_discard,
+    upload_open,
+    upload_store,
+    workbook_bytes,
 )
-from units.xlsx import XLSX_CONTENT_TYPE, finish_sheet, neutralise, setup_sheet
 
 from .enums import EvaluationLevel, EvaluationSource, RecordSource
-from .models import AwardRecord, Evaluation, subject_snapshot
-from .services import nominations_rejudge
+from .models import AwardRecord, Evaluation
+from .services import award_record_issue, evaluation_add, nominations_rejudge
 
 __all__ = ["KINDS", "XLSX_CONTENT_TYPE", "apply", "discard", "open_upload", "parse", "store", "template"]
 
@@ -156,12 +157,12 @@ KINDS = {
 }
 
 LEVEL_KEYS = {
-    **{_fold(level.value): level.value for level in EvaluationLevel},
-    **{_fold(str(level.label)): level.value for level in EvaluationLevel},
+    **{fold(level.value): level.value for level in EvaluationLevel},
+    **{fold(str(level.label)): level.value for level in EvaluationLevel},
 }
 KIND_KEYS = {
-    **{_fold(kind.value): kind.value for kind in AchievementKind},
-    **{_fold(str(kind.label)): kind.value for kind in AchievementKind},
+    **{fold(kind.value): kind.value for kind in AchievementKind},
+    **{fold(str(kind.label)): kind.value for kind in AchievementKind},
     "cong trang": AchievementKind.ANNUAL,
     "thuong xuyen": AchievementKind.ANNUAL,
     "chuyen de": AchievementKind.THEMATIC,
@@ -180,22 +181,7 @@ def template(kind: str) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = spec.sheet
-    required_fill = PatternFill("solid", fgColor="FFF2CC")
-    optional_fill = PatternFill("solid", fgColor="DDEBF7")
-    for index, column in enumerate(spec.columns, start=1):
-        cell = ws.cell(row=1, column=index, value=column.header)
-        cell.font = Font(bold=True)
-        cell.fill = required_fill if column.required else optional_fill
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        if column.hint:
-            cell.comment = Comment(str(column.hint), "thiduakt")
-        letter = get_column_letter(index)
-        ws.column_dimensions[letter].width = column.width
-        ws.column_dimensions[letter].number_format = column.number_format
-    ws.freeze_panes = "A2"
-    ws.row_dimensions[1].height = 32
-    setup_sheet(ws, widths=[column.width for column in spec.columns])
-    finish_sheet(ws, columns=len(spec.columns), last_row=1)
+    template_sheet(ws, spec.columns)
 
     guide = wb.create_sheet("Hướng dẫn")
     guide.column_dimensions["A"].width = 30
@@ -235,26 +221,14 @@ def template(kind: str) -> bytes:
         guide.append([_("Danh hiệu / hình thức (tên hiện hành)")])
         for award in AwardType.objects.active().order_by("order", "name"):
             guide.append([neutralise(guide, award.code), neutralise(guide, award.name)])
-    buffer = io.BytesIO()
-    wb.active = 0
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 # ---------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------
 @dataclass
-class ImportRow:
-    number: int  # as Excel shows it
-    raw: dict[str, str]
-    data: dict = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.errors
-
+class HistoryRow(ImportRow):
     @property
     def subject_label(self) -> str:
         subject = self.data.get("person") or self.data.get("unit")
@@ -264,29 +238,12 @@ class ImportRow:
 
 
 @dataclass
-class ImportReport:
-    kind: str
-    rows: list[ImportRow]
+class HistoryReport(ImportReport):
+    kind: str = EVALUATIONS
 
     @property
     def spec(self) -> ImportSpec:
         return KINDS[self.kind]
-
-    @property
-    def valid_rows(self) -> list[ImportRow]:
-        return [row for row in self.rows if row.is_valid]
-
-    @property
-    def invalid_rows(self) -> list[ImportRow]:
-        return [row for row in self.rows if not row.is_valid]
-
-    @property
-    def error_count(self) -> int:
-        return len(self.invalid_rows)
-
-    @property
-    def all_valid(self) -> bool:
-        return bool(self.rows) and not self.invalid_rows
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -300,58 +257,18 @@ class ImportReport:
 # ---------------------------------------------------------------------------
 # Reading
 # ---------------------------------------------------------------------------
-def _header_keys(columns) -> dict[str, str]:
-    return {_fold(name): column.field for column in columns for name in (column.header, *column.aliases)}
-
-
-def _find_header(rows: list[tuple], keys: dict[str, str]) -> tuple[int, dict[int, str]]:
-    best_index, best_map = 0, {}
-    for index, row in enumerate(rows):
-        mapping = {}
-        for col, value in enumerate(row):
-            key = keys.get(_fold(value)) if value is not None else None
-            if key and key not in mapping.values():
-                mapping[col] = key
-        if len(mapping) > len(best_map):  # the row naming the most columns is the header
-            best_index, best_map = index, mapping
-    return best_index, best_map
-
-
-def parse(kind: str, content: bytes) -> ImportReport:
+def parse(kind: str, content: bytes) -> HistoryReport:
     """Read an uploaded .xlsx and check every row. Writes nothing; raises ValidationError for the
     file as a whole (not an .xlsx, empty, missing columns)."""
     spec = KINDS[kind]
-    wb = staff_import_check_file(content)
-    try:
-        ws = next((s for s in wb.worksheets if _fold(s.title) == _fold(spec.sheet)), wb.worksheets[0])
-        head = list(ws.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True))
-        header_index, mapping = _find_header(head, _header_keys(spec.columns))
-        found = set(mapping.values())
-        missing = [str(c.label) for c in spec.columns if c.required and c.field not in found]
-        if not found & {"staff_code", "unit_code"}:
-            missing.insert(0, _("Mã cán bộ hoặc Mã đơn vị"))
-        if missing:
-            raise StaffImportError(
-                _("Tệp thiếu cột bắt buộc: %(columns)s. Vui lòng dùng tệp mẫu.")
-                % {"columns": ", ".join(missing)},
-                code="missing_columns",
-                missing_columns=missing,
-            )
-        rows = []
-        first = header_index + 2
-        for number, values in enumerate(
-            ws.iter_rows(min_row=first, max_row=first + MAX_DATA_ROWS, values_only=True), start=first
-        ):
-            cells = {key: values[col] for col, key in mapping.items() if col < len(values)}
-            if all(_cell_text(v) == "" for v in cells.values()):
-                continue
-            rows.append((number, cells))
-    finally:
-        wb.close()
-    if not rows:
-        raise StaffImportError(_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."), code="no_rows")
+    _title, rows = read_rows(
+        content,
+        sheet=spec.sheet,
+        columns=spec.columns,  # the row naming the most columns is the header
+        either=(("staff_code", "unit_code"), _("Mã cán bộ hoặc Mã đơn vị")),
+    )
     checker = _EvaluationChecker(rows) if kind == EVALUATIONS else _RecordChecker(rows)
-    return ImportReport(kind=kind, rows=checker.check())
+    return HistoryReport(kind=kind, rows=checker.check())
 
 
 class _Checker:
@@ -360,8 +277,8 @@ class _Checker:
     def __init__(self, rows: list[tuple[int, dict]]):
         self.rows = rows
         self.today = timezone.localdate()
-        staff_codes = {_cell_text(c.get("staff_code")).casefold() for _n, c in rows} - {""}
-        unit_codes = {_cell_text(c.get("unit_code")).casefold() for _n, c in rows} - {""}
+        staff_codes = {cell_text(c.get("staff_code")).casefold() for _n, c in rows} - {""}
+        unit_codes = {cell_text(c.get("unit_code")).casefold() for _n, c in rows} - {""}
         self.people = {
             p.key: p
             for p in Person.objects.annotate(key=Lower("staff_code"))
@@ -371,10 +288,10 @@ class _Checker:
         self.units = {u.key: u for u in Unit.objects.annotate(key=Lower("code")).filter(key__in=unit_codes)}
         self.labels = {c.field: str(c.label) for c in self.columns}
 
-    def check(self) -> list[ImportRow]:
+    def check(self) -> list[HistoryRow]:
         checked = []
         for number, cells in self.rows:
-            row = ImportRow(number=number, raw={k: _cell_text(v) for k, v in cells.items()})
+            row = HistoryRow(number=number, raw={k: cell_text(v) for k, v in cells.items()})
             self.check_subject(row)
             self.check_year(row, cells)
             self.check_row(row, cells)
@@ -382,7 +299,7 @@ class _Checker:
         self.check_duplicates(checked)
         return checked
 
-    def check_subject(self, row: ImportRow) -> None:
+    def check_subject(self, row: HistoryRow) -> None:
         staff, unit = row.raw.get("staff_code", ""), row.raw.get("unit_code", "")
         if staff and unit:
             row.errors.append(_("Ghi Mã cán bộ hoặc Mã đơn vị, không ghi cả hai."))
@@ -403,7 +320,7 @@ class _Checker:
             else:
                 row.data["unit"] = found
 
-    def check_year(self, row: ImportRow, cells: dict) -> None:
+    def check_year(self, row: HistoryRow, cells: dict) -> None:
         text = row.raw.get("year", "")
         label = self.labels["year"]
         if not text:
@@ -421,10 +338,10 @@ class _Checker:
             return
         row.data["year"] = year
 
-    def date(self, row: ImportRow, cells: dict, name: str) -> None:
+    def date(self, row: HistoryRow, cells: dict, name: str) -> None:
         if not row.raw.get(name):
             return
-        value = _parse_date(cells[name], self.labels[name], row.errors)
+        value = parse_date(cells[name], self.labels[name], row.errors)
         if value is None:
             return
         if value > self.today:
@@ -435,7 +352,7 @@ class _Checker:
         else:
             row.data[name] = value
 
-    def text(self, row: ImportRow, name: str, limit: int) -> None:
+    def text(self, row: HistoryRow, name: str, limit: int) -> None:
         value = row.raw.get(name, "")
         if len(value) > limit:
             row.errors.append(
@@ -444,14 +361,14 @@ class _Checker:
         else:
             row.data[name] = value
 
-    def check_row(self, row: ImportRow, cells: dict) -> None:  # pragma: no cover - overridden
+    def check_row(self, row: HistoryRow, cells: dict) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def key(self, row: ImportRow):  # pragma: no cover - overridden
+    def key(self, row: HistoryRow):  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def check_duplicates(self, rows: list[ImportRow]) -> None:
-        seen: dict[tuple, list[ImportRow]] = {}
+    def check_duplicates(self, rows: list[HistoryRow]) -> None:
+        seen: dict[tuple, list[HistoryRow]] = {}
         for row in rows:
             key = self.key(row)
             if key is not None:
@@ -466,7 +383,7 @@ class _Checker:
         self.check_existing([r for r in rows if r.is_valid])
 
 
-def _subject_key(row: ImportRow):
+def _subject_key(row: HistoryRow):
     if "person" in row.data:
         return ("person", row.data["person"].pk)
     if "unit" in row.data:
@@ -477,17 +394,17 @@ def _subject_key(row: ImportRow):
 class _EvaluationChecker(_Checker):
     columns = EVALUATION_COLUMNS
 
-    def check_row(self, row: ImportRow, cells: dict) -> None:
+    def check_row(self, row: HistoryRow, cells: dict) -> None:
         level = row.raw.get("level", "")
         if not level:
             row.errors.append(_("Chưa nhập %(column)s.") % {"column": self.labels["level"]})
-        elif _fold(level) not in LEVEL_KEYS:
+        elif fold(level) not in LEVEL_KEYS:
             row.errors.append(
                 _("Mức xếp loại '%(value)s' không hợp lệ (HTXSNV, HTTNV, HTNV hoặc KHTNV).")
                 % {"value": level}
             )
         else:
-            row.data["level"] = LEVEL_KEYS[_fold(level)]
+            row.data["level"] = LEVEL_KEYS[fold(level)]
         points = row.raw.get("points", "")
         if points:
             try:
@@ -501,11 +418,11 @@ class _EvaluationChecker(_Checker):
         self.text(row, "decided_by", 255)
         self.date(row, cells, "decided_on")
 
-    def key(self, row: ImportRow):
+    def key(self, row: HistoryRow):
         subject = _subject_key(row)
         return None if subject is None or "year" not in row.data else (*subject, row.data["year"])
 
-    def check_existing(self, rows: list[ImportRow]) -> None:
+    def check_existing(self, rows: list[HistoryRow]) -> None:
         if not rows:
             return
         years = {row.data["year"] for row in rows}
@@ -541,7 +458,7 @@ class _RecordChecker(_Checker):
             self._awards[key] = AwardType.objects.resolve(name)
         return self._awards[key]
 
-    def check_row(self, row: ImportRow, cells: dict) -> None:
+    def check_row(self, row: HistoryRow, cells: dict) -> None:
         name = row.raw.get("award", "")
         if not name:
             row.errors.append(_("Chưa nhập %(column)s.") % {"column": self.labels["award"]})
@@ -560,24 +477,24 @@ class _RecordChecker(_Checker):
                 row.data["award_type"] = award
                 row.data["name_as_issued"] = name[:255]
         kind = row.raw.get("achievement_kind", "")
-        if kind and _fold(kind) not in KIND_KEYS:
+        if kind and fold(kind) not in KIND_KEYS:
             row.errors.append(
                 _("Loại hình '%(value)s' không hợp lệ (Công trạng, Chuyên đề, Đột xuất, Cống hiến).")
                 % {"value": kind}
             )
         else:
-            row.data["achievement_kind"] = KIND_KEYS.get(_fold(kind), AchievementKind.ANNUAL)
+            row.data["achievement_kind"] = KIND_KEYS.get(fold(kind), AchievementKind.ANNUAL)
         self.text(row, "decision_number", 50)
         self.text(row, "authority", 255)
         self.date(row, cells, "decision_date")
 
-    def key(self, row: ImportRow):
+    def key(self, row: HistoryRow):
         subject = _subject_key(row)
         if subject is None or "year" not in row.data or "award_type" not in row.data:
             return None
         return (*subject, row.data["award_type"].pk, row.data["year"])
 
-    def check_existing(self, rows: list[ImportRow]) -> None:
+    def check_existing(self, rows: list[HistoryRow]) -> None:
         if not rows:
             return
         years = {row.data["year"] for row in rows}
@@ -602,7 +519,7 @@ class _RecordChecker(_Checker):
 # ---------------------------------------------------------------------------
 # Import
 # ---------------------------------------------------------------------------
-def apply(kind: str, report: ImportReport, *, by, valid_only: bool = False) -> int:
+def apply(kind: str, report: HistoryReport, *, by, valid_only: bool = False) -> int:
     """Write the rows of a checked report in one transaction; returns how many were written.
 
     With invalid rows, nothing is written unless ``valid_only`` (the invalid rows are then left
@@ -610,15 +527,7 @@ def apply(kind: str, report: ImportReport, *, by, valid_only: bool = False) -> i
     """
     if by is not None and not by.has_perm("awards.import_history"):
         raise PermissionDenied(_("Chỉ Thường trực TĐKT được nhập dữ liệu."))
-    if report.invalid_rows and not valid_only:
-        raise ValidationError(
-            _("Tệp còn %(n)s dòng lỗi. Sửa tệp rồi tải lại, hoặc chọn “Chỉ nhập các dòng hợp lệ”.")
-            % {"n": report.error_count},
-            code="invalid_rows",
-        )
-    chosen = report.valid_rows
-    if not chosen:
-        raise ValidationError(_("Không có dòng hợp lệ nào để nhập."), code="no_valid_rows")
+    chosen = rows_to_write(report, valid_only=valid_only)
     try:
         with transaction.atomic():
             for row in chosen:
@@ -632,7 +541,7 @@ def apply(kind: str, report: ImportReport, *, by, valid_only: bool = False) -> i
     return len(chosen)
 
 
-def _rejudge_imported(kind: str, rows: list[ImportRow], *, by) -> None:
+def _rejudge_imported(kind: str, rows: list[HistoryRow], *, by) -> None:
     """The open nominations of the people and units imported are judged again (same transaction)."""
     people = {row.data["person"].pk for row in rows if row.data.get("person")}
     units = {row.data["unit"].pk for row in rows if row.data.get("unit")}
@@ -647,13 +556,11 @@ def _rejudge_imported(kind: str, rows: list[ImportRow], *, by) -> None:
     )
 
 
-def _write(kind: str, row: ImportRow, *, by) -> None:
+def _write(kind: str, row: HistoryRow, *, by) -> None:
     data = row.data
     subject = {"person": data.get("person"), "unit": data.get("unit")}
-    # The recipient as the record is written: later renames and moves leave it as it is.
-    name, position, unit_name = subject_snapshot(data.get("person"), data.get("unit"))
     if kind == EVALUATIONS:
-        item = Evaluation(
+        evaluation_add(
             **subject,
             year=data["year"],
             level=data["level"],
@@ -661,12 +568,11 @@ def _write(kind: str, row: ImportRow, *, by) -> None:
             decided_by=data.get("decided_by", ""),
             decided_on=data.get("decided_on"),
             source=EvaluationSource.IMPORTED,
-            subject_name=name,
-            subject_position=position,
-            subject_unit_name=unit_name,
+            by=by,
+            change_reason="import",
         )
     else:
-        item = AwardRecord(
+        award_record_issue(
             **subject,
             award_type=data["award_type"],
             name_as_issued=data["name_as_issued"],
@@ -675,20 +581,15 @@ def _write(kind: str, row: ImportRow, *, by) -> None:
             decision_number=data.get("decision_number", ""),
             decision_date=data.get("decision_date"),
             authority=data.get("authority", ""),
-            recipient_name=name,
-            recipient_position=position,
-            recipient_unit_name=unit_name,
             source=RecordSource.IMPORTED,
+            by=by,
+            change_reason="import",
         )
-    if by is not None:
-        item._history_user = by
-    item._change_reason = "import"
-    item.save()
 
 
 # ---------------------------------------------------------------------------
 # Keeping the upload between report and confirm (the staff import's storage)
 # ---------------------------------------------------------------------------
-store = staff_import_store
-open_upload = staff_import_open
-discard = staff_import_discard
+store = upload_store
+open_upload = upload_open
+discard = upload_discard

@@ -46,20 +46,24 @@ from .enums import (
     EligibilityStatus,
     NominationStatus,
     QuotaScope,
+    RecordSource,
 )
 from .models import (
     DEFAULT_VERIFICATION_WORKING_DAYS,
     NOMINATED_ALREADY,
+    AwardRecord,
     AwardRule,
     DisclosureComment,
     DisclosurePeriod,
     DossierFile,
+    Evaluation,
     Initiative,
     InitiativeClaim,
     Nomination,
     NominationCall,
     NominationEvent,
     VerdictChange,
+    subject_snapshot,
 )
 from .rules import is_proposing_unit_head
 from .selectors import disclosed_nominations, missing_documents
@@ -1130,3 +1134,131 @@ def _notify_verdict_changes(change_ids: list[int]) -> None:
             source=f"awards.VerdictChange:{change.pk}",
             by=change.by,
         )
+
+
+# ---------------------------------------------------------------------------
+# The award history and the evaluations: records issued, revoked, corrected, imported
+# ---------------------------------------------------------------------------
+def _stamped_save(item, *, by, change_reason: str = "") -> None:
+    """Save with the history entry naming ``by`` (a task or command has no request to take it from)."""
+    if by is not None:
+        item._history_user = by
+    if change_reason:
+        item._change_reason = change_reason
+    item.save()
+
+
+def award_record_issue(
+    *,
+    award_type,
+    name_as_issued: str,
+    year: int,
+    achievement_kind: str,
+    source: str,
+    person=None,
+    unit=None,
+    decision_number: str = "",
+    decision_date: datetime.date | None = None,
+    authority: str = "",
+    nomination: Nomination | None = None,
+    by=None,
+    change_reason: str = "",
+) -> AwardRecord:
+    """An award enters the history with its recipient as named, titled and placed on that day
+    (``subject_snapshot``): a later rename, move or promotion leaves the record as issued.
+    The caller judges again the nominations that read it (``award_records_rejudge``)."""
+    name, position, unit_name = subject_snapshot(person, unit)
+    record = AwardRecord(
+        person=person,
+        unit=unit,
+        award_type=award_type,
+        name_as_issued=name_as_issued,
+        year=year,
+        achievement_kind=achievement_kind,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        authority=authority,
+        recipient_name=name,
+        recipient_position=position,
+        recipient_unit_name=unit_name,
+        source=source,
+        nomination=nomination,
+    )
+    _stamped_save(record, by=by, change_reason=change_reason)
+    return record
+
+
+def award_record_revoke(record: AwardRecord, *, reference: str, on: datetime.date, by=None) -> None:
+    """The record is kept, marked revoked by the later decision ``reference`` (Decree
+    30/2020/NĐ-CP: an issued decision is annulled only by another document)."""
+    record.revoked = True
+    record.revoking_decision = reference
+    record.revoked_on = on
+    if by is not None:
+        record._history_user = by
+    record.save(update_fields=["revoked", "revoking_decision", "revoked_on", "updated_at"])
+
+
+def award_record_correct(
+    record: AwardRecord, *, changes: dict, reference: str, on: datetime.date, by=None
+) -> AwardRecord:
+    """A corrected copy of the record with ``changes`` applied is written as issued; the old one is
+    kept, marked superseded by ``reference``. Returns the copy."""
+    new = AwardRecord.objects.get(pk=record.pk)
+    new.pk = None
+    new.id = None
+    new._state.adding = True
+    for name, value in changes.items():
+        setattr(new, name, value)
+    new.source = RecordSource.ISSUED
+    _stamped_save(new, by=by)
+    award_record_revoke(record, reference=reference, on=on, by=by)
+    return new
+
+
+def award_records_rejudge(records: Iterable[AwardRecord], *, cause: str, by) -> None:
+    """Awards were granted, corrected or revoked: the open nominations that read them are judged
+    again in the same transaction (``nominations_rejudge``)."""
+    records = list(records)
+    if not records:
+        return
+    nominations_rejudge(
+        person_ids={r.person_id for r in records},
+        unit_ids={r.unit_id for r in records},
+        years={r.year for r in records},
+        award_type_ids={r.award_type_id for r in records},
+        cause=cause,
+        by=by,
+    )
+
+
+def evaluation_add(
+    *,
+    year: int,
+    level: str,
+    source: str,
+    person=None,
+    unit=None,
+    points=None,
+    decided_by: str = "",
+    decided_on: datetime.date | None = None,
+    by=None,
+    change_reason: str = "",
+) -> Evaluation:
+    """A yearly evaluation with its subject as named, titled and placed on that day."""
+    name, position, unit_name = subject_snapshot(person, unit)
+    evaluation = Evaluation(
+        person=person,
+        unit=unit,
+        year=year,
+        level=level,
+        points=points,
+        decided_by=decided_by,
+        decided_on=decided_on,
+        source=source,
+        subject_name=name,
+        subject_position=position,
+        subject_unit_name=unit_name,
+    )
+    _stamped_save(evaluation, by=by, change_reason=change_reason)
+    return evaluation

@@ -1,133 +1,73 @@
-"""Excel exports (openpyxl, write-only): the consolidated registration and the cluster rankings.
+"""Excel exports on the one export base (``units.xlsx.SheetExporter``): the consolidated
+registration of a round and the cluster rankings of a criteria set.
 
-Every text cell passes through ``units.xlsx.neutralise`` so that a name typed as
-"=HYPERLINK(...)" stays text; every sheet has its header row's autofilter and the print set-up
-of ``units.xlsx.setup_sheet``.
+Every text cell is a string, never a formula (``units.xlsx.neutralise``), so a name typed as
+"=HYPERLINK(...)" stays text; every sheet has its header row's autofilter, the print set-up of
+``units.xlsx.setup_sheet`` and a bold totals row below the filtered range.
 """
 
 from __future__ import annotations
 
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
+from django.utils.translation import gettext_lazy
 
-from units.xlsx import DATE_FORMAT, MONEY_FORMAT, XLSX_CONTENT_TYPE, finish_sheet, neutralise, setup_sheet
+from units.xlsx import INTEGER, NUMBER, Column, Sheet, SheetExporter, Totals
 
-__all__ = ["XLSX_CONTENT_TYPE", "SheetWriter", "consolidated_registration_xlsx", "ranking_xlsx"]
+__all__ = ["ConsolidatedRegistrationExporter", "RankingExporter"]
 
 
-class SheetWriter:
-    """A write-only sheet with a bold, frozen and filtered header row, column widths, the print
-    set-up and a bold totals row. ``money`` and ``dates`` name the columns (0-based) holding amounts
-    in đồng and dates; they get their number formats."""
-
-    HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-
-    def __init__(
-        self,
-        workbook: Workbook,
-        title: str,
-        headers: list[tuple[str, int]],
-        *,
-        money: tuple[int, ...] = (),
-        dates: tuple[int, ...] = (),
-    ):
-        self.ws = workbook.create_sheet(title=title)
-        self.columns = len(headers)
-        self.formats = dict.fromkeys(money, MONEY_FORMAT) | dict.fromkeys(dates, DATE_FORMAT)
-        setup_sheet(self.ws, widths=[width for _label, width in headers])
-        self.ws.append([self._cell(label, bold=True, fill=True) for label, _width in headers])
-        self.rows = 1
-        self._finish()
-
-    def _finish(self) -> None:
-        finish_sheet(self.ws, columns=self.columns, last_row=self.rows)
-
-    def _cell(self, value, *, bold=False, fill=False, wrap=False, number_format=None):
-        cell = neutralise(self.ws, value)
-        if not hasattr(cell, "data_type"):
-            cell = WriteOnlyCell(self.ws, value=cell)
-        if number_format and not isinstance(value, str):
-            cell.number_format = number_format
-        if bold:
-            cell.font = Font(bold=True)
-        if fill:
-            cell.fill = self.HEADER_FILL
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        elif wrap:
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-        return cell
-
-    def row(self, values):
-        self.ws.append(
-            [
-                self._cell(v, wrap=isinstance(v, str), number_format=self.formats.get(k))
-                for k, v in enumerate(values)
-            ]
-        )
-        self.rows += 1
-        self._finish()
-
-    def totals(self, values):
-        """The totals row: outside the autofilter's range, so that sorting leaves it last."""
-        self.ws.append(
-            [self._cell(v, bold=True, number_format=self.formats.get(k)) for k, v in enumerate(values)]
-        )
-
-
-def _to_bytes(workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def consolidated_registration_xlsx(round_, collectives, individuals) -> bytes:
+class ConsolidatedRegistrationExporter(SheetExporter):
     """Sheet "Tập thể" and sheet "Cá nhân", one row per registered line, with a totals row."""
-    wb = Workbook(write_only=True)
 
-    sheet = SheetWriter(
-        wb,
-        _("Tập thể"),
-        [
-            (_("STT"), 6),
-            (_("Đơn vị đăng ký"), 36),
-            (_("Tập thể"), 36),
-            (_("Danh hiệu / hình thức đăng ký"), 34),
-            (_("Trạng thái bản đăng ký"), 20),
-            (_("Ghi chú"), 30),
-        ],
+    wrap_text = True
+    collective_columns = (
+        Column(gettext_lazy("STT"), 6, INTEGER),
+        Column(gettext_lazy("Đơn vị đăng ký"), 36),
+        Column(gettext_lazy("Tập thể"), 36),
+        Column(gettext_lazy("Danh hiệu / hình thức đăng ký"), 34),
+        Column(gettext_lazy("Trạng thái bản đăng ký"), 20),
+        Column(gettext_lazy("Ghi chú"), 30),
     )
-    count = 0
-    for count, line in enumerate(collectives, start=1):  # noqa: B007 (count is used after the loop)
-        reg = line.registration
-        sheet.row(
-            [count, reg.unit.name, line.unit.name, line.award_type.name, reg.get_status_display(), line.note]
-        )
-    sheet.totals([_("Tổng cộng"), None, _("%(n)d tập thể") % {"n": count}, None, None, None])
+    individual_columns = (
+        Column(gettext_lazy("STT"), 6, INTEGER),
+        Column(gettext_lazy("Họ và tên"), 28),
+        Column(gettext_lazy("Giới tính"), 10),
+        Column(gettext_lazy("Chức vụ"), 24),
+        Column(gettext_lazy("Khoa, phòng / đơn vị"), 32),
+        Column(gettext_lazy("Đơn vị đăng ký"), 36),
+        Column(gettext_lazy("Danh hiệu / hình thức đăng ký"), 30),
+        Column(gettext_lazy("Trạng thái bản đăng ký"), 20),
+        Column(gettext_lazy("Ghi chú"), 30),
+    )
 
-    sheet = SheetWriter(
-        wb,
-        _("Cá nhân"),
-        [
-            (_("STT"), 6),
-            (_("Họ và tên"), 28),
-            (_("Giới tính"), 10),
-            (_("Chức vụ"), 24),
-            (_("Khoa, phòng / đơn vị"), 32),
-            (_("Đơn vị đăng ký"), 36),
-            (_("Danh hiệu / hình thức đăng ký"), 30),
-            (_("Trạng thái bản đăng ký"), 20),
-            (_("Ghi chú"), 30),
-        ],
-    )
-    count = 0
-    for count, line in enumerate(individuals, start=1):  # noqa: B007
-        person, reg = line.person, line.registration
-        sheet.row(
-            [
+    def __init__(self, round_, collectives, individuals):
+        self.round = round_
+        self.collectives = collectives
+        self.individuals = individuals
+
+    def sheets(self):
+        yield Sheet(_("Tập thể"), self.collective_columns, self.collective_rows())
+        yield Sheet(_("Cá nhân"), self.individual_columns, self.individual_rows())
+
+    def collective_rows(self):
+        count = 0
+        for count, line in enumerate(self.collectives, start=1):  # noqa: B007 (count is used after the loop)
+            reg = line.registration
+            yield (
+                count,
+                reg.unit.name,
+                line.unit.name,
+                line.award_type.name,
+                reg.get_status_display(),
+                line.note,
+            )
+        yield Totals((_("Tổng cộng"), None, _("%(n)d tập thể") % {"n": count}, None, None, None))
+
+    def individual_rows(self):
+        count = 0
+        for count, line in enumerate(self.individuals, start=1):  # noqa: B007
+            person, reg = line.person, line.registration
+            yield (
                 count,
                 person.full_name,
                 person.get_gender_display(),
@@ -137,35 +77,40 @@ def consolidated_registration_xlsx(round_, collectives, individuals) -> bytes:
                 line.award_type.name,
                 reg.get_status_display(),
                 line.note,
-            ]
+            )
+        yield Totals(
+            (_("Tổng cộng"), _("%(n)d cá nhân") % {"n": count}, None, None, None, None, None, None, None)
         )
-    sheet.totals(
-        [_("Tổng cộng"), _("%(n)d cá nhân") % {"n": count}, None, None, None, None, None, None, None]
-    )
-    return _to_bytes(wb)
 
 
-def ranking_xlsx(criteria_set, rankings) -> bytes:
-    wb = Workbook(write_only=True)
-    sheet = SheetWriter(
-        wb,
-        _("Xếp hạng"),
-        [
-            (_("Cụm, khối thi đua"), 34),
-            (_("Hạng"), 8),
-            (_("Đơn vị"), 40),
-            (_("Điểm tự chấm"), 14),
-            (_("Điểm thẩm định"), 14),
-            (_("Điểm xếp hạng"), 14),
-            (_("Dẫn đầu cụm, khối"), 16),
-        ],
+class RankingExporter(SheetExporter):
+    """Each cluster's units in rank order with their scores, the leader marked."""
+
+    wrap_text = True
+    columns = (
+        Column(gettext_lazy("Cụm, khối thi đua"), 34),
+        Column(gettext_lazy("Hạng"), 8, INTEGER),
+        Column(gettext_lazy("Đơn vị"), 40),
+        Column(gettext_lazy("Điểm tự chấm"), 14, NUMBER),
+        Column(gettext_lazy("Điểm thẩm định"), 14, NUMBER),
+        Column(gettext_lazy("Điểm xếp hạng"), 14, NUMBER),
+        Column(gettext_lazy("Dẫn đầu cụm, khối"), 16),
     )
-    units = 0
-    for entry in rankings:
-        for row in entry["rows"]:
-            units += 1
-            sheet.row(
-                [
+
+    def __init__(self, criteria_set, rankings):
+        self.criteria_set = criteria_set
+        self.rankings = rankings
+
+    @property
+    def sheet_title(self) -> str:
+        return _("Xếp hạng")
+
+    def iter_rows(self):
+        units = 0
+        for entry in self.rankings:
+            for row in entry["rows"]:
+                units += 1
+                yield (
                     entry["cluster"].name,
                     row.rank,
                     row.unit.name,
@@ -173,7 +118,5 @@ def ranking_xlsx(criteria_set, rankings) -> bytes:
                     float(row.assessed_total),
                     float(row.total),
                     _("Dẫn đầu") if row.leader else "",
-                ]
-            )
-    sheet.totals([_("Tổng cộng"), None, _("%(n)d đơn vị") % {"n": units}, None, None, None, None])
-    return _to_bytes(wb)
+                )
+        yield Totals((_("Tổng cộng"), None, _("%(n)d đơn vị") % {"n": units}, None, None, None, None))

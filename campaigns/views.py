@@ -24,6 +24,7 @@ from units.rules import is_office_staff, is_unit_head
 from units.selectors import units_visible_to
 from units.uploads import protected_file_response
 from units.views import RulesMixin
+from units.xlsx import XLSX_CONTENT_TYPE
 
 from . import selectors
 from .enums import (
@@ -37,7 +38,7 @@ from .enums import (
     OverviewState,
     RegistrationStatus,
 )
-from .exports import XLSX_CONTENT_TYPE, consolidated_registration_xlsx, ranking_xlsx
+from .exports import ConsolidatedRegistrationExporter, RankingExporter
 from .filters import CampaignFilter, RegistrationFilter
 from .forms import (
     AddAllStaffForm,
@@ -349,7 +350,7 @@ class ConsolidatedExportView(ConsolidatedMixin, RulesMixin, View):
     def get(self, request, *args, **kwargs):
         registrations, award = self.filtered()
         collectives, individuals = selectors.consolidated_lines(registrations, award_type=award)
-        content = consolidated_registration_xlsx(self.round, collectives, individuals)
+        content = ConsolidatedRegistrationExporter(self.round, collectives, individuals).content()
         return _xlsx(content, f"tong-hop-dang-ky-{self.round.year}-{self.round.pk}.xlsx")
 
 
@@ -764,5 +765,5 @@ class RankingExportView(RulesMixin, View):
 
     def get(self, request, *args, **kwargs):
         criteria_set = get_object_or_404(selectors.criteria_sets_visible_to(request.user), pk=kwargs["pk"])
-        content = ranking_xlsx(criteria_set, selectors.cluster_rankings(criteria_set))
+        content = RankingExporter(criteria_set, selectors.cluster_rankings(criteria_set)).content()
         return _xlsx(content, f"xep-hang-cum-khoi-{criteria_set.year}-{criteria_set.pk}.xlsx")

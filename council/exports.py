@@ -1,42 +1,48 @@
-"""Excel export of a decision's results (openpyxl write-only; text cells neutralised against
-formula injection by ``units.xlsx.neutralise``; amounts with thousands separators, the decision's
-date a real date). Only awardees and amounts: a ballot never reaches a sheet."""
+"""Excel export of a decision's results, on the one export base (``units.xlsx.SheetExporter``:
+text cells neutralised against formula injection, amounts with thousands separators, the
+decision's date a real date). Only awardees and amounts: a ballot never reaches a sheet."""
 
 from __future__ import annotations
 
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+from django.utils.translation import gettext_lazy
 
-from campaigns.exports import SheetWriter
+from units.xlsx import DATE, INTEGER, MONEY, NUMBER, Column, SheetExporter, Totals
+
+__all__ = ["DecisionResultsExporter"]
 
 
-def decision_xlsx(decision, items) -> bytes:
-    wb = Workbook(write_only=True)
-    sheet = SheetWriter(
-        wb,
-        _("Kết quả khen thưởng"),
-        [
-            (_("STT"), 6),
-            (_("Họ và tên / tập thể"), 32),
-            (_("Chức vụ"), 20),
-            (_("Đơn vị"), 32),
-            (_("Danh hiệu / hình thức"), 34),
-            (_("Hệ số"), 8),
-            (_("Tiền thưởng (đồng)"), 16),
-            (_("Số quyết định"), 16),
-            (_("Ngày quyết định"), 14),
-            (_("Ghi chú"), 30),
-        ],
-        money=(6,),
-        dates=(8,),
+class DecisionResultsExporter(SheetExporter):
+    """One row per line of the decision, then the total of the rewards."""
+
+    wrap_text = True
+    columns = (
+        Column(gettext_lazy("STT"), 6, INTEGER),
+        Column(gettext_lazy("Họ và tên / tập thể"), 32),
+        Column(gettext_lazy("Chức vụ"), 20),
+        Column(gettext_lazy("Đơn vị"), 32),
+        Column(gettext_lazy("Danh hiệu / hình thức"), 34),
+        Column(gettext_lazy("Hệ số"), 8, NUMBER),
+        Column(gettext_lazy("Tiền thưởng (đồng)"), 16, MONEY),
+        Column(gettext_lazy("Số quyết định"), 16),
+        Column(gettext_lazy("Ngày quyết định"), 14, DATE),
+        Column(gettext_lazy("Ghi chú"), 30),
     )
-    total = 0
-    for item in items:
-        total += item.amount or 0
-        sheet.row(
-            [
+
+    def __init__(self, decision, items):
+        self.decision = decision
+        self.items = items
+
+    @property
+    def sheet_title(self) -> str:
+        return _("Kết quả khen thưởng")
+
+    def iter_rows(self):
+        decision = self.decision
+        total = 0
+        for item in self.items:
+            total += item.amount or 0
+            yield (
                 item.order,
                 item.recipient_name,
                 item.recipient_position,
@@ -47,9 +53,5 @@ def decision_xlsx(decision, items) -> bytes:
                 decision.number_label,
                 decision.date,
                 item.note,
-            ]
-        )
-    sheet.totals(["", _("Tổng cộng"), "", "", "", None, total, "", "", ""])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+            )
+        yield Totals(("", _("Tổng cộng"), "", "", "", None, total, "", "", ""))

@@ -35,9 +35,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.enums import Comparison, NominationStatus, RecordSource
-from awards.models import AwardRecord, AwardRule, Nomination, subject_snapshot
+from awards.models import AwardRecord, AwardRule, Nomination
 from awards.selectors import rule_set_for_year
-from awards.services import nomination_transition, nominations_recheck_for_step, nominations_rejudge
+from awards.services import (
+    award_record_correct,
+    award_record_issue,
+    award_record_revoke,
+    award_records_rejudge,
+    nomination_transition,
+    nominations_recheck_for_step,
+)
 from catalog.enums import Authority, AwardKind
 from notifications.services import notify
 from units.documents import issued_document_for, issued_document_store
@@ -98,22 +105,6 @@ def _nomination_transition(
 ) -> bool:
     """The awards workflow's one transition service (moves, checks and audits the nomination)."""
     return nomination_transition(nomination, to=to, by=by, reason=reason, recheck=recheck)
-
-
-def _rejudge_after(records: Iterable[AwardRecord], *, cause: str, by) -> None:
-    """Awards were granted, corrected or revoked: the open nominations that read them are judged
-    again in the same transaction (``awards.services.nominations_rejudge``)."""
-    records = list(records)
-    if not records:
-        return
-    nominations_rejudge(
-        person_ids={r.person_id for r in records},
-        unit_ids={r.unit_id for r in records},
-        years={r.year for r in records},
-        award_type_ids={r.award_type_id for r in records},
-        cause=cause,
-        by=by,
-    )
 
 
 # ---------------------------------------------------------------------------
@@ -809,9 +800,8 @@ def decision_issue(
     authority_text = _authority_text(Authority.DIRECTOR)
     records = []
     for order, nomination in enumerate(ordered, start=1):
-        name, position, unit_name = subject_snapshot(nomination.person, nomination.unit)
         coefficient, amount = decision_item_reward(nomination, salary)
-        record = AwardRecord.objects.create(
+        record = award_record_issue(
             person=nomination.person,
             unit=nomination.unit,
             award_type=nomination.award_type,
@@ -821,11 +811,9 @@ def decision_issue(
             decision_number=decision.number_label,
             decision_date=date,
             authority=authority_text,
-            recipient_name=name,
-            recipient_position=position,
-            recipient_unit_name=unit_name,
             source=RecordSource.ISSUED,
             nomination=nomination,
+            by=by,
         )
         DecisionItem.objects.create(
             decision=decision,
@@ -834,16 +822,18 @@ def decision_issue(
             award_type=nomination.award_type,
             person=nomination.person,
             unit=nomination.unit,
-            recipient_name=name,
-            recipient_position=position,
-            recipient_unit_name=unit_name,
+            recipient_name=record.recipient_name,
+            recipient_position=record.recipient_position,
+            recipient_unit_name=record.recipient_unit_name,
             coefficient=coefficient,
             amount=amount,
             award_record=record,
         )
         records.append(record)
         _nomination_transition(nomination, to=NominationStatus.DECIDED, by=by, recheck=False)
-    _rejudge_after(records, cause=_("Khen thưởng theo %(ref)s") % {"ref": decision.number_label}, by=by)
+    award_records_rejudge(
+        records, cause=_("Khen thưởng theo %(ref)s") % {"ref": decision.number_label}, by=by
+    )
     _decision_document_store(decision, by=by)
     return decision
 
@@ -897,6 +887,27 @@ def _later_decision(
     )
 
 
+def _later_item(
+    decision: Decision, *, order: int, shown: AwardRecord, target: AwardRecord, note: str, award_record=None
+) -> DecisionItem:
+    """A line of a revoking or correcting decision: the award it touches (``target``), its
+    recipient as ``shown`` names them, and the corrected record it writes, if any."""
+    return DecisionItem.objects.create(
+        decision=decision,
+        order=order,
+        nomination=target.nomination,
+        award_type=shown.award_type,
+        person=shown.person,
+        unit=shown.unit,
+        recipient_name=shown.recipient_name or str(shown.subject),
+        recipient_position=shown.recipient_position,
+        recipient_unit_name=shown.recipient_unit_name,
+        award_record=award_record,
+        target_record=target,
+        note=note,
+    )
+
+
 def _lock_standing(records) -> list[AwardRecord]:
     ids = [r.pk for r in records]
     if not ids:
@@ -939,25 +950,18 @@ def decision_revoke(
         by=by,
     )
     for order, record in enumerate(locked, start=1):
-        record.revoked = True
-        record.revoking_decision = decision.reference
-        record.revoked_on = date
-        record.save(update_fields=["revoked", "revoking_decision", "revoked_on", "updated_at"])
-        DecisionItem.objects.create(
-            decision=decision,
+        award_record_revoke(record, reference=decision.reference, on=date, by=by)
+        _later_item(
+            decision,
             order=order,
-            nomination=record.nomination,
-            award_type=record.award_type,
-            person=record.person,
-            unit=record.unit,
-            recipient_name=record.recipient_name or str(record.subject),
-            recipient_position=record.recipient_position,
-            recipient_unit_name=record.recipient_unit_name,
-            target_record=record,
+            shown=record,
+            target=record,
             note=_("Thu hồi %(award)s năm %(year)s theo %(number)s")
             % {"award": record.name_as_issued, "year": record.year, "number": record.decision_number},
         )
-    _rejudge_after(locked, cause=_("Thu hồi khen thưởng theo %(ref)s") % {"ref": decision.reference}, by=by)
+    award_records_rejudge(
+        locked, cause=_("Thu hồi khen thưởng theo %(ref)s") % {"ref": decision.reference}, by=by
+    )
     _decision_document_store(decision, by=by, cites_records=locked)
     return decision
 
@@ -1003,34 +1007,23 @@ def decision_correct(
     corrected = []
     for order, old in enumerate(locked, start=1):
         changes = changes_by_id[old.pk]
-        new = AwardRecord.objects.get(pk=old.pk)
-        new.pk = None
-        new.id = None
-        new._state.adding = True
-        for field, value in changes.items():
-            setattr(new, field, value)
-        new.source = RecordSource.ISSUED
-        new.save()
-        old.revoked = True
-        old.revoking_decision = _("Đính chính theo %(ref)s") % {"ref": decision.reference}
-        old.revoked_on = date
-        old.save(update_fields=["revoked", "revoking_decision", "revoked_on", "updated_at"])
-        DecisionItem.objects.create(
-            decision=decision,
+        new = award_record_correct(
+            old,
+            changes=changes,
+            reference=_("Đính chính theo %(ref)s") % {"ref": decision.reference},
+            on=date,
+            by=by,
+        )
+        _later_item(
+            decision,
             order=order,
-            nomination=old.nomination,
-            award_type=new.award_type,
-            person=new.person,
-            unit=new.unit,
-            recipient_name=new.recipient_name or str(new.subject),
-            recipient_position=new.recipient_position,
-            recipient_unit_name=new.recipient_unit_name,
+            shown=new,
+            target=old,
             award_record=new,
-            target_record=old,
             note="; ".join(f"{AwardRecord._meta.get_field(f).verbose_name}: {v}" for f, v in changes.items()),
         )
         corrected.append(new)
-    _rejudge_after(
+    award_records_rejudge(
         [*locked, *corrected],
         cause=_("Đính chính khen thưởng theo %(ref)s") % {"ref": decision.reference},
         by=by,
@@ -1167,9 +1160,8 @@ def proposal_record_decision(
     records = []
     for pk in granted_ids:
         nomination = members[pk]
-        name, position, unit_name = subject_snapshot(nomination.person, nomination.unit)
         records.append(
-            AwardRecord.objects.create(
+            award_record_issue(
                 person=nomination.person,
                 unit=nomination.unit,
                 award_type=nomination.award_type,
@@ -1179,16 +1171,16 @@ def proposal_record_decision(
                 decision_number=number.strip(),
                 decision_date=date,
                 authority=authority_name.strip(),
-                recipient_name=name,
-                recipient_position=position,
-                recipient_unit_name=unit_name,
                 source=RecordSource.ENTERED,
                 nomination=nomination,
+                by=by,
             )
         )
         # The higher authority has decided: its answer is recorded, never refused here.
         _nomination_transition(nomination, to=NominationStatus.DECIDED, by=by, recheck=False)
-    _rejudge_after(records, cause=_("Quyết định khen thưởng %(number)s") % {"number": number.strip()}, by=by)
+    award_records_rejudge(
+        records, cause=_("Quyết định khen thưởng %(number)s") % {"number": number.strip()}, by=by
+    )
     locked.reply_number = number.strip()
     locked.reply_date = date
     locked.reply_authority = authority_name.strip()

@@ -30,7 +30,7 @@ from units.xlsx import XLSX_CONTENT_TYPE
 
 from . import selectors, services
 from .enums import SESSION_ACTION_LABELS, SESSION_TRANSITIONS, Attendance, Outcome, SessionStatus
-from .exports import decision_xlsx
+from .exports import DecisionResultsExporter
 from .forms import (
     CorrectForm,
     DecisionForm,
@@ -387,7 +387,7 @@ class DecisionXlsxView(RulesMixin, DetailView):
         decision = self.get_object()
         stem = decision.number_label.replace("/", "-")
         return download_response(
-            decision_xlsx(decision, selectors.decision_items(decision)),
+            DecisionResultsExporter(decision, selectors.decision_items(decision)).content(),
             filename=f"ket-qua-khen-thuong-{stem}.xlsx",
             content_type=XLSX_CONTENT_TYPE,
         )

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from units.concurrency import check_version
-from units.documents import issued_document_store
+from units.documents import document_issue, issued_document_store
 from units.enums import IssuedKind
 from units.models import Agency, Unit
 from units.numbering import document_number_issue, number_label
@@ -1076,31 +1076,14 @@ def letter_issue(letter: Letter, *, by, issue_date: datetime.date | None = None)
     _letter_check(locked)
     day = issue_date or locked.issue_date or timezone.localdate()
     # Numbers run per calendar year of issue (Decree 30/2020/NĐ-CP, Article 15).
-    locked.number = document_number_issue(
-        symbol=locked.symbol,
-        year=day.year,
-        label=f"V/v {locked.subject}",
-        by=by,
-        series=letter_series(locked.issuer_code),
-    )
-    locked.issue_date = day
-    locked.status = LetterStatus.ISSUED
-    locked.issued_by = by
-    locked.issued_at = timezone.now()
-    _save(
-        locked,
-        by=by,
-        reason="issue",
-        update_fields=["number", "issue_date", "status", "issued_by", "issued_at"],
-    )
-    issued_document_store(
+    document_issue(
         locked,
         kind=IssuedKind.LETTER,
-        number=locked.number,
-        number_label=number_label(locked.number, locked.symbol),
-        issued_on=day,
+        status=LetterStatus.ISSUED,
+        day=day,
         subject=f"V/v {locked.subject}",
         by=by,
+        series=letter_series(locked.issuer_code),
     )
     letter.refresh_from_db()
     return True

@@ -396,6 +396,26 @@ def render_pdf(doc: OfficialDocument, *, template: str = "documents/base.html") 
 BULLET_MARKS = ("", "-", "+", "•")
 
 
+def written_block(block) -> dict:
+    """A table, heading or paragraph printed as the document wrote it (a saved block or a parsed one)."""
+    from plans.parsed import BlockKind
+
+    if block.kind == BlockKind.TABLE:
+        return {
+            "kind": "table",
+            "header": block.rows[0] if block.rows else [],
+            "rows": block.rows[1:],
+            "cell_marks": table_marks(block.marks),
+        }
+    return {
+        "kind": block.kind,
+        "level": block.level,
+        "numbering": block.numbering,
+        "text": block.text,
+        "marks": block.marks,
+    }
+
+
 def task_block(block, text: str) -> dict:
     """A task printed where its plan wrote it: a bullet under a dash (or no numbering), else a
     paragraph with the plan's own numbering and level."""
@@ -453,25 +473,8 @@ def document_from_parsed(
                     ]
                 )
             body.append({"kind": "targets", "header": header, "rows": rows})
-        elif block.kind == BlockKind.TABLE:
-            body.append(
-                {
-                    "kind": "table",
-                    "header": block.rows[0] if block.rows else [],
-                    "rows": block.rows[1:],
-                    "cell_marks": table_marks(block.marks),
-                }
-            )
         else:
-            body.append(
-                {
-                    "kind": block.kind,
-                    "level": block.level,
-                    "numbering": block.numbering,
-                    "text": block.text,
-                    "marks": block.marks,
-                }
-            )
+            body.append(written_block(block))
     prefix_line = (
         f"{parsed.signer_prefix} {parsed.signer_prefix_title}".strip() if parsed.signer_prefix else ""
     )

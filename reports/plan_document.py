@@ -28,7 +28,7 @@ from plans.models import KeyTarget, Plan, PlanBlock, PlanTask
 from units import vn
 from units.numbering import file_number, format_number
 
-from .documents import OfficialDocument, table_marks, task_block, tasks_table_marks
+from .documents import OfficialDocument, task_block, tasks_table_marks, written_block
 
 TASKS_TABLE_HEADER = ["Thời gian", "Nội dung công việc"]
 TARGETS_HEADER = ["CHỈ TIÊU", "ĐƠN VỊ TÍNH", "KẾ HOẠCH", "GHI CHÚ"]
@@ -165,25 +165,8 @@ def plan_body(plan: Plan, blocks: list[PlanBlock], tasks: list[PlanTask], target
         elif block.kind == BlockKind.TARGETS:
             header = block.rows[0] if block.rows else TARGETS_HEADER
             body.append({"kind": "targets", "header": header, "rows": targets_table_rows(targets)})
-        elif block.kind == BlockKind.TABLE:
-            body.append(
-                {
-                    "kind": "table",
-                    "header": block.rows[0] if block.rows else [],
-                    "rows": block.rows[1:],
-                    "cell_marks": table_marks(block.marks),
-                }
-            )
         else:
-            body.append(
-                {
-                    "kind": block.kind,
-                    "level": block.level,
-                    "numbering": block.numbering,
-                    "text": block.text,
-                    "marks": block.marks,
-                }
-            )
+            body.append(written_block(block))
 
     missing = []
     if targets and not has_targets:

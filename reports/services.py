@@ -15,10 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from units.concurrency import check_version
-from units.documents import issued_document_store
+from units.documents import document_issue
 from units.enums import IssuedKind
 from units.models import Agency, DocumentHeading
-from units.numbering import document_number_issue, number_label
 from units.refusals import Refused
 from units.rules import is_office_staff
 
@@ -147,25 +146,8 @@ def summary_report_issue(report: SummaryReport, *, by, issue_date: datetime.date
             code="issue_date",
         )
     # The register numbers documents by the calendar year of issue (Decree 30/2020).
-    locked.number = document_number_issue(symbol=locked.symbol, year=day.year, label=locked.title, by=by)
-    locked.issue_date = day
-    locked.status = SummaryStatus.ISSUED
-    locked.issued_by = by
-    locked.issued_at = timezone.now()
-    _save(
-        locked,
-        by=by,
-        reason="issue",
-        update_fields=["number", "issue_date", "status", "issued_by", "issued_at"],
-    )
-    issued_document_store(
-        locked,
-        kind=IssuedKind.SUMMARY,
-        number=locked.number,
-        number_label=number_label(locked.number, locked.symbol),
-        issued_on=day,
-        subject=locked.title,
-        by=by,
+    document_issue(
+        locked, kind=IssuedKind.SUMMARY, status=SummaryStatus.ISSUED, day=day, subject=locked.title, by=by
     )
     report.refresh_from_db()
     return True

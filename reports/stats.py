@@ -64,6 +64,20 @@ SUBMISSION_STATES = ("on_time", "late", "missing", "pending")
 QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
+def _counted_by_status(qs, *, named: dict[str, str], statuses, into: str) -> dict:
+    """One query: ``qs`` grouped by its first ``named`` field, each group {name: the field's value
+    for every ``named`` pair, ``into``: {status: count}} with every one of ``statuses`` present."""
+    key = next(iter(named.values()))
+    groups: dict = {}
+    for row in qs.order_by().values(*named.values(), "status").annotate(n=Count("pk")):
+        entry = groups.setdefault(
+            row[key],
+            {**{name: row[field] for name, field in named.items()}, into: dict.fromkeys(statuses, 0)},
+        )
+        entry[into][row["status"]] += row["n"]
+    return groups
+
+
 def council_installed() -> bool:
     return apps.is_installed("council")
 
@@ -262,23 +276,14 @@ def registration_stats(*, year: int, unit_ids=None, deadline_to: datetime.date |
     registrations = Registration.objects.filter(**rounds_in)
     if unit_ids is not None:
         registrations = registrations.filter(unit_id__in=unit_ids)
-    rounds: dict[int, dict] = {}
-    for row in (
-        registrations.order_by()
-        .values("round_id", "round__name", "round__deadline", "status")
-        .annotate(n=Count("pk"))
-    ):
-        entry = rounds.setdefault(
-            row["round_id"],
-            {
-                "round_id": row["round_id"],
-                "name": row["round__name"],
-                "deadline": row["round__deadline"],
-                "statuses": dict.fromkeys(RegistrationStatus.values, 0),
-                "titles": [],
-            },
-        )
-        entry["statuses"][row["status"]] += row["n"]
+    rounds = _counted_by_status(
+        registrations,
+        named={"round_id": "round_id", "name": "round__name", "deadline": "round__deadline"},
+        statuses=RegistrationStatus.values,
+        into="statuses",
+    )
+    for entry in rounds.values():
+        entry["titles"] = []
     for (round_id, award_id), counts in lines.items():
         entry = rounds.get(round_id)
         if entry is None:  # lines always belong to a registration: cannot happen, stay safe
@@ -313,22 +318,12 @@ def nomination_stats(*, year: int | None = None, unit_ids=None, created_between:
     if unit_ids is not None:
         qs = qs.filter(proposing_unit_id__in=unit_ids)
     statuses = list(NominationStatus)
-    rows: dict[int, dict] = {}
-    for row in (
-        qs.order_by()
-        .values("award_type_id", "award_type__name", "award_type__order", "status")
-        .annotate(n=Count("pk"))
-    ):
-        entry = rows.setdefault(
-            row["award_type_id"],
-            {
-                "award_type_id": row["award_type_id"],
-                "name": row["award_type__name"],
-                "order": row["award_type__order"],
-                "counts": dict.fromkeys(NominationStatus.values, 0),
-            },
-        )
-        entry["counts"][row["status"]] += row["n"]
+    rows = _counted_by_status(
+        qs,
+        named={"award_type_id": "award_type_id", "name": "award_type__name", "order": "award_type__order"},
+        statuses=NominationStatus.values,
+        into="counts",
+    )
     ordered = sorted(rows.values(), key=lambda e: (e["order"], e["name"]))
     totals = dict.fromkeys(NominationStatus.values, 0)
     for entry in ordered:

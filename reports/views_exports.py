@@ -10,7 +10,7 @@ from django.views import View
 
 from units.views import RulesMixin
 
-from .exporters import exporter_for
+from .exporters.base import exporter_for
 
 
 class ExportView(RulesMixin, View):

@@ -26,12 +26,15 @@ from django.db import models, transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import JSONObject
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .downloads import download_response
 from .enums import IssuedKind
 from .models import Agency, IssuedDocument
+from .numbering import document_number_issue
+from .numbering import number_label as numbered
 from .refusals import Refused
 
 logger = logging.getLogger(__name__)
@@ -226,4 +229,35 @@ def issued_document_store(
     # Should the issuing transaction roll back, the two files stay behind under random names that
     # no row points to: harmless, and never served.
     document.save()
+    return document
+
+
+@transaction.atomic
+def document_issue(
+    document, *, kind: str, status: str, day: datetime.date, subject: str, by, series: str = ""
+):
+    """Issue a numbered document (a letter, a summary report): the next number of its symbol's
+    register for the calendar year of issue (Decree 30/2020/NĐ-CP, Article 15), the day, the status
+    ``status``, who and when, saved with the history reason "issue", then kept as issued
+    (``issued_document_store``). The caller has locked the row and checked it may be issued."""
+    document.number = document_number_issue(
+        symbol=document.symbol, year=day.year, label=subject, by=by, series=series
+    )
+    document.issue_date = day
+    document.status = status
+    document.issued_by = by
+    document.issued_at = timezone.now()
+    document._change_reason = "issue"
+    if by is not None and getattr(by, "pk", None):
+        document._history_user = by
+    document.save(update_fields=["number", "issue_date", "status", "issued_by", "issued_at", "updated_at"])
+    issued_document_store(
+        document,
+        kind=kind,
+        number=document.number,
+        number_label=numbered(document.number, document.symbol),
+        issued_on=day,
+        subject=subject,
+        by=by,
+    )
     return document

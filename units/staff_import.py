@@ -2,56 +2,51 @@
 
 The flow: the office downloads the template (``staff_import_template``), fills it in and uploads
 it; ``staff_import_parse`` reads and checks every row without writing anything and returns an
-``ImportReport``; the user sees the report and confirms; ``staff_import_apply`` writes the chosen
+``StaffReport``; the user sees the report and confirms; ``staff_import_apply`` writes the chosen
 rows in one transaction. Between preview and confirm the uploaded bytes wait in the default
-storage under ``imports/<token>.xlsx`` (``staff_import_store`` / ``staff_import_open``) and are
-parsed again at confirm time, because the database may have changed in between.
+storage (``units.xlsx_import.upload_store`` / ``upload_open``) and are parsed again at confirm
+time, because the database may have changed in between. What every import shares (columns,
+finding the header, the report of rows kept and refused, the template's data sheet) is in
+``units.xlsx_import``.
 """
 
 import datetime
 import hashlib
-import io
-import re
-import secrets
-import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl import Workbook
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .enums import Gender
 from .models import Person, Unit
-from .xlsx import finish_sheet, neutralise, setup_sheet
+from .services import person_import_save
+from .xlsx import neutralise
+from .xlsx_import import (
+    MAX_DATA_ROWS,
+    Column,
+    ImportReport,
+    ImportRow,
+    cell_text,
+    fold,
+    parse_date,
+    read_rows,
+    rows_to_write,
+    template_sheet,
+    workbook_bytes,
+)
 
 # ---------------------------------------------------------------------------
 # Columns
 # ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Column:
-    field: str
-    header: str  # as written in the template
-    label: str  # the name used in messages ("Thiếu cột: Mã đơn vị")
-    required: bool = False
-    width: int = 18
-    number_format: str = "@"  # text, so leading zeros of codes and phone numbers survive
-    aliases: tuple[str, ...] = ()
-    hint: str = ""
 
 
 COLUMNS = (
@@ -129,22 +124,6 @@ DATA_SHEET = "Cán bộ"
 UNITS_SHEET = "Đơn vị"
 GUIDE_SHEET = "Hướng dẫn"
 
-MAX_DATA_ROWS = 5000
-HEADER_SEARCH_ROWS = 10  # the header may sit under a title line or two
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024  # a small upload must not unpack into gigabytes
-DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls (and .doc) format
-
-
-def _fold(text: str) -> str:
-    """Compare-friendly text: no diacritics, no case, single spaces, no "(hint)" or "*"."""
-    text = unicodedata.normalize("NFC", str(text)).split("(")[0]
-    text = text.replace("đ", "d").replace("Đ", "D").replace("*", " ")
-    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
-    return " ".join(text.casefold().split())
-
-
-HEADER_KEYS = {_fold(name): column.field for column in COLUMNS for name in (column.header, *column.aliases)}
 GENDER_KEYS = {"nam": Gender.MALE, "nu": Gender.FEMALE}
 
 
@@ -156,23 +135,8 @@ def staff_import_template() -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = DATA_SHEET
+    template_sheet(ws, COLUMNS)
     header_font = Font(bold=True)
-    required_fill = PatternFill("solid", fgColor="FFF2CC")
-    optional_fill = PatternFill("solid", fgColor="DDEBF7")
-    for index, column in enumerate(COLUMNS, start=1):
-        cell = ws.cell(row=1, column=index, value=column.header)
-        cell.font = header_font
-        cell.fill = required_fill if column.required else optional_fill
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        if column.hint:
-            cell.comment = Comment(str(column.hint), "thiduakt")
-        letter = get_column_letter(index)
-        ws.column_dimensions[letter].width = column.width
-        ws.column_dimensions[letter].number_format = column.number_format
-    ws.freeze_panes = "A2"
-    ws.row_dimensions[1].height = 32
-    setup_sheet(ws, widths=[column.width for column in COLUMNS])
-    finish_sheet(ws, columns=len(COLUMNS), last_row=1)
 
     last_row = MAX_DATA_ROWS + 1
     gender_col = get_column_letter(_column_index("gender"))
@@ -248,10 +212,7 @@ def staff_import_template() -> bytes:
         ]
     )
 
-    wb.active = 0
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def _column_index(field_name: str) -> int:
@@ -318,16 +279,8 @@ class RowStatus:
 
 
 @dataclass
-class ImportRow:
-    number: int  # the row number as Excel shows it
-    raw: dict[str, str]  # the cells as text, for the preview
-    data: dict = field(default_factory=dict)  # cleaned values of the non-empty cells
-    errors: list[str] = field(default_factory=list)
+class StaffRow(ImportRow):
     person_id: int | None = None  # the existing staff member with this code, if any
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.errors
 
     @property
     def status(self) -> str:
@@ -337,18 +290,9 @@ class ImportRow:
 
 
 @dataclass
-class ImportReport:
-    rows: list[ImportRow]
+class StaffReport(ImportReport):
     update_existing: bool = False
     sheet_title: str = ""
-
-    @property
-    def valid_rows(self) -> list[ImportRow]:
-        return [row for row in self.rows if row.is_valid]
-
-    @property
-    def invalid_rows(self) -> list[ImportRow]:
-        return [row for row in self.rows if not row.is_valid]
 
     @property
     def total(self) -> int:
@@ -361,14 +305,6 @@ class ImportReport:
     @property
     def update_count(self) -> int:
         return sum(row.status == RowStatus.UPDATE for row in self.rows)
-
-    @property
-    def error_count(self) -> int:
-        return len(self.invalid_rows)
-
-    @property
-    def all_valid(self) -> bool:
-        return bool(self.rows) and not self.invalid_rows
 
     def fingerprint(self) -> str:
         """Changes when any row's outcome changes: the confirm step compares it with the preview's."""
@@ -384,149 +320,23 @@ class ImportResult:
     skipped: int = 0  # invalid rows left out with valid_only
 
 
-class StaffImportError(ValidationError):
-    """The file as a whole cannot be imported (not an .xlsx, empty, missing columns...)."""
-
-    def __init__(self, message, *, code=None, missing_columns=()):
-        super().__init__(message, code=code)
-        self.missing_columns = list(missing_columns)
-
-
 # ---------------------------------------------------------------------------
 # Reading the file
 # ---------------------------------------------------------------------------
-def _read_bytes(file) -> bytes:
-    limit = settings.UPLOAD_MAX_BYTES
-    if isinstance(file, bytes | bytearray):
-        data = bytes(file)
-    else:
-        if hasattr(file, "seek"):
-            file.seek(0)
-        data = file.read(limit + 1)
-    if not data:
-        raise StaffImportError(_("Tệp rỗng, không có dữ liệu."), code="empty")
-    if len(data) > limit:
-        raise StaffImportError(
-            _("Tệp quá lớn. Dung lượng tối đa là %(size)s.") % {"size": filesize_label(limit)}, code="too_big"
-        )
-    return data
-
-
-def filesize_label(size: int) -> str:
-    if size >= 1024 * 1024:
-        return _("%(n)s MB") % {"n": f"{size / 1024 / 1024:.0f}"}
-    return _("%(n)s KB") % {"n": f"{max(size / 1024, 1):.0f}"}
-
-
-def staff_import_check_file(file):
-    """Open the bytes as an .xlsx workbook (read-only) or raise StaffImportError saying why not."""
-    data = _read_bytes(file)
-    not_xlsx = _("Tệp không phải là tệp Excel .xlsx hợp lệ. Vui lòng dùng tệp mẫu và lưu dưới dạng .xlsx.")
-    if data.startswith(OLE_MAGIC):
-        raise StaffImportError(
-            _(
-                "Tệp Excel 97-2003 (.xls) chưa được hỗ trợ. "
-                "Vui lòng mở tệp bằng Excel và lưu lại dưới dạng .xlsx."
-            ),
-            code="xls",
-        )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise StaffImportError(not_xlsx, code="not_xlsx") from None
-    if "[Content_Types].xml" not in names or not any(name.startswith("xl/") for name in names):
-        raise StaffImportError(not_xlsx, code="not_xlsx")
-    if unpacked > MAX_UNCOMPRESSED_BYTES:
-        raise StaffImportError(_("Tệp quá lớn sau khi giải nén."), code="too_big")
-    try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds on a damaged file; all mean the same to the user
-        raise StaffImportError(not_xlsx, code="not_xlsx") from None
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return (
-            value.strftime("%d/%m/%Y")
-            if value.time() == datetime.time()
-            else value.strftime("%d/%m/%Y %H:%M")
-        )
-    if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return " ".join(unicodedata.normalize("NFC", str(value)).split())
-
-
-def _find_header(rows: list[tuple]) -> tuple[int, dict[int, str]]:
-    """(index of the header row, {column index: field}); the first row mentioning the staff code wins."""
-    best_index, best_map = 0, {}
-    for index, row in enumerate(rows):
-        mapping = {}
-        for col, value in enumerate(row):
-            key = HEADER_KEYS.get(_fold(value)) if value is not None else None
-            if key and key not in mapping.values():
-                mapping[col] = key
-        if "staff_code" in mapping.values():
-            return index, mapping
-        if len(mapping) > len(best_map):
-            best_index, best_map = index, mapping
-    return best_index, best_map
-
-
-def _pick_sheet(wb):
-    for ws in wb.worksheets:
-        if _fold(ws.title) == _fold(DATA_SHEET):
-            return ws
-    return wb.worksheets[0]
-
-
-def staff_import_parse(file, *, update_existing: bool = False) -> ImportReport:
+def staff_import_parse(file, *, update_existing: bool = False) -> StaffReport:
     """Read an uploaded .xlsx (bytes, path-less file object) and check every row. Writes nothing.
 
-    Raises StaffImportError for a problem with the file as a whole. A row whose code already
+    Raises ImportFileError for a problem with the file as a whole. A row whose code already
     belongs to a staff member is an error unless ``update_existing``, then it is an update.
     """
-    wb = staff_import_check_file(file)
-    try:
-        ws = _pick_sheet(wb)
-        limit = HEADER_SEARCH_ROWS + MAX_DATA_ROWS + 1
-        head = list(ws.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True))
-        header_index, mapping = _find_header(head)
-        missing = [c for c in COLUMNS if c.required and c.field not in mapping.values()]
-        if missing:
-            names = [str(c.label) for c in missing]
-            raise StaffImportError(
-                _("Tệp thiếu cột bắt buộc: %(columns)s. Vui lòng dùng tệp mẫu.")
-                % {"columns": ", ".join(names)},
-                code="missing_columns",
-                missing_columns=names,
-            )
-        rows = []
-        first_data = header_index + 2  # 1-based Excel numbering, the row after the header
-        for number, values in enumerate(
-            ws.iter_rows(min_row=first_data, max_row=limit, values_only=True), start=first_data
-        ):
-            cells = {key: values[col] for col, key in mapping.items() if col < len(values)}
-            if all(_cell_text(v) == "" for v in cells.values()):
-                continue
-            if len(rows) >= MAX_DATA_ROWS:
-                raise StaffImportError(
-                    _("Tệp có quá nhiều dòng. Mỗi lần nhập tối đa %(rows)s cán bộ; vui lòng chia nhỏ tệp.")
-                    % {"rows": MAX_DATA_ROWS},
-                    code="too_many_rows",
-                )
-            rows.append((number, cells))
-        title = ws.title
-    finally:
-        wb.close()
-    if not rows:
-        raise StaffImportError(_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."), code="no_rows")
-    report = ImportReport(rows=[], update_existing=update_existing, sheet_title=title)
+    title, rows = read_rows(
+        file,
+        sheet=DATA_SHEET,
+        columns=COLUMNS,
+        anchor="staff_code",  # the first row naming the staff code is the header
+        too_many=_("Tệp có quá nhiều dòng. Mỗi lần nhập tối đa %(rows)s cán bộ; vui lòng chia nhỏ tệp."),
+    )
+    report = StaffReport(rows=[], update_existing=update_existing, sheet_title=title)
     report.rows = _check_rows(rows, update_existing=update_existing)
     return report
 
@@ -534,35 +344,17 @@ def staff_import_parse(file, *, update_existing: bool = False) -> ImportReport:
 # ---------------------------------------------------------------------------
 # Checking the rows
 # ---------------------------------------------------------------------------
-def _parse_date(value, label: str, errors: list[str]) -> datetime.date | None:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = _cell_text(value)
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    errors.append(
-        _("%(column)s '%(value)s' không hợp lệ (ghi theo dạng ngày/tháng/năm, ví dụ 27/01/1980).")
-        % {"column": label, "value": text}
-    )
-    return None
-
-
 def _clean_phone(value) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         # Excel stored the number as a number and dropped the leading 0 of a Vietnamese number.
         digits = str(int(value))
         return digits if digits.startswith("84") else f"0{digits}"
-    return _cell_text(value)
+    return cell_text(value)
 
 
-def _check_row(number: int, cells: dict, units: dict[str, Unit], today: datetime.date) -> ImportRow:
-    raw = {key: _cell_text(value) for key, value in cells.items()}
-    row = ImportRow(number=number, raw=raw)
+def _check_row(number: int, cells: dict, units: dict[str, Unit], today: datetime.date) -> StaffRow:
+    raw = {key: cell_text(value) for key, value in cells.items()}
+    row = StaffRow(number=number, raw=raw)
     labels = {c.field: str(c.label) for c in COLUMNS}
     errors = row.errors
     for name in REQUIRED_FIELDS:
@@ -579,7 +371,7 @@ def _check_row(number: int, cells: dict, units: dict[str, Unit], today: datetime
 
     gender = raw.get("gender")
     if gender:
-        value = GENDER_KEYS.get(_fold(gender))
+        value = GENDER_KEYS.get(fold(gender))
         if value is None:
             errors.append(_("Giới tính '%(value)s' không hợp lệ (chỉ nhận Nam hoặc Nữ).") % {"value": gender})
         else:
@@ -588,7 +380,7 @@ def _check_row(number: int, cells: dict, units: dict[str, Unit], today: datetime
     for name in DATE_FIELDS:
         if not raw.get(name):
             continue
-        value = _parse_date(cells[name], labels[name], errors)
+        value = parse_date(cells[name], labels[name], errors)
         if value is None:
             continue
         if value > today:
@@ -628,16 +420,16 @@ def _check_row(number: int, cells: dict, units: dict[str, Unit], today: datetime
     return row
 
 
-def _check_rows(rows: list[tuple[int, dict]], *, update_existing: bool) -> list[ImportRow]:
+def _check_rows(rows: list[tuple[int, dict]], *, update_existing: bool) -> list[StaffRow]:
     today = timezone.localdate()
-    unit_keys = {_cell_text(cells.get("unit")).casefold() for _n, cells in rows} - {""}
+    unit_keys = {cell_text(cells.get("unit")).casefold() for _n, cells in rows} - {""}
     units = {
         unit.code_key: unit
         for unit in Unit.objects.annotate(code_key=Lower("code")).filter(code_key__in=unit_keys)
     }
     checked = [_check_row(number, cells, units, today) for number, cells in rows]
 
-    seen: dict[str, list[ImportRow]] = {}
+    seen: dict[str, list[StaffRow]] = {}
     for row in checked:
         code = row.raw.get("staff_code")
         if code:
@@ -689,7 +481,7 @@ UPDATABLE_FIELDS = (
 
 
 def staff_import_apply(
-    report: ImportReport, *, by, valid_only: bool = False, update_existing: bool = False
+    report: StaffReport, *, by, valid_only: bool = False, update_existing: bool = False
 ) -> ImportResult:
     """Write the rows of a checked report in one transaction: all of them or none.
 
@@ -702,15 +494,7 @@ def staff_import_apply(
         raise PermissionDenied("units.import_staff")
     if not report.rows:
         raise ValidationError(_("Không có dòng nào để nhập."), code="no_rows")
-    if report.invalid_rows and not valid_only:
-        raise ValidationError(
-            _("Tệp còn %(n)s dòng lỗi. Sửa tệp rồi tải lại, hoặc chọn “Chỉ nhập các dòng hợp lệ”.")
-            % {"n": report.error_count},
-            code="invalid_rows",
-        )
-    chosen = report.valid_rows
-    if not chosen:
-        raise ValidationError(_("Không có dòng hợp lệ nào để nhập."), code="no_valid_rows")
+    chosen = rows_to_write(report, valid_only=valid_only)
     result = ImportResult(skipped=report.error_count)
     try:
         with transaction.atomic():
@@ -728,7 +512,7 @@ def staff_import_apply(
     return result
 
 
-def _apply_row(row: ImportRow, result: ImportResult, *, units: dict, by, update_existing: bool) -> None:
+def _apply_row(row: StaffRow, result: ImportResult, *, units: dict, by, update_existing: bool) -> None:
     data = row.data
     code = data["staff_code"]
     unit = units.get(data["unit"].pk)
@@ -750,7 +534,7 @@ def _apply_row(row: ImportRow, result: ImportResult, *, units: dict, by, update_
         for name in UPDATABLE_FIELDS:
             if name in data:
                 setattr(person, name, data[name])
-        _save(person, by=by)
+        person_import_save(person, by=by)
         result.created.append(person)
         return
     if not update_existing:
@@ -769,77 +553,7 @@ def _apply_row(row: ImportRow, result: ImportResult, *, units: dict, by, update_
             setattr(person, name, data[name])
             changed = True
     if changed:
-        _save(person, by=by)
+        person_import_save(person, by=by)
         result.updated.append(person)
     else:
         result.unchanged.append(person)
-
-
-def _save(person: Person, *, by) -> None:
-    # The unique constraint guards the code inside the transaction; the unit was checked by the caller.
-    person.full_clean(exclude=["unit"], validate_unique=False)
-    if by is not None:
-        person._history_user = by
-    person._change_reason = "import"
-    person.save()
-
-
-# ---------------------------------------------------------------------------
-# Keeping the upload between preview and confirm
-# ---------------------------------------------------------------------------
-UPLOAD_DIR = "imports"
-TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
-STALE_AFTER = datetime.timedelta(days=1)
-
-
-def _upload_path(token: str) -> str:
-    if not TOKEN_RE.match(token or ""):
-        raise ValueError("bad import token")
-    return f"{UPLOAD_DIR}/{token}.xlsx"
-
-
-def staff_import_store(data: bytes) -> str:
-    """Keep uploaded bytes until the user confirms; returns the random token that names them."""
-    staff_import_purge_stale()
-    token = secrets.token_hex(16)
-    default_storage.save(_upload_path(token), ContentFile(data))
-    return token
-
-
-def staff_import_open(token: str) -> bytes | None:
-    """The stored bytes, or None when the token is malformed or the file is gone."""
-    try:
-        path = _upload_path(token)
-    except ValueError:
-        return None
-    if not default_storage.exists(path):
-        return None
-    with default_storage.open(path, "rb") as handle:
-        return handle.read()
-
-
-def staff_import_discard(token: str) -> None:
-    try:
-        path = _upload_path(token)
-    except ValueError:
-        return
-    default_storage.delete(path)
-
-
-def staff_import_purge_stale(*, now: datetime.datetime | None = None) -> int:
-    """Delete uploads nobody confirmed within a day. Returns how many were removed."""
-    now = now or timezone.now()
-    try:
-        _dirs, files = default_storage.listdir(UPLOAD_DIR)
-    except FileNotFoundError:
-        return 0
-    removed = 0
-    for name in files:
-        path = f"{UPLOAD_DIR}/{name}"
-        try:
-            if now - default_storage.get_modified_time(path) > STALE_AFTER:
-                default_storage.delete(path)
-                removed += 1
-        except (FileNotFoundError, NotImplementedError):
-            continue
-    return removed

@@ -1,6 +1,6 @@
 """Staff import from Excel: download the template, upload and preview, confirm.
 
-The upload is checked and kept server-side under a random token (``staff_import_store``); the
+The upload is checked and kept server-side under a random token (``units.xlsx_import.upload_store``); the
 token sits in the session and in the preview URL, so only the uploader can preview or confirm it.
 The confirm step parses the stored file again and refuses when the outcome differs from what the
 user saw (the database may have changed in between). The services in ``staff_import`` do all the
@@ -25,19 +25,17 @@ from django.views.generic import TemplateView
 from units.downloads import download_response
 
 from .refusals import RefusalMixin
-from .staff_import import (
-    MAX_DATA_ROWS,
-    StaffImportError,
-    filesize_label,
-    staff_import_apply,
-    staff_import_discard,
-    staff_import_open,
-    staff_import_parse,
-    staff_import_store,
-    staff_import_template,
-)
+from .staff_import import staff_import_apply, staff_import_parse, staff_import_template
 from .views import RulesMixin
 from .xlsx import XLSX_CONTENT_TYPE
+from .xlsx_import import (
+    MAX_DATA_ROWS,
+    ImportFileError,
+    filesize_label,
+    upload_discard,
+    upload_open,
+    upload_store,
+)
 
 SESSION_KEY = "staff_import_token"
 EXPIRED_MESSAGE = gettext_lazy("Tệp đã tải lên không còn hoặc đã hết hạn. Vui lòng tải tệp lên lại.")
@@ -110,7 +108,7 @@ class StaffImportUploadForm(forms.Form):
             self.report = staff_import_parse(
                 self.content, update_existing=cleaned.get("update_existing", False)
             )
-        except StaffImportError as error:
+        except ImportFileError as error:
             self.add_error("file", error)
         return cleaned
 
@@ -165,7 +163,7 @@ class StaffImportMixin(RefusalMixin, RulesMixin):
     def forget_upload(self) -> None:
         token = self.request.session.pop(SESSION_KEY, "")
         if token:
-            staff_import_discard(token)
+            upload_discard(token)
 
 
 class StaffImportTemplateView(StaffImportMixin, View):
@@ -187,7 +185,7 @@ class StaffImportView(StaffImportMixin, TemplateView):
         token = request.GET.get("t", "")
         if not token:
             return self.render_to_response(self.get_context_data(form=StaffImportUploadForm()))
-        content = staff_import_open(token) if token == self.session_token() else None
+        content = upload_open(token) if token == self.session_token() else None
         if content is None:
             messages.warning(request, EXPIRED_MESSAGE)
             return redirect("units:staff-import")
@@ -195,7 +193,7 @@ class StaffImportView(StaffImportMixin, TemplateView):
         update_existing = recheck.is_valid() and recheck.cleaned_data["update_existing"]
         try:
             report = staff_import_parse(content, update_existing=update_existing)
-        except StaffImportError as error:  # cannot happen to a file that passed the upload; be safe
+        except ImportFileError as error:  # cannot happen to a file that passed the upload; be safe
             form = StaffImportUploadForm()
             form.add_error(None, error)
             return self.render_to_response(self.get_context_data(form=form))
@@ -214,7 +212,7 @@ class StaffImportView(StaffImportMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         self.forget_upload()
-        token = staff_import_store(form.content)
+        token = upload_store(form.content)
         request.session[SESSION_KEY] = token
         return redirect(self.preview_url(token, form.cleaned_data["update_existing"]))
 
@@ -232,13 +230,13 @@ class StaffImportConfirmView(StaffImportMixin, View):
             return redirect("units:staff-import")
         update_existing = form.cleaned_data["update_existing"]
         preview = self.preview_url(token, update_existing)
-        content = staff_import_open(token)
+        content = upload_open(token)
         if content is None:
             messages.warning(request, EXPIRED_MESSAGE)
             return redirect("units:staff-import")
         try:
             report = staff_import_parse(content, update_existing=update_existing)
-        except StaffImportError as error:
+        except ImportFileError as error:
             self.refused(error)
             return redirect("units:staff-import")
         if report.fingerprint() != form.cleaned_data["fingerprint"]:

@@ -3,7 +3,9 @@ set-up and the header row's filter, and the neutralising of text that a spreadsh
 formula (formula injection: ``=HYPERLINK(...)``, ``-2+3+cmd|...``, ``@SUM(...)``).
 
 It lives on the lowest floor so that every app's sheets (campaigns' consolidated registration,
-the council's decision results, the reports' list exports, the import templates) use one rule.
+the council's decision results, the reports' list exports, the import templates) use one rule,
+and every sheet written is an exporter on one base (``SheetExporter``): its ``Column``s (header,
+width, kind of value), rows of plain values, a totals row where the sheet has one.
 
 Text is always stored as a string cell, never as a formula, so nothing a user typed is evaluated
 on opening. What a spreadsheet *would* evaluate if the cell were edited (``=...``, ``@SUM(...)``,
@@ -14,11 +16,25 @@ a dash alone or a dash-led sentence ("- Khen thưởng ...") is not a formula an
 
 from __future__ import annotations
 
+import datetime
+import io
 import re
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
+from django.http import FileResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
+
+from .downloads import download_response
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_PREFIXES = ("=", "+", "-", "@")
@@ -92,3 +108,213 @@ def setup_sheet(ws, *, widths: list[float], header_row: int = 1) -> None:
 def finish_sheet(ws, *, columns: int, last_row: int, header_row: int = 1) -> None:
     """The autofilter on the header row, over every row written."""
     ws.auto_filter.ref = f"A{header_row}:{get_column_letter(columns)}{max(last_row, header_row)}"
+
+
+# ---------------------------------------------------------------------------
+# The export base: columns, rows of plain values, one or more sheets
+# ---------------------------------------------------------------------------
+TEXT, INTEGER, NUMBER, MONEY, DATE, DATETIME, YES_NO = (
+    "text",
+    "integer",
+    "number",
+    "money",
+    "date",
+    "datetime",
+    "yes_no",
+)
+NUMBER_FORMATS = {
+    INTEGER: "0",
+    NUMBER: "#,##0.00",
+    MONEY: MONEY_FORMAT,
+    DATE: DATE_FORMAT,
+    DATETIME: DATETIME_FORMAT,
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the sheet: its header, width and the kind of its values. A list export reads it
+    from ``field`` (a ``values_list`` path); ``labels`` (a choices class or a mapping) turns a stored
+    value into what people read. A value made of several stored ones (a number and its symbol)
+    names them in ``fields`` and gives ``shown``, called with them in that order."""
+
+    header: str
+    width: int = 16
+    kind: str = TEXT
+    field: str = ""
+    labels: Any = None
+    fields: tuple[str, ...] = ()
+    shown: Callable[..., Any] | None = None
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return self.fields or (self.field,)
+
+
+def label_map(choices) -> dict:
+    """{stored value: label} from a choices class, a mapping or (value, label) pairs."""
+    if hasattr(choices, "choices"):
+        choices = choices.choices
+    elif isinstance(choices, dict):
+        choices = choices.items()
+    return {value: str(label) for value, label in choices}
+
+
+def yes_no(value) -> str:
+    return str(_("Có")) if value else str(_("Không"))
+
+
+class Totals(tuple):
+    """The totals row a sheet's rows end with: bold, below the autofilter's range so that sorting
+    leaves it last."""
+
+    __slots__ = ()
+
+
+@dataclass
+class Sheet:
+    title: str
+    columns: Sequence[Column]
+    rows: Iterator[Sequence]  # plain values in column order; a ``Totals`` row last, if any
+
+
+class SheetExporter:
+    """One .xlsx file of one or more sheets, written row by row (openpyxl write-only) into a
+    temporary file: memory stays flat for a list of any length.
+
+    Subclasses set ``verbose_name``, ``filename_stem`` and ``columns`` and write ``iter_rows()``
+    (one sequence of plain values per row, in column order), or ``sheets()`` for several sheets.
+    Dates are real dates shown as dd/mm/yyyy, numbers are numbers, amounts in đồng carry thousands
+    separators, and text is a string cell, never a formula (``neutralise``); with ``wrap_text``
+    text wraps in its cell (a sheet read whole rather than filtered). Every sheet has an autofilter
+    on its header row and the print set-up of ``setup_sheet``.
+    """
+
+    verbose_name = ""
+    filename_stem: str = "danh-sach"
+    columns: Sequence[Column] = ()
+    wrap_text = False
+
+    HEADER_FONT = Font(bold=True)
+    HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+    HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    WRAP_ALIGNMENT = Alignment(vertical="top", wrap_text=True)
+
+    # --- what subclasses provide -------------------------------------------------------
+    def iter_rows(self) -> Iterator[Sequence]:  # pragma: no cover - every exporter defines it
+        raise NotImplementedError
+
+    def sheets(self) -> Iterator[Sheet]:
+        yield Sheet(self.sheet_title, self.columns, self.iter_rows())
+
+    @property
+    def sheet_title(self) -> str:
+        return str(self.verbose_name)[:31]
+
+    def filename(self) -> str:
+        return f"{self.filename_stem}-{timezone.localdate():%Y%m%d}.xlsx"
+
+    # --- writing --------------------------------------------------------------------------
+    def _header_cell(self, ws, value):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.font = self.HEADER_FONT
+        cell.fill = self.HEADER_FILL
+        cell.alignment = self.HEADER_ALIGNMENT
+        return cell
+
+    def _converters(self, ws, columns: Sequence[Column]):
+        """One function per column turning a plain value into what the sheet stores."""
+
+        def text(value):
+            if value is None:
+                return None
+            cell = neutralise(ws, value if isinstance(value, str) else str(value))
+            if self.wrap_text:
+                cell.alignment = self.WRAP_ALIGNMENT
+            return cell
+
+        def number(value):
+            if value is None or isinstance(value, int | float | Decimal):
+                return value
+            return text(value)
+
+        def money(value):
+            if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+                return money_cell(ws, value)
+            return number(value)
+
+        def dated(kind):
+            number_format = NUMBER_FORMATS[kind]
+
+            def convert(value):
+                if value is None:
+                    return None
+                if isinstance(value, datetime.datetime):
+                    if timezone.is_aware(value):
+                        value = timezone.localtime(value)
+                    value = value.replace(tzinfo=None, microsecond=0)
+                    if kind == DATE:
+                        value = value.date()
+                elif not isinstance(value, datetime.date):
+                    return text(value)
+                cell = WriteOnlyCell(ws, value=value)
+                cell.number_format = number_format
+                return cell
+
+            return convert
+
+        def shown_yes_no(value):
+            return None if value is None else yes_no(value)
+
+        by_kind = {
+            TEXT: text,
+            INTEGER: number,
+            NUMBER: number,
+            MONEY: money,
+            DATE: dated(DATE),
+            DATETIME: dated(DATETIME),
+            YES_NO: shown_yes_no,
+        }
+        return [by_kind[column.kind] for column in columns]
+
+    def _totals_cells(self, ws, converters, row) -> list:
+        cells = []
+        for convert, value in zip(converters, row, strict=True):
+            cell = convert(value)
+            if not hasattr(cell, "data_type"):  # a plain value, not yet a cell
+                cell = WriteOnlyCell(ws, value=cell)
+            cell.font = self.HEADER_FONT
+            cells.append(cell)
+        return cells
+
+    def write(self, fileobj) -> int:
+        """Write the workbook into ``fileobj``; the number of data rows written."""
+        wb = Workbook(write_only=True)
+        count = 0
+        for sheet in self.sheets():
+            ws = wb.create_sheet(title=sheet.title)
+            setup_sheet(ws, widths=[column.width for column in sheet.columns])
+            ws.append([self._header_cell(ws, str(column.header)) for column in sheet.columns])
+            converters = self._converters(ws, sheet.columns)
+            rows = 0
+            for row in sheet.rows:
+                if isinstance(row, Totals):
+                    ws.append(self._totals_cells(ws, converters, row))
+                    continue
+                ws.append([convert(value) for convert, value in zip(converters, row, strict=True)])
+                rows += 1
+            finish_sheet(ws, columns=len(sheet.columns), last_row=rows + 1)
+            count += rows
+        wb.save(fileobj)
+        return count
+
+    def content(self) -> bytes:
+        buffer = io.BytesIO()
+        self.write(buffer)
+        return buffer.getvalue()
+
+    def response(self) -> FileResponse:
+        handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
+        self.write(handle)
+        handle.seek(0)
+        return download_response(handle, filename=self.filename(), content_type=XLSX_CONTENT_TYPE)

@@ -18,7 +18,7 @@ from campaigns.models import Criterion
 from council.models import DecisionItem, ProposalPack
 from council.services import decision_issue
 from notifications.models import ReminderLog
-from reports.exporters import registry
+from reports.exporters.base import registry
 from tests.factories import (
     AgencyFactory,
     CampaignFactory,

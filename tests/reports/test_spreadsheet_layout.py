@@ -99,7 +99,7 @@ def test_the_decision_results_have_a_date_cell_money_format_filter_and_print_set
 
 
 def test_every_list_export_has_a_filter_print_set_up_and_a_vietnamese_name(client, office):
-    from reports.exporters import registry
+    from reports.exporters.base import registry
 
     UnitFactory(name="Trung tâm Y tế Biên Hòa")
     for identifier in sorted(registry):

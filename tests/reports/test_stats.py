@@ -40,13 +40,8 @@ def at(day, hour=10):
 
 
 @pytest.fixture
-def units():
-    return UnitFactory(name="Bệnh viện A", order=1), UnitFactory(name="Bệnh viện B", order=2)
-
-
-@pytest.fixture
-def tasks(units):
-    unit_a, unit_b = units
+def tasks(two_hospitals):
+    unit_a, unit_b = two_hospitals
     plan = PlanFactory(year=YEAR, issued=True)
     q1_late, q1_end, q2_end = (
         datetime.date(2026, 1, 31),
@@ -64,7 +59,7 @@ def tasks(units):
     # Not counted: a draft plan's task, and a task of another year's plan.
     PlanTaskFactory(plan=PlanFactory(year=YEAR), lead_unit=unit_a, due_date=q1_late)
     PlanTaskFactory(plan=PlanFactory(year=YEAR - 1, issued=True), lead_unit=unit_a, due_date=q1_late)
-    return units
+    return two_hospitals
 
 
 def test_tasks_by_unit_count_done_overdue_and_open_tasks_of_issued_plans_of_the_year(tasks):
@@ -112,8 +107,8 @@ def test_tasks_by_quarter_of_the_due_date_with_a_line_for_tasks_without_one(task
     assert result["totals"]["overdue"] == 2
 
 
-def test_submissions_counted_on_time_late_missing_and_pending_per_request_and_unit(units):
-    unit_a, unit_b = units
+def test_submissions_counted_on_time_late_missing_and_pending_per_request_and_unit(two_hospitals):
+    unit_a, unit_b = two_hospitals
     unit_c = UnitFactory(name="Bệnh viện C", order=3)
     past = SubmissionRequestFactory(due_date=datetime.date(2026, 1, 20))
     coming = SubmissionRequestFactory(due_date=datetime.date(2026, 3, 10))
@@ -136,8 +131,8 @@ def test_submissions_counted_on_time_late_missing_and_pending_per_request_and_un
     assert by_unit[unit_c.pk]["missing"] == 1
 
 
-def test_registrations_count_collective_and_individual_lines_per_title_and_round(units):
-    unit_a, unit_b = units
+def test_registrations_count_collective_and_individual_lines_per_title_and_round(two_hospitals):
+    unit_a, unit_b = two_hospitals
     round_ = RegistrationRoundFactory(year=YEAR)
     reg_a = RegistrationFactory(round=round_, unit=unit_a, accepted=True)
     reg_b = RegistrationFactory(round=round_, unit=unit_b, submitted=True)
@@ -165,8 +160,8 @@ def test_registrations_count_collective_and_individual_lines_per_title_and_round
     assert {t["award_type_id"]: t["individual"] for t in result["by_title"]}[ldtt.pk] == 3
 
 
-def test_nominations_of_the_year_by_award_type_and_status(units):
-    unit_a, _unit_b = units
+def test_nominations_of_the_year_by_award_type_and_status(two_hospitals):
+    unit_a, _unit_b = two_hospitals
     for status in ("draft", "draft", "submitted"):
         NominationFactory(year=YEAR, person=PersonFactory(unit=unit_a), status=status)
     NominationFactory(
@@ -220,8 +215,8 @@ def test_council_outcomes_are_counted_only_for_closed_sessions_of_the_year():
     }
 
 
-def test_cluster_rankings_name_the_leader_of_each_cluster(units):
-    unit_a, unit_b = units
+def test_cluster_rankings_name_the_leader_of_each_cluster(two_hospitals):
+    unit_a, unit_b = two_hospitals
     make_cluster(year=YEAR, members=[unit_a, unit_b])
     criteria_set = CriteriaSetFactory(year=YEAR)
     criterion = Criterion.objects.create(

@@ -39,7 +39,6 @@ from tests.factories import (
     RegistrationFactory,
     RegistrationRoundFactory,
     SubmissionRequestFactory,
-    UnitFactory,
     UnitSubmissionFactory,
     add_collective_line,
     add_individual_line,
@@ -73,7 +72,7 @@ def d(month, day, year=YEAR):
 # The fixture year
 # ---------------------------------------------------------------------------
 @pytest.fixture
-def fixture_year(office):
+def fixture_year(office, two_hospitals):
     """A year of work in two hospitals, with rows on both sides of every period boundary."""
     AgencyFactory(
         name="Sở Y tế",
@@ -82,8 +81,7 @@ def fixture_year(office):
         signer_name="Lê Quang Trung",
         signer_position="Phó Giám đốc",
     )
-    unit_a = UnitFactory(name="Bệnh viện Đa khoa A", order=1)
-    unit_b = UnitFactory(name="Bệnh viện Đa khoa B", order=2)
+    unit_a, unit_b = two_hospitals
 
     # Plan tasks: (unit, due date, status). Only the issued plan of the year counts.
     plan = PlanFactory(year=YEAR, issued=True)

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from notifications.models import Notification, NotificationPreference
 from notifications.services import reminders_scan
-from reports.exporters import registry
+from reports.exporters.base import registry
 
 pytestmark = pytest.mark.django_db
 

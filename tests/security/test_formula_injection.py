@@ -21,7 +21,7 @@ from catalog.models import AwardType
 from council.models import CouncilSession, Decision, ProposalPack
 from notifications.models import ReminderLog
 from plans.models import Letter, Plan, PlanTask, SubmissionRequest
-from reports.exporters import registry
+from reports.exporters.base import registry
 from units.models import Cluster, IssuedDocument, Person, Reorganisation, Unit
 from units.xlsx import is_formula
 

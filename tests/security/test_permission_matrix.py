@@ -19,7 +19,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from reports.exporters import registry
+from reports.exporters.base import registry
 
 from .helpers import writes
 from .matrix import (

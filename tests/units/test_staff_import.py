@@ -18,17 +18,8 @@ from tests.factories import (
 )
 from units.enums import Gender
 from units.models import Person
-from units.staff_import import (
-    RowStatus,
-    StaffImportError,
-    staff_import_apply,
-    staff_import_discard,
-    staff_import_open,
-    staff_import_parse,
-    staff_import_purge_stale,
-    staff_import_store,
-    staff_import_template,
-)
+from units.staff_import import RowStatus, staff_import_apply, staff_import_parse, staff_import_template
+from units.xlsx_import import ImportFileError, upload_discard, upload_open, upload_store, uploads_purge_stale
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +75,7 @@ def test_template_has_the_headers_the_unit_list_and_a_guide():
 
 
 def test_the_blank_template_parses_as_a_file_without_rows():
-    with pytest.raises(StaffImportError) as error:
+    with pytest.raises(ImportFileError) as error:
         staff_import_parse(staff_import_template())
 
     assert error.value.code == "no_rows"
@@ -147,7 +138,7 @@ def test_import_is_recorded_in_history_with_reason_and_author(unit, office):
 def test_missing_columns_are_named(unit):
     content = make_staff_xlsx([["CB001", "An"]], headers=["Mã cán bộ", "Họ và tên", "Chức vụ"])
 
-    with pytest.raises(StaffImportError) as error:
+    with pytest.raises(ImportFileError) as error:
         staff_import_parse(content)
 
     assert error.value.missing_columns == ["Giới tính", "Mã đơn vị"]
@@ -273,7 +264,7 @@ def test_numeric_cells_keep_codes_and_phone_numbers_readable(unit):
 # The file as a whole
 # ---------------------------------------------------------------------------
 def test_text_file_renamed_xlsx_is_refused():
-    with pytest.raises(StaffImportError) as error:
+    with pytest.raises(ImportFileError) as error:
         staff_import_parse("Mã cán bộ;Họ và tên\nCB001;An\n".encode())
 
     assert error.value.code == "not_xlsx"
@@ -285,21 +276,21 @@ def test_zip_that_is_not_a_workbook_is_refused():
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("readme.txt", "không phải Excel")
 
-    with pytest.raises(StaffImportError) as error:
+    with pytest.raises(ImportFileError) as error:
         staff_import_parse(buffer.getvalue())
 
     assert error.value.code == "not_xlsx"
 
 
 def test_old_xls_gets_its_own_message():
-    with pytest.raises(StaffImportError) as error:
+    with pytest.raises(ImportFileError) as error:
         staff_import_parse(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
 
     assert error.value.code == "xls"
 
 
 def test_empty_file_is_refused():
-    with pytest.raises(StaffImportError) as error:
+    with pytest.raises(ImportFileError) as error:
         staff_import_parse(b"")
 
     assert error.value.messages == ["Tệp rỗng, không có dữ liệu."]
@@ -309,7 +300,7 @@ def test_oversized_file_is_refused(settings, unit):
     content = make_staff_xlsx([row()])
     settings.UPLOAD_MAX_BYTES = len(content) - 1
 
-    with pytest.raises(StaffImportError) as error:
+    with pytest.raises(ImportFileError) as error:
         staff_import_parse(io.BytesIO(content))
 
     assert error.value.code == "too_big"
@@ -421,21 +412,21 @@ def test_unit_head_may_not_import(unit):
 # Keeping the upload
 # ---------------------------------------------------------------------------
 def test_stored_upload_is_read_back_then_discarded():
-    token = staff_import_store(b"noi dung")
+    token = upload_store(b"noi dung")
 
-    assert staff_import_open(token) == b"noi dung"
-    staff_import_discard(token)
-    assert staff_import_open(token) is None
+    assert upload_open(token) == b"noi dung"
+    upload_discard(token)
+    assert upload_open(token) is None
 
 
 def test_malformed_token_opens_nothing():
-    assert staff_import_open("../../settings") is None
+    assert upload_open("../../settings") is None
 
 
 def test_uploads_older_than_a_day_are_purged():
-    token = staff_import_store(b"cu")
+    token = upload_store(b"cu")
 
-    removed = staff_import_purge_stale(now=timezone.now() + datetime.timedelta(days=2))
+    removed = uploads_purge_stale(now=timezone.now() + datetime.timedelta(days=2))
 
     assert removed == 1
-    assert staff_import_open(token) is None
+    assert upload_open(token) is None

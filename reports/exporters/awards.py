@@ -1,0 +1,218 @@
+"""Exports of the awards app's lists: the award history, nominations, the verification queue,
+disclosures, calls for nominations."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.db.models import BooleanField, Case, ExpressionWrapper, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from awards.enums import DISCLOSURE_SYMBOL, EligibilityStatus, NominationStatus
+from awards.filters import NominationFilter, verify_queue_params
+from awards.models import DisclosurePeriod, NominationCall
+from awards.selectors import nominations_for_list, nominations_to_verify
+from catalog.enums import AchievementKind
+from reports import history
+from units.numbering import number_label
+from units.xlsx import DATE, DATETIME, INTEGER, YES_NO, Column, label_map
+
+from .base import Exporter, register, strict_rows
+
+
+@register
+class AwardRecordExporter(Exporter):
+    identifier = "awards"
+    verbose_name = _("Lịch sử khen thưởng")
+    permission_required = "reports.view_history"
+    filename_stem = "lich-su-khen-thuong"
+    columns = (
+        Column(_("Năm thành tích"), 10, INTEGER),
+        Column(_("Danh hiệu / hình thức"), 34),
+        Column(_("Tên khen thưởng như trên quyết định"), 34),
+        Column(_("Đối tượng"), 10),
+        Column(_("Cá nhân / tập thể"), 32),
+        Column(_("Đơn vị"), 36),
+        Column(_("Số quyết định"), 16),
+        Column(_("Ngày quyết định"), 14, DATE),
+        Column(_("Cấp quyết định"), 26),
+        Column(_("Loại hình khen thưởng"), 26),
+        Column(_("Đã thu hồi"), 10, YES_NO),
+        Column(_("Ghi chú"), 20),
+    )
+
+    def queryset(self):
+        return history.records_filtered(self.request).order_by("-year", "award_type__order", "pk")
+
+    def predecessor_ids(self) -> set[int]:
+        """Predecessors of the unit the export is filtered by: their rows are marked, as on the page."""
+        filterset = history.history_filterset(self.request)
+        filterset.is_valid()
+        return history.predecessor_ids(filterset)
+
+    def iter_rows(self):
+        kinds = label_map(AchievementKind.choices)
+        individual, collective = str(_("Cá nhân")), str(_("Tập thể"))
+        predecessors, predecessor_note = self.predecessor_ids(), str(_("Đơn vị tiền thân"))
+        fields = (
+            "year",
+            "award_type__name",
+            "name_as_issued",
+            "person_id",
+            "person__full_name",
+            "unit_id",
+            "unit__name",
+            "person__unit__name",
+            "unit__parent__name",
+            "recipient_name",
+            "recipient_unit_name",
+            "decision_number",
+            "decision_date",
+            "authority",
+            "achievement_kind",
+            "revoked",
+        )
+        for row in self.stream(self.queryset(), *fields):
+            (
+                year,
+                award_name,
+                issued_name,
+                person_id,
+                person,
+                unit_id,
+                unit,
+                person_unit,
+                parent,
+                printed,
+                printed_unit,
+                number,
+                date,
+                authority,
+                kind,
+                revoked,
+            ) = row
+            # As issued: the name and unit printed on the decision, never today's.
+            if person_id:
+                subject, name, where = individual, printed or person, printed_unit or person_unit
+            else:
+                subject, name, where = collective, printed or unit, printed_unit or parent
+            yield (
+                year,
+                award_name,
+                issued_name,
+                subject,
+                name,
+                where,
+                number,
+                date,
+                authority,
+                kinds.get(kind, kind),
+                revoked,
+                predecessor_note if unit_id in predecessors else "",
+            )
+
+
+@register
+class NominationExporter(Exporter):
+    identifier = "nominations"
+    verbose_name = _("Đề nghị khen thưởng")
+    permission_required = "awards.list_nomination"
+    filename_stem = "de-nghi-khen-thuong"
+    columns = (
+        Column(_("Cá nhân / tập thể"), 32, field="nominee"),
+        Column(_("Đối tượng"), 10, field="is_individual", labels={True: _("Cá nhân"), False: _("Tập thể")}),
+        Column(_("Chức vụ"), 22, field="nominee_position"),
+        Column(_("Đơn vị công tác"), 36, field="nominee_unit"),
+        Column(_("Đề nghị tặng"), 34, field="award_type__name"),
+        Column(_("Năm thành tích"), 10, INTEGER, field="year"),
+        Column(_("Loại hình khen thưởng"), 26, field="achievement_kind", labels=AchievementKind),
+        Column(_("Đơn vị đề nghị"), 36, field="proposing_unit__name"),
+        Column(_("Tệp hồ sơ"), 10, INTEGER, field="file_count"),
+        Column(_("Điều kiện"), 18, field="eligibility", labels=EligibilityStatus),
+        Column(_("Trạng thái"), 24, field="status", labels=NominationStatus),
+        Column(_("Gửi lúc"), 17, DATETIME, field="submitted_at"),
+        Column(_("Tóm tắt thành tích"), 60, field="achievements"),
+    )
+
+    def rows(self) -> QuerySet:
+        filterset = NominationFilter(
+            self.params or None, queryset=nominations_for_list(self.user), request=self.request
+        )
+        return strict_rows(filterset)
+
+    def queryset(self):
+        """A person: their name, position and unit; a collective: its name and the unit above it."""
+        individual = Q(person__isnull=False)
+        return self.rows().annotate(
+            is_individual=ExpressionWrapper(individual, output_field=BooleanField()),
+            nominee=Case(When(individual, then="person__full_name"), default="unit__name"),
+            nominee_position=Case(When(individual, then="person__position"), default=Value("")),
+            nominee_unit=Case(When(individual, then="person__unit__name"), default="unit__parent__name"),
+        )
+
+
+@register
+class VerifyQueueExporter(NominationExporter):
+    """The office's verification queue: submitted nominations, oldest submission first."""
+
+    identifier = "verify-queue"
+    verbose_name = _("Đề nghị chờ thẩm định")
+    permission_required = "awards.verify_nomination"
+    filename_stem = "de-nghi-cho-tham-dinh"
+    columns = (*NominationExporter.columns, Column(_("Hạn thẩm định"), 14, DATE, field="verification_due"))
+
+    def rows(self):
+        """The queue's filters read as the page reads them (``awards.filters.verify_queue_params``)."""
+        return nominations_to_verify(self.user, **verify_queue_params(self.params))
+
+
+def _disclosure_state(opens, closes) -> str:
+    today = timezone.localdate()
+    if opens <= today <= closes:
+        return str(_("Đang nhận ý kiến"))
+    return str(_("Đã kết thúc")) if today > closes else str(_("Sắp mở"))
+
+
+@register
+class DisclosureExporter(Exporter):
+    identifier = "disclosures"
+    verbose_name = _("Đợt công khai")
+    permission_required = "awards.view_disclosure"
+    filename_stem = "dot-cong-khai"
+    columns = (
+        Column(_("Năm thành tích"), 10, INTEGER, field="year"),
+        Column(_("Số thông báo"), 16, field="number", shown=partial(number_label, symbol=DISCLOSURE_SYMBOL)),
+        Column(_("Ngày ban hành"), 14, DATE, field="issued_on"),
+        Column(_("Nhận ý kiến từ ngày"), 14, DATE, field="opens"),
+        Column(_("Đến hết ngày"), 14, DATE, field="closes"),
+        Column(_("Tình trạng"), 18, fields=("opens", "closes"), shown=_disclosure_state),
+        Column(_("Thông báo"), 60, field="note"),
+    )
+
+    def queryset(self):
+        return DisclosurePeriod.objects.order_by("-year", "-opens", "-pk")
+
+
+def _call_state(active, deadline) -> str:
+    if not active:
+        return str(_("Đã đóng"))
+    return str(_("Đã quá hạn")) if deadline < timezone.localdate() else str(_("Đang nhận đề nghị"))
+
+
+@register
+class NominationCallExporter(Exporter):
+    identifier = "calls"
+    verbose_name = _("Đợt đề nghị khen thưởng")
+    permission_required = "awards.manage_nomination_calls"
+    filename_stem = "dot-de-nghi-khen-thuong"
+    columns = (
+        Column(_("Năm thành tích"), 10, INTEGER, field="year"),
+        Column(_("Hạn gửi đề nghị"), 14, DATE, field="deadline"),
+        Column(_("Tình trạng"), 18, fields=("active", "deadline"), shown=_call_state),
+        Column(_("Nhắc cả đơn vị chưa có đề nghị"), 14, YES_NO, field="remind_units_without_nominations"),
+        Column(_("Ghi chú, hướng dẫn"), 60, field="note"),
+    )
+
+    def queryset(self):
+        return NominationCall.objects.order_by("-year", "-deadline", "-pk")
