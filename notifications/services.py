@@ -300,9 +300,11 @@ def notifications_mail_abandoned(*, now: datetime.datetime | None = None) -> dic
     )
     counts = Counter(resent=0, uncertain=0)
     resend = settings.NOTIFICATION_MAIL_UNCERTAIN == "resend"
-    rows = stale.order_by("pk").values_list("pk", "email_attempts", "email_sending_at")
-    for pk, attempts, since in rows:
-        if resend and attempts < 2:
+    # A digest's rows went out together under the digest's own Message-ID: never one by one.
+    digest_readers = set(NotificationPreference.objects.filter(digest=True).values_list("user_id", flat=True))
+    rows = stale.order_by("pk").values_list("pk", "recipient_id", "email_attempts", "email_sending_at")
+    for pk, recipient_id, attempts, since in rows:
+        if resend and attempts < 2 and recipient_id not in digest_readers:
             counts["resent"] += _mail_send(pk, email_status=EmailStatus.SENDING, email_sending_at=since)
             continue
         held = Notification.objects.filter(
@@ -515,29 +517,61 @@ def digest_send(*, today: datetime.date | None = None) -> int:
 
 
 def _digest_send_one(user_id: int, today: datetime.date) -> int:
-    with transaction.atomic():
-        waiting = list(
-            Notification.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(recipient_id=user_id, email_status=EmailStatus.DIGEST)
-            .order_by("created_at", "pk")
-        )
-        if not waiting:
+    """The digest of one person, in the steps of every mail: the server reached, the waiting rows
+    claimed (DIGEST → SENDING, committed), the mail handed over, the rows marked SENT. A mail the
+    server refuses puts them back to wait; a process killed during the exchange leaves them
+    SENDING, which ``notifications_mail_abandoned`` holds as uncertain, never sends again."""
+    user = User.objects.filter(pk=user_id).first()
+    waiting = Notification.objects.filter(recipient_id=user_id, email_status=EmailStatus.DIGEST)
+    if user is None or not (user.is_active and user.email):
+        waiting.update(email_status=EmailStatus.NONE)
+        return 0
+    mail_connection = get_connection()
+    try:
+        mail_connection.open()
+    except Exception:
+        logger.exception("Mail server unreachable for the digest to %s; it waits", user.email)
+        return 0
+    try:
+        with transaction.atomic():
+            ids = list(
+                Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(pk__in=waiting.values("pk"))
+                .order_by("created_at", "pk")
+                .values_list("pk", flat=True)
+            )
+            claimed = Notification.objects.filter(pk__in=ids, email_status=EmailStatus.DIGEST).update(
+                email_status=EmailStatus.SENDING,
+                email_sending_at=timezone.now(),
+                email_attempts=F("email_attempts") + 1,
+            )
+        if not ids or claimed != len(ids):
             return 0
-        user = User.objects.get(pk=user_id)
-        sent = 0
-        if user.is_active and user.email:
-            try:
-                with translation.override(settings.LANGUAGE_CODE):
-                    _digest_email(user, waiting, today).send()
-            except Exception:
-                logger.exception("Digest mail to %s failed; its notifications stay waiting", user.email)
-                return 0
-            sent = 1
-        Notification.objects.filter(pk__in=[n.pk for n in waiting]).update(
-            email_status=EmailStatus.SENT if sent else EmailStatus.NONE,
-            emailed_at=timezone.now() if sent else None,
-        )
-    return sent
+        notifications = list(Notification.objects.filter(pk__in=ids).order_by("created_at", "pk"))
+        with translation.override(settings.LANGUAGE_CODE):
+            message = _digest_email(user, notifications, today)
+        message.connection = mail_connection
+        try:
+            message.send()
+        except MAIL_NOT_DELIVERED:
+            logger.exception("Digest mail to %s refused or cut off; it waits", user.email)
+            _digest_record(ids, status=EmailStatus.DIGEST)
+            return 0
+        except Exception:
+            logger.exception("Digest mail to %s interrupted: the server may have it", user.email)
+            return 0
+        _digest_record(ids, status=EmailStatus.SENT, emailed_at=timezone.now())
+        return 1
+    finally:
+        try:
+            mail_connection.close()
+        except Exception:  # a failed goodbye after the exchange changes nothing
+            logger.warning("Closing the mail connection failed", exc_info=True)
+
+
+def _digest_record(ids: list[int], *, status: str, **fields) -> None:
+    for pk in ids:
+        _mail_record(pk, status=status, **fields)
 
 
 def _digest_email(

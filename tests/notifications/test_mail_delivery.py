@@ -259,3 +259,49 @@ def test_hourly_scans_send_the_days_reminder_once_from_the_scan_hour(board, scan
 
     assert sent == [0] * 7 + [1] + [0] * 16
     assert mail.outbox[0].to == [head.email]
+
+
+def _digest_waiting(user, titles):
+    from notifications.models import NotificationPreference
+
+    NotificationPreference.objects.update_or_create(user=user, defaults={"digest": True})
+    for title in titles:
+        services.notify("plan_issued", to=user, title=title)
+    return Notification.objects.filter(recipient=user)
+
+
+def test_a_digest_cut_off_once_the_server_has_it_is_left_sending_then_held_never_sent_again(
+    sink, settings
+):
+    settings.NOTIFICATION_MAIL_UNCERTAIN = "resend"  # even so: a digest's rows never go one by one
+    user = UserFactory(email="an@example.vn")
+    rows = _digest_waiting(user, ["Việc một", "Việc hai"])
+    sink.hang_up_after_data = True
+
+    sent = services.digest_send(today=D(2022, 3, 24))
+    interrupted = set(rows.values_list("email_status", flat=True))
+    sink.hang_up_after_data = False
+    later = timezone.now() + datetime.timedelta(seconds=settings.NOTIFICATION_MAIL_STALE_SECONDS + 1)
+    next_day = services.digest_send(today=D(2022, 3, 25))
+    settled = services.notifications_mail_abandoned(now=later)
+
+    assert sent == 0 and interrupted == {EmailStatus.SENDING}  # the server may have it
+    assert next_day == 0  # not sent again under the next day's Message-ID
+    assert settled == {"resent": 0, "uncertain": 2}
+    assert len(sink.message_ids()) == 1
+    assert set(rows.values_list("email_status", flat=True)) == {EmailStatus.UNCERTAIN}
+
+
+def test_a_digest_the_server_refuses_waits_for_the_next_run(sink):
+    user = UserFactory(email="an@example.vn")
+    rows = _digest_waiting(user, ["Việc một"])
+    sink.refuse_recipients = True
+
+    refused = services.digest_send(today=D(2022, 3, 24))
+    waiting = set(rows.values_list("email_status", flat=True))
+    sink.refuse_recipients = False
+    sent = services.digest_send(today=D(2022, 3, 24))
+
+    assert (refused, waiting) == (0, {EmailStatus.DIGEST})
+    assert sent == 1 and len(sink.message_ids()) == 1
+    assert set(rows.values_list("email_status", flat=True)) == {EmailStatus.SENT}
