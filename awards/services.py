@@ -31,7 +31,8 @@ from units.rules import head_scope_ids, is_authenticated, is_office_staff
 from units.selectors import heads_of_unit
 from units.uploads import validate_document_file
 
-from . import eligibility, verdicts, workdays
+from . import eligibility, workdays
+from .eligibility import verdicts
 from .enums import (
     COUNCIL,
     DISCLOSURE_SYMBOL,

@@ -7,7 +7,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from awards import selectors
 from awards.eligibility import check_many
 from tests.factories import PersonFactory
 
@@ -43,7 +42,7 @@ def _queries(nominations):
 
 @pytest.mark.parametrize("id_filter_limit", [500, 0], ids=["by ids", "whole window"])
 def test_check_many_uses_the_same_number_of_queries_for_2_and_10_nominations(monkeypatch, id_filter_limit):
-    monkeypatch.setattr(selectors, "ID_FILTER_LIMIT", id_filter_limit)
+    monkeypatch.setattr("awards.eligibility.facts.ID_FILTER_LIMIT", id_filter_limit)
     small, large = _batch(2), _batch(10)
 
     assert _queries(small) == _queries(large)

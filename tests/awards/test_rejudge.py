@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from awards import imports, selectors
+from awards import imports
 from awards.enums import EligibilityStatus, NominationStatus
 from awards.models import AwardRecord, AwardRule, Evaluation, Initiative, Nomination
 from awards.services import nomination_check_eligibility, nomination_transition, nominations_rejudge
@@ -362,7 +362,7 @@ def test_the_reorganisation_receiver_is_a_named_function_connected_once():
 # ---------------------------------------------------------------------------
 @pytest.mark.parametrize("id_filter_limit", [500, 0], ids=["by ids", "whole window"])
 def test_a_verdict_records_when_and_from_which_facts(monkeypatch, head, twice_cstdcs, id_filter_limit):
-    monkeypatch.setattr(selectors, "ID_FILTER_LIMIT", id_filter_limit)
+    monkeypatch.setattr("awards.eligibility.facts.ID_FILTER_LIMIT", id_filter_limit)
     person, records = twice_cstdcs
     give(PersonFactory(), "CSTDCS", 2024)  # somebody else's: never among the facts
 
@@ -536,7 +536,7 @@ def _rejudge_queries(people):
 
 @pytest.mark.parametrize("id_filter_limit", [500, 0], ids=["by ids", "whole window"])
 def test_rejudging_1_or_20_nominations_takes_the_same_number_of_queries(monkeypatch, id_filter_limit):
-    monkeypatch.setattr(selectors, "ID_FILTER_LIMIT", id_filter_limit)
+    monkeypatch.setattr("awards.eligibility.facts.ID_FILTER_LIMIT", id_filter_limit)
     one = _rejudge_queries(_people_to_rejudge(1, UnitFactory()))
     twenty = _rejudge_queries(_people_to_rejudge(20, UnitFactory()))
 

@@ -1,4 +1,4 @@
-"""The eligibility engine: pure functions over the facts of ``selectors.load_facts``.
+"""The eligibility engine: pure functions over the facts of ``facts.load_facts``.
 
     check(nomination) -> Verdict
     check_many(nominations) -> {nomination.pk: Verdict}     # constant number of queries
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from catalog.enums import AchievementKind
 from catalog.enums import Subject as AwardSubject
 
-from .enums import (
+from ..enums import (
     Comparison,
     EligibilityStatus,
     EvaluationLevel,
@@ -32,7 +32,7 @@ from .enums import (
     QuotaScope,
     Rounding,
 )
-from .selectors import PERSON, UNIT, Facts, NominationFact, load_facts, nomination_fact, pick_rule_set
+from .facts import PERSON, UNIT, Facts, NominationFact, load_facts, nomination_fact, pick_rule_set
 
 FAIL, FLAG, INFO = "fail", "flag", "info"
 

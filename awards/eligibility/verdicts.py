@@ -3,7 +3,7 @@ facts it was judged from.
 
     judge(nominations) -> [Judged]          # constant number of queries, whatever the count
 
-The engine (``awards.eligibility``) decides; this module wraps it, never changes its reasoning:
+The engine (``awards.eligibility.engine``) decides; this module wraps it, never changes its reasoning:
 
 - every reason names its legal basis from the rule set's data: the rule's ``quota_legal_basis``
   for the quota (tỷ lệ), the rule's ``legal_basis`` for its criteria, the rule set's documents
@@ -24,9 +24,10 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.forms.models import model_to_dict
 
-from . import eligibility, selectors
-from .models import AwardRecord, Evaluation, InitiativeAuthor, Nomination
-from .selectors import NominationFact, nomination_fact
+from ..models import AwardRecord, Evaluation, InitiativeAuthor, Nomination
+from . import engine
+from . import facts as reads
+from .facts import NominationFact, nomination_fact
 
 QUOTA_CODES = frozenset({"quota_exceeded", "quota_no_base"})
 NO_RULE_CODES = frozenset({"no_rule_set", "no_rule", "unknown_award"})
@@ -34,7 +35,7 @@ NO_RULE_CODES = frozenset({"no_rule_set", "no_rule", "unknown_award"})
 
 @dataclass
 class Judged:
-    verdict: eligibility.Verdict
+    verdict: engine.Verdict
     reasons: list[dict]  # the engine's reasons, each with "basis"
     facts: dict  # records, evaluations, initiatives (ids), rule_set, rule (version), fingerprint
 
@@ -46,7 +47,7 @@ class Judged:
 # ---------------------------------------------------------------------------
 # Legal basis of each reason
 # ---------------------------------------------------------------------------
-def rule_of(verdict: eligibility.Verdict, award_type_id: int):
+def rule_of(verdict: engine.Verdict, award_type_id: int):
     """The rule of the award in the verdict's rule set (prefetched: no query)."""
     if verdict.rule_set is None:
         return None
@@ -62,7 +63,7 @@ def basis_of(code: str, rule, rule_set) -> str:
     return rule_set.legal_source if rule_set is not None and code != "no_rule_set" else ""
 
 
-def cited_reasons(verdict: eligibility.Verdict, award_type_id: int) -> list[dict]:
+def cited_reasons(verdict: engine.Verdict, award_type_id: int) -> list[dict]:
     rule = rule_of(verdict, award_type_id)
     reasons = []
     for reason in verdict.reasons:
@@ -109,9 +110,9 @@ def _window(rule) -> int:
     return max(spans)
 
 
-def _provenance(batch: list[NominationFact], judged: list[eligibility.Verdict]) -> list[dict]:
+def _provenance(batch: list[NominationFact], judged: list[engine.Verdict]) -> list[dict]:
     """The ids of the facts of each nomination, read in at most five queries for the whole batch
-    (like ``selectors.load_facts``, a large batch reads the years whole rather than by ids)."""
+    (like ``facts.load_facts``, a large batch reads the years whole rather than by ids)."""
     rules = [rule_of(v, n.award_type_id) for n, v in zip(batch, judged, strict=True)]
     firsts = [n.year - _window(rule) for n, rule in zip(batch, rules, strict=True)]
     person_ids = {n.person_id for n in batch if n.person_id}
@@ -120,8 +121,8 @@ def _provenance(batch: list[NominationFact], judged: list[eligibility.Verdict]) 
     if unit_ids:
         from units.models import Person
 
-        children = selectors.unit_children()
-        subtree = {unit_id: selectors.subtree_of(children, unit_id) for unit_id in unit_ids}
+        children = reads.unit_children()
+        subtree = {unit_id: reads.subtree_of(children, unit_id) for unit_id in unit_ids}
         all_units = set().union(*subtree.values())
         staff = defaultdict(set)
         for pk, unit_id in Person.objects.filter(active=True, unit_id__in=all_units).values_list(
@@ -135,7 +136,7 @@ def _provenance(batch: list[NominationFact], judged: list[eligibility.Verdict]) 
     first = min(firsts, default=0)
 
     def subject_q():
-        if len(everyone) + len(unit_ids) > selectors.ID_FILTER_LIMIT:
+        if len(everyone) + len(unit_ids) > reads.ID_FILTER_LIMIT:
             return Q()
         return Q(person_id__in=everyone) | Q(unit_id__in=unit_ids)
 
@@ -154,7 +155,7 @@ def _provenance(batch: list[NominationFact], judged: list[eligibility.Verdict]) 
     initiatives = defaultdict(list)
     if person_ids:
         authors = InitiativeAuthor.objects.filter(initiative__year__gte=first, initiative__year__lte=last)
-        if len(person_ids) <= selectors.ID_FILTER_LIMIT:
+        if len(person_ids) <= reads.ID_FILTER_LIMIT:
             authors = authors.filter(person_id__in=person_ids)
         for person_id, pk, year in authors.values_list("person_id", "initiative_id", "initiative__year"):
             initiatives[person_id].append((year, pk))
@@ -200,10 +201,10 @@ def judge(nominations) -> list[Judged]:
         return []
     batch = [nomination_fact(n) for n in nominations]
     if all(fact.pk is not None for fact in batch):
-        by_pk = eligibility.check_many(nominations)
+        by_pk = engine.check_many(nominations)
         judged = [by_pk[fact.pk] for fact in batch]
     else:
-        judged = [eligibility.check(n) for n in nominations]
+        judged = [engine.check(n) for n in nominations]
     facts = _provenance(batch, judged)
     return [
         Judged(verdict=verdict, reasons=cited_reasons(verdict, fact.award_type_id), facts=provenance)
