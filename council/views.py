@@ -74,7 +74,19 @@ class SessionListView(RulesMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
+        status = self.request.GET.get("status", "")
+        if status in SessionStatus.values:
+            return selectors.sessions_in_status(self.request.user, status)
         return selectors.sessions_visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        status = self.request.GET.get("status", "")
+        if status in SessionStatus.values:
+            ctx["status_count_label"] = _("phiên họp ở trạng thái “%(status)s”") % {
+                "status": SessionStatus(status).label
+            }
+        return ctx
 
 
 class SessionCreateView(RulesMixin, FormView):
@@ -276,7 +288,7 @@ class VoteView(SessionObjectMixin, RulesMixin, TemplateView):
             membership=membership,
             agenda=agenda,
             voted=voted,
-            remaining=sum(1 for item in agenda if item.pk not in voted and item.quorum_met),
+            remaining=selectors.ballots_remaining(user, session=session).get(session.pk, 0),
             can_vote=user.has_perm("council.vote", session) and membership.attendance == Attendance.PRESENT,
             can_view_minutes=user.has_perm("council.view_minutes", session),
         )

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -506,6 +507,15 @@ class SubmissionListView(RulesMixin, TemplateView):
         user = self.request.user
         ctx["badges"] = STATUS_BADGES
         ctx["is_office"] = is_office_staff(user)
+        waiting = self.request.GET.get("status", "")
+        if waiting in selectors.SUBMISSION_WAITING:
+            # The inbox's rows: the same selector counts them there and lists them here.
+            rows = selectors.submissions_waiting(user, waiting)
+            rows = rows.order_by("request__due_date", "unit__name", "pk")
+            page = Paginator(rows, settings.PAGINATE_BY).get_page(self.request.GET.get("page"))
+            ctx.update(waiting=waiting, rows=page.object_list, page_obj=page)
+            ctx["waiting_count"] = page.paginator.count
+            return ctx
         if ctx["is_office"]:
             ctx["requests"] = list(selectors.submission_requests_visible_to(user)[:200])
         else:

@@ -26,6 +26,7 @@ from units.refusals import RefusalMixin, Refused
 from units.views import RulesMixin, ScopedObjectMixin
 
 from . import selectors, services
+from .enums import LetterStatus
 from .forms import LetterForm
 from .letter_import import LetterImportError, parse_letter_docx, parse_letter_text
 from .models import Letter
@@ -40,7 +41,17 @@ class LetterListView(RulesMixin, ListView):
     paginate_by = settings.PAGINATE_BY
 
     def get_queryset(self):
-        return selectors.letters_visible_to(self.request.user).order_by("-created_at", "-pk")
+        user = self.request.user
+        if self.request.GET.get("status") == LetterStatus.DRAFT:
+            letters = selectors.letters_drafted(user)  # the inbox's count reads the same selector
+        else:
+            letters = selectors.letters_visible_to(user)
+        return letters.order_by("-created_at", "-pk")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["drafts_only"] = self.request.GET.get("status") == LetterStatus.DRAFT
+        return ctx
 
 
 class LetterDetailView(ScopedObjectMixin, DetailView):

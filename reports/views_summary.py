@@ -24,9 +24,11 @@ from units.enums import IssuedKind
 
 from . import services
 from .documents import render_html
+from .enums import SummaryStatus
 from .forms import SummaryCreateForm, SummaryIssueForm, SummaryReportForm
 from .history import ReportAccess
 from .models import SummaryReport
+from .selectors import summaries_drafted, summaries_for_list
 from .summary import nomination_groups, summary_document, summary_file_stem
 from .views import DocumentView, DocxMixin
 
@@ -56,11 +58,14 @@ class SummaryListView(ReportAccess, ListView):
     paginate_by = settings.PAGINATE_BY
 
     def get_queryset(self):
-        return SummaryReport.objects.select_related("created_by__person").order_by("-year", "-kind")
+        if self.request.GET.get("status") == SummaryStatus.DRAFT:
+            return summaries_drafted()  # the office's inbox counts the same rows
+        return summaries_for_list()
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["form"] = SummaryCreateForm()
+        ctx["drafts_only"] = self.request.GET.get("status") == SummaryStatus.DRAFT
         return ctx
 
 
