@@ -22,6 +22,7 @@ from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
 
 from units.concurrency import EditConflict
+from units.confirm import ask_first, needs_confirmation
 from units.downloads import download_response
 from units.refusals import refusal_text
 from units.rules import is_office_staff
@@ -273,7 +274,9 @@ def available_actions(nomination: Nomination, user) -> list[dict]:
             {
                 "to": to,
                 "label": NOMINATION_ACTION_LABELS[(src, to)],
-                "reason": (src, to) in REASON_REQUIRED,
+                "reason": services.transition_needs_reason(src, to, nomination.eligibility),
+                "override": (src, to) not in REASON_REQUIRED
+                and services.transition_needs_reason(src, to, nomination.eligibility),
                 "danger": to in (NominationStatus.RETURNED, NominationStatus.DRAFT),
             }
         )
@@ -347,16 +350,27 @@ class NominationTransitionView(NominationObjectMixin, RulesMixin, BadgesMixin, T
             missing_documents=selectors.missing_documents(self.nomination)
             if self.to == NominationStatus.SUBMITTED
             else [],
+            overrides_verdict=self.overrides_verdict(),
             form=kwargs.get("form")
             or TransitionForm(
-                initial={"seen_status": self.nomination.status}, reason_required=move in REASON_REQUIRED
+                initial={"seen_status": self.nomination.status},
+                reason_required=self.reason_required(),
+                override=self.overrides_verdict(),
             ),
         )
         return ctx
 
+    def reason_required(self) -> bool:
+        return services.transition_needs_reason(self.nomination.status, self.to, self.nomination.eligibility)
+
+    def overrides_verdict(self) -> bool:
+        return self.reason_required() and self.move() not in REASON_REQUIRED
+
     def post(self, request, *args, **kwargs):
         nomination = self.nomination
-        form = TransitionForm(request.POST, reason_required=self.move() in REASON_REQUIRED)
+        form = TransitionForm(
+            request.POST, reason_required=self.reason_required(), override=self.overrides_verdict()
+        )
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         seen = form.cleaned_data["seen_status"]
@@ -474,6 +488,24 @@ class DossierDeleteView(DossierFileMixin, RulesMixin, View):
 
     def post(self, request, pk, file_pk):
         item = self.dossier_file
+        if needs_confirmation(request):
+            return ask_first(
+                request,
+                title=_("Bỏ tệp khỏi hồ sơ?"),
+                subject=item.original_name,
+                consequences=[
+                    _("Tệp “%(name)s” (%(kind)s) không còn trong hồ sơ đề nghị của %(nominee)s.")
+                    % {
+                        "name": item.original_name,
+                        "kind": item.get_kind_display(),
+                        "nominee": self.nomination.nominee_name,
+                    },
+                    _("Muốn dùng lại phải tải tệp lên lần nữa; lịch sử hồ sơ vẫn ghi ai đã bỏ tệp, lúc nào."),
+                ],
+                button=_("Bỏ tệp"),
+                cancel_url=self.nomination.get_absolute_url(),
+                danger=True,
+            )
         try:
             services.dossier_file_delete(item, by=request.user)
         except (ValidationError, PermissionDenied) as exc:

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +23,7 @@ from django.views.generic import DetailView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
 from units.concurrency import EditConflict
+from units.confirm import ask_first, needs_confirmation
 from units.refusals import RefusalMixin, Refused
 from units.views import RulesMixin, ScopedObjectMixin
 
@@ -161,6 +163,24 @@ class LetterIssueView(ScopedObjectMixin, SingleObjectMixin, RefusalMixin, View):
             if issue_date is None:
                 messages.error(request, _("Ngày ban hành không hợp lệ."))
                 return redirect(letter)
+        if needs_confirmation(request) and letter.status != LetterStatus.ISSUED:
+            day = issue_date or letter.issue_date or timezone.localdate()
+            return ask_first(
+                request,
+                title=_("Ban hành công văn?"),
+                subject=_("V/v %(subject)s") % {"subject": letter.subject},
+                consequences=[
+                    _(
+                        "Công văn được cấp số tiếp theo của sổ công văn năm %(year)s, ngày ban hành "
+                        "%(day)s. Số đã cấp không thu hồi được."
+                    )
+                    % {"year": day.year, "day": day.strftime("%d/%m/%Y")},
+                    _("Nội dung công văn không sửa được nữa."),
+                    _("Các đơn vị có tên ở mục “Gửi tới đơn vị” đọc được công văn."),
+                ],
+                button=_("Ban hành (cấp số)"),
+                cancel_url=letter.get_absolute_url(),
+            )
         try:
             done = services.letter_issue(letter, by=request.user, issue_date=issue_date)
         except Refused as exc:
