@@ -32,6 +32,7 @@ from units.views import RulesMixin
 
 from . import imports, selectors, services
 from .enums import (
+    DISCLOSURE_SYMBOL,
     NOMINATION_ACTION_LABELS,
     NOMINATION_MANUAL_MOVES,
     NOMINATION_TRANSITIONS,
@@ -606,7 +607,24 @@ class DisclosureIssueView(DisclosureObjectMixin, RulesMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        if services.disclosure_issue(self.period, by=request.user):
+        period = self.period
+        if needs_confirmation(request) and not period.number:
+            return ask_first(
+                request,
+                title=_("Ban hành thông báo công khai?"),
+                subject=str(period),
+                consequences=[
+                    _(
+                        "Thông báo được cấp số tiếp theo của sổ văn bản ký hiệu %(symbol)s năm %(year)s, "
+                        "ngày ban hành hôm nay. Số đã cấp không thu hồi được."
+                    )
+                    % {"symbol": DISCLOSURE_SYMBOL, "year": timezone.localdate().year},
+                    _("Thông báo mang số này trên bản in và được ghi vào sổ văn bản đã ban hành."),
+                ],
+                button=_("Cấp số, ban hành thông báo"),
+                cancel_url=period.get_absolute_url(),
+            )
+        if services.disclosure_issue(period, by=request.user):
             messages.success(
                 request,
                 _("Đã ban hành thông báo công khai, %(number)s.") % {"number": self.period.number_text},

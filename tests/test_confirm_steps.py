@@ -156,3 +156,21 @@ def test_verifying_a_nomination_judged_not_eligible_needs_a_reason(client):
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.VERIFIED
     assert nomination.events.order_by("-pk").first().reason == reason
+
+
+def test_issuing_a_disclosure_notice_asks_first(client):
+    from tests.factories import DisclosurePeriodFactory
+
+    office = make_office_user()
+    period = DisclosurePeriodFactory()
+    client.force_login(office)
+    url = reverse("awards:disclosure-issue", args=[period.pk])
+
+    page = client.post(url).content.decode()
+
+    assert "Ban hành thông báo công khai?" in page and "ký hiệu TB-SYT" in page
+    period.refresh_from_db()
+    assert period.number is None
+    client.post(url, confirm_form(page))
+    period.refresh_from_db()
+    assert period.number == 1
