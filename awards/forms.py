@@ -230,12 +230,17 @@ class TransitionForm(forms.Form):
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     seen_status = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, reason_required=False, **kwargs):
+    def __init__(self, *args, reason_required=False, override=False, **kwargs):
         super().__init__(*args, **kwargs)
         if reason_required:
             self.fields["reason"].required = True
             self.fields["reason"].error_messages["required"] = _(
                 "Vui lòng ghi lý do để đơn vị biết cần bổ sung, sửa gì."
+            )
+        if override:
+            self.fields["reason"].label = _("Lý do vẫn thẩm định đạt dù không đủ điều kiện")
+            self.fields["reason"].error_messages["required"] = _(
+                "Hệ thống đánh giá đề nghị này không đủ điều kiện: ghi lý do vẫn thẩm định đạt."
             )
         self.helper = _helper()
 

@@ -49,6 +49,7 @@ from .models import (
     DisclosureComment,
     DossierFile,
     Evaluation,
+    Holiday,
     Nomination,
     NominationCall,
     NominationEvent,
@@ -76,6 +77,28 @@ def nominations_visible_to(user) -> QuerySet[Nomination]:
     if not scope:
         return qs.none()
     return qs.filter(proposing_unit_id__in=scope)
+
+
+def nominations_in_status(user, status: str) -> QuerySet[Nomination]:
+    """The user's nominations in one state: approved and awaiting a decision (the office),
+    returned for more (a unit); the list's ``?status=`` keeps the same rows."""
+    return nominations_visible_to(user).filter(status=status)
+
+
+def calls_closing(day: datetime.date | None = None) -> QuerySet[NominationCall]:
+    """Open calls whose deadline is today or ahead, soonest first."""
+    day = day or timezone.localdate()
+    return NominationCall.objects.filter(active=True, deadline__gte=day).order_by("deadline", "pk")
+
+
+def rule_sets_unconfirmed() -> QuerySet[RuleSet]:
+    """Rule sets still marked as not checked against the text in force."""
+    return RuleSet.objects.filter(confirmed=False)
+
+
+def holidays_unconfirmed() -> QuerySet[Holiday]:
+    """Days off entered before the year's holiday schedule was officially announced."""
+    return Holiday.objects.filter(confirmed=False)
 
 
 # ---------------------------------------------------------------------------

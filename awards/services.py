@@ -260,6 +260,20 @@ def _missing_documents_message(codes: list[str]) -> str:
     return _("Thiếu hồ sơ: %(documents)s.") % {"documents": "; ".join(str(labels.get(c, c)) for c in codes)}
 
 
+OVERRIDE_REASON_MESSAGE = _(
+    "Hệ thống đánh giá đề nghị này không đủ điều kiện: ghi lý do vẫn thẩm định đạt (lý do được lưu "
+    "vào lịch sử đề nghị)."
+)
+
+
+def transition_needs_reason(status: str, to: str, eligibility: str) -> bool:
+    """A reason is written when the office returns a nomination, and when it verifies one that the
+    rules judged not eligible: the decision to go against the verdict is its own, and recorded."""
+    if (status, to) in REASON_REQUIRED:
+        return True
+    return to == NominationStatus.VERIFIED and eligibility == EligibilityStatus.NOT_ELIGIBLE
+
+
 @transaction.atomic
 def nomination_transition(
     nomination: Nomination, *, to: str, by, reason: str = "", recheck: bool = True
@@ -316,6 +330,8 @@ def nomination_transition(
             nominations_recheck_for_step([locked], to=to, by=by)
         except Refused as exc:
             raise Refused(exc.messages) from exc
+    if not reason and transition_needs_reason(locked.status, to, locked.eligibility):
+        raise Refused(OVERRIDE_REASON_MESSAGE)
 
     fields = ["status", "updated_at"]
     if to == NominationStatus.SUBMITTED:

@@ -21,6 +21,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
 
+from units.confirm import ask_first, needs_confirmation
 from units.downloads import download_response
 from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff
@@ -30,6 +31,7 @@ from units.views import RulesMixin
 
 from . import imports, selectors, services
 from .enums import (
+    DISCLOSURE_SYMBOL,
     NOMINATION_ACTION_LABELS,
     NOMINATION_MANUAL_MOVES,
     NOMINATION_TRANSITIONS,
@@ -271,7 +273,9 @@ def available_actions(nomination: Nomination, user) -> list[dict]:
             {
                 "to": to,
                 "label": NOMINATION_ACTION_LABELS[(src, to)],
-                "reason": (src, to) in REASON_REQUIRED,
+                "reason": services.transition_needs_reason(src, to, nomination.eligibility),
+                "override": (src, to) not in REASON_REQUIRED
+                and services.transition_needs_reason(src, to, nomination.eligibility),
                 "danger": to in (NominationStatus.RETURNED, NominationStatus.DRAFT),
             }
         )
@@ -345,16 +349,27 @@ class NominationTransitionView(RefusalMixin, NominationObjectMixin, RulesMixin, 
             missing_documents=selectors.missing_documents(self.nomination)
             if self.to == NominationStatus.SUBMITTED
             else [],
+            overrides_verdict=self.overrides_verdict(),
             form=kwargs.get("form")
             or TransitionForm(
-                initial={"seen_status": self.nomination.status}, reason_required=move in REASON_REQUIRED
+                initial={"seen_status": self.nomination.status},
+                reason_required=self.reason_required(),
+                override=self.overrides_verdict(),
             ),
         )
         return ctx
 
+    def reason_required(self) -> bool:
+        return services.transition_needs_reason(self.nomination.status, self.to, self.nomination.eligibility)
+
+    def overrides_verdict(self) -> bool:
+        return self.reason_required() and self.move() not in REASON_REQUIRED
+
     def post(self, request, *args, **kwargs):
         nomination = self.nomination
-        form = TransitionForm(request.POST, reason_required=self.move() in REASON_REQUIRED)
+        form = TransitionForm(
+            request.POST, reason_required=self.reason_required(), override=self.overrides_verdict()
+        )
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         seen = form.cleaned_data["seen_status"]
@@ -467,6 +482,24 @@ class DossierDeleteView(RefusalMixin, DossierFileMixin, RulesMixin, View):
 
     def post(self, request, pk, file_pk):
         item = self.dossier_file
+        if needs_confirmation(request):
+            return ask_first(
+                request,
+                title=_("Bỏ tệp khỏi hồ sơ?"),
+                subject=item.original_name,
+                consequences=[
+                    _("Tệp “%(name)s” (%(kind)s) không còn trong hồ sơ đề nghị của %(nominee)s.")
+                    % {
+                        "name": item.original_name,
+                        "kind": item.get_kind_display(),
+                        "nominee": self.nomination.nominee_name,
+                    },
+                    _("Muốn dùng lại phải tải tệp lên lần nữa; lịch sử hồ sơ vẫn ghi ai đã bỏ tệp, lúc nào."),
+                ],
+                button=_("Bỏ tệp"),
+                cancel_url=self.nomination.get_absolute_url(),
+                danger=True,
+            )
         try:
             services.dossier_file_delete(item, by=request.user)
         except (ValidationError, PermissionDenied) as exc:
@@ -626,7 +659,24 @@ class DisclosureIssueView(DisclosureObjectMixin, RulesMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        if services.disclosure_issue(self.period, by=request.user):
+        period = self.period
+        if needs_confirmation(request) and not period.number:
+            return ask_first(
+                request,
+                title=_("Ban hành thông báo công khai?"),
+                subject=str(period),
+                consequences=[
+                    _(
+                        "Thông báo được cấp số tiếp theo của sổ văn bản ký hiệu %(symbol)s năm %(year)s, "
+                        "ngày ban hành hôm nay. Số đã cấp không thu hồi được."
+                    )
+                    % {"symbol": DISCLOSURE_SYMBOL, "year": timezone.localdate().year},
+                    _("Thông báo mang số này trên bản in và được ghi vào sổ văn bản đã ban hành."),
+                ],
+                button=_("Cấp số, ban hành thông báo"),
+                cancel_url=period.get_absolute_url(),
+            )
+        if services.disclosure_issue(period, by=request.user):
             messages.success(
                 request,
                 _("Đã ban hành thông báo công khai, %(number)s.") % {"number": self.period.number_text},

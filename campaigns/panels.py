@@ -1,14 +1,16 @@
 """Home-page panels of the campaigns app."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.utils.translation import gettext_lazy as _
 
 from units.enums import Role
 from units.home import register_panel
+from units.inbox import item as inbox_item
+from units.inbox import register_inbox, url_with
 
 from .enums import RegistrationStatus
-from .models import Registration, RegistrationRound
-from .selectors import open_rounds_for_unit
+from .models import RegistrationRound
+from .selectors import open_rounds_for_unit, registrations_in_status
 
 
 @register_panel(Role.OFFICE, order=30)
@@ -25,7 +27,7 @@ def office_registrations(user):
         "title": _("Đăng ký thi đua"),
         "template": "campaigns/panels/office_registrations.html",
         "rounds": rounds,
-        "awaiting": Registration.objects.filter(status=RegistrationStatus.SUBMITTED).count(),
+        "awaiting": registrations_in_status(user, RegistrationStatus.SUBMITTED).count(),
     }
 
 
@@ -39,3 +41,35 @@ def unit_head_registrations(user):
         "template": "campaigns/panels/unit_head_registrations.html",
         "rows": rows,
     }
+
+
+# ---------------------------------------------------------------------------
+# The inbox (units.inbox): each count read by the selector the linked list reads
+# ---------------------------------------------------------------------------
+@register_inbox(Role.OFFICE, order=20)
+def office_inbox(user, *, today):
+    yield inbox_item(
+        "registrations_to_accept",
+        _("Đăng ký thi đua chờ tiếp nhận"),
+        registrations_in_status(user, RegistrationStatus.SUBMITTED).count(),
+        url_with("campaigns:registration-list", status=RegistrationStatus.SUBMITTED),
+        today=today,
+    )
+
+
+@register_inbox(Role.UNIT_HEAD, order=20)
+def unit_head_inbox(user, *, today):
+    returned = (
+        registrations_in_status(user, RegistrationStatus.RETURNED)
+        .order_by()
+        .aggregate(n=Count("pk"), due=Min("round__deadline"))
+    )
+    yield inbox_item(
+        "registrations_returned",
+        _("Đăng ký thi đua bị trả lại, cần sửa và gửi lại"),
+        returned["n"],
+        url_with("campaigns:registration-list", status=RegistrationStatus.RETURNED),
+        today=today,
+        due=returned["due"],
+        due_label=_("hạn đăng ký sớm nhất"),
+    )

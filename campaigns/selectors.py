@@ -110,13 +110,18 @@ def rounds_for_list(user) -> QuerySet[RegistrationRound]:
     )
 
 
+def registrations_in_status(user, status: str) -> QuerySet[Registration]:
+    """The user's registrations in one state: the office's to accept (submitted), a unit's returned
+    ones; the inbox counts them with this and links to the list filtered by the same state."""
+    return registrations_visible_to(user).filter(status=status)
+
+
 def registrations_for_list(user, *, status: str = "") -> QuerySet[Registration]:
     """The registration list's rows with their line counts; ``status`` narrows them when it is a
     known state (any other value is ignored, as the page ignores it)."""
-    qs = registrations_visible_to(user).with_line_counts()
-    if status in RegistrationStatus.values:
-        qs = qs.filter(status=status)
-    return qs.order_by("-round__year", "round__name", "unit__order", "unit__name")
+    known = status in RegistrationStatus.values
+    qs = registrations_in_status(user, status) if known else registrations_visible_to(user)
+    return qs.with_line_counts().order_by("-round__year", "round__name", "unit__order", "unit__name")
 
 
 def registration_lines(registration: Registration):

@@ -1,14 +1,17 @@
-"""Home-page panels of the council."""
+"""Home-page panels and inbox items of the council."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from units.enums import Role
 from units.home import register_panel
+from units.inbox import item as inbox_item
+from units.inbox import register_inbox, url_with
 
 from .enums import SessionStatus
 from .models import CouncilSession
-from .selectors import upcoming_sessions_for
+from .selectors import ballots_remaining, sessions_in_status, upcoming_sessions_for
 
 
 @register_panel(Role.COUNCIL, order=20)
@@ -32,3 +35,41 @@ def office_sessions(user):
         "template": "council/panels/office_sessions.html",
         "counts": counts,
     }
+
+
+# ---------------------------------------------------------------------------
+# The inbox (units.inbox): each count read by the selector the linked page reads
+# ---------------------------------------------------------------------------
+@register_inbox(Role.OFFICE, order=40)
+def office_inbox(user, *, today):
+    for status, label, key in (
+        (SessionStatus.SCHEDULED, _("Phiên họp Hội đồng chờ mở biểu quyết"), "sessions_to_open"),
+        (SessionStatus.VOTING, _("Phiên họp Hội đồng đang biểu quyết, chờ kết thúc"), "sessions_to_close"),
+    ):
+        sessions = sessions_in_status(user, status).order_by().aggregate(n=Count("pk"), due=Min("starts_at"))
+        yield inbox_item(
+            key,
+            label,
+            sessions["n"],
+            url_with("council:session-list", status=status),
+            today=today,
+            due=sessions["due"],
+            due_label=_("họp sớm nhất"),
+        )
+
+
+@register_inbox(Role.COUNCIL, order=10)
+def member_inbox(user, *, today):
+    remaining = ballots_remaining(user)
+    if not remaining:
+        return
+    sessions = CouncilSession.objects.filter(pk__in=remaining).order_by("starts_at", "pk")
+    for session in sessions.only("pk", "title"):
+        n = remaining[session.pk]
+        yield inbox_item(
+            f"vote_{session.pk}",
+            _("Bỏ phiếu (còn %(n)d): %(session)s") % {"n": n, "session": session.title},
+            n,
+            reverse("council:vote", args=[session.pk]),
+            today=today,
+        )

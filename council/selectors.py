@@ -240,3 +240,26 @@ def approving_session(nominations) -> CouncilSession | None:
         .first()
     )
     return item.session if item else None
+
+
+# ---------------------------------------------------------------------------
+# Waiting work: one selector per inbox item, read by the inbox and the page it links to
+# ---------------------------------------------------------------------------
+def sessions_in_status(user, status: str) -> QuerySet[CouncilSession]:
+    """The sessions the office has to open (scheduled) or to close (voting); the session list's
+    ``?status=`` shows the same rows."""
+    return sessions_visible_to(user).filter(status=status)
+
+
+def ballots_remaining(user, *, session: CouncilSession | None = None) -> dict[int, int]:
+    """Per voting session the user sits on (or for ``session``), the agenda items open to the vote
+    (quorum met) they have not cast a ballot on: ``{session_id: n}``, sessions with none left out.
+    The inbox's "Bỏ phiếu (còn N)" and the voting page's count both read it."""
+    cast = BallotCast.objects.filter(item=OuterRef("pk"), member=user)
+    items = AgendaItem.objects.filter(session__memberships__user=user, quorum_met=True).exclude(Exists(cast))
+    if session is None:
+        items = items.filter(session__status=SessionStatus.VOTING)
+    else:
+        items = items.filter(session=session)
+    rows = items.order_by().values_list("session_id").annotate(n=Count("pk"))
+    return dict(rows)

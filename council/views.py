@@ -17,11 +17,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from awards.models import Nomination
+from units.confirm import ask_first, needs_confirmation
 from units.downloads import download_response
 from units.ids import id_or_none, ids_from
 from units.refusals import RefusalMixin, Refused
@@ -70,7 +72,19 @@ class SessionListView(RulesMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
+        status = self.request.GET.get("status", "")
+        if status in SessionStatus.values:
+            return selectors.sessions_in_status(self.request.user, status)
         return selectors.sessions_visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        status = self.request.GET.get("status", "")
+        if status in SessionStatus.values:
+            ctx["status_count_label"] = _("phiên họp ở trạng thái “%(status)s”") % {
+                "status": SessionStatus(status).label
+            }
+        return ctx
 
 
 class SessionCreateView(RefusalMixin, RulesMixin, FormView):
@@ -159,6 +173,36 @@ class MinutesHeadingView(RefusalMixin, SessionObjectMixin, RulesMixin, FormView)
         return redirect(self.session)
 
 
+# What opening and closing the vote do, said before the office confirms.
+SESSION_CONFIRM = {
+    SessionStatus.VOTING: (
+        gettext_lazy("Mở biểu quyết?"),
+        [
+            gettext_lazy(
+                "Số thành viên có mặt được ghi nhận cho từng đề nghị; đề nghị chưa đủ số thành viên "
+                "tham dự không được bỏ phiếu."
+            ),
+            gettext_lazy(
+                "Thành viên có mặt bắt đầu bỏ phiếu kín; chương trình họp không thêm, bớt được nữa."
+            ),
+            gettext_lazy("Thành viên Hội đồng nhận thông báo mở biểu quyết."),
+        ],
+        gettext_lazy("Mở biểu quyết"),
+    ),
+    SessionStatus.CLOSED: (
+        gettext_lazy("Kết thúc biểu quyết và kiểm phiếu?"),
+        [
+            gettext_lazy("Không thành viên nào bỏ phiếu thêm được; phiếu chưa bỏ không được tính."),
+            gettext_lazy(
+                "Phiếu được kiểm và kết quả từng đề nghị được ghi (thông qua, không thông qua, hoặc chờ ý "
+                "kiến Chủ tịch Hội đồng khi số phiếu ngang nhau); biểu quyết không mở lại được."
+            ),
+        ],
+        gettext_lazy("Kết thúc biểu quyết và kiểm phiếu"),
+    ),
+}
+
+
 class SessionActionView(RefusalMixin, SessionObjectMixin, RulesMixin, View):
     """Base of the POST-only actions on a session: run, report, go back to the session."""
 
@@ -180,6 +224,21 @@ class SessionActionView(RefusalMixin, SessionObjectMixin, RulesMixin, View):
 
 class SessionTransitionView(SessionActionView):
     permission_required = "council.manage_session"
+
+    def post(self, request, *args, **kwargs):
+        to = request.POST.get("to", "")
+        if needs_confirmation(request) and to in SESSION_CONFIRM and self.session.status != to:
+            title, consequences, button = SESSION_CONFIRM[to]
+            return ask_first(
+                request,
+                title=title,
+                subject=self.session.title,
+                consequences=consequences,
+                button=button,
+                cancel_url=self.session.get_absolute_url(),
+                danger=to == SessionStatus.CLOSED,
+            )
+        return super().post(request, *args, **kwargs)
 
     def act(self, request):
         to = request.POST.get("to", "")
@@ -295,7 +354,7 @@ class VoteView(RefusalMixin, SessionObjectMixin, RulesMixin, TemplateView):
             membership=membership,
             agenda=agenda,
             voted=voted,
-            remaining=sum(1 for item in agenda if item.pk not in voted and item.quorum_met),
+            remaining=selectors.ballots_remaining(user, session=session).get(session.pk, 0),
             can_vote=user.has_perm("council.vote", session) and membership.attendance == Attendance.PRESENT,
             can_view_minutes=user.has_perm("council.view_minutes", session),
         )

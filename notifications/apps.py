@@ -16,7 +16,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Thông báo")
 
     def ready(self):
-        from . import rules  # noqa: F401  (registers the permissions)
+        from . import inbox, rules  # noqa: F401  (the administrator's inbox items, the permissions)
 
         for module in filter(None, (m.strip() for m in os.environ.get(TEST_PROVIDERS_ENV, "").split(","))):
             import_module(module)

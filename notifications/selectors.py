@@ -7,6 +7,7 @@ import datetime
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from . import providers
+from .enums import EmailStatus
 from .models import Notification, NotificationPreference, ReminderLog
 from .providers import Deadline
 
@@ -63,3 +64,14 @@ def deadlines_for(user, *, today: datetime.date) -> list[Deadline]:
             if user.pk in people:
                 found.append(deadline)
     return sorted(found, key=lambda d: (d.due_date, d.title))
+
+
+def mails_uncertain() -> QuerySet[Notification]:
+    """Mails whose sending was cut off mid-exchange: the server may or may not have them; the
+    administrator resends them (Thông báo → admin) or lets them be."""
+    return Notification.objects.filter(email_status=EmailStatus.UNCERTAIN)
+
+
+def mails_refused() -> QuerySet[Notification]:
+    """Mails the server refused or could not take, left pending for the next scan."""
+    return Notification.objects.filter(email_status=EmailStatus.PENDING, email_attempts__gte=1)

@@ -1,12 +1,15 @@
 """Home-page panels of the plans app: what is due for the office and for a unit."""
 
+from django.db.models import Count, Min
 from django.utils.translation import gettext_lazy as _
 
 from units.enums import Role
 from units.home import register_panel
+from units.inbox import item as inbox_item
+from units.inbox import register_inbox, url_with
 
 from . import selectors
-from .enums import STATUS_BADGES
+from .enums import STATUS_BADGES, LetterStatus, PlanStatus
 
 
 @register_panel(Role.OFFICE, order=20)
@@ -26,7 +29,7 @@ def office_submissions_late(user):
     return {
         "title": _("Báo cáo đơn vị gửi về"),
         "template": "plans/panels/office_submissions.html",
-        **selectors.office_submission_summary(),
+        **selectors.office_submission_summary(user),
     }
 
 
@@ -48,3 +51,52 @@ def unit_submissions_pending(user):
         "badges": STATUS_BADGES,
         **selectors.unit_pending_submissions(user),
     }
+
+
+# ---------------------------------------------------------------------------
+# The inbox (units.inbox): each count read by the selector the linked list reads
+# ---------------------------------------------------------------------------
+def _count_and_due(rows, due_field):
+    return rows.order_by().aggregate(n=Count("pk"), due=Min(due_field))
+
+
+@register_inbox(Role.OFFICE, order=10)
+def office_inbox(user, *, today):
+    overdue = _count_and_due(selectors.submissions_overdue(user, today=today), "request__due_date")
+    yield inbox_item(
+        "submissions_overdue",
+        _("Báo cáo của đơn vị quá hạn, chưa gửi"),
+        overdue["n"],
+        url_with("plans:submission-list", status="overdue"),
+        today=today,
+        due=overdue["due"],
+        due_label=_("hạn sớm nhất"),
+    )
+    yield inbox_item(
+        "plans_drafted",
+        _("Kế hoạch dự thảo chưa ban hành"),
+        selectors.plans_drafted(user).count(),
+        url_with("plans:list", status=PlanStatus.DRAFT),
+        today=today,
+    )
+    yield inbox_item(
+        "letters_drafted",
+        _("Công văn dự thảo chưa ban hành"),
+        selectors.letters_drafted(user).count(),
+        url_with("plans:letter-list", status=LetterStatus.DRAFT),
+        today=today,
+    )
+
+
+@register_inbox(Role.UNIT_HEAD, order=10)
+def unit_head_inbox(user, *, today):
+    to_send = _count_and_due(selectors.submissions_to_send(user, today=today), "request__due_date")
+    yield inbox_item(
+        "submissions_to_send",
+        _("Báo cáo cần gửi"),
+        to_send["n"],
+        url_with("plans:submission-list", status="pending"),
+        today=today,
+        due=to_send["due"],
+        due_label=_("hạn sớm nhất"),
+    )

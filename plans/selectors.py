@@ -8,7 +8,7 @@ from django.utils import timezone
 from units.models import Unit
 from units.rules import head_scope_ids, is_council_member, is_office_staff
 
-from .enums import PlanStatus, SubmissionStatus, TaskStatus
+from .enums import LetterStatus, PlanStatus, SubmissionStatus, TaskStatus
 from .models import (
     KeyTarget,
     Letter,
@@ -237,6 +237,42 @@ def submission_matrix(*, today: datetime.date | None = None, open_only: bool = T
 
 
 # ---------------------------------------------------------------------------
+# Waiting work: one selector per inbox item, read by the inbox, the dashboards and the list
+# ---------------------------------------------------------------------------
+SUBMISSION_WAITING = ("overdue", "pending")
+
+
+def submissions_overdue(user=None, *, today: datetime.date | None = None) -> QuerySet[UnitSubmission]:
+    """Reports not sent past their due date, of requests the units can see: a request on a draft
+    plan has been sent to no one, so it is nobody's overdue item. Every unit's without ``user``."""
+    today = today or timezone.localdate()
+    rows = UnitSubmission.objects.all() if user is None else unit_submissions_visible_to(user, today=today)
+    return rows.published().overdue(today)
+
+
+def submissions_to_send(user, *, today: datetime.date | None = None) -> QuerySet[UnitSubmission]:
+    """Reports the user's units have still to send (overdue ones included), of published requests."""
+    return unit_submissions_visible_to(user, today=today).published().pending()
+
+
+def submissions_waiting(user, status: str, *, today: datetime.date | None = None) -> QuerySet[UnitSubmission]:
+    """The list page's ``?status=overdue|pending``: the rows the inbox counts."""
+    if status == "overdue":
+        return submissions_overdue(user, today=today)
+    return submissions_to_send(user, today=today)
+
+
+def plans_drafted(user) -> QuerySet[Plan]:
+    """Plans written but not issued (the plan list's ``?status=draft``)."""
+    return plans_visible_to(user).filter(status=PlanStatus.DRAFT)
+
+
+def letters_drafted(user) -> QuerySet[Letter]:
+    """Official letters written but not issued (the letter list's ``?status=draft``)."""
+    return letters_visible_to(user).filter(status=LetterStatus.DRAFT)
+
+
+# ---------------------------------------------------------------------------
 # Home panels
 # ---------------------------------------------------------------------------
 def office_task_summary(*, today=None, days: int = DUE_SOON_DAYS, top: int = 5) -> dict:
@@ -262,13 +298,12 @@ def office_task_summary(*, today=None, days: int = DUE_SOON_DAYS, top: int = 5) 
     return {**counts, "items": items}
 
 
-def office_submission_summary(*, today=None) -> dict:
+def office_submission_summary(user=None, *, today=None) -> dict:
     """Counts over the requests the units can see: one on a draft plan has not been sent yet."""
     today = today or timezone.localdate()
-    qs = UnitSubmission.objects.published()
     return {
-        "overdue": qs.overdue(today).count(),
-        "late": qs.late().count(),
+        "overdue": submissions_overdue(user, today=today).count(),
+        "late": UnitSubmission.objects.published().late().count(),
     }
 
 
@@ -280,7 +315,7 @@ def unit_open_tasks(user, *, today=None, top: int = 5) -> dict:
 
 
 def unit_pending_submissions(user, *, today=None, top: int = 5) -> dict:
-    qs = unit_submissions_visible_to(user, today=today).pending().order_by("request__due_date")
+    qs = submissions_to_send(user, today=today).order_by("request__due_date")
     return {"count": qs.count(), "items": list(qs[:top])}
 
 

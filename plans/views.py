@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,6 +16,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
+from units.confirm import ask_first, needs_confirmation
 from units.ids import id_or_none
 from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff
@@ -226,6 +228,8 @@ class PlanTransitionView(ScopedObjectMixin, RefusalMixin, View):
             except ValueError:
                 messages.error(request, _("Ngày ban hành không hợp lệ."))
                 return redirect(plan)
+        if needs_confirmation(request) and plan.status != self.to:
+            return self.ask(request, plan, issue_date)
         try:
             if self.to == PlanStatus.ISSUED:
                 changed = services.plan_issue(plan, by=request.user, issue_date=issue_date)
@@ -240,17 +244,56 @@ class PlanTransitionView(ScopedObjectMixin, RefusalMixin, View):
             messages.info(request, self.again_message)
         return redirect(plan)
 
+    def ask(self, request, plan, issue_date):  # pragma: no cover - overridden
+        raise NotImplementedError
+
 
 class PlanIssueView(PlanTransitionView):
     to = PlanStatus.ISSUED
     done_message = _("Đã ban hành kế hoạch, %(number)s.")
     again_message = _("Kế hoạch này đã được ban hành trước đó; không có gì thay đổi.")
 
+    def ask(self, request, plan, issue_date):
+        day = issue_date or plan.issue_date or timezone.localdate()
+        return ask_first(
+            request,
+            title=_("Ban hành kế hoạch?"),
+            subject=plan.title,
+            consequences=[
+                _(
+                    "Kế hoạch được cấp số tiếp theo của sổ văn bản ký hiệu %(symbol)s năm %(year)s, "
+                    "ngày ban hành %(day)s. Số đã cấp không thu hồi được."
+                )
+                % {"symbol": plan.symbol, "year": day.year, "day": day.strftime("%d/%m/%Y")},
+                _("Nội dung kế hoạch không sửa được nữa; muốn thay đổi phải tạo phiên bản mới."),
+                _(
+                    "Các đơn vị thấy kế hoạch, nhiệm vụ và các yêu cầu gửi báo cáo của kế hoạch; "
+                    "việc nhắc hạn bắt đầu."
+                ),
+            ],
+            button=_("Ban hành (cấp số)"),
+            cancel_url=plan.get_absolute_url(),
+        )
+
 
 class PlanArchiveView(PlanTransitionView):
     to = PlanStatus.ARCHIVED
     done_message = _("Đã chuyển kế hoạch %(number)s vào lưu trữ.")
     again_message = _("Kế hoạch này đã được lưu trữ trước đó; không có gì thay đổi.")
+
+    def ask(self, request, plan, issue_date):
+        return ask_first(
+            request,
+            title=_("Chuyển kế hoạch vào lưu trữ?"),
+            subject=f"{plan.number_label} — {plan.title}",
+            consequences=[
+                _("Kế hoạch chuyển sang “Đã lưu trữ” và không trở lại “Đã ban hành” được."),
+                _("Nhiệm vụ của kế hoạch không còn được theo dõi, nhắc hạn và tính vào số liệu."),
+            ],
+            button=_("Lưu trữ"),
+            cancel_url=plan.get_absolute_url(),
+            danger=True,
+        )
 
 
 class PlanCloneView(ScopedObjectMixin, FormView):
@@ -522,6 +565,15 @@ class SubmissionListView(RulesMixin, TemplateView):
         user = self.request.user
         ctx["badges"] = STATUS_BADGES
         ctx["is_office"] = is_office_staff(user)
+        waiting = self.request.GET.get("status", "")
+        if waiting in selectors.SUBMISSION_WAITING:
+            # The inbox's rows: the same selector counts them there and lists them here.
+            rows = selectors.submissions_waiting(user, waiting)
+            rows = rows.order_by("request__due_date", "unit__name", "pk")
+            page = Paginator(rows, settings.PAGINATE_BY).get_page(self.request.GET.get("page"))
+            ctx.update(waiting=waiting, rows=page.object_list, page_obj=page)
+            ctx["waiting_count"] = page.paginator.count
+            return ctx
         if ctx["is_office"]:
             ctx["requests"] = list(selectors.submission_requests_visible_to(user)[:200])
         else:

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,10 +22,12 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
+from units.confirm import ask_first, needs_confirmation
 from units.refusals import Conflict, RefusalMixin, Refused
 from units.views import RulesMixin, ScopedObjectMixin
 
 from . import selectors, services
+from .enums import LetterStatus
 from .forms import LetterForm
 from .importer import PlanImportError
 from .letter_import import parse_letter_docx, parse_letter_text
@@ -40,7 +43,17 @@ class LetterListView(RulesMixin, ListView):
     paginate_by = settings.PAGINATE_BY
 
     def get_queryset(self):
-        return selectors.letters_visible_to(self.request.user).order_by("-created_at", "-pk")
+        user = self.request.user
+        if self.request.GET.get("status") == LetterStatus.DRAFT:
+            letters = selectors.letters_drafted(user)  # the inbox's count reads the same selector
+        else:
+            letters = selectors.letters_visible_to(user)
+        return letters.order_by("-created_at", "-pk")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["drafts_only"] = self.request.GET.get("status") == LetterStatus.DRAFT
+        return ctx
 
 
 class LetterDetailView(ScopedObjectMixin, DetailView):
@@ -150,6 +163,24 @@ class LetterIssueView(ScopedObjectMixin, SingleObjectMixin, RefusalMixin, View):
             if issue_date is None:
                 messages.error(request, _("Ngày ban hành không hợp lệ."))
                 return redirect(letter)
+        if needs_confirmation(request) and letter.status != LetterStatus.ISSUED:
+            day = issue_date or letter.issue_date or timezone.localdate()
+            return ask_first(
+                request,
+                title=_("Ban hành công văn?"),
+                subject=_("V/v %(subject)s") % {"subject": letter.subject},
+                consequences=[
+                    _(
+                        "Công văn được cấp số tiếp theo của sổ công văn năm %(year)s, ngày ban hành "
+                        "%(day)s. Số đã cấp không thu hồi được."
+                    )
+                    % {"year": day.year, "day": day.strftime("%d/%m/%Y")},
+                    _("Nội dung công văn không sửa được nữa."),
+                    _("Các đơn vị có tên ở mục “Gửi tới đơn vị” đọc được công văn."),
+                ],
+                button=_("Ban hành (cấp số)"),
+                cancel_url=letter.get_absolute_url(),
+            )
         try:
             done = services.letter_issue(letter, by=request.user, issue_date=issue_date)
         except Refused as exc:

@@ -26,7 +26,9 @@ from awards.enums import NominationStatus
 from awards.models import Nomination
 from awards.selectors import verdict_lapsed
 from campaigns.enums import RegistrationStatus
+from units.enums import Role
 from units.ids import id_or_none
+from units.inbox import inbox_for
 from units.rules import head_scope_ids, is_office_staff
 from units.selectors import units_visible_to
 from units.views import RulesMixin, year_from
@@ -207,6 +209,8 @@ class OfficeDashboardView(RulesMixin, TemplateView):
             body = render_to_string(self.body_template_name, body_ctx, request=self.request)
             django_cache.set(key, body, timeout=settings.DASHBOARD_CACHE_SECONDS)
         ctx["body"] = body
+        # What waits today, per user and outside the cached tables: the home page's own items.
+        ctx["inbox"] = inbox_for(self.request.user, Role.OFFICE)
         return ctx
 
     def dashboard_context(self, year: int, criteria_set_id: int | None) -> dict:
@@ -288,6 +292,7 @@ class UnitDashboardView(RulesMixin, TemplateView):
         if unit is None:
             return ctx
         if user.head_of_unit_id == unit.pk:
+            ctx["inbox"] = inbox_for(user, Role.UNIT_HEAD)  # the home page's own items
             unit_ids = head_scope_ids(user)
             unit_filter = None  # the head's lists are already scoped to these units
         else:

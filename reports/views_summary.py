@@ -19,14 +19,17 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
 from units.concurrency import ConflictAwareSaveMixin
+from units.confirm import ask_first, needs_confirmation
 from units.enums import IssuedKind
 from units.refusals import RefusalMixin, Refused
 from units.views import RulesMixin
 
 from . import services
 from .documents import render_html
+from .enums import SummaryStatus
 from .forms import SummaryCreateForm, SummaryIssueForm, SummaryReportForm
 from .models import SummaryReport
+from .selectors import summaries_drafted, summaries_for_list
 from .summary import nomination_groups, summary_document, summary_file_stem
 from .views import DocumentView, DocxMixin
 
@@ -47,11 +50,14 @@ class SummaryListView(RulesMixin, ListView):
     paginate_by = settings.PAGINATE_BY
 
     def get_queryset(self):
-        return SummaryReport.objects.select_related("created_by__person").order_by("-year", "-kind")
+        if self.request.GET.get("status") == SummaryStatus.DRAFT:
+            return summaries_drafted()  # the office's inbox counts the same rows
+        return summaries_for_list()
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["form"] = SummaryCreateForm()
+        ctx["drafts_only"] = self.request.GET.get("status") == SummaryStatus.DRAFT
         return ctx
 
 
@@ -198,6 +204,24 @@ class SummaryIssueView(SummaryDetailView):
         form = SummaryIssueForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(issue_form=form))
+        report = self.report
+        if needs_confirmation(request) and report.is_draft:
+            day = form.cleaned_data["issue_date"] or timezone.localdate()
+            return ask_first(
+                request,
+                title=_("Ban hành báo cáo?"),
+                subject=str(report.title),
+                consequences=[
+                    _(
+                        "Báo cáo được cấp số tiếp theo của sổ văn bản ký hiệu %(symbol)s năm %(year)s, "
+                        "ngày ban hành %(day)s. Số đã cấp không thu hồi được."
+                    )
+                    % {"symbol": report.symbol, "year": day.year, "day": day.strftime("%d/%m/%Y")},
+                    _("Số liệu và nội dung của báo cáo được giữ như lúc ban hành, không sửa được nữa."),
+                ],
+                button=_("Ban hành báo cáo"),
+                cancel_url=report.get_absolute_url(),
+            )
         try:
             issued = services.summary_report_issue(
                 self.report, by=request.user, issue_date=form.cleaned_data["issue_date"]

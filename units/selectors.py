@@ -4,6 +4,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -538,3 +540,17 @@ def issued_years(*, including: int | None = None) -> list[int]:
     if including is not None:
         years.add(including)
     return sorted((y for y in years if FIRST_YEAR <= y <= LAST_YEAR), reverse=True)
+
+
+# ---------------------------------------------------------------------------
+# Logins refused for too many wrong passwords (django-axes)
+# ---------------------------------------------------------------------------
+def locked_logins(now: datetime.datetime | None = None):
+    """The (user name, address) pairs refused right now: AXES_FAILURE_LIMIT failures or more, the
+    last within AXES_COOLOFF_TIME. The administrator's inbox counts them; the admin's list of
+    access attempts filtered by the same two conditions shows them."""
+    now = now or timezone.now()
+    return AccessAttempt.objects.filter(
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+        attempt_time__gte=now - settings.AXES_COOLOFF_TIME,
+    )

@@ -31,6 +31,7 @@ from .forms import (
 )
 from .home import panels_for, roles_on_home
 from .ids import id_or_none
+from .inbox import inbox_sections
 from .models import Cluster
 from .refusals import RefusalMixin, Refused
 
@@ -61,20 +62,25 @@ class ScopedObjectMixin(RulesMixin):
 
 
 class HomeView(RulesMixin, TemplateView):
-    """One page per role: what is due for the office, the unit's to-dos, the council's sessions."""
+    """One section per role: first the inbox (what waits on the user today, ``units.inbox``), then
+    the role's panels (the office's overview, the unit's to-dos, the council's sessions)."""
 
     permission_required = "units.view_home"
-
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
-        sections = [
-            {"role": role, "label": Role(role).label, "panels": panels_for(user, role)}
+        inbox = {section["role"]: section["items"] for section in inbox_sections(user)}
+        ctx["sections"] = [
+            {
+                "role": role,
+                "label": Role(role).label,
+                "inbox": inbox.get(role, []),
+                "panels": panels_for(user, role),
+            }
             for role in roles_on_home(user)
         ]
-        ctx["sections"] = sections
         return ctx
 
 

@@ -83,7 +83,7 @@ def test_a_file_is_deleted_only_while_editable(client, head, make_nomination):
     item = add_dossier_file(nomination)
     client.force_login(head)
 
-    client.post(reverse("awards:dossier-delete", args=[nomination.pk, item.pk]))
+    client.post(reverse("awards:dossier-delete", args=[nomination.pk, item.pk]), {"confirmed": "1"})
 
     assert not DossierFile.objects.filter(pk=item.pk).exists()
     with pytest.raises(Refused):

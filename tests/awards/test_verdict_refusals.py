@@ -81,7 +81,9 @@ def test_the_verify_page_shows_the_refusal(client, office, head):
     client.force_login(office)
 
     response = client.post(
-        f"/awards/nominations/{nomination.pk}/transition/verified/", {"seen_status": "submitted"}, follow=True
+        f"/awards/nominations/{nomination.pk}/transition/verified/",
+        {"seen_status": "submitted", "reason": "Đơn vị đã giải trình."},
+        follow=True,
     )
 
     page = response.content.decode()
@@ -95,7 +97,12 @@ def test_a_nomination_sent_already_failing_can_still_be_verified(office, head):
     nomination = send(person, "LDTT", by=head)
     assert nomination.eligibility == EligibilityStatus.NOT_ELIGIBLE
 
-    assert nomination_transition(nomination, to=NominationStatus.VERIFIED, by=office)
+    with pytest.raises(Refused) as refused:  # going against the verdict is written down first
+        nomination_transition(nomination, to=NominationStatus.VERIFIED, by=office)
+    assert "ghi lý do vẫn thẩm định đạt" in " ".join(refused.value.messages)
+    reason = "Hội đồng sáng kiến xác nhận bổ sung, chờ quyết định công nhận."
+    assert nomination_transition(nomination, to=NominationStatus.VERIFIED, by=office, reason=reason)
+    assert nomination.events.order_by("-pk").first().reason == reason
 
 
 def test_a_nomination_still_eligible_is_verified(office, head):

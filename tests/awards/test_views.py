@@ -18,6 +18,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+# These nominations fail the rules: verifying them is the office's call, with its reason.
+OVERRIDE = "Giám đốc Sở đồng ý đưa ra Hội đồng dù chưa đủ điều kiện."
+
 
 def transition_url(nomination, to):
     return reverse("awards:nomination-transition", args=[nomination.pk, to])
@@ -70,7 +73,7 @@ def test_verify_by_the_office_through_the_view_sends_one_mail_to_the_unit(
     client.force_login(office)
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(transition_url(nomination, "verified"), {"seen_status": "submitted"})
+        client.post(transition_url(nomination, "verified"), {"seen_status": "submitted", "reason": OVERRIDE})
 
     nomination.refresh_from_db()
     assert nomination.status == "verified"
@@ -104,9 +107,9 @@ def test_verify_by_the_unit_head_is_refused_and_changes_nothing(client, head, of
 def test_a_repeated_post_says_already_done(client, head, office, make_nomination):
     nomination = make_nomination(status="submitted")
     client.force_login(office)
-    client.post(transition_url(nomination, "verified"))
+    client.post(transition_url(nomination, "verified"), {"reason": OVERRIDE})
 
-    response = client.post(transition_url(nomination, "verified"), follow=True)
+    response = client.post(transition_url(nomination, "verified"), {"reason": OVERRIDE}, follow=True)
 
     assert "đã được thực hiện trước đó" in response.content.decode()
     assert NominationEvent.objects.count() == 1

@@ -262,7 +262,7 @@ def test_the_office_is_reminded_before_the_due_day_and_the_day_after(head, offic
 @pytest.mark.django_db
 def test_verifying_every_nomination_of_a_day_stops_its_reminders(head, office, make_nomination):
     nomination = submit(make_nomination(year=2024), head, D(2025, 3, 3))
-    nomination_transition(nomination, to="verified", by=office)
+    nomination_transition(nomination, to="verified", by=office, reason="Đồng ý đưa ra Hội đồng.")
 
     reminders_scan(today=D(2025, 3, 10))
 

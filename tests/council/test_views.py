@@ -157,8 +157,8 @@ def test_the_office_opens_the_vote_and_each_member_is_notified_once(client):
     client.force_login(ctx.office)
     url = reverse("council:session-transition", args=[ctx.session.pk])
 
-    client.post(url, {"to": "voting"})
-    response = client.post(url, {"to": "voting"}, follow=True)
+    client.post(url, {"to": "voting", "confirmed": "1"})
+    response = client.post(url, {"to": "voting", "confirmed": "1"}, follow=True)
 
     ctx.session.refresh_from_db()
     assert ctx.session.status == SessionStatus.VOTING

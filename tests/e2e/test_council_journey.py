@@ -34,6 +34,8 @@ def test_members_vote_on_their_phones_and_the_office_issues_the_decision(
     login(office.username)
     page.goto(f"{live_server.url}{ctx.session.get_absolute_url()}")
     page.get_by_role("button", name="Mở biểu quyết").click()
+    expect(page.locator("#confirm-consequences")).to_be_visible()  # it asks first, in words
+    page.get_by_role("button", name="Mở biểu quyết").click()
     expect(page.locator("#session-status")).to_contain_text("Đang biểu quyết")
 
     # Each member votes from a phone.
@@ -62,6 +64,8 @@ def test_members_vote_on_their_phones_and_the_office_issues_the_decision(
     # The office sees only the count, then closes and sees the tally.
     page.reload()
     expect(page.locator("#agenda")).to_contain_text("3/3")
+    page.get_by_role("button", name="Kết thúc biểu quyết và kiểm phiếu").click()
+    expect(page.locator("#confirm-consequences")).to_be_visible()  # it asks first, in words
     page.get_by_role("button", name="Kết thúc biểu quyết và kiểm phiếu").click()
     expect(page.locator("#session-status")).to_contain_text("Đã kết thúc")
     expect(page.locator("#agenda")).to_contain_text("Thông qua")

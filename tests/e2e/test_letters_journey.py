@@ -39,6 +39,8 @@ def test_office_writes_a_letter_to_two_addressees_issues_it_and_downloads_the_pd
     expect(page.get_by_role("alert").first).to_contain_text("Đã lưu công văn.")
     page.get_by_label("Ngày ban hành").fill("2026-03-05")
     page.get_by_role("button", name="Ban hành (cấp số)").click()
+    expect(page.locator("#confirm-consequences")).to_be_visible()  # it asks first, in words
+    page.get_by_role("button", name="Ban hành (cấp số)").click()
 
     expect(page.get_by_role("alert").first).to_contain_text("Đã ban hành công văn, Số: 01/SYT-TCCB.")
     letter = Letter.objects.get()

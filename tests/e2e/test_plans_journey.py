@@ -65,6 +65,8 @@ def test_office_imports_the_ha_nam_plan_issues_it_and_downloads_the_pdf(login, l
     expect(page.get_by_role("heading", name=re.compile("Nhiệm vụ"))).to_contain_text("38")
     page.get_by_label("Ngày ban hành").fill("2022-03-18")
     page.get_by_role("button", name="Ban hành (cấp số)").click()
+    expect(page.locator("#confirm-consequences")).to_be_visible()  # it asks first, in words
+    page.get_by_role("button", name="Ban hành (cấp số)").click()
 
     expect(page.get_by_role("alert").first).to_contain_text("Đã ban hành kế hoạch, Số: 01/KH-HĐTĐKT.")
     expect(page.get_by_role("article", name="Nội dung kế hoạch")).to_contain_text("Số: 01/KH-HĐTĐKT")

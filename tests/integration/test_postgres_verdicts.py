@@ -67,7 +67,7 @@ def test_an_award_revoked_after_submission_makes_verification_refused_with_the_r
     client.force_login(office)
     response = client.post(
         reverse("awards:nomination-transition", args=[nomination.pk, "verified"]),
-        {"seen_status": "submitted"},
+        {"seen_status": "submitted", "reason": "Đơn vị đã giải trình."},
         follow=True,
     )
 

@@ -270,9 +270,7 @@ def _digest_waiting(user, titles):
     return Notification.objects.filter(recipient=user)
 
 
-def test_a_digest_cut_off_once_the_server_has_it_is_left_sending_then_held_never_sent_again(
-    sink, settings
-):
+def test_a_digest_cut_off_once_the_server_has_it_is_left_sending_then_held_never_sent_again(sink, settings):
     settings.NOTIFICATION_MAIL_UNCERTAIN = "resend"  # even so: a digest's rows never go one by one
     user = UserFactory(email="an@example.vn")
     rows = _digest_waiting(user, ["Việc một", "Việc hai"])

@@ -177,7 +177,8 @@ def test_issue_page_numbers_the_letter_and_the_edit_page_is_then_closed(client, 
     letter = LetterFactory()
     client.force_login(office)
 
-    client.post(reverse("plans:letter-issue", args=[letter.pk]), {"issue_date": "2026-03-05"})
+    issue = {"issue_date": "2026-03-05", "confirmed": "1"}
+    client.post(reverse("plans:letter-issue", args=[letter.pk]), issue)
     edit = client.get(reverse("plans:letter-edit", args=[letter.pk]))
 
     letter.refresh_from_db()

@@ -329,8 +329,9 @@ def test_office_issues_then_a_repeat_says_already_done(client, office):
     client.force_login(office)
     plan = PlanFactory(year=2022)
 
-    first = client.post(reverse("plans:issue", args=[plan.pk]), {"issue_date": "2022-03-10"}, follow=True)
-    again = client.post(reverse("plans:issue", args=[plan.pk]), {"issue_date": "2022-03-11"}, follow=True)
+    url = reverse("plans:issue", args=[plan.pk])
+    first = client.post(url, {"issue_date": "2022-03-10", "confirmed": "1"}, follow=True)
+    again = client.post(url, {"issue_date": "2022-03-11", "confirmed": "1"}, follow=True)
 
     plan.refresh_from_db()
     assert plan.number == 1 and plan.issue_date == datetime.date(2022, 3, 10)

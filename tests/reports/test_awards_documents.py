@@ -136,7 +136,8 @@ def test_the_disclosure_page_offers_the_pdf_and_the_office_issues_from_it(client
     assert reverse("reports:disclosure-pdf", args=[period.pk]) in page
     assert reverse("awards:disclosure-issue", args=[period.pk]) in page
 
-    response = client.post(reverse("awards:disclosure-issue", args=[period.pk]), follow=True)
+    issue = reverse("awards:disclosure-issue", args=[period.pk])
+    response = client.post(issue, {"confirmed": "1"}, follow=True)
     assert "01/TB-SYT" in response.content.decode()
 
 

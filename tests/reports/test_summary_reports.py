@@ -619,7 +619,8 @@ def test_the_office_creates_edits_refreshes_and_issues_a_report_through_the_page
         },
     )
     refreshed = client.post(reverse("reports:summary-refresh", args=[report.pk]))
-    issued = client.post(reverse("reports:summary-issue", args=[report.pk]), {"issue_date": "10/07/2026"})
+    issue = {"issue_date": "10/07/2026", "confirmed": "1"}
+    issued = client.post(reverse("reports:summary-issue", args=[report.pk]), issue)
     preview = client.get(reverse("reports:summary-preview", args=[report.pk]))
 
     assert created.status_code == 302 and created.url == report.get_absolute_url()
@@ -655,7 +656,9 @@ def test_a_bad_issue_date_is_explained_and_nothing_is_issued(client, office):
     client.force_login(office)
 
     response = client.post(reverse("reports:summary-issue", args=[report.pk]), {"issue_date": "31/02/2026"})
-    earlier = client.post(reverse("reports:summary-issue", args=[report.pk]), {"issue_date": "20/12/2025"})
+    earlier = client.post(
+        reverse("reports:summary-issue", args=[report.pk]), {"issue_date": "20/12/2025", "confirmed": "1"}
+    )
 
     assert response.status_code == 200
     assert response.context["issue_form"].errors["issue_date"]
