@@ -352,4 +352,4 @@ def test_the_office_home_page_queries_do_not_grow_with_the_rows(client, django_a
     assert {item.key: item.count for item in section["inbox"]}["letters_drafted"] == size
 
 
-OFFICE_HOME_QUERIES = 27  # the session, the user, the panels and one or two per inbox item
+OFFICE_HOME_QUERIES = 29  # the session, the user, the panels and one or two per inbox item

@@ -325,6 +325,7 @@ MATRIX: dict[str, list[Case]] = {
     "council:session-detail": [case(SESSION_MEMBERS, pk("session_scheduled"))],
     "council:session-transition": [case(SESSION_OFFICE, pk("session_scheduled"))],
     "council:attendance": [case(SESSION_OFFICE, pk("session_scheduled"))],
+    "council:minutes-heading": [case(SESSION_OFFICE, pk("session_scheduled"))],
     "council:agenda-add": [case(SESSION_OFFICE, pk("session_scheduled"))],
     "council:agenda-remove": [
         case(SESSION_OFFICE, lambda w: {"pk": w.session_scheduled.pk, "item_pk": w.agenda_item.pk})
