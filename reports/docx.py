@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -80,6 +81,15 @@ PPR_AFTER_BORDER = (
 # ---------------------------------------------------------------------------
 # Low-level helpers
 # ---------------------------------------------------------------------------
+# The characters XML 1.0 cannot hold (the C0 controls but tab, line feed and carriage return): a
+# pasted or mistyped one would stop python-docx; it is dropped from what the DOCX writes.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text) -> str:
+    return NOT_XML.sub("", str(text))
+
+
 def _lang_element():
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), LANGUAGE)
@@ -135,7 +145,7 @@ def _paragraph(
     if first_line_indent is not None:
         fmt.first_line_indent = first_line_indent
     if text:
-        _set_run_font(paragraph.add_run(text), size=size, bold=bold, italic=italic)
+        _set_run_font(paragraph.add_run(xml_text(text)), size=size, bold=bold, italic=italic)
     return paragraph
 
 
@@ -302,10 +312,10 @@ def _properties(document, doc: OfficialDocument, title_lines: list[str]) -> None
     moment = datetime.datetime(day.year, day.month, day.day, 8, 0, tzinfo=datetime.UTC)
     author = _agency_name(doc)
     props = document.core_properties
-    props.title = " ".join([doc.doc_type.capitalize(), *title_lines]).strip()
-    props.subject = " ".join(title_lines)
-    props.author = author
-    props.last_modified_by = author
+    props.title = xml_text(" ".join([doc.doc_type.capitalize(), *title_lines]).strip())
+    props.subject = xml_text(" ".join(title_lines))
+    props.author = xml_text(author)
+    props.last_modified_by = xml_text(author)
     props.created = moment
     props.modified = moment
     props.last_printed = moment
@@ -422,7 +432,7 @@ def _table(document, block: dict) -> None:
                 paragraph = _paragraph(cell, size=size, align=WD_ALIGN_PARAGRAPH.LEFT, reuse_first=k == 0)
                 for piece in pieces:
                     _set_run_font(
-                        paragraph.add_run(piece["text"]),
+                        paragraph.add_run(xml_text(piece["text"])),
                         size=size,
                         bold=piece["bold"],
                         italic=piece["italic"],
@@ -470,8 +480,8 @@ def _body(document, blocks: list[dict]) -> None:
             _marked_paragraph(document, f"{mark} ", block)
         elif block.get("strong_numbering"):
             paragraph = _paragraph(document, first_line_indent=FIRST_LINE_INDENT, space_after=6)
-            _set_run_font(paragraph.add_run(block["numbering"]), size=14, bold=True)
-            _set_run_font(paragraph.add_run(f" {text}"), size=14)
+            _set_run_font(paragraph.add_run(xml_text(block["numbering"])), size=14, bold=True)
+            _set_run_font(paragraph.add_run(xml_text(f" {text}")), size=14)
         else:
             _marked_paragraph(document, prefix, block)
 
@@ -484,7 +494,9 @@ def _marked_paragraph(document, prefix: str, block: dict) -> None:
         return
     paragraph = _paragraph(document, prefix, first_line_indent=FIRST_LINE_INDENT, space_after=6)
     for piece in pieces:
-        _set_run_font(paragraph.add_run(piece["text"]), size=14, bold=piece["bold"], italic=piece["italic"])
+        _set_run_font(
+            paragraph.add_run(xml_text(piece["text"])), size=14, bold=piece["bold"], italic=piece["italic"]
+        )
 
 
 def _signature(cell, *, title_lines: list[str], name: str, reuse_first: bool = True) -> None:

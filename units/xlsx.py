@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -70,9 +71,11 @@ def is_formula(text: str) -> bool:
 
 def neutralise(ws, value):
     """The cell for ``value`` in sheet ``ws``: text as a string cell (never a formula), with the
-    quote-prefix style when a spreadsheet would otherwise evaluate it; anything else as it is."""
+    quote-prefix style when a spreadsheet would otherwise evaluate it; anything else as it is.
+    The control characters XML cannot hold (a pasted one) are dropped."""
     if not isinstance(value, str):
         return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
     cell = WriteOnlyCell(ws, value=None)
     cell._value = value  # noqa: SLF001 (the value setter turns "=..." into a formula)
     cell.data_type = "s"
