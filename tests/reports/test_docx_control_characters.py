@@ -5,8 +5,8 @@ import io
 
 from docx import Document
 
-from reports.docx import render_docx
 from reports.documents import OfficialDocument
+from reports.docx import render_docx
 
 
 def test_control_characters_in_the_title_body_and_signer_are_dropped_from_the_docx():
