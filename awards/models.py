@@ -896,7 +896,7 @@ class Nomination(SubjectMixin, RulesModelMixin, models.Model, metaclass=RulesMod
         blank=True,
         help_text=_(
             "Mã các khen thưởng, kết quả đánh giá, sáng kiến và phiên bản quy tắc đã đọc khi kiểm tra, "
-            "với dấu vân tay SHA-256 của chúng (awards.verdicts)."
+            "với dấu vân tay SHA-256 của chúng."
         ),
     )
     rule_set = models.ForeignKey(

@@ -1,4 +1,7 @@
-"""Short ways to write a history for the eligibility tests: evaluations, titles, initiatives."""
+"""Short ways to write a history for the eligibility tests: evaluations, titles, initiatives; and
+to move a nomination the way the office does (sent by its unit head, an award it relied on revoked)."""
+
+import datetime
 
 from awards import eligibility
 from awards.models import Nomination
@@ -10,8 +13,11 @@ from tests.factories import (
     PersonFactory,
     UnitFactory,
     add_initiative_author,
+    add_required_documents,
     award,
 )
+
+SIGNER = {"signer_name": "Lê Quang Trung", "signer_position": "Giám đốc"}
 
 
 def evaluate(subject, year, level):
@@ -85,3 +91,24 @@ def message_of(verdict, code) -> str:
     matches = [r.message for r in verdict.reasons if r.code == code]
     assert matches, f"no reason {code!r} in {verdict.reasons}"
     return matches[0]
+
+
+def send(subject, code, *, by, year=2025) -> Nomination:
+    """A nomination filed and sent by the unit head ``by``, its required documents attached."""
+    from awards.enums import NominationStatus
+    from awards.services import nomination_transition
+
+    nomination = nominate(subject, code, year, proposing_unit=by.head_of_unit)
+    add_required_documents(nomination)
+    nomination_transition(nomination, to=NominationStatus.SUBMITTED, by=by)
+    nomination.refresh_from_db()
+    return nomination
+
+
+def revoke(*records, by):
+    """The council's decision revoking ``records`` (1 March 2026)."""
+    from council.services import decision_revoke
+
+    return decision_revoke(
+        list(records), date=datetime.date(2026, 3, 1), reason="Kê khai thành tích không đúng", by=by, **SIGNER
+    )

@@ -3,7 +3,6 @@ were sent: a badge in words with the day it changed on each row, a filter, a cou
 the list, of the verification queue and of the office's home panel, and a mark in the council's
 agenda picker. The award relied on is revoked through the real decision service."""
 
-import datetime
 import re
 
 import pytest
@@ -14,22 +13,20 @@ from awards import selectors
 from awards.enums import EligibilityStatus, NominationStatus
 from awards.models import Nomination, VerdictChange
 from awards.services import nomination_recheck, nomination_transition
-from council.services import agenda_add, decision_revoke
+from council.services import agenda_add
 from tests.factories import (
     PersonFactory,
     UnitFactory,
-    add_required_documents,
     make_council_session,
     make_office_user,
     make_unit_head,
 )
 from units.refusals import Refused
 
-from .builders import evaluate, give, nominate
+from .builders import evaluate, give, revoke, send
 
 pytestmark = pytest.mark.django_db
 
-SIGNER = {"signer_name": "Lê Quang Trung", "signer_position": "Giám đốc"}
 BADGE = "Kết luận đã đổi: không đủ điều kiện"
 
 
@@ -41,20 +38,6 @@ def office(db):
 @pytest.fixture
 def head(db):
     return make_unit_head(UnitFactory(name="Trung tâm Y tế khu vực Phủ Lý"), username="thutruong")
-
-
-def send(subject, code, *, by, year=2025):
-    nomination = nominate(subject, code, year, proposing_unit=by.head_of_unit)
-    add_required_documents(nomination)
-    nomination_transition(nomination, to=NominationStatus.SUBMITTED, by=by)
-    nomination.refresh_from_db()
-    return nomination
-
-
-def revoke(record, *, by):
-    decision_revoke(
-        [record], date=datetime.date(2026, 3, 1), reason="Kê khai thành tích không đúng", by=by, **SIGNER
-    )
 
 
 def bk_ubnd_nominee(head, name):

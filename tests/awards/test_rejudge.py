@@ -15,7 +15,7 @@ from awards import imports
 from awards.enums import EligibilityStatus, NominationStatus
 from awards.models import AwardRecord, AwardRule, Evaluation, Initiative, Nomination
 from awards.services import nomination_check_eligibility, nomination_transition, nominations_rejudge
-from council.services import decision_correct, decision_revoke
+from council.services import decision_correct
 from notifications.models import Notification
 from tests.factories import (
     PersonFactory,
@@ -28,13 +28,12 @@ from tests.factories import (
 )
 from units.signals import unit_reorganised
 
-from .builders import evaluate, give, give_years, nominate, unit_with_staff
+from .builders import SIGNER, evaluate, give, give_years, nominate, revoke, unit_with_staff
 
 pytestmark = pytest.mark.django_db
 
 ELIGIBLE = EligibilityStatus.ELIGIBLE
 NOT_ELIGIBLE = EligibilityStatus.NOT_ELIGIBLE
-SIGNER = {"signer_name": "Lê Quang Trung", "signer_position": "Giám đốc"}
 BK_UBND_BASIS = "Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 74 khoản 1 điểm d"
 
 
@@ -66,12 +65,6 @@ def judged(subject, code, year=2025, **kwargs):
     nomination = nominate(subject, code, year, **kwargs)
     nomination_check_eligibility(nomination)
     return nomination
-
-
-def revoke(*records, by):
-    return decision_revoke(
-        list(records), date=datetime.date(2026, 3, 1), reason="Kê khai thành tích không đúng", by=by, **SIGNER
-    )
 
 
 @pytest.fixture

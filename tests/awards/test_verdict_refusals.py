@@ -9,21 +9,19 @@ from awards.enums import EligibilityStatus, NominationStatus
 from awards.models import AwardRecord, Nomination
 from awards.services import nomination_transition
 from council.models import AgendaItem, Decision
-from council.services import agenda_add, decision_issue, decision_revoke
+from council.services import agenda_add, decision_issue
 from tests.factories import (
     PersonFactory,
     UnitFactory,
-    add_required_documents,
     make_office_user,
     make_unit_head,
 )
 from units.refusals import Refused
 
-from .builders import evaluate, give, give_years, nominate
+from .builders import SIGNER, evaluate, give, give_years, revoke, send
 
 pytestmark = pytest.mark.django_db
 
-SIGNER = {"signer_name": "Lê Quang Trung", "signer_position": "Giám đốc"}
 BASIS = "Luật Thi đua, khen thưởng số 06/2022/QH15"
 
 
@@ -35,20 +33,6 @@ def office(db):
 @pytest.fixture
 def head(db):
     return make_unit_head(UnitFactory(name="Bệnh viện Y học cổ truyền"), username="thutruong")
-
-
-def send(subject, code, *, by, year=2025):
-    nomination = nominate(subject, code, year, proposing_unit=by.head_of_unit)
-    add_required_documents(nomination)
-    nomination_transition(nomination, to=NominationStatus.SUBMITTED, by=by)
-    nomination.refresh_from_db()
-    return nomination
-
-
-def revoke(record, *, by):
-    decision_revoke(
-        [record], date=datetime.date(2026, 3, 1), reason="Kê khai thành tích không đúng", by=by, **SIGNER
-    )
 
 
 def bk_ubnd_nominee(head):
