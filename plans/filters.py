@@ -3,6 +3,7 @@
 import datetime
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +13,7 @@ from units.models import Unit
 
 from .enums import PlanKind, PlanStatus, TaskDisplayStatus
 from .models import Plan, PlanTask
-from .selectors import DUE_SOON_DAYS
+from .selectors import DUE_SOON_DAYS, tasks_done_by
 
 
 def _year_choices():
@@ -68,11 +69,15 @@ class TaskFilter(django_filters.FilterSet):
         choices=[(m, str(m)) for m in range(1, 13)],
     )
     lead_unit = NameChoiceFilter(label=_("Đơn vị chủ trì"), queryset=Unit.objects.none())
+    unit = NameChoiceFilter(label=_("Đơn vị thực hiện"), queryset=Unit.objects.none(), method="filter_unit")
+    below = django_filters.BooleanFilter(
+        label=_("Gồm đơn vị trực thuộc"), method="filter_below", widget=forms.CheckboxInput
+    )
     display_status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=TaskDisplayStatus.choices)
 
     class Meta:
         model = PlanTask
-        fields = ["when", "year", "quarter", "month", "lead_unit", "display_status"]
+        fields = ["when", "year", "quarter", "month", "lead_unit", "unit", "below", "display_status"]
 
     def __init__(self, data=None, *args, units=None, default_when=WHEN_ATTENTION, **kwargs):
         data = data.copy() if data is not None else {}
@@ -81,6 +86,16 @@ class TaskFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         self.filters["year"].extra["choices"] = _year_choices()  # one query, not one per use
         self.filters["lead_unit"].queryset = units if units is not None else Unit.objects.active()
+        self.filters["unit"].queryset = self.filters["lead_unit"].queryset
+
+    def filter_unit(self, queryset, name, value):
+        """The unit's tasks as the dashboards count them (a task addressed to a group, by the
+        unit's own share and its status); with "below", those of the units under it too."""
+        unit_ids = value.subtree_ids() if self.form.cleaned_data.get("below") else {value.pk}
+        return tasks_done_by(queryset, unit_ids)
+
+    def filter_below(self, queryset, name, value):
+        return queryset  # read by ``filter_unit``
 
     def filter_when(self, queryset, name, value):
         today = timezone.localdate()

@@ -2,13 +2,14 @@
 
 import datetime
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from units.models import Unit
 from units.rules import head_scope_ids, is_council_member, is_office_staff
 
-from .enums import LetterStatus, PlanStatus, SubmissionStatus, TaskStatus
+from .enums import LetterStatus, PlanStatus, SubmissionStatus, TaskDisplayStatus, TaskStatus
 from .models import (
     KeyTarget,
     Letter,
@@ -102,8 +103,36 @@ def tasks_visible_to(user, *, today: datetime.date | None = None) -> QuerySet[Pl
         return qs
     scope = head_scope_ids(user)
     if scope:
-        return qs.filter(lead_unit_id__in=scope)
+        return qs.filter(lead_unit_id__in=scope)  # their shares of group tasks: ``assignments_visible_to``
     return qs.none()
+
+
+def with_shares_of(tasks: QuerySet[PlanTask], unit_ids, *, today: datetime.date | None = None) -> QuerySet[PlanTask]:
+    """Annotate the tasks as the units ``unit_ids`` see them: on a task addressed to a group,
+    ``share_pk`` is their share and ``display_status`` the share's; other tasks keep their own."""
+    today = today or timezone.localdate()
+    shares = PlanTaskAssignment.objects.filter(task=OuterRef("pk"), unit_id__in=unit_ids).order_by(
+        "unit__order", "pk"
+    )
+    share_status = Case(
+        When(SHARE_DONE, then=Value(TaskDisplayStatus.DONE.value)),
+        When(task__due_date__lt=today, then=Value(TaskDisplayStatus.OVERDUE.value)),
+        default=F("status"),
+        output_field=CharField(),
+    )
+    return tasks.annotate(
+        share_pk=Subquery(shares.values("pk")[:1]),
+        display_status=Coalesce(Subquery(shares.annotate(shown=share_status).values("shown")[:1]), F("display_status")),
+    )
+
+
+def tasks_done_by(tasks: QuerySet[PlanTask], unit_ids, *, today: datetime.date | None = None) -> QuerySet[PlanTask]:
+    """The tasks of the units ``unit_ids`` as the dashboards count them: a task they lead that is
+    not addressed to a group, and a task addressed to a group through their own share (with the
+    share's status)."""
+    shares = PlanTaskAssignment.objects.filter(task=OuterRef("pk"), unit_id__in=unit_ids)
+    mine = (Q(lead_unit_id__in=unit_ids) & ~Q(has_shares())) | Q(Exists(shares))
+    return with_shares_of(tasks.filter(mine), unit_ids, today=today)
 
 
 def assignments_visible_to(user) -> QuerySet[PlanTaskAssignment]:

@@ -55,16 +55,18 @@ def url(name: str, *args, **query) -> str:
     return f"{base}?{urlencode(query)}" if query else base
 
 
-def _task_links(rows, *, year, lead_unit=None, by_quarter=False):
+def _task_links(rows, *, year, unit=None, by_quarter=False):
+    """The task list behind each figure, counted the same way: a unit's tasks by ``unit`` (its
+    shares of group tasks included), a unit's dashboard with the units below it."""
     for row in rows:
-        common = {"when": "all", "year": year, "lead_unit": lead_unit}
+        common = {"when": "all", "year": year, "unit": unit, "below": "true" if unit and by_quarter else None}
         if by_quarter:
             if row["quarter"] is None:
                 row["urls"] = {}
                 continue
             common["quarter"] = row["quarter"]
         else:
-            common["lead_unit"] = row["unit_id"]
+            common["unit"] = row["unit_id"]
         total = url("plans:task-list", **common)  # never empty: "when" is always there
         row["urls"] = {state: f"{total}&display_status={state}" for state in stats.TASK_STATES}
         row["urls"]["total"] = total
@@ -300,7 +302,7 @@ class UnitDashboardView(RulesMixin, TemplateView):
             unit_filter = unit.pk
         data = stats.unit_dashboard(unit, year=year, unit_ids=unit_ids)
         tasks = data["tasks"]
-        _task_links(tasks["by_quarter"], year=year, lead_unit=unit_filter, by_quarter=True)
+        _task_links(tasks["by_quarter"], year=year, unit=unit_filter, by_quarter=True)
         _nomination_links(data["nominations"], year=year, unit=unit_filter)
         history = history_matrix(stats.award_records_of_units(unit_ids))
         ctx.update(data)
@@ -308,7 +310,9 @@ class UnitDashboardView(RulesMixin, TemplateView):
         ctx["history_url"] = url("reports:history", unit=unit.pk)
         ctx["history_base_query"] = urlencode({"unit": unit.pk})
         ctx["unit_history_url"] = reverse("reports:history-unit", args=[unit.pk])
-        ctx["tasks_url"] = url("plans:task-list", when="all", year=year, lead_unit=unit_filter)
+        ctx["tasks_url"] = url(
+            "plans:task-list", when="all", year=year, unit=unit_filter, below="true" if unit_filter else None
+        )
         ctx["chart_data"] = {
             "tasksByQuarter": _task_chart(tasks["by_quarter"], "label"),
             "submissions": _submission_chart(data["submissions"]),

@@ -90,3 +90,32 @@ def test_the_offices_home_panel_counts_an_overdue_share_once_per_unit(client, wo
     summary = office_task_summary(today=datetime.date(LAST_YEAR, 6, 15))
 
     assert summary["overdue"] == 2  # the shares of B and C; A's is done, the office's task is done
+
+
+def _rows(client, link):
+    return list(client.get(link).context["tasks"])
+
+
+@pytest.mark.parametrize("state", ["done", "overdue", "total"])
+def test_each_unit_figure_of_the_office_dashboard_opens_a_task_list_of_as_many_rows(office_client, world, state):
+    html = office_client.get(reverse("reports:dashboard"), {"year": LAST_YEAR}).content.decode()
+
+    for unit in [world["office"], *world["hospitals"]]:
+        count, link = cell(html, f'data-unit="{unit.pk}"', state)
+        if count:
+            assert len(_rows(office_client, link)) == count, (unit.name, state)
+
+
+def test_a_share_in_the_task_list_shows_the_units_status_and_leads_to_the_shares_progress(office_client, world):
+    a, b, _c = world["hospitals"]
+    html = office_client.get(reverse("reports:dashboard"), {"year": LAST_YEAR}).content.decode()
+    _count, link = cell(html, f'data-unit="{a.pk}"', "total")
+
+    (task,) = _rows(office_client, link)
+    page = office_client.get(link).content.decode()
+
+    assert task.display_status == "done"  # A's share, while the task itself is still open
+    share = world["task"].assignments.get(unit=a)
+    assert reverse("plans:assignment-progress", args=[share.pk]) in page
+    assert world["task"].assignments.get(unit=b).pk != share.pk
+
