@@ -207,9 +207,7 @@ def _kind(path: str) -> str:
 
 
 @pytest.mark.parametrize("username", [login.username for login in LOGINS])
-def test_the_pages_a_demo_login_reaches_answer_without_a_server_error(
-    client, demo_year, username
-):
+def test_the_pages_a_demo_login_reaches_answer_without_a_server_error(client, demo_year, username):
     client.force_login(User.objects.get(username=username))
     home = client.get("/").content.decode()
     menu = FormParser("/")
