@@ -234,7 +234,7 @@ def _evaluations(year: int, today: datetime.date, office) -> int:
     return created
 
 
-def _file(demo: DemoNomination, year: int, *, by, office) -> Nomination | None:
+def _file(demo: DemoNomination, year: int, *, by) -> Nomination | None:
     award = AwardType.objects.get(code=demo.award)
     if demo.unit_code:
         subject = Unit.objects.select_related("parent").filter(code=demo.unit_code).first()
@@ -286,7 +286,7 @@ def demo_awards_load() -> dict[str, int]:
             continue
         home_code = (demo.unit_code or demo.nominee).rsplit("-", 1)[0]
         by = heads.get(home_code, office)
-        nomination = _file(demo, year, by=by, office=office)
+        nomination = _file(demo, year, by=by)
         if nomination is None:
             continue
         created["đề nghị khen thưởng"] += 1
