@@ -14,5 +14,7 @@ class CampaignsConfig(AppConfig):
             reminders,  # noqa: F401  (registers the registration deadlines with the scan)
         )
         from .demo import demo_campaigns_load
+        from .demo_year import demo_year_campaigns_load
 
         register_demo_loader("campaigns", demo_campaigns_load, order=30)
+        register_demo_loader("campaigns-year", demo_year_campaigns_load, order=31)

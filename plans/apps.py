@@ -20,5 +20,7 @@ class PlansConfig(AppConfig):
         from units.demo import register_demo_loader
 
         from .demo import demo_plans_load
+        from .demo_year import demo_year_plans_load
 
         register_demo_loader("plans", demo_plans_load, order=20)
+        register_demo_loader("plans-year", demo_year_plans_load, order=21)

@@ -20,3 +20,10 @@ class ReportsConfig(AppConfig):
         from . import issued
 
         issued.register()  # the renderers of issued documents, one per kind (units.documents)
+
+        from units.demo import register_demo_loader
+
+        from .demo import demo_reports_load
+
+        # ``manage.py load_demo``: the year's review reports, last (their figures read the rest).
+        register_demo_loader("reports", demo_reports_load, order=60)
