@@ -27,7 +27,7 @@ from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff
 from units.selectors import history_of, persons_visible_to, unit_lineage, units_visible_to
 from units.uploads import protected_file_response
-from units.views import RulesMixin
+from units.views import RulesMixin, StatusBadgesMixin
 
 from . import imports, selectors, services
 from .enums import (
@@ -63,11 +63,8 @@ from .models import DisclosureComment, DisclosurePeriod, DossierFile, Nomination
 from .rules import is_proposing_unit_head
 
 
-class BadgesMixin:
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["badges"] = STATUS_BADGES
-        return ctx
+class BadgesMixin(StatusBadgesMixin):
+    badges = STATUS_BADGES
 
 
 class NominationObjectMixin:
