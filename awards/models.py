@@ -26,6 +26,7 @@ from catalog.enums import AchievementKind, DocumentKind
 from catalog.models import UNCONFIRMED_NOTE
 from units.models import DocumentHeading
 from units.numbering import format_number
+from units.rules import office_keeps
 from units.uploads import ALLOWED_EXTENSIONS, validate_document_file
 from units.urls_fast import pk_address
 
@@ -93,6 +94,16 @@ def subject_snapshot(person, unit) -> tuple[str, str, str]:
     if unit is not None:
         return unit.name, "", unit.parent.name if unit.parent_id else ""
     return "", "", ""
+
+
+def subject_fields(*, related_name: str) -> tuple[models.ForeignKey, models.ForeignKey]:
+    """Who an evaluation, a nomination or an award is about: a person (cá nhân) or a unit (tập
+    thể), each field empty for the other (``one_subject``)."""
+    options = {"null": True, "blank": True, "on_delete": models.PROTECT, "related_name": related_name}
+    return (
+        models.ForeignKey("units.Person", verbose_name=_("cá nhân"), **options),
+        models.ForeignKey("units.Unit", verbose_name=_("tập thể"), **options),
+    )
 
 
 class SubjectMixin:
@@ -556,22 +567,7 @@ class AwardRulePath(models.Model):
 class Evaluation(SubjectMixin, RulesModelMixin, models.Model, metaclass=RulesModelBase):
     """The yearly classification of a person or a unit, entered or imported — never inferred."""
 
-    person = models.ForeignKey(
-        "units.Person",
-        verbose_name=_("cá nhân"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="evaluations",
-    )
-    unit = models.ForeignKey(
-        "units.Unit",
-        verbose_name=_("tập thể"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="evaluations",
-    )
+    person, unit = subject_fields(related_name="evaluations")
     year = models.PositiveSmallIntegerField(_("năm"))
     level = models.CharField(_("mức xếp loại"), max_length=10, choices=EvaluationLevel.choices)
     points = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2, null=True, blank=True)
@@ -726,22 +722,7 @@ class AwardRecordQuerySet(models.QuerySet):
 class AwardRecord(SubjectMixin, RulesModelMixin, models.Model, metaclass=RulesModelBase):
     """Who received what, for which year of achievement, by which decision — as printed."""
 
-    person = models.ForeignKey(
-        "units.Person",
-        verbose_name=_("cá nhân"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="award_records",
-    )
-    unit = models.ForeignKey(
-        "units.Unit",
-        verbose_name=_("tập thể"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="award_records",
-    )
+    person, unit = subject_fields(related_name="award_records")
     award_type = models.ForeignKey(
         "catalog.AwardType",
         verbose_name=_("danh hiệu / hình thức"),
@@ -843,22 +824,7 @@ class Nomination(SubjectMixin, RulesModelMixin, models.Model, metaclass=RulesMod
         choices=AchievementKind.choices,
         default=AchievementKind.ANNUAL,
     )
-    person = models.ForeignKey(
-        "units.Person",
-        verbose_name=_("cá nhân"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="nominations",
-    )
-    unit = models.ForeignKey(
-        "units.Unit",
-        verbose_name=_("tập thể"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="nominations",
-    )
+    person, unit = subject_fields(related_name="nominations")
     proposing_unit = models.ForeignKey(
         "units.Unit",
         verbose_name=_("đơn vị đề nghị"),
@@ -1182,12 +1148,7 @@ class DisclosurePeriod(RulesModelMixin, DocumentHeading, metaclass=RulesModelBas
         verbose_name = _("đợt công khai")
         verbose_name_plural = _("đợt công khai")
         ordering = ["-year", "-opens", "-pk"]
-        rules_permissions = {
-            "view": r.is_authenticated,
-            "add": r.is_office_staff,
-            "change": r.is_office_staff,
-            "delete": r.is_nobody,
-        }
+        rules_permissions = office_keeps(r.is_authenticated)
         constraints = [
             models.CheckConstraint(
                 condition=Q(closes__gte=F("opens")),

@@ -47,6 +47,7 @@ from .models import (
     AwardRecord,
     AwardRule,
     DisclosureComment,
+    DisclosurePeriod,
     DossierFile,
     Evaluation,
     Holiday,
@@ -83,6 +84,18 @@ def nominations_in_status(user, status: str) -> QuerySet[Nomination]:
     """The user's nominations in one state: approved and awaiting a decision (the office),
     returned for more (a unit); the list's ``?status=`` keeps the same rows."""
     return nominations_visible_to(user).filter(status=status)
+
+
+def calls_visible_to(user) -> QuerySet[NominationCall]:
+    """The calls for nominations as the office's pages list them; the office's alone."""
+    qs = NominationCall.objects.order_by("-year", "-deadline", "-pk")
+    return qs if is_office_staff(user) else qs.none()
+
+
+def disclosure_periods_visible_to(user) -> QuerySet[DisclosurePeriod]:
+    """The disclosure periods (công khai): every logged-in user reads and comments on them."""
+    qs = DisclosurePeriod.objects.order_by("-year", "-opens", "-pk")
+    return qs if user.is_authenticated else qs.none()
 
 
 def calls_closing(day: datetime.date | None = None) -> QuerySet[NominationCall]:

@@ -27,7 +27,7 @@ from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff
 from units.selectors import history_of, persons_visible_to, unit_lineage, units_visible_to
 from units.uploads import protected_file_response
-from units.views import RulesMixin
+from units.views import RulesMixin, StatusBadgesMixin
 
 from . import imports, selectors, services
 from .enums import (
@@ -63,11 +63,8 @@ from .models import DisclosureComment, DisclosurePeriod, DossierFile, Nomination
 from .rules import is_proposing_unit_head
 
 
-class BadgesMixin:
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["badges"] = STATUS_BADGES
-        return ctx
+class BadgesMixin(StatusBadgesMixin):
+    badges = STATUS_BADGES
 
 
 class NominationObjectMixin:
@@ -528,7 +525,7 @@ class DisclosureListView(RulesMixin, ListView):
     paginate_by = settings.PAGINATE_BY
 
     def get_queryset(self):
-        return DisclosurePeriod.objects.order_by("-year", "-opens", "-pk")
+        return selectors.disclosure_periods_visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -539,7 +536,9 @@ class DisclosureListView(RulesMixin, ListView):
 class DisclosureObjectMixin:
     @cached_property
     def period(self) -> DisclosurePeriod:
-        return get_object_or_404(DisclosurePeriod, pk=self.kwargs["pk"])
+        return get_object_or_404(
+            selectors.disclosure_periods_visible_to(self.request.user), pk=self.kwargs["pk"]
+        )
 
     def get_permission_object(self):
         return self.period
@@ -756,13 +755,15 @@ class CallListView(RulesMixin, ListView):
     paginate_by = settings.PAGINATE_BY
 
     def get_queryset(self):
-        return NominationCall.objects.order_by("-year", "-deadline", "-pk")
+        return selectors.calls_visible_to(self.request.user)
 
 
 class CallObjectMixin:
+    role_permission = "awards.manage_nomination_calls"  # another role: 403 before the call is looked up
+
     @cached_property
     def call(self) -> NominationCall:
-        return get_object_or_404(NominationCall, pk=self.kwargs["pk"])
+        return get_object_or_404(selectors.calls_visible_to(self.request.user), pk=self.kwargs["pk"])
 
     def get_permission_object(self):
         return self.call

@@ -201,21 +201,43 @@ def _line_scope(registration) -> set:
     return scope
 
 
-class IndividualLineForm(forms.Form):
-    person = forms.Field()  # replaced in __init__
+class _LineForm(forms.Form):
+    """One line of a registration: its subject (``subject_field``, a person or a unit of the
+    registering unit's tree), the award and a note."""
+
+    subject_field = ""
+    subjects: frozenset = frozenset()
+    wrong_subject = ""
     award_type = forms.Field()
     note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
 
     def __init__(self, *args, registration, **kwargs):
         super().__init__(*args, **kwargs)
-        scope = _line_scope(registration)
+        self.fields[self.subject_field] = self.subject_choice(_line_scope(registration))
+        self.fields["award_type"] = _award_field(self.subjects, self.wrong_subject)
+        self.order_fields([self.subject_field, "award_type", "note"])
 
+    def subject_choice(self, scope: set) -> CheckedChoiceField:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    @property
+    def subject(self):
+        """The bound field of the line's subject, for the template."""
+        return self[self.subject_field]
+
+
+class IndividualLineForm(_LineForm):
+    subject_field = "person"
+    subjects = FOR_INDIVIDUALS
+    wrong_subject = _("“%(award)s” không áp dụng cho cá nhân.")
+
+    def subject_choice(self, scope):
         def check(person):
             if not person.active:
                 return _("%(name)s đã nghỉ công tác, không thể đăng ký.") % {"name": person.full_name}
             return None
 
-        self.fields["person"] = CheckedChoiceField(
+        return CheckedChoiceField(
             queryset=Person.objects.active()
             .filter(unit_id__in=scope)
             .select_related("unit")
@@ -225,31 +247,26 @@ class IndividualLineForm(forms.Form):
             label=_("Cán bộ"),
             error_messages={"invalid_choice": _("Không tìm thấy cán bộ này.")},
         )
-        self.fields["award_type"] = _award_field(FOR_INDIVIDUALS, _("“%(award)s” không áp dụng cho cá nhân."))
 
 
-class CollectiveLineForm(forms.Form):
-    unit = forms.Field()
-    award_type = forms.Field()
-    note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
+class CollectiveLineForm(_LineForm):
+    subject_field = "unit"
+    subjects = FOR_COLLECTIVES
+    wrong_subject = _("“%(award)s” không áp dụng cho tập thể.")
 
-    def __init__(self, *args, registration, **kwargs):
-        super().__init__(*args, **kwargs)
-        scope = _line_scope(registration)
-
+    def subject_choice(self, scope):
         def check(unit):
             if not unit.active:
                 return _("%(unit)s đã ngừng hoạt động.") % {"unit": unit.name}
             return None
 
-        self.fields["unit"] = CheckedChoiceField(
+        return CheckedChoiceField(
             queryset=Unit.objects.active().filter(pk__in=scope),
             lookup=Unit.objects.filter(pk__in=scope),
             check=check,
             label=_("Tập thể"),
             error_messages={"invalid_choice": _("Không tìm thấy đơn vị này.")},
         )
-        self.fields["award_type"] = _award_field(FOR_COLLECTIVES, _("“%(award)s” không áp dụng cho tập thể."))
 
 
 class BaseLineFormSet(BoundedFormSetMixin, forms.BaseFormSet):

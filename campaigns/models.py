@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from catalog.models import AwardType
 from units.models import Cluster, DocumentHeading, Person, Unit
+from units.rules import office_keeps
 from units.uploads import validate_document_file
 from units.urls_fast import pk_address
 
@@ -250,12 +251,7 @@ class RegistrationRound(Rules):
         verbose_name = _("đợt đăng ký thi đua")
         verbose_name_plural = _("đợt đăng ký thi đua")
         ordering = ["-year", "-deadline", "-pk"]
-        rules_permissions = {
-            "view": r.has_any_role,
-            "add": r.is_office_staff,
-            "change": r.is_office_staff,
-            "delete": r.is_nobody,
-        }
+        rules_permissions = office_keeps(r.has_any_role)
         constraints = [
             models.CheckConstraint(
                 condition=Q(opens_on__isnull=True) | Q(deadline__gte=models.F("opens_on")),
@@ -452,12 +448,7 @@ class CriteriaSet(Rules):
         verbose_name = _("bảng tiêu chí chấm điểm")
         verbose_name_plural = _("bảng tiêu chí chấm điểm")
         ordering = ["-year", "name"]
-        rules_permissions = {
-            "view": r.has_any_role,
-            "add": r.is_office_staff,
-            "change": r.is_office_staff,
-            "delete": r.is_nobody,
-        }
+        rules_permissions = office_keeps(r.has_any_role)
 
     def __str__(self):
         return f"{self.name} ({self.year})"

@@ -1,12 +1,12 @@
 """Home-page panels of the campaigns app."""
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from units.enums import Role
 from units.home import register_panel
+from units.inbox import earliest_item, register_inbox, url_with
 from units.inbox import item as inbox_item
-from units.inbox import register_inbox, url_with
 
 from .enums import RegistrationStatus
 from .models import RegistrationRound
@@ -59,17 +59,12 @@ def office_inbox(user, *, today):
 
 @register_inbox(Role.UNIT_HEAD, order=20)
 def unit_head_inbox(user, *, today):
-    returned = (
-        registrations_in_status(user, RegistrationStatus.RETURNED)
-        .order_by()
-        .aggregate(n=Count("pk"), due=Min("round__deadline"))
-    )
-    yield inbox_item(
+    yield earliest_item(
         "registrations_returned",
         _("Đăng ký thi đua bị trả lại, cần sửa và gửi lại"),
-        returned["n"],
+        registrations_in_status(user, RegistrationStatus.RETURNED),
         url_with("campaigns:registration-list", status=RegistrationStatus.RETURNED),
+        due_field="round__deadline",
         today=today,
-        due=returned["due"],
         due_label=_("hạn đăng ký sớm nhất"),
     )

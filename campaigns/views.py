@@ -23,7 +23,7 @@ from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff, is_unit_head
 from units.selectors import units_visible_to
 from units.uploads import protected_file_response
-from units.views import RulesMixin
+from units.views import RulesMixin, StatusBadgesMixin
 from units.xlsx import XLSX_CONTENT_TYPE
 
 from . import selectors
@@ -72,11 +72,8 @@ from .services import (
 )
 
 
-class BadgesMixin:
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["badges"] = STATUS_BADGES
-        return ctx
+class BadgesMixin(StatusBadgesMixin):
+    badges = STATUS_BADGES
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModelBase, RulesModelMixin
 from simple_history.models import HistoricalRecords
 
+from units.rules import office_keeps
+
 from . import rules as r
 from .enums import (
     FOR_COLLECTIVES,
@@ -140,12 +142,7 @@ class AwardType(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         verbose_name = _("danh hiệu / hình thức khen thưởng")
         verbose_name_plural = _("danh hiệu / hình thức khen thưởng")
         ordering = ["order", "name"]
-        rules_permissions = {
-            "view": r.is_authenticated,
-            "add": r.is_office_staff,
-            "change": r.is_office_staff,
-            "delete": r.is_nobody,
-        }
+        rules_permissions = office_keeps(r.is_authenticated)
         constraints = [
             models.CheckConstraint(
                 condition=Q(reward_coefficient__isnull=True) | Q(reward_coefficient__gte=0),

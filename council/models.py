@@ -32,6 +32,7 @@ from simple_history.models import HistoricalRecords
 from catalog.enums import Authority
 from units.models import DocumentHeading
 from units.numbering import format_number, number_label
+from units.rules import office_keeps
 from units.urls_fast import pk_address
 
 from . import rules as r
@@ -325,12 +326,7 @@ class BaseSalary(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         verbose_name = _("mức lương cơ sở")
         verbose_name_plural = _("mức lương cơ sở")
         ordering = ["-effective_from"]
-        rules_permissions = {
-            "view": r.is_office_staff,
-            "add": r.is_office_staff,
-            "change": r.is_office_staff,
-            "delete": r.is_nobody,
-        }
+        rules_permissions = office_keeps(r.is_office_staff)
 
     def __str__(self):
         return f"{self.amount:,} đ từ {self.effective_from:%d/%m/%Y}".replace(",", ".")

@@ -1,13 +1,13 @@
 """Home-page panels and inbox items of the council."""
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from units.enums import Role
 from units.home import register_panel
+from units.inbox import earliest_item, register_inbox, url_with
 from units.inbox import item as inbox_item
-from units.inbox import register_inbox, url_with
 
 from .enums import SessionStatus
 from .models import CouncilSession
@@ -46,14 +46,13 @@ def office_inbox(user, *, today):
         (SessionStatus.SCHEDULED, _("Phiên họp Hội đồng chờ mở biểu quyết"), "sessions_to_open"),
         (SessionStatus.VOTING, _("Phiên họp Hội đồng đang biểu quyết, chờ kết thúc"), "sessions_to_close"),
     ):
-        sessions = sessions_in_status(user, status).order_by().aggregate(n=Count("pk"), due=Min("starts_at"))
-        yield inbox_item(
+        yield earliest_item(
             key,
             label,
-            sessions["n"],
+            sessions_in_status(user, status),
             url_with("council:session-list", status=status),
+            due_field="starts_at",
             today=today,
-            due=sessions["due"],
             due_label=_("họp sớm nhất"),
         )
 

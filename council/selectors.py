@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -161,6 +162,28 @@ def nominations_for_proposal(authority: str | None = None) -> QuerySet[Nominatio
     if authority:
         qs = qs.filter(award_type__authority=authority)
     return qs
+
+
+def decisions_visible_to(user) -> QuerySet[Decision]:
+    """The director's decisions: the office's documents, nobody else's to open."""
+    qs = Decision.objects.all()
+    return qs if is_office_staff(user) else qs.none()
+
+
+def proposals_visible_to(user) -> QuerySet[ProposalPack]:
+    """The proposals to a higher authority (tờ trình): the office's documents."""
+    qs = ProposalPack.objects.select_related("session")
+    return qs if is_office_staff(user) else qs.none()
+
+
+def session_members(session: CouncilSession) -> QuerySet:
+    """The users who sit on the session: the only ones a ballot of it may be recorded for."""
+    return get_user_model().objects.filter(council_memberships__session=session)
+
+
+def agenda_nominations(session: CouncilSession) -> QuerySet[Nomination]:
+    """The nominations on the session's agenda: the only ones a ballot of it may be about."""
+    return Nomination.objects.filter(agenda_items__session=session)
 
 
 def decisions_list() -> QuerySet[Decision]:

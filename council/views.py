@@ -10,7 +10,6 @@ never prints it.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -22,7 +21,6 @@ from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from awards.models import Nomination
 from units.confirm import ask_first, needs_confirmation
 from units.downloads import download_response
 from units.ids import id_or_none, ids_from
@@ -46,9 +44,7 @@ from .forms import (
     VoteForm,
     WrittenOpinionForm,
 )
-from .models import AgendaItem, AgendaResult, CouncilSession, Decision, ProposalPack
-
-User = get_user_model()
+from .models import AgendaItem, AgendaResult, CouncilSession
 
 
 class SessionObjectMixin:
@@ -293,8 +289,10 @@ class WrittenOpinionView(SessionActionView):
         form = WrittenOpinionForm(request.POST)
         if not form.is_valid():
             raise Refused(_("Chọn thành viên, đề nghị và ý kiến."))
-        member = get_object_or_404(User, pk=form.cleaned_data["member"])
-        nomination = get_object_or_404(Nomination, pk=form.cleaned_data["nomination"])
+        member = get_object_or_404(selectors.session_members(self.session), pk=form.cleaned_data["member"])
+        nomination = get_object_or_404(
+            selectors.agenda_nominations(self.session), pk=form.cleaned_data["nomination"]
+        )
         services.ballot_cast(
             self.session,
             nomination=nomination,
@@ -368,7 +366,9 @@ class VoteView(RefusalMixin, SessionObjectMixin, RulesMixin, TemplateView):
         if not form.is_valid():
             messages.error(request, _("Phiếu không hợp lệ: chọn “Đồng ý” hoặc “Không đồng ý”."))
             return redirect("council:vote", pk=self.session.pk)
-        nomination = Nomination.objects.filter(pk=form.cleaned_data["nomination"]).first()
+        nomination = (
+            selectors.agenda_nominations(self.session).filter(pk=form.cleaned_data["nomination"]).first()
+        )
         try:
             if nomination is None:
                 raise Refused(_("Đề nghị này không có trong chương trình họp."))
@@ -422,12 +422,13 @@ class DecisionCreateView(RefusalMixin, RulesMixin, FormView):
 
 
 class DecisionDetailView(RulesMixin, DetailView):
+    role_permission = "council.list_decision"  # another role: 403 before the decision is looked up
     permission_required = "council.list_decision"
     template_name = "council/decision_detail.html"
     context_object_name = "decision"
 
     def get_queryset(self):
-        return Decision.objects.all()
+        return selectors.decisions_visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -437,10 +438,11 @@ class DecisionDetailView(RulesMixin, DetailView):
 
 
 class DecisionXlsxView(RulesMixin, DetailView):
+    role_permission = "council.list_decision"
     permission_required = "council.list_decision"
 
     def get_queryset(self):
-        return Decision.objects.all()
+        return selectors.decisions_visible_to(self.request.user)
 
     def get(self, request, *args, **kwargs):
         decision = self.get_object()
@@ -575,12 +577,13 @@ class ProposalCreateView(RefusalMixin, RulesMixin, FormView):
 
 
 class ProposalDetailView(RulesMixin, DetailView):
+    role_permission = "council.list_proposal"  # another role: 403 before the proposal is looked up
     permission_required = "council.list_proposal"
     template_name = "council/proposal_detail.html"
     context_object_name = "pack"
 
     def get_queryset(self):
-        return ProposalPack.objects.select_related("session")
+        return selectors.proposals_visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -601,7 +604,7 @@ class ProposalSentView(RulesMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        pack = get_object_or_404(ProposalPack, pk=pk)
+        pack = get_object_or_404(selectors.proposals_visible_to(request.user), pk=pk)
         form = ProposalSentForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Ghi ngày gửi."))
@@ -619,7 +622,7 @@ class ProposalReplyView(RefusalMixin, RulesMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        pack = get_object_or_404(ProposalPack, pk=pk)
+        pack = get_object_or_404(selectors.proposals_visible_to(request.user), pk=pk)
         form = ProposalReplyForm(request.POST, nominations=pack.nominations.all())
         if not form.is_valid():
             messages.error(

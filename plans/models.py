@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from units import vn
 from units.models import DocumentHeading
 from units.numbering import format_number
+from units.rules import office_keeps
 from units.uploads import validate_document_file
 from units.urls_fast import pk_address
 
@@ -641,12 +642,7 @@ class SubmissionRequest(RulesModelMixin, models.Model, metaclass=RulesModelBase)
         verbose_name = _("yêu cầu gửi báo cáo")
         verbose_name_plural = _("yêu cầu gửi báo cáo")
         ordering = ["-due_date", "-pk"]
-        rules_permissions = {
-            "view": r.is_office_staff | (r.is_unit_head & r.is_request_published),
-            "add": r.is_office_staff,
-            "change": r.is_office_staff,
-            "delete": r.is_nobody,
-        }
+        rules_permissions = office_keeps(r.is_office_staff | (r.is_unit_head & r.is_request_published))
 
     def __str__(self):
         return self.title
@@ -933,12 +929,7 @@ class SubmissionForward(RulesModelMixin, models.Model, metaclass=RulesModelBase)
     class Meta:
         verbose_name = _("báo cáo gửi cấp trên")
         verbose_name_plural = _("báo cáo gửi cấp trên")
-        rules_permissions = {
-            "view": r.is_office_staff,
-            "change": r.is_office_staff,
-            "add": r.is_office_staff,
-            "delete": r.is_nobody,
-        }
+        rules_permissions = office_keeps(r.is_office_staff)
 
     def __str__(self):
         return f"{self.request} → {self.recipient}"

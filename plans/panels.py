@@ -1,12 +1,11 @@
 """Home-page panels of the plans app: what is due for the office and for a unit."""
 
-from django.db.models import Count, Min
 from django.utils.translation import gettext_lazy as _
 
 from units.enums import Role
 from units.home import register_panel
+from units.inbox import earliest_item, register_inbox, url_with
 from units.inbox import item as inbox_item
-from units.inbox import register_inbox, url_with
 
 from . import selectors
 from .enums import STATUS_BADGES, LetterStatus, PlanStatus
@@ -56,21 +55,23 @@ def unit_submissions_pending(user):
 # ---------------------------------------------------------------------------
 # The inbox (units.inbox): each count read by the selector the linked list reads
 # ---------------------------------------------------------------------------
-def _count_and_due(rows, due_field):
-    return rows.order_by().aggregate(n=Count("pk"), due=Min(due_field))
+def _submissions_item(key: str, label, rows, *, status: str, today):
+    """The units' reports of ``rows``: how many, and the earliest due date, linked to the list of
+    reports in ``status``."""
+    url = url_with("plans:submission-list", status=status)
+    return earliest_item(
+        key, label, rows, url, due_field="request__due_date", today=today, due_label=_("hạn sớm nhất")
+    )
 
 
 @register_inbox(Role.OFFICE, order=10)
 def office_inbox(user, *, today):
-    overdue = _count_and_due(selectors.submissions_overdue(user, today=today), "request__due_date")
-    yield inbox_item(
+    yield _submissions_item(
         "submissions_overdue",
         _("Báo cáo của đơn vị quá hạn, chưa gửi"),
-        overdue["n"],
-        url_with("plans:submission-list", status="overdue"),
+        selectors.submissions_overdue(user, today=today),
+        status="overdue",
         today=today,
-        due=overdue["due"],
-        due_label=_("hạn sớm nhất"),
     )
     yield inbox_item(
         "plans_drafted",
@@ -90,13 +91,10 @@ def office_inbox(user, *, today):
 
 @register_inbox(Role.UNIT_HEAD, order=10)
 def unit_head_inbox(user, *, today):
-    to_send = _count_and_due(selectors.submissions_to_send(user, today=today), "request__due_date")
-    yield inbox_item(
+    yield _submissions_item(
         "submissions_to_send",
         _("Báo cáo cần gửi"),
-        to_send["n"],
-        url_with("plans:submission-list", status="pending"),
+        selectors.submissions_to_send(user, today=today),
+        status="pending",
         today=today,
-        due=to_send["due"],
-        due_label=_("hạn sớm nhất"),
     )

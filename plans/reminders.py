@@ -14,6 +14,19 @@ from .models import PlanTask, SubmissionForward, SubmissionRequest, UnitSubmissi
 from .selectors import has_shares, open_shares
 
 
+def _task_deadline(task: PlanTask, key: str, url: str, unit, heads: dict, office: list) -> Deadline:
+    """A task's deadline for one unit's heads: the lead unit's, or a unit's with its own share."""
+    return Deadline(
+        key=key,
+        due_date=task.due_date,
+        title=str(task)[:200],
+        url=url,
+        recipients=heads.get(unit.pk, []),
+        escalate_to=office,
+        summary=f"{unit.name} — {task.plan}",
+    )
+
+
 @register
 class PlanTaskDeadlines:
     kind = "plan_task"
@@ -31,15 +44,8 @@ class PlanTaskDeadlines:
         heads = unit_heads({task.lead_unit_id for task in tasks})
         office = office_staff()
         for task in tasks:
-            yield Deadline(
-                key=f"plans.PlanTask:{task.pk}",
-                due_date=task.due_date,
-                title=str(task)[:200],
-                url=reverse("plans:task-progress", args=[task.pk]),
-                recipients=heads.get(task.lead_unit_id, []),
-                escalate_to=office,
-                summary=f"{task.lead_unit.name} — {task.plan}",
-            )
+            url = reverse("plans:task-progress", args=[task.pk])
+            yield _task_deadline(task, f"plans.PlanTask:{task.pk}", url, task.lead_unit, heads, office)
 
 
 @register
@@ -57,16 +63,9 @@ class PlanTaskShareDeadlines:
         heads = unit_heads({share.unit_id for share in shares})
         office = office_staff()
         for share in shares:
-            task = share.task
-            yield Deadline(
-                key=f"plans.PlanTaskAssignment:{share.pk}",
-                due_date=task.due_date,
-                title=str(task)[:200],
-                url=reverse("plans:assignment-progress", args=[share.pk]),
-                recipients=heads.get(share.unit_id, []),
-                escalate_to=office,
-                summary=f"{share.unit.name} — {task.plan}",
-            )
+            url = reverse("plans:assignment-progress", args=[share.pk])
+            key = f"plans.PlanTaskAssignment:{share.pk}"
+            yield _task_deadline(share.task, key, url, share.unit, heads, office)
 
 
 @register

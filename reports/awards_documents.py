@@ -40,9 +40,9 @@ from django.utils.text import Truncator
 
 from awards.enums import DISCLOSURE_RECIPIENTS, DISCLOSURE_SYMBOL
 from awards.models import DisclosurePeriod, DossierFile, Nomination
-from awards.selectors import disclosed_nominations
+from awards.selectors import disclosed_nominations, disclosure_periods_visible_to
 from council.models import ProposalPack
-from council.selectors import proposal_nominations, proposal_report_files
+from council.selectors import proposal_nominations, proposal_report_files, proposals_visible_to
 from units import vn
 from units.enums import IssuedKind
 from units.models import Agency, User
@@ -198,13 +198,8 @@ class DisclosurePdfView(document_views.DocumentView):
 
     permission_required = "awards.view_disclosure"
     issued_kind = IssuedKind.DISCLOSURE
-    model = DisclosurePeriod
-
-    def document(self, period):
-        return disclosure_document(period)
-
-    def file_stem(self, period) -> str:
-        return disclosure_file_stem(period)
+    visible_to = disclosure_periods_visible_to
+    document_of, file_stem_of = disclosure_document, disclosure_file_stem
 
 
 class DisclosureDocxView(document_views.DocxMixin, DisclosurePdfView):
@@ -397,17 +392,13 @@ class ProposalPackPdfView(document_views.DocumentView):
     """The proposal pack as one PDF: the tờ trình with its nominee list, the council's minutes and
     every nominee's achievement report (see ``proposal_pack_pdf``)."""
 
+    role_permission = "council.list_proposal"  # another role: 403 before the proposal is looked up
     permission_required = "council.list_proposal"
     issued_kind = IssuedKind.PROPOSAL
-
-    def get_queryset(self):
-        return ProposalPack.objects.select_related("session")
+    visible_to, file_stem_of = proposals_visible_to, proposal_file_stem
 
     def render(self, pack) -> bytes:
         return proposal_pack_pdf(pack)
-
-    def file_stem(self, pack) -> str:
-        return proposal_file_stem(pack)
 
 
 class ProposalPackDocxView(document_views.DocxMixin, ProposalPackPdfView):

@@ -4,33 +4,45 @@ from . import awards_documents, views
 
 app_name = "reports"
 
+
+def document_paths(prefix: str, name: str, pdf_view, docx_view) -> list:
+    """One official document's two downloads: ``<prefix>pdf/`` and ``<prefix>docx/``, named
+    ``<name>-pdf`` and ``<name>-docx``."""
+    return [
+        path(f"{prefix}pdf/", pdf_view.as_view(), name=f"{name}-pdf"),
+        path(f"{prefix}docx/", docx_view.as_view(), name=f"{name}-docx"),
+    ]
+
+
 urlpatterns = [
-    path("plans/<int:pk>/pdf/", views.PlanPdfView.as_view(), name="plan-pdf"),
-    path("plans/<int:pk>/docx/", views.PlanDocxView.as_view(), name="plan-docx"),
-    path("letters/<int:pk>/pdf/", views.LetterPdfView.as_view(), name="letter-pdf"),
-    path("letters/<int:pk>/docx/", views.LetterDocxView.as_view(), name="letter-docx"),
-    path("campaigns/<int:pk>/pdf/", views.CampaignPdfView.as_view(), name="campaign-pdf"),
-    path("campaigns/<int:pk>/docx/", views.CampaignDocxView.as_view(), name="campaign-docx"),
-    path(
-        "registration-rounds/<int:pk>/consolidated/pdf/",
-        views.ConsolidatedPdfView.as_view(),
-        name="consolidated-pdf",
+    *document_paths("plans/<int:pk>/", "plan", views.PlanPdfView, views.PlanDocxView),
+    *document_paths("letters/<int:pk>/", "letter", views.LetterPdfView, views.LetterDocxView),
+    *document_paths("campaigns/<int:pk>/", "campaign", views.CampaignPdfView, views.CampaignDocxView),
+    *document_paths(
+        "registration-rounds/<int:pk>/consolidated/",
+        "consolidated",
+        views.ConsolidatedPdfView,
+        views.ConsolidatedDocxView,
     ),
-    path(
-        "registration-rounds/<int:pk>/consolidated/docx/",
-        views.ConsolidatedDocxView.as_view(),
-        name="consolidated-docx",
+    *document_paths(
+        "council/<int:pk>/minutes/",
+        "council-minutes",
+        views.CouncilMinutesPdfView,
+        views.CouncilMinutesDocxView,
     ),
-    path("council/<int:pk>/minutes/pdf/", views.CouncilMinutesPdfView.as_view(), name="council-minutes-pdf"),
-    path(
-        "council/<int:pk>/minutes/docx/", views.CouncilMinutesDocxView.as_view(), name="council-minutes-docx"
+    *document_paths("decisions/<int:pk>/", "decision", views.DecisionPdfView, views.DecisionDocxView),
+    *document_paths(
+        "proposals/<int:pk>/",
+        "proposal",
+        awards_documents.ProposalPackPdfView,
+        awards_documents.ProposalPackDocxView,
     ),
-    path("decisions/<int:pk>/pdf/", views.DecisionPdfView.as_view(), name="decision-pdf"),
-    path("decisions/<int:pk>/docx/", views.DecisionDocxView.as_view(), name="decision-docx"),
-    path("proposals/<int:pk>/pdf/", awards_documents.ProposalPackPdfView.as_view(), name="proposal-pdf"),
-    path("proposals/<int:pk>/docx/", awards_documents.ProposalPackDocxView.as_view(), name="proposal-docx"),
-    path("disclosure/<int:pk>/pdf/", awards_documents.DisclosurePdfView.as_view(), name="disclosure-pdf"),
-    path("disclosure/<int:pk>/docx/", awards_documents.DisclosureDocxView.as_view(), name="disclosure-docx"),
+    *document_paths(
+        "disclosure/<int:pk>/",
+        "disclosure",
+        awards_documents.DisclosurePdfView,
+        awards_documents.DisclosureDocxView,
+    ),
 ]
 
 # Dashboards, exports and award history (reports.views_dashboard, reports.views_exports, reports.history)
@@ -57,6 +69,7 @@ urlpatterns += [
     path("summary/<int:pk>/refresh/", views_summary.SummaryRefreshView.as_view(), name="summary-refresh"),
     path("summary/<int:pk>/issue/", views_summary.SummaryIssueView.as_view(), name="summary-issue"),
     path("summary/<int:pk>/preview/", views_summary.SummaryPreviewView.as_view(), name="summary-preview"),
-    path("summary/<int:pk>/pdf/", views_summary.SummaryPdfView.as_view(), name="summary-pdf"),
-    path("summary/<int:pk>/docx/", views_summary.SummaryDocxView.as_view(), name="summary-docx"),
+    *document_paths(
+        "summary/<int:pk>/", "summary", views_summary.SummaryPdfView, views_summary.SummaryDocxView
+    ),
 ]

@@ -6,7 +6,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from campaigns.selectors import campaigns_visible_to, consolidated_lines
 from campaigns.views import ConsolidatedMixin
-from council.models import Decision
+from council.selectors import decisions_visible_to, sessions_visible_to
 from plans.selectors import letters_visible_to, plans_visible_to
 from units.documents import issued_document_of, issued_file_response, with_issued_document
 from units.downloads import download_response
@@ -48,8 +48,10 @@ class VietnameseDocumentMixin:
 class DocumentView(VietnameseDocumentMixin, ScopedObjectMixin, SingleObjectMixin, View):
     """An official document of one object, as PDF (as DOCX with ``DocxMixin``): the object comes
     from a scoped queryset (404 otherwise), the permission is checked on it, and the response is
-    never cached. Subclasses give ``model`` or ``get_queryset()``, ``document(obj)`` and
-    ``file_stem(obj)``; a document that is not one ``OfficialDocument`` overrides ``render(obj)``.
+    never cached. Subclasses name the scoped selector (``visible_to``: user -> queryset), the
+    document (``document_of``: object -> ``OfficialDocument``) and the file name without its
+    extension (``file_stem_of``), each a plain function; a document that is not one
+    ``OfficialDocument`` overrides ``render(obj)``.
 
     With ``issued_kind`` set, an issued object's document is the file stored when it was issued,
     served byte for byte (``units.documents``); only a draft is rendered on request."""
@@ -58,12 +60,19 @@ class DocumentView(VietnameseDocumentMixin, ScopedObjectMixin, SingleObjectMixin
     extension = "pdf"
     as_attachment = False
     issued_kind: str = ""
+    # Plain functions, read from the class (``type(self)``) so that they are not bound as methods.
+    visible_to = None
+    document_of = None
+    file_stem_of = None
 
-    def document(self, obj):  # pragma: no cover - overridden
-        raise NotImplementedError
+    def get_queryset(self):
+        return type(self).visible_to(self.request.user)
 
-    def file_stem(self, obj) -> str:  # pragma: no cover - overridden
-        raise NotImplementedError
+    def document(self, obj):
+        return type(self).document_of(obj)
+
+    def file_stem(self, obj) -> str:
+        return type(self).file_stem_of(obj)
 
     def render(self, obj) -> bytes:
         return render_pdf(self.document(obj))
@@ -118,15 +127,7 @@ class PlanPdfView(DocumentView):
 
     permission_required = "plans.view_plan"
     issued_kind = IssuedKind.PLAN
-
-    def get_queryset(self):
-        return plans_visible_to(self.request.user)
-
-    def document(self, plan):
-        return plan_document(plan)
-
-    def file_stem(self, plan) -> str:
-        return plan_file_stem(plan)
+    visible_to, document_of, file_stem_of = plans_visible_to, plan_document, plan_file_stem
 
 
 class PlanDocxView(DocxMixin, PlanPdfView):
@@ -141,15 +142,7 @@ class LetterPdfView(DocumentView):
 
     permission_required = "plans.view_letter"
     issued_kind = IssuedKind.LETTER
-
-    def get_queryset(self):
-        return letters_visible_to(self.request.user)
-
-    def document(self, letter):
-        return letter_document(letter)
-
-    def file_stem(self, letter) -> str:
-        return letter_file_stem(letter)
+    visible_to, document_of, file_stem_of = letters_visible_to, letter_document, letter_file_stem
 
 
 class LetterDocxView(DocxMixin, LetterPdfView):
@@ -165,15 +158,7 @@ class CampaignPdfView(DocumentView):
 
     permission_required = "campaigns.view_campaign"
     issued_kind = IssuedKind.CAMPAIGN
-
-    def get_queryset(self):
-        return campaigns_visible_to(self.request.user)
-
-    def document(self, campaign):
-        return campaign_document(campaign)
-
-    def file_stem(self, campaign) -> str:
-        return campaign_file_stem(campaign)
+    visible_to, document_of, file_stem_of = campaigns_visible_to, campaign_document, campaign_file_stem
 
 
 class CampaignDocxView(DocxMixin, CampaignPdfView):
@@ -234,17 +219,7 @@ class CouncilMinutesPdfView(DocumentView):
 
     permission_required = "council.view_minutes"
     issued_kind = IssuedKind.MINUTES
-
-    def get_queryset(self):
-        from council.selectors import sessions_visible_to
-
-        return sessions_visible_to(self.request.user)
-
-    def document(self, session):
-        return minutes_document(session)
-
-    def file_stem(self, session) -> str:
-        return minutes_file_stem(session)
+    visible_to, document_of, file_stem_of = sessions_visible_to, minutes_document, minutes_file_stem
 
 
 class CouncilMinutesDocxView(DocxMixin, CouncilMinutesPdfView):
@@ -252,15 +227,10 @@ class CouncilMinutesDocxView(DocxMixin, CouncilMinutesPdfView):
 
 
 class DecisionPdfView(DocumentView):
+    role_permission = "council.list_decision"  # another role: 403 before the decision is looked up
     permission_required = "council.list_decision"
-    model = Decision
     issued_kind = IssuedKind.DECISION
-
-    def document(self, decision):
-        return decision_document(decision)
-
-    def file_stem(self, decision) -> str:
-        return decision_file_stem(decision)
+    visible_to, document_of, file_stem_of = decisions_visible_to, decision_document, decision_file_stem
 
 
 class DecisionDocxView(DocxMixin, DecisionPdfView):

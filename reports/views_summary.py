@@ -29,15 +29,17 @@ from .documents import render_html
 from .enums import SummaryStatus
 from .forms import SummaryCreateForm, SummaryIssueForm, SummaryReportForm
 from .models import SummaryReport
-from .selectors import summaries_drafted, summaries_for_list
+from .selectors import summaries_drafted, summaries_for_list, summaries_visible_to
 from .summary import nomination_groups, summary_document, summary_file_stem
 from .views import DocumentView, DocxMixin
 
 
 class SummaryObjectMixin:
+    role_permission = "reports.list_summaryreport"  # another role: 403 before the report is looked up
+
     @cached_property
     def report(self) -> SummaryReport:
-        return get_object_or_404(SummaryReport, pk=self.kwargs["pk"])
+        return get_object_or_404(summaries_visible_to(self.request.user), pk=self.kwargs["pk"])
 
     def get_permission_object(self):
         return self.report
@@ -242,15 +244,10 @@ class SummaryIssueView(SummaryDetailView):
 # The document
 # ---------------------------------------------------------------------------
 class SummaryPdfView(DocumentView):
+    role_permission = "reports.list_summaryreport"
     permission_required = "reports.view_summaryreport"
-    model = SummaryReport
     issued_kind = IssuedKind.SUMMARY
-
-    def document(self, report):
-        return summary_document(report)
-
-    def file_stem(self, report) -> str:
-        return summary_file_stem(report)
+    visible_to, document_of, file_stem_of = summaries_visible_to, summary_document, summary_file_stem
 
 
 class SummaryDocxView(DocxMixin, SummaryPdfView):

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -123,6 +124,14 @@ def item(
         note=note,
         keep_empty=keep_empty,
     )
+
+
+def earliest_item(
+    key: str, label: str, rows, url: str, *, due_field: str, today: datetime.date, due_label: str
+) -> InboxItem:
+    """An item counting ``rows`` (a queryset), due on the earliest ``due_field`` among them."""
+    found = rows.order_by().aggregate(n=Count("pk"), due=Min(due_field))
+    return item(key, label, found["n"], url, today=today, due=found["due"], due_label=due_label)
 
 
 def inbox_sections(user, *, today: datetime.date | None = None) -> list[dict]:

@@ -186,12 +186,7 @@ class Unit(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         verbose_name = _("đơn vị")
         verbose_name_plural = _("đơn vị")
         ordering = ["order", "name"]
-        rules_permissions = {
-            "view": r.can_view_unit,
-            "change": r.is_office_staff,
-            "add": r.is_office_staff,
-            "delete": r.is_nobody,
-        }
+        rules_permissions = r.office_keeps(r.can_view_unit)
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True)
@@ -248,12 +243,7 @@ class Cluster(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         verbose_name_plural = _("cụm/khối thi đua")
         ordering = ["-year", "name"]
         constraints = [models.UniqueConstraint(fields=["year", "name"], name="cluster_unique_year_name")]
-        rules_permissions = {
-            "view": r.is_authenticated,
-            "change": r.is_office_staff,
-            "add": r.is_office_staff,
-            "delete": r.is_nobody,
-        }
+        rules_permissions = r.office_keeps(r.is_authenticated)
 
     def __str__(self):
         return f"{self.name} ({self.year})"
@@ -541,12 +531,7 @@ class Reorganisation(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         verbose_name = _("sắp xếp, tổ chức lại đơn vị")
         verbose_name_plural = _("sắp xếp, tổ chức lại đơn vị")
         ordering = ["-effective", "-pk"]
-        rules_permissions = {
-            "view": r.is_authenticated,
-            "add": r.is_office_staff,
-            "change": r.is_office_staff,
-            "delete": r.is_nobody,
-        }
+        rules_permissions = r.office_keeps(r.is_authenticated)
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.decision_number} ({self.effective:%d/%m/%Y})"

@@ -27,6 +27,12 @@ def is_office_staff(user):
     return is_authenticated(user) and (user.is_office_staff or user.is_superuser)
 
 
+def office_keeps(view) -> dict:
+    """The model permissions (``Meta.rules_permissions``) of a record the office keeps: ``view``
+    may read it, the office adds and changes it, nobody deletes it (it stays as history)."""
+    return {"view": view, "add": is_office_staff, "change": is_office_staff, "delete": is_nobody}
+
+
 @rules.predicate
 def is_unit_head(user):
     return is_authenticated(user) and user.head_of_unit_id is not None

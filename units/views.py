@@ -84,6 +84,15 @@ class HomeView(RulesMixin, TemplateView):
         return ctx
 
 
+class StatusBadgesMixin:
+    """Gives the template the app's badge of each status (``badges``: status -> CSS class)."""
+
+    badges: dict = {}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "badges": self.badges}
+
+
 class PagedListView(RulesMixin, ListView):
     """A list behind a permission, PAGINATE_BY rows a page (read per request: settings may change)."""
 

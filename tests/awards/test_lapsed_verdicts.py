@@ -16,10 +16,7 @@ from awards.services import nomination_recheck, nomination_transition
 from council.services import agenda_add
 from tests.factories import (
     PersonFactory,
-    UnitFactory,
     make_council_session,
-    make_office_user,
-    make_unit_head,
 )
 from units.refusals import Refused
 
@@ -28,16 +25,6 @@ from .builders import evaluate, give, revoke, send
 pytestmark = pytest.mark.django_db
 
 BADGE = "Kết luận đã đổi: không đủ điều kiện"
-
-
-@pytest.fixture
-def office(db):
-    return make_office_user(username="vanphong")
-
-
-@pytest.fixture
-def head(db):
-    return make_unit_head(UnitFactory(name="Trung tâm Y tế khu vực Phủ Lý"), username="thutruong")
 
 
 def bk_ubnd_nominee(head, name):

@@ -12,9 +12,6 @@ from council.models import AgendaItem, Decision
 from council.services import agenda_add, decision_issue
 from tests.factories import (
     PersonFactory,
-    UnitFactory,
-    make_office_user,
-    make_unit_head,
 )
 from units.refusals import Refused
 
@@ -23,16 +20,6 @@ from .builders import SIGNER, evaluate, give, give_years, revoke, send
 pytestmark = pytest.mark.django_db
 
 BASIS = "Luật Thi đua, khen thưởng số 06/2022/QH15"
-
-
-@pytest.fixture
-def office(db):
-    return make_office_user(username="vanphong")
-
-
-@pytest.fixture
-def head(db):
-    return make_unit_head(UnitFactory(name="Bệnh viện Y học cổ truyền"), username="thutruong")
 
 
 def bk_ubnd_nominee(head):

@@ -255,6 +255,14 @@ def test_a_concurrent_edit_is_refused_and_keeps_the_input(client):
 # ---------------------------------------------------------------------------
 # Campaigns
 # ---------------------------------------------------------------------------
+def formset(prefix: str, rows: list[dict]) -> dict:
+    """A new formset's POST data: its management form and each row's fields."""
+    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": "0"}
+    for index, row in enumerate(rows):
+        data |= {f"{prefix}-{index}-{name}": value for name, value in row.items()}
+    return data
+
+
 def test_a_campaign_ending_before_it_starts_is_refused_with_input_kept(client):
     client.force_login(make_office_user())
     data = {
@@ -263,12 +271,8 @@ def test_a_campaign_ending_before_it_starts_is_refused_with_input_kept(client):
         "start_date": "2026-03-01",
         "end_date": "2026-02-01",
         "review_date": "2026-01-15",
-        "items-TOTAL_FORMS": "1",
-        "items-INITIAL_FORMS": "0",
-        "items-0-label": "a)",
-        "items-0-text": "Thi đua nâng cao chất lượng khám bệnh",
-        "duties-TOTAL_FORMS": "0",
-        "duties-INITIAL_FORMS": "0",
+        **formset("items", [{"label": "a)", "text": "Thi đua nâng cao chất lượng khám bệnh"}]),
+        **formset("duties", []),
     }
 
     body = client.post(reverse("campaigns:create"), data).content.decode()
@@ -302,18 +306,15 @@ def test_office_creates_a_campaign_with_items_in_order_and_launches_it(client):
         "kind": "thematic",
         "start_date": "2026-03-01",
         "end_date": "2026-12-31",
-        "items-TOTAL_FORMS": "3",
-        "items-INITIAL_FORMS": "0",
-        "items-0-label": "a)",
-        "items-0-text": "Thứ nhất",
-        "items-1-label": "b)",
-        "items-1-text": "Thứ hai",
-        "items-2-label": "",
-        "items-2-text": "",
-        "duties-TOTAL_FORMS": "1",
-        "duties-INITIAL_FORMS": "0",
-        "duties-0-assignee": "Các đơn vị trực thuộc",
-        "duties-0-text": "Triển khai",
+        **formset(
+            "items",
+            [
+                {"label": "a)", "text": "Thứ nhất"},
+                {"label": "b)", "text": "Thứ hai"},
+                {"label": "", "text": ""},
+            ],
+        ),
+        **formset("duties", [{"assignee": "Các đơn vị trực thuộc", "text": "Triển khai"}]),
     }
 
     response = client.post(reverse("campaigns:create"), data)

@@ -21,22 +21,16 @@ from tests.factories import (
     make_verified_nomination,
 )
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+from .csp import WATCH_CSP
 
-WATCH = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (e) => {
-  const where = `${e.sourceFile}:${e.lineNumber}`;
-  window.__violations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${where}`);
-});
-"""
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
 def watched(page):
     """The page, with every CSP violation, console error and uncaught error it meets recorded."""
     problems = []
-    page.add_init_script(WATCH)
+    page.add_init_script(WATCH_CSP)
     page.on(
         "console",
         lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None,

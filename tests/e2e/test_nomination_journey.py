@@ -14,14 +14,9 @@ from tests.factories import (
     make_unit_head,
 )
 
+from .csp import WATCH_CSP
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-# Content Security Policy violations the page meets (the search and the pick run scripts).
-WATCH_CSP = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective));
-"""
 
 
 def test_a_unit_head_files_a_nomination_with_a_dossier_and_the_office_verifies(
@@ -38,7 +33,7 @@ def test_a_unit_head_files_a_nomination_with_a_dossier_and_the_office_verifies(
     pdf = tmp_path / "to-trinh.pdf"
     pdf.write_bytes(make_pdf_bytes())
 
-    page.add_init_script(WATCH_CSP)
+    page.add_init_script(WATCH_CSP)  # the search and the pick run scripts
     login("bvdk")
     nav_click(page, "Đề nghị khen thưởng")
     page.get_by_role("link", name="Đề nghị cho cá nhân").click()

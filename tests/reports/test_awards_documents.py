@@ -21,12 +21,9 @@ from tests.factories import (
     make_office_user,
     make_plain_user,
 )
+from tests.reports.readback import pdf_words
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(content: bytes) -> str:
-    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split())
 
 
 @pytest.fixture
@@ -84,7 +81,7 @@ def test_the_notice_pdf_lists_the_verified_nominees_of_the_year_by_award(client,
     response = client.get(reverse("reports:disclosure-pdf", args=[period.pk]))
 
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = pdf_text(response.content)
+    text = pdf_words(response.content)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
     assert "UBND TỈNH ĐỒNG NAI" in text and "SỞ Y TẾ" in text
     assert "THÔNG BÁO" in text and "được đề nghị khen thưởng năm 2025" in text
@@ -114,7 +111,7 @@ def test_an_issued_notice_prints_its_number_and_day_of_issue(client, period):
     assert doc.place_date_text == "Đồng Nai, ngày 28 tháng 01 năm 2026"
     client.force_login(office)
     response = client.get(reverse("reports:disclosure-pdf", args=[period.pk]))
-    assert "Số: 01/TB-SYT" in pdf_text(response.content)
+    assert "Số: 01/TB-SYT" in pdf_words(response.content)
     assert unquote(response["Content-Disposition"]).endswith("Thông báo công khai 01-TB-SYT năm 2025.pdf")
 
 
@@ -250,7 +247,7 @@ def test_the_pack_holds_the_proposal_the_minutes_and_every_nominees_report(clien
     response = client.get(reverse("reports:proposal-pdf", args=[pack.pk]))
 
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = pdf_text(response.content)
+    text = pdf_words(response.content)
     proposal, minutes = text.index("TỜ TRÌNH"), text.index("BIÊN BẢN")
     assert proposal < minutes
     assert "KẾT QUẢ BIỂU QUYẾT" in text and "3 3 0 100,00% Thông qua" in text
@@ -295,7 +292,7 @@ def test_a_broken_pdf_report_is_sent_separately_and_a_page_is_made(pack):
     item = DossierFile.objects.get(original_name="bao-cao-hung.pdf")
     item.file.save("bao-cao-hung.pdf", ContentFile(b"%PDF-1.4 not really"), save=True)
 
-    text = pdf_text(proposal_pack_pdf(pack))
+    text = pdf_words(proposal_pack_pdf(pack))
 
     assert "Thành tích của Nguyễn Văn Hùng: chủ trì kỹ thuật" in text
     assert "gửi kèm tệp riêng: bao-cao-hung.pdf" in text

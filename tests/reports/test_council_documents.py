@@ -7,7 +7,6 @@ import io
 import pytest
 from django.urls import reverse
 from docx import Document
-from pypdf import PdfReader
 
 from council.enums import Choice
 from council.services import ballot_cast, decision_issue, session_close, session_open_voting
@@ -22,12 +21,9 @@ from tests.factories import (
     make_unit_head,
     make_verified_nomination,
 )
+from tests.reports.readback import pdf_words
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(content: bytes) -> str:
-    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split())
 
 
 @pytest.fixture
@@ -64,7 +60,7 @@ def test_the_minutes_pdf_is_for_office_staff_and_the_sessions_members(client, cl
         client.force_login(user)
         response = client.get(url)
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-        text = pdf_text(response.content)
+        text = pdf_words(response.content)
         assert "BIÊN BẢN" in text and "01/BB-HĐTĐKT" in text and "3 1 2 33,33% Không thông qua" in text
     for outsider, status in ((make_council_member(), 404), (make_unit_head(), 404)):
         client.force_login(outsider)
@@ -105,7 +101,7 @@ def test_the_decision_pdf_lists_the_awardees_in_order_with_their_amounts(client,
 
     response = client.get(reverse("reports:decision-pdf", args=[decision.pk]))
 
-    text = pdf_text(response.content)
+    text = pdf_words(response.content)
     assert "QUYẾT ĐỊNH" in text and "Số: 01/QĐ-SYT" in text and "Đồng Nai, ngày 15 tháng 01 năm 2026" in text
     lttt = award("LDTT").order < award("CSTDCS").order
     expected = (

@@ -64,8 +64,10 @@ def offered(client, url) -> dict:
     return {name: form.initial.get(name, "") for name in form.fields if name in form.initial}
 
 
-def downloads(client, pdf_url: str, docx_url: str) -> tuple[str, str]:
-    pdf, docx = client.get(pdf_url), client.get(docx_url)
+def downloads(client, document: str, obj) -> tuple[str, str]:
+    """The text of the object's PDF and DOCX (``reports:<document>-pdf`` and ``-docx``)."""
+    pdf = client.get(reverse(f"reports:{document}-pdf", args=[obj.pk]))
+    docx = client.get(reverse(f"reports:{document}-docx", args=[obj.pk]))
     assert pdf.status_code == 200 and docx.status_code == 200
     return pdf_text(pdf.content), docx_text(docx.content)
 
@@ -80,11 +82,7 @@ def test_a_decision_with_its_heading_edited_prints_exactly_that(client, agency, 
     assert response.status_code == 302, response.context["form"].errors
     decision = Decision.objects.get()
     Agency.objects.update(signer_name="Người Khác", place_name="Hà Nam", letterhead="")
-    texts = downloads(
-        client,
-        reverse("reports:decision-pdf", args=[decision.pk]),
-        reverse("reports:decision-docx", args=[decision.pk]),
-    )
+    texts = downloads(client, "decision", decision)
     for text in texts:
         assert_in_order(
             text, ["UBND TỈNH HÒA BÌNH", "SỞ Y TẾ HÒA BÌNH", "Hòa Bình, ngày 15 tháng 01 năm 2026"]
@@ -102,11 +100,7 @@ def test_a_decision_left_as_offered_prints_the_agencys_header_and_default_signer
 
     assert response.status_code == 302, response.context["form"].errors
     decision = Decision.objects.get()
-    for text in downloads(
-        client,
-        reverse("reports:decision-pdf", args=[decision.pk]),
-        reverse("reports:decision-docx", args=[decision.pk]),
-    ):
+    for text in downloads(client, "decision", decision):
         assert_in_order(
             text,
             [
@@ -174,11 +168,7 @@ def test_a_revocation_prints_the_heading_it_was_given(client, agency, office):
         [record], date=datetime.date(2026, 3, 2), reason="Hồ sơ không đúng", heading=heading, by=office
     )
 
-    for text in downloads(
-        client,
-        reverse("reports:decision-pdf", args=[decision.pk]),
-        reverse("reports:decision-docx", args=[decision.pk]),
-    ):
+    for text in downloads(client, "decision", decision):
         assert_in_order(
             text, ["SỞ Y TẾ HÒA BÌNH", "Hòa Bình, ngày 02 tháng 3 năm 2026", "GIÁM ĐỐC SỞ Y TẾ HÒA BÌNH"]
         )
@@ -209,11 +199,7 @@ def test_a_proposal_with_its_heading_edited_prints_exactly_that(client, agency, 
 
     assert response.status_code == 302, response.context["form"].errors
     pack = ProposalPack.objects.get()
-    for text in downloads(
-        client,
-        reverse("reports:proposal-pdf", args=[pack.pk]),
-        reverse("reports:proposal-docx", args=[pack.pk]),
-    ):
+    for text in downloads(client, "proposal", pack):
         assert_in_order(text, ["UBND TỈNH HÒA BÌNH", "SỞ Y TẾ HÒA BÌNH", "Hòa Bình, ngày", "TỜ TRÌNH"])
         assert_in_order(
             text,
@@ -236,11 +222,7 @@ def test_a_proposal_left_as_offered_prints_the_agencys_header_and_default_signer
 
     assert response.status_code == 302, response.context["form"].errors
     pack = ProposalPack.objects.get()
-    for text in downloads(
-        client,
-        reverse("reports:proposal-pdf", args=[pack.pk]),
-        reverse("reports:proposal-docx", args=[pack.pk]),
-    ):
+    for text in downloads(client, "proposal", pack):
         assert_in_order(
             text,
             [

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from plans.importer import parse_plan_docx, parse_plan_text
 from reports.documents import OfficialDocument, document_from_parsed, render_html, render_pdf, static_path
 from reports.docx import render_docx
+from tests.reports.test_plan_documents import docx_text
 
 SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 
@@ -233,26 +234,10 @@ def test_html_links_the_document_stylesheet_by_plain_name():
 # ---------------------------------------------------------------------------
 # DOCX
 # ---------------------------------------------------------------------------
-def _docx_text(data: bytes) -> str:
-    document = Document(io.BytesIO(data))
-    parts = []
-    body = document.element.body
-    for child in body.iterchildren():
-        if child.tag.endswith("}p"):
-            parts.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
-        elif child.tag.endswith("}tbl"):
-            for t in child.iter():
-                if t.tag.endswith("}t"):
-                    parts.append(t.text or "")
-                elif t.tag.endswith("}p"):
-                    parts.append(" ")
-    return " ".join(parts)
-
-
 def test_docx_has_every_piece_in_order():
     data = render_docx(_document())
 
-    _assert_in_order(_docx_text(data), DOCX_IN_ORDER)
+    _assert_in_order(docx_text(data), DOCX_IN_ORDER)
 
 
 def test_docx_page_setup_font_and_page_numbers():
@@ -295,7 +280,7 @@ def test_docx_formats_the_header_and_signature_per_decree():
 def test_draft_docx_prints_a_blank_number():
     data = render_docx(_document(number_text="Số:      /KH-SYT"))
 
-    assert re.search(r"Số:\s+/KH-SYT", _docx_text(data))
+    assert re.search(r"Số:\s+/KH-SYT", docx_text(data))
 
 
 # ---------------------------------------------------------------------------

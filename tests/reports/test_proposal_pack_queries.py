@@ -2,13 +2,10 @@
 number of times, however many nominees it carries: the heads who sign the generated reports are
 read once for the whole pack, and their names are printed."""
 
-import io
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from pypdf import PdfReader
 
 from council.enums import Choice
 from council.services import ballot_cast, proposal_create, session_close, session_open_voting
@@ -20,14 +17,11 @@ from tests.factories import (
     make_unit_head,
     make_verified_nomination,
 )
+from tests.reports.readback import pdf_words
 
 pytestmark = pytest.mark.django_db
 
 HEADS = {"Bệnh viện Đa khoa Đồng Nai": "Trần Thị Thu Hà", "Trung tâm Y tế Biên Hòa": "Lê Văn Phúc"}
-
-
-def pdf_text(content: bytes) -> str:
-    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split())
 
 
 def make_pack(size: int):
@@ -66,7 +60,7 @@ def fetch_pack(client, size: int):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("reports:proposal-pdf", args=[pack.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    return len(queries), pdf_text(response.content)
+    return len(queries), pdf_words(response.content)
 
 
 def test_the_pack_reads_the_database_the_same_number_of_times_for_2_or_8_nominees(client):
@@ -88,7 +82,7 @@ def test_a_unit_with_no_active_head_leaves_the_signature_blank(client):
     hospital.heads.update(is_active=False)
     client.force_login(office)
 
-    text = pdf_text(client.get(reverse("reports:proposal-pdf", args=[pack.pk])).content)
+    text = pdf_words(client.get(reverse("reports:proposal-pdf", args=[pack.pk])).content)
 
     assert HEADS["Bệnh viện Đa khoa Đồng Nai"] not in text
     assert HEADS["Trung tâm Y tế Biên Hòa"] in text
