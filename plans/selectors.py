@@ -107,7 +107,9 @@ def tasks_visible_to(user, *, today: datetime.date | None = None) -> QuerySet[Pl
     return qs.none()
 
 
-def with_shares_of(tasks: QuerySet[PlanTask], unit_ids, *, today: datetime.date | None = None) -> QuerySet[PlanTask]:
+def with_shares_of(
+    tasks: QuerySet[PlanTask], unit_ids, *, today: datetime.date | None = None
+) -> QuerySet[PlanTask]:
     """Annotate the tasks as the units ``unit_ids`` see them: on a task addressed to a group,
     ``share_pk`` is their share and ``display_status`` the share's; other tasks keep their own."""
     today = today or timezone.localdate()
@@ -122,11 +124,15 @@ def with_shares_of(tasks: QuerySet[PlanTask], unit_ids, *, today: datetime.date 
     )
     return tasks.annotate(
         share_pk=Subquery(shares.values("pk")[:1]),
-        display_status=Coalesce(Subquery(shares.annotate(shown=share_status).values("shown")[:1]), F("display_status")),
+        display_status=Coalesce(
+            Subquery(shares.annotate(shown=share_status).values("shown")[:1]), F("display_status")
+        ),
     )
 
 
-def tasks_done_by(tasks: QuerySet[PlanTask], unit_ids, *, today: datetime.date | None = None) -> QuerySet[PlanTask]:
+def tasks_done_by(
+    tasks: QuerySet[PlanTask], unit_ids, *, today: datetime.date | None = None
+) -> QuerySet[PlanTask]:
     """The tasks of the units ``unit_ids`` as the dashboards count them: a task they lead that is
     not addressed to a group, and a task addressed to a group through their own share (with the
     share's status)."""

@@ -88,9 +88,7 @@ def test_office_dashboard_shows_the_years_task_figures_with_links_to_the_filtere
     assert cell(html, 'data-quarter="1"', "done")[0] == 3
     assert cell(html, 'data-quarter="1"', "overdue")[0] == 2
     assert cell(html, 'data-quarter="2"', "done")[0] == 1
-    assert (
-        f"unit={unit_a.pk}" in link and "display_status=overdue" in link and f"year={LAST_YEAR}" in link
-    )
+    assert f"unit={unit_a.pk}" in link and "display_status=overdue" in link and f"year={LAST_YEAR}" in link
 
     listed = office_client.get(link)
 

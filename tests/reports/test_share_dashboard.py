@@ -97,7 +97,9 @@ def _rows(client, link):
 
 
 @pytest.mark.parametrize("state", ["done", "overdue", "total"])
-def test_each_unit_figure_of_the_office_dashboard_opens_a_task_list_of_as_many_rows(office_client, world, state):
+def test_each_unit_figure_of_the_office_dashboard_opens_a_task_list_of_as_many_rows(
+    office_client, world, state
+):
     html = office_client.get(reverse("reports:dashboard"), {"year": LAST_YEAR}).content.decode()
 
     for unit in [world["office"], *world["hospitals"]]:
@@ -106,7 +108,9 @@ def test_each_unit_figure_of_the_office_dashboard_opens_a_task_list_of_as_many_r
             assert len(_rows(office_client, link)) == count, (unit.name, state)
 
 
-def test_a_share_in_the_task_list_shows_the_units_status_and_leads_to_the_shares_progress(office_client, world):
+def test_a_share_in_the_task_list_shows_the_units_status_and_leads_to_the_shares_progress(
+    office_client, world
+):
     a, b, _c = world["hospitals"]
     html = office_client.get(reverse("reports:dashboard"), {"year": LAST_YEAR}).content.decode()
     _count, link = cell(html, f'data-unit="{a.pk}"', "total")
@@ -118,4 +122,3 @@ def test_a_share_in_the_task_list_shows_the_units_status_and_leads_to_the_shares
     share = world["task"].assignments.get(unit=a)
     assert reverse("plans:assignment-progress", args=[share.pk]) in page
     assert world["task"].assignments.get(unit=b).pk != share.pk
-
