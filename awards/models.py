@@ -24,11 +24,11 @@ from simple_history.models import HistoricalRecords
 
 from catalog.enums import AchievementKind, DocumentKind
 from catalog.models import UNCONFIRMED_NOTE
+from units.fastpaths import pk_address
 from units.models import DocumentHeading
 from units.numbering import format_number
 from units.rules import office_keeps
 from units.uploads import ALLOWED_EXTENSIONS, validate_document_file
-from units.urls_fast import pk_address
 
 from . import rules as r
 from .enums import (
@@ -1161,7 +1161,7 @@ class DisclosurePeriod(RulesModelMixin, DocumentHeading, metaclass=RulesModelBas
         return _("Công khai danh sách đề nghị khen thưởng năm %(year)s") % {"year": self.year}
 
     def get_absolute_url(self):
-        return pk_address("awards:disclosure-detail", self.pk)
+        return reverse("awards:disclosure-detail", args=[self.pk])
 
     def is_open(self, day: datetime.date | None = None) -> bool:
         day = day or timezone.localdate()
@@ -1341,7 +1341,7 @@ class NominationCall(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         return _("Đợt đề nghị khen thưởng năm %(year)s") % {"year": self.year}
 
     def get_absolute_url(self):
-        return pk_address("awards:call-detail", self.pk)
+        return reverse("awards:call-detail", args=[self.pk])
 
     def days_left(self, day: datetime.date | None = None) -> int:
         """Calendar days from ``day`` (today) to the deadline: 0 on the day, negative after it."""

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -14,10 +15,10 @@ from rules.contrib.models import RulesModelBase, RulesModelMixin
 from simple_history.models import HistoricalRecords
 
 from catalog.models import AwardType
+from units.fastpaths import pk_address
 from units.models import Cluster, DocumentHeading, Person, Unit
 from units.rules import office_keeps
 from units.uploads import validate_document_file
-from units.urls_fast import pk_address
 
 from . import rules as r
 from .enums import (
@@ -134,7 +135,7 @@ class Campaign(Rules, DocumentHeading):
         return self.name
 
     def get_absolute_url(self):
-        return pk_address("campaigns:detail", self.pk)
+        return reverse("campaigns:detail", args=[self.pk])
 
     def clean(self):
         errors = {}
@@ -263,7 +264,7 @@ class RegistrationRound(Rules):
         return self.name
 
     def get_absolute_url(self):
-        return pk_address("campaigns:round-detail", self.pk)
+        return reverse("campaigns:round-detail", args=[self.pk])
 
     def clean(self):
         if self.opens_on and self.deadline and self.deadline < self.opens_on:
@@ -454,7 +455,7 @@ class CriteriaSet(Rules):
         return f"{self.name} ({self.year})"
 
     def get_absolute_url(self):
-        return pk_address("campaigns:criteria-detail", self.pk)
+        return reverse("campaigns:criteria-detail", args=[self.pk])
 
     def clusters(self):
         if self.cluster_id:

@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModelBase, RulesModelMixin
 from simple_history.models import HistoricalRecords
@@ -33,7 +34,6 @@ from catalog.enums import Authority
 from units.models import DocumentHeading
 from units.numbering import format_number, number_label
 from units.rules import office_keeps
-from units.urls_fast import pk_address
 
 from . import rules as r
 from .enums import (
@@ -113,7 +113,7 @@ class CouncilSession(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         return self.title
 
     def get_absolute_url(self):
-        return pk_address("council:session-detail", self.pk)
+        return reverse("council:session-detail", args=[self.pk])
 
     @property
     def minutes_number_text(self) -> str:
@@ -403,7 +403,7 @@ class Decision(RulesModelMixin, DocumentHeading, metaclass=RulesModelBase):
         return f"{self.get_kind_display()} {self.number_label}"
 
     def get_absolute_url(self):
-        return pk_address("council:decision-detail", self.pk)
+        return reverse("council:decision-detail", args=[self.pk])
 
     @property
     def number_label(self) -> str:
@@ -536,7 +536,7 @@ class ProposalPack(RulesModelMixin, DocumentHeading, metaclass=RulesModelBase):
         return self.title
 
     def get_absolute_url(self):
-        return pk_address("council:proposal-detail", self.pk)
+        return reverse("council:proposal-detail", args=[self.pk])
 
     @property
     def number_text(self) -> str:

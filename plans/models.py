@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, CharField, F, Q, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -16,11 +17,11 @@ from rules.contrib.models import RulesModelBase, RulesModelMixin
 from simple_history.models import HistoricalRecords
 
 from units import vn
+from units.fastpaths import pk_address
 from units.models import DocumentHeading
 from units.numbering import format_number
 from units.rules import office_keeps
 from units.uploads import validate_document_file
-from units.urls_fast import pk_address
 
 from . import rules as r
 from .enums import (
@@ -366,7 +367,7 @@ class PlanTask(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         return self.content[:80]
 
     def get_absolute_url(self):
-        return pk_address("plans:task-progress", self.pk)
+        return reverse("plans:task-progress", args=[self.pk])
 
     @property
     def evidence_name(self) -> str:
@@ -648,7 +649,7 @@ class SubmissionRequest(RulesModelMixin, models.Model, metaclass=RulesModelBase)
         return self.title
 
     def get_absolute_url(self):
-        return pk_address("plans:submission-detail", self.pk)
+        return reverse("plans:submission-detail", args=[self.pk])
 
     @property
     def is_sent(self) -> bool:
@@ -845,7 +846,7 @@ class Letter(RulesModelMixin, DocumentHeading, IssuableDocument, metaclass=Rules
         return f"{label} — V/v {self.subject}"
 
     def get_absolute_url(self):
-        return pk_address("plans:letter-detail", self.pk)
+        return reverse("plans:letter-detail", args=[self.pk])
 
     @property
     def symbol(self) -> str:

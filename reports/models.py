@@ -6,13 +6,13 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModelBase, RulesModelMixin
 from simple_history.models import HistoricalRecords
 
 from units.models import DocumentHeading
 from units.numbering import format_number, number_label
-from units.urls_fast import pk_address
 
 from . import rules as r
 from .enums import SummaryKind, SummaryStatus, summary_period
@@ -76,7 +76,7 @@ class SummaryReport(RulesModelMixin, DocumentHeading, metaclass=RulesModelBase):
         return f"{self.get_kind_display()} {self.year}"
 
     def get_absolute_url(self):
-        return pk_address("reports:summary-detail", self.pk)
+        return reverse("reports:summary-detail", args=[self.pk])
 
     @property
     def is_draft(self) -> bool:

@@ -8,14 +8,12 @@ numbers are always in HTML tables too (screen readers, printing, no JavaScript).
 
 from __future__ import annotations
 
-import functools
-
 from django.conf import settings
 from django.core.cache import cache as django_cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
@@ -27,6 +25,7 @@ from awards.models import Nomination
 from awards.selectors import verdict_lapsed
 from campaigns.enums import RegistrationStatus
 from units.enums import Role
+from units.fastpaths import list_address as url
 from units.ids import id_or_none
 from units.inbox import inbox_for
 from units.rules import head_scope_ids, is_office_staff
@@ -37,22 +36,6 @@ from . import cache, stats
 from .history import history_matrix
 
 CHART_TOP_UNITS = 15
-
-
-@functools.lru_cache(maxsize=512)
-def _reverse(name: str, args: tuple, prefix: str, urlconf: str) -> str:
-    return reverse(name, args=args, urlconf=urlconf)
-
-
-def url(name: str, *args, **query) -> str:
-    """A list page's address with its filters; empty values are left out.
-
-    A dashboard writes some 700 of these; each address is reversed once per process (keyed by
-    the script prefix and URL conf in force) and only its querystring is built each time.
-    """
-    base = _reverse(name, args, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-    query = {key: value for key, value in query.items() if value not in (None, "")}
-    return f"{base}?{urlencode(query)}" if query else base
 
 
 def _task_links(rows, *, year, unit=None, by_quarter=False):

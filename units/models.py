@@ -4,13 +4,13 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModelBase, RulesModelMixin
 from simple_history.models import HistoricalRecords
 
 from . import rules as r
 from .enums import ClusterRole, Gender, ReorganisationKind, Role, SignerPrefix, UnitKind
-from .urls_fast import pk_address
 
 
 class Agency(models.Model):
@@ -200,7 +200,7 @@ class Unit(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         return self.name
 
     def get_absolute_url(self):
-        return pk_address("units:detail", self.pk)
+        return reverse("units:detail", args=[self.pk])
 
     def clean(self):
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
@@ -249,7 +249,7 @@ class Cluster(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         return f"{self.name} ({self.year})"
 
     def get_absolute_url(self):
-        return pk_address("units:cluster-detail", self.pk)
+        return reverse("units:cluster-detail", args=[self.pk])
 
     def member_with_role(self, role):
         for m in self.memberships.all():
@@ -331,7 +331,7 @@ class Person(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         return self.full_name
 
     def get_absolute_url(self):
-        return pk_address("units:person-detail", self.pk)
+        return reverse("units:person-detail", args=[self.pk])
 
 
 class User(RulesModelMixin, AbstractUser, metaclass=RulesModelBase):
@@ -537,7 +537,7 @@ class Reorganisation(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         return f"{self.get_kind_display()} — {self.decision_number} ({self.effective:%d/%m/%Y})"
 
     def get_absolute_url(self):
-        return pk_address("units:reorganisation-detail", self.pk)
+        return reverse("units:reorganisation-detail", args=[self.pk])
 
     @property
     def legal_basis(self) -> str:

@@ -366,7 +366,7 @@ def test_every_council_page_renders_for_the_office(client):
 
 
 def test_the_voting_cards_say_voted_no_quorum_or_offer_the_buttons_with_the_summary_escaped(client):
-    """The cards are written by a tag (``council.templatetags.ballot``): one per state."""
+    """The cards are written by a tag (``units.fastpaths.ballot_card``): one per state."""
     voted, short, open_ = (make_verified_nomination() for _ in range(3))
     short.achievements = "Dòng một\n<script>alert(1)</script>"
     short.save(update_fields=["achievements"])

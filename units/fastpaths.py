@@ -1,0 +1,216 @@
+"""Every piece of HTML written in Python and every cached ``reverse``, in one place.
+
+A Django engineer would write each of these as a template or a plain ``reverse()``; each is kept
+here only because ``make bench`` (``page.<name>.cpu``, CPU per request through the test client,
+province data) shows the page needs it. The figure that justifies it stands next to it: the page's
+CPU with the fast path / with the template or ``reverse()`` instead. Each writes exactly the HTML
+or the address its plain form writes (tests/test_form_widgets.py, tests/units/test_fastpaths.py,
+tests/council/test_views.py), every value escaped. When a page no longer needs one, it goes back
+to its template and leaves this module.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from html import escape
+
+from django.conf import settings
+from django.template.defaultfilters import linebreaks_filter
+from django.template.defaulttags import CsrfTokenNode
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import conditional_escape, format_html
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+
+# ---------------------------------------------------------------------------------------------
+# Selects. Tasks 21.5 / 28.2 ms, nominations 26.3 / 34.9 ms, nomination form 16.5 / 32.6 ms
+# (against Django's select.html and its include per option): a list filter holds selects of
+# every unit of the province, every plan or every award. ``thiduakt.renderers`` calls it.
+# ---------------------------------------------------------------------------------------------
+SELECT_OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
+
+
+def _attrs(attrs: dict) -> str:
+    """``django/forms/widgets/attrs.html``: True writes the bare name, False leaves it out."""
+    parts = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        if value is True:
+            parts.append(f" {conditional_escape(name)}")
+        else:
+            parts.append(f' {conditional_escape(name)}="{conditional_escape(str(value))}"')
+    return "".join(parts)
+
+
+def render_select(widget: dict) -> str | None:
+    """``django/forms/widgets/select.html`` for the context Django's widget builds (the same
+    ``optgroups``, the same selected options), or None when an option asks for a template of
+    its own."""
+    parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+        for option in options:
+            if option["template_name"] != SELECT_OPTION_TEMPLATE:
+                return None
+            parts.append(
+                f'\n  <option value="{conditional_escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
+                f"{conditional_escape(option['label'])}</option>"
+            )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Addresses of rows. Registrations 24.3 / 27.8 ms (120 rows), tasks 21.5 / 23.4 ms, nominations
+# 26.3 / 28.9 ms (25 rows): ``reverse`` resolves the pattern anew for every row. Only the
+# models those lists link every row to use it (Registration, Plan, Nomination); the others call
+# ``reverse()``.
+# ---------------------------------------------------------------------------------------------
+_MARKER = 987654321987
+
+
+def pk_url(name: str) -> Callable[[int], str]:
+    """``pk_url("campaigns:registration-detail")(42)`` == ``reverse(..., args=[42])``: the
+    pattern reversed once with a marker for the primary key."""
+    prefix, _marker, suffix = reverse(name, args=[_MARKER]).partition(str(_MARKER))
+
+    def address(pk: int) -> str:
+        return f"{prefix}{int(pk)}{suffix}"
+
+    return address
+
+
+@functools.lru_cache(maxsize=256)
+def _pk_url(name: str, prefix: str, urlconf: str) -> Callable[[int], str]:
+    return pk_url(name)
+
+
+def pk_address(name: str, pk: int) -> str:
+    """``reverse(name, args=[pk])`` for a page whose one argument is a primary key, the pattern
+    reversed once per process (per script prefix and URL configuration)."""
+    return _pk_url(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)(pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# The office dashboard's links. Dashboard with its tables computed (``cpu_uncached``, as after
+# every change) 62 / 67 ms: it writes some 700 list addresses with their filters.
+# ---------------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=512)
+def _reversed(name: str, args: tuple, prefix: str, urlconf: str) -> str:
+    return reverse(name, args=args, urlconf=urlconf)
+
+
+def list_address(name: str, *args, **query) -> str:
+    """A list page's address with its filters, empty values left out; the address reversed once
+    per process (per script prefix and URL configuration), only its querystring built each time."""
+    base = _reversed(name, args, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    query = {key: value for key, value in query.items() if value not in (None, "")}
+    return f"{base}?{urlencode(query)}" if query else base
+
+
+# ---------------------------------------------------------------------------------------------
+# The dashboard's task cells. Dashboard with its tables computed 57 / 69 ms (against an
+# include per row): the by-unit table has a row for every lead unit of the province.
+# ---------------------------------------------------------------------------------------------
+# (state, class added to the cell when its figure is not zero, attribute of its link)
+TASK_CELLS = (
+    ("done", "", ""),
+    ("overdue", " text-danger fw-semibold", ' class="link-danger"'),
+    ("in_progress", "", ""),
+    ("not_started", "", ""),
+    ("total", "", ""),
+)
+
+
+def task_cells(row) -> str:
+    """The five task figures of a dashboard row (done, overdue, in progress, not started, total),
+    each a link to the task list filtered to it when it is not zero. The figures are integers;
+    the addresses are escaped."""
+    urls = row.get("urls") or {}
+    cells = []
+    for state, alert, link in TASK_CELLS:
+        n = int(row[state])
+        href = urls.get(state)
+        figure = f'<a href="{escape(href)}"{link}>{n}</a>' if n and href else str(n)
+        cells.append(f'<td class="text-end{alert if n else ""}" data-state="{state}">{figure}</td>')
+    return mark_safe("\n".join(cells))  # noqa: S308  # nosec B308 B703  # integers and escaped addresses only
+
+
+# ---------------------------------------------------------------------------------------------
+# The voting page's agenda cards. Vote 20.9 / 24.3 ms (against the card in the template): a
+# session's agenda holds up to a hundred nominations, a card each.
+# ---------------------------------------------------------------------------------------------
+def _ballot_texts(context) -> dict:
+    """The card's fixed words and the page's CSRF field, made once per page, not once per card."""
+    texts = context.render_context.get("ballot_texts")
+    if texts is None:
+        texts = context.render_context["ballot_texts"] = {
+            "summary": gettext("Tóm tắt thành tích"),
+            "voted": gettext("Đã bỏ phiếu"),
+            "no_quorum": gettext("Không đủ số thành viên tham dự để biểu quyết đề nghị này."),
+            "agree": gettext("Đồng ý"),
+            "disagree": gettext("Không đồng ý"),
+            "csrf": CsrfTokenNode().render(context),  # what {% csrf_token %} writes
+        }
+    return texts
+
+
+def ballot_card(context, item) -> str:
+    """One agenda item (a ``council.selectors.BallotItem``) with the member's state for it: voted
+    (and never which way), no quorum, or the two buttons when ``can_vote``; the page's ``voted``
+    is the set of item ids the member voted on."""
+    texts = _ballot_texts(context)
+    parts = [
+        format_html(
+            '<article class="card mb-3 shadow-sm agenda-item" id="item-{}">\n  <div class="card-body">\n'
+            '    <h2 class="h6 mb-1">{}. {}</h2>\n'
+            '    <p class="small text-muted mb-2">{} {} · {}</p>\n',
+            item.pk,
+            item.order,
+            item.subject,
+            item.award,
+            item.year,
+            item.proposing_unit,
+        )
+    ]
+    if item.achievements:
+        parts.append(
+            format_html(
+                '    <details class="small mb-2"><summary>{}</summary>{}</details>\n',
+                texts["summary"],
+                linebreaks_filter(item.achievements, autoescape=True),
+            )
+        )
+    if item.pk in context.get("voted", ()):
+        parts.append(
+            format_html(
+                '    <p class="mb-0 text-success fw-semibold voted">'
+                '<i class="bi bi-check2-circle" aria-hidden="true"></i> {}</p>\n',
+                texts["voted"],
+            )
+        )
+    elif item.quorum_met is False:
+        parts.append(format_html('    <p class="mb-0 text-danger small">{}</p>\n', texts["no_quorum"]))
+    elif context.get("can_vote"):
+        parts.append(
+            format_html(
+                '    <form method="post" class="d-grid gap-2 d-sm-flex">{}\n'
+                '      <input type="hidden" name="nomination" value="{}">\n'
+                '      <button class="btn btn-success btn-lg flex-fill" type="submit" name="choice" '
+                'value="agree">{}</button>\n'
+                '      <button class="btn btn-outline-danger btn-lg flex-fill" type="submit" name="choice" '
+                'value="disagree">{}</button>\n    </form>\n',
+                texts["csrf"],
+                item.nomination_id,
+                texts["agree"],
+                texts["disagree"],
+            )
+        )
+    parts.append("  </div>\n</article>\n")
+    return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703  # every part is format_html's
