@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import AwardType
 from units.choices import NameChoiceFilter
+from units.listing import SearchFilter, SortFilter, YearFilter, folded
 from units.models import Cluster, Unit
 
 from .enums import CampaignKind, CampaignStatus, RegistrationStatus
@@ -12,13 +13,52 @@ from .models import Campaign, Registration
 
 
 class CampaignFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Tên phong trào"))
+    q = SearchFilter(fields=["name"], label=_("Tên phong trào"), placeholder=_("Tìm theo tên phong trào"))
+    year = YearFilter(field_name="start_date__year")
     status = django_filters.ChoiceFilter(choices=CampaignStatus.choices, label=_("Trạng thái"))
     kind = django_filters.ChoiceFilter(choices=CampaignKind.choices, label=_("Hình thức"))
+    sort = SortFilter(
+        keys={
+            "name": (_("Phong trào"), folded("name")),
+            "kind": (_("Hình thức"), "kind"),
+            "start": (_("Thời gian"), ("start_date", "end_date")),
+            "status": (_("Trạng thái"), "status"),
+        }
+    )
 
     class Meta:
         model = Campaign
-        fields = ["q", "status", "kind"]
+        fields = ["q", "year", "status", "kind"]
+
+
+REGISTRATION_SEARCH = ("unit__name", "round__name")  # the list's search box, and its export's
+
+
+class RegistrationListFilter(django_filters.FilterSet):
+    """The registration list's search, year and order; its state (``?status=``) is read by
+    ``registrations_for_list`` as the home page's count reads it."""
+
+    q = SearchFilter(fields=REGISTRATION_SEARCH, placeholder=_("Tên đơn vị hoặc đợt đăng ký"))
+    year = YearFilter(field_name="round__year", label=_("Năm thi đua"))
+    status = django_filters.ChoiceFilter(
+        choices=RegistrationStatus.choices,
+        label=_("Trạng thái"),
+        empty_label=_("Tất cả"),
+        method="by_selector",
+    )
+    sort = SortFilter(
+        keys={
+            "round": (_("Đợt đăng ký"), ("round__year", folded("round__name"))),
+            "unit": (_("Đơn vị"), folded("unit__name")),
+            "status": (_("Trạng thái"), "status"),
+            "collectives": (_("Tập thể"), "collective_count"),
+            "individuals": (_("Cá nhân"), "individual_count"),
+        }
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["q", "year", "status"]
 
 
 class RegistrationFilter(django_filters.FilterSet):
@@ -64,3 +104,7 @@ class RegistrationFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(individual_lines__award_type=value) | Q(collective_lines__award_type=value)
         ).distinct()
+
+    def by_selector(self, queryset, name, value):
+        """The state is already applied by ``registrations_for_list`` (the inbox's own count)."""
+        return queryset

@@ -39,7 +39,7 @@ from .enums import (
     RegistrationStatus,
 )
 from .exports import ConsolidatedRegistrationExporter, RankingExporter
-from .filters import CampaignFilter, RegistrationFilter
+from .filters import CampaignFilter, RegistrationFilter, RegistrationListFilter
 from .forms import (
     AddAllStaffForm,
     CampaignDutyFormSet,
@@ -108,9 +108,10 @@ class CampaignListView(RulesMixin, BadgesMixin, ListView):
 
     def get_queryset(self):
         self.filterset = CampaignFilter(
-            self.request.GET or None, queryset=selectors.campaigns_visible_to(self.request.user)
+            self.request.GET or None,
+            queryset=selectors.campaigns_visible_to(self.request.user).order_by("-start_date", "-pk"),
         )
-        return self.filterset.qs.order_by("-start_date", "-pk")
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -363,10 +364,13 @@ class RegistrationListView(RulesMixin, BadgesMixin, ListView):
     paginate_by = settings.PAGINATE_BY
 
     def get_queryset(self):
-        return selectors.registrations_for_list(self.request.user, status=self.request.GET.get("status", ""))
+        rows = selectors.registrations_for_list(self.request.user, status=self.request.GET.get("status", ""))
+        self.filterset = RegistrationListFilter(self.request.GET or None, queryset=rows)
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        ctx["filter"] = self.filterset
         ctx["statuses"] = RegistrationStatus.choices
         ctx["current_status"] = self.request.GET.get("status", "")
         return ctx
