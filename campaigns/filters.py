@@ -9,7 +9,7 @@ from units.listing import SearchFilter, SortFilter, YearFilter, folded
 from units.models import Cluster, Unit
 
 from .enums import CampaignKind, CampaignStatus, RegistrationStatus
-from .models import Campaign, Registration
+from .models import Campaign, Registration, RegistrationRound
 
 
 class CampaignFilter(django_filters.FilterSet):
@@ -29,6 +29,23 @@ class CampaignFilter(django_filters.FilterSet):
     class Meta:
         model = Campaign
         fields = ["q", "year", "status", "kind"]
+
+
+class RoundFilter(django_filters.FilterSet):
+    q = SearchFilter(fields=["name", "campaign__name"], placeholder=_("Tên đợt đăng ký hoặc phong trào"))
+    year = YearFilter(label=_("Năm thi đua"))
+    sort = SortFilter(
+        keys={
+            "name": (_("Đợt đăng ký"), folded("name")),
+            "year": (_("Năm"), "year"),
+            "deadline": (_("Hạn đăng ký"), "deadline"),
+            "count": (_("Số bản đăng ký"), "registration_count"),
+        }
+    )
+
+    class Meta:
+        model = RegistrationRound
+        fields = ["q", "year"]
 
 
 REGISTRATION_SEARCH = ("unit__name", "round__name")  # the list's search box, and its export's

@@ -18,6 +18,7 @@ from catalog.enums import AwardKind
 from catalog.models import AwardType
 from units.concurrency import seen_version, version_token
 from units.downloads import download_response
+from units.listing import ListFilterMixin
 from units.models import Unit
 from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff, is_unit_head
@@ -39,7 +40,7 @@ from .enums import (
     RegistrationStatus,
 )
 from .exports import ConsolidatedRegistrationExporter, RankingExporter
-from .filters import CampaignFilter, RegistrationFilter, RegistrationListFilter
+from .filters import CampaignFilter, RegistrationFilter, RegistrationListFilter, RoundFilter
 from .forms import (
     AddAllStaffForm,
     CampaignDutyFormSet,
@@ -229,12 +230,13 @@ class CampaignTransitionView(RefusalMixin, RulesMixin, View):
 # ---------------------------------------------------------------------------
 # Registration rounds
 # ---------------------------------------------------------------------------
-class RoundListView(RulesMixin, ListView):
+class RoundListView(RulesMixin, ListFilterMixin, ListView):
     permission_required = "campaigns.list_campaign"
     template_name = "campaigns/round_list.html"
     paginate_by = settings.PAGINATE_BY
+    filterset_class = RoundFilter
 
-    def get_queryset(self):
+    def get_rows(self):
         return selectors.rounds_for_list(self.request.user)
 
 

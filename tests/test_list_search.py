@@ -58,7 +58,9 @@ LISTS = {
     "tasks": ListPage(
         "plans:task-list",
         "tasks",
-        lambda text, year: PlanTaskFactory(content=text, plan=PlanFactory(year=year), lead_unit=_ward()),
+        lambda text, year: PlanTaskFactory(
+            content=text, plan=PlanFactory(year=year, issued=True), lead_unit=_ward()
+        ),
         "content",
         params={"when": "all"},
     ),
@@ -84,6 +86,12 @@ LISTS = {
         lambda text, year: CampaignFactory(
             name=text, start_date=datetime.date(year, 1, 1), end_date=datetime.date(year, 12, 31)
         ),
+        "name",
+    ),
+    "rounds": ListPage(
+        "campaigns:round-list",
+        "object_list",
+        lambda text, year: RegistrationRoundFactory(name=text, year=year),
         "name",
     ),
     "letters": ListPage(
