@@ -77,6 +77,10 @@ class RegistrationListFilter(django_filters.FilterSet):
         model = Registration
         fields = ["q", "year", "status"]
 
+    def by_selector(self, queryset, name, value):
+        """The state is already applied by ``registrations_for_list`` (the inbox's own count)."""
+        return queryset
+
 
 class RegistrationFilter(django_filters.FilterSet):
     """Filters of the consolidated registration and of the registration list."""
@@ -121,7 +125,3 @@ class RegistrationFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(individual_lines__award_type=value) | Q(collective_lines__award_type=value)
         ).distinct()
-
-    def by_selector(self, queryset, name, value):
-        """The state is already applied by ``registrations_for_list`` (the inbox's own count)."""
-        return queryset

@@ -3,12 +3,15 @@ finds "Nguyễn", "benh vien" finds "Bệnh viện", "duong" finds "Đường"),
 order the rows both ways, and its year filter keeps the rows of one year."""
 
 import datetime
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
+from campaigns.models import Registration
 from council.models import Decision, ProposalPack
 from tests.factories import (
     CampaignFactory,
@@ -20,6 +23,7 @@ from tests.factories import (
     RegistrationFactory,
     RegistrationRoundFactory,
     UnitFactory,
+    add_individual_line,
     make_council_session,
     make_office_user,
 )
@@ -205,3 +209,28 @@ def test_the_pages_of_a_sorted_search_keep_the_search_and_the_order(office, sett
     html = office.get(reverse("units:person-list"), {"q": "nguyen", "sort": "-name"}).content.decode()
 
     assert "?q=nguyen&amp;sort=-name&amp;page=2" in html
+
+
+@pytest.mark.parametrize(
+    ("name", "export", "column"),
+    [
+        ("letters", "letters", "Trích yếu"),
+        ("decisions", "decisions", "Trích yếu"),
+        ("registrations", "registration-list", "Đơn vị đăng ký"),
+    ],
+)
+def test_the_export_of_a_searched_list_writes_the_rows_the_search_found(office, name, export, column):
+    page = LISTS[name]
+    wanted = page.make("Nguyễn Thị Hằng", 2025)
+    page.make("Trần Văn Bình", 2025)
+    if name == "registrations":  # the export writes a registration's lines
+        add_individual_line(wanted)
+        add_individual_line(Registration.objects.exclude(pk=wanted.pk).get())
+
+    response = office.get(reverse("reports:export", args=[export]), {"q": "nguyen", "year": 2025})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    header, *lines = sheet.iter_rows(values_only=True)
+    written = {line[header.index(column)] for line in lines}
+
+    assert len(rows(office, page, q="nguyen", year=2025)) == 1
+    assert {str(text).removeprefix("V/v ") for text in written} == {"Nguyễn Thị Hằng"}
