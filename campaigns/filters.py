@@ -48,14 +48,11 @@ class RoundFilter(django_filters.FilterSet):
         fields = ["q", "year"]
 
 
-REGISTRATION_SEARCH = ("unit__name", "round__name")  # the list's search box, and its export's
-
-
 class RegistrationListFilter(django_filters.FilterSet):
     """The registration list's search, year and order; its state (``?status=``) is read by
     ``registrations_for_list`` as the home page's count reads it."""
 
-    q = SearchFilter(fields=REGISTRATION_SEARCH, placeholder=_("Tên đơn vị hoặc đợt đăng ký"))
+    q = SearchFilter(fields=["unit__name", "round__name"], placeholder=_("Tên đơn vị hoặc đợt đăng ký"))
     year = YearFilter(field_name="round__year", label=_("Năm thi đua"))
     status = django_filters.ChoiceFilter(
         choices=RegistrationStatus.choices,

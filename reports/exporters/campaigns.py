@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.enums import CampaignKind, CampaignStatus, LatePolicy, RegistrationStatus
-from campaigns.filters import REGISTRATION_SEARCH, CampaignFilter, RegistrationFilter
+from campaigns.filters import CampaignFilter, RegistrationFilter, RegistrationListFilter
 from campaigns.selectors import (
     campaigns_visible_to,
     consolidated_lines,
@@ -17,7 +17,6 @@ from campaigns.selectors import (
     rounds_for_list,
 )
 from units.ids import id_or_none
-from units.search import search
 from units.xlsx import DATE, DATETIME, INTEGER, YES_NO, Column, label_map
 
 from .base import Exporter, filtered_rows, register
@@ -49,7 +48,6 @@ class RegistrationLineExporter(Exporter):
             value = self.params.get(key, "")
             if id_or_none(value) is not None and id_or_none(value) < 2**31:
                 base = base.filter(**{lookup: id_or_none(value)})
-        base = search(base, REGISTRATION_SEARCH, self.params.get("q"))  # the list page's search box
         filterset = RegistrationFilter(self.params or None, queryset=base, request=self.request)
         award = (
             filterset.form.cleaned_data.get("award_type")
@@ -141,7 +139,8 @@ class RegistrationExporter(Exporter):
     )
 
     def queryset(self):
-        return registrations_for_list(self.user, status=self.params.get("status", ""))
+        rows = registrations_for_list(self.user, status=self.params.get("status", ""))
+        return filtered_rows(RegistrationListFilter(self.params or None, queryset=rows))  # search, year
 
 
 @register
