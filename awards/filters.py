@@ -4,12 +4,12 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import AwardType
 from units.choices import NameChoiceFilter
+from units.listing import SearchFilter, SortFilter, folded
 from units.selectors import units_visible_to
 
 from .enums import EligibilityStatus, NominationStatus
@@ -45,7 +45,20 @@ class NominationFilter(django_filters.FilterSet):
             ]
         ),
     )
-    q = django_filters.CharFilter(label=_("Tìm theo tên"), method="filter_name")
+    q = SearchFilter(
+        fields=["person__full_name", "unit__name", "proposing_unit__name"],
+        label=_("Tìm theo tên"),
+        placeholder=_("Tên cá nhân, tập thể hoặc đơn vị đề nghị"),
+    )
+    sort = SortFilter(
+        keys={
+            "nominee": (_("Đối tượng"), (folded("person__full_name"), folded("unit__name"))),
+            "award": (_("Đề nghị tặng"), ("award_type__order", "award_type__name")),
+            "year": (_("Năm"), "year"),
+            "unit": (_("Đơn vị đề nghị"), folded("proposing_unit__name")),
+            "status": (_("Trạng thái"), "status"),
+        }
+    )
 
     class Meta:
         model = Nomination
@@ -68,12 +81,6 @@ class NominationFilter(django_filters.FilterSet):
         if value is None:
             return queryset
         return verdict_lapsed(queryset, lapsed=value)
-
-    def filter_name(self, queryset, name, value):
-        value = (value or "").strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(person__full_name__icontains=value) | Q(unit__name__icontains=value))
 
 
 def verify_queue_params(params) -> dict:

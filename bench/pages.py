@@ -25,6 +25,7 @@ def pages(year: int) -> list[Page]:
     session = CouncilSession.objects.filter(year=year, status="voting").order_by("pk").first()
     ldtt = AwardType.objects.get(code="LDTT")
     nomination_filters = {"year": year, "award_type": ldtt.pk, "status": "submitted"}
+    staff_search = {"q": "nguyen thi", "sort": "name"}  # accents aside, over every staff member
     return [
         Page("minimal", "office", reverse("bench-minimal")),
         Page("layout", "office", reverse("bench-layout")),
@@ -33,6 +34,7 @@ def pages(year: int) -> list[Page]:
         Page("registrations", "office", reverse("campaigns:consolidated", args=[round_.pk])),
         Page("nominations", "office", f"{reverse('awards:nomination-list')}?{urlencode(nomination_filters)}"),
         Page("nomination_form", "office", f"{reverse('awards:nomination-create')}?subject=individual"),
+        Page("staff_search", "office", f"{reverse('units:person-list')}?{urlencode(staff_search)}"),
         Page("vote", "council", reverse("council:vote", args=[session.pk])),
         Page("dashboard", "office", f"{reverse('reports:dashboard')}?{urlencode({'year': year})}"),
     ]

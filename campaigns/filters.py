@@ -5,20 +5,78 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import AwardType
 from units.choices import NameChoiceFilter
+from units.listing import SearchFilter, SortFilter, YearFilter, folded
 from units.models import Cluster, Unit
 
 from .enums import CampaignKind, CampaignStatus, RegistrationStatus
-from .models import Campaign, Registration
+from .models import Campaign, Registration, RegistrationRound
 
 
 class CampaignFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Tên phong trào"))
+    q = SearchFilter(fields=["name"], label=_("Tên phong trào"), placeholder=_("Tìm theo tên phong trào"))
+    year = YearFilter(field_name="start_date__year")
     status = django_filters.ChoiceFilter(choices=CampaignStatus.choices, label=_("Trạng thái"))
     kind = django_filters.ChoiceFilter(choices=CampaignKind.choices, label=_("Hình thức"))
+    sort = SortFilter(
+        keys={
+            "name": (_("Phong trào"), folded("name")),
+            "kind": (_("Hình thức"), "kind"),
+            "start": (_("Thời gian"), ("start_date", "end_date")),
+            "status": (_("Trạng thái"), "status"),
+        }
+    )
 
     class Meta:
         model = Campaign
-        fields = ["q", "status", "kind"]
+        fields = ["q", "year", "status", "kind"]
+
+
+class RoundFilter(django_filters.FilterSet):
+    q = SearchFilter(fields=["name", "campaign__name"], placeholder=_("Tên đợt đăng ký hoặc phong trào"))
+    year = YearFilter(label=_("Năm thi đua"))
+    sort = SortFilter(
+        keys={
+            "name": (_("Đợt đăng ký"), folded("name")),
+            "year": (_("Năm"), "year"),
+            "deadline": (_("Hạn đăng ký"), "deadline"),
+            "count": (_("Số bản đăng ký"), "registration_count"),
+        }
+    )
+
+    class Meta:
+        model = RegistrationRound
+        fields = ["q", "year"]
+
+
+class RegistrationListFilter(django_filters.FilterSet):
+    """The registration list's search, year and order; its state (``?status=``) is read by
+    ``registrations_for_list`` as the home page's count reads it."""
+
+    q = SearchFilter(fields=["unit__name", "round__name"], placeholder=_("Tên đơn vị hoặc đợt đăng ký"))
+    year = YearFilter(field_name="round__year", label=_("Năm thi đua"))
+    status = django_filters.ChoiceFilter(
+        choices=RegistrationStatus.choices,
+        label=_("Trạng thái"),
+        empty_label=_("Tất cả"),
+        method="by_selector",
+    )
+    sort = SortFilter(
+        keys={
+            "round": (_("Đợt đăng ký"), ("round__year", folded("round__name"))),
+            "unit": (_("Đơn vị"), folded("unit__name")),
+            "status": (_("Trạng thái"), "status"),
+            "collectives": (_("Tập thể"), "collective_count"),
+            "individuals": (_("Cá nhân"), "individual_count"),
+        }
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["q", "year", "status"]
+
+    def by_selector(self, queryset, name, value):
+        """The state is already applied by ``registrations_for_list`` (the inbox's own count)."""
+        return queryset
 
 
 class RegistrationFilter(django_filters.FilterSet):

@@ -18,6 +18,7 @@ from catalog.enums import AwardKind
 from catalog.models import AwardType
 from units.concurrency import seen_version, version_token
 from units.downloads import download_response
+from units.listing import ListFilterMixin
 from units.models import Unit
 from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff, is_unit_head
@@ -39,7 +40,7 @@ from .enums import (
     RegistrationStatus,
 )
 from .exports import ConsolidatedRegistrationExporter, RankingExporter
-from .filters import CampaignFilter, RegistrationFilter
+from .filters import CampaignFilter, RegistrationFilter, RegistrationListFilter, RoundFilter
 from .forms import (
     AddAllStaffForm,
     CampaignDutyFormSet,
@@ -105,9 +106,10 @@ class CampaignListView(RulesMixin, BadgesMixin, ListView):
 
     def get_queryset(self):
         self.filterset = CampaignFilter(
-            self.request.GET or None, queryset=selectors.campaigns_visible_to(self.request.user)
+            self.request.GET or None,
+            queryset=selectors.campaigns_visible_to(self.request.user).order_by("-start_date", "-pk"),
         )
-        return self.filterset.qs.order_by("-start_date", "-pk")
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -225,12 +227,13 @@ class CampaignTransitionView(RefusalMixin, RulesMixin, View):
 # ---------------------------------------------------------------------------
 # Registration rounds
 # ---------------------------------------------------------------------------
-class RoundListView(RulesMixin, ListView):
+class RoundListView(RulesMixin, ListFilterMixin, ListView):
     permission_required = "campaigns.list_campaign"
     template_name = "campaigns/round_list.html"
     paginate_by = settings.PAGINATE_BY
+    filterset_class = RoundFilter
 
-    def get_queryset(self):
+    def get_rows(self):
         return selectors.rounds_for_list(self.request.user)
 
 
@@ -360,10 +363,13 @@ class RegistrationListView(RulesMixin, BadgesMixin, ListView):
     paginate_by = settings.PAGINATE_BY
 
     def get_queryset(self):
-        return selectors.registrations_for_list(self.request.user, status=self.request.GET.get("status", ""))
+        rows = selectors.registrations_for_list(self.request.user, status=self.request.GET.get("status", ""))
+        self.filterset = RegistrationListFilter(self.request.GET or None, queryset=rows)
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        ctx["filter"] = self.filterset
         ctx["statuses"] = RegistrationStatus.choices
         ctx["current_status"] = self.request.GET.get("status", "")
         return ctx

@@ -10,7 +10,6 @@ never prints it.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
@@ -24,13 +23,16 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from units.confirm import ask_first, needs_confirmation
 from units.downloads import download_response
 from units.ids import id_or_none, ids_from
+from units.listing import ListFilterMixin
 from units.refusals import RefusalMixin, Refused
+from units.search import search
 from units.views import RulesMixin
 from units.xlsx import XLSX_CONTENT_TYPE
 
 from . import selectors, services
 from .enums import SESSION_ACTION_LABELS, SESSION_TRANSITIONS, Attendance, Outcome, SessionStatus
 from .exports import DecisionResultsExporter
+from .filters import DecisionFilter, ProposalFilter, SessionFilter
 from .forms import (
     CorrectForm,
     DecisionForm,
@@ -61,13 +63,14 @@ class SessionObjectMixin:
 # ---------------------------------------------------------------------------
 # Sessions
 # ---------------------------------------------------------------------------
-class SessionListView(RulesMixin, ListView):
+class SessionListView(RulesMixin, ListFilterMixin, ListView):
     permission_required = "council.list_session"
     template_name = "council/session_list.html"
     context_object_name = "sessions"
     paginate_by = 25
+    filterset_class = SessionFilter
 
-    def get_queryset(self):
+    def get_rows(self):
         status = self.request.GET.get("status", "")
         if status in SessionStatus.values:
             return selectors.sessions_in_status(self.request.user, status)
@@ -385,13 +388,14 @@ class VoteView(RefusalMixin, SessionObjectMixin, RulesMixin, TemplateView):
 # ---------------------------------------------------------------------------
 # Decisions
 # ---------------------------------------------------------------------------
-class DecisionListView(RulesMixin, ListView):
+class DecisionListView(RulesMixin, ListFilterMixin, ListView):
     permission_required = "council.list_decision"
     template_name = "council/decision_list.html"
     context_object_name = "decisions"
     paginate_by = 25
+    filterset_class = DecisionFilter
 
-    def get_queryset(self):
+    def get_rows(self):
         return selectors.decisions_list()
 
 
@@ -479,9 +483,7 @@ class _LaterDecisionView(RefusalMixin, RulesMixin, FormView):
         picked = ids_from(picked)
         matching = records
         if self.query:
-            matching = matching.filter(
-                Q(recipient_name__icontains=self.query) | Q(decision_number__icontains=self.query)
-            )
+            matching = search(matching, ["recipient_name", "decision_number"], self.query)
         first = list(records.filter(pk__in=picked)) if picked else []
         return first + list(matching.exclude(pk__in=picked)[: self.SHOWN_RECORDS])
 
@@ -539,13 +541,14 @@ class DecisionCorrectView(_LaterDecisionView):
 # ---------------------------------------------------------------------------
 # Proposals to a higher authority
 # ---------------------------------------------------------------------------
-class ProposalListView(RulesMixin, ListView):
+class ProposalListView(RulesMixin, ListFilterMixin, ListView):
     permission_required = "council.list_proposal"
     template_name = "council/proposal_list.html"
     context_object_name = "proposals"
     paginate_by = 25
+    filterset_class = ProposalFilter
 
-    def get_queryset(self):
+    def get_rows(self):
         return selectors.proposals_list()
 
 

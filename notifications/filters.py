@@ -3,8 +3,9 @@
 import django_filters
 from django import forms
 from django.conf import settings
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from units.search import search
 
 from .enums import reminder_offset_label
 from .models import ReminderLog
@@ -48,17 +49,15 @@ class ReminderLogFilter(django_filters.FilterSet):
         fields = ["q", "kind", "offset_days", "escalation", "sent_from", "sent_to"]
 
     def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(recipient__username__icontains=value)
-            | Q(recipient__first_name__icontains=value)
-            | Q(recipient__last_name__icontains=value)
-            | Q(recipient__person__full_name__icontains=value)
-            | Q(title__icontains=value)
-            | Q(key__icontains=value)
-        )
+        fields = [
+            "recipient__username",
+            "recipient__first_name",
+            "recipient__last_name",
+            "recipient__person__full_name",
+            "title",
+            "key",
+        ]
+        return search(queryset, fields, value)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

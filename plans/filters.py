@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from units.choices import NameChoiceFilter
+from units.listing import SearchFilter, SortFilter, YearFilter, folded
 from units.models import Unit
 
 from .enums import PlanKind, PlanStatus, TaskDisplayStatus
-from .models import Plan, PlanTask
+from .models import Letter, Plan, PlanTask
 from .selectors import DUE_SOON_DAYS, tasks_done_by
 
 
@@ -27,7 +28,19 @@ class PlanFilter(django_filters.FilterSet):
     year = django_filters.ChoiceFilter(label=_("Năm"), choices=_year_choices)
     kind = django_filters.ChoiceFilter(label=_("Loại"), choices=PlanKind.choices)
     status = django_filters.ChoiceFilter(label=_("Trạng thái"), choices=PlanStatus.choices)
-    q = django_filters.CharFilter(label=_("Tìm trong trích yếu"), field_name="title", lookup_expr="icontains")
+    q = SearchFilter(
+        fields=["title", "symbol"], label=_("Tìm trong trích yếu"), placeholder=_("Trích yếu hoặc ký hiệu")
+    )
+    sort = SortFilter(
+        keys={
+            "number": (_("Số, ký hiệu"), ("number", "symbol")),
+            "title": (_("Trích yếu"), folded("title")),
+            "year": (_("Năm"), "year"),
+            "kind": (_("Loại"), "kind"),
+            "issued": (_("Ngày ban hành"), "issue_date"),
+            "status": (_("Trạng thái"), "status"),
+        }
+    )
 
     class Meta:
         model = Plan
@@ -74,10 +87,22 @@ class TaskFilter(django_filters.FilterSet):
         label=_("Gồm đơn vị trực thuộc"), method="filter_below", widget=forms.CheckboxInput
     )
     display_status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=TaskDisplayStatus.choices)
+    q = SearchFilter(
+        fields=["content", "plan__title", "lead_unit__name", "lead_unit_text"],
+        placeholder=_("Nội dung, kế hoạch hoặc đơn vị chủ trì"),
+    )
+    sort = SortFilter(
+        keys={
+            "due": (_("Hạn"), "due_date"),
+            "content": (_("Nhiệm vụ"), folded("content")),
+            "plan": (_("Kế hoạch"), ("plan__year", folded("plan__title"))),
+            "unit": (_("Chủ trì"), folded("lead_unit__name")),
+        }
+    )
 
     class Meta:
         model = PlanTask
-        fields = ["when", "year", "quarter", "month", "lead_unit", "unit", "below", "display_status"]
+        fields = ["when", "year", "quarter", "month", "lead_unit", "unit", "below", "display_status", "q"]
 
     def __init__(self, data=None, *args, units=None, default_when=WHEN_ATTENTION, **kwargs):
         data = data.copy() if data is not None else {}
@@ -107,3 +132,27 @@ class TaskFilter(django_filters.FilterSet):
         if value == self.WHEN_ATTENTION:
             return queryset.open().filter(Q(due_date__lte=soon))
         return queryset
+
+
+class LetterFilter(django_filters.FilterSet):
+    """The letters' search (subject, codes), year (of issue; a draft's of its writing) and order."""
+
+    q = SearchFilter(
+        fields=["subject", "issuer_code", "office_code"], placeholder=_("Trích yếu hoặc ký hiệu")
+    )
+    year = YearFilter(method="filter_year")
+    sort = SortFilter(
+        keys={
+            "number": (_("Số, ký hiệu"), ("number", "office_code")),
+            "subject": (_("Trích yếu"), folded("subject")),
+            "issued": (_("Ngày ban hành"), "issue_date"),
+            "status": (_("Trạng thái"), "status"),
+        }
+    )
+
+    class Meta:
+        model = Letter
+        fields = ["q", "year"]
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(Q(issue_date__year=value) | Q(issue_date__isnull=True, created_at__year=value))

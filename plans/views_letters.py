@@ -23,11 +23,13 @@ from django.views.generic import DetailView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
 from units.confirm import ask_first, needs_confirmation
+from units.listing import ListFilterMixin
 from units.refusals import Conflict, RefusalMixin, Refused
 from units.views import RulesMixin, ScopedObjectMixin
 
 from . import selectors, services
 from .enums import LetterStatus
+from .filters import LetterFilter
 from .forms import LetterForm
 from .importer import PlanImportError
 from .letter_import import parse_letter_docx, parse_letter_text
@@ -36,13 +38,14 @@ from .views import document_links
 from .views_import import is_docx
 
 
-class LetterListView(RulesMixin, ListView):
+class LetterListView(RulesMixin, ListFilterMixin, ListView):
     permission_required = "plans.list_letter"
     template_name = "plans/letter_list.html"
     context_object_name = "letters"
     paginate_by = settings.PAGINATE_BY
+    filterset_class = LetterFilter
 
-    def get_queryset(self):
+    def get_rows(self):
         user = self.request.user
         if self.request.GET.get("status") == LetterStatus.DRAFT:
             letters = selectors.letters_drafted(user)  # the inbox's count reads the same selector

@@ -29,6 +29,7 @@ from django.views.generic import TemplateView
 from awards.models import AwardRecord, Evaluation, Initiative
 from catalog.models import AwardType
 from units.choices import NameChoiceFilter
+from units.listing import SearchFilter
 from units.models import Person, Unit
 from units.rules import head_scope_ids, is_office_staff, is_unit_head
 from units.selectors import lineage_ids_of, persons_visible_to, unit_lineage, units_visible_to
@@ -75,7 +76,9 @@ class AwardRecordFilter(django_filters.FilterSet):
         method="filter_revoked",
         empty_label=_("Không tính"),
     )
-    q = django_filters.CharFilter(label=_("Tên cá nhân, tập thể"), method="filter_name")
+    q = SearchFilter(
+        fields=["person__full_name", "unit__name", "recipient_name"], label=_("Tên cá nhân, tập thể")
+    )
     person = django_filters.NumberFilter(field_name="person_id", widget=forms.HiddenInput)
 
     class Meta:
@@ -105,16 +108,6 @@ class AwardRecordFilter(django_filters.FilterSet):
 
     def filter_revoked(self, queryset, name, value):
         return queryset.filter(revoked=True) if value == "only" else queryset
-
-    def filter_name(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(person__full_name__icontains=value)
-            | Q(unit__name__icontains=value)
-            | Q(recipient_name__icontains=value)
-        )
 
 
 def history_filterset(request) -> AwardRecordFilter:

@@ -9,7 +9,10 @@ class UnitsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from . import panels  # noqa: F401  (registers the home-page panels)
+        from . import (
+            panels,  # noqa: F401  (registers the home-page panels)
+            search,  # noqa: F401  (the fold transform and SQLite's fold function)
+        )
         from .sessions import stamp_session_on_login
 
         # The session's idle and age clocks start at the login (units.sessions).

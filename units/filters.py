@@ -1,10 +1,10 @@
 """List filters of the management pages (django-filter). Querysets come scoped from selectors."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from units.choices import NameChoiceFilter
+from units.listing import SearchFilter, SortFilter, folded
 
 from .enums import Gender, UnitKind
 from .models import Person, Unit
@@ -14,16 +14,6 @@ ACTIVE_CHOICES = [("true", _("Đang hoạt động")), ("false", _("Ngừng ho�
 STAFF_ACTIVE_CHOICES = [("true", _("Đang công tác")), ("false", _("Đã nghỉ, chuyển công tác"))]
 
 
-def _search(queryset, fields, value):
-    value = value.strip()
-    if not value:
-        return queryset
-    condition = Q()
-    for name in fields:
-        condition |= Q(**{f"{name}__icontains": value})
-    return queryset.filter(condition)
-
-
 def _active(queryset, name, value):
     if value in ("true", "false"):
         return queryset.filter(**{name: value == "true"})
@@ -31,7 +21,7 @@ def _active(queryset, name, value):
 
 
 class UnitFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search")
+    q = SearchFilter(fields=["name", "code", "short_name"], placeholder=_("Tên, mã hoặc tên viết tắt"))
     kind = django_filters.ChoiceFilter(
         label=_("Loại đơn vị"), choices=UnitKind.choices, empty_label=_("Tất cả")
     )
@@ -43,21 +33,23 @@ class UnitFilter(django_filters.FilterSet):
         queryset=lambda request: unit_parents_visible_to(request.user) if request else Unit.objects.none(),
         empty_label=_("Tất cả"),
     )
+    sort = SortFilter(
+        keys={
+            "code": (_("Mã"), "code"),
+            "name": (_("Tên đơn vị"), folded("name")),
+            "kind": (_("Loại"), "kind"),
+            "parent": (_("Đơn vị cấp trên"), folded("parent__name")),
+            "staff": (_("Cán bộ đang công tác"), "staff_count"),
+        }
+    )
 
     class Meta:
         model = Unit
         fields = ["q", "kind", "active", "parent"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form.fields["q"].widget.attrs["placeholder"] = _("Tên, mã hoặc tên viết tắt")
-
-    def search(self, queryset, name, value):
-        return _search(queryset, ["name", "code", "short_name"], value)
-
 
 class PersonFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Tìm kiếm"), method="search")
+    q = SearchFilter(fields=["full_name", "staff_code"], placeholder=_("Họ tên hoặc mã cán bộ"))
     unit = NameChoiceFilter(
         label=_("Đơn vị"),
         queryset=lambda request: units_visible_to(request.user) if request else Unit.objects.none(),
@@ -69,15 +61,17 @@ class PersonFilter(django_filters.FilterSet):
     active = django_filters.ChoiceFilter(
         label=_("Trạng thái"), choices=STAFF_ACTIVE_CHOICES, empty_label=_("Tất cả"), method=_active
     )
-    position = django_filters.CharFilter(label=_("Chức vụ"), lookup_expr="icontains")
+    position = SearchFilter(fields=["position"], label=_("Chức vụ"))
+    sort = SortFilter(
+        keys={
+            "code": (_("Mã cán bộ"), "staff_code"),
+            "name": (_("Họ và tên"), folded("full_name")),
+            "birth": (_("Ngày sinh"), "birth_date"),
+            "position": (_("Chức vụ"), folded("position")),
+            "unit": (_("Đơn vị"), folded("unit__name")),
+        }
+    )
 
     class Meta:
         model = Person
         fields = ["q", "unit", "gender", "active", "position"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form.fields["q"].widget.attrs["placeholder"] = _("Họ tên hoặc mã cán bộ")
-
-    def search(self, queryset, name, value):
-        return _search(queryset, ["full_name", "staff_code"], value)

@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.enums import CampaignKind, CampaignStatus, LatePolicy, RegistrationStatus
-from campaigns.filters import CampaignFilter, RegistrationFilter
+from campaigns.filters import CampaignFilter, RegistrationFilter, RegistrationListFilter
 from campaigns.selectors import (
     campaigns_visible_to,
     consolidated_lines,
@@ -91,8 +91,8 @@ class CampaignExporter(Exporter):
     )
 
     def queryset(self):
-        filterset = CampaignFilter(self.params or None, queryset=campaigns_visible_to(self.user))
-        return filtered_rows(filterset).order_by("-start_date", "-pk")
+        rows = campaigns_visible_to(self.user).order_by("-start_date", "-pk")
+        return filtered_rows(CampaignFilter(self.params or None, queryset=rows))
 
 
 @register
@@ -139,7 +139,8 @@ class RegistrationExporter(Exporter):
     )
 
     def queryset(self):
-        return registrations_for_list(self.user, status=self.params.get("status", ""))
+        rows = registrations_for_list(self.user, status=self.params.get("status", ""))
+        return filtered_rows(RegistrationListFilter(self.params or None, queryset=rows))  # search, year
 
 
 @register

@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.enums import Authority
 from council.enums import PROPOSAL_SYMBOL, DecisionKind, ProposalStatus, SessionStatus
+from council.filters import DecisionFilter
 from council.selectors import decisions_list, proposals_list, sessions_visible_to
 from units.numbering import number_label
 from units.xlsx import DATE, DATETIME, INTEGER, MONEY, Column
 
-from .base import Exporter, register, user_name
+from .base import Exporter, filtered_rows, register, user_name
 
 
 @register
@@ -62,7 +63,8 @@ class DecisionExporter(Exporter):
     )
 
     def queryset(self):
-        return decisions_list().annotate(total_amount=Coalesce(Sum("items__amount"), 0))
+        rows = decisions_list().annotate(total_amount=Coalesce(Sum("items__amount"), 0))
+        return filtered_rows(DecisionFilter(self.params or None, queryset=rows))  # the page's search, year
 
 
 @register

@@ -14,7 +14,7 @@ from plans.enums import (
     TaskDisplayStatus,
     TaskStatus,
 )
-from plans.filters import PlanFilter, TaskFilter
+from plans.filters import LetterFilter, PlanFilter, TaskFilter
 from plans.models import UnitSubmission
 from plans.selectors import (
     assignments_visible_to,
@@ -181,4 +181,5 @@ class LetterExporter(Exporter):
     )
 
     def queryset(self):
-        return letters_visible_to(self.user).order_by("-created_at", "-pk")
+        rows = letters_visible_to(self.user).order_by("-created_at", "-pk")
+        return filtered_rows(LetterFilter(self.params or None, queryset=rows))  # the page's search, year

@@ -31,11 +31,9 @@ def _named(text):
 
 
 def _search_staff(page, text):
-    page.wait_for_load_state()  # the filter panel opens with Bootstrap's script, loaded with defer
-    page.get_by_role("button", name="Tìm kiếm, lọc").click()
-    expect(page.get_by_label("Tìm kiếm")).to_be_visible()
+    expect(page.get_by_label("Tìm kiếm")).to_be_visible()  # the search box is always shown
     page.get_by_label("Tìm kiếm").fill(text)
-    page.get_by_role("button", name=_named("Lọc")).click()
+    page.get_by_role("button", name=_named("Tìm")).click()
 
 
 def test_office_creates_a_unit_and_a_staff_member_and_is_told_of_a_duplicate_code(login):

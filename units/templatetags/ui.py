@@ -4,10 +4,13 @@ import functools
 
 from django import forms, template
 from django.forms.widgets import Input
+from django.template.loader import get_template
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from units.listing import SORT_PARAM
 
 register = template.Library()
 
@@ -56,9 +59,10 @@ _NOT_PLAIN = (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultip
 @register.simple_tag
 def filter_field(field):
     """``{% filter_field field %}``: a list filter's field as ``{{ field|as_crispy_field }}``
-    writes it (label, control with Bootstrap's classes, errors under it), written in Python: every
-    list page has a filter form and crispy's templates were a fifth of such a page's time. A widget
-    this does not know (checkbox, radio, file) goes through crispy as before."""
+    writes it (label, control with Bootstrap's classes, errors under it), from the small template
+    ``includes/filter_field.html``: every list page has a filter form and crispy's templates were
+    a fifth of such a page's time. A widget this does not know (checkbox, radio, file) goes
+    through crispy as before."""
     widget = field.field.widget
     control = next((css for kind, css in _CONTROL_CLASSES if isinstance(widget, kind)), None)
     if control is None or isinstance(widget, _NOT_PLAIN):
@@ -73,27 +77,42 @@ def filter_field(field):
         attrs["aria-invalid"] = "true"
         attrs["aria-describedby"] = f"{field.auto_id}_error"
     attrs["class"] = " ".join(c for c in classes if c)
-    label = ""
-    if field.label:
-        label = format_html('<label for="{}" class="form-label">{}</label>', field.id_for_label, field.label)
-    feedback = ""
-    if errors:
-        feedback = format_html(
-            '<div id="{}_error" class="invalid-feedback">{}</div>',
-            field.auto_id,
-            format_html_join(
-                "",
-                '<p id="error_{}_{}"><strong>{}</strong></p>',
-                ((n, field.auto_id, e) for n, e in enumerate(errors, start=1)),
-            ),
-        )
-    return format_html(
-        '<div id="div_{}" class="mb-3">{}{}{}</div>',
-        field.auto_id,
-        label,
-        field.as_widget(attrs=attrs),
-        feedback,
+    return get_template("includes/filter_field.html").render(
+        {"field": field, "control": field.as_widget(attrs=attrs), "errors": errors}
     )
+
+
+@register.inclusion_tag("includes/sort_header.html", takes_context=True)
+def sort_header(context, key, label, css=""):
+    """``{% sort_header "name" _("Họ và tên") %}``: a column header that sorts the list by one
+    of its filter's ``SortFilter`` keys: a click sorts ascending, a second descending; the
+    filters typed stay, the page goes back to the first; ``aria-sort`` says the order shown."""
+    sort = getattr(context.get("filter"), "filters", {}).get(SORT_PARAM)
+    if sort is None:  # a table shared with a list that does not sort: a plain header
+        return {"label": label, "css": css}
+    if key not in sort.sort_keys:
+        raise template.TemplateSyntaxError(f"{key!r} is not a sort key of this list")
+    query = context["request"].GET.copy()
+    current = query.get(SORT_PARAM, "")
+    state = {key: "ascending", f"-{key}": "descending"}.get(current, "")
+    query[SORT_PARAM] = f"-{key}" if state == "ascending" else key
+    query.pop("page", None)
+    return {"href": "?" + query.urlencode(), "label": label, "state": state, "css": css}
+
+
+@register.simple_tag(takes_context=True)
+def kept_params(context):
+    """``{% kept_params as kept %}``: the query's parameters that the page's filter form does not
+    hold (a link's ``?status=draft``), as (name, value) pairs for hidden inputs, so that a search
+    keeps them; the page number is left out (a new search starts at the first page)."""
+    fields = context["filter"].form.fields
+    query = context["request"].GET
+    return [
+        (name, value)
+        for name in query
+        if name not in fields and name != "page"
+        for value in query.getlist(name)
+    ]
 
 
 @register.simple_tag
