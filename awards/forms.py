@@ -245,14 +245,41 @@ class TransitionForm(forms.Form):
         self.helper = _helper()
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (``<input type="file" multiple>``), handed on as a list.
+
+    Each file is checked by the service that stores it (``awards.services.dossier_files_add``, by
+    ``units.uploads.validate_document_file``), one at a time, so one refused file leaves the others
+    stored; the field itself only asks for at least one."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return files
+
+
+# At most this many files in one upload: a dossier holds a dozen documents.
+DOSSIER_FILES_PER_UPLOAD = 20
+
+
 class DossierUploadForm(forms.Form):
+    """One or more files of a dossier. ``kind`` is the type of every file unless ``kinds`` (sent by
+    the page's script, one per file in order) names each file's own."""
+
     kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=DocumentKind.choices)
-    file = forms.FileField(
-        label=_("Tệp (PDF, DOCX, XLSX, JPG, PNG)"),
-        error_messages={"required": _("Vui lòng chọn tệp."), "empty": _("Tệp rỗng, không có dữ liệu.")},
+    file = MultipleFileField(
+        label=_("Tệp (PDF, DOCX, XLSX, JPG, PNG; chọn được nhiều tệp)"),
+        error_messages={"required": _("Vui lòng chọn tệp.")},
     )
 
-    def __init__(self, *args, nomination=None, **kwargs):
+    def __init__(self, *args, nomination=None, next_kind=None, **kwargs):
         super().__init__(*args, **kwargs)
         if nomination is not None:
             required = nomination.award_type.required_documents or []
@@ -261,7 +288,29 @@ class DossierUploadForm(forms.Form):
             self.fields["kind"].choices = sorted(
                 DocumentKind.choices, key=lambda c: (order.get(c[0], len(order)), 0)
             )
+        # The next document the dossier still lacks is chosen to start with.
+        self.fields["kind"].initial = next_kind or DocumentKind.KHAC
         self.helper = _helper()
+
+    def clean(self):
+        data = super().clean()
+        files = data.get("file") or []
+        if len(files) > DOSSIER_FILES_PER_UPLOAD:
+            raise forms.ValidationError(
+                {
+                    "file": _("Mỗi lần tải lên tối đa %(n)s tệp (đã chọn %(m)s).")
+                    % {"n": DOSSIER_FILES_PER_UPLOAD, "m": len(files)}
+                }
+            )
+        return data
+
+    def uploads(self) -> list[tuple[str, object]]:
+        """(kind, file) of every file sent, in order."""
+        files = self.cleaned_data["file"]
+        kinds = self.data.getlist("kinds") if hasattr(self.data, "getlist") else []
+        if len(kinds) != len(files):
+            kinds = [self.cleaned_data["kind"]] * len(files)
+        return list(zip(kinds, files, strict=True))
 
 
 class RecheckYearForm(forms.Form):

@@ -1107,6 +1107,11 @@ class DossierFile(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         return ALLOWED_EXTENSIONS.get(os.path.splitext(self.original_name)[1].lower().lstrip("."), "")
 
     @property
+    def previewable(self) -> bool:
+        """A PDF or an image is shown in the browser (``awards:dossier-preview``); others download."""
+        return self.file_type in ("pdf", "image")
+
+    @property
     def joins_a_pdf_pack(self) -> bool:
         """A PDF or an image can be printed inside a PDF pack; a DOCX is sent beside it."""
         return self.file_type in ("pdf", "image")

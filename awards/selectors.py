@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.enums import RegistrationStatus
 from campaigns.models import RegistrationCollectiveLine, RegistrationIndividualLine
+from catalog.enums import DocumentKind
 from catalog.models import AwardType
 from units.models import Person, Unit
 from units.rules import head_scope_ids, is_office_staff
@@ -385,6 +386,35 @@ def missing_documents(nomination: Nomination) -> list[str]:
     """Codes of the documents the award type requires that the dossier does not hold yet."""
     present = set(nomination.files.values_list("kind", flat=True))
     return [code for code in nomination.award_type.required_documents or [] if code not in present]
+
+
+@dataclass(frozen=True)
+class ChecklistLine:
+    """One document an award requires, and how many files of that kind the dossier holds."""
+
+    code: str
+    label: str
+    count: int
+
+    @property
+    def present(self) -> bool:
+        return self.count > 0
+
+
+def dossier_checklist(nomination: Nomination) -> list[ChecklistLine]:
+    """The documents the award type requires (the catalog's ``required_documents``, in its order),
+    each ticked when the dossier holds a file of that kind: one query."""
+    counts = dict(nomination.files.order_by().values("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    labels = dict(DocumentKind.choices)
+    return [
+        ChecklistLine(code, labels.get(code, code), counts.get(code, 0))
+        for code in nomination.award_type.required_documents or []
+    ]
+
+
+def next_missing_document(checklist: list[ChecklistLine]) -> str | None:
+    """The first required document the dossier does not hold yet: the kind an upload starts on."""
+    return next((line.code for line in checklist if not line.present), None)
 
 
 def nomination_registered(nomination: Nomination) -> bool:

@@ -5,6 +5,7 @@ dossiers, public disclosure comments.
 the council app calls it for the council's results and for decisions.
 """
 
+import dataclasses
 import datetime
 import hashlib
 import os
@@ -589,6 +590,47 @@ def dossier_file_add(nomination: Nomination, *, kind: str, file, by) -> DossierF
     item._history_user = by
     item.save()
     return item
+
+
+@dataclasses.dataclass
+class DossierUpload:
+    """What became of one file of an upload: stored (``item``) or refused (``errors``)."""
+
+    name: str
+    kind: str
+    item: DossierFile | None = None
+    errors: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def stored(self) -> bool:
+        return self.item is not None
+
+    @property
+    def kind_label(self) -> str:
+        return str(dict(DocumentKind.choices).get(self.kind, self.kind))
+
+
+def dossier_files_add(
+    nomination: Nomination, *, uploads: list[tuple[str, object]], by
+) -> list[DossierUpload]:
+    """Attach several documents at once, each on its own through ``dossier_file_add``: a file the
+    checks refuse (type, content, size) is reported with its message and the others are stored.
+
+    A nomination that may not be changed, or by this user, refuses the whole upload (``Refused``,
+    ``PermissionDenied``), before any file is read."""
+    with transaction.atomic():
+        _lock_editable(nomination, by=by, perm="awards.upload_dossier")
+    results = []
+    for kind, upload in uploads:
+        result = DossierUpload(name=os.path.basename(getattr(upload, "name", "") or ""), kind=kind)
+        try:
+            result.item = dossier_file_add(nomination, kind=kind, file=upload, by=by)
+        except Refused:
+            raise
+        except ValidationError as exc:
+            result.errors = exc.messages
+        results.append(result)
+    return results
 
 
 @transaction.atomic

@@ -30,6 +30,16 @@ urlpatterns = [
         name="dossier-download",
     ),
     path(
+        "nominations/<int:pk>/files/<int:file_pk>/preview/",
+        views.DossierPreviewView.as_view(),
+        name="dossier-preview",
+    ),
+    path(
+        "nominations/<int:pk>/files/<int:file_pk>/inline/",
+        views.DossierInlineView.as_view(),
+        name="dossier-inline",
+    ),
+    path(
         "nominations/<int:pk>/files/<int:file_pk>/delete/",
         views.DossierDeleteView.as_view(),
         name="dossier-delete",

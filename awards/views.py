@@ -9,8 +9,9 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +27,7 @@ from units.downloads import download_response
 from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff
 from units.selectors import history_of, persons_visible_to, unit_lineage, units_visible_to
-from units.uploads import protected_file_response
+from units.uploads import preview_file_response, protected_file_response
 from units.views import RulesMixin, StatusBadgesMixin
 
 from . import imports, selectors, services
@@ -289,7 +290,8 @@ class NominationDetailView(NominationObjectMixin, RulesMixin, BadgesMixin, Templ
         user = self.request.user
         details = selectors.nomination_for_detail(nomination, user=user)
         labels = dict(DossierFile._meta.get_field("kind").choices)
-        missing = selectors.missing_documents(nomination)
+        checklist = selectors.dossier_checklist(nomination)
+        missing = [line.code for line in checklist if not line.present]
         days_left = selectors.working_days_left(nomination) if is_office_staff(user) else None
         ctx.update(
             nomination=nomination,
@@ -303,9 +305,9 @@ class NominationDetailView(NominationObjectMixin, RulesMixin, BadgesMixin, Templ
             can_read_comments=user.has_perm("awards.read_disclosure_comments"),
             missing_documents=[labels.get(code, code) for code in missing],
             required_documents=nomination.award_type.required_document_labels(),
+            checklist=checklist,
             registered=selectors.nomination_registered(nomination),
             history=history_of(nomination),
-            upload_form=DossierUploadForm(nomination=nomination),
             **details,
         )
         return ctx
@@ -426,6 +428,11 @@ class RecheckYearView(RulesMixin, View):
 # Dossier files
 # ---------------------------------------------------------------------------
 class DossierUploadView(RefusalMixin, NominationObjectMixin, RulesMixin, TemplateView):
+    """One or more files at once (``<input multiple>``, or dropped on the page's zone and sent one
+    by one by ``static/js/dossier.js`` with a progress bar). Each file is checked on its own: a
+    refused one is listed with its message, the others are stored. The form starts on the next
+    document the award requires that the dossier lacks, beside the checklist of all of them."""
+
     permission_required = "awards.upload_dossier"
     template_name = "awards/dossier_upload.html"
 
@@ -440,31 +447,65 @@ class DossierUploadView(RefusalMixin, NominationObjectMixin, RulesMixin, Templat
             return redirect(self.nomination)
         return super().handle_no_permission()
 
+    @property
+    def sent_by_script(self) -> bool:
+        return self.request.headers.get("X-Requested-With") == "XMLHttpRequest"
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.setdefault("form", DossierUploadForm(nomination=self.nomination))
-        ctx["nomination"] = self.nomination
-        ctx["required_documents"] = self.nomination.award_type.required_document_labels()
+        checklist = selectors.dossier_checklist(self.nomination)
+        next_kind = selectors.next_missing_document(checklist)
+        ctx.setdefault("form", DossierUploadForm(nomination=self.nomination, next_kind=next_kind))
+        ctx.update(
+            nomination=self.nomination,
+            checklist=checklist,
+            missing_kinds=[line.code for line in checklist if not line.present],
+        )
         return ctx
 
     def post(self, request, pk):
         form = DossierUploadForm(request.POST, request.FILES, nomination=self.nomination)
-        if form.is_valid():
-            try:
-                item = services.dossier_file_add(
-                    self.nomination,
-                    kind=form.cleaned_data["kind"],
-                    file=form.cleaned_data["file"],
-                    by=request.user,
-                )
-            except (ValidationError, PermissionDenied) as exc:
-                self.refused(exc, form=form)
-            else:
+        if not form.is_valid():
+            if self.sent_by_script:
+                refusal = [str(message) for errors in form.errors.values() for message in errors]
+                return JsonResponse({"refused": refusal}, status=400)
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            results = services.dossier_files_add(self.nomination, uploads=form.uploads(), by=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            if self.sent_by_script:
+                refusal = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+                return JsonResponse({"refused": refusal}, status=400)
+            self.refused(exc, form=form)
+            return self.render_to_response(self.get_context_data(form=form))
+        for result in results:
+            if result.stored:
                 messages.success(
-                    request, _("Đã thêm tệp “%(name)s” vào hồ sơ.") % {"name": item.original_name}
+                    request,
+                    _("Đã thêm tệp “%(name)s” (%(kind)s) vào hồ sơ.")
+                    % {"name": result.item.original_name, "kind": result.kind_label},
                 )
-                return redirect(self.nomination)
-        return self.render_to_response(self.get_context_data(form=form))
+        if self.sent_by_script:
+            checklist = selectors.dossier_checklist(self.nomination)
+            return JsonResponse(
+                {
+                    "files": [
+                        {"name": r.name, "kind": r.kind, "kind_label": r.kind_label, "stored": r.stored,
+                         "errors": [str(m) for m in r.errors]}
+                        for r in results
+                    ],
+                    "checklist_html": render_to_string(
+                        "awards/includes/dossier_checklist.html",
+                        {"nomination": self.nomination, "checklist": checklist},
+                        request=request,
+                    ),
+                    "missing": [line.code for line in checklist if not line.present],
+                    "next": self.nomination.get_absolute_url(),
+                }
+            )  # fmt: skip
+        if all(result.stored for result in results):
+            return redirect(self.nomination)
+        return self.render_to_response(self.get_context_data(results=results))
 
 
 class DossierFileMixin(NominationObjectMixin):
@@ -513,6 +554,35 @@ class DossierDownloadView(DossierFileMixin, RulesMixin, View):
 
     def get(self, request, pk, file_pk):
         return protected_file_response(self.dossier_file.file, filename=self.dossier_file.original_name)
+
+
+class DossierPreviewView(DossierFileMixin, RulesMixin, TemplateView):
+    """A page showing one PDF or image of the dossier in the browser (through
+    ``dossier-inline``), with its download; other files are offered for download only."""
+
+    permission_required = "awards.view_nomination"
+    template_name = "awards/dossier_preview.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        item = self.dossier_file
+        ctx.update(
+            nomination=self.nomination,
+            item=item,
+            inline_url=reverse("awards:dossier-inline", args=[self.nomination.pk, item.pk]),
+            download_url=item.get_download_url(),
+        )
+        return ctx
+
+
+class DossierInlineView(DossierFileMixin, RulesMixin, View):
+    """The bytes of a PDF or an image to show inline (``units.uploads.preview_file_response``: its
+    own restrictive policy, framed by this site only); any other file downloads."""
+
+    permission_required = "awards.view_nomination"
+
+    def get(self, request, pk, file_pk):
+        return preview_file_response(self.dossier_file.file, filename=self.dossier_file.original_name)
 
 
 # ---------------------------------------------------------------------------

@@ -121,6 +121,25 @@ def voted_item_ids(session: CouncilSession, user) -> set[int]:
     )
 
 
+def agenda_item_for_dossier(session: CouncilSession, item_pk) -> AgendaItem | None:
+    """An agenda item of the session with what its read-only dossier page shows of the nomination
+    (nominee, award, proposing unit, eligibility verdict); None when the session holds no such
+    item. Nothing about ballots."""
+    return (
+        AgendaItem.objects.filter(session=session, pk=item_pk)
+        .select_related(
+            "nomination", "nomination__person", "nomination__person__unit", "nomination__unit",
+            "nomination__award_type", "nomination__proposing_unit",
+        )
+        .first()
+    )  # fmt: skip
+
+
+def dossier_files_of(item: AgendaItem) -> QuerySet[DossierFile]:
+    """The dossier of an agenda item's nomination, in the dossier's order."""
+    return DossierFile.objects.filter(nomination_id=item.nomination_id).order_by("kind", "uploaded_at", "pk")
+
+
 def session_memberships(session: CouncilSession) -> list[CouncilMembership]:
     return list(session.memberships.select_related("user__person").order_by("order", "pk"))
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_dossier
 
 app_name = "council"
 
@@ -14,6 +14,26 @@ urlpatterns = [
     path("<int:pk>/minutes-heading/", views.MinutesHeadingView.as_view(), name="minutes-heading"),
     path("<int:pk>/agenda/add/", views.AgendaAddView.as_view(), name="agenda-add"),
     path("<int:pk>/agenda/<int:item_pk>/remove/", views.AgendaRemoveView.as_view(), name="agenda-remove"),
+    path(
+        "<int:pk>/agenda/<int:item_pk>/dossier/",
+        views_dossier.ItemDossierView.as_view(),
+        name="item-dossier",
+    ),
+    path(
+        "<int:pk>/agenda/<int:item_pk>/files/<int:file_pk>/",
+        views_dossier.ItemFileDownloadView.as_view(),
+        name="item-file-download",
+    ),
+    path(
+        "<int:pk>/agenda/<int:item_pk>/files/<int:file_pk>/preview/",
+        views_dossier.ItemFilePreviewView.as_view(),
+        name="item-file-preview",
+    ),
+    path(
+        "<int:pk>/agenda/<int:item_pk>/files/<int:file_pk>/inline/",
+        views_dossier.ItemFileInlineView.as_view(),
+        name="item-file-inline",
+    ),
     path("<int:pk>/vote/", views.VoteView.as_view(), name="vote"),
     path("<int:pk>/written-opinion/", views.WrittenOpinionView.as_view(), name="written-opinion"),
     path("<int:pk>/results/<int:result_pk>/tie/", views.TieSettleView.as_view(), name="tie-settle"),

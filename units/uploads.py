@@ -173,13 +173,59 @@ class SizeLimitUploadHandler(FileUploadHandler):
 # ---------------------------------------------------------------------------------------------
 # Handing a stored file out, after the view checked the permission
 # ---------------------------------------------------------------------------------------------
-def protected_file_response(field_file, *, filename: str | None = None) -> FileResponse:
-    """The stored file as an attachment (never rendered inline), not cached, not sniffed."""
+def _open_stored(field_file):
     if not field_file:
         raise Http404(gettext("Không tìm thấy tệp."))
     try:
-        handle = field_file.open("rb")
+        return field_file.open("rb")
     except (FileNotFoundError, OSError):
         raise Http404(gettext("Không tìm thấy tệp.")) from None
+
+
+def protected_file_response(field_file, *, filename: str | None = None) -> FileResponse:
+    """The stored file as an attachment (never rendered inline), not cached, not sniffed."""
+    handle = _open_stored(field_file)
     name = filename or os.path.basename(field_file.name)
     return download_response(handle, filename=name)
+
+
+# What a browser may show in a page of the application: a PDF or an image whose content was checked
+# when it came in. Anything else (DOCX, XLSX) is only ever downloaded.
+PREVIEW_CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+}
+
+# The policy of a previewed file: it loads nothing, runs nothing, submits nothing, is framed only by
+# the application's own pages, and is sandboxed (a unique origin: no cookies, no access to the
+# application even if a browser took it for a page).
+PREVIEW_CSP = (
+    "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; object-src 'none'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox"
+)
+
+
+def preview_content_type(filename: str) -> str | None:
+    """The type a stored file is shown inline as, from the name whose content was checked at upload;
+    None for what is only downloaded."""
+    return PREVIEW_CONTENT_TYPES.get(os.path.splitext(filename or "")[1].lower().lstrip("."))
+
+
+def preview_file_response(field_file, *, filename: str) -> FileResponse:
+    """A stored PDF or image shown in the browser (Content-Disposition: inline) under a restrictive
+    policy (``PREVIEW_CSP``), framed by the application's own pages only, not sniffed, not cached;
+    any other file leaves as an attachment, exactly as ``protected_file_response``.
+
+    The view has checked the permission first, as for a download."""
+    content_type = preview_content_type(filename)
+    if content_type is None:
+        return protected_file_response(field_file, filename=filename)
+    response = download_response(
+        _open_stored(field_file), filename=filename, content_type=content_type, as_attachment=False
+    )
+    response["Content-Security-Policy"] = PREVIEW_CSP
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    return response

@@ -42,7 +42,9 @@ def test_a_file_that_claims_to_be_a_pdf_but_is_not_is_refused(client, head, make
     response = client.post(upload_url(nomination), {"kind": "TOTRINH", "file": fake})
 
     assert response.status_code == 200
-    assert "Nội dung tệp không phải là PDF hợp lệ" in str(response.context["form"].errors["file"])
+    [result] = response.context["results"]
+    assert result.name == "to-trinh.pdf"
+    assert "Nội dung tệp không phải là PDF hợp lệ" in " ".join(result.errors)
     assert not DossierFile.objects.exists()
 
 

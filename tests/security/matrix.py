@@ -106,6 +106,10 @@ def pk(attr):
     return lambda w: {"pk": getattr(w, attr).pk}
 
 
+def agenda_file(w):
+    return {"pk": w.session_scheduled.pk, "item_pk": w.agenda_item.pk, "file_pk": w.agenda_file.pk}
+
+
 MATRIX: dict[str, list[Case]] = {
     # --- the project's own pages ---------------------------------------------------------------
     "home": [case(ANY_LOGGED_IN)],
@@ -291,6 +295,12 @@ MATRIX: dict[str, list[Case]] = {
     "awards:dossier-download": [
         case(OWN_UNIT_HIDDEN, lambda w: {"pk": w.nomination_a.pk, "file_pk": w.file_a.pk})
     ],
+    "awards:dossier-preview": [
+        case(OWN_UNIT_HIDDEN, lambda w: {"pk": w.nomination_a.pk, "file_pk": w.file_a.pk})
+    ],
+    "awards:dossier-inline": [
+        case(OWN_UNIT_HIDDEN, lambda w: {"pk": w.nomination_a.pk, "file_pk": w.file_a.pk})
+    ],
     "awards:dossier-delete": [
         case(OWN_UNIT_HIDDEN, lambda w: {"pk": w.nomination_a.pk, "file_pk": w.file_a.pk})
     ],
@@ -330,6 +340,14 @@ MATRIX: dict[str, list[Case]] = {
     "council:agenda-remove": [
         case(SESSION_OFFICE, lambda w: {"pk": w.session_scheduled.pk, "item_pk": w.agenda_item.pk})
     ],
+    # an item's dossier, read only, for the session's members and the office
+    "council:item-dossier": [
+        case(SESSION_MEMBERS, lambda w: {"pk": w.session_scheduled.pk, "item_pk": w.agenda_item.pk})
+    ],
+    **{
+        f"council:item-file-{view}": [case(SESSION_MEMBERS, agenda_file)]
+        for view in ("download", "preview", "inline")
+    },
     # the ballot page exists only for the session's members; the office is told it cannot vote
     "council:vote": [
         case(

@@ -117,7 +117,11 @@ def post_file(client, world, upload, filename: bytes, content: bytes, content_ty
 
 
 def field_errors(response, field) -> str:
-    return " ".join(response.context["form"].errors.get(field, []))
+    """The messages at the file field; a dossier upload (several files at once) names each refused
+    file's reasons beside that file instead."""
+    errors = list(response.context["form"].errors.get(field, []))
+    errors += [message for result in response.context.get("results") or [] for message in result.errors]
+    return " ".join(errors)
 
 
 def files_on_disk(root) -> set:

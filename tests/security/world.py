@@ -208,6 +208,7 @@ def build_world() -> SimpleNamespace:
         "Phiên họp dự kiến", nominations=[make_verified_nomination("CSTDCS", person=w.person_a)], **people
     )
     w.agenda_item = w.session_scheduled.agenda.get()
+    w.agenda_file = add_dossier_file(w.agenda_item.nomination)
     w.session_voting = _session(
         "Phiên họp đang biểu quyết", nominations=[make_verified_nomination()], **people
     )
