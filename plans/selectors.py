@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from units.history import HistoryEntry, history_of
 from units.models import Unit
 from units.rules import head_scope_ids, is_council_member, is_office_staff
 
@@ -82,8 +83,9 @@ def plan_for_detail(plan: Plan, *, today: datetime.date | None = None) -> Plan:
     return plan
 
 
-def plan_history(plan: Plan, limit: int = 20):
-    return plan.history.select_related("history_user").order_by("-history_date")[:limit]
+def plan_history(plan: Plan, limit: int = 20) -> list[HistoryEntry]:
+    """The plan's changes told in sentences (``units.history``)."""
+    return history_of(plan, limit=limit)
 
 
 # ---------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
 from units.confirm import ask_first, needs_confirmation
+from units.history import history_of
 from units.ids import id_or_none
 from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff
@@ -511,7 +512,7 @@ class TaskProgressView(ScopedObjectMixin, RefusalMixin, FormView):
 
     def get_context_data(self, **kwargs):
         task = self.get_object()
-        history = task.history.select_related("history_user").order_by("-history_date")[:10]
+        history = history_of(task, limit=10)
         return super().get_context_data(task=task, badges=STATUS_BADGES, history=history, **kwargs)
 
     def form_valid(self, form):
