@@ -17,6 +17,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
 from units.confirm import ask_first, needs_confirmation
+from units.formsets import added_row_data, as_typed
 from units.history import history_of
 from units.ids import id_or_none
 from units.refusals import Conflict, RefusalMixin, Refused
@@ -130,6 +131,11 @@ class PlanEditorMixin(RefusalMixin):
         return TemplateResponse(self.request, self.template_name, context, status=status)
 
     def save_editor(self, plan):
+        added = added_row_data(self.request.POST, ("tasks", "targets"))
+        if added is not None:  # "Thêm nhiệm vụ" / "Thêm chỉ tiêu" without JavaScript
+            form, tasks, targets = self.build_forms(plan, added, self.request.FILES)
+            as_typed(form, tasks, targets)
+            return self.render_editor(plan, form, tasks, targets)
         form, tasks, targets = self.build_forms(plan, self.request.POST, self.request.FILES)
         valid = form.is_valid()  # first: the tasks' due dates are checked against the new year
         valid = tasks.is_valid() and valid

@@ -6,7 +6,7 @@ own template), which made the filter form the largest part of a list page's time
 renderer writes ``<select>`` from the context Django's widget builds (the same ``optgroups``
 with the same selected options) and gives the same HTML as ``django/forms/widgets/select.html``;
 every other widget, and a select whose options use another template, renders through the
-templates as before.
+templates as before. The empty choice Django labels "---------" reads "— Chọn —".
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ from __future__ import annotations
 from django.forms.renderers import TemplatesSetting
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
+DASHES = "---------"  # Django's empty label (BLANK_CHOICE_DASH, ModelChoiceField.empty_label)
 
 
 def _attrs(attrs: dict) -> str:
@@ -41,9 +43,12 @@ def render_select(widget: dict) -> str | None:
         for option in options:
             if option["template_name"] != OPTION_TEMPLATE:
                 return None
+            label = option["label"]
+            if label == DASHES and option["value"] in ("", None):
+                label = gettext("— Chọn —")
             parts.append(
                 f'\n  <option value="{conditional_escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
-                f"{conditional_escape(option['label'])}</option>"
+                f"{conditional_escape(label)}</option>"
             )
         if group_name:
             parts.append("\n  </optgroup>")
