@@ -1,5 +1,7 @@
 """Pages of the plans app: thin views over selectors (reads) and services (writes)."""
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -101,7 +103,7 @@ class PlanDetailView(ScopedObjectMixin, DetailView):
             plan=plan,
             badges=STATUS_BADGES,
             document_links=document_links(plan, "plan"),
-            history=selectors.plan_history(plan),
+            history=partial(selectors.plan_history, plan),  # read only where the page shows it
             next_versions=list(plan.next_versions.all()),
         )
         return ctx

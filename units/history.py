@@ -269,10 +269,7 @@ def entries_from_records(
         older = previous.get(index)
         diff = []
         if older is not None and record.history_type == "~":
-            excluded = [f.name for f in model._meta.many_to_many] + [
-                f for f in SKIPPED_FIELDS if _field(model, f) is not None
-            ]
-            diff = list(record.diff_against(older, excluded_fields=excluded).changes)
+            diff = _diff(record, older, model)
         if named:
             for f in _row_fields(model, parent_fields, row_fields):
                 if f.is_relation:
@@ -308,6 +305,26 @@ def entries_from_records(
             )
         )
     return entries
+
+
+@dataclass
+class _Change:
+    field: str
+    old: object
+    new: object
+
+
+def _diff(record, older, model) -> list[_Change]:
+    """What differs between two versions, every tracked field included (simple-history's own diff
+    leaves out the fields forms do not edit: a status, a submission date)."""
+    changes = []
+    for tracked in older.tracked_fields:
+        if tracked.name in SKIPPED_FIELDS or _field(model, tracked.name) is None:
+            continue
+        old, new = getattr(older, tracked.attname, None), getattr(record, tracked.attname, None)
+        if old != new:
+            changes.append(_Change(tracked.name, old, new))
+    return changes
 
 
 def _object_id(record):

@@ -70,7 +70,7 @@ def test_the_vendored_axe_core_is_the_pinned_release():
 
 
 @pytest.fixture
-def walk_data(django_db_serialized_rollback, live_server):
+def walk_data():
     unit = UnitFactory(name="Bệnh viện Đa khoa Đồng Nai")
     for n in range(20):  # a long list of units: its pickers are searchable
         UnitFactory(name=f"Trung tâm Y tế khu vực số {n + 1}")
@@ -165,29 +165,31 @@ def pages_of(role, data):
     return common + [reverse("units:list"), reverse("notifications:sent")]
 
 
+ROLES = ["vanphong", "bvdk", "hoidong", "quantri"]
+
+
 @in_the_browser
-@pytest.mark.parametrize("role", ["vanphong", "bvdk", "hoidong", "quantri"])
-def test_every_main_page_of_each_role_has_labels_names_and_a_skip_link(
-    role, walk_data, page, login, live_server
-):
+def test_every_main_page_of_each_role_has_labels_names_and_a_skip_link(walk_data, page, login, live_server):
     page.context.add_init_script(path=str(AXE))
-    login(role)
     found = {}
 
-    for path in pages_of(role, walk_data):
-        response = page.goto(f"{live_server.url}{path}")
-        assert response.ok, f"{path}: {response.status}"
-        assert page.evaluate("() => axe.version") == AXE_VERSION
-        problems = page.evaluate(RUN_AXE, RULES) + [
-            f"unlabelled: {html}" for html in page.evaluate(UNLABELLED)
-        ]
-        skip = page.locator("a.skip-link")
-        if skip.count() != 1 or skip.inner_text().strip() != "Bỏ qua đến nội dung chính":
-            problems.append("no skip link")
-        if problems:
-            found[path] = problems
+    for role in ROLES:  # one walk, one data set: the roles log in one after the other
+        page.context.clear_cookies()
+        login(role)
+        for path in pages_of(role, walk_data):
+            response = page.goto(f"{live_server.url}{path}")
+            assert response.ok, f"{role} {path}: {response.status}"
+            assert page.evaluate("() => axe.version") == AXE_VERSION
+            problems = page.evaluate(RUN_AXE, RULES) + [
+                f"unlabelled: {html}" for html in page.evaluate(UNLABELLED)
+            ]
+            skip = page.locator("a.skip-link")
+            if skip.count() != 1 or skip.inner_text().strip() != "Bỏ qua đến nội dung chính":
+                problems.append("no skip link")
+            if problems:
+                found[f"{role} {path}"] = problems
 
-    assert not found, "\n".join(f"{path}\n  " + "\n  ".join(p) for path, p in found.items())
+    assert not found, "\n".join(f"{where}\n  " + "\n  ".join(p) for where, p in found.items())
 
 
 @in_the_browser
@@ -210,10 +212,14 @@ def test_the_skip_link_is_the_first_stop_of_the_keyboard_and_leads_to_the_conten
 
 @in_the_browser
 def test_a_formset_row_is_added_in_the_page_and_a_long_list_is_filtered_without_accents(
-    walk_data, page, login, live_server
+    page, login, live_server
 ):
+    for n in range(20):
+        UnitFactory(name=f"Trung tâm Y tế khu vực số {n + 1}")
+    make_office_user(username="vanphong")
+    campaign = CampaignFactory()
     login("vanphong")
-    page.goto(f"{live_server.url}{reverse('campaigns:update', args=[walk_data['campaign'].pk])}")
+    page.goto(f"{live_server.url}{reverse('campaigns:update', args=[campaign.pk])}")
     rows = page.locator('[data-formset-rows="duties"] tr')
     before = rows.count()
     url = page.url
@@ -230,3 +236,19 @@ def test_a_formset_row_is_added_in_the_page_and_a_long_list_is_filtered_without_
     box.fill("khu vuc so 12")
     box.press("Enter")
     assert added.evaluate("(s) => s.options[s.selectedIndex].text") == "Trung tâm Y tế khu vực số 12"
+
+
+@in_the_browser
+def test_the_checks_find_an_input_without_a_label_and_a_button_without_a_name(page, live_server):
+    page.context.add_init_script(path=str(AXE))
+    page.goto(f"{live_server.url}/accounts/login/")
+    assert page.evaluate(RUN_AXE, RULES) == [] and page.evaluate(UNLABELLED) == []
+
+    page.evaluate(
+        """() => document.querySelector("main").insertAdjacentHTML(
+          "beforeend", '<input name="lost" type="text"><button type="button"></button>')"""
+    )
+
+    found = page.evaluate(RUN_AXE, RULES)
+    assert {line.split(":")[0] for line in found} == {"label", "button-name"}
+    assert page.evaluate(UNLABELLED) == ['<input name="lost" type="text">']
