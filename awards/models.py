@@ -902,6 +902,8 @@ class Nomination(SubjectMixin, RulesModelMixin, models.Model, metaclass=RulesMod
     )
 
     history = HistoricalRecords(excluded_fields=["eligibility_checked_at", "eligibility_facts"])
+    # The change history tells the verdict with its reasons: "…: Không đủ điều kiện — thiếu …".
+    history_explained_by = {"eligibility": "eligibility_reasons"}
 
     class Meta:
         verbose_name = _("đề nghị khen thưởng")

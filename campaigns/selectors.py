@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import AwardType
 from units.enums import ClusterRole
+from units.history import HistoryEntry, history_of_rows
 from units.models import Cluster, ClusterMembership, Unit
 from units.rules import head_scope_ids, is_council_member, is_office_staff, is_unit_head
 
@@ -131,30 +132,14 @@ def registration_lines(registration: Registration):
     return list(collectives), list(individuals)
 
 
-def registration_line_history(registration: Registration, limit: int = 200) -> list[dict]:
-    """What changed in the lines and who did it, newest first (from django-simple-history)."""
-    hist_ind = RegistrationIndividualLine.history.filter(registration_id=registration.pk).select_related(
-        "history_user", "person", "award_type"
+def registration_line_history(registration: Registration, limit: int = 200) -> list[HistoryEntry]:
+    """What changed in the lines and who did it, newest first, told in sentences."""
+    return history_of_rows(
+        RegistrationCollectiveLine.history.filter(registration_id=registration.pk),
+        RegistrationIndividualLine.history.filter(registration_id=registration.pk),
+        limit=limit,
+        row_fields=("unit", "person", "award_type"),
     )
-    hist_col = RegistrationCollectiveLine.history.filter(registration_id=registration.pk).select_related(
-        "history_user", "unit", "award_type"
-    )
-    verbs = {"+": _("Thêm"), "~": _("Sửa"), "-": _("Xóa")}
-    rows = []
-    for h in list(hist_ind[:limit]) + list(hist_col[:limit]):
-        who = getattr(h, "person", None) or getattr(h, "unit", None)
-        rows.append(
-            {
-                "at": h.history_date,
-                "user": h.history_user,
-                "action": verbs.get(h.history_type, h.history_type),
-                "subject": str(who) if who else "",
-                "award": h.award_type.label if h.award_type_id else "",
-                "note": h.note,
-            }
-        )
-    rows.sort(key=lambda row: row["at"], reverse=True)
-    return rows[:limit]
 
 
 def units_expected_to_register() -> QuerySet[Unit]:

@@ -18,6 +18,7 @@ from catalog.enums import AwardKind
 from catalog.models import AwardType
 from units.concurrency import seen_version, version_token
 from units.downloads import download_response
+from units.formsets import added_row_data, as_typed
 from units.listing import ListFilterMixin
 from units.models import Unit
 from units.refusals import Conflict, RefusalMixin, Refused
@@ -166,6 +167,12 @@ class CampaignEditMixin:
         )
 
     def post(self, request, *args, **kwargs):
+        added = added_row_data(request.POST, ("items", "duties"))
+        if added is not None:  # "Thêm dòng" without JavaScript
+            form = CampaignForm(added, instance=self.object)
+            items, duties = self.formsets(added)
+            as_typed(form, items, duties)
+            return self.render(form, items, duties)
         form = CampaignForm(request.POST, instance=self.object)
         items, duties = self.formsets(request.POST)
         if form.is_valid() and items.is_valid() and duties.is_valid():
@@ -486,6 +493,11 @@ class RegistrationEditView(RefusalMixin, RegistrationObjectMixin, RulesMixin, Vi
         return self.render(*self.build())
 
     def post(self, request, *args, **kwargs):
+        added = added_row_data(request.POST, ("col", "ind"))
+        if added is not None:  # "Thêm dòng" without JavaScript
+            form, collectives, individuals = self.build(added)
+            as_typed(form, collectives, individuals)
+            return self.render(form, collectives, individuals)
         form, collectives, individuals = self.build(request.POST)
         if not (form.is_valid() and collectives.is_valid() and individuals.is_valid()):
             messages.error(request, _("Chưa lưu được: vui lòng sửa các dòng được đánh dấu."))
@@ -619,6 +631,11 @@ class CriteriaSetEditView(RefusalMixin, RulesMixin, View):
         return self.render(CriteriaSetForm(instance=self.object), CriterionRows(initial=initial, prefix="c"))
 
     def post(self, request, *args, **kwargs):
+        added = added_row_data(request.POST, ("c",))
+        if added is not None:  # "Thêm tiêu chí" without JavaScript
+            form, rows = CriteriaSetForm(added, instance=self.object), CriterionRows(added, prefix="c")
+            as_typed(form, rows)
+            return self.render(form, rows)
         form = CriteriaSetForm(request.POST, instance=self.object)
         rows = CriterionRows(request.POST, prefix="c")
         if form.is_valid() and rows.is_valid():

@@ -6,6 +6,7 @@ from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Que
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from units.history import HistoryEntry, history_of
 from units.models import Unit
 from units.rules import head_scope_ids, is_council_member, is_office_staff
 
@@ -83,8 +84,9 @@ def plan_for_detail(plan: Plan, *, today: datetime.date | None = None) -> Plan:
     return plan
 
 
-def plan_history(plan: Plan, limit: int = 20):
-    return plan.history.select_related("history_user").order_by("-history_date")[:limit]
+def plan_history(plan: Plan, limit: int = 20) -> list[HistoryEntry]:
+    """The plan's changes told in sentences (``units.history``)."""
+    return history_of(plan, limit=limit)
 
 
 # ---------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """Pages of the plans app: thin views over selectors (reads) and services (writes)."""
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +19,8 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
 from units.confirm import ask_first, needs_confirmation
+from units.formsets import added_row_data, as_typed
+from units.history import history_of
 from units.ids import id_or_none
 from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff
@@ -99,7 +103,7 @@ class PlanDetailView(ScopedObjectMixin, DetailView):
             plan=plan,
             badges=STATUS_BADGES,
             document_links=document_links(plan, "plan"),
-            history=selectors.plan_history(plan),
+            history=partial(selectors.plan_history, plan),  # read only where the page shows it
             next_versions=list(plan.next_versions.all()),
         )
         return ctx
@@ -129,6 +133,11 @@ class PlanEditorMixin(RefusalMixin):
         return TemplateResponse(self.request, self.template_name, context, status=status)
 
     def save_editor(self, plan):
+        added = added_row_data(self.request.POST, ("tasks", "targets"))
+        if added is not None:  # "Thêm nhiệm vụ" / "Thêm chỉ tiêu" without JavaScript
+            form, tasks, targets = self.build_forms(plan, added, self.request.FILES)
+            as_typed(form, tasks, targets)
+            return self.render_editor(plan, form, tasks, targets)
         form, tasks, targets = self.build_forms(plan, self.request.POST, self.request.FILES)
         valid = form.is_valid()  # first: the tasks' due dates are checked against the new year
         valid = tasks.is_valid() and valid
@@ -511,7 +520,7 @@ class TaskProgressView(ScopedObjectMixin, RefusalMixin, FormView):
 
     def get_context_data(self, **kwargs):
         task = self.get_object()
-        history = task.history.select_related("history_user").order_by("-history_date")[:10]
+        history = history_of(task, limit=10)
         return super().get_context_data(task=task, badges=STATUS_BADGES, history=history, **kwargs)
 
     def form_valid(self, form):

@@ -1,7 +1,8 @@
 """The project's form renderer: Django's ``TemplatesSetting`` with select widgets written in Python
 (``units.fastpaths.render_select``, where the bench figure that keeps it stands). It gives the
 same HTML as ``django/forms/widgets/select.html``; every other widget, and a select whose options
-use another template, renders through the templates as before.
+use another template, renders through the templates as before. The empty choice Django labels
+"---------" reads "— Chọn —".
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from django.utils.translation import gettext
 # every unit of the province, every plan or every award. ``thiduakt.renderers`` calls it.
 # ---------------------------------------------------------------------------------------------
 SELECT_OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
+DASHES = "---------"  # Django's empty label (BLANK_CHOICE_DASH, ModelChoiceField.empty_label)
 
 
 def _attrs(attrs: dict) -> str:
@@ -47,8 +48,8 @@ def _attrs(attrs: dict) -> str:
 
 def render_select(widget: dict) -> str | None:
     """``django/forms/widgets/select.html`` for the context Django's widget builds (the same
-    ``optgroups``, the same selected options), or None when an option asks for a template of
-    its own."""
+    ``optgroups``, the same selected options), the empty choice "---------" read "— Chọn —"; or
+    None when an option asks for a template of its own."""
     parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
@@ -56,9 +57,12 @@ def render_select(widget: dict) -> str | None:
         for option in options:
             if option["template_name"] != SELECT_OPTION_TEMPLATE:
                 return None
+            label = option["label"]
+            if label == DASHES and option["value"] in ("", None):
+                label = gettext("— Chọn —")
             parts.append(
                 f'\n  <option value="{conditional_escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
-                f"{conditional_escape(option['label'])}</option>"
+                f"{conditional_escape(label)}</option>"
             )
         if group_name:
             parts.append("\n  </optgroup>")

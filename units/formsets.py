@@ -36,3 +36,41 @@ class BoundedFormSet(BoundedFormSetMixin, forms.BaseFormSet):
 class BoundedInlineFormSet(BoundedFormSetMixin, forms.BaseInlineFormSet):
     def existing_rows(self) -> int:
         return len(self.get_queryset())
+
+
+# ---------------------------------------------------------------------------
+# "Thêm dòng" without JavaScript: the button posts the form with its formset's prefix; the view
+# gives the page back as typed, one blank row more, nothing saved and nothing checked yet. With
+# JavaScript the same button adds the row in the page (static/js/app.js, data-formset-add).
+# ---------------------------------------------------------------------------
+ADD_ROW = "formset_add"
+
+
+def added_row_data(data, prefixes):
+    """The posted data with one more form in the formset whose "add a row" button was pressed,
+    or None when the post is not such a request (or names another formset)."""
+    prefix = data.get(ADD_ROW)
+    if prefix not in prefixes:
+        return None
+    copy = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    try:
+        total = int(copy.get(key) or 0)
+    except ValueError:
+        total = 0
+    copy[key] = str(total + 1)
+    return copy
+
+
+def as_typed(*forms_and_formsets):
+    """Show bound forms and formsets as typed, without their errors (they were not sent to be
+    saved, only given one more row)."""
+    for item in forms_and_formsets:
+        if isinstance(item, forms.BaseFormSet):
+            item._errors = []
+            item._non_form_errors = item.error_class()
+            for form in item.forms:
+                as_typed(form)
+        else:
+            item._errors = forms.utils.ErrorDict()
+            item.cleaned_data = {}

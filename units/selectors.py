@@ -8,9 +8,9 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from .enums import FIRST_YEAR, LAST_YEAR, ClusterRole, IssuedKind, ReorganisationKind
+from .history import HistoryEntry, history_of, history_of_rows  # noqa: F401 — read from here
 from .models import (
     Cluster,
     ClusterMembership,
@@ -128,132 +128,13 @@ def cluster_years() -> list[int]:
 
 
 # ---------------------------------------------------------------------------
-# Change history (django-simple-history), as the detail pages show it
+# Change history (django-simple-history), as the detail pages show it: ``units.history``
 # ---------------------------------------------------------------------------
-HISTORY_TYPES = {"+": _("Tạo mới"), "~": _("Sửa"), "-": _("Xóa")}
-CHANGE_REASONS = {
-    "create": _("Tạo mới"),
-    "edit": _("Sửa"),
-    "deactivate": _("Ngừng hoạt động"),
-    "copy": _("Sao chép từ năm trước"),
-    "add": _("Thêm thành viên"),
-    "remove": _("Bỏ thành viên"),
-    "role": _("Đổi vai trò"),
-    "rename": _("Đổi tên"),
-    "reorganise": _("Sắp xếp, tổ chức lại"),
-    "main": _("Chọn đơn vị tiền thân chính"),
-}
-HISTORY_EXCLUDED_FIELDS = ["updated_at"]
-
-
-@dataclass
-class FieldChange:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass
-class HistoryEntry:
-    when: datetime.datetime
-    user: object
-    action: str
-    changes: list[FieldChange] = field(default_factory=list)
-
-
-def _display(model_field, value, fk_names) -> str:
-    if value in (None, ""):
-        return "—"
-    if model_field.is_relation:
-        return fk_names.get((model_field.related_model, value), f"#{value}")
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return str(_("Có") if value else _("Không"))
-    if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    return str(value)
-
-
-def history_of(obj, *, limit: int = 50) -> list[HistoryEntry]:
-    """Who changed what and when, newest first: one query for the records, one per related model."""
-    records = list(
-        obj.history.select_related("history_user", "history_user__person").order_by(
-            "-history_date", "-history_id"
-        )[: limit + 1]
-    )
-    opts = obj._meta
-    pairs = []
-    for i, record in enumerate(records[:limit]):
-        previous = records[i + 1] if i + 1 < len(records) else None
-        changes = []
-        if previous is not None and record.history_type == "~":
-            # Many-to-many lists (a reorganisation's units) are shown on the page itself.
-            excluded = HISTORY_EXCLUDED_FIELDS + [f.name for f in obj._meta.many_to_many]
-            changes = record.diff_against(previous, excluded_fields=excluded).changes
-        pairs.append((record, changes))
-
-    wanted = defaultdict(set)
-    for _record, changes in pairs:
-        for change in changes:
-            model_field = opts.get_field(change.field)
-            if model_field.is_relation:
-                wanted[model_field.related_model].update(v for v in (change.old, change.new) if v)
-    fk_names = {}
-    for model, ids in wanted.items():
-        for related in model._default_manager.filter(pk__in=ids):
-            fk_names[(model, related.pk)] = str(related)
-
-    entries = []
-    for record, changes in pairs:
-        reason = record.history_change_reason
-        action = CHANGE_REASONS.get(reason, reason) if reason else HISTORY_TYPES.get(record.history_type, "")
-        entries.append(
-            HistoryEntry(
-                when=record.history_date,
-                user=record.history_user,
-                action=action,
-                changes=[
-                    FieldChange(
-                        label=str(opts.get_field(c.field).verbose_name),
-                        old=_display(opts.get_field(c.field), c.old, fk_names),
-                        new=_display(opts.get_field(c.field), c.new, fk_names),
-                    )
-                    for c in changes
-                ],
-            )
-        )
-    return entries
-
-
 def cluster_membership_history(cluster: Cluster, *, limit: int = 50) -> list[HistoryEntry]:
     """Units added to or removed from a cluster and role changes, newest first."""
-    records = (
-        ClusterMembership.history.filter(cluster_id=cluster.pk)
-        .select_related("history_user", "history_user__person", "unit")
-        .order_by("-history_date", "-history_id")[:limit]
+    return history_of_rows(
+        ClusterMembership.history.filter(cluster_id=cluster.pk), limit=limit, row_fields=("unit", "role")
     )
-    roles = dict(ClusterRole.choices)
-    entries = []
-    for record in records:
-        if record.history_type == "-":
-            action = _("Bỏ thành viên")
-        elif record.history_type == "+":
-            action = _("Thêm thành viên")
-        else:
-            action = _("Đổi vai trò")
-        unit = record.unit if record.unit_id else None
-        entries.append(
-            HistoryEntry(
-                when=record.history_date,
-                user=record.history_user,
-                action=action,
-                changes=[
-                    FieldChange(label=str(unit or "—"), old="", new=str(roles.get(record.role, record.role)))
-                ],
-            )
-        )
-    return entries
 
 
 # ---------------------------------------------------------------------------

@@ -55,3 +55,72 @@ document.addEventListener("input", function (event) {
   const select = field.form.querySelector("select[data-agency-signer]");
   if (select) select.value = "";
 });
+// A formset's "add a row" button (data-formset-add="<prefix>"): the row is added in the page from
+// the formset's <template data-formset-template> ("__prefix__" the form's index, "__row__" its
+// number); without JavaScript the button posts the form and the server gives one more row.
+document.addEventListener("click", function (event) {
+  const button = event.target.closest("[data-formset-add]");
+  if (!button) return;
+  const prefix = button.dataset.formsetAdd;
+  const total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
+  const template = document.querySelector('template[data-formset-template="' + prefix + '"]');
+  const rows = document.querySelector('[data-formset-rows="' + prefix + '"]');
+  if (!total || !template || !rows) return;
+  event.preventDefault();
+  const index = parseInt(total.value, 10);
+  const html = template.innerHTML.replace(/__prefix__/g, String(index)).replace(/__row__/g, String(index + 1));
+  rows.insertAdjacentHTML("beforeend", html);
+  total.value = String(index + 1);
+  const row = rows.lastElementChild;
+  if (row) {
+    searchableSelects(row);
+    const first = row.querySelector("textarea, input:not([type=hidden]), select");
+    if (first) first.focus();
+  }
+});
+// Long lists (units, staff) in a form get a box that filters their options as one types, without
+// accents ("bien hoa" finds "Biên Hòa"); Enter picks the first match. The select itself is kept,
+// so the form posts as without JavaScript. data-searchable="off" keeps a select as it is.
+const SEARCHABLE_MIN_OPTIONS = 15;
+function foldText(text) {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+}
+function searchableSelects(root) {
+  const english = (document.documentElement.lang || "").indexOf("en") === 0;
+  root.querySelectorAll("form[method=post] select:not([multiple]), select[data-searchable]").forEach(function (select) {
+    if (select.dataset.searchable === "off" || select.dataset.searchReady || select.closest("template")) return;
+    if (select.options.length < SEARCHABLE_MIN_OPTIONS && select.dataset.searchable === undefined) return;
+    select.dataset.searchReady = "1";
+    const label = select.labels && select.labels.length ? select.labels[0].textContent.replace(/\*/g, "").trim() : "";
+    const input = document.createElement("input");
+    input.type = "search";
+    input.className = "form-control form-control-sm mb-1 select-filter";
+    input.placeholder = english ? "Type to filter the list" : "Gõ để lọc danh sách";
+    // Named apart from the field (its label stays the select's own); the field is its description.
+    input.setAttribute("aria-label", english ? "Filter the list" : "Lọc danh sách");
+    input.title = (english ? "Filter the list: " : "Lọc danh sách: ") + label;
+    if (select.id) { input.id = select.id + "_filter"; input.setAttribute("aria-controls", select.id); }
+    select.parentNode.insertBefore(input, select);
+    input.addEventListener("input", function () {
+      const query = foldText(input.value.trim());
+      Array.from(select.options).forEach(function (option) {
+        option.hidden = Boolean(query) && Boolean(option.value) && !option.selected && foldText(option.text).indexOf(query) < 0;
+      });
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter") return;
+      event.preventDefault();
+      const query = foldText(input.value.trim());
+      const match = Array.from(select.options).find(function (option) {
+        return option.value && foldText(option.text).indexOf(query) >= 0;
+      });
+      if (match) {
+        select.value = match.value;
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+        select.focus();
+      }
+    });
+  });
+}
+searchableSelects(document);
+document.addEventListener("htmx:load", function (event) { searchableSelects(event.detail.elt); });

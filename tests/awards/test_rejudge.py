@@ -394,7 +394,9 @@ def test_the_nomination_page_shows_the_old_and_new_verdict_and_the_reason(client
     assert BK_UBND_BASIS in section
     assert "sau khi gửi" in section
     history = page[page.index('id="history"') :]
-    assert "Hệ thống: Hệ thống kiểm tra lại điều kiện: Thu hồi khen thưởng" in history
+    assert ", Hệ thống kiểm tra lại điều kiện: Thu hồi khen thưởng" in history
+    assert "Kết quả kiểm tra điều kiện: Đủ điều kiện → Không đủ điều kiện — " in history
+    assert "Hệ thống: Hệ thống" not in history
 
 
 # ---------------------------------------------------------------------------

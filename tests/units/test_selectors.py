@@ -78,9 +78,9 @@ def test_history_of_a_person_says_who_changed_which_field_from_what_to_what():
 
     assert latest.user == office
     changes = {c.label: (c.old, c.new) for c in latest.changes}
-    assert changes["chức vụ"] == ("Bác sĩ", "Trưởng khoa")
-    assert changes["đơn vị"] == ("Khoa Nội", "Khoa Ngoại")
-    assert "cập nhật lúc" not in changes
+    assert changes["Chức vụ"] == ("Bác sĩ", "Trưởng khoa")
+    assert changes["Đơn vị"] == ("Khoa Nội", "Khoa Ngoại")
+    assert "Cập nhật lúc" not in changes
 
 
 def test_cluster_membership_history_lists_added_and_removed_units():
@@ -91,9 +91,9 @@ def test_cluster_membership_history_lists_added_and_removed_units():
     services.cluster_save(cluster, members=[b], by=office)
 
     entries = selectors.cluster_membership_history(cluster)
-    actions = [(str(e.action), e.changes[0].label) for e in entries[:2]]
-    assert ("Thêm thành viên", "Bệnh viện B") in actions
-    assert ("Bỏ thành viên", "Bệnh viện A") in actions
+    said = [e.headline for e in entries[:2]]
+    assert f"{office.username} thêm thành viên cụm/khối «Bệnh viện B — Thành viên»." in said
+    assert f"{office.username} bỏ thành viên cụm/khối «Bệnh viện A — Thành viên»." in said
 
 
 def test_unit_heads_gives_every_unit_asked_its_active_heads_in_order_in_one_query(django_assert_num_queries):
