@@ -205,12 +205,8 @@ class _Context:
         return best[1]
 
     def _has_record(self, subject, award_type_id, year) -> bool:
-        return any(
-            record.award_type_id == award_type_id
-            and record.year == year
-            and record.achievement_kind not in self.excluded_kinds
-            for record in self.facts.records.get(subject, ())
-        )
+        kinds = self.facts.record_kinds(subject).get((award_type_id, year))
+        return bool(kinds) and not kinds <= self.excluded_kinds
 
     def holds(self, subject, award_type_id, year, *, same_round: bool, note: bool = False) -> bool:
         """The subject holds the title for the year: a record, or (for the year being judged)
