@@ -3,6 +3,7 @@
     python -m bench.generate                    # the province: 150 units, 15,000 staff, ...
     python -m bench.generate --scale small      # the same shape at a tenth of a department
     python -m bench.generate --scale tiny       # a few rows of everything (the fast test suite)
+    python -m bench.generate --scale ten        # ten provinces: 1,500 units, 150,000 staff, ...
 
 On a freshly migrated, empty database (``make bench`` gives it one on a private PostgreSQL). The
 province (``PROVINCE``): 150 units (120 top-level, 30 departments under the first ten hospitals) in
@@ -15,6 +16,13 @@ tasks, 4 submission requests answered by the units, a scored criteria set, and t
 office staff, 20 unit heads, 20 council members; a council session of the year with 100
 nominations on its agenda, everyone present, voting open.
 
+Ten provinces (``TEN``, a Ministry-level or merged-province deployment): every count above ×10
+(1,500 units, 150,000 staff, 1.5 M evaluations, about 1.5 M award records, 30,000 nominations,
+20,000 tasks, 100 clusters) but the logins and the council session, which do not grow with the
+province. The big tables whose rows nothing reads back (evaluations, award records, lines, tasks)
+go through PostgreSQL's ``COPY`` (``bulk_create`` elsewhere), a batch at a time, so that neither
+the rows nor their SQL are ever held whole in memory.
+
 Prints ``name value unit`` lines: the rows made per table and the time taken.
 """
 
@@ -22,6 +30,8 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import io
+import itertools
 import os
 import random
 import sys
@@ -37,7 +47,7 @@ if __name__ == "__main__":
     django.setup()
 
 from django.contrib.auth.hashers import make_password  # noqa: E402
-from django.db import transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 PASSWORD = "thiduakt-bench"  # noqa: S105 - the password of the bench logins, on a throwaway database
@@ -69,6 +79,7 @@ class Scale:
     tasks: int
     logins: int  # office staff, unit heads and council members: this many of each
     agenda: int
+    parent_hospitals: int = 10  # the sub-units are departments of the first this many hospitals
 
 
 PROVINCE = Scale(
@@ -113,7 +124,59 @@ TINY = Scale(
     logins=3,
     agenda=4,
 )
-SCALES = {"province": PROVINCE, "small": SMALL, "tiny": TINY}
+TEN = Scale(
+    top_units=1_200,
+    sub_units=300,
+    clusters=100,
+    staff=150_000,
+    years=10,
+    initiatives=30_000,
+    individual_lines_per_unit=98,
+    individual_nominations=28_800,
+    collective_nominations=1_200,
+    tasks=20_000,
+    logins=20,  # a council and its office do not grow with the data
+    agenda=100,
+    parent_hospitals=100,
+)
+SCALES = {"province": PROVINCE, "small": SMALL, "tiny": TINY, "ten": TEN}
+
+
+def copy_text(value) -> str:
+    """A value as PostgreSQL's ``COPY ... FROM STDIN`` text format reads it."""
+    if value is None:
+        return "\\N"
+    if value is True or value is False:
+        return "t" if value else "f"
+    if isinstance(value, str):
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return str(value)
+
+
+def copy_instances(model, objs) -> int:
+    """Insert unsaved instances with ``COPY``: every concrete column but the primary key, each
+    value as the field saves it (``pre_save``: ``auto_now``; ``get_db_prep_save``)."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    buffer = io.StringIO()
+    count = 0
+    for obj in objs:
+        buffer.write(
+            "\t".join(copy_text(f.get_db_prep_save(f.pre_save(obj, True), connection)) for f in fields)
+        )
+        buffer.write("\n")
+        count += 1
+    buffer.seek(0)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        cursor.copy_expert(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN", buffer)
+    return count
+
+
+def batches(rows, size: int):
+    iterator = iter(rows)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
 
 
 def login_names(role: str, count: int) -> list[str]:
@@ -140,6 +203,17 @@ class Generator:
         key = name or model._meta.model_name
         self.counts[key] = self.counts.get(key, 0) + len(made)
         return made
+
+    def stream(self, model, rows) -> None:
+        """Insert rows nothing reads back (an iterable, made as it is consumed) a batch at a
+        time: ``COPY`` on PostgreSQL, ``bulk_create`` elsewhere."""
+        key = model._meta.model_name
+        for batch in batches(rows, 10 * BATCH):
+            if connection.vendor == "postgresql":
+                made = copy_instances(model, batch)
+            else:
+                made = len(model.objects.bulk_create(batch, batch_size=BATCH))
+            self.counts[key] = self.counts.get(key, 0) + made
 
     def person_name(self, i: int) -> str:
         rng = self.rng
@@ -191,9 +265,9 @@ class Generator:
             [
                 Unit(
                     code=f"{UNIT_PREFIX}{s.top_units + i + 1:03d}",
-                    name=f"Khoa số {i + 1:02d} — {hospitals[i % 10 % len(hospitals)].name}",
+                    name=f"Khoa số {i + 1:02d} — {hospitals[i % s.parent_hospitals % len(hospitals)].name}",
                     kind="sub_unit",
-                    parent=hospitals[i % 10 % len(hospitals)],
+                    parent=hospitals[i % s.parent_hospitals % len(hospitals)],
                     order=s.top_units + i + 1,
                 )
                 for i in range(s.sub_units)
@@ -257,17 +331,19 @@ class Generator:
         s, rng, year, types = self.scale, self.rng, self.year, self.types
         eval_years = range(year - s.years + 1, year + 1)
         record_years = range(year - s.years, year)
-        levels: dict[tuple[int, int], str] = {}
-        for y in eval_years:  # one year at a time: the rows of one year in memory, not ten
-            evaluations = [
-                Evaluation(unit=unit, year=y, level=rng.choice(LEVELS[:3]), source="imported")
-                for unit in self.units
-            ]
+        levels: dict[int, list[str]] = {}  # year -> the level of each of self.staff
+
+        def evaluations(y):
+            for unit in self.units:
+                yield Evaluation(unit=unit, year=y, level=rng.choice(LEVELS[:3]), source="imported")
+            levels[y] = []
             for person in self.staff:
                 level = rng.choice(LEVELS)
-                levels[person.pk, y] = level
-                evaluations.append(Evaluation(person=person, year=y, level=level, source="imported"))
-            self.bulk(Evaluation, evaluations)
+                levels[y].append(level)
+                yield Evaluation(person=person, year=y, level=level, source="imported")
+
+        for y in eval_years:  # a batch at a time: never the rows of a year whole in memory
+            self.stream(Evaluation, evaluations(y))
 
         def record(award_code, y, *, person=None, unit=None, number):
             award = types[award_code]
@@ -284,23 +360,25 @@ class Generator:
                 source="imported",
             )
 
-        for y in record_years:
-            records = []
+        def records(y):
+            year_levels = levels.get(y)
             for n, person in enumerate(self.staff):
-                level = levels.get((person.pk, y)) or rng.choice(LEVELS)
+                level = year_levels[n] if year_levels else rng.choice(LEVELS)
                 if level in ("HTXSNV", "HTTNV"):
-                    records.append(record("LDTT", y, person=person, number=100 + n % 50))
+                    yield record("LDTT", y, person=person, number=100 + n % 50)
                     if level == "HTXSNV" and rng.random() < 0.5:
-                        records.append(record("CSTDCS", y, person=person, number=200 + n % 20))
+                        yield record("CSTDCS", y, person=person, number=200 + n % 20)
                     elif rng.random() < 0.12:
-                        records.append(record("GK_GD", y, person=person, number=300 + n % 20))
+                        yield record("GK_GD", y, person=person, number=300 + n % 20)
                     if rng.random() < 0.02:
-                        records.append(record("BK_UBND", y, person=person, number=400 + n % 10))
+                        yield record("BK_UBND", y, person=person, number=400 + n % 10)
             for n, unit in enumerate(self.units):
-                records.append(record("TTLDTT", y, unit=unit, number=500 + n % 10))
+                yield record("TTLDTT", y, unit=unit, number=500 + n % 10)
                 if rng.random() < 0.2:
-                    records.append(record("TTLDXS", y, unit=unit, number=600 + n % 10))
-            self.bulk(AwardRecord, records)
+                    yield record("TTLDXS", y, unit=unit, number=600 + n % 10)
+
+        for y in record_years:
+            self.stream(AwardRecord, records(y))
 
         initiatives = self.bulk(
             Initiative,
@@ -314,7 +392,7 @@ class Generator:
                 for i in range(s.initiatives)
             ],
         )
-        self.bulk(
+        self.stream(
             InitiativeAuthor,
             [InitiativeAuthor(initiative=item, person=rng.choice(self.staff)) for item in initiatives],
         )
@@ -390,7 +468,7 @@ class Generator:
                         registration=registration, unit=unit, award_type=types["TTLDXS"]
                     )
                 )
-        self.bulk(RegistrationIndividualLine, individual)
+        self.stream(RegistrationIndividualLine, individual)
         self.bulk(RegistrationCollectiveLine, collective)
 
         for c, cluster in enumerate(self.clusters):
@@ -442,7 +520,7 @@ class Generator:
         )
         self.counts["plan"] = 1
         statuses = ["done", "in_progress", "not_started"]
-        self.bulk(
+        self.stream(
             PlanTask,
             [
                 PlanTask(
@@ -481,7 +559,7 @@ class Generator:
                         request=request, unit=unit, submitted_at=sent if sent and sent < now else None
                     )
                 )
-        self.bulk(UnitSubmission, submissions)
+        self.stream(UnitSubmission, submissions)
 
     def nominations(self) -> None:
         from awards.models import Nomination

@@ -1,12 +1,13 @@
 """``make bench``: every benchmark on a private PostgreSQL holding a province of data.
 
-    python -m bench.run [--port 5460]
+    python -m bench.run [--port 5460] [--scale province|ten]
         [--only generate,queries,plans,importer,documents,dashboard,eligibility,rejudge,load,council,forms]
 
 Starts PostgreSQL on 127.0.0.1:5460 (``tests.services``: Debian's initdb and pg_ctl into a
 temporary folder, removed at the end), creates the database, migrates it, copies the empty
-migrated database as a template for the small data, generates the province (``bench.generate``)
-and the small data, runs ``VACUUM ANALYZE``, collects the static files, then runs each benchmark
+migrated database as a template for the second data set, generates the province (``bench.generate``;
+``--scale ten``: ten provinces) and the second data set a tenth of its size (the small data; the
+province beside ten provinces), runs ``VACUUM ANALYZE``, collects the static files, then runs each benchmark
 as its own process on that database with production-like settings (``DEBUG=false``, hashed
 static files served by WhiteNoise) and prints what they print: ``name value unit`` lines.
 """
@@ -56,6 +57,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=5460, help="port of the private PostgreSQL")
     parser.add_argument("--only", help="comma-separated steps to run (generate always runs)")
+    parser.add_argument(
+        "--scale",
+        choices=["province", "ten"],
+        default="province",
+        help="the data measured: a province, or ten (the query counts are compared with a tenth of it)",
+    )
     parser.add_argument("--load-seconds", type=int, default=15, help="seconds of load on each page")
     args = parser.parse_args(argv)
     steps = set(args.only.split(",")) | {"generate"} if args.only else set(STEPS)
@@ -78,8 +85,10 @@ def main(argv=None) -> int:
             "STATIC_MANIFEST": "true",
             "EMAIL_URL": "dummymail://",
             "LOG_LEVEL": "WARNING",
+            "BENCH_SCALE": args.scale,
         }
         small = {**env, "DATABASE_URL": f"{base}/thiduakt_small"}
+        small_scale = "small" if args.scale == "province" else "province"
 
         def run(*command, on=env):
             result = subprocess.run([sys.executable, *command], cwd=ROOT, env=on)
@@ -91,8 +100,8 @@ def main(argv=None) -> int:
         run("manage.py", "migrate", "--noinput", "--verbosity=0")
         figure("setup.migrate", time.perf_counter() - start, "s")
         admin_sql(args.port, "CREATE DATABASE thiduakt_small TEMPLATE thiduakt")
-        run("-m", "bench.generate", "--scale", "province")
-        run("-m", "bench.generate", "--scale", "small", "--prefix", "generate_small", on=small)
+        run("-m", "bench.generate", "--scale", args.scale)
+        run("-m", "bench.generate", "--scale", small_scale, "--prefix", f"generate_{small_scale}", on=small)
         start = time.perf_counter()
         admin_sql(args.port, "VACUUM ANALYZE", dbname="thiduakt")
         admin_sql(args.port, "VACUUM ANALYZE", dbname="thiduakt_small")
@@ -101,7 +110,7 @@ def main(argv=None) -> int:
 
         if "queries" in steps:
             run("-m", "bench.queries")
-            run("-m", "bench.queries", "--suffix", "small", on=small)
+            run("-m", "bench.queries", "--suffix", small_scale, on=small)
         if "plans" in steps:
             run("-m", "bench.plans")
         if "importer" in steps:

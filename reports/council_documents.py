@@ -25,7 +25,7 @@ from units import vn
 from units.models import Agency
 from units.numbering import file_number, number_label
 
-from .documents import BASE_URL, OfficialDocument, _static_fetcher, document_heading, render_html
+from .documents import OfficialDocument, document_heading, render_document
 
 COUNCIL_LINE = MINUTES_ISSUER_LINE
 
@@ -426,12 +426,7 @@ def proposal_document(pack: ProposalPack) -> OfficialDocument:
 
 def render_pdf_many(docs: list[OfficialDocument]) -> bytes:
     """Several official documents in one PDF (WeasyPrint joins the rendered pages)."""
-    from weasyprint import HTML
-
-    rendered = [
-        HTML(string=render_html(doc), base_url=BASE_URL, url_fetcher=_static_fetcher()).render()
-        for doc in docs
-    ]
+    rendered = [render_document(doc) for doc in docs]
     pages = [page for document in rendered for page in document.pages]
     return rendered[0].copy(pages).write_pdf()
 

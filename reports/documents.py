@@ -34,6 +34,7 @@ from __future__ import annotations
 import datetime
 import mimetypes
 import re
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import SimpleNamespace
@@ -383,11 +384,44 @@ def _static_fetcher():
     return StaticFilesFetcher(allowed_protocols={"data", "file"})
 
 
-def render_pdf(doc: OfficialDocument, *, template: str = "documents/base.html") -> bytes:
+_weasyprint = threading.local()
+
+
+def pdf_resources() -> SimpleNamespace:
+    """WeasyPrint's font configuration and the documents' stylesheet, made once per process (and
+    thread) instead of at every render: left to itself WeasyPrint loads fontconfig's font list into
+    a new Pango font map (losing its caches of fonts found and text shaped) and parses the
+    stylesheet again for each document. The stylesheet is parsed again when its file changes."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    path = static_path(settings.STATIC_URL + STYLESHEET)
+    stamp = (str(path), path.stat().st_mtime_ns) if path else None
+    cached = getattr(_weasyprint, "resources", None)
+    if cached is None or cached.stamp != stamp:
+        font_config = cached.font_config if cached is not None else FontConfiguration()
+        fetcher = _static_fetcher()
+        stylesheets = [CSS(filename=str(path), url_fetcher=fetcher, font_config=font_config)] if path else []
+        cached = _weasyprint.resources = SimpleNamespace(
+            stamp=stamp, font_config=font_config, stylesheets=stylesheets
+        )
+    return cached
+
+
+def render_document(doc: OfficialDocument, *, template: str = "documents/base.html"):
+    """The document laid out in pages (a ``weasyprint.Document``), with the resources above: the
+    HTML links no stylesheet, the parsed one is given instead."""
     from weasyprint import HTML
 
-    html = render_html(doc, template=template)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=_static_fetcher()).write_pdf()
+    resources = pdf_resources()
+    html = render_to_string(template, {**document_context(doc), "stylesheet_url": ""})
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=_static_fetcher()).render(
+        stylesheets=resources.stylesheets, font_config=resources.font_config
+    )
+
+
+def render_pdf(doc: OfficialDocument, *, template: str = "documents/base.html") -> bytes:
+    return render_document(doc, template=template).write_pdf()
 
 
 # ---------------------------------------------------------------------------

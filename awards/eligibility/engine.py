@@ -205,12 +205,8 @@ class _Context:
         return best[1]
 
     def _has_record(self, subject, award_type_id, year) -> bool:
-        return any(
-            record.award_type_id == award_type_id
-            and record.year == year
-            and record.achievement_kind not in self.excluded_kinds
-            for record in self.facts.records.get(subject, ())
-        )
+        kinds = self.facts.record_kinds(subject).get((award_type_id, year))
+        return bool(kinds) and not kinds <= self.excluded_kinds
 
     def holds(self, subject, award_type_id, year, *, same_round: bool, note: bool = False) -> bool:
         """The subject holds the title for the year: a record, or (for the year being judged)
@@ -741,21 +737,13 @@ def _check_quota(ctx: _Context, *, failed: bool = False) -> list[Reason]:
     if not rule.has_quota:
         return []
     if rule.quota_scope == QuotaScope.UNIT:
-        scope = facts.subtree(nom.proposing_unit_id)
-
-        def in_scope(unit_id):
-            return unit_id in scope
-
+        scope_unit_id, everywhere = nom.proposing_unit_id, False
         where = _("của %(unit)s") % {"unit": facts.unit_names.get(nom.proposing_unit_id, "")}
     else:
-
-        def in_scope(unit_id):
-            return True
-
+        scope_unit_id, everywhere = None, True
         where = _("toàn Sở")
 
-    holders = facts.base_holders.get((rule.quota_base_title_id, nom.year), {})
-    base = sum(1 for unit_id in holders.values() if in_scope(unit_id))
+    base = facts.quota_base(rule.quota_base_title_id, nom.year, scope_unit_id, everywhere=everywhere)
     allowed = quota_allowance(
         base, rule.quota_share, rounding=rule.quota_rounding, minimum=rule.quota_minimum
     )
@@ -775,14 +763,7 @@ def _check_quota(ctx: _Context, *, failed: bool = False) -> list[Reason]:
                 FLAG,
             )
         ]
-    competitors = [
-        other
-        for other in facts.nominations_by_award.get((nom.award_type_id, nom.year), ())
-        if other.pk != nom.pk and in_scope(other.home_unit_id)
-    ]
-    competitors.append(nom)
-    competitors.sort(key=lambda n: n.order_key)
-    position = next(i for i, n in enumerate(competitors, start=1) if n is nom)
+    position = facts.filing_position(nom, scope_unit_id, everywhere=everywhere)
     if position <= allowed:
         return []
     rounding = str(Rounding(rule.quota_rounding).label)

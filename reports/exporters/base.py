@@ -40,6 +40,7 @@ class Exporter(SheetExporter):
     identifier: str = ""
     permission_required: str = ""
     chunk_size = 2000
+    direct_rows = True  # list pages run long (150,000 staff): see units.xlsx.DirectRows
 
     def __init__(self, request):
         self.request = request

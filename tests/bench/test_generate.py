@@ -56,3 +56,14 @@ def test_every_page_the_bench_measures_opens_for_its_role(printed, client):
         assert response.status_code == 200, page
     client.logout()
     assert client.get(pages(YEAR)[0].path).status_code == 302  # the minimal page is behind the login too
+
+
+def test_ten_provinces_are_ten_times_a_province_but_the_logins_and_the_council():
+    from dataclasses import fields
+
+    from bench.generate import PROVINCE, TEN
+
+    same = {"years", "individual_lines_per_unit", "logins", "agenda"}
+    for item in fields(TEN):
+        ten, one = getattr(TEN, item.name), getattr(PROVINCE, item.name)
+        assert ten == (one if item.name in same else 10 * one), item.name
