@@ -23,7 +23,8 @@ YEAR_LOOP = re.compile(r"\{%\s*for\s+(\w+)\s+in\s+[\w.]*years\s*%\}")
 def is_id_or_year(expression: str, loop_years=()) -> bool:
     name = expression.strip()
     last = name.split(".")[-1]
-    return last in ("pk", "id", "year") or last.endswith("_id") or name in loop_years
+    # ``auto_id`` is a bound field's HTML id ("id_q"), text and never a number.
+    return last in ("pk", "id", "year") or (last.endswith("_id") and last != "auto_id") or name in loop_years
 
 
 def plain(filters: str) -> bool:

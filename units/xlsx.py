@@ -336,7 +336,9 @@ class SheetExporter:
 # Long lists: the rows' XML written directly
 # ---------------------------------------------------------------------------
 def _xml_text(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text as XML character data. A carriage return is written as a reference: a bare one would
+    be read back as a line feed (XML 1.0, section 2.11, end-of-line handling)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
 class DirectRows:

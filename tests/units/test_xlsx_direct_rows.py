@@ -34,6 +34,8 @@ ROWS = [
     ),
     ("- Khen thưởng đột xuất", 10**12, None, 0, None, datetime.datetime(2023, 1, 1, 8, 0), None),
     ("", 1, None, None, None, None, None),
+    ("\r=1+1", None, None, None, None, None, None),
+    ("dòng một\r\ndòng hai\tcột", None, None, None, None, None, None),
     (None, None, None, None, None, None, None),
 ]
 
@@ -65,7 +67,7 @@ def test_direct_rows_read_back_as_the_same_cells_as_rows_written_cell_by_cell(se
 
     assert fast == slow
     assert len(fast) == len(ROWS)  # the header and every row but the last, empty one
-    assert fast_sheet.auto_filter.ref == slow_sheet.auto_filter.ref == "A1:G8"
+    assert fast_sheet.auto_filter.ref == slow_sheet.auto_filter.ref == "A1:G10"
     assert fast_sheet.freeze_panes == "A2"
 
 
