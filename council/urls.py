@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/agenda/add/", views.AgendaAddView.as_view(), name="agenda-add"),
     path("<int:pk>/agenda/<int:item_pk>/remove/", views.AgendaRemoveView.as_view(), name="agenda-remove"),
     path("<int:pk>/vote/", views.VoteView.as_view(), name="vote"),
+    path("<int:pk>/vote/undo/", views.VoteUndoView.as_view(), name="vote-undo"),
     path("<int:pk>/written-opinion/", views.WrittenOpinionView.as_view(), name="written-opinion"),
     path("<int:pk>/results/<int:result_pk>/tie/", views.TieSettleView.as_view(), name="tie-settle"),
     path("decisions/", views.DecisionListView.as_view(), name="decision-list"),
