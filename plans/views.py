@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
+from units.bulk import BulkBarMixin
 from units.confirm import ask_first, needs_confirmation
 from units.ids import id_or_none
 from units.refusals import Conflict, RefusalMixin, Refused
@@ -25,6 +26,7 @@ from units.uploads import protected_file_response
 from units.views import RulesMixin, ScopedObjectMixin
 
 from . import selectors, services
+from .bulk import SUBMISSION_BULK_ACTIONS
 from .enums import STATUS_BADGES, PlanStatus, SubmissionStatus
 from .filters import PlanFilter, TaskFilter
 from .forms import (
@@ -554,11 +556,15 @@ class TaskEvidenceDownloadView(ScopedObjectMixin, View):
 # ---------------------------------------------------------------------------
 # Submission requests
 # ---------------------------------------------------------------------------
-class SubmissionListView(RulesMixin, TemplateView):
+class SubmissionListView(BulkBarMixin, RulesMixin, TemplateView):
     """Office: every request with its counts; unit head: what their unit has to send."""
 
     permission_required = "plans.list_submissionrequest"
     template_name = "plans/submission_list.html"
+    bulk_url_name = "plans:submission-remind-bulk"
+    bulk_form_id = "bulk-submissions"
+    bulk_actions = SUBMISSION_BULK_ACTIONS
+    bulk_permission = "plans.remind_unitsubmission"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
