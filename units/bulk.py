@@ -191,7 +191,7 @@ class BulkBarMixin:
         if self.request.user.has_perm(self.bulk_permission):
             ctx["bulk"] = {
                 "url": reverse(self.bulk_url_name),
-                "form_id": self.bulk_form_id,
+                "form": self.bulk_form_id,  # the action bar's form's id attribute
                 "actions": self.bulk_actions,
                 "reason": any(action.needs_reason for action in self.bulk_actions),
             }

@@ -19,7 +19,7 @@ def bulk_select_all(bulk):
     return format_html(
         '<th scope="col" class="bulk-col"><input class="form-check-input" type="checkbox" '
         'data-select-all="{}" hidden aria-label="{}" title="{}"></th>',
-        bulk["form_id"],
+        bulk["form"],
         label,
         label,
     )
@@ -34,6 +34,6 @@ def bulk_checkbox(bulk, pk, label):
         '<td class="bulk-col"><input class="form-check-input" type="checkbox" name="ids" value="{}" '
         'form="{}" aria-label="{}"></td>',
         int(pk),
-        bulk["form_id"],
+        bulk["form"],
         gettext("Chọn %(row)s") % {"row": label},
     )
