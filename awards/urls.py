@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .bulk import NominationBulkView
 
 app_name = "awards"
 
@@ -14,6 +15,7 @@ urlpatterns = [
         name="nomination-initiatives",
     ),
     path("nominations/verify/", views.VerifyQueueView.as_view(), name="verify-queue"),
+    path("nominations/bulk/", NominationBulkView.as_view(), name="nomination-bulk"),
     path("nominations/recheck/", views.RecheckYearView.as_view(), name="recheck-year"),
     path("nominations/<int:pk>/", views.NominationDetailView.as_view(), name="nomination-detail"),
     path("nominations/<int:pk>/edit/", views.NominationEditView.as_view(), name="nomination-edit"),

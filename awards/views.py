@@ -22,6 +22,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
 
+from units.bulk import BulkBarMixin
 from units.confirm import ask_first, needs_confirmation
 from units.downloads import download_response
 from units.refusals import Conflict, RefusalMixin, Refused
@@ -31,6 +32,7 @@ from units.uploads import preview_file_response, protected_file_response
 from units.views import RulesMixin, StatusBadgesMixin
 
 from . import imports, selectors, services
+from .bulk import NOMINATION_BULK_ACTIONS
 from .enums import (
     DISCLOSURE_SYMBOL,
     NOMINATION_ACTION_LABELS,
@@ -89,7 +91,14 @@ class NominationObjectMixin:
 # ---------------------------------------------------------------------------
 # Lists
 # ---------------------------------------------------------------------------
-class NominationListView(RulesMixin, BadgesMixin, FilterView):
+class NominationBulkBarMixin(BulkBarMixin):
+    bulk_url_name = "awards:nomination-bulk"
+    bulk_form_id = "bulk-nominations"
+    bulk_actions = NOMINATION_BULK_ACTIONS
+    bulk_permission = "awards.verify_nomination"
+
+
+class NominationListView(NominationBulkBarMixin, RulesMixin, BadgesMixin, FilterView):
     permission_required = "awards.list_nomination"
     filterset_class = NominationFilter
     template_name = "awards/nomination_list.html"
@@ -113,7 +122,7 @@ class NominationListView(RulesMixin, BadgesMixin, FilterView):
         return ctx
 
 
-class VerifyQueueView(RulesMixin, BadgesMixin, ListView):
+class VerifyQueueView(NominationBulkBarMixin, RulesMixin, BadgesMixin, ListView):
     """The office's "Thẩm định" queue: submitted nominations, oldest first; ``?due=YYYY-MM-DD``
     keeps those due that day (the link of a reminder), ``?overdue=1`` those past their time limit."""
 

@@ -86,6 +86,8 @@ rules.add_perm("campaigns.list_campaign", has_any_role)
 rules.add_perm("campaigns.list_registration", is_office_staff | is_unit_head)
 rules.add_perm("campaigns.submit_registration", can_submit_registration)
 rules.add_perm("campaigns.decide_registration", can_decide_registration)
+# Deciding the ticked registrations of the list at once (each is then checked by the service).
+rules.add_perm("campaigns.decide_registrations", is_office_staff)
 rules.add_perm("campaigns.reopen_registration", can_reopen_registration)
 rules.add_perm("campaigns.view_consolidated", is_office_staff | is_council_member)
 rules.add_perm("campaigns.view_catalog", has_any_role)

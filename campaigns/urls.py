@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .bulk import RegistrationBulkView
 
 app_name = "campaigns"
 
@@ -21,6 +22,7 @@ urlpatterns = [
         "rounds/<int:pk>/consolidated.xlsx", views.ConsolidatedExportView.as_view(), name="consolidated-xlsx"
     ),
     path("registrations/", views.RegistrationListView.as_view(), name="registration-list"),
+    path("registrations/bulk/", RegistrationBulkView.as_view(), name="registration-bulk"),
     path("registrations/<int:pk>/", views.RegistrationDetailView.as_view(), name="registration-detail"),
     path("registrations/<int:pk>/edit/", views.RegistrationEditView.as_view(), name="registration-edit"),
     path(

@@ -16,6 +16,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from catalog.enums import AwardKind
 from catalog.models import AwardType
+from units.bulk import BulkBarMixin
 from units.concurrency import seen_version, version_token
 from units.downloads import download_response
 from units.formsets import added_row_data, as_typed
@@ -29,6 +30,7 @@ from units.views import RulesMixin, StatusBadgesMixin
 from units.xlsx import XLSX_CONTENT_TYPE
 
 from . import selectors
+from .bulk import REGISTRATION_BULK_ACTIONS
 from .enums import (
     CAMPAIGN_ACTION_LABELS,
     CAMPAIGN_TRANSITIONS,
@@ -364,7 +366,12 @@ class ConsolidatedExportView(ConsolidatedMixin, RulesMixin, View):
 # ---------------------------------------------------------------------------
 # Registrations
 # ---------------------------------------------------------------------------
-class RegistrationListView(RulesMixin, BadgesMixin, ListView):
+class RegistrationListView(BulkBarMixin, RulesMixin, BadgesMixin, ListView):
+    bulk_url_name = "campaigns:registration-bulk"
+    bulk_form_id = "bulk-registrations"
+    bulk_actions = REGISTRATION_BULK_ACTIONS
+    bulk_permission = "campaigns.decide_registrations"
+
     permission_required = "campaigns.list_registration"
     template_name = "campaigns/registration_list.html"
     paginate_by = settings.PAGINATE_BY

@@ -9,9 +9,15 @@ always 12 + 4 + 16 = 32 bytes, whatever the counts.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import datetime
 import os
 import struct
+import uuid
+from dataclasses import dataclass
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -46,3 +52,63 @@ def unseal(session_id: int, item_id: int, blob: bytes) -> tuple[int, int]:
     blob = bytes(blob)
     plain = AESGCM(session_key(session_id)).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], _aad(item_id))
     return COUNTS.unpack(plain)
+
+
+# ---------------------------------------------------------------------------
+# The undo ticket of a ballot just cast
+# ---------------------------------------------------------------------------
+# A member who has just confirmed a ballot may take it back for a few seconds
+# (``BALLOT_UNDO_SECONDS``). What the undo needs — which cast, which way the tally moved and until
+# when — is sealed into a ticket that only the member's browser holds (an HttpOnly cookie); the
+# database keeps no timestamp and no choice per ballot. The ticket is opaque to its holder as well,
+# so it is no receipt of how the member voted. Its key is derived like the tally's, with its own
+# label, and the member's id is its associated data (another member's ticket does not open).
+TICKET = struct.Struct(">16sIBq")  # cast id, agenda item id, choice (1 agree, 0 disagree), deadline (µs)
+
+
+@dataclass(frozen=True)
+class UndoTicket:
+    cast_id: uuid.UUID
+    item_id: int
+    agree: bool
+    deadline: datetime.datetime
+
+
+def _undo_key(session_id: int) -> bytes:
+    secret = getattr(settings, "BALLOT_SECRET", "") or settings.SECRET_KEY
+    return HKDF(
+        algorithm=hashes.SHA256(),
+        length=32,
+        salt=b"thiduakt council ballot undo",
+        info=f"session:{session_id}".encode(),
+    ).derive(secret.encode())
+
+
+def _ticket_aad(member_id: int) -> bytes:
+    return f"member:{member_id}".encode()
+
+
+def seal_undo(session_id: int, member_id: int, ticket: UndoTicket) -> str:
+    deadline_us = int(ticket.deadline.timestamp() * 1_000_000)
+    plain = TICKET.pack(ticket.cast_id.bytes, ticket.item_id, int(ticket.agree), deadline_us)
+    nonce = os.urandom(NONCE_BYTES)
+    sealed = AESGCM(_undo_key(session_id)).encrypt(nonce, plain, _ticket_aad(member_id))
+    return base64.urlsafe_b64encode(nonce + sealed).rstrip(b"=").decode()
+
+
+def unseal_undo(session_id: int, member_id: int, token: str) -> UndoTicket | None:
+    """The ticket, or None when the token is not one of this member's for this session."""
+    try:
+        blob = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        plain = AESGCM(_undo_key(session_id)).decrypt(
+            blob[:NONCE_BYTES], blob[NONCE_BYTES:], _ticket_aad(member_id)
+        )
+        cast_id, item_id, agree, deadline_us = TICKET.unpack(plain)
+    except (InvalidTag, ValueError, struct.error, binascii.Error):
+        return None
+    return UndoTicket(
+        cast_id=uuid.UUID(bytes=cast_id),
+        item_id=item_id,
+        agree=bool(agree),
+        deadline=datetime.datetime.fromtimestamp(deadline_us / 1_000_000, tz=datetime.UTC),
+    )

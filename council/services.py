@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
@@ -85,7 +86,7 @@ from .models import (
     SignedOpinion,
 )
 from .rules import is_session_secretary
-from .sealing import seal, unseal
+from .sealing import UndoTicket, seal, seal_undo, unseal, unseal_undo
 
 logger = logging.getLogger(__name__)  # never give it a member's choice
 
@@ -417,12 +418,16 @@ def ballot_cast(
     by=None,
     written_opinion: bool = False,
     opinion_file=None,
-) -> None:
+) -> str:
     """Record one member's ballot on one agenda item: who voted (``BallotCast``) and the item's
     sealed tally incremented (``BallotTally``), in one transaction under the session's row lock,
-    so a ballot is counted exactly once and no row says what this ballot chose. A cast ballot is
-    final: a second one is refused and nothing is written. Returns nothing, and the choice is
-    never logged."""
+    so a ballot is counted exactly once and no row says what this ballot chose. A second ballot
+    is refused and nothing is written. The choice is never logged.
+
+    Returns the ballot's undo ticket (``council.sealing.seal_undo``), which the member's browser
+    alone keeps: with it, ``ballot_undo`` takes the ballot back within ``BALLOT_UNDO_SECONDS``;
+    after that, or once the session is closed, the ballot is final. A written opinion entered by
+    the secretary has no ticket (an empty string), nor has any ballot when the setting is 0."""
     by = by or member
     if choice not in Choice.values:
         raise Refused(_("Phiếu không hợp lệ: chọn “Đồng ý” hoặc “Không đồng ý”."))
@@ -468,23 +473,79 @@ def ballot_cast(
             raise Refused(_("Bạn đã bỏ phiếu cho đề nghị này."), code=ALREADY_VOTED)
         try:
             with transaction.atomic():
-                BallotCast.objects.create(item=item, member=member, is_written_opinion=written_opinion)
+                cast = BallotCast.objects.create(item=item, member=member, is_written_opinion=written_opinion)
         except IntegrityError as exc:
             raise Refused(_("Bạn đã bỏ phiếu cho đề nghị này."), code=ALREADY_VOTED) from exc
         _tally_add(locked, item, choice)
         if written_opinion and signed is None:
             SignedOpinion.objects.create(session=locked, member=member, file=opinion_file)
+    seconds = settings.BALLOT_UNDO_SECONDS
+    if written_opinion or seconds <= 0:
+        return ""
+    ticket = UndoTicket(
+        cast_id=cast.pk,
+        item_id=item.pk,
+        agree=choice == Choice.AGREE,
+        deadline=timezone.now() + datetime.timedelta(seconds=seconds),
+    )
+    return seal_undo(locked.pk, member.pk, ticket)
 
 
-def _tally_add(session: CouncilSession, item: AgendaItem, choice: str) -> None:
+def ballot_undo_ticket(session: CouncilSession, *, member, token: str) -> UndoTicket | None:
+    """The ticket a member's browser holds, opened (None when it is not this member's)."""
+    return unseal_undo(session.pk, member.pk, token)
+
+
+def ballot_undo(session: CouncilSession, *, member, token: str) -> AgendaItem:
+    """Take back a ballot the member cast moments ago, with the ticket ``ballot_cast`` gave:
+    its cast row removed and the item's sealed tally moved back, in one transaction under the
+    session's row lock (the lock the close takes), so the ballot is counted once or not at all.
+
+    Refused when the ticket is not the member's, its seconds have run out, the ballot was already
+    taken back, or the session is closed: a ballot still within its seconds when the session
+    closes was counted at the close and is final (the close does not wait for the seconds to run
+    out, and nothing is pending in the database to wait for). Returns the agenda item, which the
+    member may vote on again."""
+    ticket = unseal_undo(session.pk, member.pk, token)
+    if ticket is None:
+        raise Refused(_("Không hoàn tác được phiếu này."))
+    with transaction.atomic():
+        locked = CouncilSession.objects.select_for_update().get(pk=session.pk)
+        if locked.status != SessionStatus.VOTING:
+            raise Refused(
+                _("Phiên họp đã kết thúc biểu quyết: phiếu của bạn đã được kiểm, không hoàn tác được.")
+            )
+        if timezone.now() > ticket.deadline:
+            raise Refused(_("Đã hết thời gian hoàn tác: phiếu của bạn là phiếu cuối cùng."))
+        cast = (
+            BallotCast.objects.select_related("item")
+            .filter(
+                pk=ticket.cast_id,
+                member=member,
+                item_id=ticket.item_id,
+                item__session=locked,
+                is_written_opinion=False,
+            )
+            .first()
+        )
+        if cast is None:
+            raise Refused(_("Phiếu này đã được hoàn tác trước đó."))
+        _tally_add(locked, cast.item, Choice.AGREE if ticket.agree else Choice.DISAGREE, step=-1)
+        cast.delete()
+    return cast.item
+
+
+def _tally_add(session: CouncilSession, item: AgendaItem, choice: str, *, step: int = 1) -> None:
     tally = BallotTally.objects.select_for_update().filter(item=item).first()
     if tally is None:
         raise Refused(_("Đề nghị này chưa mở biểu quyết."))
     agree, disagree = unseal(session.pk, item.pk, tally.sealed)
     if choice == Choice.AGREE:
-        agree += 1
+        agree += step
     else:
-        disagree += 1
+        disagree += step
+    if agree < 0 or disagree < 0:  # never: a ticket moves back only what its cast added
+        raise Refused(_("Không hoàn tác được phiếu này."))
     tally.sealed = seal(session.pk, item.pk, agree=agree, disagree=disagree)
     tally.save(update_fields=["sealed"])
 

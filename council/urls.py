@@ -35,6 +35,7 @@ urlpatterns = [
         name="item-file-inline",
     ),
     path("<int:pk>/vote/", views.VoteView.as_view(), name="vote"),
+    path("<int:pk>/vote/undo/", views.VoteUndoView.as_view(), name="vote-undo"),
     path("<int:pk>/written-opinion/", views.WrittenOpinionView.as_view(), name="written-opinion"),
     path("<int:pk>/results/<int:result_pk>/tie/", views.TieSettleView.as_view(), name="tie-settle"),
     path("decisions/", views.DecisionListView.as_view(), name="decision-list"),

@@ -9,17 +9,22 @@ never prints it.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from awards.models import Nomination
 from units.confirm import ask_first, needs_confirmation
 from units.downloads import download_response
 from units.ids import id_or_none, ids_from
@@ -30,7 +35,7 @@ from units.views import RulesMixin
 from units.xlsx import XLSX_CONTENT_TYPE
 
 from . import selectors, services
-from .enums import SESSION_ACTION_LABELS, SESSION_TRANSITIONS, Attendance, Outcome, SessionStatus
+from .enums import SESSION_ACTION_LABELS, SESSION_TRANSITIONS, Attendance, Choice, Outcome, SessionStatus
 from .exports import DecisionResultsExporter
 from .filters import DecisionFilter, ProposalFilter, SessionFilter
 from .forms import (
@@ -334,10 +339,58 @@ class MySessionsView(RulesMixin, ListView):
         return selectors.my_sessions(self.request.user)
 
 
+# The undo tickets of the ballots a member has just cast (``council.sealing``), kept by the member's
+# browser only: an HttpOnly cookie per session, sent to the session's addresses alone.
+UNDO_COOKIE = "ballot_undo_%s"
+UNDO_COOKIE_MAX = 20  # tickets kept at most (a member voting quickly down the agenda)
+
+
+def _undo_cookie_path(session: CouncilSession) -> str:
+    return reverse("council:session-detail", args=[session.pk])
+
+
+def pending_undos(request, session: CouncilSession) -> dict[int, tuple[str, object]]:
+    """{agenda item id: (ticket, deadline)} of the member's ballots that may still be taken back."""
+    raw = request.COOKIES.get(UNDO_COOKIE % session.pk, "")
+    now = timezone.now()
+    pending = {}
+    for token in [t for t in raw.split(".") if t][:UNDO_COOKIE_MAX]:
+        ticket = services.ballot_undo_ticket(session, member=request.user, token=token)
+        if ticket is not None and ticket.deadline >= now:
+            pending[ticket.item_id] = (token, ticket.deadline)
+    return pending
+
+
+def _keep_undos(response, session: CouncilSession, tokens: list[str]) -> None:
+    name, path = UNDO_COOKIE % session.pk, _undo_cookie_path(session)
+    if tokens:
+        response.set_cookie(
+            name,
+            ".".join(tokens[-UNDO_COOKIE_MAX:]),
+            max_age=settings.BALLOT_UNDO_SECONDS + 60,
+            path=path,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+    else:
+        response.delete_cookie(name, path=path, samesite="Lax")
+
+
+def _ballot_words(item: selectors.BallotItem, choice: str) -> str:
+    values = {"award": item.award, "year": item.year, "subject": item.subject}
+    if choice == Choice.AGREE:
+        return _("ĐỒNG Ý tặng “%(award)s” năm %(year)s cho %(subject)s.") % values
+    return _("KHÔNG ĐỒNG Ý tặng “%(award)s” năm %(year)s cho %(subject)s.") % values
+
+
 @method_decorator(sensitive_post_parameters("choice"), name="dispatch")
+@method_decorator(never_cache, name="dispatch")
 class VoteView(RefusalMixin, SessionObjectMixin, RulesMixin, TemplateView):
-    """One card per agenda item with "Đồng ý" / "Không đồng ý"; one POST per item. After the vote the
-    card says only "Đã bỏ phiếu" — never which."""
+    """One card per agenda item with "Đồng ý" / "Không đồng ý". A button asks first: a page that
+    states the choice in words (``units.confirm``), whose button casts the ballot. For
+    ``BALLOT_UNDO_SECONDS`` after that the card offers "Hoàn tác phiếu"; otherwise it says only
+    "Đã bỏ phiếu" — never which way."""
 
     permission_required = "council.view_session"
     template_name = "council/vote.html"
@@ -350,11 +403,16 @@ class VoteView(RefusalMixin, SessionObjectMixin, RulesMixin, TemplateView):
             raise Http404
         voted = selectors.voted_item_ids(session, user)
         agenda = selectors.ballot_agenda(session)
+        undo = {}
+        if session.status == SessionStatus.VOTING:
+            undo = {pk: deadline for pk, (_token, deadline) in pending_undos(self.request, session).items()}
         ctx.update(
             session=session,
             membership=membership,
             agenda=agenda,
             voted=voted,
+            undo={pk: deadline for pk, deadline in undo.items() if pk in voted},
+            undo_seconds=settings.BALLOT_UNDO_SECONDS,
             remaining=selectors.ballots_remaining(user, session=session).get(session.pk, 0),
             can_vote=user.has_perm("council.vote", session) and membership.attendance == Attendance.PRESENT,
             can_view_minutes=user.has_perm("council.view_minutes", session),
@@ -362,27 +420,110 @@ class VoteView(RefusalMixin, SessionObjectMixin, RulesMixin, TemplateView):
         return ctx
 
     def post(self, request, *args, **kwargs):
+        back = reverse("council:vote", args=[self.session.pk])
         if not request.user.has_perm("council.vote", self.session):
             messages.error(request, _("Phiên họp không ở giai đoạn biểu quyết."))
-            return redirect("council:vote", pk=self.session.pk)
+            return redirect(back)
         form = VoteForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Phiếu không hợp lệ: chọn “Đồng ý” hoặc “Không đồng ý”."))
-            return redirect("council:vote", pk=self.session.pk)
-        nomination = (
-            selectors.agenda_nominations(self.session).filter(pk=form.cleaned_data["nomination"]).first()
+            return redirect(back)
+        choice = form.cleaned_data["choice"]
+        item = next(
+            (
+                i
+                for i in selectors.ballot_agenda(self.session)
+                if i.nomination_id == form.cleaned_data["nomination"]
+            ),
+            None,
         )
+        if item is None:
+            messages.error(request, _("Đề nghị này không có trong chương trình họp."))
+            return redirect(back)
+        if needs_confirmation(request):
+            return self.ask(request, item, choice, cancel_url=f"{back}#item-{item.pk}")
         try:
-            if nomination is None:
-                raise Refused(_("Đề nghị này không có trong chương trình họp."))
-            services.ballot_cast(
-                self.session, nomination=nomination, member=request.user, choice=form.cleaned_data["choice"]
+            token = services.ballot_cast(
+                self.session, nomination=Nomination(pk=item.nomination_id), member=request.user, choice=choice
             )
         except Refused as exc:
             self.refused(exc)
+            return redirect(f"{back}#item-{item.pk}")
+        seconds = settings.BALLOT_UNDO_SECONDS
+        if token:
+            messages.success(
+                request,
+                _(
+                    "Đã ghi nhận phiếu của bạn. Bạn còn %(n)s giây để hoàn tác; "
+                    "sau đó phiếu là phiếu cuối cùng."
+                )
+                % {"n": seconds},
+            )
         else:
             messages.success(request, _("Đã ghi nhận phiếu của bạn."))
-        return redirect("council:vote", pk=self.session.pk)
+        response = redirect(f"{back}#item-{item.pk}")
+        if token:
+            kept = [t for t, _deadline in pending_undos(request, self.session).values()]
+            _keep_undos(response, self.session, [*kept, token])
+        return response
+
+    def ask(self, request, item, choice: str, *, cancel_url: str):
+        seconds = settings.BALLOT_UNDO_SECONDS
+        consequences = [_("Phiếu của bạn: %(words)s") % {"words": _ballot_words(item, choice)}]
+        if seconds > 0:
+            consequences.append(
+                _(
+                    "Phiếu được ghi ngay khi bạn xác nhận. Trong %(n)s giây sau đó bạn còn hoàn tác được "
+                    "(rồi bỏ phiếu lại); hết %(n)s giây, hoặc khi Hội đồng kết thúc biểu quyết, phiếu là "
+                    "phiếu cuối cùng, không sửa được."
+                )
+                % {"n": seconds}
+            )
+        else:
+            consequences.append(
+                _("Phiếu được ghi ngay khi bạn xác nhận và là phiếu cuối cùng, không sửa được.")
+            )
+        consequences.append(
+            _("Bỏ phiếu kín: hệ thống chỉ ghi nhận bạn đã bỏ phiếu, không lưu bạn chọn gì gắn với tên bạn.")
+        )
+        response = ask_first(
+            request,
+            title=_("Xác nhận phiếu của bạn"),
+            subject=f"{item.order}. {item.subject} — {item.award} {item.year}",
+            consequences=consequences,
+            button=_("Xác nhận: %(choice)s") % {"choice": Choice(choice).label},
+            cancel_url=cancel_url,
+            danger=choice == Choice.DISAGREE,
+        )
+        return response
+
+
+class VoteUndoView(RefusalMixin, SessionObjectMixin, RulesMixin, View):
+    """ "Hoàn tác phiếu": the ballot of one agenda item taken back with the ticket the member's
+    browser holds (``services.ballot_undo``); the card then offers the two buttons again."""
+
+    permission_required = "council.view_session"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        session = self.session
+        back = reverse("council:vote", args=[session.pk])
+        item_id = id_or_none(request.POST.get("item"))
+        pending = pending_undos(request, session)
+        token = pending.get(item_id, ("", None))[0]
+        try:
+            if not token:
+                raise Refused(_("Đã hết thời gian hoàn tác: phiếu của bạn là phiếu cuối cùng."))
+            services.ballot_undo(session, member=request.user, token=token)
+        except Refused as exc:
+            self.refused(exc)
+        else:
+            messages.success(
+                request, _("Đã hoàn tác phiếu của bạn; bạn có thể bỏ phiếu lại cho đề nghị này.")
+            )
+        response = redirect(f"{back}#item-{item_id}" if item_id else back)
+        _keep_undos(response, session, [t for pk, (t, _d) in pending.items() if pk != item_id])
+        return response
 
 
 # ---------------------------------------------------------------------------

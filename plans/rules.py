@@ -118,6 +118,7 @@ rules.add_perm("plans.list_plantask", is_office_staff | is_unit_head)
 rules.add_perm("plans.list_submissionrequest", is_office_staff | is_unit_head)
 rules.add_perm("plans.view_submission_matrix", is_office_staff)
 rules.add_perm("plans.manage_plan", is_office_staff)
+rules.add_perm("plans.remind_unitsubmission", is_office_staff)
 
 
 # ---------------------------------------------------------------------------

@@ -9,9 +9,13 @@ from collections.abc import Iterable, Sequence
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.enums import Kind
+from notifications.models import Notification
+from notifications.services import local_today, notify
 from units.concurrency import check_version
 from units.documents import document_issue, issued_document_store
 from units.enums import IssuedKind
@@ -19,6 +23,7 @@ from units.models import Agency, Unit
 from units.numbering import document_number_issue, number_label
 from units.refusals import Refused
 from units.rules import is_office_staff
+from units.selectors import unit_heads
 
 from . import parsed as p
 from .enums import (
@@ -1086,4 +1091,57 @@ def letter_issue(letter: Letter, *, by, issue_date: datetime.date | None = None)
         series=letter_series(locked.issuer_code),
     )
     letter.refresh_from_db()
+    return True
+
+
+# ---------------------------------------------------------------------------
+# A reminder by hand
+# ---------------------------------------------------------------------------
+def submission_remind(submission: UnitSubmission, *, by) -> bool:
+    """The office reminds a unit of a report it has not sent: a notification (bell and mail) to
+    each of the unit's heads, signed by the office member who sent it (``Notification.created_by``)
+    and kept with its source, so that a unit is reminded by hand of a report once a day at most:
+    False when it already was today. The hourly scan's own reminders go on as before.
+
+    Refused when the report has been sent, the request has not gone out (its plan is a draft), or
+    the unit has no head with a login to remind."""
+    if not is_office_staff(by):
+        raise PermissionDenied(_("Chỉ Thường trực TĐKT được nhắc đơn vị."))
+    row = UnitSubmission.objects.select_related("request", "request__plan", "unit").get(pk=submission.pk)
+    if row.submitted_at is not None:
+        raise Refused(_("Đơn vị đã gửi báo cáo này; không cần nhắc."))
+    if not row.request.is_sent:
+        raise Refused(_("Kế hoạch của yêu cầu này còn là dự thảo: yêu cầu chưa được gửi tới đơn vị."))
+    heads = unit_heads([row.unit_id])[row.unit_id]
+    if not heads:
+        raise Refused(_("Đơn vị chưa có thủ trưởng có tài khoản để nhắc."))
+    source = f"plans.UnitSubmission:{row.pk}:remind"
+    today = local_today()
+    if Notification.objects.filter(source=source, created_at__date=today).exists():
+        return False
+    due = row.request.due_date
+    late = (today - due).days
+    values = {"title": row.request.title, "due": due.strftime("%d/%m/%Y"), "days": late}
+    if late > 0:
+        kind = Kind.OVERDUE
+        title = _("Nhắc gửi báo cáo: %(title)s (hạn %(due)s, quá hạn %(days)s ngày)") % values
+    else:
+        kind = Kind.REMINDER
+        title = _("Nhắc gửi báo cáo: %(title)s (hạn %(due)s)") % values
+    body = (
+        _(
+            "Thường trực TĐKT nhắc đơn vị gửi báo cáo “%(title)s”, hạn ngày %(due)s. "
+            "Đề nghị đơn vị khẩn trương gửi."
+        )
+        % values
+    )
+    notify(
+        kind,
+        to=heads,
+        title=title[:300],
+        body=body,
+        url=reverse("plans:submission-upload", args=[row.pk]),
+        source=source,
+        by=by,
+    )
     return True

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views, views_assignments, views_import
+from .bulk import SubmissionRemindBulkView
 
 app_name = "plans"
 
@@ -30,6 +31,7 @@ urlpatterns = [
         name="assignment-progress",
     ),
     path("submissions/", views.SubmissionListView.as_view(), name="submission-list"),
+    path("submissions/remind/", SubmissionRemindBulkView.as_view(), name="submission-remind-bulk"),
     path("submissions/new/", views.SubmissionCreateView.as_view(), name="submission-create"),
     path("submissions/matrix/", views.SubmissionMatrixView.as_view(), name="submission-matrix"),
     path("submissions/<int:pk>/", views.SubmissionDetailView.as_view(), name="submission-detail"),

@@ -18,6 +18,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
+from units.bulk import BulkBarMixin
 from units.confirm import ask_first, needs_confirmation
 from units.formsets import added_row_data, as_typed
 from units.history import history_of
@@ -29,6 +30,7 @@ from units.uploads import protected_file_response
 from units.views import RulesMixin, ScopedObjectMixin
 
 from . import selectors, services
+from .bulk import SUBMISSION_BULK_ACTIONS
 from .enums import STATUS_BADGES, PlanStatus, SubmissionStatus
 from .filters import PlanFilter, TaskFilter
 from .forms import (
@@ -563,11 +565,15 @@ class TaskEvidenceDownloadView(ScopedObjectMixin, View):
 # ---------------------------------------------------------------------------
 # Submission requests
 # ---------------------------------------------------------------------------
-class SubmissionListView(RulesMixin, TemplateView):
+class SubmissionListView(BulkBarMixin, RulesMixin, TemplateView):
     """Office: every request with its counts; unit head: what their unit has to send."""
 
     permission_required = "plans.list_submissionrequest"
     template_name = "plans/submission_list.html"
+    bulk_url_name = "plans:submission-remind-bulk"
+    bulk_form_id = "bulk-submissions"
+    bulk_actions = SUBMISSION_BULK_ACTIONS
+    bulk_permission = "plans.remind_unitsubmission"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

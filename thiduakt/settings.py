@@ -29,6 +29,8 @@ SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-dev-only-key-change-
 # The key of the council's sealed ballot tallies is derived from this (else from SECRET_KEY):
 # keep it unchanged while a vote is open, or the open tallies cannot be counted.
 BALLOT_SECRET = env.str("BALLOT_SECRET", default="")
+# Seconds during which a member may take back a ballot just confirmed (0: a ballot is final at once).
+BALLOT_UNDO_SECONDS = env.int("BALLOT_UNDO_SECONDS", default=10)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

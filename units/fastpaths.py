@@ -19,9 +19,11 @@ from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
 from django.template.defaulttags import CsrfTokenNode
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from django.utils.translation import gettext
 
 # ---------------------------------------------------------------------------------------------
@@ -160,6 +162,9 @@ def _ballot_texts(context) -> dict:
             "no_quorum": gettext("Không đủ số thành viên tham dự để biểu quyết đề nghị này."),
             "agree": gettext("Đồng ý"),
             "disagree": gettext("Không đồng ý"),
+            "undo": gettext("Hoàn tác phiếu"),
+            "undo_until": gettext("Hoàn tác được đến %(time)s"),
+            "undo_left": gettext("Còn %(n)s giây để hoàn tác") % {"n": "{n}"},
             "csrf": CsrfTokenNode().render(context),  # what {% csrf_token %} writes
         }
     return texts
@@ -199,6 +204,25 @@ def ballot_card(context, item) -> str:
                 texts["voted"],
             )
         )
+        deadline = context.get("undo", {}).get(item.pk)
+        if deadline is not None:
+            # The same words whichever way the member voted: the card is no receipt.
+            parts.append(
+                format_html(
+                    '    <form method="post" action="{}" class="ballot-undo d-flex flex-wrap '
+                    'align-items-center gap-2 mt-2" data-undo-until="{}" data-undo-left="{}">{}\n'
+                    '      <input type="hidden" name="item" value="{}">\n'
+                    '      <button class="btn btn-outline-secondary" type="submit">{}</button>\n'
+                    '      <span class="small text-muted" data-undo-text>{}</span>\n    </form>\n',
+                    context.get("undo_url", ""),
+                    deadline.isoformat(),
+                    texts["undo_left"],
+                    texts["csrf"],
+                    item.pk,
+                    texts["undo"],
+                    texts["undo_until"] % {"time": date_format(localtime(deadline), "H:i:s")},
+                )
+            )
     elif item.quorum_met is False:
         parts.append(format_html('    <p class="mb-0 text-danger small">{}</p>\n', texts["no_quorum"]))
     elif context.get("can_vote"):

@@ -124,3 +124,25 @@ function searchableSelects(root) {
 }
 searchableSelects(document);
 document.addEventListener("htmx:load", function (event) { searchableSelects(event.detail.elt); });
+// A ballot just cast (templates/council/vote.html): "Hoàn tác phiếu" counts its seconds down and
+// goes away when they run out. Without JavaScript the card states the time and the server decides.
+document.querySelectorAll("form[data-undo-until]").forEach(function (form) {
+  const until = Date.parse(form.dataset.undoUntil);
+  const text = form.querySelector("[data-undo-text]");
+  const tick = function () {
+    const left = Math.ceil((until - Date.now()) / 1000);
+    if (left <= 0) { form.remove(); return; }
+    text.textContent = form.dataset.undoLeft.replace("{n}", left);
+    window.setTimeout(tick, 250);
+  };
+  tick();
+});
+// Bulk actions on a list (units.bulk): the header's checkbox selects every row of the page.
+document.addEventListener("change", function (event) {
+  const all = event.target;
+  if (!all.matches("input[data-select-all]")) return;
+  document.querySelectorAll('input[type=checkbox][form="' + all.dataset.selectAll + '"][name=ids]').forEach(function (box) {
+    box.checked = all.checked;
+  });
+});
+document.querySelectorAll("input[data-select-all]").forEach(function (all) { all.hidden = false; });

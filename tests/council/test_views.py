@@ -45,7 +45,9 @@ def test_a_member_votes_from_the_voting_page_and_then_sees_only_that_they_voted(
     client.force_login(member)
 
     response = client.post(
-        vote_url(voting), {"nomination": voting.nomination.pk, "choice": "agree"}, follow=True
+        vote_url(voting),
+        {"nomination": voting.nomination.pk, "choice": "agree", "confirmed": "1"},
+        follow=True,
     )
 
     content = response.content.decode()
@@ -66,7 +68,9 @@ def test_the_voting_page_writes_ids_and_years_whole_whatever_the_thousand_separa
 
     content = client.get(reverse("council:vote", args=[ctx.session.pk])).content.decode()
     response = client.post(
-        reverse("council:vote", args=[ctx.session.pk]), {"nomination": 12345, "choice": "agree"}, follow=True
+        reverse("council:vote", args=[ctx.session.pk]),
+        {"nomination": 12345, "choice": "agree", "confirmed": "1"},
+        follow=True,
     )
 
     assert 'name="nomination" value="12345"' in content
@@ -78,10 +82,12 @@ def test_the_voting_page_writes_ids_and_years_whole_whatever_the_thousand_separa
 def test_submitting_twice_counts_once(client, voting):
     member = voting.present[1]
     client.force_login(member)
-    client.post(vote_url(voting), {"nomination": voting.nomination.pk, "choice": "agree"})
+    client.post(vote_url(voting), {"nomination": voting.nomination.pk, "choice": "agree", "confirmed": "1"})
 
     response = client.post(
-        vote_url(voting), {"nomination": voting.nomination.pk, "choice": "disagree"}, follow=True
+        vote_url(voting),
+        {"nomination": voting.nomination.pk, "choice": "disagree", "confirmed": "1"},
+        follow=True,
     )
 
     assert "Bạn đã bỏ phiếu cho đề nghị này" in response.content.decode()
@@ -92,7 +98,9 @@ def test_a_vote_on_a_nomination_not_on_the_agenda_is_refused_with_a_message(clie
     client.force_login(voting.present[1])
     stranger = make_verified_nomination()
 
-    response = client.post(vote_url(voting), {"nomination": stranger.pk, "choice": "agree"}, follow=True)
+    response = client.post(
+        vote_url(voting), {"nomination": stranger.pk, "choice": "agree", "confirmed": "1"}, follow=True
+    )
 
     assert "Đề nghị này không có trong chương trình họp" in response.content.decode()
     assert not BallotCast.objects.exists()
@@ -103,7 +111,9 @@ def test_outsiders_cannot_see_the_session(client, voting, outsider):
     user = {"other_member": make_council_member, "unit_head": make_unit_head}[outsider]()
     client.force_login(user)
 
-    response = client.post(vote_url(voting), {"nomination": voting.nomination.pk, "choice": "agree"})
+    response = client.post(
+        vote_url(voting), {"nomination": voting.nomination.pk, "choice": "agree", "confirmed": "1"}
+    )
 
     assert response.status_code == 404
     assert not BallotCast.objects.exists()
@@ -112,7 +122,9 @@ def test_outsiders_cannot_see_the_session(client, voting, outsider):
 def test_office_staff_see_the_session_but_their_ballot_is_refused(client, voting):
     client.force_login(make_office_user())
 
-    response = client.post(vote_url(voting), {"nomination": voting.nomination.pk, "choice": "agree"})
+    response = client.post(
+        vote_url(voting), {"nomination": voting.nomination.pk, "choice": "agree", "confirmed": "1"}
+    )
 
     assert (response.status_code, response["Location"]) == (302, vote_url(voting))
     assert not BallotCast.objects.exists()
@@ -124,7 +136,9 @@ def test_a_vote_after_the_close_is_refused(client, voting):
     client.force_login(voting.present[1])
 
     response = client.post(
-        vote_url(voting), {"nomination": voting.nomination.pk, "choice": "agree"}, follow=True
+        vote_url(voting),
+        {"nomination": voting.nomination.pk, "choice": "agree", "confirmed": "1"},
+        follow=True,
     )
 
     assert "không ở giai đoạn biểu quyết" in response.content.decode()
@@ -375,7 +389,10 @@ def test_the_voting_cards_say_voted_no_quorum_or_offer_the_buttons_with_the_summ
     AgendaItem.objects.filter(session=ctx.session, nomination=short).update(quorum_met=False)
     member = ctx.present[1]
     client.force_login(member)
-    client.post(reverse("council:vote", args=[ctx.session.pk]), {"nomination": voted.pk, "choice": "agree"})
+    client.post(
+        reverse("council:vote", args=[ctx.session.pk]),
+        {"nomination": voted.pk, "choice": "agree", "confirmed": "1"},
+    )
 
     content = client.get(reverse("council:vote", args=[ctx.session.pk])).content.decode()
     cards = {
@@ -383,7 +400,10 @@ def test_the_voting_cards_say_voted_no_quorum_or_offer_the_buttons_with_the_summ
         for item in AgendaItem.objects.filter(session=ctx.session)
     }
 
-    assert "Đã bỏ phiếu" in cards[voted.pk] and "<form" not in cards[voted.pk]
+    assert "Đã bỏ phiếu" in cards[voted.pk] and 'name="choice"' not in cards[voted.pk]
+    assert (
+        "Hoàn tác phiếu" in cards[voted.pk]
+    )  # for its first seconds only (tests/council/test_ballot_undo.py)
     assert "Không đủ số thành viên" in cards[short.pk] and "<form" not in cards[short.pk]
     assert "<p>Dòng một<br>&lt;script&gt;alert(1)&lt;/script&gt;</p>" in cards[short.pk]
     assert f'name="nomination" value="{open_.pk}"' in cards[open_.pk]

@@ -53,6 +53,8 @@ def test_members_vote_on_their_phones_and_the_office_issues_the_decision(
         card = mobile.locator(".agenda-item").filter(has_text="Phạm Thị Thu Hà")
         expect(card).to_contain_text("Lao động tiên tiến")
         card.get_by_role("button", name="Đồng ý", exact=True).click()
+        expect(mobile.locator("#confirm-consequences")).to_contain_text("ĐỒNG Ý tặng")  # asks first
+        mobile.get_by_role("button", name="Xác nhận: Đồng ý").click()
         expect(mobile.locator(".agenda-item").filter(has_text="Phạm Thị Thu Hà")).to_contain_text(
             "Đã bỏ phiếu"
         )

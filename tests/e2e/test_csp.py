@@ -113,6 +113,9 @@ def test_the_main_pages_raise_no_policy_violation(watched, login, live_server):
     page.check("vote page")
     card = page.locator(".agenda-item").filter(has_text="Phạm Thị Thu Hà")
     card.get_by_role("button", name="Đồng ý", exact=True).click()
+    expect(page.locator("#confirm-consequences")).to_be_visible()
+    page.check("ballot confirm page")
+    page.get_by_role("button", name="Xác nhận: Đồng ý").click()
     expect(page.locator(".agenda-item").filter(has_text="Phạm Thị Thu Hà")).to_contain_text("Đã bỏ phiếu")
     page.check("vote cast")
 

@@ -97,7 +97,12 @@ def test_twenty_members_voting_on_a_hundred_nominations_at_once_over_http(voting
         browser = browsers[m]
         status, location = browser.request(
             vote_path,
-            {"nomination": nomination_pk, "choice": choice_of(m, n), "csrfmiddlewaretoken": browser.csrf()},
+            {
+                "nomination": nomination_pk,
+                "choice": choice_of(m, n),
+                "confirmed": "1",  # the confirm step's button
+                "csrfmiddlewaretoken": browser.csrf(),
+            },
         )
         with lock:
             answers.append((m, n, status, location))

@@ -201,6 +201,7 @@ MATRIX: dict[str, list[Case]] = {
     "plans:assignment-list": [case(UNIT_HEADS_AND_OFFICE)],
     "plans:assignment-progress": [case(OWN_UNIT_HIDDEN, pk("assignment_a"))],
     "plans:submission-list": [case(UNIT_HEADS_AND_OFFICE)],
+    "plans:submission-remind-bulk": [case(OFFICE_ONLY)],  # POST only: reminders by hand, in bulk
     "plans:submission-create": [case(OFFICE_ONLY)],
     "plans:submission-matrix": [case(OFFICE_ONLY)],
     # both units are asked to send a file: both heads see the request, each only their own row
@@ -240,6 +241,7 @@ MATRIX: dict[str, list[Case]] = {
     "campaigns:consolidated": [case(OFFICE_AND_COUNCIL, pk("round"))],
     "campaigns:consolidated-xlsx": [case(OFFICE_AND_COUNCIL, pk("round"))],
     "campaigns:registration-list": [case(UNIT_HEADS_AND_OFFICE)],
+    "campaigns:registration-bulk": [case(OFFICE_ONLY)],  # POST only: accept or return in bulk
     "campaigns:registration-detail": [
         case(
             Access(ok=roles(HEAD, COUNCIL) | OFFICE_ROLES, hidden=roles(OTHER_HEAD, PLAIN)),
@@ -284,6 +286,7 @@ MATRIX: dict[str, list[Case]] = {
         case(UNIT_HEADS_AND_OFFICE, query=lambda w: f"person={w.person_a.pk}", label="?person=A")
     ],
     "awards:verify-queue": [case(OFFICE_ONLY)],
+    "awards:nomination-bulk": [case(OFFICE_ONLY)],  # POST only: verify in bulk
     "awards:recheck-year": [case(OFFICE_ONLY)],
     "awards:nomination-detail": [case(OWN_UNIT_HIDDEN, pk("nomination_a"))],
     "awards:nomination-edit": [case(OWN_UNIT_HIDDEN, pk("nomination_a"))],
@@ -357,6 +360,8 @@ MATRIX: dict[str, list[Case]] = {
         )
     ],
     "council:written-opinion": [case(SESSION_OFFICE, pk("session_voting"))],
+    # POST only: a member's ballot taken back with the ticket of their own browser (none here)
+    "council:vote-undo": [case(SESSION_MEMBERS, pk("session_voting"))],
     "council:tie-settle": [
         case(SESSION_OFFICE, lambda w: {"pk": w.session_closed.pk, "result_pk": w.agenda_result.pk})
     ],

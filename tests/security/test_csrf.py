@@ -53,7 +53,11 @@ POSTS = {
         user=lambda w: w.council,
         page=lambda w: reverse("council:vote", args=[w.session_voting.pk]),
         url=lambda w: reverse("council:vote", args=[w.session_voting.pk]),
-        data=lambda w: {"nomination": w.session_voting.agenda.get().nomination_id, "choice": "agree"},
+        data=lambda w: {
+            "nomination": w.session_voting.agenda.get().nomination_id,
+            "choice": "agree",
+            "confirmed": "1",
+        },
         done=lambda w, client: BallotCast.objects.filter(member=w.council).exists(),
     ),
     "nomination submitted": Post(
