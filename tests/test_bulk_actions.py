@@ -181,6 +181,14 @@ def test_back_goes_to_the_list_as_filtered_and_never_off_site(office_client, nom
     assert away["Location"] == reverse("awards:verify-queue")
 
 
+@pytest.mark.parametrize("target", ["2026-02-30", "-164", "awards:verify-queue", "//evil.example/"])
+def test_a_next_that_is_not_a_path_of_the_site_goes_back_to_the_list(office_client, nominations, target):
+    response = post_verify(office_client, [nominations[0].pk], confirmed="1", next=target)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("awards:verify-queue")
+
+
 # --- registrations -----------------------------------------------------------------------------
 @pytest.fixture
 def registrations():

@@ -77,7 +77,8 @@ class BulkActionView(RefusalMixin, RulesMixin, View):
     # -- the request ---------------------------------------------------------------------------
     def back_url(self) -> str:
         target = self.request.POST.get("next", "")
-        if target and url_has_allowed_host_and_scheme(
+        # A path of this site only: anything else ("2026-02-30") would be taken for a view's name.
+        if target.startswith("/") and url_has_allowed_host_and_scheme(
             target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
         ):
             return target

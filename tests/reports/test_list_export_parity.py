@@ -152,7 +152,7 @@ def registrations(mine):
 def _registration_rows_of_page(rows):
     return [
         (round_, unit, int(collectives), int(individuals))
-        for round_, unit, _s, collectives, individuals in rows
+        for *_tick, round_, unit, _s, collectives, individuals in rows  # the office's rows start with a checkbox
     ]
 
 
