@@ -150,9 +150,10 @@ def registrations(mine):
 
 
 def _registration_rows_of_page(rows):
+    # The office's rows start with a checkbox.
     return [
         (round_, unit, int(collectives), int(individuals))
-        for *_tick, round_, unit, _s, collectives, individuals in rows  # the office's rows start with a checkbox
+        for *_tick, round_, unit, _s, collectives, individuals in rows
     ]
 
 
