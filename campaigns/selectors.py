@@ -378,6 +378,17 @@ def scores_for_unit(criteria_set: CriteriaSet, unit: Unit) -> dict[int, UnitScor
     }
 
 
+def unit_scores_visible_to(user) -> QuerySet[UnitScore]:
+    """The office: every unit's scores; a unit head: those of their unit (or a unit below)."""
+    qs = UnitScore.objects.select_related("unit")
+    if is_office_staff(user):
+        return qs
+    scope = head_scope_ids(user)
+    if scope:
+        return qs.filter(unit_id__in=scope)
+    return qs.none()
+
+
 def criteria_sets_visible_to(user) -> QuerySet[CriteriaSet]:
     """Every criteria set: a set is the same for all the units it scores (the list's permission
     says who may see them)."""
