@@ -102,6 +102,12 @@ def registrations_visible_to(user) -> QuerySet[Registration]:
     return qs.none()
 
 
+def registration_of(round_: RegistrationRound, unit: Unit) -> Registration | None:
+    """The unit's registration in the round, if it has opened one (the round already fetched
+    through ``rounds_visible_to``, the unit the user's own)."""
+    return Registration.objects.filter(round=round_, unit=unit).first()
+
+
 def rounds_for_list(user) -> QuerySet[RegistrationRound]:
     """The rounds list's rows, each with its number of registrations, newest first."""
     return (

@@ -299,8 +299,7 @@ class RoundDetailView(RulesMixin, BadgesMixin, DetailView):
                 unsent = {OverviewState.MISSING, OverviewState.DRAFT, OverviewState.RETURNED}
                 ctx["overdue_unsent"] = [row for row in overview["rows"] if row.state in unsent]
         if is_unit_head(user):
-            own = selectors.registrations_visible_to(user).filter(round=self.object, unit=user.head_of_unit)
-            ctx["own"] = own.first()
+            ctx["own"] = selectors.registration_of(self.object, user.head_of_unit)
         return ctx
 
 
