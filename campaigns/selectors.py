@@ -102,6 +102,12 @@ def registrations_visible_to(user) -> QuerySet[Registration]:
     return qs.none()
 
 
+def registration_of(round_: RegistrationRound, unit: Unit) -> Registration | None:
+    """The unit's registration in the round, if it has opened one (the round already fetched
+    through ``rounds_visible_to``, the unit the user's own)."""
+    return Registration.objects.filter(round=round_, unit=unit).first()
+
+
 def rounds_for_list(user) -> QuerySet[RegistrationRound]:
     """The rounds list's rows, each with its number of registrations, newest first."""
     return (
@@ -376,6 +382,17 @@ def scores_for_unit(criteria_set: CriteriaSet, unit: Unit) -> dict[int, UnitScor
     return {
         s.criterion_id: s for s in UnitScore.objects.filter(criterion__criteria_set=criteria_set, unit=unit)
     }
+
+
+def unit_scores_visible_to(user) -> QuerySet[UnitScore]:
+    """The office: every unit's scores; a unit head: those of their unit (or a unit below)."""
+    qs = UnitScore.objects.select_related("unit")
+    if is_office_staff(user):
+        return qs
+    scope = head_scope_ids(user)
+    if scope:
+        return qs.filter(unit_id__in=scope)
+    return qs.none()
 
 
 def criteria_sets_visible_to(user) -> QuerySet[CriteriaSet]:

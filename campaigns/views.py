@@ -21,7 +21,6 @@ from units.concurrency import seen_version, version_token
 from units.downloads import download_response
 from units.formsets import added_row_data, as_typed
 from units.listing import ListFilterMixin
-from units.models import Unit
 from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff, is_unit_head
 from units.selectors import units_visible_to
@@ -58,7 +57,7 @@ from .forms import (
     ScoreForm,
     TransitionForm,
 )
-from .models import Campaign, Registration, RegistrationRound, UnitScore
+from .models import Campaign, RegistrationRound
 from .services import (
     CollectiveLine,
     CriterionRow,
@@ -300,7 +299,7 @@ class RoundDetailView(RulesMixin, BadgesMixin, DetailView):
                 unsent = {OverviewState.MISSING, OverviewState.DRAFT, OverviewState.RETURNED}
                 ctx["overdue_unsent"] = [row for row in overview["rows"] if row.state in unsent]
         if is_unit_head(user):
-            ctx["own"] = Registration.objects.filter(round=self.object, unit=user.head_of_unit).first()
+            ctx["own"] = selectors.registration_of(self.object, user.head_of_unit)
         return ctx
 
 
@@ -333,7 +332,7 @@ class ConsolidatedMixin:
         return get_object_or_404(selectors.rounds_visible_to(self.request.user), pk=self.kwargs["pk"])
 
     def filtered(self):
-        base = Registration.objects.filter(round=self.round).select_related("unit")
+        base = selectors.registrations_visible_to(self.request.user).filter(round=self.round)
         self.filterset = RegistrationFilter(
             self.request.GET or None, queryset=base, clusters=selectors.clusters_for_round(self.round)
         )
@@ -675,7 +674,8 @@ class CriteriaSetDetailView(RulesMixin, DetailView):
         ctx["criteria"] = selectors.criteria_tree(self.object)
         ctx["can_self_score"] = self.request.user.has_perm("campaigns.self_score", self.object)
         if is_office_staff(self.request.user):
-            ctx["units"] = Unit.objects.filter(pk__in=self.object.scored_unit_ids()).order_by("order", "name")
+            scored = units_visible_to(self.request.user).filter(pk__in=self.object.scored_unit_ids())
+            ctx["units"] = scored.order_by("order", "name")
         return ctx
 
 
@@ -756,13 +756,15 @@ class AssessScoreView(ScoreEditBase):
 
 
 class ScoreEvidenceDownloadView(RulesMixin, View):
-    """A score's evidence file, for the office or the head of the unit scored."""
+    """A score's evidence file, for the office or the head of the unit scored; another unit's
+    score is a 404."""
 
     permission_required = "campaigns.view_score_evidence"
 
     @cached_property
     def score(self):
-        return get_object_or_404(UnitScore.objects.exclude(evidence_file=""), pk=self.kwargs["pk"])
+        scores = selectors.unit_scores_visible_to(self.request.user).exclude(evidence_file="")
+        return get_object_or_404(scores, pk=self.kwargs["pk"])
 
     def get_permission_object(self):
         return self.score

@@ -18,6 +18,7 @@ from .models import (
     PlanBlock,
     PlanTask,
     PlanTaskAssignment,
+    SubmissionForward,
     SubmissionRequest,
     UnitSubmission,
 )
@@ -36,6 +37,11 @@ def plans_visible_to(user) -> QuerySet[Plan]:
     if head_scope_ids(user):
         return qs.published()
     return qs.none()
+
+
+def blocks_visible_to(user) -> QuerySet[PlanBlock]:
+    """The body blocks of the plans the user sees (``plans_visible_to``), each with its plan."""
+    return PlanBlock.objects.select_related("plan").filter(plan__in=plans_visible_to(user))
 
 
 def plans_for_list(user) -> QuerySet[Plan]:
@@ -107,6 +113,25 @@ def tasks_visible_to(user, *, today: datetime.date | None = None) -> QuerySet[Pl
     if scope:
         return qs.filter(lead_unit_id__in=scope)  # their shares of group tasks: ``assignments_visible_to``
     return qs.none()
+
+
+def tasks_in_any_plan_visible_to(user) -> QuerySet[PlanTask]:
+    """Every task the user may read, in a plan of any state (``rules.can_view_task``): the office
+    and the council all of them; a unit head the tasks their unit (or a unit below) leads, and the
+    tasks addressed to a group in which such a unit has a share."""
+    qs = PlanTask.objects.select_related("plan")
+    if is_office_staff(user) or is_council_member(user):
+        return qs
+    scope = head_scope_ids(user)
+    if scope:
+        shares = PlanTaskAssignment.objects.filter(task=OuterRef("pk"), unit_id__in=scope)
+        return qs.filter(Q(lead_unit_id__in=scope) | (~Q(unit_group="") & Q(Exists(shares))))
+    return qs.none()
+
+
+def task_evidence_visible_to(user) -> QuerySet[PlanTask]:
+    """The tasks with an evidence file the user may download."""
+    return tasks_in_any_plan_visible_to(user).exclude(evidence="")
 
 
 def with_shares_of(
@@ -222,6 +247,16 @@ def submission_requests_visible_to(user, *, today=None) -> QuerySet[SubmissionRe
     if scope:
         return qs.published().filter(unit_submissions__unit_id__in=scope).distinct()
     return qs.none()
+
+
+def submission_forwards_visible_to(user) -> QuerySet[SubmissionForward]:
+    """The consolidated reports upward of the requests the user sees."""
+    return SubmissionForward.objects.filter(request__in=submission_requests_visible_to(user).values("pk"))
+
+
+def submission_forward_of(request: SubmissionRequest) -> SubmissionForward | None:
+    """The request's consolidated report upward, if the request asks for one."""
+    return SubmissionForward.objects.filter(request=request).first()
 
 
 def unit_submissions_visible_to(user, *, today=None) -> QuerySet[UnitSubmission]:

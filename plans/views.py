@@ -44,7 +44,7 @@ from .forms import (
     SubmissionUploadForm,
     TaskProgressForm,
 )
-from .models import Plan, PlanBlock, PlanTask, SubmissionForward
+from .models import Plan, PlanBlock
 
 DRAFT_REQUEST_MESSAGE = gettext_lazy(
     "Kế hoạch của yêu cầu này còn là dự thảo: yêu cầu chưa được gửi tới đơn vị nào (không nhắc hạn, "
@@ -366,10 +366,7 @@ class BlockMixin(EditablePlanMixin):
     def get_block(self) -> PlanBlock:
         if not hasattr(self, "_block"):
             self._block = get_object_or_404(
-                PlanBlock.objects.select_related("plan").filter(
-                    plan__in=selectors.plans_visible_to(self.request.user)
-                ),
-                pk=self.kwargs["block_pk"],
+                selectors.blocks_visible_to(self.request.user), pk=self.kwargs["block_pk"]
             )
         return self._block
 
@@ -452,9 +449,9 @@ class BlockEditView(BlockMixin, View):
                 status=422,
             )
         try:
-            services.block_update(
-                PlanBlock.objects.get(pk=block.pk), by=request.user, fields=form.service_fields()
-            )
+            # the block as stored: the bound form has already written the input onto ``block``
+            stored = selectors.blocks_visible_to(request.user).get(pk=block.pk)
+            services.block_update(stored, by=request.user, fields=form.service_fields())
         except Refused as exc:
             return self.state_refused(exc)
         return self.blocks_response(plan)
@@ -547,14 +544,15 @@ class TaskProgressView(ScopedObjectMixin, RefusalMixin, FormView):
 
 
 class TaskEvidenceDownloadView(ScopedObjectMixin, View):
-    """A task's evidence file, for whoever may see the task (office, council, the lead unit)."""
+    """A task's evidence file, for whoever may see the task (office, council, the lead unit, a unit
+    with a share of a group task); another unit's task is a 404."""
 
     permission_required = "plans.view_plantask"
 
     def get_object(self):
         if not hasattr(self, "_object"):
             self._object = get_object_or_404(
-                PlanTask.objects.select_related("plan").exclude(evidence=""), pk=self.kwargs["pk"]
+                selectors.task_evidence_visible_to(self.request.user), pk=self.kwargs["pk"]
             )
         return self._object
 
@@ -612,7 +610,7 @@ class SubmissionDetailView(ScopedObjectMixin, DetailView):
         ctx["badges"] = STATUS_BADGES
         ctx["statuses"] = SubmissionStatus
         ctx["draft_message"] = "" if self.object.is_sent else DRAFT_REQUEST_MESSAGE
-        forward = SubmissionForward.objects.filter(request=self.object).first()
+        forward = selectors.submission_forward_of(self.object)
         if forward is not None and is_office_staff(self.request.user):
             ctx["forward"] = forward
             ctx["forward_units"] = [row.unit.name for row in forward.submissions.select_related("unit")]
@@ -626,12 +624,7 @@ class SubmissionForwardSendView(RulesMixin, RefusalMixin, View):
     permission_required = "plans.manage_plan"
 
     def post(self, request, pk):
-        forward = get_object_or_404(
-            SubmissionForward.objects.filter(
-                request__in=selectors.submission_requests_visible_to(request.user).values("pk")
-            ),
-            request_id=pk,
-        )
+        forward = get_object_or_404(selectors.submission_forwards_visible_to(request.user), request_id=pk)
         form = SubmissionForwardSendForm(request.POST, request.FILES, forward=forward)
         if not form.is_valid():
             for errors in form.errors.values():
@@ -667,7 +660,7 @@ class SubmissionCreateView(RulesMixin, FormView):
                 initial[key] = id_or_none(value)
         task_id = initial.get("task")
         if task_id:
-            task = PlanTask.objects.filter(pk=task_id).select_related("plan").first()
+            task = selectors.tasks_in_any_plan_visible_to(self.request.user).filter(pk=task_id).first()
             if task is not None:
                 initial.setdefault("plan", task.plan_id)
                 initial.setdefault("title", task.content[:300])

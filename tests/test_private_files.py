@@ -24,6 +24,8 @@ from tests.factories import (
     UnitFactory,
     UnitSubmissionFactory,
     add_cluster_member,
+    make_council_member,
+    make_group_task,
     make_office_user,
     make_pdf_bytes,
     make_unit_head,
@@ -68,9 +70,27 @@ def test_task_evidence_goes_to_the_office_and_the_lead_unit_only(client, task_wi
     office = client.get(url)
 
     assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
-    assert other_unit.status_code == 403
+    assert other_unit.status_code == 404
     assert_private_download(lead_unit, filename="bien-ban-hop.pdf")
     assert_private_download(office, filename="bien-ban-hop.pdf")
+
+
+def test_a_group_tasks_evidence_goes_to_the_units_with_a_share_and_the_council(client, units):
+    outsider = UnitFactory(name="Bệnh viện Chanh")
+    task = make_group_task(PlanFactory(issued=True), units=units, lead_unit=units[0])
+    task.evidence.save("tong-hop.pdf", ContentFile(PDF))
+    url = reverse("plans:task-evidence", args=[task.pk])
+
+    client.force_login(make_unit_head(units[1]))
+    sharing_unit = client.get(url)
+    client.force_login(make_council_member())
+    council = client.get(url)
+    client.force_login(make_unit_head(outsider))
+    other_unit = client.get(url)
+
+    assert_private_download(sharing_unit, filename="tong-hop.pdf")
+    assert_private_download(council, filename="tong-hop.pdf")
+    assert other_unit.status_code == 404
 
 
 def test_a_task_without_evidence_is_a_404(client, units):
@@ -138,7 +158,7 @@ def test_score_evidence_goes_to_the_office_and_the_scored_unit_only(client, unit
     client.force_login(office)
     assessed = client.get(url)
 
-    assert other_unit.status_code == 403
+    assert other_unit.status_code == 404
     assert_private_download(own_unit, filename="minh-chung.pdf")
     assert_private_download(assessed, filename="minh-chung.pdf")
     assert f'href="{url}"' in form

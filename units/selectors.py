@@ -120,6 +120,13 @@ def clusters_for_list(year: int) -> QuerySet[Cluster]:
     )
 
 
+def clusters_to_copy(year: int | None) -> QuerySet[Cluster]:
+    """The active clusters of ``year`` that ``services.clusters_copy_to_year`` copies (every
+    cluster is the same for all who may copy them); none without a year."""
+    qs = Cluster.objects.filter(active=True)
+    return qs.none() if year is None else qs.filter(year=year)
+
+
 def cluster_years() -> list[int]:
     """Years that have clusters, plus the current and the next year, newest first."""
     this_year = timezone.localdate().year

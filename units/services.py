@@ -13,6 +13,7 @@ from .concurrency import check_version
 from .enums import ClusterRole, ReorganisationKind, UnitKind
 from .models import Cluster, ClusterMembership, Person, Reorganisation, Unit, UnitName
 from .refusals import Refused
+from .selectors import clusters_to_copy
 from .signals import unit_reorganised
 
 
@@ -242,7 +243,7 @@ def clusters_copy_to_year(from_year: int, to_year: int, *, by) -> list[Cluster]:
         raise ValidationError(_("Năm đích phải khác năm nguồn."))
     taken = set(Cluster.objects.filter(year=to_year).values_list("name", flat=True))
     created = []
-    sources = Cluster.objects.filter(year=from_year, active=True).prefetch_related("memberships__unit")
+    sources = clusters_to_copy(from_year).prefetch_related("memberships__unit")
     for source in sources:
         if source.name in taken:
             continue

@@ -32,7 +32,6 @@ from .forms import (
 from .home import panels_for, roles_on_home
 from .ids import id_or_none
 from .inbox import inbox_sections
-from .models import Cluster
 from .refusals import RefusalMixin, Refused
 
 
@@ -361,16 +360,15 @@ class ClusterCopyView(RulesMixin, FormView):
             year = int(ctx["form"]["from_year"].value())
         except (TypeError, ValueError):
             year = None
-        if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
-            ctx["sources"] = Cluster.objects.none()
-        else:
-            ctx["sources"] = Cluster.objects.filter(year=year, active=True)
+        if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+            year = None
+        ctx["sources"] = selectors.clusters_to_copy(year)
         return ctx
 
     def form_valid(self, form):
         from_year, to_year = form.cleaned_data["from_year"], form.cleaned_data["to_year"]
         created = services.clusters_copy_to_year(from_year, to_year, by=self.request.user)
-        skipped = Cluster.objects.filter(year=from_year, active=True).count() - len(created)
+        skipped = selectors.clusters_to_copy(from_year).count() - len(created)
         messages.success(
             self.request,
             _("Đã sao chép %(created)s cụm/khối sang năm %(year)s; bỏ qua %(skipped)s cụm/khối đã có.")

@@ -208,7 +208,9 @@ MATRIX: dict[str, list[Case]] = {
     "plans:submission-detail": [case(Access(ok=HEADS_OFFICE, hidden=roles(PLAIN, COUNCIL)), pk("request"))],
     "plans:submission-upload": [case(OWN_UNIT_HIDDEN, pk("submission_a"))],
     # uploaded files leave through these views only (never a media URL)
-    "plans:task-evidence": [case(Access(ok=roles(HEAD, COUNCIL) | OFFICE_ROLES), pk("task_a"))],
+    "plans:task-evidence": [
+        case(Access(ok=roles(HEAD, COUNCIL) | OFFICE_ROLES, hidden=roles(OTHER_HEAD, PLAIN)), pk("task_a"))
+    ],
     "plans:submission-file": [case(OWN_UNIT_HIDDEN, pk("submission_a"))],
     # the department's consolidated report upward: the office's own task (POST only)
     "plans:submission-forward": [case(OFFICE_ONLY, pk("request"))],
@@ -274,7 +276,7 @@ MATRIX: dict[str, list[Case]] = {
     "campaigns:score-assess": [
         case(OFFICE_ONLY, lambda w: {"pk": w.criteria_set.pk, "unit_pk": w.unit_a.pk})
     ],
-    "campaigns:score-evidence": [case(Access(ok=roles(HEAD) | OFFICE_ROLES), pk("score_a"))],
+    "campaigns:score-evidence": [case(OWN_UNIT_HIDDEN, pk("score_a"))],
     "campaigns:ranking": [case(ROLE_HOLDERS, pk("criteria_set"))],
     "campaigns:ranking-xlsx": [case(ROLE_HOLDERS, pk("criteria_set"))],
     # --- awards ---------------------------------------------------------------------------------

@@ -8,7 +8,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from awards.selectors import calls_visible_to, disclosure_periods_visible_to
+from campaigns.selectors import unit_scores_visible_to
 from council.selectors import decisions_visible_to, proposals_visible_to
+from plans.selectors import blocks_visible_to, task_evidence_visible_to
 from reports.selectors import summaries_visible_to
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +58,22 @@ def test_an_office_document_or_action_the_office_does_not_have_is_not_found(clie
     answers |= {name: client.post(reverse(name, args=[987654]), {}).status_code for name in actions}
 
     assert set(answers.values()) == {404}
+
+
+def test_a_units_evidence_files_come_only_through_the_querysets_of_who_may_download_them(w):
+    for user in (w.office, w.admin, w.council, w.head):
+        assert w.task_a in task_evidence_visible_to(user)
+    for user in (w.office, w.admin, w.head):
+        assert w.score_a in unit_scores_visible_to(user)
+    for user in (w.other_head, w.plain):
+        assert w.task_a not in task_evidence_visible_to(user)
+    for user in (w.other_head, w.plain, w.council):
+        assert w.score_a not in unit_scores_visible_to(user)
+    assert w.task_b not in task_evidence_visible_to(w.office)  # no file: nothing to download
+
+
+def test_a_draft_plans_blocks_are_the_offices_and_the_councils(w):
+    for user in (w.office, w.council):
+        assert w.block in blocks_visible_to(user)
+    for user in (w.head, w.other_head, w.plain):
+        assert w.block not in blocks_visible_to(user)
