@@ -116,7 +116,8 @@ def test_a_unit_head_cannot_backdate_a_report(head, unit, office):
 
     services.submission_upload(row, by=head, file=_pdf(), received_on=datetime.date(2020, 1, 1))
 
-    assert timezone.localtime(UnitSubmission.objects.get(pk=row.pk).submitted_at).date() == timezone.localdate()
+    submitted_at = UnitSubmission.objects.get(pk=row.pk).submitted_at
+    assert timezone.localtime(submitted_at).date() == timezone.localdate()
 
 
 def test_a_request_on_a_draft_plan_is_sent_to_no_one_until_the_plan_is_issued(office, head, unit):
