@@ -25,6 +25,7 @@ from django_filters.views import FilterView
 from units.bulk import BulkBarMixin
 from units.confirm import ask_first, needs_confirmation
 from units.downloads import download_response
+from units.listing import ListFilterMixin
 from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff
 from units.selectors import history_of, persons_visible_to, unit_lineage, units_visible_to
@@ -44,7 +45,7 @@ from .enums import (
     UNIT,
     NominationStatus,
 )
-from .filters import NominationFilter, verify_queue_params
+from .filters import CallFilter, DisclosureFilter, NominationFilter, verify_queue_params
 from .forms import (
     COLLECTIVE,
     FIND_PERSON,
@@ -597,13 +598,14 @@ class DossierInlineView(DossierFileMixin, RulesMixin, View):
 # ---------------------------------------------------------------------------
 # Public disclosure (công khai)
 # ---------------------------------------------------------------------------
-class DisclosureListView(RulesMixin, ListView):
+class DisclosureListView(RulesMixin, ListFilterMixin, ListView):
     permission_required = "awards.view_disclosure"
     template_name = "awards/disclosure_list.html"
     context_object_name = "periods"
     paginate_by = settings.PAGINATE_BY
+    filterset_class = DisclosureFilter
 
-    def get_queryset(self):
+    def get_rows(self):
         return selectors.disclosure_periods_visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
@@ -827,13 +829,14 @@ class DisclosureEditView(DisclosureObjectMixin, RulesMixin, DisclosureFormMixin,
 # ---------------------------------------------------------------------------
 # Calls for nominations (đợt đề nghị khen thưởng), the office's pages
 # ---------------------------------------------------------------------------
-class CallListView(RulesMixin, ListView):
+class CallListView(RulesMixin, ListFilterMixin, ListView):
     permission_required = "awards.manage_nomination_calls"
     template_name = "awards/call_list.html"
     context_object_name = "calls"
     paginate_by = settings.PAGINATE_BY
+    filterset_class = CallFilter
 
-    def get_queryset(self):
+    def get_rows(self):
         return selectors.calls_visible_to(self.request.user)
 
 

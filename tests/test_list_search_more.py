@@ -1,0 +1,163 @@
+"""The search box, sortable columns and year filter of the clusters, reorganisations, criteria
+sets, calls for nominations and disclosure periods: the same as every other list
+(``tests/test_list_search.py``)."""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from awards.models import NominationCall
+from tests.factories import (
+    ClusterFactory,
+    CriteriaSetFactory,
+    DisclosurePeriodFactory,
+    UnitFactory,
+    make_cluster,
+    make_office_user,
+)
+from units.models import Reorganisation
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass
+class ListPage:
+    url: str
+    rows: str  # the page's context name of its rows
+    make: Callable  # make(text, year, rank): a row searched by ``text``, ``rank``-th under ``sort``
+    sort: str  # a sort key
+    yearly: bool = True
+
+
+def _reorganisation(text, year, rank=1):
+    return Reorganisation.objects.create(
+        kind="rename",
+        effective=datetime.date(year, 1, rank),
+        decision_number=f"{rank}/QĐ-SYT",
+        decision_date=datetime.date(year - 1, 12, rank),
+        issuer="Sở Y tế",
+        old_name="Trung tâm Y tế huyện",
+        new_name=text,
+    )
+
+
+def _call(text, year, rank=1):
+    return NominationCall.objects.create(year=year, deadline=datetime.date(year, 10, rank), note=text)
+
+
+def _disclosure(text, year, rank=1):
+    return DisclosurePeriodFactory(
+        note=text, year=year, opens=datetime.date(year, 11, rank), closes=datetime.date(year, 11, 20)
+    )
+
+
+LISTS = {
+    "clusters": ListPage(
+        "units:cluster-list",
+        "clusters",
+        lambda text, year, rank=1: ClusterFactory(name=text, year=timezone.localdate().year),
+        "name",
+        yearly=False,
+    ),
+    "reorganisations": ListPage("units:reorganisation-list", "events", _reorganisation, "effective"),
+    "criteria sets": ListPage(
+        "campaigns:criteria-list",
+        "object_list",
+        lambda text, year, rank=1: CriteriaSetFactory(name=text, year=year),
+        "name",
+    ),
+    "calls": ListPage("awards:call-list", "calls", _call, "deadline"),
+    "disclosures": ListPage("awards:disclosure-list", "periods", _disclosure, "opens"),
+}
+
+
+@pytest.fixture
+def office(client):
+    client.force_login(make_office_user())
+    return client
+
+
+def rows(client, page: ListPage, **params):
+    response = client.get(reverse(page.url), params)
+    assert response.status_code == 200
+    return list(response.context[page.rows])
+
+
+@pytest.mark.parametrize("name", LISTS)
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [("Nguyễn Thị Hằng", "nguyen hang"), ("Bệnh viện Đa khoa", "benh vien"), ("Đường Văn Lộc", "duong")],
+)
+def test_a_list_finds_a_row_typed_without_accents(office, name, stored, typed):
+    page = LISTS[name]
+    wanted = page.make(stored, 2025)
+    page.make("Trần Văn Bình", 2025, 2)
+
+    found = rows(office, page, q=typed)
+
+    assert found == [wanted]
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_a_list_shows_its_search_box_labelled(office, name):
+    html = office.get(reverse(LISTS[name].url)).content.decode()
+
+    assert 'role="search"' in html
+    assert '<label for="id_q" class="form-label">' in html and 'type="search" name="q"' in html
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_a_sortable_column_orders_the_list_both_ways_and_says_so(office, name):
+    page = LISTS[name]
+    middle = page.make("Đặng Minh", 2025, 2)
+    last = page.make("Vũ Thị Mai", 2025, 3)
+    first = page.make("Ánh Dương", 2025, 1)
+
+    ascending = rows(office, page, sort=page.sort)
+    descending = rows(office, page, sort=f"-{page.sort}")
+    html = office.get(reverse(page.url), {"sort": page.sort, "q": "m"}).content.decode()
+
+    assert [r.pk for r in ascending] == [first.pk, middle.pk, last.pk]
+    assert [r.pk for r in descending] == [last.pk, middle.pk, first.pk]
+    assert 'aria-sort="ascending"' in html
+    assert f"sort=-{page.sort}" in html and "q=m" in html  # the next click reverses, the search stays
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_a_sort_key_outside_the_whitelist_leaves_the_list_as_it_was(office, name):
+    page = LISTS[name]
+    shown = page.make("Nguyễn Văn An", 2025)
+
+    assert [r.pk for r in rows(office, page, sort="password")] == [shown.pk]
+
+
+@pytest.mark.parametrize("name", [n for n, page in LISTS.items() if page.yearly])
+def test_a_list_that_spans_years_keeps_the_rows_of_the_year_chosen(office, name):
+    page = LISTS[name]
+    old = page.make("Năm cũ", 2024)
+    new = page.make("Năm mới", 2025)
+
+    every_year = rows(office, page)
+    of_2024 = rows(office, page, year=2024)
+    html = office.get(reverse(page.url)).content.decode()
+
+    assert {r.pk for r in every_year} == {old.pk, new.pk}  # no year chosen: every year
+    assert [r.pk for r in of_2024] == [old.pk]
+    assert 'name="year"' in html
+
+
+def test_the_cluster_search_stays_in_the_year_shown_and_sorts_by_member_count(office):
+    this_year = timezone.localdate().year
+    ClusterFactory(name="Cụm Bệnh viện", year=this_year - 1)
+    small = make_cluster(year=this_year, name="Cụm Bệnh viện tuyến tỉnh", members=[])
+    large = make_cluster(year=this_year, name="Cụm Bệnh viện tuyến huyện", members=[UnitFactory()])
+
+    found = rows(office, LISTS["clusters"], q="benh vien", sort="-members")
+    html = office.get(reverse("units:cluster-list"), {"year": this_year - 1}).content.decode()
+
+    assert [c.pk for c in found] == [large.pk, small.pk]
+    assert f'<input type="hidden" name="year" value="{this_year - 1}">' in html  # a search keeps the year
