@@ -11,11 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.models import NominationCall
+from notifications.models import Notification
+from notifications.services import notify
 from tests.factories import (
     ClusterFactory,
     CriteriaSetFactory,
     DisclosurePeriodFactory,
     UnitFactory,
+    UserFactory,
     make_cluster,
     make_office_user,
 )
@@ -161,3 +164,47 @@ def test_the_cluster_search_stays_in_the_year_shown_and_sorts_by_member_count(of
 
     assert [c.pk for c in found] == [large.pk, small.pk]
     assert f'<input type="hidden" name="year" value="{this_year - 1}">' in html  # a search keeps the year
+
+
+def _notification(user, title, minutes_ago=0):
+    (notification,) = notify("plan_issued", to=user, title=title, body="Kế hoạch thi đua", url="/plans/1/")
+    Notification.objects.filter(pk=notification.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=minutes_ago)
+    )
+    return notification
+
+
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [("Nguyễn Thị Hằng", "nguyen hang"), ("Bệnh viện Đa khoa", "benh vien"), ("Đường Văn Lộc", "duong")],
+)
+def test_the_notifications_find_one_typed_without_accents(client, stored, typed):
+    user = UserFactory()
+    wanted = _notification(user, stored)
+    _notification(user, "Trần Văn Bình")
+    _notification(UserFactory(), stored)  # another's: never shown
+    client.force_login(user)
+
+    response = client.get(reverse("notifications:list"), {"q": typed})
+    html = response.content.decode()
+
+    assert [n.pk for n in response.context["notifications"]] == [wanted.pk]
+    assert '<label for="id_q" class="form-label">' in html and 'type="search" name="q"' in html
+
+
+def test_the_notifications_sort_both_ways_by_title_and_by_time(client):
+    user = UserFactory()
+    middle = _notification(user, "Đặng Minh", minutes_ago=20)
+    last = _notification(user, "Vũ Thị Mai", minutes_ago=10)
+    first = _notification(user, "Ánh Dương", minutes_ago=30)
+    client.force_login(user)
+
+    def shown(sort):
+        response = client.get(reverse("notifications:list"), {"sort": sort})
+        return [n.pk for n in response.context["notifications"]]
+
+    assert shown("title") == [first.pk, middle.pk, last.pk]
+    assert shown("-title") == [last.pk, middle.pk, first.pk]
+    assert shown("created") == [first.pk, middle.pk, last.pk]
+    assert shown("-created") == [last.pk, middle.pk, first.pk]
+    assert shown("password") == [last.pk, middle.pk, first.pk]  # unread first, newest first
