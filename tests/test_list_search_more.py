@@ -17,6 +17,9 @@ from tests.factories import (
     ClusterFactory,
     CriteriaSetFactory,
     DisclosurePeriodFactory,
+    PlanFactory,
+    PlanTaskAssignmentFactory,
+    PlanTaskFactory,
     UnitFactory,
     UserFactory,
     make_cluster,
@@ -58,6 +61,15 @@ def _disclosure(text, year, rank=1):
     )
 
 
+def _assignment(text, year, rank=1):
+    task = PlanTaskFactory(
+        content=text,
+        plan=PlanFactory(year=year, issued=True, title="Kế hoạch công tác"),
+        lead_unit=UnitFactory(name="Khoa Nội"),
+    )
+    return PlanTaskAssignmentFactory(task=task, unit=UnitFactory(name="Khoa Ngoại"))
+
+
 LISTS = {
     "clusters": ListPage(
         "units:cluster-list",
@@ -75,6 +87,7 @@ LISTS = {
     ),
     "calls": ListPage("awards:call-list", "calls", _call, "deadline"),
     "disclosures": ListPage("awards:disclosure-list", "periods", _disclosure, "opens"),
+    "assignments": ListPage("plans:assignment-list", "assignments", _assignment, "content"),
 }
 
 
