@@ -13,6 +13,7 @@ from django.utils import timezone
 from awards.models import NominationCall
 from notifications.models import Notification
 from notifications.services import notify
+from reports.models import SummaryReport
 from tests.factories import (
     ClusterFactory,
     CriteriaSetFactory,
@@ -70,6 +71,11 @@ def _assignment(text, year, rank=1):
     return PlanTaskAssignmentFactory(task=task, unit=UnitFactory(name="Khoa Ngoại"))
 
 
+def _summary(text, year, rank=1):
+    """A year-end report (one a year: the rank is the year's place after ``year``)."""
+    return SummaryReport.objects.create(year=year + rank - 1, kind="year_end", general_situation=text)
+
+
 LISTS = {
     "clusters": ListPage(
         "units:cluster-list",
@@ -87,6 +93,7 @@ LISTS = {
     ),
     "calls": ListPage("awards:call-list", "calls", _call, "deadline"),
     "disclosures": ListPage("awards:disclosure-list", "periods", _disclosure, "opens"),
+    "summary reports": ListPage("reports:summary-list", "reports", _summary, "report"),
     "assignments": ListPage("plans:assignment-list", "assignments", _assignment, "content"),
 }
 
