@@ -94,6 +94,28 @@ def verify_queue_params(params) -> dict:
     return {"due": due, "overdue": params.get("overdue") == "1", "lapsed": params.get("lapsed") == "1"}
 
 
+class VerifyQueueFilter(django_filters.FilterSet):
+    """The verification queue's search, year and order (its ``due``, ``overdue`` and ``lapsed``
+    are ``verify_queue_params``, which its export reads too)."""
+
+    q = SearchFilter(
+        fields=NominationFilter.base_filters["q"].search_fields,
+        label=_("Tìm theo tên"),
+        placeholder=_("Tên cá nhân, tập thể hoặc đơn vị đề nghị"),
+    )
+    year = YearFilter(label=_("Năm thành tích"))
+    sort = SortFilter(
+        keys={
+            key: (label, columns)
+            for key, (label, columns) in NominationFilter.base_filters["sort"].sort_keys.items()
+        }
+    )
+
+    class Meta:
+        model = Nomination
+        fields = ["q", "year"]
+
+
 class CallFilter(django_filters.FilterSet):
     """The calls for nominations: search in their note, the year, order."""
 

@@ -45,7 +45,7 @@ from .enums import (
     UNIT,
     NominationStatus,
 )
-from .filters import CallFilter, DisclosureFilter, NominationFilter, verify_queue_params
+from .filters import CallFilter, DisclosureFilter, NominationFilter, VerifyQueueFilter, verify_queue_params
 from .forms import (
     COLLECTIVE,
     FIND_PERSON,
@@ -123,7 +123,7 @@ class NominationListView(NominationBulkBarMixin, RulesMixin, BadgesMixin, Filter
         return ctx
 
 
-class VerifyQueueView(NominationBulkBarMixin, RulesMixin, BadgesMixin, ListView):
+class VerifyQueueView(NominationBulkBarMixin, RulesMixin, BadgesMixin, ListFilterMixin, ListView):
     """The office's "Thẩm định" queue: submitted nominations, oldest first; ``?due=YYYY-MM-DD``
     keeps those due that day (the link of a reminder), ``?overdue=1`` those past their time limit."""
 
@@ -136,7 +136,9 @@ class VerifyQueueView(NominationBulkBarMixin, RulesMixin, BadgesMixin, ListView)
     def queue_filters(self) -> dict:
         return verify_queue_params(self.request.GET)
 
-    def get_queryset(self):
+    filterset_class = VerifyQueueFilter
+
+    def get_rows(self):
         return selectors.nominations_to_verify(self.request.user, **self.queue_filters)
 
     def get_context_data(self, **kwargs):

@@ -18,6 +18,8 @@ from tests.factories import (
     ClusterFactory,
     CriteriaSetFactory,
     DisclosurePeriodFactory,
+    NominationFactory,
+    PersonFactory,
     PlanFactory,
     PlanTaskAssignmentFactory,
     PlanTaskFactory,
@@ -93,6 +95,16 @@ LISTS = {
     ),
     "calls": ListPage("awards:call-list", "calls", _call, "deadline"),
     "disclosures": ListPage("awards:disclosure-list", "periods", _disclosure, "opens"),
+    "verification queue": ListPage(
+        "awards:verify-queue",
+        "nominations",
+        lambda text, year, rank=1: NominationFactory(
+            person=PersonFactory(full_name=text, unit=UnitFactory(name="Khoa Nội")),
+            year=year,
+            status="submitted",
+        ),
+        "nominee",
+    ),
     "summary reports": ListPage("reports:summary-list", "reports", _summary, "report"),
     "assignments": ListPage("plans:assignment-list", "assignments", _assignment, "content"),
 }
@@ -228,3 +240,19 @@ def test_the_notifications_sort_both_ways_by_title_and_by_time(client):
     assert shown("created") == [first.pk, middle.pk, last.pk]
     assert shown("-created") == [last.pk, middle.pk, first.pk]
     assert shown("password") == [last.pk, middle.pk, first.pk]  # unread first, newest first
+
+
+def test_the_verification_queue_keeps_its_tick_boxes_and_its_reminder_link_under_a_search(office):
+    wanted = LISTS["verification queue"].make("Nguyễn Thị Hằng", 2025)
+
+    searched = office.get(reverse("awards:verify-queue"), {"q": "nguyen", "sort": "nominee"})
+    overdue = office.get(reverse("awards:verify-queue"), {"q": "nguyen", "overdue": "1"})
+    header = searched.content.decode().split(
+        '<table class="table table-hover align-middle" id="nominations">'
+    )[1]
+
+    assert list(searched.context["nominations"]) == [wanted]
+    assert header.index("data-select-all") < header.index("sort-link")  # the tick-all cell comes first
+    assert f'value="{wanted.pk}"' in header  # the row's tick box
+    assert '<input type="hidden" name="overdue" value="1">' in overdue.content.decode()  # kept by a search
+    assert list(overdue.context["nominations"]) == []  # not overdue: the reminder's filter still holds
