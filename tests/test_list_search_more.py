@@ -23,7 +23,9 @@ from tests.factories import (
     PlanFactory,
     PlanTaskAssignmentFactory,
     PlanTaskFactory,
+    SubmissionRequestFactory,
     UnitFactory,
+    UnitSubmissionFactory,
     UserFactory,
     make_cluster,
     make_office_user,
@@ -104,6 +106,14 @@ LISTS = {
             status="submitted",
         ),
         "nominee",
+    ),
+    "report requests": ListPage(
+        "plans:submission-list",
+        "requests",
+        lambda text, year, rank=1: SubmissionRequestFactory(
+            title=text, due_date=datetime.date(year, 3, rank)
+        ),
+        "title",
     ),
     "summary reports": ListPage("reports:summary-list", "reports", _summary, "report"),
     "assignments": ListPage("plans:assignment-list", "assignments", _assignment, "content"),
@@ -256,3 +266,27 @@ def test_the_verification_queue_keeps_its_tick_boxes_and_its_reminder_link_under
     assert f'value="{wanted.pk}"' in header  # the row's tick box
     assert '<input type="hidden" name="overdue" value="1">' in overdue.content.decode()  # kept by a search
     assert list(overdue.context["nominations"]) == []  # not overdue: the reminder's filter still holds
+
+
+def test_the_reports_overdue_of_the_inbox_link_are_searched_and_sorted_with_their_tick_boxes(office):
+    past = timezone.localdate() - datetime.timedelta(days=3)
+    hospital = UnitSubmissionFactory(
+        request=SubmissionRequestFactory(title="Báo cáo quý", due_date=past),
+        unit=UnitFactory(name="Bệnh viện Đa khoa"),
+    )
+    ward = UnitSubmissionFactory(
+        request=SubmissionRequestFactory(title="Báo cáo quý", due_date=past),
+        unit=UnitFactory(name="Ánh Dương"),
+    )
+    url = reverse("plans:submission-list")
+
+    every = office.get(url, {"status": "overdue"})
+    searched = office.get(url, {"status": "overdue", "q": "benh vien"})
+    by_unit = office.get(url, {"status": "overdue", "sort": "-unit"})
+    header = by_unit.content.decode().split("<thead>")[1]
+
+    assert every.context["waiting_count"] == 2  # the inbox's count: every year
+    assert [r.pk for r in searched.context["rows"]] == [hospital.pk]
+    assert '<input type="hidden" name="status" value="overdue">' in searched.content.decode()
+    assert [r.pk for r in by_unit.context["rows"]] == [hospital.pk, ward.pk]
+    assert header.index("data-select-all") < header.index("sort-link")  # the tick-all cell comes first
