@@ -29,6 +29,7 @@ from tests.factories import (
     UserFactory,
     make_cluster,
     make_office_user,
+    make_unit_head,
 )
 from units.models import Reorganisation
 
@@ -290,3 +291,19 @@ def test_the_reports_overdue_of_the_inbox_link_are_searched_and_sorted_with_thei
     assert '<input type="hidden" name="status" value="overdue">' in searched.content.decode()
     assert [r.pk for r in by_unit.context["rows"]] == [hospital.pk, ward.pk]
     assert header.index("data-select-all") < header.index("sort-link")  # the tick-all cell comes first
+
+
+def test_a_unit_head_searches_and_sorts_the_reports_their_unit_sends(client):
+    unit = UnitFactory(name="Khoa Nội")
+    client.force_login(make_unit_head(unit))
+    wanted = UnitSubmissionFactory(
+        request=SubmissionRequestFactory(title="Báo cáo Đường dây nóng"), unit=unit
+    )
+    other = UnitSubmissionFactory(request=SubmissionRequestFactory(title="Báo cáo quý"), unit=unit)
+    UnitSubmissionFactory(request=SubmissionRequestFactory(title="Báo cáo Đường dây nóng"))  # another unit's
+
+    found = client.get(reverse("plans:submission-list"), {"q": "duong"}).context["rows"]
+    by_title = client.get(reverse("plans:submission-list"), {"sort": "-title"}).context["rows"]
+
+    assert [r.pk for r in found] == [wanted.pk]
+    assert [r.pk for r in by_title] == [other.pk, wanted.pk]
