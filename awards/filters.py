@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import AwardType
 from units.choices import NameChoiceFilter
-from units.listing import SearchFilter, SortFilter, folded
+from units.listing import SearchFilter, SortFilter, YearFilter, folded
 from units.selectors import units_visible_to
 
 from .enums import EligibilityStatus, NominationStatus
-from .models import Nomination
+from .models import DisclosurePeriod, Nomination, NominationCall
 from .selectors import verdict_lapsed
 
 
@@ -92,3 +92,61 @@ def verify_queue_params(params) -> dict:
     except ValueError:
         due = None
     return {"due": due, "overdue": params.get("overdue") == "1", "lapsed": params.get("lapsed") == "1"}
+
+
+class VerifyQueueFilter(django_filters.FilterSet):
+    """The verification queue's search, year and order (its ``due``, ``overdue`` and ``lapsed``
+    are ``verify_queue_params``, which its export reads too)."""
+
+    q = SearchFilter(
+        fields=NominationFilter.base_filters["q"].search_fields,
+        label=_("Tìm theo tên"),
+        placeholder=_("Tên cá nhân, tập thể hoặc đơn vị đề nghị"),
+    )
+    year = YearFilter(label=_("Năm thành tích"))
+    sort = SortFilter(
+        keys={
+            key: (label, columns)
+            for key, (label, columns) in NominationFilter.base_filters["sort"].sort_keys.items()
+        }
+    )
+
+    class Meta:
+        model = Nomination
+        fields = ["q", "year"]
+
+
+class CallFilter(django_filters.FilterSet):
+    """The calls for nominations: search in their note, the year, order."""
+
+    q = SearchFilter(fields=["note"], placeholder=_("Ghi chú, hướng dẫn của đợt"))
+    year = YearFilter(label=_("Năm thành tích"))
+    sort = SortFilter(
+        keys={
+            "year": (_("Năm thành tích"), "year"),
+            "deadline": (_("Hạn gửi đề nghị"), "deadline"),
+            "active": (_("Trạng thái"), "-active"),
+        }
+    )
+
+    class Meta:
+        model = NominationCall
+        fields = ["q", "year"]
+
+
+class DisclosureFilter(django_filters.FilterSet):
+    """The disclosure periods: search in their notice, the year, order."""
+
+    q = SearchFilter(fields=["note"], placeholder=_("Nội dung thông báo"))
+    year = YearFilter(label=_("Năm thành tích"))
+    sort = SortFilter(
+        keys={
+            "year": (_("Năm thành tích"), "year"),
+            "opens": (_("Nhận ý kiến từ ngày"), "opens"),
+            "closes": (_("Đến hết ngày"), "closes"),
+        }
+    )
+
+    class Meta:
+        model = DisclosurePeriod
+        fields = ["q", "year"]

@@ -25,6 +25,7 @@ from django_filters.views import FilterView
 from units.bulk import BulkBarMixin
 from units.confirm import ask_first, needs_confirmation
 from units.downloads import download_response
+from units.listing import ListFilterMixin
 from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff
 from units.selectors import history_of, persons_visible_to, unit_lineage, units_visible_to
@@ -44,7 +45,7 @@ from .enums import (
     UNIT,
     NominationStatus,
 )
-from .filters import NominationFilter, verify_queue_params
+from .filters import CallFilter, DisclosureFilter, NominationFilter, VerifyQueueFilter, verify_queue_params
 from .forms import (
     COLLECTIVE,
     FIND_PERSON,
@@ -122,7 +123,7 @@ class NominationListView(NominationBulkBarMixin, RulesMixin, BadgesMixin, Filter
         return ctx
 
 
-class VerifyQueueView(NominationBulkBarMixin, RulesMixin, BadgesMixin, ListView):
+class VerifyQueueView(NominationBulkBarMixin, RulesMixin, BadgesMixin, ListFilterMixin, ListView):
     """The office's "Thẩm định" queue: submitted nominations, oldest first; ``?due=YYYY-MM-DD``
     keeps those due that day (the link of a reminder), ``?overdue=1`` those past their time limit."""
 
@@ -135,7 +136,9 @@ class VerifyQueueView(NominationBulkBarMixin, RulesMixin, BadgesMixin, ListView)
     def queue_filters(self) -> dict:
         return verify_queue_params(self.request.GET)
 
-    def get_queryset(self):
+    filterset_class = VerifyQueueFilter
+
+    def get_rows(self):
         return selectors.nominations_to_verify(self.request.user, **self.queue_filters)
 
     def get_context_data(self, **kwargs):
@@ -597,13 +600,14 @@ class DossierInlineView(DossierFileMixin, RulesMixin, View):
 # ---------------------------------------------------------------------------
 # Public disclosure (công khai)
 # ---------------------------------------------------------------------------
-class DisclosureListView(RulesMixin, ListView):
+class DisclosureListView(RulesMixin, ListFilterMixin, ListView):
     permission_required = "awards.view_disclosure"
     template_name = "awards/disclosure_list.html"
     context_object_name = "periods"
     paginate_by = settings.PAGINATE_BY
+    filterset_class = DisclosureFilter
 
-    def get_queryset(self):
+    def get_rows(self):
         return selectors.disclosure_periods_visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
@@ -827,13 +831,14 @@ class DisclosureEditView(DisclosureObjectMixin, RulesMixin, DisclosureFormMixin,
 # ---------------------------------------------------------------------------
 # Calls for nominations (đợt đề nghị khen thưởng), the office's pages
 # ---------------------------------------------------------------------------
-class CallListView(RulesMixin, ListView):
+class CallListView(RulesMixin, ListFilterMixin, ListView):
     permission_required = "awards.manage_nomination_calls"
     template_name = "awards/call_list.html"
     context_object_name = "calls"
     paginate_by = settings.PAGINATE_BY
+    filterset_class = CallFilter
 
-    def get_queryset(self):
+    def get_rows(self):
         return selectors.calls_visible_to(self.request.user)
 
 

@@ -9,7 +9,7 @@ from units.listing import SearchFilter, SortFilter, YearFilter, folded
 from units.models import Cluster, Unit
 
 from .enums import CampaignKind, CampaignStatus, RegistrationStatus
-from .models import Campaign, Registration, RegistrationRound
+from .models import Campaign, CriteriaSet, Registration, RegistrationRound
 
 
 class CampaignFilter(django_filters.FilterSet):
@@ -122,3 +122,22 @@ class RegistrationFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(individual_lines__award_type=value) | Q(collective_lines__award_type=value)
         ).distinct()
+
+
+class CriteriaSetFilter(django_filters.FilterSet):
+    """The criteria sets: search by name or cluster, the year, order."""
+
+    q = SearchFilter(fields=["name", "cluster__name"], placeholder=_("Tên bảng tiêu chí hoặc cụm, khối"))
+    year = YearFilter()
+    sort = SortFilter(
+        keys={
+            "name": (_("Bảng tiêu chí"), folded("name")),
+            "year": (_("Năm"), "year"),
+            "cluster": (_("Cụm, khối"), folded("cluster__name")),
+            "count": (_("Số tiêu chí"), "criteria_count"),
+        }
+    )
+
+    class Meta:
+        model = CriteriaSet
+        fields = ["q", "year"]

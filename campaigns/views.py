@@ -42,7 +42,13 @@ from .enums import (
     RegistrationStatus,
 )
 from .exports import ConsolidatedRegistrationExporter, RankingExporter
-from .filters import CampaignFilter, RegistrationFilter, RegistrationListFilter, RoundFilter
+from .filters import (
+    CampaignFilter,
+    CriteriaSetFilter,
+    RegistrationFilter,
+    RegistrationListFilter,
+    RoundFilter,
+)
 from .forms import (
     AddAllStaffForm,
     CampaignDutyFormSet,
@@ -600,12 +606,13 @@ class RegistrationTransitionView(RefusalMixin, RegistrationObjectMixin, RulesMix
 # ---------------------------------------------------------------------------
 # Scoring
 # ---------------------------------------------------------------------------
-class CriteriaSetListView(RulesMixin, ListView):
+class CriteriaSetListView(RulesMixin, ListFilterMixin, ListView):
     permission_required = "campaigns.list_criteriaset"
     template_name = "campaigns/criteria_list.html"
     paginate_by = settings.PAGINATE_BY
+    filterset_class = CriteriaSetFilter
 
-    def get_queryset(self):
+    def get_rows(self):
         return selectors.criteria_sets_for_list(self.request.user)
 
 

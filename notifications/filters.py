@@ -5,10 +5,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from units.listing import SearchFilter, SortFilter, folded
 from units.search import search
 
 from .enums import reminder_offset_label
-from .models import ReminderLog
+from .models import Notification, ReminderLog
 from .selectors import reminder_kinds
 
 
@@ -66,3 +67,19 @@ class ReminderLogFilter(django_filters.FilterSet):
             field.widget.attrs.setdefault(
                 "class", f"{css} form-select-sm" if css == "form-select" else f"{css} form-control-sm"
             )
+
+
+class NotificationFilter(django_filters.FilterSet):
+    """The user's own notifications: search in their title and text, order."""
+
+    q = SearchFilter(fields=["title", "body"], placeholder=_("Tiêu đề hoặc nội dung thông báo"))
+    sort = SortFilter(
+        keys={
+            "created": (_("Thời gian"), "created_at"),
+            "title": (_("Tiêu đề"), folded("title")),
+        }
+    )
+
+    class Meta:
+        model = Notification
+        fields = ["q"]

@@ -15,22 +15,24 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from units.downloads import download_response
+from units.listing import ListFilterMixin
 from units.views import RulesMixin
 
 from . import selectors, services
 from .calendar import calendar_feed
-from .filters import ReminderLogFilter
+from .filters import NotificationFilter, ReminderLogFilter
 from .forms import PreferenceForm
 from .tasks import enqueue, task_reminders_scan
 
 
-class NotificationListView(RulesMixin, ListView):
+class NotificationListView(RulesMixin, ListFilterMixin, ListView):
     permission_required = "notifications.list_notification"
     template_name = "notifications/list.html"
     context_object_name = "notifications"
     paginate_by = settings.PAGINATE_BY
+    filterset_class = NotificationFilter
 
-    def get_queryset(self):
+    def get_rows(self):
         return selectors.notifications_of(self.request.user)
 
     def get_context_data(self, **kwargs):

@@ -13,7 +13,7 @@ from units.listing import SearchFilter, SortFilter, YearFilter, folded
 from units.models import Unit
 
 from .enums import PlanKind, PlanStatus, TaskDisplayStatus
-from .models import Letter, Plan, PlanTask
+from .models import Letter, Plan, PlanTask, PlanTaskAssignment, SubmissionRequest, UnitSubmission
 from .selectors import DUE_SOON_DAYS, tasks_done_by
 
 
@@ -156,3 +156,68 @@ class LetterFilter(django_filters.FilterSet):
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(Q(issue_date__year=value) | Q(issue_date__isnull=True, created_at__year=value))
+
+
+class AssignmentFilter(django_filters.FilterSet):
+    """Each unit's share of the tasks addressed to a group: search by the task, its plan or the
+    unit; the plan's year; order."""
+
+    q = SearchFilter(
+        fields=["task__content", "task__plan__title", "unit__name"],
+        placeholder=_("Nhiệm vụ, kế hoạch hoặc đơn vị"),
+    )
+    year = YearFilter(field_name="task__plan__year")
+    sort = SortFilter(
+        keys={
+            "due": (_("Hạn"), "task__due_date"),
+            "content": (_("Nhiệm vụ"), folded("task__content")),
+            "plan": (_("Kế hoạch"), ("task__plan__year", folded("task__plan__title"))),
+            "unit": (_("Đơn vị"), folded("unit__name")),
+            "status": (_("Tình trạng"), "status"),
+        }
+    )
+
+    class Meta:
+        model = PlanTaskAssignment
+        fields = ["q", "year"]
+
+
+class SubmissionRequestFilter(django_filters.FilterSet):
+    """The office's report requests: search by the request or its plan, the year due, order."""
+
+    q = SearchFilter(
+        fields=["title", "description", "plan__title"], placeholder=_("Nội dung yêu cầu hoặc kế hoạch")
+    )
+    year = YearFilter(field_name="due_date__year")
+    sort = SortFilter(
+        keys={
+            "title": (_("Nội dung yêu cầu"), folded("title")),
+            "due": (_("Hạn gửi"), "due_date"),
+            "units": (_("Đơn vị"), "unit_count"),
+            "overdue": (_("Quá hạn, chưa nộp"), "overdue_count"),
+        }
+    )
+
+    class Meta:
+        model = SubmissionRequest
+        fields = ["q", "year"]
+
+
+class UnitSubmissionFilter(django_filters.FilterSet):
+    """The units' reports to send (a unit head's, or the inbox's ``?status=``): search by the
+    request or the unit, the year due, order."""
+
+    q = SearchFilter(fields=["request__title", "unit__name"], placeholder=_("Nội dung yêu cầu hoặc đơn vị"))
+    year = YearFilter(field_name="request__due_date__year")
+    sort = SortFilter(
+        keys={
+            "title": (_("Nội dung yêu cầu"), folded("request__title")),
+            "unit": (_("Đơn vị"), folded("unit__name")),
+            "due": (_("Hạn gửi"), "request__due_date"),
+            "status": (_("Tình trạng"), "display_status"),
+        }
+    )
+
+    class Meta:
+        model = UnitSubmission
+        fields = ["q", "year"]

@@ -32,7 +32,7 @@ from units.views import RulesMixin, ScopedObjectMixin
 from . import selectors, services
 from .bulk import SUBMISSION_BULK_ACTIONS
 from .enums import STATUS_BADGES, PlanStatus, SubmissionStatus
-from .filters import PlanFilter, TaskFilter
+from .filters import PlanFilter, SubmissionRequestFilter, TaskFilter, UnitSubmissionFilter
 from .forms import (
     KeyTargetFormSet,
     PlanBlockForm,
@@ -579,20 +579,26 @@ class SubmissionListView(BulkBarMixin, RulesMixin, TemplateView):
         ctx["badges"] = STATUS_BADGES
         ctx["is_office"] = is_office_staff(user)
         waiting = self.request.GET.get("status", "")
+        query = self.request.GET or None
         if waiting in selectors.SUBMISSION_WAITING:
             # The inbox's rows: the same selector counts them there and lists them here.
             rows = selectors.submissions_waiting(user, waiting)
             rows = rows.order_by("request__due_date", "unit__name", "pk")
+            ctx["filter"] = UnitSubmissionFilter(query, queryset=rows)
+            rows = ctx["filter"].qs
             page = Paginator(rows, settings.PAGINATE_BY).get_page(self.request.GET.get("page"))
             ctx.update(waiting=waiting, rows=page.object_list, page_obj=page)
             ctx["waiting_count"] = page.paginator.count
             return ctx
         if ctx["is_office"]:
-            ctx["requests"] = list(selectors.submission_requests_visible_to(user)[:200])
-        else:
-            ctx["rows"] = list(
-                selectors.unit_submissions_visible_to(user).order_by("-request__due_date", "unit__name")[:200]
+            ctx["filter"] = SubmissionRequestFilter(
+                query, queryset=selectors.submission_requests_visible_to(user)
             )
+            ctx["requests"] = list(ctx["filter"].qs[:200])
+        else:
+            rows = selectors.unit_submissions_visible_to(user).order_by("-request__due_date", "unit__name")
+            ctx["filter"] = UnitSubmissionFilter(query, queryset=rows)
+            ctx["rows"] = list(ctx["filter"].qs[:200])
         return ctx
 
 

@@ -12,21 +12,24 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
 from django.views.generic.detail import SingleObjectMixin
 
+from units.listing import ListFilterMixin
 from units.refusals import RefusalMixin, Refused
 from units.views import RulesMixin, ScopedObjectMixin
 
 from . import selectors, services
 from .enums import STATUS_BADGES
+from .filters import AssignmentFilter
 from .forms import AssignmentProgressForm
 
 
-class AssignmentListView(RulesMixin, ListView):
+class AssignmentListView(RulesMixin, ListFilterMixin, ListView):
     permission_required = "plans.list_plantask"
     template_name = "plans/assignment_list.html"
     context_object_name = "assignments"
     paginate_by = settings.PAGINATE_BY
+    filterset_class = AssignmentFilter
 
-    def get_queryset(self):
+    def get_rows(self):
         return selectors.assignments_visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):

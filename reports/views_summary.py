@@ -21,12 +21,14 @@ from django.views.generic import FormView, ListView, TemplateView, UpdateView
 from units.concurrency import ConflictAwareSaveMixin
 from units.confirm import ask_first, needs_confirmation
 from units.enums import IssuedKind
+from units.listing import ListFilterMixin
 from units.refusals import RefusalMixin, Refused
 from units.views import RulesMixin
 
 from . import services
 from .documents import render_html
 from .enums import SummaryStatus
+from .filters import SummaryFilter
 from .forms import SummaryCreateForm, SummaryIssueForm, SummaryReportForm
 from .models import SummaryReport
 from .selectors import summaries_drafted, summaries_for_list, summaries_visible_to
@@ -45,20 +47,21 @@ class SummaryObjectMixin:
         return self.report
 
 
-class SummaryListView(RulesMixin, ListView):
+class SummaryListView(RulesMixin, ListFilterMixin, ListView):
     permission_required = "reports.list_summaryreport"
     template_name = "reports/summary/list.html"
     context_object_name = "reports"
     paginate_by = settings.PAGINATE_BY
+    filterset_class = SummaryFilter
 
-    def get_queryset(self):
+    def get_rows(self):
         if self.request.GET.get("status") == SummaryStatus.DRAFT:
             return summaries_drafted()  # the office's inbox counts the same rows
         return summaries_for_list()
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["form"] = SummaryCreateForm()
+        ctx["form"] = SummaryCreateForm(auto_id="new_%s")  # the filter's year holds id_year
         ctx["drafts_only"] = self.request.GET.get("status") == SummaryStatus.DRAFT
         return ctx
 

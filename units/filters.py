@@ -4,10 +4,10 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from units.choices import NameChoiceFilter
-from units.listing import SearchFilter, SortFilter, folded
+from units.listing import SearchFilter, SortFilter, YearFilter, folded
 
 from .enums import Gender, UnitKind
-from .models import Person, Unit
+from .models import Cluster, Person, Reorganisation, Unit
 from .selectors import unit_parents_visible_to, units_visible_to
 
 ACTIVE_CHOICES = [("true", _("Đang hoạt động")), ("false", _("Ngừng hoạt động"))]
@@ -75,3 +75,51 @@ class PersonFilter(django_filters.FilterSet):
     class Meta:
         model = Person
         fields = ["q", "unit", "gender", "active", "position"]
+
+
+class ClusterFilter(django_filters.FilterSet):
+    """A year's clusters (the year is the page's own, ``?year=``): search by name or note, order."""
+
+    q = SearchFilter(fields=["name", "description"], placeholder=_("Tên cụm/khối hoặc ghi chú"))
+    sort = SortFilter(
+        keys={
+            "name": (_("Tên cụm/khối"), folded("name")),
+            "members": (_("Số đơn vị"), "member_count"),
+            "leader": (_("Trưởng cụm/khối"), folded("leader_name")),
+            "deputy": (_("Phó cụm/khối"), folded("deputy_name")),
+            "active": (_("Trạng thái"), "-active"),
+        }
+    )
+
+    class Meta:
+        model = Cluster
+        fields = ["q"]
+
+
+class ReorganisationFilter(django_filters.FilterSet):
+    """The reorganisations: search by the names, the decision and its issuer; the year it took
+    effect; order."""
+
+    q = SearchFilter(
+        fields=[
+            "old_name",
+            "new_name",
+            "decision_number",
+            "issuer",
+            "main_predecessor__name",
+            "department__name",
+        ],
+        placeholder=_("Tên đơn vị, số quyết định hoặc cơ quan ban hành"),
+    )
+    year = YearFilter(field_name="effective__year")
+    sort = SortFilter(
+        keys={
+            "effective": (_("Ngày có hiệu lực"), "effective"),
+            "kind": (_("Hình thức"), "kind"),
+            "decision": (_("Căn cứ"), ("decision_date", "decision_number")),
+        }
+    )
+
+    class Meta:
+        model = Reorganisation
+        fields = ["q", "year"]

@@ -20,7 +20,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from . import selectors, services
 from .concurrency import ConflictAwareSaveMixin
 from .enums import FIRST_YEAR, LAST_YEAR, ReorganisationKind, Role
-from .filters import PersonFilter, UnitFilter
+from .filters import ClusterFilter, PersonFilter, ReorganisationFilter, UnitFilter
 from .forms import (
     ClusterCopyForm,
     ClusterForm,
@@ -32,6 +32,7 @@ from .forms import (
 from .home import panels_for, roles_on_home
 from .ids import id_or_none
 from .inbox import inbox_sections
+from .listing import ListFilterMixin
 from .refusals import RefusalMixin, Refused
 
 
@@ -270,12 +271,15 @@ class ClusterListView(PagedListView):
 
     def get_queryset(self):
         self.year = year_from(self.request)
-        return selectors.clusters_for_list(self.year)
+        rows = selectors.clusters_for_list(self.year)
+        self.filterset = ClusterFilter(self.request.GET or None, queryset=rows)
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["year"] = self.year
         ctx["years"] = selectors.cluster_years()
+        ctx["filter"] = self.filterset
         return ctx
 
 
@@ -458,12 +462,13 @@ class PersonDeactivateView(PersonScopedMixin, DeactivateView):
 # ---------------------------------------------------------------------------
 # Reorganisations (office and administrator)
 # ---------------------------------------------------------------------------
-class ReorganisationListView(PagedListView):
+class ReorganisationListView(ListFilterMixin, PagedListView):
     permission_required = "units.list_reorganisation"
     template_name = "units/reorganisation_list.html"
     context_object_name = "events"
+    filterset_class = ReorganisationFilter
 
-    def get_queryset(self):
+    def get_rows(self):
         return selectors.reorganisations_for_list()
 
     def get_context_data(self, **kwargs):
