@@ -70,7 +70,7 @@ def test_office_sees_charts_and_follows_a_figure_to_the_filtered_task_list(login
     table.get_by_role("row", name="Bệnh viện Đa khoa Thống Nhất").locator('[data-state="overdue"] a').click()
 
     expect(page).to_have_url(
-        f"{live_server.url}/plans/tasks/?when=all&year={year}&lead_unit={unit.pk}&display_status=overdue"
+        f"{live_server.url}/plans/tasks/?when=all&year={year}&unit={unit.pk}&display_status=overdue"
     )
     rows = page.locator("table tbody tr")
     expect(rows).to_have_count(2)

@@ -62,9 +62,10 @@ def test_a_unit_head_files_a_nomination_with_a_dossier_and_the_office_verifies(
 
     for kind in ("TOTRINH", "BIENBAN"):
         page.get_by_role("link", name="Thêm tệp hồ sơ").click()
-        page.locator("#id_kind").select_option(kind)
         page.locator("#id_file").set_input_files(str(pdf))
+        page.locator("#upload-queue li").nth(0).locator("select").select_option(kind)
         page.get_by_role("button", name="Tải lên").click()
+        page.wait_for_url("**/awards/nominations/*/")
     expect(page.locator("#dossier-files")).to_contain_text("Biên bản họp xét")
     page.get_by_role("button", name="Gửi đề nghị").click()
 
