@@ -307,8 +307,11 @@ class BaseLineFormSet(BoundedFormSetMixin, forms.BaseFormSet):
         return form
 
     def live_forms(self):
-        for form in self.forms:
-            if not form.has_changed() or self._should_delete_form(form):
+        """The lines to keep: the registration's own lines unless ticked for removal (changed or
+        not), and the blank rows the user filled in."""
+        initial = self.initial_form_count()
+        for index, form in enumerate(self.forms):
+            if self._should_delete_form(form) or (index >= initial and not form.has_changed()):
                 continue
             yield form
 

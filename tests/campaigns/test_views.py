@@ -514,3 +514,32 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, name):
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
     assert "next=" in response["Location"]
+
+
+def test_saving_a_registration_as_shown_keeps_its_lines(client):
+    reg = RegistrationFactory(returned=True)
+    line = add_individual_line(reg)
+    client.force_login(make_unit_head(reg.unit))
+    page = client.get(reverse("campaigns:registration-edit", args=[reg.pk]))
+    data = {}
+    for formset_ in (page.context["collectives"], page.context["individuals"]):
+        management = formset_.management_form
+        data |= {management.add_prefix(name): value for name, value in management.initial.items()}
+        for form in formset_.forms:
+            data |= {
+                form.add_prefix(name): form.initial.get(name, "")
+                for name in form.fields
+                if form.initial.get(name) is not None
+            }
+    data |= {
+        "commitments": "Hoàn thành chỉ tiêu",
+        "seen_updated_at": page.context["form"].initial["seen_updated_at"],
+    }
+    data = {key: getattr(value, "pk", value) for key, value in data.items()}
+
+    response = client.post(reverse("campaigns:registration-edit", args=[reg.pk]), data)
+
+    assert response.status_code == 302
+    assert [(x.person_id, x.award_type_id) for x in reg.individual_lines.all()] == [
+        (line.person_id, line.award_type_id)
+    ]
