@@ -4,6 +4,8 @@ the work is done, and once done the item leaves the inbox."""
 import datetime
 
 import pytest
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -13,6 +15,7 @@ from tests.factories import (
     RegistrationFactory,
     RegistrationRoundFactory,
     add_individual_line,
+    make_admin,
     make_council_session,
     make_office_user,
     make_unit_head,
@@ -91,3 +94,28 @@ def test_a_council_member_votes_from_the_inbox_and_the_item_leaves_it(login, liv
 
     page.goto(f"{live_server.url}/")
     expect(inbox_item(page, key)).to_have_count(0)
+
+
+def test_the_administrator_unlocks_a_login_from_the_inbox(login, live_server):
+    make_admin(username="quantri")
+    AccessAttempt.objects.create(
+        username="bvdk",
+        ip_address="203.0.113.7",
+        user_agent="test",
+        failures_since_start=settings.AXES_FAILURE_LIMIT,
+        attempt_time=timezone.now(),
+    )
+
+    page = login("quantri")
+    item = inbox_item(page, "locked_logins")
+    expect(item.locator("[data-count]")).to_have_text("1 việc")
+    item.get_by_role("link").click()
+    expect(page.locator("#result_list")).to_contain_text("bvdk")
+    page.locator("#action-toggle").check()
+    page.locator("select[name=action]").select_option("delete_selected")
+    page.locator("button[name=index]").click()
+    page.locator("form input[type=submit]").first.click()
+
+    page.goto(f"{live_server.url}/")
+    expect(inbox_item(page, "locked_logins")).to_have_count(0)
+    assert not AccessAttempt.objects.exists()
