@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -202,8 +203,8 @@ class _NamesAsTheyWere:
         if chosen is not None:
             try:
                 return str(chosen.instance)
-            except Exception:  # noqa: BLE001, S110 — a version whose own relations are gone: today's name
-                pass
+            except ObjectDoesNotExist:  # a version whose own relations are gone: today's name
+                chosen = None
         return self.current.get((model, value)) or _("bản ghi đã xóa")
 
 
