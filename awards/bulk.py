@@ -26,6 +26,7 @@ VERIFY = BulkAction(
     ),
     button=_("Thẩm định đạt %(n)s đề nghị"),
     done=_("Đã thẩm định đạt %(n)s đề nghị"),
+    run=lambda obj, *, by, reason: services.nomination_transition(obj, to=NominationStatus.VERIFIED, by=by),
 )
 NOMINATION_BULK_ACTIONS = (VERIFY,)
 
@@ -35,14 +36,9 @@ class NominationBulkView(BulkActionView):
     actions = NOMINATION_BULK_ACTIONS
     list_url_name = "awards:verify-queue"
     noun = _("đề nghị")
+    row_format = "{obj.nominee_name} ({obj.award_type.name} {obj.year})"
 
     def get_queryset(self):
         return selectors.nominations_visible_to(self.request.user).select_related(
             "person", "unit", "award_type"
         )
-
-    def row_label(self, obj) -> str:
-        return f"{obj.nominee_name} ({obj.award_type.name} {obj.year})"
-
-    def perform(self, action, obj, *, by, reason: str) -> bool:
-        return services.nomination_transition(obj, to=NominationStatus.VERIFIED, by=by)

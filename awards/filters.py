@@ -66,6 +66,8 @@ class NominationFilter(django_filters.FilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
+        if "unit" not in self.filters:  # the verification queue: search, year and order only
+            return
         self.filters["year"].extra["choices"] = _year_choices()  # one query, not one per use
         user = getattr(request, "user", None)
         self.filters["unit"].queryset = units_visible_to(user).filter(active=True).order_by("order", "name")
@@ -94,22 +96,12 @@ def verify_queue_params(params) -> dict:
     return {"due": due, "overdue": params.get("overdue") == "1", "lapsed": params.get("lapsed") == "1"}
 
 
-class VerifyQueueFilter(django_filters.FilterSet):
-    """The verification queue's search, year and order (its ``due``, ``overdue`` and ``lapsed``
-    are ``verify_queue_params``, which its export reads too)."""
+class VerifyQueueFilter(NominationFilter):
+    """The verification queue: the list's search and order, and the year typed (its ``due``,
+    ``overdue`` and ``lapsed`` are ``verify_queue_params``, which its export reads too)."""
 
-    q = SearchFilter(
-        fields=NominationFilter.base_filters["q"].search_fields,
-        label=_("Tìm theo tên"),
-        placeholder=_("Tên cá nhân, tập thể hoặc đơn vị đề nghị"),
-    )
     year = YearFilter(label=_("Năm thành tích"))
-    sort = SortFilter(
-        keys={
-            key: (label, columns)
-            for key, (label, columns) in NominationFilter.base_filters["sort"].sort_keys.items()
-        }
-    )
+    award_type = status = unit = eligibility = verdict_lapsed = None
 
     class Meta:
         model = Nomination

@@ -22,6 +22,7 @@ ACCEPT = BulkAction(
     ),
     button=_("Chấp nhận %(n)s bản đăng ký"),
     done=_("Đã chấp nhận %(n)s bản đăng ký"),
+    run=lambda obj, *, by, reason: registration_transition(obj, to=RegistrationStatus.ACCEPTED, by=by),
 )
 RETURN = BulkAction(
     name="return",
@@ -38,9 +39,11 @@ RETURN = BulkAction(
     needs_reason=True,
     reason_missing=_("Ghi lý do trả lại để đơn vị biết cần sửa gì."),
     danger=True,
+    run=lambda obj, *, by, reason: registration_transition(
+        obj, to=RegistrationStatus.RETURNED, by=by, reason=reason
+    ),
 )
 REGISTRATION_BULK_ACTIONS = (ACCEPT, RETURN)
-TARGETS = {ACCEPT.name: RegistrationStatus.ACCEPTED, RETURN.name: RegistrationStatus.RETURNED}
 
 
 class RegistrationBulkView(BulkActionView):
@@ -48,12 +51,7 @@ class RegistrationBulkView(BulkActionView):
     actions = REGISTRATION_BULK_ACTIONS
     list_url_name = "campaigns:registration-list"
     noun = _("bản đăng ký")
+    row_format = "{obj.unit.name} ({obj.round.name})"
 
     def get_queryset(self):
         return selectors.registrations_visible_to(self.request.user)
-
-    def row_label(self, obj) -> str:
-        return f"{obj.unit.name} ({obj.round.name})"
-
-    def perform(self, action, obj, *, by, reason: str) -> bool:
-        return registration_transition(obj, to=TARGETS[action.name], by=by, reason=reason)

@@ -22,6 +22,7 @@ REMIND = BulkAction(
     ),
     button=_("Gửi nhắc nhở cho %(n)s đơn vị"),
     done=_("Đã nhắc %(n)s báo cáo"),
+    run=lambda obj, *, by, reason: submission_remind(obj, by=by),
 )
 SUBMISSION_BULK_ACTIONS = (REMIND,)
 
@@ -31,12 +32,7 @@ class SubmissionRemindBulkView(BulkActionView):
     actions = SUBMISSION_BULK_ACTIONS
     list_url_name = "plans:submission-list"
     noun = _("báo cáo")
+    row_format = "{obj.unit.name} ({obj.request.title})"
 
     def get_queryset(self):
         return selectors.unit_submissions_visible_to(self.request.user).published().pending()
-
-    def row_label(self, obj) -> str:
-        return f"{obj.unit.name} ({obj.request.title})"
-
-    def perform(self, action, obj, *, by, reason: str) -> bool:
-        return submission_remind(obj, by=by)

@@ -5,8 +5,9 @@ form (``templates/includes/bulk_bar.html``, ``{% bulk_checkbox %}`` of ``units.t
 so the list's own markup and its filter form stay as they are; it is a plain form POST (works
 without JavaScript), and the header's "select all on this page" box is a small script (app.js).
 
-A view subclasses :class:`BulkActionView`, names its actions (:class:`BulkAction`), the scoped
-selector queryset of its rows and the service each row goes through. On a POST it
+A view subclasses :class:`BulkActionView`, names its actions (:class:`BulkAction`, each with the
+service one row goes through), the scoped selector queryset of its rows and how a row is named in
+the messages. On a POST it
 
 1. takes the ticked ids and fetches them again through that queryset: an id the user cannot see
    is counted and reported, never acted on;
@@ -20,8 +21,8 @@ selector queryset of its rows and the service each row goes through. On a POST i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -43,7 +44,9 @@ NAMES_SHOWN = 10  # rows named on the confirmation page; the others are counted
 
 @dataclass(frozen=True)
 class BulkAction:
-    """One move of the action bar. Texts are lazy translations; ``%(n)s`` is the number of rows."""
+    """One move of the action bar. Texts are lazy translations; ``%(n)s`` is the number of rows.
+    ``run(obj, by=user, reason=text)`` is the service on one row: True when it changed the row,
+    False when it was already done."""
 
     name: str
     label: str  # the bar's button
@@ -54,6 +57,7 @@ class BulkAction:
     needs_reason: bool = False
     reason_missing: str = ""
     danger: bool = False
+    run: Callable[..., bool] | None = field(default=None, compare=False, repr=False)
 
 
 class BulkActionView(RefusalMixin, RulesMixin, View):
@@ -63,16 +67,17 @@ class BulkActionView(RefusalMixin, RulesMixin, View):
     actions: Sequence[BulkAction] = ()
     list_url_name = ""
     noun = ""  # what a row is, in the messages: "đề nghị", "bản đăng ký", "báo cáo"
+    row_format = "{obj}"  # how a row is named in the messages: "{obj.unit.name} ({obj.round.name})"
 
     def get_queryset(self):  # pragma: no cover - every view defines it
         raise NotImplementedError
 
-    def perform(self, action: BulkAction, obj, *, by, reason: str) -> bool:  # pragma: no cover
-        """Run the service on one row: True when it changed, False when it was already done."""
-        raise NotImplementedError
+    def perform(self, action: BulkAction, obj, *, by, reason: str) -> bool:
+        """Run the action's service on one row: True when it changed, False when it was already done."""
+        return action.run(obj, by=by, reason=reason)
 
     def row_label(self, obj) -> str:
-        return str(obj)
+        return self.row_format.format(obj=obj)
 
     # -- the request ---------------------------------------------------------------------------
     def back_url(self) -> str:
