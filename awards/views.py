@@ -28,9 +28,9 @@ from units.downloads import download_response
 from units.listing import ListFilterMixin
 from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff
-from units.selectors import history_of, persons_visible_to, unit_lineage, units_visible_to
+from units.selectors import history_of, unit_lineage
 from units.uploads import preview_file_response, protected_file_response
-from units.views import RulesMixin, StatusBadgesMixin
+from units.views import RulesMixin, StatusBadgesMixin, SubjectMixin
 
 from . import imports, selectors, services
 from .bulk import NOMINATION_BULK_ACTIONS
@@ -87,6 +87,22 @@ class NominationObjectMixin:
 
     def get_permission_object(self):
         return self.nomination
+
+    # Shown on the nomination's page to a user who may see it but not do this in its present
+    # status (``%(status)s``); without it, such a user gets the plain refusal.
+    refused_in_status = ""
+
+    def handle_no_permission(self):
+        user = self.request.user
+        if (
+            self.refused_in_status
+            and user.is_authenticated
+            and user.has_perm("awards.view_nomination", self.nomination)
+        ):
+            status = self.nomination.get_status_display()
+            messages.error(self.request, self.refused_in_status % {"status": status})
+            return redirect(self.nomination)
+        return super().handle_no_permission()
 
 
 # ---------------------------------------------------------------------------
@@ -222,17 +238,7 @@ class NominationCreateView(RulesMixin, NominationEditorMixin, View):
 
 class NominationEditView(NominationObjectMixin, RulesMixin, NominationEditorMixin, View):
     permission_required = "awards.change_nomination"
-
-    def handle_no_permission(self):
-        user = self.request.user
-        if user.is_authenticated and user.has_perm("awards.view_nomination", self.nomination):
-            messages.error(
-                self.request,
-                _("Đề nghị đang ở trạng thái “%(status)s” nên không sửa được.")
-                % {"status": self.nomination.get_status_display()},
-            )
-            return redirect(self.nomination)
-        return super().handle_no_permission()
+    refused_in_status = gettext_lazy("Đề nghị đang ở trạng thái “%(status)s” nên không sửa được.")
 
     def get(self, request, pk):
         return self.render_form(NominationForm(instance=self.nomination, user=request.user))
@@ -447,17 +453,9 @@ class DossierUploadView(RefusalMixin, NominationObjectMixin, RulesMixin, Templat
 
     permission_required = "awards.upload_dossier"
     template_name = "awards/dossier_upload.html"
-
-    def handle_no_permission(self):
-        user = self.request.user
-        if user.is_authenticated and user.has_perm("awards.view_nomination", self.nomination):
-            messages.error(
-                self.request,
-                _("Chỉ thay đổi hồ sơ khi đề nghị đang soạn hoặc bị trả lại (hiện: %(status)s).")
-                % {"status": self.nomination.get_status_display()},
-            )
-            return redirect(self.nomination)
-        return super().handle_no_permission()
+    refused_in_status = gettext_lazy(
+        "Chỉ thay đổi hồ sơ khi đề nghị đang soạn hoặc bị trả lại (hiện: %(status)s)."
+    )
 
     @property
     def sent_by_script(self) -> bool:
@@ -897,62 +895,53 @@ class CallEditView(CallObjectMixin, RulesMixin, CallFormMixin, View):
 # ---------------------------------------------------------------------------
 # Award history of a person or a unit
 # ---------------------------------------------------------------------------
-class PersonHistoryView(RulesMixin, TemplateView):
+class AwardHistoryView(SubjectMixin, RulesMixin, TemplateView):
+    """The awards, evaluations and nominations of one person or one unit."""
+
+    template_name = "awards/award_history.html"
+
+    def get_permission_object(self):
+        return self.subject
+
+    def subject_context(self) -> dict:  # pragma: no cover - each subject defines it
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            subject=self.subject,
+            subject_name=self.subject_name,
+            back_url=self.subject.get_absolute_url(),
+            records=selectors.award_records_of(**self.subject_of),
+            evaluations=selectors.evaluations_of(**self.subject_of),
+            nominations=selectors.nominations_visible_to(self.request.user)
+            .filter(**self.subject_of)
+            .select_related("award_type")
+            .order_by("-year", "pk"),
+            **self.subject_context(),
+        )
+        return ctx
+
+
+class PersonHistoryView(AwardHistoryView):
     permission_required = "units.view_person"
-    template_name = "awards/award_history.html"
+    subject_field = "person"
 
-    @cached_property
-    def person(self):
-        return get_object_or_404(persons_visible_to(self.request.user), pk=self.kwargs["pk"])
-
-    def get_permission_object(self):
-        return self.person
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx.update(
-            subject=self.person,
-            subject_name=self.person.full_name,
-            subject_detail=self.person.unit.name,
-            back_url=self.person.get_absolute_url(),
-            records=selectors.award_records_of(person=self.person),
-            evaluations=selectors.evaluations_of(person=self.person),
-            nominations=selectors.nominations_visible_to(self.request.user)
-            .filter(person=self.person)
-            .select_related("award_type")
-            .order_by("-year", "pk"),
-        )
-        return ctx
+    def subject_context(self) -> dict:
+        return {"subject_detail": self.subject.unit.name}
 
 
-class UnitHistoryView(RulesMixin, TemplateView):
+class UnitHistoryView(AwardHistoryView):
     permission_required = "units.view_unit"
-    template_name = "awards/award_history.html"
+    subject_field = "unit"
 
-    @cached_property
-    def unit(self):
-        return get_object_or_404(units_visible_to(self.request.user), pk=self.kwargs["pk"])
-
-    def get_permission_object(self):
-        return self.unit
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx.update(
-            subject=self.unit,
-            subject_name=self.unit.name,
-            subject_detail=self.unit.parent.name if self.unit.parent_id else "",
-            back_url=self.unit.get_absolute_url(),
-            is_unit=True,
-            lineage=unit_lineage(self.unit),
-            records=selectors.award_records_of(unit=self.unit),
-            evaluations=selectors.evaluations_of(unit=self.unit),
-            nominations=selectors.nominations_visible_to(self.request.user)
-            .filter(unit=self.unit)
-            .select_related("award_type")
-            .order_by("-year", "pk"),
-        )
-        return ctx
+    def subject_context(self) -> dict:
+        unit = self.subject
+        return {
+            "subject_detail": unit.parent.name if unit.parent_id else "",
+            "is_unit": True,
+            "lineage": unit_lineage(unit),
+        }
 
 
 # ---------------------------------------------------------------------------

@@ -21,8 +21,6 @@ from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
-from django.shortcuts import get_object_or_404
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -32,8 +30,8 @@ from units.choices import NameChoiceFilter
 from units.listing import SearchFilter
 from units.models import Person, Unit
 from units.rules import head_scope_ids, is_office_staff, is_unit_head
-from units.selectors import lineage_ids_of, persons_visible_to, unit_lineage, units_visible_to
-from units.views import RulesMixin
+from units.selectors import lineage_ids_of, unit_lineage, units_visible_to
+from units.views import RulesMixin, SubjectMixin
 
 rules.add_perm("reports.view_history", is_office_staff | is_unit_head)
 
@@ -255,45 +253,35 @@ class HistoryView(RulesMixin, TemplateView):
         return ctx
 
 
-class PersonHistoryView(RulesMixin, TemplateView):
+class SubjectHistoryView(SubjectMixin, RulesMixin, TemplateView):
+    """The timeline of one person or one unit."""
+
     permission_required = "reports.view_history"
     template_name = "reports/history_subject.html"
 
-    @cached_property
-    def person(self) -> Person:
-        return get_object_or_404(persons_visible_to(self.request.user), pk=self.kwargs["pk"])
-
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        person = self.person
+        subject = self.subject
         ctx.update(
-            subject=person,
-            subject_name=person.full_name,
-            subject_detail=" · ".join(filter(None, [person.position, person.unit.name])),
-            is_person=True,
-            timeline=subject_timeline(person=person),
-            export_query=f"person={person.pk}&revoked=all",
+            subject=subject,
+            subject_name=self.subject_name,
+            subject_detail=self.subject_detail(),
+            is_person=self.subject_field == "person",
+            timeline=subject_timeline(**self.subject_of),
+            export_query=f"{self.subject_field}={subject.pk}&revoked=all",
         )
         return ctx
 
 
-class UnitHistoryView(RulesMixin, TemplateView):
-    permission_required = "reports.view_history"
-    template_name = "reports/history_subject.html"
+class PersonHistoryView(SubjectHistoryView):
+    subject_field = "person"
 
-    @cached_property
-    def unit(self) -> Unit:
-        return get_object_or_404(units_visible_to(self.request.user), pk=self.kwargs["pk"])
+    def subject_detail(self) -> str:
+        return " · ".join(filter(None, [self.subject.position, self.subject.unit.name]))
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        unit = self.unit
-        ctx.update(
-            subject=unit,
-            subject_name=unit.name,
-            subject_detail=unit.parent.name if unit.parent_id else "",
-            is_person=False,
-            timeline=subject_timeline(unit=unit),
-            export_query=f"unit={unit.pk}&revoked=all",
-        )
-        return ctx
+
+class UnitHistoryView(SubjectHistoryView):
+    subject_field = "unit"
+
+    def subject_detail(self) -> str:
+        return self.subject.parent.name if self.subject.parent_id else ""

@@ -10,9 +10,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, FormView, ListView, TemplateView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin
@@ -59,6 +60,28 @@ class ScopedObjectMixin(RulesMixin):
         if not hasattr(self, "_object"):
             self._object = super().get_object()
         return self._object
+
+
+class SubjectMixin:
+    """A page about one person or one unit (``subject_field``), fetched by ``pk`` in the user's
+    scope (another unit's is 404); ``subject_of`` is the keyword the selectors take for it."""
+
+    subject_field = ""  # "person" or "unit"
+
+    @cached_property
+    def subject(self):
+        visible = (
+            selectors.persons_visible_to if self.subject_field == "person" else selectors.units_visible_to
+        )
+        return get_object_or_404(visible(self.request.user), pk=self.kwargs["pk"])
+
+    @property
+    def subject_of(self) -> dict:
+        return {self.subject_field: self.subject}
+
+    @property
+    def subject_name(self) -> str:
+        return self.subject.full_name if self.subject_field == "person" else self.subject.name
 
 
 class HomeView(RulesMixin, TemplateView):
