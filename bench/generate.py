@@ -36,7 +36,7 @@ import os
 import random
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 
 from bench.figures import figure
 
@@ -81,6 +81,14 @@ class Scale:
     agenda: int
     parent_hospitals: int = 10  # the sub-units are departments of the first this many hospitals
 
+    # What does not grow with the province: its years, a unit's lines, a council and its office.
+    FIXED = ("years", "individual_lines_per_unit", "logins")
+
+    def scaled(self, factor: float, **kept) -> Scale:
+        """This scale with every count times ``factor`` (but the ``FIXED`` ones and ``kept``)."""
+        grown = {f.name: round(getattr(self, f.name) * factor) for f in fields(self)}
+        return replace(self, **{**grown, **{name: getattr(self, name) for name in self.FIXED}, **kept})
+
 
 PROVINCE = Scale(
     top_units=120,
@@ -96,20 +104,7 @@ PROVINCE = Scale(
     logins=20,
     agenda=100,
 )
-SMALL = Scale(
-    top_units=12,
-    sub_units=3,
-    clusters=2,
-    staff=1_500,
-    years=10,
-    initiatives=300,
-    individual_lines_per_unit=98,
-    individual_nominations=288,
-    collective_nominations=12,
-    tasks=200,
-    logins=20,
-    agenda=10,
-)
+SMALL = PROVINCE.scaled(1 / 10, clusters=2, parent_hospitals=10)
 TINY = Scale(
     top_units=3,
     sub_units=1,
@@ -124,21 +119,7 @@ TINY = Scale(
     logins=3,
     agenda=4,
 )
-TEN = Scale(
-    top_units=1_200,
-    sub_units=300,
-    clusters=100,
-    staff=150_000,
-    years=10,
-    initiatives=30_000,
-    individual_lines_per_unit=98,
-    individual_nominations=28_800,
-    collective_nominations=1_200,
-    tasks=20_000,
-    logins=20,  # a council and its office do not grow with the data
-    agenda=100,
-    parent_hospitals=100,
-)
+TEN = PROVINCE.scaled(10, agenda=100)
 SCALES = {"province": PROVINCE, "small": SMALL, "tiny": TINY, "ten": TEN}
 
 

@@ -27,14 +27,24 @@ NONCE_BYTES = 12
 COUNTS = struct.Struct(">HH")
 
 
-def session_key(session_id: int) -> bytes:
+def _derived_key(session_id: int, salt: bytes) -> bytes:
     secret = getattr(settings, "BALLOT_SECRET", "") or settings.SECRET_KEY
     return HKDF(
-        algorithm=hashes.SHA256(),
-        length=32,
-        salt=b"thiduakt council ballot tally",
-        info=f"session:{session_id}".encode(),
+        algorithm=hashes.SHA256(), length=32, salt=salt, info=f"session:{session_id}".encode()
     ).derive(secret.encode())
+
+
+def _encrypt(key: bytes, plain: bytes, aad: bytes) -> bytes:
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + AESGCM(key).encrypt(nonce, plain, aad)
+
+
+def _decrypt(key: bytes, blob: bytes, aad: bytes) -> bytes:
+    return AESGCM(key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
+
+
+def session_key(session_id: int) -> bytes:
+    return _derived_key(session_id, b"thiduakt council ballot tally")
 
 
 def _aad(item_id: int) -> bytes:
@@ -42,16 +52,12 @@ def _aad(item_id: int) -> bytes:
 
 
 def seal(session_id: int, item_id: int, *, agree: int, disagree: int) -> bytes:
-    nonce = os.urandom(NONCE_BYTES)
-    sealed = AESGCM(session_key(session_id)).encrypt(nonce, COUNTS.pack(agree, disagree), _aad(item_id))
-    return nonce + sealed
+    return _encrypt(session_key(session_id), COUNTS.pack(agree, disagree), _aad(item_id))
 
 
 def unseal(session_id: int, item_id: int, blob: bytes) -> tuple[int, int]:
     """(agree, disagree); raises ``cryptography.exceptions.InvalidTag`` when the key or the item differ."""
-    blob = bytes(blob)
-    plain = AESGCM(session_key(session_id)).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], _aad(item_id))
-    return COUNTS.unpack(plain)
+    return COUNTS.unpack(_decrypt(session_key(session_id), bytes(blob), _aad(item_id)))
 
 
 # ---------------------------------------------------------------------------
@@ -75,13 +81,7 @@ class UndoTicket:
 
 
 def _undo_key(session_id: int) -> bytes:
-    secret = getattr(settings, "BALLOT_SECRET", "") or settings.SECRET_KEY
-    return HKDF(
-        algorithm=hashes.SHA256(),
-        length=32,
-        salt=b"thiduakt council ballot undo",
-        info=f"session:{session_id}".encode(),
-    ).derive(secret.encode())
+    return _derived_key(session_id, b"thiduakt council ballot undo")
 
 
 def _ticket_aad(member_id: int) -> bytes:
@@ -91,18 +91,15 @@ def _ticket_aad(member_id: int) -> bytes:
 def seal_undo(session_id: int, member_id: int, ticket: UndoTicket) -> str:
     deadline_us = int(ticket.deadline.timestamp() * 1_000_000)
     plain = TICKET.pack(ticket.cast_id.bytes, ticket.item_id, int(ticket.agree), deadline_us)
-    nonce = os.urandom(NONCE_BYTES)
-    sealed = AESGCM(_undo_key(session_id)).encrypt(nonce, plain, _ticket_aad(member_id))
-    return base64.urlsafe_b64encode(nonce + sealed).rstrip(b"=").decode()
+    sealed = _encrypt(_undo_key(session_id), plain, _ticket_aad(member_id))
+    return base64.urlsafe_b64encode(sealed).rstrip(b"=").decode()
 
 
 def unseal_undo(session_id: int, member_id: int, token: str) -> UndoTicket | None:
     """The ticket, or None when the token is not one of this member's for this session."""
     try:
         blob = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        plain = AESGCM(_undo_key(session_id)).decrypt(
-            blob[:NONCE_BYTES], blob[NONCE_BYTES:], _ticket_aad(member_id)
-        )
+        plain = _decrypt(_undo_key(session_id), blob, _ticket_aad(member_id))
         cast_id, item_id, agree, deadline_us = TICKET.unpack(plain)
     except (InvalidTag, ValueError, struct.error, binascii.Error):
         return None
