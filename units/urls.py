@@ -1,8 +1,45 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views, views_documents, views_import
 
 app_name = "units"
+
+reorganisations = [
+    path("", views.ReorganisationListView.as_view(), name="reorganisation-list"),
+    path("new/", views.ReorganisationCreateView.as_view(), name="reorganisation-create"),
+    path("<int:pk>/", views.ReorganisationDetailView.as_view(), name="reorganisation-detail"),
+    path("<int:pk>/main/", views.ReorganisationMainView.as_view(), name="reorganisation-main"),
+]
+
+clusters = [
+    path("", views.ClusterListView.as_view(), name="cluster-list"),
+    path("new/", views.ClusterCreateView.as_view(), name="cluster-create"),
+    path("copy/", views.ClusterCopyView.as_view(), name="cluster-copy"),
+    path("<int:pk>/", views.ClusterDetailView.as_view(), name="cluster-detail"),
+    path("<int:pk>/edit/", views.ClusterUpdateView.as_view(), name="cluster-edit"),
+    path("<int:pk>/deactivate/", views.ClusterDeactivateView.as_view(), name="cluster-deactivate"),
+]
+
+staff_import = [
+    path("", views_import.StaffImportView.as_view(), name="staff-import"),
+    path("template/", views_import.StaffImportTemplateView.as_view(), name="staff-import-template"),
+    path("confirm/", views_import.StaffImportConfirmView.as_view(), name="staff-import-confirm"),
+]
+
+staff = [
+    path("", views.PersonListView.as_view(), name="person-list"),
+    path("new/", views.PersonCreateView.as_view(), name="person-create"),
+    path("<int:pk>/", views.PersonDetailView.as_view(), name="person-detail"),
+    path("<int:pk>/edit/", views.PersonUpdateView.as_view(), name="person-edit"),
+    path("<int:pk>/deactivate/", views.PersonDeactivateView.as_view(), name="person-deactivate"),
+    path("import/", include(staff_import)),
+]
+
+# the register of issued documents (office)
+documents = [
+    path("", views_documents.IssuedRegisterView.as_view(), name="issued-register"),
+    path("<int:pk>/<str:fmt>/", views_documents.IssuedDownloadView.as_view(), name="issued-download"),
+]
 
 urlpatterns = [
     path("", views.UnitListView.as_view(), name="list"),
@@ -10,34 +47,8 @@ urlpatterns = [
     path("<int:pk>/", views.UnitDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.UnitUpdateView.as_view(), name="edit"),
     path("<int:pk>/deactivate/", views.UnitDeactivateView.as_view(), name="deactivate"),
-    path("reorganisations/", views.ReorganisationListView.as_view(), name="reorganisation-list"),
-    path("reorganisations/new/", views.ReorganisationCreateView.as_view(), name="reorganisation-create"),
-    path("reorganisations/<int:pk>/", views.ReorganisationDetailView.as_view(), name="reorganisation-detail"),
-    path(
-        "reorganisations/<int:pk>/main/", views.ReorganisationMainView.as_view(), name="reorganisation-main"
-    ),
-    path("clusters/", views.ClusterListView.as_view(), name="cluster-list"),
-    path("clusters/new/", views.ClusterCreateView.as_view(), name="cluster-create"),
-    path("clusters/copy/", views.ClusterCopyView.as_view(), name="cluster-copy"),
-    path("clusters/<int:pk>/", views.ClusterDetailView.as_view(), name="cluster-detail"),
-    path("clusters/<int:pk>/edit/", views.ClusterUpdateView.as_view(), name="cluster-edit"),
-    path("clusters/<int:pk>/deactivate/", views.ClusterDeactivateView.as_view(), name="cluster-deactivate"),
-    path("staff/", views.PersonListView.as_view(), name="person-list"),
-    path("staff/new/", views.PersonCreateView.as_view(), name="person-create"),
-    path("staff/<int:pk>/", views.PersonDetailView.as_view(), name="person-detail"),
-    path("staff/<int:pk>/edit/", views.PersonUpdateView.as_view(), name="person-edit"),
-    path("staff/<int:pk>/deactivate/", views.PersonDeactivateView.as_view(), name="person-deactivate"),
-    # staff import urls below
-    path("staff/import/", views_import.StaffImportView.as_view(), name="staff-import"),
-    path(
-        "staff/import/template/", views_import.StaffImportTemplateView.as_view(), name="staff-import-template"
-    ),
-    path("staff/import/confirm/", views_import.StaffImportConfirmView.as_view(), name="staff-import-confirm"),
-    # the register of issued documents (office)
-    path("documents/", views_documents.IssuedRegisterView.as_view(), name="issued-register"),
-    path(
-        "documents/<int:pk>/<str:fmt>/",
-        views_documents.IssuedDownloadView.as_view(),
-        name="issued-download",
-    ),
+    path("reorganisations/", include(reorganisations)),
+    path("clusters/", include(clusters)),
+    path("staff/", include(staff)),
+    path("documents/", include(documents)),
 ]
