@@ -51,6 +51,12 @@ def _ward():
     return UnitFactory(name="Khoa Nội")
 
 
+def _nomination(text, year, rank=1):
+    """A submitted nomination, in the office's list and in its verification queue."""
+    person = PersonFactory(full_name=text, unit=_ward())
+    return NominationFactory(person=person, year=year, status="submitted")
+
+
 def _reorganisation(text, year, rank=1):
     return Reorganisation.objects.create(
         kind="rename",
@@ -120,14 +126,7 @@ LISTS = {
         "content",
         params={"when": "all"},
     ),
-    "nominations": ListPage(
-        "awards:nomination-list",
-        "nominations",
-        lambda text, year, rank=1: NominationFactory(
-            person=PersonFactory(full_name=text, unit=_ward()), year=year, status="submitted"
-        ),
-        "nominee",
-    ),
+    "nominations": ListPage("awards:nomination-list", "nominations", _nomination, "nominee"),
     "registrations": ListPage(
         "campaigns:registration-list",
         "object_list",
@@ -187,14 +186,7 @@ LISTS = {
     ),
     "calls": ListPage("awards:call-list", "calls", _call, "deadline"),
     "disclosures": ListPage("awards:disclosure-list", "periods", _disclosure, "opens"),
-    "verification queue": ListPage(
-        "awards:verify-queue",
-        "nominations",
-        lambda text, year, rank=1: NominationFactory(
-            person=PersonFactory(full_name=text, unit=_ward()), year=year, status="submitted"
-        ),
-        "nominee",
-    ),
+    "verification queue": ListPage("awards:verify-queue", "nominations", _nomination, "nominee"),
     "report requests": ListPage(
         "plans:submission-list",
         "requests",
