@@ -15,6 +15,7 @@ from plans.enums import LetterStatus
 from plans.models import Letter
 from plans.selectors import letters_visible_to
 from tests.factories import LetterFactory, UnitFactory, make_council_member
+from tests.headings import heading_form
 from units.models import DocumentCounter, IssuedNumber
 from units.refusals import Refused
 
@@ -105,24 +106,16 @@ def test_a_sub_unit_letter_is_read_by_the_head_of_the_unit_above(office, head, u
 # Pages
 # ---------------------------------------------------------------------------
 def _form_data(**overrides):
-    data = {
+    return {
         "issuer_code": "SYT",
         "office_code": "TCCB",
         "subject": "phát động phong trào thi đua “Chung sức vì sức khỏe”",
         "addressees_text": "Các bệnh viện\nCác trung tâm y tế",
         "body": "Sở Y tế đề nghị các đơn vị triển khai.\n- Đăng ký thi đua trước ngày 15/3/2026.",
-        "authority_line": "UBND TỈNH ĐỒNG NAI",
-        "issuer_line": "SỞ Y TẾ",
-        "place": "Đồng Nai",
-        "signer_prefix": "KT.",
-        "signer_prefix_title": "GIÁM ĐỐC",
-        "signer_position": "PHÓ GIÁM ĐỐC",
-        "signer_name": "Lê Quang Trung",
-        "recipients_text": "Như trên;\nLưu: VT, TCCB.",
+        **heading_form(),
         "notes": "",
+        **overrides,
     }
-    data.update(overrides)
-    return data
 
 
 def test_office_writes_a_letter_with_two_addressees(client, office):

@@ -27,11 +27,16 @@ from tests.factories import (
     add_individual_line,
     award,
     make_council_member,
-    make_office_user,
     make_plain_user,
     make_unit_head,
 )
-from tests.reports.test_plan_documents import _norm, assert_in_order, docx_text, pdf_text
+from tests.reports.test_plan_documents import (
+    _norm,
+    assert_in_order,
+    docx_text,
+    downloaded_docx_text,
+    pdf_text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -217,24 +222,16 @@ def test_items_without_labels_get_the_vietnamese_letters_and_dash_lines_print_as
 # ---------------------------------------------------------------------------
 # Downloads of the launching plan: guarded as the campaign page is
 # ---------------------------------------------------------------------------
-def test_office_downloads_the_campaign_pdf_and_docx(client, demo_campaign):
-    client.force_login(make_office_user())
+def test_office_downloads_the_campaign_pdf_and_docx(client, office, demo_campaign):
+    client.force_login(office)
 
-    pdf = client.get(reverse("reports:campaign-pdf", args=[demo_campaign.pk]))
-    docx = client.get(reverse("reports:campaign-docx", args=[demo_campaign.pk]))
+    text = downloaded_docx_text(client, "campaign", demo_campaign.pk)
 
-    assert pdf.status_code == 200
-    assert pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF")
-    assert pdf["Content-Disposition"].startswith("inline")
-    assert docx.status_code == 200
-    assert docx["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
-    assert docx["Content-Disposition"].startswith("attachment")
-    assert SIGNER in docx_text(docx.content)
+    assert SIGNER in text
 
 
-def test_campaign_page_links_the_downloads(client, demo_campaign):
-    client.force_login(make_office_user())
+def test_campaign_page_links_the_downloads(client, office, demo_campaign):
+    client.force_login(office)
 
     html = client.get(demo_campaign.get_absolute_url()).content.decode()
 
@@ -327,8 +324,8 @@ def test_consolidated_pdf_lists_collectives_individuals_by_unit_and_counts_per_t
     )  # fmt: skip
 
 
-def test_office_prints_the_consolidated_pdf_with_the_screens_filters(client, consolidated):
-    client.force_login(make_office_user())
+def test_office_prints_the_consolidated_pdf_with_the_screens_filters(client, office, consolidated):
+    client.force_login(office)
     url = reverse("reports:consolidated-pdf", args=[consolidated.pk])
 
     everything = client.get(url)
@@ -358,10 +355,10 @@ def test_consolidated_pdf_is_for_the_office_only(client, consolidated):
     assert anonymous.status_code == 302 and reverse("login") in anonymous["Location"]
 
 
-def test_consolidated_page_links_the_pdf_with_its_filters_for_the_office_only(client, consolidated):
+def test_consolidated_page_links_the_pdf_with_its_filters_for_the_office_only(client, office, consolidated):
     page = reverse("campaigns:consolidated", args=[consolidated.pk])
     pdf_url = reverse("reports:consolidated-pdf", args=[consolidated.pk])
-    client.force_login(make_office_user())
+    client.force_login(office)
     office_html = client.get(page, {"status": "accepted"}).content.decode()
     client.force_login(make_council_member(person=PersonFactory()))
     member_html = client.get(page).content.decode()

@@ -14,6 +14,7 @@ from plans import services
 from reports.campaign_documents import campaign_document
 from reports.documents import render_pdf
 from tests.factories import AgencyFactory, CampaignFactory, LetterFactory, make_office_user
+from tests.headings import heading
 from tests.reports.test_plan_documents import assert_in_order, pdf_text
 from units.models import Agency
 
@@ -78,14 +79,9 @@ def test_a_campaign_launched_by_a_letter_not_written_here_prints_as_a_letter_of_
 
 def test_a_campaign_keeps_its_own_signer_place_and_recipients_when_the_agency_changes(agency):
     campaign = CampaignFactory(
-        authority_line="UBND TỈNH ĐỒNG NAI",
-        issuer_line="SỞ Y TẾ",
-        place="Biên Hòa",
-        signer_prefix="KT.",
-        signer_prefix_title="GIÁM ĐỐC",
-        signer_position="PHÓ GIÁM ĐỐC",
-        signer_name="Võ Thị Ngọc Lắm",
-        recipients=["Ban Giám đốc Sở;", "Lưu: VT, VP."],
+        **heading(
+            place="Biên Hòa", signer_name="Võ Thị Ngọc Lắm", recipients=["Ban Giám đốc Sở;", "Lưu: VT, VP."]
+        ),
         document_date=datetime.date(2024, 7, 1),
     )
     Agency.objects.update(signer_name="Người Mới", place_name="Hà Nam")

@@ -10,21 +10,19 @@ from django.urls import reverse
 from council.models import Decision, ProposalPack
 from council.services import decision_revoke
 from tests.factories import AgencyFactory, AgencySignerFactory, NominationFactory, award, make_office_user
+from tests.headings import heading, heading_form
 from tests.reports.test_plan_documents import assert_in_order, docx_text, pdf_text
 from units.models import Agency
 
 pytestmark = pytest.mark.django_db
 
-EDITED = {
+HOA_BINH = {
     "authority_line": "UBND TỈNH HÒA BÌNH",
     "issuer_line": "SỞ Y TẾ HÒA BÌNH",
     "place": "Hòa Bình",
-    "signer_prefix": "KT.",
-    "signer_prefix_title": "GIÁM ĐỐC",
-    "signer_position": "PHÓ GIÁM ĐỐC",
     "signer_name": "Bùi Văn Khánh",
-    "recipients_text": "Như Điều 3;\nBan TĐKT tỉnh Hòa Bình;\nLưu: VT, TCCB.",
 }
+EDITED = heading_form(**HOA_BINH, recipients=["Như Điều 3;", "Ban TĐKT tỉnh Hòa Bình;", "Lưu: VT, TCCB."])
 EDITED_IN_ORDER = [
     "Nơi nhận:",
     "- Như Điều 3;",
@@ -64,6 +62,14 @@ def offered(client, url) -> dict:
     return {name: form.initial.get(name, "") for name in form.fields if name in form.initial}
 
 
+def created(client, document: str, **changes):
+    """The decision or tờ trình the office creates from what its form offers, with ``changes``."""
+    url = reverse(f"council:{document}-create")
+    response = client.post(url, {**offered(client, url), **changes})
+    assert response.status_code == 302, response.context["form"].errors
+    return {"decision": Decision, "proposal": ProposalPack}[document].objects.get()
+
+
 def downloads(client, document: str, obj) -> tuple[str, str]:
     """The text of the object's PDF and DOCX (``reports:<document>-pdf`` and ``-docx``)."""
     pdf = client.get(reverse(f"reports:{document}-pdf", args=[obj.pk]))
@@ -74,13 +80,8 @@ def downloads(client, document: str, obj) -> tuple[str, str]:
 
 def test_a_decision_with_its_heading_edited_prints_exactly_that(client, agency, office):
     nomination = approved("LDTT")
-    url = reverse("council:decision-create")
-    data = {**offered(client, url), **EDITED, "nominations": [nomination.pk], "date": "2026-01-15"}
 
-    response = client.post(url, data)
-
-    assert response.status_code == 302, response.context["form"].errors
-    decision = Decision.objects.get()
+    decision = created(client, "decision", **EDITED, nominations=[nomination.pk], date="2026-01-15")
     Agency.objects.update(signer_name="Người Khác", place_name="Hà Nam", letterhead="")
     texts = downloads(client, "decision", decision)
     for text in texts:
@@ -93,13 +94,9 @@ def test_a_decision_with_its_heading_edited_prints_exactly_that(client, agency, 
 
 def test_a_decision_left_as_offered_prints_the_agencys_header_and_default_signer(client, agency, office):
     nomination = approved("LDTT")
-    url = reverse("council:decision-create")
-    data = {**offered(client, url), "nominations": [nomination.pk], "date": "2026-01-15"}
 
-    response = client.post(url, data)
+    decision = created(client, "decision", nominations=[nomination.pk], date="2026-01-15")
 
-    assert response.status_code == 302, response.context["form"].errors
-    decision = Decision.objects.get()
     for text in downloads(client, "decision", decision):
         assert_in_order(
             text,
@@ -121,18 +118,11 @@ def test_a_deputy_chosen_from_the_agencys_signers_signs_the_decision(client, age
     AgencySignerFactory(position="Phó Giám đốc", full_name="Lê Quang Trung")
     deputy = AgencySignerFactory(position="Phó Giám đốc", full_name="Trần Thị Hạnh")
     nomination = approved("LDTT")
-    url = reverse("council:decision-create")
-    data = {
-        **offered(client, url),
-        "agency_signer": str(deputy.pk),
-        "nominations": [nomination.pk],
-        "date": "2026-01-15",
-    }
 
-    response = client.post(url, data)
+    decision = created(
+        client, "decision", agency_signer=str(deputy.pk), nominations=[nomination.pk], date="2026-01-15"
+    )
 
-    assert response.status_code == 302, response.context["form"].errors
-    decision = Decision.objects.get()
     assert (decision.signer_prefix, decision.signer_prefix_title) == ("KT.", "GIÁM ĐỐC")
     assert (decision.signer_position, decision.signer_name) == ("PHÓ GIÁM ĐỐC", "Trần Thị Hạnh")
     assert_in_order(
@@ -159,13 +149,10 @@ def test_a_revocation_prints_the_heading_it_was_given(client, agency, office):
     from tests.factories import AwardRecordFactory
 
     record = AwardRecordFactory()
-    heading = {
-        **{k: v for k, v in EDITED.items() if k != "recipients_text"},
-        "recipients": ["Như Điều 2;", "Lưu: VT, TCCB."],
-    }
+    revoked = heading(**HOA_BINH, recipients=["Như Điều 2;", "Lưu: VT, TCCB."])
 
     decision = decision_revoke(
-        [record], date=datetime.date(2026, 3, 2), reason="Hồ sơ không đúng", heading=heading, by=office
+        [record], date=datetime.date(2026, 3, 2), reason="Hồ sơ không đúng", heading=revoked, by=office
     )
 
     for text in downloads(client, "decision", decision):
@@ -185,20 +172,16 @@ def test_a_revocation_form_starts_from_the_agency_with_its_own_recipients(client
 
 def test_a_proposal_with_its_heading_edited_prints_exactly_that(client, agency, office):
     nomination = approved("BK_UBND")
-    url = reverse("council:proposal-create")
-    data = {
-        **offered(client, url),
-        **EDITED,
-        "recipients_text": "Như trên;\nBan TĐKT tỉnh Hòa Bình;\nLưu: VT, TCCB.",
-        "authority": "province_chair",
-        "year": "2025",
-        "nominations": [nomination.pk],
-    }
 
-    response = client.post(url, data)
+    pack = created(
+        client,
+        "proposal",
+        **heading_form(**HOA_BINH, recipients=["Như trên;", "Ban TĐKT tỉnh Hòa Bình;", "Lưu: VT, TCCB."]),
+        authority="province_chair",
+        year="2025",
+        nominations=[nomination.pk],
+    )
 
-    assert response.status_code == 302, response.context["form"].errors
-    pack = ProposalPack.objects.get()
     for text in downloads(client, "proposal", pack):
         assert_in_order(text, ["UBND TỈNH HÒA BÌNH", "SỞ Y TẾ HÒA BÌNH", "Hòa Bình, ngày", "TỜ TRÌNH"])
         assert_in_order(
@@ -210,18 +193,9 @@ def test_a_proposal_with_its_heading_edited_prints_exactly_that(client, agency, 
 
 def test_a_proposal_left_as_offered_prints_the_agencys_header_and_default_signer(client, agency, office):
     nomination = approved("BK_UBND")
-    url = reverse("council:proposal-create")
-    data = {
-        **offered(client, url),
-        "authority": "province_chair",
-        "year": "2025",
-        "nominations": [nomination.pk],
-    }
 
-    response = client.post(url, data)
+    pack = created(client, "proposal", authority="province_chair", year="2025", nominations=[nomination.pk])
 
-    assert response.status_code == 302, response.context["form"].errors
-    pack = ProposalPack.objects.get()
     for text in downloads(client, "proposal", pack):
         assert_in_order(
             text,

@@ -8,6 +8,7 @@ from awards.models import DisclosurePeriod
 from reports.awards_documents import disclosure_document
 from reports.documents import render_pdf
 from tests.factories import AgencyFactory, DisclosurePeriodFactory, make_office_user
+from tests.headings import heading_form
 from tests.reports.test_plan_documents import assert_in_order, pdf_text
 from units.models import Agency
 
@@ -64,14 +65,7 @@ def test_a_new_notice_starts_from_the_agency_and_saves_what_the_office_typed(cli
             "opens": "2026-01-05",
             "closes": "2026-01-15",
             "note": "",
-            "authority_line": "UBND TỈNH ĐỒNG NAI",
-            "issuer_line": "SỞ Y TẾ",
-            "place": "Đồng Nai",
-            "signer_prefix": "KT.",
-            "signer_prefix_title": "GIÁM ĐỐC",
-            "signer_position": "PHÓ GIÁM ĐỐC",
-            "signer_name": "Lê Quang Trung",
-            "recipients_text": "Các đơn vị trực thuộc;\nLưu: VT, VP.",
+            **heading_form(recipients=["Các đơn vị trực thuộc;", "Lưu: VT, VP."]),
         },
     )
 

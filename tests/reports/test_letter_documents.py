@@ -13,6 +13,7 @@ from reports.documents import render_pdf
 from reports.docx import render_docx
 from reports.letter_document import letter_document
 from tests.factories import AgencyFactory, LetterFactory, make_office_user
+from tests.headings import heading
 from tests.reports.test_plan_documents import assert_in_order, docx_text, pdf_text
 from units.models import Agency
 
@@ -93,14 +94,13 @@ def test_docx_has_the_same_parts_in_the_same_order(issued_letter):
 
 def test_a_letter_keeps_its_own_header_and_signer_when_the_agency_changes(office):
     letter = LetterFactory(
-        authority_line="UBND TỈNH HÒA BÌNH",
-        issuer_line="SỞ Y TẾ",
-        place="Hòa Bình",
-        signer_prefix="TL.",
-        signer_prefix_title="GIÁM ĐỐC",
-        signer_position="TRƯỞNG PHÒNG TỔ CHỨC CÁN BỘ",
-        signer_name="Bùi Văn Khánh",
-        recipients=["Như trên;", "Lưu: VT, TCCB."],
+        **heading(
+            authority_line="UBND TỈNH HÒA BÌNH",
+            place="Hòa Bình",
+            signer_prefix="TL.",
+            signer_position="TRƯỞNG PHÒNG TỔ CHỨC CÁN BỘ",
+            signer_name="Bùi Văn Khánh",
+        )
     )
     agency = Agency.load()
     agency.place_name, agency.signer_name, agency.governing_body = (

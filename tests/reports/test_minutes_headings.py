@@ -9,20 +9,20 @@ from council.enums import Choice
 from council.models import SessionMinutes
 from council.services import ballot_cast, session_close, session_open_voting
 from tests.factories import AgencyFactory, make_council_session, make_verified_nomination
+from tests.headings import heading_form
 from tests.reports.test_plan_documents import assert_in_order, docx_text, pdf_text
 
 pytestmark = pytest.mark.django_db
 
-EDITED = {
-    "authority_line": "SỞ Y TẾ HÒA BÌNH",
-    "issuer_line": "HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG",
-    "place": "Hòa Bình",
-    "signer_prefix": "KT.",
-    "signer_prefix_title": "CHỦ TỊCH",
-    "signer_position": "PHÓ CHỦ TỊCH",
-    "signer_name": "Bùi Văn Khánh",
-    "recipients_text": "Ban TĐKT tỉnh Hòa Bình;\nLưu: VT, HĐTĐKT.",
-}
+EDITED = heading_form(
+    authority_line="SỞ Y TẾ HÒA BÌNH",
+    issuer_line="HỘI ĐỒNG THI ĐUA, KHEN THƯỞNG",
+    place="Hòa Bình",
+    signer_prefix_title="CHỦ TỊCH",
+    signer_position="PHÓ CHỦ TỊCH",
+    signer_name="Bùi Văn Khánh",
+    recipients=["Ban TĐKT tỉnh Hòa Bình;", "Lưu: VT, HĐTĐKT."],
+)
 
 
 @pytest.fixture

@@ -101,6 +101,22 @@ def docx_text(data: bytes) -> str:
     return " ".join(parts)
 
 
+def downloaded_docx_text(client, document: str, pk) -> str:
+    """Downloads ``reports:<document>-pdf`` and ``-docx``: the PDF opens in the browser, the DOCX is
+    saved as a file; the DOCX's text."""
+    pdf = client.get(reverse(f"reports:{document}-pdf", args=[pk]))
+    docx = client.get(reverse(f"reports:{document}-docx", args=[pk]))
+
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Disposition"].startswith("inline")
+    assert docx.status_code == 200
+    assert docx["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
+    assert docx["Content-Disposition"].startswith("attachment")
+    return docx_text(docx.content)
+
+
 def _seed(prefix: str) -> str:
     (path,) = SEEDS.glob(f"{prefix}_*.txt")
     return path.read_text(encoding="utf-8")
@@ -456,17 +472,9 @@ def test_tasks_and_targets_without_a_block_are_printed_before_the_closing_paragr
 def test_office_downloads_the_pdf_and_the_docx(client, ha_nam, office):
     client.force_login(office)
 
-    pdf = client.get(reverse("reports:plan-pdf", args=[ha_nam.pk]))
-    docx = client.get(reverse("reports:plan-docx", args=[ha_nam.pk]))
+    text = downloaded_docx_text(client, "plan", ha_nam.pk)
 
-    assert pdf.status_code == 200
-    assert pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF")
-    assert pdf["Content-Disposition"].startswith("inline")
-    assert docx.status_code == 200
-    assert docx["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
-    assert docx["Content-Disposition"].startswith("attachment")
-    assert "Nguyễn Trọng Khải" in docx_text(docx.content)
+    assert "Nguyễn Trọng Khải" in text
 
 
 def test_plan_page_links_the_downloads(client, dong_nai, office):

@@ -13,7 +13,6 @@ from reports import stats
 from tests.factories import (
     CriteriaSetFactory,
     NominationFactory,
-    PersonFactory,
     PlanFactory,
     PlanTaskFactory,
     RegistrationFactory,
@@ -163,11 +162,9 @@ def test_registrations_count_collective_and_individual_lines_per_title_and_round
 def test_nominations_of_the_year_by_award_type_and_status(two_hospitals):
     unit_a, _unit_b = two_hospitals
     for status in ("draft", "draft", "submitted"):
-        NominationFactory(year=YEAR, person=PersonFactory(unit=unit_a), status=status)
-    NominationFactory(
-        year=YEAR, award_type=award("CSTDCS"), person=PersonFactory(unit=unit_a), status="verified"
-    )
-    NominationFactory(year=YEAR - 1, person=PersonFactory(unit=unit_a))
+        NominationFactory(year=YEAR, person__unit=unit_a, status=status)
+    NominationFactory(year=YEAR, award_type=award("CSTDCS"), person__unit=unit_a, status="verified")
+    NominationFactory(year=YEAR - 1, person__unit=unit_a)
 
     result = stats.nomination_stats(year=YEAR)
 
