@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.enums import CampaignKind, CampaignStatus, LatePolicy, RegistrationStatus
-from campaigns.filters import CampaignFilter, RegistrationFilter, RegistrationListFilter
+from campaigns.filters import CampaignFilter, CriteriaSetFilter, RegistrationFilter, RegistrationListFilter
 from campaigns.selectors import (
     campaigns_visible_to,
     consolidated_lines,
@@ -157,6 +157,7 @@ class CriteriaSetExporter(Exporter):
     )
 
     def queryset(self):
-        return criteria_sets_for_list(self.user).annotate(
+        rows = criteria_sets_for_list(self.user)
+        return filtered_rows(CriteriaSetFilter(self.params or None, queryset=rows)).annotate(  # search, year
             cluster_name=Coalesce("cluster__name", Value(str(_("Mọi cụm, khối của năm"))))
         )
