@@ -1,5 +1,6 @@
 """The Excel export of the clusters, reorganisations, criteria sets, calls for nominations,
-disclosure periods, verification queue and the units' task shares writes the rows the list's
+disclosure periods, verification queue, the units' task shares, registration rounds, council
+sessions and proposals to a higher authority writes the rows the list's
 search and year found, in the order the list's sort shows them (read back with openpyxl); a unit
 head's file holds only their unit's rows, whatever is searched."""
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from awards.models import NominationCall
+from council.models import ProposalPack
 from tests.factories import (
     ClusterFactory,
     CriteriaSetFactory,
@@ -23,7 +25,9 @@ from tests.factories import (
     PlanFactory,
     PlanTaskAssignmentFactory,
     PlanTaskFactory,
+    RegistrationRoundFactory,
     UnitFactory,
+    make_council_session,
     make_office_user,
     make_unit_head,
 )
@@ -95,6 +99,26 @@ EXPORTS = {
     "disclosures": ListExport("disclosures", "Thông báo", _disclosure, "opens"),
     "verification queue": ListExport("verify-queue", "Cá nhân / tập thể", _nomination, "nominee"),
     "task shares": ListExport("task-assignments", "Nhiệm vụ", _assignment, "content"),
+    "registration rounds": ListExport(
+        "rounds",
+        "Đợt đăng ký",
+        lambda text, year, rank=1: RegistrationRoundFactory(name=text, year=year),
+        "name",
+    ),
+    "council sessions": ListExport(
+        "sessions",
+        "Phiên họp",
+        lambda text, year, rank=1: make_council_session(size=3, year=year, title=text).session,
+        "title",
+    ),
+    "proposals": ListExport(
+        "proposals",
+        "Trích yếu",
+        lambda text, year, rank=1: ProposalPack.objects.create(
+            authority="province_chair", year=year, title=text
+        ),
+        "title",
+    ),
 }
 
 
@@ -184,3 +208,13 @@ def test_a_unit_heads_task_share_export_never_holds_another_units_share(client):
 
     assert searched == ["Báo cáo tiêm chủng"]
     assert sorted_desc == ["Báo cáo tiêm chủng", "Báo cáo an toàn thực phẩm"]
+
+
+def test_a_council_members_session_export_never_holds_a_session_they_do_not_sit_on(client):
+    theirs = make_council_session(size=3, year=2025, title="Phiên họp xét khen thưởng đợt một")
+    make_council_session(size=3, year=2025, title="Phiên họp xét khen thưởng đợt hai")
+    client.force_login(theirs.members[1])
+
+    assert exported(client, EXPORTS["council sessions"], q="xet khen thuong") == [
+        "Phiên họp xét khen thưởng đợt một"
+    ]
