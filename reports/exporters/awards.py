@@ -10,15 +10,25 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards.enums import DISCLOSURE_SYMBOL, EligibilityStatus, NominationStatus
-from awards.filters import NominationFilter, verify_queue_params
-from awards.models import DisclosurePeriod, NominationCall
-from awards.selectors import nominations_for_list, nominations_to_verify
+from awards.filters import (
+    CallFilter,
+    DisclosureFilter,
+    NominationFilter,
+    VerifyQueueFilter,
+    verify_queue_params,
+)
+from awards.selectors import (
+    calls_visible_to,
+    disclosure_periods_visible_to,
+    nominations_for_list,
+    nominations_to_verify,
+)
 from catalog.enums import AchievementKind
 from reports import history
 from units.numbering import number_label
 from units.xlsx import DATE, DATETIME, INTEGER, YES_NO, Column, label_map
 
-from .base import Exporter, register, strict_rows
+from .base import Exporter, filtered_rows, register, strict_rows
 
 
 @register
@@ -163,8 +173,10 @@ class VerifyQueueExporter(NominationExporter):
     columns = (*NominationExporter.columns, Column(_("Hạn thẩm định"), 14, DATE, field="verification_due"))
 
     def rows(self):
-        """The queue's filters read as the page reads them (``awards.filters.verify_queue_params``)."""
-        return nominations_to_verify(self.user, **verify_queue_params(self.params))
+        """The queue's filters read as the page reads them (``awards.filters.verify_queue_params``),
+        then its search, year and order."""
+        queue = nominations_to_verify(self.user, **verify_queue_params(self.params))
+        return filtered_rows(VerifyQueueFilter(self.params or None, queryset=queue))
 
 
 def _disclosure_state(opens, closes) -> str:
@@ -191,7 +203,8 @@ class DisclosureExporter(Exporter):
     )
 
     def queryset(self):
-        return DisclosurePeriod.objects.order_by("-year", "-opens", "-pk")
+        rows = disclosure_periods_visible_to(self.user)
+        return filtered_rows(DisclosureFilter(self.params or None, queryset=rows))  # search, year, order
 
 
 def _call_state(active, deadline) -> str:
@@ -215,4 +228,5 @@ class NominationCallExporter(Exporter):
     )
 
     def queryset(self):
-        return NominationCall.objects.order_by("-year", "-deadline", "-pk")
+        rows = calls_visible_to(self.user)
+        return filtered_rows(CallFilter(self.params or None, queryset=rows))  # search, year, order

@@ -7,7 +7,13 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.enums import CampaignKind, CampaignStatus, LatePolicy, RegistrationStatus
-from campaigns.filters import CampaignFilter, RegistrationFilter, RegistrationListFilter
+from campaigns.filters import (
+    CampaignFilter,
+    CriteriaSetFilter,
+    RegistrationFilter,
+    RegistrationListFilter,
+    RoundFilter,
+)
 from campaigns.selectors import (
     campaigns_visible_to,
     consolidated_lines,
@@ -112,7 +118,8 @@ class RoundExporter(Exporter):
     )
 
     def queryset(self):
-        return rounds_for_list(self.user).annotate(
+        rows = rounds_for_list(self.user)
+        return filtered_rows(RoundFilter(self.params or None, queryset=rows)).annotate(  # search, year
             campaign_name=Coalesce("campaign__name", Value(str(_("Cả năm"))))
         )
 
@@ -157,6 +164,7 @@ class CriteriaSetExporter(Exporter):
     )
 
     def queryset(self):
-        return criteria_sets_for_list(self.user).annotate(
+        rows = criteria_sets_for_list(self.user)
+        return filtered_rows(CriteriaSetFilter(self.params or None, queryset=rows)).annotate(  # search, year
             cluster_name=Coalesce("cluster__name", Value(str(_("Mọi cụm, khối của năm"))))
         )

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.enums import Authority
 from council.enums import PROPOSAL_SYMBOL, DecisionKind, ProposalStatus, SessionStatus
-from council.filters import DecisionFilter
-from council.selectors import decisions_list, proposals_list, sessions_visible_to
+from council.filters import DecisionFilter, ProposalFilter, SessionFilter
+from council.selectors import decisions_list, proposals_list, sessions_in_status, sessions_visible_to
 from units.numbering import number_label
 from units.xlsx import DATE, DATETIME, INTEGER, MONEY, Column
 
@@ -39,7 +39,13 @@ class SessionExporter(Exporter):
     )
 
     def queryset(self):
-        return sessions_visible_to(self.user).annotate(
+        """The list's rows: its ``?status=`` (a home-page link), then its search, year and order."""
+        status = self.params.get("status", "")
+        if status in SessionStatus.values:
+            rows = sessions_in_status(self.user, status)
+        else:
+            rows = sessions_visible_to(self.user)
+        return filtered_rows(SessionFilter(self.params or None, queryset=rows)).annotate(
             chair_name=user_name("chair"), secretary_name=user_name("secretary")
         )
 
@@ -86,4 +92,4 @@ class ProposalExporter(Exporter):
     )
 
     def queryset(self):
-        return proposals_list()
+        return filtered_rows(ProposalFilter(self.params or None, queryset=proposals_list()))  # search, year

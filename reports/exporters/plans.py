@@ -14,7 +14,7 @@ from plans.enums import (
     TaskDisplayStatus,
     TaskStatus,
 )
-from plans.filters import LetterFilter, PlanFilter, TaskFilter
+from plans.filters import AssignmentFilter, LetterFilter, PlanFilter, TaskFilter
 from plans.models import UnitSubmission
 from plans.selectors import (
     assignments_visible_to,
@@ -115,9 +115,8 @@ class AssignmentExporter(Exporter):
     )
 
     def queryset(self):
-        return assignments_visible_to(self.user).order_by(
-            "task__due_date", "task_id", "unit__order", "unit__name"
-        )
+        rows = assignments_visible_to(self.user)  # a unit head: their unit's shares
+        return filtered_rows(AssignmentFilter(self.params or None, queryset=rows))  # search, year, order
 
 
 class SubmissionExportFilter(django_filters.FilterSet):

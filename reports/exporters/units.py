@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from units.enums import Gender, IssuedKind, ReorganisationKind, UnitKind
-from units.filters import PersonFilter, UnitFilter
+from units.filters import ClusterFilter, PersonFilter, ReorganisationFilter, UnitFilter
 from units.models import Unit
 from units.selectors import (
     clusters_for_list,
@@ -83,7 +83,8 @@ class PersonExporter(Exporter):
 
 @register
 class ClusterExporter(Exporter):
-    """The clusters of the year the page shows (``?year=``, else the current year)."""
+    """The clusters of the year the page shows (``?year=``, else the current year), searched and
+    ordered as the page shows them."""
 
     identifier = "clusters"
     verbose_name = _("Cụm, khối thi đua")
@@ -99,12 +100,14 @@ class ClusterExporter(Exporter):
     )
 
     def queryset(self):
-        return clusters_for_list(year_from(self.request))
+        rows = clusters_for_list(year_from(self.request))
+        return filtered_rows(ClusterFilter(self.params or None, queryset=rows))  # the page's search, order
 
 
 @register
 class ReorganisationExporter(Exporter):
-    """Every reorganisation event, latest first, with the units before and after."""
+    """The reorganisation events the page shows (its search, year and order; latest first), with
+    the units before and after."""
 
     identifier = "reorganisations"
     verbose_name = _("Sắp xếp, tổ chức lại đơn vị")
@@ -123,7 +126,8 @@ class ReorganisationExporter(Exporter):
     )
 
     def queryset(self):
-        return reorganisations_for_list()
+        rows = reorganisations_for_list()
+        return filtered_rows(ReorganisationFilter(self.params or None, queryset=rows))
 
     def iter_rows(self):
         """The units under the names they bore at the event, not today's (a few events a year)."""
