@@ -44,7 +44,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
-from units import vn
+from units import collector, vn
 
 from . import layout
 
@@ -415,13 +415,16 @@ def render_document(doc: OfficialDocument, *, template: str = "documents/base.ht
 
     resources = pdf_resources()
     html = render_to_string(template, {**document_context(doc), "stylesheet_url": ""})
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=_static_fetcher()).render(
-        stylesheets=resources.stylesheets, font_config=resources.font_config
-    )
+    with collector.paused():  # the layout's boxes: collections would walk the whole process (units.collector)
+        return HTML(string=html, base_url=BASE_URL, url_fetcher=_static_fetcher()).render(
+            stylesheets=resources.stylesheets, font_config=resources.font_config
+        )
 
 
 def render_pdf(doc: OfficialDocument, *, template: str = "documents/base.html") -> bytes:
-    return render_document(doc, template=template).write_pdf()
+    document = render_document(doc, template=template)
+    with collector.paused():
+        return document.write_pdf()
 
 
 # ---------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch
 
 from catalog.enums import AchievementKind
@@ -154,6 +155,32 @@ class Facts:
     _record_kinds: dict[tuple[str, int], dict[tuple[int, int], frozenset[str]]] = field(default_factory=dict)
     _quota_bases: dict[tuple, int] = field(default_factory=dict)
     _filing_orders: dict[tuple, tuple[list, dict]] = field(default_factory=dict)
+    _rules: dict[tuple[int, int], object] = field(default_factory=dict)
+    _paths: dict[int, list] = field(default_factory=dict)
+    _prior_types: dict[int, list] = field(default_factory=dict)
+
+    # A rule set's rules, a rule's paths and a path's prior awards are prefetched; each ``.all()``
+    # still makes a related manager and a queryset (108,000 of them for a year's nominations on ten
+    # provinces, a tenth of the batch's CPU): each list is taken once per batch instead.
+    def rule_for(self, rule_set, award_type_id: int):
+        """The rule set's rule for an award (None: it has none)."""
+        key = (rule_set.pk, award_type_id)
+        if key not in self._rules:
+            rules = (r for r in rule_set.rules.all() if r.award_type_id == award_type_id)
+            self._rules[key] = next(rules, None)
+        return self._rules[key]
+
+    def paths_of(self, rule) -> list:
+        paths = self._paths.get(rule.pk)
+        if paths is None:
+            paths = self._paths[rule.pk] = list(rule.paths.all())
+        return paths
+
+    def prior_types(self, path) -> list:
+        prior = self._prior_types.get(path.pk)
+        if prior is None:
+            prior = self._prior_types[path.pk] = list(path.prior_award_types.all())
+        return prior
 
     def unit_name_in(self, unit_id: int, year: int) -> str:
         """A unit's name in a year (its last day in force that year): a predecessor as it was named."""
@@ -181,8 +208,11 @@ class Facts:
         ten provinces), a scan of the subject's records each time was a third of the batch."""
         index = self._record_kinds.get(subject)
         if index is None:
+            records = self.records.get(subject)
+            if not records:
+                return {}  # most members of a collective: nothing on record in the batch's years
             kinds = defaultdict(set)
-            for record in self.records.get(subject, ()):
+            for record in records:
                 kinds[(record.award_type_id, record.year)].add(record.achievement_kind)
             index = self._record_kinds[subject] = {key: frozenset(value) for key, value in kinds.items()}
         return index
@@ -282,12 +312,35 @@ def _max_lookback(rule_sets: list[RuleSet]) -> int:
 
 
 def _subject_filter(
-    qs, person_ids: set[int], unit_ids: set[int], *, person_field="person_id", unit_field=None
+    qs,
+    person_ids: set[int],
+    unit_ids: set[int],
+    *,
+    person_field="person_id",
+    unit_field=None,
+    years_only=None,
 ):
-    """Narrow a query to the people and units involved, unless there are too many of them."""
-    if len(person_ids) + len(unit_ids) > ID_FILTER_LIMIT:
-        return qs
+    """Narrow a query to the people and units involved, unless there are too many of them.
+
+    ``years_only`` = (years, nominees): when there are too many, the people who are not nominees
+    (members of the collectives nominated: on ten provinces, every staff member) are read only for
+    the batch's years, the only ones the engine asks about them (``_check_members``); the
+    nominees and every unit are read whole. Reading the 10 years of the 150,000 staff into Python
+    was 3 M rows for the 30,000 nominations of a year (half the batch's time), 0.45 M now."""
     from django.db.models import Q
+
+    if len(person_ids) + len(unit_ids) > ID_FILTER_LIMIT:
+        if years_only is None:
+            return qs
+        years, nominees = years_only
+        limit = connection.features.max_query_params
+        if limit is not None and len(nominees) + len(years) >= limit:
+            return qs  # SQLite: too many for one statement; read everyone's window
+        return qs.filter(
+            Q(**{f"{person_field}__isnull": True})
+            | Q(year__in=sorted(years))
+            | Q(**{f"{person_field}__in": sorted(nominees)})
+        )
 
     cond = Q(**{f"{person_field}__in": person_ids})
     if unit_field:
@@ -379,6 +432,7 @@ def load_facts(nominations: list[NominationFact]) -> Facts:
         person_ids,
         unit_ids,
         unit_field="unit_id",
+        years_only=(years, nominee_persons),
     )
     for person_id, unit_id, year, level in evaluations.values_list("person_id", "unit_id", "year", "level"):
         key = (PERSON, person_id) if person_id else (UNIT, unit_id)
@@ -386,7 +440,11 @@ def load_facts(nominations: list[NominationFact]) -> Facts:
 
     # Award records up to the last year (prior awards may lie far back), revoked ones excluded.
     records = _subject_filter(
-        AwardRecord.objects.standing().filter(year__lte=last_year), person_ids, unit_ids, unit_field="unit_id"
+        AwardRecord.objects.standing().filter(year__lte=last_year),
+        person_ids,
+        unit_ids,
+        unit_field="unit_id",
+        years_only=(years, nominee_persons),
     )
     for person_id, unit_id, type_id, year, kind, name in records.values_list(
         "person_id", "unit_id", "award_type_id", "year", "achievement_kind", "name_as_issued"

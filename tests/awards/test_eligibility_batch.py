@@ -25,3 +25,41 @@ def test_a_batch_of_the_years_nominations_gives_each_the_verdict_it_gets_alone(d
             alone.notes,
         ), nomination
     assert len({verdict.status for verdict in batch.values()}) > 1  # not one verdict for all
+
+
+def test_a_batch_with_too_many_people_to_list_reads_the_members_for_its_year_only_and_judges_the_same(
+    db, monkeypatch
+):
+    from awards.eligibility import facts as eligibility_facts
+    from awards.models import Evaluation
+
+    generate(TINY, year=YEAR, out=lambda line: None)
+    nominations = list(Nomination.objects.filter(year=YEAR).select_related("person").order_by("pk"))
+    listed = check_many(nominations)  # the people involved named in the queries
+    listed_facts = eligibility_facts.load_facts([eligibility_facts.nomination_fact(n) for n in nominations])
+    monkeypatch.setattr(eligibility_facts, "ID_FILTER_LIMIT", 0)  # as with a year of ten provinces
+
+    whole = check_many(nominations)
+
+    whole_facts = eligibility_facts.load_facts([eligibility_facts.nomination_fact(n) for n in nominations])
+    nominees = {n.person_id for n in nominations if n.person_id}
+    members_only = {
+        subject
+        for subject in whole_facts.evaluations
+        if subject[0] == eligibility_facts.PERSON and subject[1] not in nominees
+    }
+    assert members_only  # the collectives' staff who are not nominated themselves
+    for subject in members_only:
+        assert set(whole_facts.evaluations[subject]) == {YEAR}, subject
+    assert (
+        Evaluation.objects.filter(person_id__in=[p for _kind, p in members_only]).exclude(year=YEAR).exists()
+    )
+    for subject, years in listed_facts.evaluations.items():
+        if subject[0] != eligibility_facts.PERSON or subject[1] in nominees:
+            assert whole_facts.evaluations[subject] == years, subject
+    for nomination in nominations:
+        assert (whole[nomination.pk].status, whole[nomination.pk].messages, whole[nomination.pk].notes) == (
+            listed[nomination.pk].status,
+            listed[nomination.pk].messages,
+            listed[nomination.pk].notes,
+        ), nomination
