@@ -242,3 +242,43 @@ def ballot_card(context, item) -> str:
         )
     parts.append("  </div>\n</article>\n")
     return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703  # every part is format_html's
+
+
+# ---------------------------------------------------------------------------------------------
+# The consolidated registrations' rows. Registrations 18.9 / 26.1 ms (against the row in the
+# template): the table has a row for every top-level unit of the province, unpaginated (120,
+# 1,200 for ten provinces), each with a cell per title registered.
+# ---------------------------------------------------------------------------------------------
+def _figure(n) -> str:
+    """``{{ n }}`` for a figure (what ``{% figure_cells %}`` writes for one)."""
+    if type(n) is int and -1000 < n < 1000:
+        return str(n)
+    from django.utils.formats import localize
+
+    return conditional_escape(localize(n))
+
+
+def consolidated_rows(context, rows) -> str:
+    """The body rows of ``campaigns/consolidated.html`` (``campaigns.selectors.consolidated_table``'s
+    rows): number, unit linked to its registration, "Nộp muộn", status badge, a cell per title
+    (blank for zero), total."""
+    from units.templatetags.ui import choice_label
+
+    badges = context.get("badges") or {}
+    late = f' <span class="badge text-bg-warning">{escape(gettext("Nộp muộn"))}</span>'
+    parts = []
+    for number, row in enumerate(rows, start=1):
+        registration = row["registration"]
+        colour = conditional_escape(badges.get(registration.status) or "secondary")
+        status = conditional_escape(choice_label(registration, "status"))
+        name = conditional_escape(row["unit"].name)
+        cells = "".join(f'<td class="text-end">{_figure(n) if n else ""}</td>' for n in row["cells"])
+        parts.append(
+            f"\n    <tr><td>{_figure(number)}</td>\n"
+            f'      <td><a href="{escape(registration.get_absolute_url())}">{name}</a>'
+            f"{late if registration.is_late else ''}</td>\n"
+            f'      <td><span class="badge text-bg-{colour}">{status}</span></td>\n'
+            f"      {cells}\n"
+            f'      <td class="text-end fw-semibold">{_figure(row["total"])}</td></tr>'
+        )
+    return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703  # every value is escaped
