@@ -6,9 +6,10 @@ on a database the bench has filled (``python -m bench.generate`` on it first).
     python -m bench.profile --cpu tasks vote                 # only the CPU figure, as bench.queries
     python -m bench.profile --templates nomination_form      # CPU per template, includes counted
 
-Prints the page's CPU per request (median, as ``bench.queries`` measures it), then the functions
-that took the most of it over ``--runs`` requests (the first request, which fills the caches,
-left out), or with ``--templates`` the CPU inside each template rendered, its includes in it.
+Prints the page's CPU per request (median, as ``bench.queries`` measures it) and its queries,
+then the functions that took the most of it over ``--runs`` requests (the first request, which
+fills the caches, left out), or with ``--templates`` the CPU inside each template rendered, its
+includes in it.
 ``--dump FILE`` writes the raw profile for ``pstats`` or snakeviz.
 """
 
@@ -35,6 +36,7 @@ from django.utils import timezone  # noqa: E402
 
 from bench.generate import login_names  # noqa: E402
 from bench.pages import pages  # noqa: E402
+from bench.queries import count_queries  # noqa: E402
 from units.models import User  # noqa: E402
 
 
@@ -98,7 +100,9 @@ def main(argv=None) -> int:
         response = client.get(page.path)  # fills the per-process caches
         if response.status_code != 200:
             raise SystemExit(f"{page.path} answered {response.status_code}")
-        print(f"page.{page.name}.cpu {cpu_ms(client, page.path, max(args.runs, 10)):.1f} ms", flush=True)
+        queries = count_queries(client, page.path)
+        ms = cpu_ms(client, page.path, max(args.runs, 10))
+        print(f"page.{page.name}.cpu {ms:.1f} ms, {queries} queries", flush=True)
         if args.cpu:
             continue
         if args.templates:

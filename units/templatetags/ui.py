@@ -82,6 +82,57 @@ def filter_field(field):
     )
 
 
+def _control(field, control: str, **attrs) -> str:
+    """The field's widget with the classes crispy-bootstrap5 gives it (the widget's class name,
+    then ``control``, ``is-invalid`` on an error), rendered through the form's renderer."""
+    widget = field.field.widget
+    classes = [widget.attrs.get("class", ""), type(widget).__name__.lower(), control]
+    if field.errors:
+        classes.append("is-invalid")
+    attrs["class"] = " ".join(c for c in classes if c)
+    return field.as_widget(attrs=attrs)
+
+
+def _plain_control(field) -> str | None:
+    """``form-select`` or ``form-control`` for a select or a text-like input or text area, None for
+    a widget crispy writes otherwise (checkbox, radio, several checkboxes, file, hidden)."""
+    widget = field.field.widget
+    if widget.is_hidden or isinstance(widget, _NOT_PLAIN):
+        return None
+    if isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
+        return "form-select"
+    if isinstance(widget, (Input, forms.Textarea)):
+        return "form-control"
+    return None
+
+
+@register.simple_tag(takes_context=True)
+def form_field(context, field):
+    """``{% form_field field %}``: a form's field as ``{% crispy form %}`` (crispy-bootstrap5's
+    ``field.html``, the form's helper with its defaults) writes it: label with the required mark,
+    control, errors, help text; from the small template ``includes/form_field.html``. crispy's
+    field templates were 0.6 of the nomination form's time. Another widget (checkbox, radio,
+    several checkboxes, file, hidden) goes through crispy's own template as before."""
+    if field.field.widget.is_hidden:
+        return str(field)  # what crispy's field.html writes for a hidden field
+    control = _plain_control(field)
+    if control is None:
+        from crispy_forms.helper import FormHelper
+
+        helper = getattr(field.form, "helper", None) or FormHelper()
+        crispy = {**helper.get_attributes(template_pack="bootstrap5"), "form": field.form, "field": field}
+        return get_template("bootstrap5/field.html").render({**crispy, "labelclass": None, "flat_attrs": ""})
+    return get_template("includes/form_field.html").render(
+        {
+            "field": field,
+            "control": _control(field, control),
+            "errors": field.errors,
+            "required": field.field.required,
+            "css_classes": field.css_classes(),
+        }
+    )
+
+
 @register.inclusion_tag("includes/sort_header.html", takes_context=True)
 def sort_header(context, key, label, css=""):
     """``{% sort_header "name" _("Họ và tên") %}``: a column header that sorts the list by one
