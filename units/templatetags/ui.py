@@ -61,9 +61,18 @@ def filter_field(field):
     """``{% filter_field field %}``: a list filter's field as ``{{ field|as_crispy_field }}``
     writes it (label, control with Bootstrap's classes, errors under it), from the small template
     ``includes/filter_field.html``: every list page has a filter form and crispy's templates were
-    a fifth of such a page's time. A widget this does not know (checkbox, radio, file) goes
-    through crispy as before."""
+    a fifth of such a page's time. A checkbox comes from ``includes/filter_checkbox.html``; a
+    widget this does not know (radio, several checkboxes, file) goes through crispy as before."""
     widget = field.field.widget
+    if type(widget) is forms.CheckboxInput:  # "Gồm đơn vị trực thuộc": crispy's checkbox, as it writes it
+        return get_template("includes/filter_checkbox.html").render(
+            {
+                "field": field,
+                "control": _control(field, "form-check-input"),
+                "errors": field.errors,
+                "required": field.field.required,
+            }
+        )
     control = next((css for kind, css in _CONTROL_CLASSES if isinstance(widget, kind)), None)
     if control is None or isinstance(widget, _NOT_PLAIN):
         from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
