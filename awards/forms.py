@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.enums import DocumentKind
 from catalog.models import AwardType
-from units.choices import offer_only
+from units.choices import names_only, offer_only
 from units.concurrency import VersionedFormMixin
 from units.forms import DocumentHeadingFormMixin
 from units.ids import id_or_none
@@ -119,7 +119,7 @@ class NominationForm(VersionedFormMixin, forms.ModelForm):
         if not self.instance.pk:
             self.fields["year"].initial = default_year()
         if office:
-            self.fields["proposing_unit"].queryset = Unit.objects.active().order_by("order", "name")
+            names_only(self.fields["proposing_unit"], Unit.objects.active().order_by("order", "name"))
         else:
             del self.fields["proposing_unit"]
             if not self.instance.pk:
@@ -134,7 +134,7 @@ class NominationForm(VersionedFormMixin, forms.ModelForm):
                 units = units.filter(pk__in=scope)
             self.fields["unit"].queryset = units
             self.fields["unit"].required = True
-            self.fields["award_type"].queryset = awards.for_collectives()
+            names_only(self.fields["award_type"], awards.for_collectives())
         else:
             del self.fields["unit"]
             del self.fields["leads_cluster"]
@@ -176,7 +176,7 @@ class NominationForm(VersionedFormMixin, forms.ModelForm):
             else:
                 shown_initiatives = initiatives.filter(pk__in=ticked) if ticked else []
             offer_only(initiative_field, shown_initiatives)
-            self.fields["award_type"].queryset = awards.for_individuals()
+            names_only(self.fields["award_type"], awards.for_individuals())
         self.helper = _helper()
         if subject == INDIVIDUAL:
             self.helper.layout = Layout(*self._individual_layout())

@@ -292,6 +292,22 @@ def lapsed_verdict_count(user, *, status: str | None = None) -> int:
     return verdict_lapsed(nominations).order_by().count()
 
 
+# The columns a row of the nomination list shows (``awards/includes/nomination_rows.html``):
+# ``.only()`` of them reads a fifth of the five joined tables' columns.
+NOMINATION_ROW_FIELDS = (
+    "year",
+    "status",
+    "eligibility",
+    "verification_due",
+    "person__full_name",
+    "person__position",
+    "person__unit__name",
+    "unit__name",
+    "award_type__name",
+    "proposing_unit__name",
+)
+
+
 def nominations_for_list(user) -> QuerySet[Nomination]:
     """The list's rows with everything a row shows, in a fixed number of queries.
 

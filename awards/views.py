@@ -123,7 +123,7 @@ class NominationListView(NominationBulkBarMixin, RulesMixin, BadgesMixin, Filter
     paginate_by = settings.PAGINATE_BY
 
     def get_queryset(self):
-        return selectors.nominations_for_list(self.request.user)
+        return selectors.nominations_for_list(self.request.user).only(*selectors.NOMINATION_ROW_FIELDS)
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)

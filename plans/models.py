@@ -367,7 +367,16 @@ class PlanTask(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         return self.content[:80]
 
     def get_absolute_url(self):
-        return reverse("plans:task-progress", args=[self.pk])
+        return pk_address("plans:task-progress", self.pk)
+
+    @property
+    def progress_url(self) -> str:
+        """Where the task's progress is reported: its own page, or the unit's share of it when
+        the list annotated one (``selectors.with_shares_of``)."""
+        share_pk = self.__dict__.get("share_pk")
+        if share_pk:
+            return pk_address("plans:assignment-progress", share_pk)
+        return pk_address("plans:task-progress", self.pk)
 
     @property
     def evidence_name(self) -> str:

@@ -96,3 +96,43 @@ def test_a_name_choice_filter_offers_what_a_model_choice_filter_offers_and_refus
     assert "Hãy chọn một lựa chọn hợp lệ" in str(refused.errors["unit"])
     accepted = Named(chosen, queryset=Unit.objects.all())
     assert accepted.is_valid() and accepted.form.cleaned_data["unit"] == units[1]
+
+
+@pytest.mark.django_db
+def test_a_form_select_read_as_names_offers_what_a_model_choice_field_offers_and_refuses_the_rest():
+    """``units.choices.names_only`` (the nomination form's unit and award selects): the same
+    select as Django's model choices, one query, a value outside the queryset refused."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import UnitFactory
+    from units.choices import names_only
+    from units.models import Unit
+
+    units = [UnitFactory(name=name) for name in ("Bệnh viện <Tỉnh>", "Trung tâm Y tế A")]
+    outside = UnitFactory(name="Đơn vị khác", active=False)
+
+    class Entry(forms.Form):
+        unit = forms.ModelChoiceField(queryset=Unit.objects.none())
+
+        def __init__(self, *args, names=False, **kwargs):
+            super().__init__(*args, **kwargs)
+            active = Unit.objects.filter(active=True).order_by("name")
+            if names:
+                names_only(self.fields["unit"], active)
+            else:
+                self.fields["unit"].queryset = active
+
+    chosen = {"unit": str(units[1].pk)}
+    with CaptureQueriesContext(connection) as queries:
+        named = str(Entry(chosen, names=True)["unit"])
+    with CaptureQueriesContext(connection) as plain_queries:
+        plain = str(Entry(chosen)["unit"])
+
+    assert named == plain
+    assert "Bệnh viện &lt;Tỉnh&gt;" in named and f'value="{units[1].pk}" selected' in named
+    assert len(queries) == len(plain_queries)
+    assert sum('"kind"' in q["sql"] for q in queries) < sum('"kind"' in q["sql"] for q in plain_queries)
+    assert not Entry({"unit": str(outside.pk)}, names=True).is_valid()
+    accepted = Entry(chosen, names=True)
+    assert accepted.is_valid() and accepted.cleaned_data["unit"] == units[1]

@@ -10,6 +10,7 @@ chosen value still goes through the field's queryset, so nothing outside it is a
 from __future__ import annotations
 
 import django_filters
+from django.forms.models import ModelChoiceIterator
 from django_filters import fields
 
 
@@ -34,6 +35,23 @@ class NameChoiceFilter(django_filters.ModelChoiceFilter):
     its options labelled by that column."""
 
     field_class = NameChoiceField
+
+
+class NameModelChoiceIterator(ModelChoiceIterator):
+    """A form's ``ModelChoiceField`` over units or awards (``__str__`` is the ``name``): the empty
+    choice, then ``(pk, name)`` read in one query, no model instance per option."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("pk", "name")
+
+
+def names_only(field, queryset) -> None:
+    """Give a form's ``ModelChoiceField`` the ``queryset`` and list its choices as
+    ``NameModelChoiceIterator`` reads them; a value sent is still checked against the queryset."""
+    field.iterator = NameModelChoiceIterator
+    field.queryset = queryset  # sets the widget's choices from the iterator
 
 
 def offer_only(field, shown) -> None:

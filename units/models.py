@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from . import rules as r
 from .enums import ClusterRole, Gender, ReorganisationKind, Role, SignerPrefix, UnitKind
+from .fastpaths import pk_address
 
 
 class Agency(models.Model):
@@ -331,7 +332,7 @@ class Person(RulesModelMixin, models.Model, metaclass=RulesModelBase):
         return self.full_name
 
     def get_absolute_url(self):
-        return reverse("units:person-detail", args=[self.pk])
+        return pk_address("units:person-detail", self.pk)
 
 
 class User(RulesModelMixin, AbstractUser, metaclass=RulesModelBase):

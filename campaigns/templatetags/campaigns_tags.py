@@ -18,3 +18,11 @@ def who(user):
     if not user:
         return "—"
     return user.get_full_name() or user.username
+
+
+@register.simple_tag(takes_context=True)
+def consolidated_rows(context, rows):
+    """``{% consolidated_rows table.rows %}``: the consolidated table's body rows (units.fastpaths)."""
+    from units.fastpaths import consolidated_rows
+
+    return consolidated_rows(context, rows)

@@ -100,7 +100,7 @@ def test_a_filter_field_is_written_as_crispy_writes_it_with_errors_at_the_field(
     assert f'<div id="id_unit_error" class="invalid-feedback">{feedback}</div>' in unit
     assert 'class="w-100 textinput form-control"' in q and 'value="&lt;b&gt;"' in q  # what was typed, escaped
     assert "invalid-feedback" not in q
-    assert 'class="form-check"' in late and 'type="checkbox"' in late  # through crispy's own template
+    assert 'class="form-check"' in late and 'type="checkbox"' in late  # as crispy writes a checkbox
 
 
 @pytest.mark.django_db
@@ -146,3 +146,90 @@ def test_a_filter_field_gives_what_crispy_gives_for_a_select_and_a_text_input(da
         theirs = as_crispy_field(form[name])
 
     assert squeeze(ours) == squeeze(theirs)
+
+
+def _squeezed_sorted(html) -> str:
+    """The markup with the spacing squeezed and each tag's attributes in order."""
+    import re
+
+    attribute = re.compile(r' [^ =>]+(?:="[^"]*")?')
+
+    def tag(match) -> str:
+        return "<" + match[1] + "".join(sorted(attribute.findall(match[2]))) + ">"
+
+    html = re.sub(r">\s+", ">", re.sub(r"\s+<", "<", re.sub(r"\s+", " ", str(html)))).strip()
+    return re.sub(r"<(\w+)([^>]*)>", tag, html)
+
+
+@pytest.mark.parametrize("data", [None, {"late": "on"}, {}])
+def test_a_filter_checkbox_gives_what_crispy_gives(data):
+    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+    from django import forms
+
+    class Filter(forms.Form):
+        late = forms.BooleanField(label="Nộp <muộn>", required=data == {}, help_text="Chỉ bản nộp sau hạn")
+
+    form = Filter(data)
+    form.is_valid()
+    with translation.override("vi"):
+        ours = render("{% filter_field f.late %}", f=form)
+        theirs = as_crispy_field(form["late"])
+
+    assert _squeezed_sorted(ours) == _squeezed_sorted(theirs)
+    assert ("is-invalid" in ours) == (data == {})  # a required box left empty is marked
+
+
+@pytest.mark.parametrize("data", [None, {"year": "abc", "kind": "x", "note": "<b>", "tags": ["9"]}])
+def test_form_fields_give_what_the_crispy_tag_gives_for_the_whole_form(data):
+    """``{% form_field %}`` for every field of a form, against ``{% crispy form %}`` with the
+    form's helper: labels and required marks, classes, help texts, errors and their ids, hidden
+    fields, and a widget it leaves to crispy (several checkboxes)."""
+    from crispy_forms.helper import FormHelper
+    from django import forms
+
+    class Entry(forms.Form):
+        year = forms.IntegerField(label="Năm", min_value=0, help_text="Năm <thành tích>")
+        kind = forms.ChoiceField(label="Loại", choices=[("a", "A & B"), ("c", "C")])
+        note = forms.CharField(label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+        tags = forms.MultipleChoiceField(
+            label="Nhãn", required=False, choices=[("1", "Một")], widget=forms.CheckboxSelectMultiple
+        )
+        seen = forms.CharField(required=False, widget=forms.HiddenInput)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.helper = FormHelper()
+            self.helper.form_tag = False
+            self.helper.disable_csrf = True
+
+    form = Entry(data)
+    form.is_valid()
+    with translation.override("vi"):
+        ours = render(
+            '{% include "bootstrap5/errors.html" %}{% for field in f %}{% form_field field %}{% endfor %}',
+            f=form,
+            form=form,
+        )
+        theirs = Template("{% load crispy_forms_tags %}{% crispy f %}").render(Context({"f": form}))
+
+    assert _squeezed_sorted(ours) == _squeezed_sorted(theirs)
+    assert ('aria-invalid="true"' in ours) == bool(data)
+
+
+def test_the_pager_lists_the_pages_near_the_current_one_however_many_there_are():
+    import re
+
+    from django.core.paginator import Paginator
+    from django.template import RequestContext
+    from django.test import RequestFactory
+
+    page = Paginator(range(20_000), 25).page(400)
+    request = RequestFactory().get("/tasks/", {"page": 400, "q": "a"})
+    with translation.override("vi"):
+        html = Template('{% include "includes/pagination.html" %}').render(
+            RequestContext(request, {"page_obj": page})
+        )
+
+    assert re.findall(r'class="page-link" href="[^"]*">(\d+)</a>', html) == ["398", "399", "401", "402"]
+    assert '<span class="page-link">400</span>' in html and 'aria-current="page"' in html
+    assert "page=1" in html and "page=800" in html and "q=a" in html  # first, last, the search kept

@@ -61,9 +61,18 @@ def filter_field(field):
     """``{% filter_field field %}``: a list filter's field as ``{{ field|as_crispy_field }}``
     writes it (label, control with Bootstrap's classes, errors under it), from the small template
     ``includes/filter_field.html``: every list page has a filter form and crispy's templates were
-    a fifth of such a page's time. A widget this does not know (checkbox, radio, file) goes
-    through crispy as before."""
+    a fifth of such a page's time. A checkbox comes from ``includes/filter_checkbox.html``; a
+    widget this does not know (radio, several checkboxes, file) goes through crispy as before."""
     widget = field.field.widget
+    if type(widget) is forms.CheckboxInput:  # "Gồm đơn vị trực thuộc": crispy's checkbox, as it writes it
+        return get_template("includes/filter_checkbox.html").render(
+            {
+                "field": field,
+                "control": _control(field, "form-check-input"),
+                "errors": field.errors,
+                "required": field.field.required,
+            }
+        )
     control = next((css for kind, css in _CONTROL_CLASSES if isinstance(widget, kind)), None)
     if control is None or isinstance(widget, _NOT_PLAIN):
         from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
@@ -79,6 +88,57 @@ def filter_field(field):
     attrs["class"] = " ".join(c for c in classes if c)
     return get_template("includes/filter_field.html").render(
         {"field": field, "control": field.as_widget(attrs=attrs), "errors": errors}
+    )
+
+
+def _control(field, control: str, **attrs) -> str:
+    """The field's widget with the classes crispy-bootstrap5 gives it (the widget's class name,
+    then ``control``, ``is-invalid`` on an error), rendered through the form's renderer."""
+    widget = field.field.widget
+    classes = [widget.attrs.get("class", ""), type(widget).__name__.lower(), control]
+    if field.errors:
+        classes.append("is-invalid")
+    attrs["class"] = " ".join(c for c in classes if c)
+    return field.as_widget(attrs=attrs)
+
+
+def _plain_control(field) -> str | None:
+    """``form-select`` or ``form-control`` for a select or a text-like input or text area, None for
+    a widget crispy writes otherwise (checkbox, radio, several checkboxes, file, hidden)."""
+    widget = field.field.widget
+    if widget.is_hidden or isinstance(widget, _NOT_PLAIN):
+        return None
+    if isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
+        return "form-select"
+    if isinstance(widget, (Input, forms.Textarea)):
+        return "form-control"
+    return None
+
+
+@register.simple_tag(takes_context=True)
+def form_field(context, field):
+    """``{% form_field field %}``: a form's field as ``{% crispy form %}`` (crispy-bootstrap5's
+    ``field.html``, the form's helper with its defaults) writes it: label with the required mark,
+    control, errors, help text; from the small template ``includes/form_field.html``. crispy's
+    field templates were 0.6 of the nomination form's time. Another widget (checkbox, radio,
+    several checkboxes, file, hidden) goes through crispy's own template as before."""
+    if field.field.widget.is_hidden:
+        return str(field)  # what crispy's field.html writes for a hidden field
+    control = _plain_control(field)
+    if control is None:
+        from crispy_forms.helper import FormHelper
+
+        helper = getattr(field.form, "helper", None) or FormHelper()
+        crispy = {**helper.get_attributes(template_pack="bootstrap5"), "form": field.form, "field": field}
+        return get_template("bootstrap5/field.html").render({**crispy, "labelclass": None, "flat_attrs": ""})
+    return get_template("includes/form_field.html").render(
+        {
+            "field": field,
+            "control": _control(field, control),
+            "errors": field.errors,
+            "required": field.field.required,
+            "css_classes": field.css_classes(),
+        }
     )
 
 
@@ -130,3 +190,13 @@ def figure_cells(figures, blank_zero=False):
             text = conditional_escape(localize(n))
         cells.append(f'<td class="text-end">{text}</td>')
     return mark_safe("".join(cells))  # noqa: S308  # nosec B308 B703  # every figure is escaped
+
+
+@register.simple_tag
+def page_window(page, width=2):
+    """``{% page_window page_obj as numbers %}``: the page numbers the pager lists, those within
+    ``width`` of the current page, without going through every page of the list (a list of
+    20,000 tasks has 800)."""
+    first = max(1, page.number - width)
+    last = min(page.paginator.num_pages, page.number + width)
+    return range(first, last + 1)
