@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.cache import cache
 from django.db.models import Case, IntegerField, QuerySet, Value, When
+
+from units import generations
 
 from . import providers
 from .enums import EmailStatus
 from .models import Notification, NotificationPreference, ReminderLog
 from .providers import Deadline
+
+UNREAD_KEEP_SECONDS = 60 * 60  # a count no longer read (its generation renewed) goes after this
 
 
 def notifications_of(user) -> QuerySet[Notification]:
@@ -26,9 +31,16 @@ def notifications_of(user) -> QuerySet[Notification]:
 
 
 def notifications_unread_count(user) -> int:
+    """The bell's count, read on every page: kept in the cache per user until a notification is
+    written (``units.generations``: any insert, update or delete of the table renews it)."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Notification.objects.unread().filter(recipient=user).count()
+    key = f"notifications:unread:{user.pk}:{generations.generation(generations.NOTIFICATIONS)}"
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.unread().filter(recipient=user).count()
+        cache.set(key, count, timeout=UNREAD_KEEP_SECONDS)
+    return count
 
 
 def reminder_logs() -> QuerySet[ReminderLog]:

@@ -1,0 +1,113 @@
+"""Generations of the data: tokens in the shared cache that every write through the application
+replaces, so that what is cached under a generation is never read after a change.
+
+A value that depends on the data (the home page's panels and inbox of a user, the notification
+bell's count, the agency row of every page) is kept in Django's cache under a key that holds the
+current generation of its *topic*; a write renews the token and the next request computes the
+value afresh under the new key (the old entry is left to expire).
+
+Writes are noticed where they reach the database, not by model signals: every connection runs
+its statements through ``watch_writes`` (installed by ``units.apps``), which reads the table name
+of each ``INSERT``, ``UPDATE`` and ``DELETE``. ``QuerySet.update()``, ``bulk_create()`` and raw
+SQL, which send no signal, are seen as well as ``save()`` and ``delete()``, in the web processes,
+the workers and the management commands alike. Inside a transaction the topic is renewed at the
+first write (readers in the same transaction, and tests, see the change at once) and again when
+the transaction commits (a value computed by another process from the data before the commit is
+stored under a token that is already gone); a rolled-back transaction renews nothing more.
+
+Bookkeeping tables written on their own schedule and read by no cached value (sessions, login
+throttling, the beat schedule, task results) renew nothing. With several processes the cache
+must be shared (``CACHE_URL``, Redis in production) for a write in one of them to reach the
+others; with the local-memory cache each process sees only its own writes, which is right for a
+single process and for the tests.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import secrets
+
+from django.core.cache import cache
+
+DATA = "data"  # every table but the bookkeeping ones
+AGENCY = "agency"  # units_agency: the agency row every page shows
+NOTIFICATIONS = "notifications"  # notifications_notification: the bell's count
+
+IGNORED_TABLES = ("django_session", "axes_", "django_celery_beat_", "django_celery_results_")
+TOPIC_TABLES = {AGENCY: "units_agency", NOTIFICATIONS: "notifications_notification"}
+
+_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"]?(\w+)', re.IGNORECASE)
+
+
+def key(topic: str) -> str:
+    return f"units:generation:{topic}"
+
+
+def generation(topic: str = DATA) -> str:
+    """The current token of ``topic``; a new one when the cache has none (restart, eviction)."""
+    token = cache.get(key(topic))
+    if token is None:
+        token = secrets.token_hex(8)
+        if not cache.add(key(topic), token, timeout=None):
+            token = cache.get(key(topic), token)
+    return token
+
+
+def renew(topics) -> None:
+    """Replace the tokens of ``topics``: every value cached under the old ones is forgotten."""
+    cache.set_many({key(topic): secrets.token_hex(8) for topic in topics}, timeout=None)
+
+
+@functools.lru_cache(maxsize=1024)
+def topics_of(table: str) -> frozenset[str]:
+    """The topics a write to ``table`` renews."""
+    table = table.lower()
+    if table.startswith(IGNORED_TABLES):
+        return frozenset()
+    return frozenset({DATA} | {topic for topic, name in TOPIC_TABLES.items() if name == table})
+
+
+class _Renewal:
+    """The commit hook of one transaction: renews its topics once more when it commits."""
+
+    def __init__(self, topics: frozenset[str]):
+        self.topics = topics
+
+    def __call__(self) -> None:
+        renew(self.topics)
+
+
+def written(connection, table: str) -> None:
+    """A statement wrote to ``table`` on ``connection``: renew its topics now and, inside a
+    transaction, once more at the commit (once per transaction, however many rows it writes)."""
+    topics = topics_of(table)
+    if not topics:
+        return
+    if not connection.in_atomic_block:
+        renew(topics)
+        return
+    # The hooks still pending on this transaction (a rolled-back savepoint drops its own).
+    pending = set()
+    for _sids, func, _robust in connection.run_on_commit:
+        if isinstance(func, _Renewal):
+            pending |= func.topics
+    new = topics - pending
+    if new:
+        renew(new)
+        connection.on_commit(_Renewal(frozenset(new)))
+
+
+def watch_writes(execute, sql, params, many, context):
+    """A database execute wrapper: runs the statement, then notes a write (``written``)."""
+    result = execute(sql, params, many, context)
+    found = _WRITE.match(sql)
+    if found:
+        written(context["connection"], found.group(1))
+    return result
+
+
+def install(connection, **kwargs) -> None:
+    """Watch the writes of ``connection`` (a ``connection_created`` receiver)."""
+    if watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(watch_writes)
