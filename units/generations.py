@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import re
 import secrets
+import threading
 
 from django.core.cache import cache
 
@@ -44,6 +45,17 @@ def key(topic: str) -> str:
     return f"units:generation:{topic}"
 
 
+_local = threading.local()
+
+
+def _read() -> set[str]:
+    """The topics this thread has read a token of since it last renewed them."""
+    topics = getattr(_local, "topics", None)
+    if topics is None:
+        topics = _local.topics = set()
+    return topics
+
+
 def generation(topic: str = DATA) -> str:
     """The current token of ``topic``; a new one when the cache has none (restart, eviction)."""
     token = cache.get(key(topic))
@@ -51,12 +63,14 @@ def generation(topic: str = DATA) -> str:
         token = secrets.token_hex(8)
         if not cache.add(key(topic), token, timeout=None):
             token = cache.get(key(topic), token)
+    _read().add(topic)
     return token
 
 
 def renew(topics) -> None:
     """Replace the tokens of ``topics``: every value cached under the old ones is forgotten."""
     cache.set_many({key(topic): secrets.token_hex(8) for topic in topics}, timeout=None)
+    _read().difference_update(topics)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -80,7 +94,11 @@ class _Renewal:
 
 def written(connection, table: str) -> None:
     """A statement wrote to ``table`` on ``connection``: renew its topics now and, inside a
-    transaction, once more at the commit (once per transaction, however many rows it writes)."""
+    transaction, once more at the commit.
+
+    Only this thread sees a transaction's writes before the commit, so within one transaction a
+    topic is renewed again only when this thread read its token since: a loop of ten thousand
+    saves renews it twice, not ten thousand times."""
     topics = topics_of(table)
     if not topics:
         return
@@ -93,8 +111,10 @@ def written(connection, table: str) -> None:
         if isinstance(func, _Renewal):
             pending |= func.topics
     new = topics - pending
+    now = new | (topics & _read())
+    if now:
+        renew(now)
     if new:
-        renew(new)
         connection.on_commit(_Renewal(frozenset(new)))
 
 
