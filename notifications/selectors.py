@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.cache import cache
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from units import generations
@@ -14,7 +13,7 @@ from .enums import EmailStatus
 from .models import Notification, NotificationPreference, ReminderLog
 from .providers import Deadline
 
-UNREAD_KEEP_SECONDS = 60 * 60  # a count no longer read (its generation renewed) goes after this
+_unread = generations.Kept(size=4096)
 
 
 def notifications_of(user) -> QuerySet[Notification]:
@@ -31,16 +30,14 @@ def notifications_of(user) -> QuerySet[Notification]:
 
 
 def notifications_unread_count(user) -> int:
-    """The bell's count, read on every page: kept in the cache per user until a notification is
+    """The bell's count, read on every page: kept in memory per user until a notification is
     written (``units.generations``: any insert, update or delete of the table renews it)."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    key = f"notifications:unread:{user.pk}:{generations.generation(generations.NOTIFICATIONS)}"
-    count = cache.get(key)
-    if count is None:
-        count = Notification.objects.unread().filter(recipient=user).count()
-        cache.set(key, count, timeout=UNREAD_KEEP_SECONDS)
-    return count
+    return _unread.get(
+        (user.pk, generations.generation(generations.NOTIFICATIONS)),
+        lambda: Notification.objects.unread().filter(recipient=user).count(),
+    )
 
 
 def reminder_logs() -> QuerySet[ReminderLog]:

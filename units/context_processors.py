@@ -1,20 +1,16 @@
-from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
 from . import generations
 
+_agency = generations.Kept(size=4)
+
 
 def kept_agency():
-    """The agency row (``Agency.load``), kept in the cache until the row is written
+    """The agency row (``Agency.load``), kept in memory until the row is written
     (``units.generations``): every page shows it, and it changes a few times a year."""
     from .models import Agency
 
-    key = f"units:agency:{generations.generation(generations.AGENCY)}"
-    agency = cache.get(key)
-    if agency is None:
-        agency = Agency.load()
-        cache.set(key, agency, timeout=None)
-    return agency
+    return _agency.get(generations.generation(generations.AGENCY), Agency.load)
 
 
 def agency(request):

@@ -1,10 +1,13 @@
 """Generations of the data: tokens in the shared cache that every write through the application
 replaces, so that what is cached under a generation is never read after a change.
 
-A value that depends on the data (the home page's panels and inbox of a user, the notification
-bell's count, the agency row of every page) is kept in Django's cache under a key that holds the
-current generation of its *topic*; a write renews the token and the next request computes the
-value afresh under the new key (the old entry is left to expire).
+A value that depends on the data is kept under a key that holds the current generation of its
+*topic*; a write renews the token and the next request computes the value afresh under the new
+key (the old entry is left to expire). The home page's panels and inbox of a user are kept in
+Django's cache, shared by the web nodes; small values read on every page (the agency row, the
+bell's count, the menu's permission answers) in each process's memory (``Kept``), which is safe
+because the value under a given token never changes. A request reads the tokens of every topic
+in one round trip to the cache, once.
 
 Writes are noticed where they reach the database, not by model signals: every connection runs
 its statements through ``watch_writes`` (installed by ``units.apps``), which reads the table name
@@ -28,6 +31,7 @@ import functools
 import re
 import secrets
 import threading
+from collections import OrderedDict
 
 from django.core.cache import cache
 
@@ -37,6 +41,7 @@ NOTIFICATIONS = "notifications"  # notifications_notification: the bell's count
 
 IGNORED_TABLES = ("django_session", "axes_", "django_celery_beat_", "django_celery_results_")
 TOPIC_TABLES = {AGENCY: "units_agency", NOTIFICATIONS: "notifications_notification"}
+TOPICS = (DATA, AGENCY, NOTIFICATIONS)
 
 _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"]?(\w+)', re.IGNORECASE)
 
@@ -57,20 +62,68 @@ def _read() -> set[str]:
 
 
 def generation(topic: str = DATA) -> str:
-    """The current token of ``topic``; a new one when the cache has none (restart, eviction)."""
-    token = cache.get(key(topic))
+    """The current token of ``topic``; a new one when the cache has none (restart, eviction).
+
+    The tokens of every topic are read together, once per request (``request_started`` to
+    ``request_finished``: a request works from the tokens it began with, and its own writes
+    renew them); outside a request (workers, commands) on every call."""
+    memo = getattr(_local, "request_tokens", None)
+    token = memo.get(topic) if memo else None
     if token is None:
-        token = secrets.token_hex(8)
-        if not cache.add(key(topic), token, timeout=None):
-            token = cache.get(key(topic), token)
+        found = cache.get_many([key(name) for name in TOPICS])
+        tokens = {}
+        for name in TOPICS:
+            tokens[name] = found.get(key(name))
+            if tokens[name] is None:
+                tokens[name] = secrets.token_hex(8)
+                if not cache.add(key(name), tokens[name], timeout=None):
+                    tokens[name] = cache.get(key(name), tokens[name])
+        if memo is not None:
+            memo.update(tokens)
+        token = tokens[topic]
     _read().add(topic)
     return token
 
 
 def renew(topics) -> None:
     """Replace the tokens of ``topics``: every value cached under the old ones is forgotten."""
-    cache.set_many({key(topic): secrets.token_hex(8) for topic in topics}, timeout=None)
+    tokens = {topic: secrets.token_hex(8) for topic in topics}
+    cache.set_many({key(topic): token for topic, token in tokens.items()}, timeout=None)
+    memo = getattr(_local, "request_tokens", None)
+    if memo is not None:
+        memo.update(tokens)
     _read().difference_update(topics)
+
+
+def request_began(**kwargs) -> None:
+    _local.request_tokens = {}
+
+
+def request_ended(**kwargs) -> None:
+    _local.request_tokens = None
+
+
+class Kept:
+    """Values kept in this process's memory under keys that hold a generation token: the value of
+    such a key never changes (a change renews the token, so a new key), so several processes may
+    each keep their own copy. The least recently used are forgotten beyond ``size``."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.values: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key, compute):
+        with self.lock:
+            if key in self.values:
+                self.values.move_to_end(key)
+                return self.values[key]
+        value = compute()
+        with self.lock:
+            self.values[key] = value
+            if len(self.values) > self.size:
+                self.values.popitem(last=False)
+        return value
 
 
 @functools.lru_cache(maxsize=1024)

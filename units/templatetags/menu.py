@@ -2,7 +2,7 @@
 
 The menu depends only on which of the permissions below the user has, the language and the URL
 configuration. ``{% main_menu %}`` asks the user's permissions (through the same backends as the
-template did; the answers kept in the shared cache until the data changes, ``units.generations``)
+template did; the answers kept in memory until the data changes, ``units.generations``)
 and renders ``includes/main_menu.html`` only for a combination not seen before in this process:
 the same answer for the same key, so nothing is shared between processes and nothing needs to be
 invalidated (a user given another role gets the other menu on the next request).
@@ -12,7 +12,6 @@ import functools
 
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.loader import render_to_string
@@ -23,7 +22,7 @@ from units import generations
 
 register = template.Library()
 
-KEEP_SECONDS = 60 * 60  # an answer no longer read (its generation renewed) goes after this
+_answers = generations.Kept(size=4096)
 
 # The template's variable for each permission it shows a menu entry for.
 MENU_PERMISSIONS = {
@@ -65,13 +64,12 @@ def main_menu(context):
 
 
 def _allowed(user) -> tuple[bool, ...]:
-    """The user's answer for each permission of the menu, kept in the cache until the data
-    changes (``units.generations``: roles, groups and permissions are rows like any other)."""
-    if not user.pk:
+    """The user's answer for each permission of the menu, kept in memory until the data changes
+    (``units.generations``: roles, groups and permissions are rows like any other)."""
+
+    def ask():
         return tuple(user.has_perm(permission) for permission in MENU_PERMISSIONS.values())
-    key = f"units:menu:{user.pk}:{generations.generation()}"
-    allowed = cache.get(key)
-    if allowed is None:
-        allowed = tuple(user.has_perm(permission) for permission in MENU_PERMISSIONS.values())
-        cache.set(key, allowed, timeout=KEEP_SECONDS)
-    return allowed
+
+    if not user.pk:
+        return ask()
+    return _answers.get((user.pk, generations.generation()), ask)
