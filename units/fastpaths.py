@@ -247,9 +247,10 @@ def ballot_card(context, item) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # The layout's fixed parts. Layout (``bench-layout``: the site's layout with an empty body)
-# LAYOUT_WITH / LAYOUT_WITHOUT ms: the layout's style sheets and scripts (``{% static %}``), its
-# labels (``{% translate %}``), its links (``{% url %}``) and the language list are the same
-# on every page; ``{% once %}`` (``units/templatetags/once.py``) renders them once per process.
+# 3.2 / 3.9 ms, 1.43 / 1.57 times the bare view (against base.html without ``{% once %}``): the
+# layout's style sheets and scripts (``{% static %}``), its labels (``{% translate %}``), its
+# links (``{% url %}``) and the language list are the same on every page; ``{% once %}``
+# (``units/templatetags/once.py``) renders them once per process.
 # ---------------------------------------------------------------------------------------------
 _once_epoch = 0  # a new one when the settings change (tests): every block renders anew
 
