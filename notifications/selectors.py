@@ -6,10 +6,14 @@ import datetime
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
+from units import generations
+
 from . import providers
 from .enums import EmailStatus
 from .models import Notification, NotificationPreference, ReminderLog
 from .providers import Deadline
+
+_unread = generations.Kept(size=4096)
 
 
 def notifications_of(user) -> QuerySet[Notification]:
@@ -26,9 +30,14 @@ def notifications_of(user) -> QuerySet[Notification]:
 
 
 def notifications_unread_count(user) -> int:
+    """The bell's count, read on every page: kept in memory per user until a notification is
+    written (``units.generations``: any insert, update or delete of the table renews it)."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Notification.objects.unread().filter(recipient=user).count()
+    return _unread.get(
+        (user.pk, generations.generation(generations.NOTIFICATIONS)),
+        lambda: Notification.objects.unread().filter(recipient=user).count(),
+    )
 
 
 def reminder_logs() -> QuerySet[ReminderLog]:

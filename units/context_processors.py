@@ -1,7 +1,17 @@
 from django.utils.functional import SimpleLazyObject
 
+from . import generations
 
-def agency(request):
+_agency = generations.Kept(size=4)
+
+
+def kept_agency():
+    """The agency row (``Agency.load``), kept in memory until the row is written
+    (``units.generations``): every page shows it, and it changes a few times a year."""
     from .models import Agency
 
-    return {"agency": SimpleLazyObject(Agency.load)}
+    return _agency.get(generations.generation(generations.AGENCY), Agency.load)
+
+
+def agency(request):
+    return {"agency": SimpleLazyObject(kept_agency)}

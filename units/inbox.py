@@ -45,12 +45,19 @@ class InboxItem:
 
 Provider = Callable[..., Iterable[InboxItem]]
 _providers: dict[str, list[tuple[int, Provider]]] = defaultdict(list)
+_live: set[Provider] = set()
 
 
-def register_inbox(role: str, *, order: int = 50):
+def register_inbox(role: str, *, order: int = 50, live: bool = False):
+    """Register a provider of ``role``'s items at ``order``. ``live``: its counts change with the
+    clock, not only with the data (a lockout that ends after its cool-off time), so the home page
+    computes them on every request instead of keeping them with the rest (``units.home``)."""
+
     def decorator(func: Provider) -> Provider:
         _providers[role].append((order, func))
         _providers[role].sort(key=lambda item: item[0])
+        if live:
+            _live.add(func)
         return func
 
     return decorator
@@ -65,6 +72,20 @@ def inbox_for(user, role: str, *, today: datetime.date | None = None) -> list[In
     for _order, func in _providers.get(role, []):
         items.extend(item for item in func(user, today=today) if item.count or item.keep_empty)
     return items
+
+
+def inbox_groups(user, role: str, *, today: datetime.date, live: bool) -> list[tuple[int, list[InboxItem]]]:
+    """``inbox_for`` split by provider: ``(order, items)`` of the providers that are ``live`` or
+    of those that are not; merged in order, both give the same items as ``inbox_for``."""
+    if role not in user.roles:
+        return []
+    groups = []
+    for order, func in _providers.get(role, []):
+        if (func in _live) == live:
+            groups.append(
+                (order, [item for item in func(user, today=today) if item.count or item.keep_empty])
+            )
+    return groups
 
 
 def days_in_words(days: int, *, working: bool = False) -> str:

@@ -40,7 +40,7 @@ def unit_head_unit(user):
 # ---------------------------------------------------------------------------
 # The inbox (units.inbox)
 # ---------------------------------------------------------------------------
-@register_inbox(Role.ADMIN, order=90)
+@register_inbox(Role.ADMIN, order=90, live=True)  # a lockout ends with its cool-off time
 def admin_inbox(user, *, today):
     now = timezone.now()
     since = timezone.localtime(now - settings.AXES_COOLOFF_TIME).isoformat(timespec="seconds")

@@ -20,7 +20,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from . import selectors, services
 from .concurrency import ConflictAwareSaveMixin
-from .enums import FIRST_YEAR, LAST_YEAR, ReorganisationKind, Role
+from .enums import FIRST_YEAR, LAST_YEAR, ReorganisationKind
 from .filters import ClusterFilter, PersonFilter, ReorganisationFilter, UnitFilter
 from .forms import (
     ClusterCopyForm,
@@ -30,9 +30,8 @@ from .forms import (
     ReorganisationMainForm,
     UnitForm,
 )
-from .home import panels_for, roles_on_home
+from .home import home_sections
 from .ids import id_or_none
-from .inbox import inbox_sections
 from .listing import ListFilterMixin
 from .refusals import RefusalMixin, Refused
 
@@ -93,17 +92,7 @@ class HomeView(RulesMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        user = self.request.user
-        inbox = {section["role"]: section["items"] for section in inbox_sections(user)}
-        ctx["sections"] = [
-            {
-                "role": role,
-                "label": Role(role).label,
-                "inbox": inbox.get(role, []),
-                "panels": panels_for(user, role),
-            }
-            for role in roles_on_home(user)
-        ]
+        ctx["sections"] = home_sections(self.request)
         return ctx
 
 

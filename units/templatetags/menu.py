@@ -1,11 +1,11 @@
 """The main menu of every page, rendered once per process for each set of permissions.
 
 The menu depends only on which of the permissions below the user has, the language and the URL
-configuration. ``{% main_menu %}`` asks the user's permissions on every request (as the template
-did, through the same backends) and renders ``includes/main_menu.html`` only for a combination
-not seen before in this process: the same answer for the same key, so nothing is shared between
-processes and nothing needs to be invalidated (a user given another role gets the other menu
-on the next request).
+configuration. ``{% main_menu %}`` asks the user's permissions (through the same backends as the
+template did; the answers kept in memory until the data changes, ``units.generations``)
+and renders ``includes/main_menu.html`` only for a combination not seen before in this process:
+the same answer for the same key, so nothing is shared between processes and nothing needs to be
+invalidated (a user given another role gets the other menu on the next request).
 """
 
 import functools
@@ -18,7 +18,11 @@ from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.translation import get_language
 
+from units import generations
+
 register = template.Library()
+
+_answers = generations.Kept(size=4096)
 
 # The template's variable for each permission it shows a menu entry for.
 MENU_PERMISSIONS = {
@@ -54,6 +58,18 @@ def _forget_menus(**kwargs):
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     """``{% main_menu %}``: the menu entries the page's user may open."""
-    user = context["user"]
-    allowed = tuple(user.has_perm(permission) for permission in MENU_PERMISSIONS.values())
-    return _menu(allowed, get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    return _menu(
+        _allowed(context["user"]), get_language(), get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+    )
+
+
+def _allowed(user) -> tuple[bool, ...]:
+    """The user's answer for each permission of the menu, kept in memory until the data changes
+    (``units.generations``: roles, groups and permissions are rows like any other)."""
+
+    def ask():
+        return tuple(user.has_perm(permission) for permission in MENU_PERMISSIONS.values())
+
+    if not user.pk:
+        return ask()
+    return _answers.get((user.pk, generations.generation()), ask)
