@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -62,6 +63,7 @@ def editor_data(
 
 # --- list and detail ------------------------------------------------------------------------
 def _count_queries(client, url):
+    cache.clear()  # the page computed afresh, as after a write (units.generations)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
