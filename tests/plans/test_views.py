@@ -1,10 +1,7 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -20,6 +17,7 @@ from tests.factories import (
     UnitSubmissionFactory,
     make_pdf_bytes,
 )
+from tests.queries import page_queries
 from units.models import IssuedNumber
 
 pytestmark = pytest.mark.django_db
@@ -62,22 +60,16 @@ def editor_data(
 
 
 # --- list and detail ------------------------------------------------------------------------
-def _count_queries(client, url):
-    cache.clear()  # the page computed afresh, as after a write (units.generations)
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 def test_plan_list_query_count_does_not_grow(client, agency, office, unit):
     client.force_login(office)
     PlanTaskFactory(plan=PlanFactory(issued=True), lead_unit=unit)
-    one = _count_queries(client, reverse("plans:list"))
+    one = page_queries(client, reverse("plans:list"))
     for _ in range(2):
         PlanTaskFactory(plan=PlanFactory(previous_version=PlanFactory()), lead_unit=unit)
 
-    three = _count_queries(client, reverse("plans:list"))
+    three = page_queries(client, reverse("plans:list"))
 
     assert one == three
 
@@ -109,9 +101,9 @@ def _plan_with_tasks(count, unit, other_unit):
 
 def test_plan_detail_query_count_does_not_grow_with_tasks(client, agency, office, unit, other_unit):
     client.force_login(office)
-    one = _count_queries(client, reverse("plans:detail", args=[_plan_with_tasks(1, unit, other_unit).pk]))
+    one = page_queries(client, reverse("plans:detail", args=[_plan_with_tasks(1, unit, other_unit).pk]))
 
-    three = _count_queries(client, reverse("plans:detail", args=[_plan_with_tasks(3, unit, other_unit).pk]))
+    three = page_queries(client, reverse("plans:detail", args=[_plan_with_tasks(3, unit, other_unit).pk]))
 
     assert one == three
 
@@ -396,11 +388,11 @@ def test_task_list_query_count_does_not_grow(client, agency, office, unit, other
     plan = PlanFactory(issued=True, year=timezone.localdate().year)
     due = timezone.localdate()
     PlanTaskFactory(plan=plan, lead_unit=unit, due_date=due).coordinating_units.set([other_unit])
-    one = _count_queries(client, reverse("plans:task-list"))
+    one = page_queries(client, reverse("plans:task-list"))
     for _ in range(2):
         PlanTaskFactory(plan=PlanFactory(issued=True, year=due.year), lead_unit=other_unit, due_date=due)
 
-    three = _count_queries(client, reverse("plans:task-list"))
+    three = page_queries(client, reverse("plans:task-list"))
 
     assert one == three
 

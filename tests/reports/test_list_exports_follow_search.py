@@ -14,12 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from awards.models import NominationCall
 from council.models import ProposalPack
 from tests.factories import (
     ClusterFactory,
     CriteriaSetFactory,
-    DisclosurePeriodFactory,
     NominationFactory,
     PersonFactory,
     PlanFactory,
@@ -31,7 +29,11 @@ from tests.factories import (
     make_office_user,
     make_unit_head,
 )
-from units.models import Reorganisation
+from tests.test_list_search import (  # the same rows as the list pages' tests
+    _call,
+    _disclosure,
+    _reorganisation,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,28 +49,6 @@ class ListExport:
 
 def _cluster(text, year, rank=1):
     return ClusterFactory(name=text, year=timezone.localdate().year)  # the year shown by default
-
-
-def _reorganisation(text, year, rank=1):
-    return Reorganisation.objects.create(
-        kind="rename",
-        effective=datetime.date(year, 1, rank),
-        decision_number=f"{rank}/QĐ-SYT",
-        decision_date=datetime.date(year - 1, 12, rank),
-        issuer="Sở Y tế",
-        old_name="Trung tâm Y tế huyện",
-        new_name=text,
-    )
-
-
-def _call(text, year, rank=1):
-    return NominationCall.objects.create(year=year, deadline=datetime.date(year, 10, rank), note=text)
-
-
-def _disclosure(text, year, rank=1):
-    return DisclosurePeriodFactory(
-        note=text, year=year, opens=datetime.date(year, 11, rank), closes=datetime.date(year, 11, 20)
-    )
 
 
 def _nomination(text, year, rank=1):

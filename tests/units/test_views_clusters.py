@@ -1,7 +1,4 @@
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,6 +9,7 @@ from tests.factories import (
     make_office_user,
     make_unit_head,
 )
+from tests.queries import page_queries
 from units import services
 from units.concurrency import version_token
 from units.enums import ClusterRole
@@ -32,15 +30,6 @@ def cluster_data(members, leader=None, deputy=None, **overrides):
     }
     data.update(overrides)
     return data
-
-
-def queries_for(client, url):
-    client.get(url)
-    cache.clear()  # the page computed afresh, as after a write (units.generations)
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx)
 
 
 def test_cluster_list_shows_the_current_year_with_members_leader_and_deputy(client):
@@ -80,11 +69,11 @@ def test_cluster_list_query_count_does_not_grow_with_the_rows(client):
     make_cluster(
         year=2026, members=[UnitFactory(), UnitFactory()], leader=UnitFactory(), deputy=UnitFactory()
     )
-    one = queries_for(client, url)
+    one = page_queries(client, url)
 
     for _ in range(2):
         make_cluster(year=2026, members=[UnitFactory()], leader=UnitFactory(), deputy=UnitFactory())
-    three = queries_for(client, url)
+    three = page_queries(client, url)
 
     assert one == three
 

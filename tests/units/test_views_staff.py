@@ -1,9 +1,6 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import (
@@ -14,6 +11,7 @@ from tests.factories import (
     make_office_user,
     make_unit_head,
 )
+from tests.queries import page_queries
 from units import services
 from units.concurrency import version_token
 from units.enums import Gender
@@ -41,25 +39,16 @@ def person_data(unit, person=None, **overrides):
     return data
 
 
-def queries_for(client, url):
-    client.get(url)
-    cache.clear()  # the page computed afresh, as after a write (units.generations)
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx)
-
-
 # --- list ---------------------------------------------------------------------------------------
 def test_person_list_query_count_does_not_grow_with_the_rows(client):
     client.force_login(make_office_user())
     url = reverse("units:person-list")
     PersonFactory(unit=UnitFactory(parent=UnitFactory()))
-    one = queries_for(client, url)
+    one = page_queries(client, url)
 
     PersonFactory(unit=UnitFactory(parent=UnitFactory()))
     UserFactory(person=PersonFactory())
-    three = queries_for(client, url)
+    three = page_queries(client, url)
 
     assert one == three
 

@@ -1,7 +1,4 @@
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import (
@@ -13,21 +10,13 @@ from tests.factories import (
     make_plain_user,
     make_unit_head,
 )
+from tests.queries import page_queries
 from units import services
 from units.concurrency import version_token
 from units.enums import UnitKind
 from units.models import Unit
 
 pytestmark = pytest.mark.django_db
-
-
-def queries_for(client, url):
-    client.get(url)  # warm-up: session, content types and other one-time look-ups
-    cache.clear()  # the page computed afresh, as after a write (units.generations)
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx)
 
 
 def unit_data(unit=None, **overrides):
@@ -70,11 +59,11 @@ def test_unit_list_query_count_does_not_grow_with_the_rows(client):
     client.force_login(make_office_user())
     url = reverse("units:list")
     PersonFactory(unit=UnitFactory(parent=UnitFactory()))
-    one = queries_for(client, url)
+    one = page_queries(client, url)
 
     for _ in range(2):
         PersonFactory(unit=UnitFactory(parent=UnitFactory()))
-    three = queries_for(client, url)
+    three = page_queries(client, url)
 
     assert one == three
 
