@@ -11,7 +11,7 @@ from campaigns.models import Registration
 from tests.factories import RegistrationFactory, make_office_user
 from units import generations
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def to_accept(client) -> int:
