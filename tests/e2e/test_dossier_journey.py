@@ -91,6 +91,8 @@ def test_two_files_go_up_at_once_with_their_types_and_the_pdf_opens_in_the_brows
     files.get_by_role("link", name="anh-bien-ban.png").click()
     image = page.locator("#file-preview img")
     expect(image).to_be_visible()
+    # visible before it is loaded: wait until the browser is done with it (loaded or broken)
+    page.wait_for_function("() => document.querySelector('#file-preview img').complete")
     assert image.evaluate("img => img.naturalWidth") == 40
     assert page.evaluate("window.__violations") == []
 
