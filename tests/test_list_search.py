@@ -57,6 +57,14 @@ def _nomination(text, year, rank=1):
     return NominationFactory(person=person, year=year, status="submitted")
 
 
+def _session(text, year, rank=1):
+    return make_council_session(size=3, title=text, year=year).session
+
+
+def _proposal(text, year, rank=1):
+    return ProposalPack.objects.create(authority="province_chair", year=year, title=text)
+
+
 def _reorganisation(text, year, rank=1):
     return Reorganisation.objects.create(
         kind="rename",
@@ -159,15 +167,13 @@ LISTS = {
     "sessions": ListPage(
         "council:session-list",
         "sessions",
-        lambda text, year, rank=1: make_council_session(size=3, title=text, year=year).session,
+        _session,
         "title",
     ),
     "proposals": ListPage(
         "council:proposal-list",
         "proposals",
-        lambda text, year, rank=1: ProposalPack.objects.create(
-            authority="province_chair", year=year, title=text
-        ),
+        _proposal,
         "title",
     ),
     "clusters": ListPage(

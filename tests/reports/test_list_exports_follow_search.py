@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from council.models import ProposalPack
 from tests.factories import (
     ClusterFactory,
     CriteriaSetFactory,
@@ -32,7 +31,9 @@ from tests.factories import (
 from tests.test_list_search import (  # the same rows as the list pages' tests
     _call,
     _disclosure,
+    _proposal,
     _reorganisation,
+    _session,
 )
 
 pytestmark = pytest.mark.django_db
@@ -88,15 +89,13 @@ EXPORTS = {
     "council sessions": ListExport(
         "sessions",
         "Phiên họp",
-        lambda text, year, rank=1: make_council_session(size=3, year=year, title=text).session,
+        _session,
         "title",
     ),
     "proposals": ListExport(
         "proposals",
         "Trích yếu",
-        lambda text, year, rank=1: ProposalPack.objects.create(
-            authority="province_chair", year=year, title=text
-        ),
+        _proposal,
         "title",
     ),
 }
