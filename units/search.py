@@ -6,16 +6,18 @@ One rule, ``fold``: drop the accents (every combining mark once the text is deco
 is compared folded through the ``fold`` transform
 (``Person.objects.filter(full_name__fold__contains="nguyen")``):
 
-- on PostgreSQL it is ``lower(unaccent(column))``: the ``unaccent`` extension (installed by the
-  migration ``units.0005_unaccent_extension``) drops the marks of precomposed and decomposed
-  letters alike and maps đ/Đ to d/D; ``lower`` then lowers what is left, plain ASCII for
-  Vietnamese, whatever the database's collation;
+- on PostgreSQL it is ``thiduakt_fold(column)``, ``lower(unaccent(column))`` declared IMMUTABLE
+  (migration ``units.0006_folded_search_indexes``) so that indexes can hold it: the ``unaccent``
+  extension (installed by ``units.0005_unaccent_extension``) drops the marks of precomposed and
+  decomposed letters alike and maps đ/Đ to d/D; ``lower`` then lowers what is left, plain ASCII
+  for Vietnamese, whatever the database's collation;
 - on SQLite it is ``thiduakt_fold(column)``, this module's ``fold`` registered on every new
   connection.
 
 The words typed are folded in Python by the same rule, and a row matches when each word is
-found in one of the list's search columns. The search reads every row of the list's scope
-(no index serves a ``LIKE '%…%'``); see README "Search and sorting".
+found in one of the list's search columns. On PostgreSQL the staff's folded name and staff code
+have trigram indexes that serve ``LIKE '%…%'``; the other lists read the rows of their scope; see
+README "Search and sorting".
 """
 
 import unicodedata
@@ -24,7 +26,7 @@ from django.db import models
 from django.db.backends.signals import connection_created
 from django.db.models import Q, QuerySet
 
-SQLITE_FUNCTION = "thiduakt_fold"
+FUNCTION = "thiduakt_fold"  # a Python function on SQLite, a SQL one on PostgreSQL
 SEARCH_MAX_LENGTH = 100  # characters read from what was typed
 SEARCH_MAX_WORDS = 8
 
@@ -43,10 +45,7 @@ class Fold(models.Transform):
     """``<text column>__fold``: the column folded by the rule of ``fold``, in the database."""
 
     lookup_name = "fold"
-    function = SQLITE_FUNCTION
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, template="LOWER(UNACCENT(%(expressions)s))", **extra_context)
+    function = FUNCTION
 
 
 models.CharField.register_lookup(Fold)
@@ -56,7 +55,7 @@ models.TextField.register_lookup(Fold)
 def register_sqlite_fold(sender, connection, **kwargs):
     """Give each new SQLite connection the ``thiduakt_fold`` function of ``fold``."""
     if connection.vendor == "sqlite":
-        connection.connection.create_function(SQLITE_FUNCTION, 1, fold, deterministic=True)
+        connection.connection.create_function(FUNCTION, 1, fold, deterministic=True)
 
 
 connection_created.connect(register_sqlite_fold, dispatch_uid="thiduakt.sqlite-fold")

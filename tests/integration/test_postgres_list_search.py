@@ -1,7 +1,8 @@
-"""The lists' accent-free search on a real PostgreSQL: ``lower(unaccent(...))`` (the extension
-the migration installs) folds every Vietnamese letter exactly as ``units.search.fold`` does on
-SQLite, and the list pages find "Nguyễn" by "nguyen", "Bệnh viện" by "benh vien", "Đường" by
-"duong", and sort by the folded name."""
+"""The lists' accent-free search on a real PostgreSQL: ``thiduakt_fold``, ``lower(unaccent(...))``
+declared IMMUTABLE (the migrations install both), folds every Vietnamese letter exactly as
+``units.search.fold`` does on SQLite, and the list pages find "Nguyễn" by "nguyen", "Bệnh viện"
+by "benh vien", "Đường" by "duong", and sort by the folded name; the staff's indexes serve that
+search."""
 
 import unicodedata
 
@@ -12,7 +13,7 @@ from django.urls import reverse
 
 from tests.factories import NominationFactory, PersonFactory, UnitFactory, make_office_user
 from units.models import Person
-from units.search import Fold, fold
+from units.search import Fold, fold, search
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -66,3 +67,30 @@ def test_the_nomination_list_searches_and_sorts_by_the_folded_name(client):
         "Đặng Nguyên",
         "Ánh Nguyệt",
     ]
+
+
+def _plan(queryset) -> str:
+    """PostgreSQL's plan for ``queryset`` when it may use any index (a few rows in a test table
+    would otherwise be read whole): which indexes can serve the query, not which one it prefers."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def test_the_fold_function_is_immutable_so_that_indexes_can_hold_it():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT provolatile FROM pg_proc WHERE proname = 'thiduakt_fold'")
+        assert cursor.fetchall() == [("i",)]
+
+
+@pytest.mark.parametrize(
+    ("column", "index"), [("full_name", "units_person_name_trgm"), ("staff_code", "units_person_code_trgm")]
+)
+def test_a_search_of_the_staff_is_served_by_a_trigram_index(column, index):
+    PersonFactory(full_name="Nguyễn Thị Hằng", staff_code="NV-001")
+
+    plan = _plan(search(Person.objects.all(), [column], "hang nv"))
+
+    assert index in plan
