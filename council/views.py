@@ -31,7 +31,7 @@ from units.ids import id_or_none, ids_from
 from units.listing import ListFilterMixin
 from units.refusals import RefusalMixin, Refused
 from units.search import search
-from units.views import RulesMixin
+from units.views import PagedListView, RulesMixin
 from units.xlsx import XLSX_CONTENT_TYPE
 
 from . import selectors, services
@@ -89,11 +89,10 @@ class _IssueFormView(RefusalMixin, RulesMixin, FormView):
 # ---------------------------------------------------------------------------
 # Sessions
 # ---------------------------------------------------------------------------
-class SessionListView(RulesMixin, ListFilterMixin, ListView):
+class SessionListView(ListFilterMixin, PagedListView):
     permission_required = "council.list_session"
     template_name = "council/session_list.html"
     context_object_name = "sessions"
-    paginate_by = 25
     filterset_class = SessionFilter
 
     def get_rows(self):
@@ -546,11 +545,10 @@ class VoteUndoView(RefusalMixin, SessionObjectMixin, RulesMixin, View):
 # ---------------------------------------------------------------------------
 # Decisions
 # ---------------------------------------------------------------------------
-class DecisionListView(RulesMixin, ListFilterMixin, ListView):
+class DecisionListView(ListFilterMixin, PagedListView):
     permission_required = "council.list_decision"
     template_name = "council/decision_list.html"
     context_object_name = "decisions"
-    paginate_by = 25
     filterset_class = DecisionFilter
 
     def get_rows(self):
@@ -688,11 +686,10 @@ class DecisionCorrectView(_LaterDecisionView):
 # ---------------------------------------------------------------------------
 # Proposals to a higher authority
 # ---------------------------------------------------------------------------
-class ProposalListView(RulesMixin, ListFilterMixin, ListView):
+class ProposalListView(ListFilterMixin, PagedListView):
     permission_required = "council.list_proposal"
     template_name = "council/proposal_list.html"
     context_object_name = "proposals"
-    paginate_by = 25
     filterset_class = ProposalFilter
 
     def get_rows(self):
