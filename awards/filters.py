@@ -108,37 +108,36 @@ class VerifyQueueFilter(NominationFilter):
         fields = ["q", "year"]
 
 
-class CallFilter(django_filters.FilterSet):
+class _YearNoticeFilter(django_filters.FilterSet):
+    """The notices the office gives for a year of achievements (calls for nominations,
+    disclosure periods): search in their note, the year, order (``sort_by_year_or``)."""
+
+    year = YearFilter(label=_("Năm thành tích"))
+
+    class Meta:
+        fields = ["q", "year"]
+
+
+def sort_by_year_or(**keys) -> SortFilter:
+    """The order of a list of notices: by their year of achievements, or by one of ``keys``."""
+    return SortFilter(keys={"year": (_("Năm thành tích"), "year"), **keys})
+
+
+class CallFilter(_YearNoticeFilter):
     """The calls for nominations: search in their note, the year, order."""
 
     q = SearchFilter(fields=["note"], placeholder=_("Ghi chú, hướng dẫn của đợt"))
-    year = YearFilter(label=_("Năm thành tích"))
-    sort = SortFilter(
-        keys={
-            "year": (_("Năm thành tích"), "year"),
-            "deadline": (_("Hạn gửi đề nghị"), "deadline"),
-            "active": (_("Trạng thái"), "-active"),
-        }
-    )
+    sort = sort_by_year_or(deadline=(_("Hạn gửi đề nghị"), "deadline"), active=(_("Trạng thái"), "-active"))
 
-    class Meta:
+    class Meta(_YearNoticeFilter.Meta):
         model = NominationCall
-        fields = ["q", "year"]
 
 
-class DisclosureFilter(django_filters.FilterSet):
+class DisclosureFilter(_YearNoticeFilter):
     """The disclosure periods: search in their notice, the year, order."""
 
     q = SearchFilter(fields=["note"], placeholder=_("Nội dung thông báo"))
-    year = YearFilter(label=_("Năm thành tích"))
-    sort = SortFilter(
-        keys={
-            "year": (_("Năm thành tích"), "year"),
-            "opens": (_("Nhận ý kiến từ ngày"), "opens"),
-            "closes": (_("Đến hết ngày"), "closes"),
-        }
-    )
+    sort = sort_by_year_or(opens=(_("Nhận ý kiến từ ngày"), "opens"), closes=(_("Đến hết ngày"), "closes"))
 
-    class Meta:
+    class Meta(_YearNoticeFilter.Meta):
         model = DisclosurePeriod
-        fields = ["q", "year"]

@@ -15,29 +15,26 @@ import hashlib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import PermissionDenied
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from catalog.enums import AchievementKind
 from catalog.models import AwardType, normalize_name
 from units.models import Person, Unit
 from units.xlsx import XLSX_CONTENT_TYPE, neutralise
 from units.xlsx_import import (
-    MAX_DATA_ROWS,
     Column,
     ImportReport,
     ImportRow,
     cell_text,
     fold,
+    guide_sheet,
     parse_date,
     read_rows,
-    rows_to_write,
     template_sheet,
     upload_discard,
     upload_open,
@@ -183,31 +180,17 @@ def template(kind: str) -> bytes:
     ws.title = spec.sheet
     template_sheet(ws, spec.columns)
 
-    guide = wb.create_sheet("Hướng dẫn")
-    guide.column_dimensions["A"].width = 30
-    guide.column_dimensions["B"].width = 90
-    guide.append([_("Hướng dẫn nhập %(title)s") % {"title": str(spec.title).lower()}])
-    guide["A1"].font = Font(bold=True, size=13)
-    guide.append([])
-    guide.append(
-        [
-            "1.",
-            _("Mỗi dòng là một cá nhân (ghi Mã cán bộ) hoặc một tập thể (ghi Mã đơn vị), không ghi cả hai."),
-        ]
-    )
-    guide.append(["2.", _("Các cột tô màu vàng là bắt buộc. Không đổi tên, không xóa dòng tiêu đề.")])
-    guide.append(["3.", _("Ngày ghi theo dạng ngày/tháng/năm, ví dụ 27/01/2025.")])
-    guide.append(
-        [
-            "4.",
-            _(
-                "Hệ thống kiểm tra toàn bộ tệp trước khi nhập và chỉ nhập khi bạn xác nhận. Nếu có dòng lỗi, "
-                "sửa tệp rồi tải lại, hoặc chọn chỉ nhập các dòng hợp lệ."
-            ),
-        ]
-    )
-    guide.append(["5.", _("Tệp phải là tệp Excel .xlsx, tối đa %(rows)s dòng.") % {"rows": MAX_DATA_ROWS}])
-    guide.append([])
+    title = _("Hướng dẫn nhập %(title)s") % {"title": str(spec.title).lower()}
+    steps = [
+        _("Mỗi dòng là một cá nhân (ghi Mã cán bộ) hoặc một tập thể (ghi Mã đơn vị), không ghi cả hai."),
+        _("Các cột tô màu vàng là bắt buộc. Không đổi tên, không xóa dòng tiêu đề."),
+        _("Ngày ghi theo dạng ngày/tháng/năm, ví dụ 27/01/2025."),
+        _(
+            "Hệ thống kiểm tra toàn bộ tệp trước khi nhập và chỉ nhập khi bạn xác nhận. Nếu có dòng lỗi, "
+            "sửa tệp rồi tải lại, hoặc chọn chỉ nhập các dòng hợp lệ."
+        ),
+    ]
+    guide = guide_sheet(wb, title, steps=steps, first_width=30)
     for column in spec.columns:
         note = _("Bắt buộc.") if column.required else _("Không bắt buộc.")
         guide.append([column.header, f"{note} {column.hint}".strip()])
@@ -527,17 +510,19 @@ def apply(kind: str, report: HistoryReport, *, by, valid_only: bool = False) -> 
     """
     if by is not None and not by.has_perm("awards.import_history"):
         raise PermissionDenied(_("Chỉ Thường trực TĐKT được nhập dữ liệu."))
-    chosen = rows_to_write(report, valid_only=valid_only)
-    try:
-        with transaction.atomic():
-            for row in chosen:
-                _write(kind, row, by=by)
-            _rejudge_imported(kind, chosen, by=by)
-    except IntegrityError:
-        raise ValidationError(
-            _("Dữ liệu vừa được thay đổi trong lúc nhập; chưa có dòng nào được nhập. Vui lòng kiểm tra lại."),
-            code="conflict",
-        ) from None
+
+    def write(chosen: list[HistoryRow]) -> None:
+        for row in chosen:
+            _write(kind, row, by=by)
+        _rejudge_imported(kind, chosen, by=by)
+
+    chosen = report.write(
+        write,
+        valid_only=valid_only,
+        conflict=_(
+            "Dữ liệu vừa được thay đổi trong lúc nhập; chưa có dòng nào được nhập. Vui lòng kiểm tra lại."
+        ),
+    )
     return len(chosen)
 
 

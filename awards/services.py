@@ -1207,6 +1207,18 @@ def _stamped_save(item, *, by, change_reason: str = "") -> None:
     item.save()
 
 
+def _saved_as_named(item, prefix: str, *, by, change_reason: str):
+    """``item`` saved with its person or unit as named, titled and placed on that day
+    (``subject_snapshot``, kept in ``<prefix>_name``, ``<prefix>_position`` and
+    ``<prefix>_unit_name``): a later rename, move or promotion leaves it as written."""
+    name, position, unit_name = subject_snapshot(item.person, item.unit)
+    setattr(item, f"{prefix}_name", name)
+    setattr(item, f"{prefix}_position", position)
+    setattr(item, f"{prefix}_unit_name", unit_name)
+    _stamped_save(item, by=by, change_reason=change_reason)
+    return item
+
+
 def award_record_issue(
     *,
     award_type,
@@ -1226,7 +1238,6 @@ def award_record_issue(
     """An award enters the history with its recipient as named, titled and placed on that day
     (``subject_snapshot``): a later rename, move or promotion leaves the record as issued.
     The caller judges again the nominations that read it (``award_records_rejudge``)."""
-    name, position, unit_name = subject_snapshot(person, unit)
     record = AwardRecord(
         person=person,
         unit=unit,
@@ -1237,14 +1248,10 @@ def award_record_issue(
         decision_number=decision_number,
         decision_date=decision_date,
         authority=authority,
-        recipient_name=name,
-        recipient_position=position,
-        recipient_unit_name=unit_name,
         source=source,
         nomination=nomination,
     )
-    _stamped_save(record, by=by, change_reason=change_reason)
-    return record
+    return _saved_as_named(record, "recipient", by=by, change_reason=change_reason)
 
 
 def award_record_revoke(record: AwardRecord, *, reference: str, on: datetime.date, by=None) -> None:
@@ -1305,7 +1312,6 @@ def evaluation_add(
     change_reason: str = "",
 ) -> Evaluation:
     """A yearly evaluation with its subject as named, titled and placed on that day."""
-    name, position, unit_name = subject_snapshot(person, unit)
     evaluation = Evaluation(
         person=person,
         unit=unit,
@@ -1315,9 +1321,5 @@ def evaluation_add(
         decided_by=decided_by,
         decided_on=decided_on,
         source=source,
-        subject_name=name,
-        subject_position=position,
-        subject_unit_name=unit_name,
     )
-    _stamped_save(evaluation, by=by, change_reason=change_reason)
-    return evaluation
+    return _saved_as_named(evaluation, "subject", by=by, change_reason=change_reason)

@@ -19,7 +19,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import ListView, TemplateView
+from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
 from units.bulk import BulkBarMixin
@@ -30,7 +30,7 @@ from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff
 from units.selectors import history_of, unit_lineage
 from units.uploads import preview_file_response, protected_file_response
-from units.views import RulesMixin, StatusBadgesMixin, SubjectMixin
+from units.views import PagedListView, RulesMixin, StatusBadgesMixin, SubjectMixin
 
 from . import imports, selectors, services
 from .bulk import NOMINATION_BULK_ACTIONS
@@ -139,14 +139,13 @@ class NominationListView(NominationBulkBarMixin, RulesMixin, BadgesMixin, Filter
         return ctx
 
 
-class VerifyQueueView(NominationBulkBarMixin, RulesMixin, BadgesMixin, ListFilterMixin, ListView):
+class VerifyQueueView(NominationBulkBarMixin, BadgesMixin, ListFilterMixin, PagedListView):
     """The office's "Thẩm định" queue: submitted nominations, oldest first; ``?due=YYYY-MM-DD``
     keeps those due that day (the link of a reminder), ``?overdue=1`` those past their time limit."""
 
     permission_required = "awards.verify_nomination"
     template_name = "awards/verify_queue.html"
     context_object_name = "nominations"
-    paginate_by = settings.PAGINATE_BY
 
     @cached_property
     def queue_filters(self) -> dict:
@@ -598,20 +597,17 @@ class DossierInlineView(DossierFileMixin, RulesMixin, View):
 # ---------------------------------------------------------------------------
 # Public disclosure (công khai)
 # ---------------------------------------------------------------------------
-class DisclosureListView(RulesMixin, ListFilterMixin, ListView):
+class DisclosureListView(ListFilterMixin, PagedListView):
     permission_required = "awards.view_disclosure"
     template_name = "awards/disclosure_list.html"
     context_object_name = "periods"
-    paginate_by = settings.PAGINATE_BY
     filterset_class = DisclosureFilter
 
     def get_rows(self):
         return selectors.disclosure_periods_visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["today"] = timezone.localdate()
-        return ctx
+        return super().get_context_data(today=timezone.localdate(), **kwargs)
 
 
 class DisclosureObjectMixin:
@@ -829,11 +825,10 @@ class DisclosureEditView(DisclosureObjectMixin, RulesMixin, DisclosureFormMixin,
 # ---------------------------------------------------------------------------
 # Calls for nominations (đợt đề nghị khen thưởng), the office's pages
 # ---------------------------------------------------------------------------
-class CallListView(RulesMixin, ListFilterMixin, ListView):
+class CallListView(ListFilterMixin, PagedListView):
     permission_required = "awards.manage_nomination_calls"
     template_name = "awards/call_list.html"
     context_object_name = "calls"
-    paginate_by = settings.PAGINATE_BY
     filterset_class = CallFilter
 
     def get_rows(self):

@@ -25,7 +25,7 @@ from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff, is_unit_head
 from units.selectors import units_visible_to
 from units.uploads import protected_file_response
-from units.views import RulesMixin, StatusBadgesMixin
+from units.views import PagedListView, RulesMixin, StatusBadgesMixin
 from units.xlsx import XLSX_CONTENT_TYPE
 
 from . import selectors
@@ -241,10 +241,9 @@ class CampaignTransitionView(RefusalMixin, RulesMixin, View):
 # ---------------------------------------------------------------------------
 # Registration rounds
 # ---------------------------------------------------------------------------
-class RoundListView(RulesMixin, ListFilterMixin, ListView):
+class RoundListView(ListFilterMixin, PagedListView):
     permission_required = "campaigns.list_campaign"
     template_name = "campaigns/round_list.html"
-    paginate_by = settings.PAGINATE_BY
     filterset_class = RoundFilter
 
     def get_rows(self):
@@ -606,10 +605,9 @@ class RegistrationTransitionView(RefusalMixin, RegistrationObjectMixin, RulesMix
 # ---------------------------------------------------------------------------
 # Scoring
 # ---------------------------------------------------------------------------
-class CriteriaSetListView(RulesMixin, ListFilterMixin, ListView):
+class CriteriaSetListView(ListFilterMixin, PagedListView):
     permission_required = "campaigns.list_criteriaset"
     template_name = "campaigns/criteria_list.html"
-    paginate_by = settings.PAGINATE_BY
     filterset_class = CriteriaSetFilter
 
     def get_rows(self):

@@ -26,6 +26,7 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
+from typing import Required, TypedDict, Unpack
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -923,9 +924,33 @@ def _decision_document_store(decision: Decision, *, by, cites_records=()) -> Non
     )
 
 
+class LaterDecisionText(TypedDict, total=False):
+    """What a revoking or correcting decision says besides its lines: its day and reason, and
+    its heading, signer and title when they are not the defaults."""
+
+    date: Required[datetime.date]
+    reason: Required[str]
+    heading: Mapping | None
+    signer_name: str
+    signer_position: str
+    signer_prefix: str
+    title: str
+
+
 def _later_decision(
-    kind: str, *, date, title, reason, heading, signer_name, signer_position, signer_prefix, by
+    kind: str,
+    default_title: str,
+    *,
+    date: datetime.date,
+    reason: str,
+    heading: Mapping | None = None,
+    signer_name: str = "",
+    signer_position: str = "",
+    signer_prefix: str = "",
+    title: str = "",
+    by,
 ) -> Decision:
+    title = title.strip() or default_title
     if not (reason or "").strip():
         raise Refused(_("Ghi lý do đính chính hoặc thu hồi."))
     heading_values = signed_heading(
@@ -983,35 +1008,16 @@ def _lock_standing(records) -> list[AwardRecord]:
 
 
 @transaction.atomic
-def decision_revoke(
-    records: Iterable[AwardRecord],
-    *,
-    date: datetime.date,
-    reason: str,
-    heading: Mapping | None = None,
-    signer_name: str = "",
-    signer_position: str = "",
-    signer_prefix: str = "",
-    title: str = "",
-    by,
-) -> Decision:
+def decision_revoke(records: Iterable[AwardRecord], *, by, **text: Unpack[LaterDecisionText]) -> Decision:
     """A later decision revokes (thu hồi) awards: each record is kept, marked revoked with the
     revoking decision; the decision lists what it revokes."""
     _refuse_unless_office(by)
     locked = _lock_standing(records)
     decision = _later_decision(
-        DecisionKind.REVOCATION,
-        date=date,
-        title=title.strip() or _("Về việc thu hồi quyết định khen thưởng"),
-        reason=reason,
-        heading=heading,
-        signer_name=signer_name,
-        signer_position=signer_position,
-        signer_prefix=signer_prefix,
-        by=by,
+        DecisionKind.REVOCATION, _("Về việc thu hồi quyết định khen thưởng"), by=by, **text
     )
     for order, record in enumerate(locked, start=1):
-        award_record_revoke(record, reference=decision.reference, on=date, by=by)
+        award_record_revoke(record, reference=decision.reference, on=decision.date, by=by)
         _later_item(
             decision,
             order=order,
@@ -1032,16 +1038,7 @@ CORRECTABLE = ("recipient_name", "recipient_position", "recipient_unit_name", "n
 
 @transaction.atomic
 def decision_correct(
-    corrections: list[tuple[AwardRecord, dict]],
-    *,
-    date: datetime.date,
-    reason: str,
-    heading: Mapping | None = None,
-    signer_name: str = "",
-    signer_position: str = "",
-    signer_prefix: str = "",
-    title: str = "",
-    by,
+    corrections: list[tuple[AwardRecord, dict]], *, by, **text: Unpack[LaterDecisionText]
 ) -> Decision:
     """A later decision corrects (đính chính) awards: the old record is kept and marked as
     superseded by this decision, a corrected copy is written; the decision line links both."""
@@ -1055,15 +1052,7 @@ def decision_correct(
             raise Refused(_("Ghi nội dung đính chính."))
     locked = _lock_standing([record for record, _changes in corrections])
     decision = _later_decision(
-        DecisionKind.CORRECTION,
-        date=date,
-        title=title.strip() or _("Về việc đính chính quyết định khen thưởng"),
-        reason=reason,
-        heading=heading,
-        signer_name=signer_name,
-        signer_position=signer_position,
-        signer_prefix=signer_prefix,
-        by=by,
+        DecisionKind.CORRECTION, _("Về việc đính chính quyết định khen thưởng"), by=by, **text
     )
     corrected = []
     for order, old in enumerate(locked, start=1):
@@ -1072,7 +1061,7 @@ def decision_correct(
             old,
             changes=changes,
             reference=_("Đính chính theo %(ref)s") % {"ref": decision.reference},
-            on=date,
+            on=decision.date,
             by=by,
         )
         _later_item(

@@ -31,7 +31,7 @@ from units.ids import id_or_none, ids_from
 from units.listing import ListFilterMixin
 from units.refusals import RefusalMixin, Refused
 from units.search import search
-from units.views import RulesMixin
+from units.views import PagedListView, RulesMixin
 from units.xlsx import XLSX_CONTENT_TYPE
 
 from . import selectors, services
@@ -65,14 +65,34 @@ class SessionObjectMixin:
         return self.session
 
 
+class _IssueFormView(RefusalMixin, RulesMixin, FormView):
+    """A form whose valid input creates a session or issues a document (``issue``): a refusal
+    lands on the form with the user's input kept; else the page says so (``success_message``)
+    and goes on to what was made."""
+
+    def issue(self, data, form):  # pragma: no cover - every form defines it
+        raise NotImplementedError
+
+    def success_message(self, made) -> str:  # pragma: no cover - every form defines it
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            made = self.issue(form.cleaned_data, form)
+        except Refused as exc:
+            self.refused(exc, form=form)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message(made))
+        return redirect(made)
+
+
 # ---------------------------------------------------------------------------
 # Sessions
 # ---------------------------------------------------------------------------
-class SessionListView(RulesMixin, ListFilterMixin, ListView):
+class SessionListView(ListFilterMixin, PagedListView):
     permission_required = "council.list_session"
     template_name = "council/session_list.html"
     context_object_name = "sessions"
-    paginate_by = 25
     filterset_class = SessionFilter
 
     def get_rows(self):
@@ -91,30 +111,26 @@ class SessionListView(RulesMixin, ListFilterMixin, ListView):
         return ctx
 
 
-class SessionCreateView(RefusalMixin, RulesMixin, FormView):
+class SessionCreateView(_IssueFormView):
     permission_required = "council.manage_session"
     template_name = "council/session_form.html"
     form_class = SessionForm
 
-    def form_valid(self, form):
-        data = form.cleaned_data
-        try:
-            session = services.session_create(
-                title=data["title"],
-                year=data["year"],
-                starts_at=data["starts_at"],
-                place=data["place"],
-                chair=data["chair"],
-                secretary=data["secretary"],
-                vice_chairs=data["vice_chairs"],
-                members=data["members"],
-                by=self.request.user,
-            )
-        except Refused as exc:
-            self.refused(exc, form=form)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Đã tạo phiên họp."))
-        return redirect(session)
+    def issue(self, data, form):
+        return services.session_create(
+            title=data["title"],
+            year=data["year"],
+            starts_at=data["starts_at"],
+            place=data["place"],
+            chair=data["chair"],
+            secretary=data["secretary"],
+            vice_chairs=data["vice_chairs"],
+            members=data["members"],
+            by=self.request.user,
+        )
+
+    def success_message(self, session):
+        return _("Đã tạo phiên họp.")
 
 
 class SessionDetailView(SessionObjectMixin, RulesMixin, TemplateView):
@@ -529,41 +545,39 @@ class VoteUndoView(RefusalMixin, SessionObjectMixin, RulesMixin, View):
 # ---------------------------------------------------------------------------
 # Decisions
 # ---------------------------------------------------------------------------
-class DecisionListView(RulesMixin, ListFilterMixin, ListView):
+class DecisionListView(ListFilterMixin, PagedListView):
     permission_required = "council.list_decision"
     template_name = "council/decision_list.html"
     context_object_name = "decisions"
-    paginate_by = 25
     filterset_class = DecisionFilter
 
     def get_rows(self):
         return selectors.decisions_list()
 
 
-class DecisionCreateView(RefusalMixin, RulesMixin, FormView):
+class _DecisionIssueView(_IssueFormView):
     permission_required = "council.issue_decision"
+
+    def success_message(self, decision):
+        return _("Đã ban hành %(decision)s.") % {"decision": decision}
+
+
+class DecisionCreateView(_DecisionIssueView):
     template_name = "council/decision_form.html"
     form_class = DecisionForm
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "nominations": selectors.nominations_for_decision()}
 
-    def form_valid(self, form):
-        data = form.cleaned_data
-        try:
-            decision = services.decision_issue(
-                list(data["nominations"]),
-                date=data["date"],
-                heading=form.heading_cleaned(),
-                title=data["title"],
-                session=selectors.approving_session(data["nominations"]),
-                by=self.request.user,
-            )
-        except Refused as exc:
-            self.refused(exc, form=form)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Đã ban hành %(decision)s.") % {"decision": decision})
-        return redirect(decision)
+    def issue(self, data, form):
+        return services.decision_issue(
+            list(data["nominations"]),
+            date=data["date"],
+            heading=form.heading_cleaned(),
+            title=data["title"],
+            session=selectors.approving_session(data["nominations"]),
+            by=self.request.user,
+        )
 
 
 class DecisionDetailView(RulesMixin, DetailView):
@@ -599,12 +613,11 @@ class DecisionXlsxView(RulesMixin, DetailView):
         )
 
 
-class _LaterDecisionView(RefusalMixin, RulesMixin, FormView):
+class _LaterDecisionView(_DecisionIssueView):
     """Correct or revoke standing award records. The list to pick from shows the record the
     decision page linked to, those already picked, and the first ``SHOWN_RECORDS`` records that
     match the search box: a province keeps far more records than a page can list."""
 
-    permission_required = "council.issue_decision"
     template_name = "council/decision_later_form.html"
     heading = ""
     SHOWN_RECORDS = 100
@@ -644,15 +657,6 @@ class _LaterDecisionView(RefusalMixin, RulesMixin, FormView):
             "limit": self.SHOWN_RECORDS,
         }
 
-    def form_valid(self, form):
-        try:
-            decision = self.issue(form.cleaned_data, form)
-        except Refused as exc:
-            self.refused(exc, form=form)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Đã ban hành %(decision)s.") % {"decision": decision})
-        return redirect(decision)
-
     def signer(self, data, form):
         return {
             "date": data["date"],
@@ -682,18 +686,17 @@ class DecisionCorrectView(_LaterDecisionView):
 # ---------------------------------------------------------------------------
 # Proposals to a higher authority
 # ---------------------------------------------------------------------------
-class ProposalListView(RulesMixin, ListFilterMixin, ListView):
+class ProposalListView(ListFilterMixin, PagedListView):
     permission_required = "council.list_proposal"
     template_name = "council/proposal_list.html"
     context_object_name = "proposals"
-    paginate_by = 25
     filterset_class = ProposalFilter
 
     def get_rows(self):
         return selectors.proposals_list()
 
 
-class ProposalCreateView(RefusalMixin, RulesMixin, FormView):
+class ProposalCreateView(_IssueFormView):
     permission_required = "council.manage_proposal"
     template_name = "council/proposal_form.html"
     form_class = ProposalForm
@@ -701,23 +704,19 @@ class ProposalCreateView(RefusalMixin, RulesMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "nominations": selectors.nominations_for_proposal()}
 
-    def form_valid(self, form):
-        data = form.cleaned_data
-        try:
-            pack = services.proposal_create(
-                authority=data["authority"],
-                year=data["year"],
-                nominations=list(data["nominations"]),
-                title=data["title"],
-                heading=form.heading_cleaned(),
-                session=selectors.approving_session(data["nominations"]),
-                by=self.request.user,
-            )
-        except Refused as exc:
-            self.refused(exc, form=form)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Đã lập tờ trình."))
-        return redirect(pack)
+    def issue(self, data, form):
+        return services.proposal_create(
+            authority=data["authority"],
+            year=data["year"],
+            nominations=list(data["nominations"]),
+            title=data["title"],
+            heading=form.heading_cleaned(),
+            session=selectors.approving_session(data["nominations"]),
+            by=self.request.user,
+        )
+
+    def success_message(self, pack):
+        return _("Đã lập tờ trình.")
 
 
 class ProposalDetailView(RulesMixin, DetailView):

@@ -16,7 +16,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from units.downloads import download_response
 from units.listing import ListFilterMixin
-from units.views import RulesMixin
+from units.views import PagedListView, RulesMixin
 
 from . import selectors, services
 from .calendar import calendar_feed
@@ -25,11 +25,10 @@ from .forms import PreferenceForm
 from .tasks import enqueue, task_reminders_scan
 
 
-class NotificationListView(RulesMixin, ListFilterMixin, ListView):
+class NotificationListView(ListFilterMixin, PagedListView):
     permission_required = "notifications.list_notification"
     template_name = "notifications/list.html"
     context_object_name = "notifications"
-    paginate_by = settings.PAGINATE_BY
     filterset_class = NotificationFilter
 
     def get_rows(self):

@@ -5,16 +5,15 @@ group holds a ``PlanTaskAssignment`` with its own status. The unit head sees and
 shares of their unit; the office sees every share, and the task follows them (done when all are).
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, ListView
+from django.views.generic import FormView
 from django.views.generic.detail import SingleObjectMixin
 
 from units.listing import ListFilterMixin
 from units.refusals import RefusalMixin, Refused
-from units.views import RulesMixin, ScopedObjectMixin
+from units.views import PagedListView, ScopedObjectMixin
 
 from . import selectors, services
 from .enums import STATUS_BADGES
@@ -22,11 +21,10 @@ from .filters import AssignmentFilter
 from .forms import AssignmentProgressForm
 
 
-class AssignmentListView(RulesMixin, ListFilterMixin, ListView):
+class AssignmentListView(ListFilterMixin, PagedListView):
     permission_required = "plans.list_plantask"
     template_name = "plans/assignment_list.html"
     context_object_name = "assignments"
-    paginate_by = settings.PAGINATE_BY
     filterset_class = AssignmentFilter
 
     def get_rows(self):

@@ -19,13 +19,13 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
 from django.views.generic.detail import SingleObjectMixin
 
 from units.confirm import ask_first, needs_confirmation
 from units.listing import ListFilterMixin
 from units.refusals import Conflict, RefusalMixin, Refused
-from units.views import RulesMixin, ScopedObjectMixin
+from units.views import PagedListView, RulesMixin, ScopedObjectMixin
 
 from . import selectors, services
 from .enums import LetterStatus
@@ -38,11 +38,10 @@ from .views import document_links
 from .views_import import is_docx
 
 
-class LetterListView(RulesMixin, ListFilterMixin, ListView):
+class LetterListView(ListFilterMixin, PagedListView):
     permission_required = "plans.list_letter"
     template_name = "plans/letter_list.html"
     context_object_name = "letters"
-    paginate_by = settings.PAGINATE_BY
     filterset_class = LetterFilter
 
     def get_rows(self):

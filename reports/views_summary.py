@@ -7,7 +7,6 @@ An issued report is read-only: the edit and refresh permissions are false for it
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -16,14 +15,14 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import FormView, ListView, TemplateView, UpdateView
+from django.views.generic import FormView, TemplateView, UpdateView
 
 from units.concurrency import ConflictAwareSaveMixin
 from units.confirm import ask_first, needs_confirmation
 from units.enums import IssuedKind
 from units.listing import ListFilterMixin
 from units.refusals import RefusalMixin, Refused
-from units.views import RulesMixin
+from units.views import PagedListView, RulesMixin
 
 from . import services
 from .documents import render_html
@@ -47,11 +46,10 @@ class SummaryObjectMixin:
         return self.report
 
 
-class SummaryListView(RulesMixin, ListFilterMixin, ListView):
+class SummaryListView(ListFilterMixin, PagedListView):
     permission_required = "reports.list_summaryreport"
     template_name = "reports/summary/list.html"
     context_object_name = "reports"
-    paginate_by = settings.PAGINATE_BY
     filterset_class = SummaryFilter
 
     def get_rows(self):

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,9 +36,9 @@ from .xlsx_import import (
     ImportRow,
     cell_text,
     fold,
+    guide_sheet,
     parse_date,
     read_rows,
-    rows_to_write,
     template_sheet,
     workbook_bytes,
 )
@@ -122,7 +121,6 @@ TEXT_LIMITS = {  # model max_length of the free-text columns
 
 DATA_SHEET = "Cán bộ"
 UNITS_SHEET = "Đơn vị"
-GUIDE_SHEET = "Hướng dẫn"
 
 GENDER_KEYS = {"nam": Gender.MALE, "nu": Gender.FEMALE}
 
@@ -182,12 +180,11 @@ def staff_import_template() -> bytes:
         unit_list.add(f"{unit_col}2:{unit_col}{last_row}")
         ws.add_data_validation(unit_list)
 
-    guide = wb.create_sheet(GUIDE_SHEET)
-    guide.column_dimensions["A"].width = 28
-    guide.column_dimensions["B"].width = 90
+    guide = guide_sheet(
+        wb, _("Hướng dẫn nhập danh sách cán bộ"), heading=_("Cách nhập"), steps=_guide_steps(), first_width=28
+    )
     for line in _guide_lines():
         guide.append(line)
-    guide["A1"].font = Font(bold=True, size=13)
     for row in guide.iter_rows(min_row=2):
         if row[0].value and not (len(row) > 1 and row[1].value):
             row[0].font = header_font
@@ -224,41 +221,30 @@ def _example_unit_code(units) -> str:
     return first.code if first else "DV001"
 
 
-def _guide_lines() -> list[list[str]]:
-    lines = [
-        [_("Hướng dẫn nhập danh sách cán bộ")],
-        [],
-        [_("Cách nhập")],
-        [
-            "1.",
-            _(
-                "Nhập mỗi cán bộ trên một dòng của trang “Cán bộ”, bắt đầu từ dòng 2. "
-                "Không đổi tên, không xóa dòng tiêu đề."
-            ),
-        ],
-        ["2.", _("Các cột tô màu vàng là bắt buộc: Mã cán bộ, Họ và tên, Giới tính, Mã đơn vị.")],
-        ["3.", _("Mã đơn vị lấy ở trang “Đơn vị” (chỉ các đơn vị đang hoạt động).")],
-        ["4.", _("Ngày ghi theo dạng ngày/tháng/năm, ví dụ 27/01/1980.")],
-        ["5.", _("Mỗi mã cán bộ chỉ xuất hiện một lần trong tệp.")],
-        [
-            "6.",
-            _(
-                "Cán bộ có mã đã có trong hệ thống chỉ được cập nhật khi chọn "
-                "“Cập nhật cán bộ đã có” lúc tải tệp lên; "
-                "khi cập nhật, ô để trống giữ nguyên thông tin đang có."
-            ),
-        ],
-        [
-            "7.",
-            _(
-                "Hệ thống kiểm tra toàn bộ tệp trước khi nhập và chỉ nhập khi bạn xác nhận. "
-                "Nếu có dòng lỗi, bạn có thể sửa tệp và tải lại, hoặc chọn chỉ nhập các dòng hợp lệ."
-            ),
-        ],
-        ["8.", _("Tệp phải là tệp Excel .xlsx, tối đa %(rows)s dòng.") % {"rows": MAX_DATA_ROWS}],
-        [],
-        [_("Các cột")],
+def _guide_steps() -> list[str]:
+    return [
+        _(
+            "Nhập mỗi cán bộ trên một dòng của trang “Cán bộ”, bắt đầu từ dòng 2. "
+            "Không đổi tên, không xóa dòng tiêu đề."
+        ),
+        _("Các cột tô màu vàng là bắt buộc: Mã cán bộ, Họ và tên, Giới tính, Mã đơn vị."),
+        _("Mã đơn vị lấy ở trang “Đơn vị” (chỉ các đơn vị đang hoạt động)."),
+        _("Ngày ghi theo dạng ngày/tháng/năm, ví dụ 27/01/1980."),
+        _("Mỗi mã cán bộ chỉ xuất hiện một lần trong tệp."),
+        _(
+            "Cán bộ có mã đã có trong hệ thống chỉ được cập nhật khi chọn "
+            "“Cập nhật cán bộ đã có” lúc tải tệp lên; "
+            "khi cập nhật, ô để trống giữ nguyên thông tin đang có."
+        ),
+        _(
+            "Hệ thống kiểm tra toàn bộ tệp trước khi nhập và chỉ nhập khi bạn xác nhận. "
+            "Nếu có dòng lỗi, bạn có thể sửa tệp và tải lại, hoặc chọn chỉ nhập các dòng hợp lệ."
+        ),
     ]
+
+
+def _guide_lines() -> list[list[str]]:
+    lines = [[_("Các cột")]]
     for column in COLUMNS:
         note = _("Bắt buộc.") if column.required else _("Không bắt buộc.")
         if column.hint and not column.required:
@@ -494,21 +480,21 @@ def staff_import_apply(
         raise PermissionDenied("units.import_staff")
     if not report.rows:
         raise ValidationError(_("Không có dòng nào để nhập."), code="no_rows")
-    chosen = rows_to_write(report, valid_only=valid_only)
     result = ImportResult(skipped=report.error_count)
-    try:
-        with transaction.atomic():
-            units = Unit.objects.filter(pk__in={row.data["unit"].pk for row in chosen}, active=True).in_bulk()
-            for row in chosen:
-                _apply_row(row, result, units=units, by=by, update_existing=update_existing)
-    except IntegrityError:
-        raise ValidationError(
-            _(
-                "Dữ liệu cán bộ vừa được thay đổi trong lúc nhập; chưa có cán bộ nào được nhập. "
-                "Vui lòng kiểm tra lại."
-            ),
-            code="conflict",
-        ) from None
+
+    def write(chosen: list[StaffRow]) -> None:
+        units = Unit.objects.filter(pk__in={row.data["unit"].pk for row in chosen}, active=True).in_bulk()
+        for row in chosen:
+            _apply_row(row, result, units=units, by=by, update_existing=update_existing)
+
+    report.write(
+        write,
+        valid_only=valid_only,
+        conflict=_(
+            "Dữ liệu cán bộ vừa được thay đổi trong lúc nhập; chưa có cán bộ nào được nhập. "
+            "Vui lòng kiểm tra lại."
+        ),
+    )
     return result
 
 

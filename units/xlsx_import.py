@@ -6,9 +6,10 @@ sheet), fills it in and uploads it; the file is opened with ``open_workbook`` (a
 large, not a zip bomb), the header row found among the first rows by the columns' names and
 aliases (``find_header``), the rows under it read as they are (``data_rows``) and checked without
 writing anything into a report of the rows kept and refused (``ImportReport``); the user confirms
-and ``rows_to_write`` says which rows may be written. Between report and confirm the bytes wait
-in the default storage under ``imports/<token>.xlsx`` (``upload_store`` / ``upload_open``) and are
-read again at confirm time, because the database may have changed in between.
+and ``rows_to_write`` says which rows may be written (``ImportReport.write`` writes them in one
+transaction). Between report and confirm the bytes wait in the default storage under
+``imports/<token>.xlsx`` (``upload_store`` / ``upload_open``) and are read again at confirm time,
+because the database may have changed in between.
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ import re
 import secrets
 import unicodedata
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -129,6 +131,29 @@ def template_sheet(ws, columns: Sequence[Column]) -> None:
     ws.row_dimensions[1].height = 32
     setup_sheet(ws, widths=[column.width for column in columns])
     finish_sheet(ws, columns=len(columns), last_row=1)
+
+
+GUIDE_SHEET = "Hướng dẫn"
+
+
+def guide_sheet(wb, title: str, *, steps: Sequence[str], first_width: int, heading: str = ""):
+    """The template's guide sheet: its title in large bold type, then (under ``heading``) the
+    numbered ``steps`` and a last one on the file taken (an .xlsx of at most ``MAX_DATA_ROWS``
+    rows), then a blank line; two columns, the first ``first_width`` wide. The caller appends
+    the rest (the columns and their notes)."""
+    guide = wb.create_sheet(GUIDE_SHEET)
+    guide.column_dimensions["A"].width = first_width
+    guide.column_dimensions["B"].width = 90
+    guide.append([title])
+    guide["A1"].font = Font(bold=True, size=13)
+    guide.append([])
+    if heading:
+        guide.append([heading])
+    limit = _("Tệp phải là tệp Excel .xlsx, tối đa %(rows)s dòng.") % {"rows": MAX_DATA_ROWS}
+    for number, step in enumerate([*steps, limit], start=1):
+        guide.append([f"{number}.", step])
+    guide.append([])
+    return guide
 
 
 def workbook_bytes(wb) -> bytes:
@@ -320,6 +345,18 @@ class ImportReport:
     @property
     def all_valid(self) -> bool:
         return bool(self.rows) and not self.invalid_rows
+
+    def write(self, write_rows: Callable[[list], None], *, valid_only: bool, conflict: str) -> list:
+        """Write the confirmed rows (``rows_to_write``) with ``write_rows`` in one transaction and
+        return them. A clash with rows written meanwhile (an IntegrityError) rolls the whole import
+        back and is refused with ``conflict``."""
+        chosen = rows_to_write(self, valid_only=valid_only)
+        try:
+            with transaction.atomic():
+                write_rows(chosen)
+        except IntegrityError:
+            raise ValidationError(conflict, code="conflict") from None
+        return chosen
 
 
 def rows_to_write(report: ImportReport, *, valid_only: bool) -> list:
