@@ -47,7 +47,6 @@ class AwardRecordExporter(Exporter):
     identifier = "awards"
     verbose_name = _("Lịch sử khen thưởng")
     permission_required = "reports.view_history"
-    filename_stem = "lich-su-khen-thuong"
 
     @cached_property
     def columns(self):
@@ -104,7 +103,6 @@ class NominationExporter(Exporter):
     identifier = "nominations"
     verbose_name = _("Đề nghị khen thưởng")
     permission_required = "awards.list_nomination"
-    filename_stem = "de-nghi-khen-thuong"
     columns = (
         Column(_("Cá nhân / tập thể"), 32, field="nominee"),
         Column(_("Đối tượng"), 10, field="is_individual", labels={True: _("Cá nhân"), False: _("Tập thể")}),
@@ -145,7 +143,6 @@ class VerifyQueueExporter(NominationExporter):
     identifier = "verify-queue"
     verbose_name = _("Đề nghị chờ thẩm định")
     permission_required = "awards.verify_nomination"
-    filename_stem = "de-nghi-cho-tham-dinh"
     columns = (*NominationExporter.columns, Column(_("Hạn thẩm định"), 14, DATE, field="verification_due"))
 
     def rows(self):
@@ -167,7 +164,6 @@ class DisclosureExporter(Exporter):
     identifier = "disclosures"
     verbose_name = _("Đợt công khai")
     permission_required = "awards.view_disclosure"
-    filename_stem = "dot-cong-khai"
     columns = (
         Column(_("Năm thành tích"), 10, INTEGER, field="year"),
         Column(_("Số thông báo"), 16, field="number", shown=partial(number_label, symbol=DISCLOSURE_SYMBOL)),
@@ -194,7 +190,6 @@ class NominationCallExporter(Exporter):
     identifier = "calls"
     verbose_name = _("Đợt đề nghị khen thưởng")
     permission_required = "awards.manage_nomination_calls"
-    filename_stem = "dot-de-nghi-khen-thuong"
     columns = (
         Column(_("Năm thành tích"), 10, INTEGER, field="year"),
         Column(_("Hạn gửi đề nghị"), 14, DATE, field="deadline"),
