@@ -23,7 +23,7 @@ from rules.contrib.models import RulesModelBase, RulesModelMixin
 from simple_history.models import HistoricalRecords
 
 from catalog.enums import AchievementKind, DocumentKind
-from catalog.models import UNCONFIRMED_NOTE
+from catalog.models import UNCONFIRMED_NOTE, award_type_field
 from units.fastpaths import pk_address
 from units.models import DocumentHeading
 from units.numbering import format_number
@@ -233,12 +233,7 @@ class AwardRule(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     rule_set = models.ForeignKey(
         RuleSet, verbose_name=_("bộ quy tắc"), on_delete=models.CASCADE, related_name="rules"
     )
-    award_type = models.ForeignKey(
-        "catalog.AwardType",
-        verbose_name=_("danh hiệu / hình thức"),
-        on_delete=models.PROTECT,
-        related_name="rules",
-    )
+    award_type = award_type_field(related_name="rules")
     legal_basis = models.CharField(
         _("căn cứ"),
         max_length=255,
@@ -724,12 +719,7 @@ class AwardRecord(SubjectMixin, RulesModelMixin, models.Model, metaclass=RulesMo
     """Who received what, for which year of achievement, by which decision — as printed."""
 
     person, unit = subject_fields(related_name="award_records")
-    award_type = models.ForeignKey(
-        "catalog.AwardType",
-        verbose_name=_("danh hiệu / hình thức"),
-        on_delete=models.PROTECT,
-        related_name="records",
-    )
+    award_type = award_type_field(related_name="records")
     name_as_issued = models.CharField(
         _("tên khen thưởng như trên quyết định"),
         max_length=255,

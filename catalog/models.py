@@ -36,6 +36,17 @@ def normalize_name(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name or "").casefold().split())
 
 
+def award_type_field(*, related_name: str) -> models.ForeignKey:
+    """The award type (danh hiệu / hình thức) a rule, an award record or a decision line is for:
+    required, and an award type something names is never deleted."""
+    return models.ForeignKey(
+        "catalog.AwardType",
+        verbose_name=_("danh hiệu / hình thức"),
+        on_delete=models.PROTECT,
+        related_name=related_name,
+    )
+
+
 class AwardTypeQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)

@@ -31,6 +31,7 @@ from rules.contrib.models import RulesModelBase, RulesModelMixin
 from simple_history.models import HistoricalRecords
 
 from catalog.enums import Authority
+from catalog.models import award_type_field
 from units.models import DocumentHeading
 from units.numbering import format_number, number_label
 from units.rules import office_keeps
@@ -439,12 +440,7 @@ class DecisionItem(models.Model):
         on_delete=models.PROTECT,
         related_name="decision_items",
     )
-    award_type = models.ForeignKey(
-        "catalog.AwardType",
-        verbose_name=_("danh hiệu / hình thức"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    award_type = award_type_field(related_name="+")
     person = models.ForeignKey(
         "units.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

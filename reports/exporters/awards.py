@@ -7,6 +7,7 @@ from functools import partial
 
 from django.db.models import BooleanField, Case, ExpressionWrapper, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from awards.enums import DISCLOSURE_SYMBOL, EligibilityStatus, NominationStatus
@@ -26,9 +27,19 @@ from awards.selectors import (
 from catalog.enums import AchievementKind
 from reports import history
 from units.numbering import number_label
-from units.xlsx import DATE, DATETIME, INTEGER, YES_NO, Column, label_map
+from units.xlsx import DATE, DATETIME, INTEGER, YES_NO, Column
 
 from .base import Exporter, filtered_rows, register, strict_rows
+
+
+def _recipient(person_id, printed, person, unit) -> str:
+    """As issued: the name printed on the decision, never today's."""
+    return printed or (person if person_id else unit)
+
+
+def _recipient_unit(person_id, printed, person_unit, parent) -> str:
+    """As issued: the unit printed on the decision; else a person's unit, a collective's parent."""
+    return printed or (person_unit if person_id else parent)
 
 
 @register
@@ -36,21 +47,46 @@ class AwardRecordExporter(Exporter):
     identifier = "awards"
     verbose_name = _("Lịch sử khen thưởng")
     permission_required = "reports.view_history"
-    filename_stem = "lich-su-khen-thuong"
-    columns = (
-        Column(_("Năm thành tích"), 10, INTEGER),
-        Column(_("Danh hiệu / hình thức"), 34),
-        Column(_("Tên khen thưởng như trên quyết định"), 34),
-        Column(_("Đối tượng"), 10),
-        Column(_("Cá nhân / tập thể"), 32),
-        Column(_("Đơn vị"), 36),
-        Column(_("Số quyết định"), 16),
-        Column(_("Ngày quyết định"), 14, DATE),
-        Column(_("Cấp quyết định"), 26),
-        Column(_("Loại hình khen thưởng"), 26),
-        Column(_("Đã thu hồi"), 10, YES_NO),
-        Column(_("Ghi chú"), 20),
-    )
+
+    @cached_property
+    def columns(self):
+        """The last column marks the rows of a predecessor of the unit the export is filtered by."""
+        predecessors, predecessor_note = self.predecessor_ids(), str(_("Đơn vị tiền thân"))
+        return (
+            Column(_("Năm thành tích"), 10, INTEGER, field="year"),
+            Column(_("Danh hiệu / hình thức"), 34, field="award_type__name"),
+            Column(_("Tên khen thưởng như trên quyết định"), 34, field="name_as_issued"),
+            Column(
+                _("Đối tượng"),
+                10,
+                field="person_id",
+                shown=bool,
+                labels={True: _("Cá nhân"), False: _("Tập thể")},
+            ),
+            Column(
+                _("Cá nhân / tập thể"),
+                32,
+                fields=("person_id", "recipient_name", "person__full_name", "unit__name"),
+                shown=_recipient,
+            ),
+            Column(
+                _("Đơn vị"),
+                36,
+                fields=("person_id", "recipient_unit_name", "person__unit__name", "unit__parent__name"),
+                shown=_recipient_unit,
+            ),
+            Column(_("Số quyết định"), 16, field="decision_number"),
+            Column(_("Ngày quyết định"), 14, DATE, field="decision_date"),
+            Column(_("Cấp quyết định"), 26, field="authority"),
+            Column(_("Loại hình khen thưởng"), 26, field="achievement_kind", labels=AchievementKind),
+            Column(_("Đã thu hồi"), 10, YES_NO, field="revoked"),
+            Column(
+                _("Ghi chú"),
+                20,
+                field="unit_id",
+                shown=lambda unit_id: predecessor_note if unit_id in predecessors else "",
+            ),
+        )
 
     def queryset(self):
         return history.records_filtered(self.request).order_by("-year", "award_type__order", "pk")
@@ -61,74 +97,12 @@ class AwardRecordExporter(Exporter):
         filterset.is_valid()
         return history.predecessor_ids(filterset)
 
-    def iter_rows(self):
-        kinds = label_map(AchievementKind.choices)
-        individual, collective = str(_("Cá nhân")), str(_("Tập thể"))
-        predecessors, predecessor_note = self.predecessor_ids(), str(_("Đơn vị tiền thân"))
-        fields = (
-            "year",
-            "award_type__name",
-            "name_as_issued",
-            "person_id",
-            "person__full_name",
-            "unit_id",
-            "unit__name",
-            "person__unit__name",
-            "unit__parent__name",
-            "recipient_name",
-            "recipient_unit_name",
-            "decision_number",
-            "decision_date",
-            "authority",
-            "achievement_kind",
-            "revoked",
-        )
-        for row in self.stream(self.queryset(), *fields):
-            (
-                year,
-                award_name,
-                issued_name,
-                person_id,
-                person,
-                unit_id,
-                unit,
-                person_unit,
-                parent,
-                printed,
-                printed_unit,
-                number,
-                date,
-                authority,
-                kind,
-                revoked,
-            ) = row
-            # As issued: the name and unit printed on the decision, never today's.
-            if person_id:
-                subject, name, where = individual, printed or person, printed_unit or person_unit
-            else:
-                subject, name, where = collective, printed or unit, printed_unit or parent
-            yield (
-                year,
-                award_name,
-                issued_name,
-                subject,
-                name,
-                where,
-                number,
-                date,
-                authority,
-                kinds.get(kind, kind),
-                revoked,
-                predecessor_note if unit_id in predecessors else "",
-            )
-
 
 @register
 class NominationExporter(Exporter):
     identifier = "nominations"
     verbose_name = _("Đề nghị khen thưởng")
     permission_required = "awards.list_nomination"
-    filename_stem = "de-nghi-khen-thuong"
     columns = (
         Column(_("Cá nhân / tập thể"), 32, field="nominee"),
         Column(_("Đối tượng"), 10, field="is_individual", labels={True: _("Cá nhân"), False: _("Tập thể")}),
@@ -169,7 +143,6 @@ class VerifyQueueExporter(NominationExporter):
     identifier = "verify-queue"
     verbose_name = _("Đề nghị chờ thẩm định")
     permission_required = "awards.verify_nomination"
-    filename_stem = "de-nghi-cho-tham-dinh"
     columns = (*NominationExporter.columns, Column(_("Hạn thẩm định"), 14, DATE, field="verification_due"))
 
     def rows(self):
@@ -191,7 +164,6 @@ class DisclosureExporter(Exporter):
     identifier = "disclosures"
     verbose_name = _("Đợt công khai")
     permission_required = "awards.view_disclosure"
-    filename_stem = "dot-cong-khai"
     columns = (
         Column(_("Năm thành tích"), 10, INTEGER, field="year"),
         Column(_("Số thông báo"), 16, field="number", shown=partial(number_label, symbol=DISCLOSURE_SYMBOL)),
@@ -218,7 +190,6 @@ class NominationCallExporter(Exporter):
     identifier = "calls"
     verbose_name = _("Đợt đề nghị khen thưởng")
     permission_required = "awards.manage_nomination_calls"
-    filename_stem = "dot-de-nghi-khen-thuong"
     columns = (
         Column(_("Năm thành tích"), 10, INTEGER, field="year"),
         Column(_("Hạn gửi đề nghị"), 14, DATE, field="deadline"),

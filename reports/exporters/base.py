@@ -14,10 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from django.conf import settings
 from django.db.models import QuerySet, Value
 from django.db.models.functions import Coalesce, Concat, NullIf
+from django.utils import translation
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from units.search import fold
 from units.xlsx import SheetExporter, label_map
 
 ACTIVE_LABELS = {True: _("Đang hoạt động"), False: _("Ngừng hoạt động")}
@@ -29,12 +33,12 @@ ACTIVE_LABELS = {True: _("Đang hoạt động"), False: _("Ngừng hoạt độ
 class Exporter(SheetExporter):
     """One .xlsx export of a list page.
 
-    Subclasses set ``identifier``, ``verbose_name``, ``permission_required`` (the list page's),
-    ``columns`` and ``filename_stem``, and implement ``queryset()`` (the page's selector and
-    filterset). When every column names its ``field`` (or ``fields``) the base ``iter_rows()``
-    reads them;
-    otherwise the subclass writes ``iter_rows()``: one sequence of plain values per row, in
-    column order, read with ``values_list()`` and ``iterator()``.
+    Subclasses set ``identifier``, ``verbose_name``, ``permission_required`` (the list page's) and
+    ``columns`` (``filename_stem`` only where the file is not named after the title), and
+    implement ``queryset()`` (the page's selector and filterset). When every column names its
+    ``field`` (or ``fields``) the base ``iter_rows()`` reads them; otherwise the subclass writes
+    ``iter_rows()``: one sequence of plain values per row, in column order, read with
+    ``values_list()`` and ``iterator()``.
     """
 
     identifier: str = ""
@@ -46,6 +50,13 @@ class Exporter(SheetExporter):
         self.request = request
         self.user = request.user
         self.params = request.GET
+
+    @property
+    def filename_stem(self) -> str:
+        """The title as written (not translated), without accents: "Phong trào thi đua" names
+        ``phong-trao-thi-dua-20261206.xlsx``. An exporter whose file is named otherwise sets it."""
+        with translation.override(settings.LANGUAGE_CODE):
+            return slugify(fold(str(self.verbose_name)))
 
     def queryset(self) -> QuerySet:  # pragma: no cover - every exporter defines it
         raise NotImplementedError

@@ -35,7 +35,6 @@ class RegistrationLineExporter(Exporter):
     identifier = "registrations"
     verbose_name = _("Đăng ký thi đua")
     permission_required = "campaigns.list_registration"
-    filename_stem = "dang-ky-thi-dua"
     columns = (
         Column(_("Đợt đăng ký"), 36),
         Column(_("Năm thi đua"), 10, INTEGER),
@@ -84,7 +83,6 @@ class CampaignExporter(Exporter):
     identifier = "campaigns"
     verbose_name = _("Phong trào thi đua")
     permission_required = "campaigns.list_campaign"
-    filename_stem = "phong-trao-thi-dua"
     columns = (
         Column(_("Tên phong trào"), 50, field="name"),
         Column(_("Hình thức"), 26, field="kind", labels=CampaignKind),
@@ -106,7 +104,6 @@ class RoundExporter(Exporter):
     identifier = "rounds"
     verbose_name = _("Đợt đăng ký thi đua")
     permission_required = "campaigns.list_campaign"
-    filename_stem = "dot-dang-ky-thi-dua"
     columns = (
         Column(_("Đợt đăng ký"), 40, field="name"),
         Column(_("Năm"), 8, INTEGER, field="year"),
@@ -131,7 +128,6 @@ class RegistrationExporter(Exporter):
     identifier = "registration-list"
     verbose_name = _("Bản đăng ký thi đua")
     permission_required = "campaigns.list_registration"
-    filename_stem = "ban-dang-ky-thi-dua"
     columns = (
         Column(_("Đợt đăng ký"), 40, field="round__name"),
         Column(_("Năm thi đua"), 10, INTEGER, field="round__year"),
@@ -155,7 +151,6 @@ class CriteriaSetExporter(Exporter):
     identifier = "criteria-sets"
     verbose_name = _("Bảng tiêu chí chấm điểm")
     permission_required = "campaigns.list_criteriaset"
-    filename_stem = "bang-tieu-chi-cham-diem"
     columns = (
         Column(_("Bảng tiêu chí"), 44, field="name"),
         Column(_("Năm"), 8, INTEGER, field="year"),

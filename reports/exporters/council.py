@@ -55,7 +55,6 @@ class DecisionExporter(Exporter):
     identifier = "decisions"
     verbose_name = _("Quyết định khen thưởng")
     permission_required = "council.list_decision"
-    filename_stem = "quyet-dinh-khen-thuong"
     columns = (
         Column(_("Số, ký hiệu"), 16, fields=("number", "symbol"), shown=number_label),
         Column(_("Ngày ký"), 13, DATE, field="date"),
@@ -78,7 +77,6 @@ class ProposalExporter(Exporter):
     identifier = "proposals"
     verbose_name = _("Tờ trình cấp trên")
     permission_required = "council.list_proposal"
-    filename_stem = "to-trinh-cap-tren"
     columns = (
         Column(_("Trích yếu"), 60, field="title"),
         Column(_("Năm thành tích"), 10, INTEGER, field="year"),

@@ -19,7 +19,6 @@ class ReminderLogExporter(Exporter):
     identifier = "reminders"
     verbose_name = _("Nhắc việc đã gửi")
     permission_required = "notifications.list_reminderlog"
-    filename_stem = "nhac-viec-da-gui"
 
     @cached_property
     def columns(self):

@@ -36,7 +36,6 @@ class PlanExporter(Exporter):
     identifier = "plans"
     verbose_name = _("Kế hoạch")
     permission_required = "plans.list_plan"
-    filename_stem = "ke-hoach"
     columns = (
         Column(_("Số, ký hiệu"), 18, fields=("number", "symbol"), shown=number_label),
         Column(_("Trích yếu"), 60, field="title"),
@@ -70,7 +69,6 @@ class TaskExporter(Exporter):
     identifier = "tasks"
     verbose_name = _("Nhiệm vụ")
     permission_required = "plans.list_plantask"
-    filename_stem = "nhiem-vu"
     columns = (
         Column(_("Kế hoạch"), 18, fields=("plan__number", "plan__symbol"), shown=number_label),
         Column(_("Nhiệm vụ"), 60, field="content"),
@@ -164,7 +162,6 @@ class LetterExporter(Exporter):
     identifier = "letters"
     verbose_name = _("Công văn")
     permission_required = "plans.list_letter"
-    filename_stem = "cong-van"
     columns = (
         Column(
             _("Số, ký hiệu"),

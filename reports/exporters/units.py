@@ -28,7 +28,6 @@ class UnitExporter(Exporter):
     identifier = "units"
     verbose_name = _("Đơn vị")
     permission_required = "units.list_unit"
-    filename_stem = "don-vi"
     columns = (
         Column(_("Mã đơn vị"), 14, field="code"),
         Column(_("Tên đơn vị"), 44, field="name"),
@@ -54,7 +53,6 @@ class PersonExporter(Exporter):
     identifier = "persons"
     verbose_name = _("Cán bộ")
     permission_required = "units.list_person"
-    filename_stem = "can-bo"
     columns = (
         Column(_("Mã cán bộ"), 14, field="staff_code"),
         Column(_("Họ và tên"), 30, field="full_name"),
@@ -89,7 +87,6 @@ class ClusterExporter(Exporter):
     identifier = "clusters"
     verbose_name = _("Cụm, khối thi đua")
     permission_required = "units.view_cluster"
-    filename_stem = "cum-khoi-thi-dua"
     columns = (
         Column(_("Tên cụm/khối"), 36, field="name"),
         Column(_("Năm"), 8, INTEGER, field="year"),
@@ -112,7 +109,6 @@ class ReorganisationExporter(Exporter):
     identifier = "reorganisations"
     verbose_name = _("Sắp xếp, tổ chức lại đơn vị")
     permission_required = "units.list_reorganisation"
-    filename_stem = "sap-xep-to-chuc-lai-don-vi"
     columns = (
         Column(_("Ngày có hiệu lực"), 14, DATE),
         Column(_("Hình thức sắp xếp"), 30),
@@ -156,7 +152,6 @@ class IssuedDocumentExporter(Exporter):
     identifier = "issued-documents"
     verbose_name = _("Sổ văn bản đã ban hành")
     permission_required = "units.view_issued_register"
-    filename_stem = "so-van-ban-da-ban-hanh"
     columns = (
         Column(_("Số, ký hiệu"), 16, field="number_label"),
         Column(_("Loại văn bản"), 24, field="kind", labels=IssuedKind),

@@ -2,6 +2,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import translation
 
 from catalog.enums import Authority, AwardKind, Subject
 from catalog.models import AwardType, AwardTypeAlias
@@ -109,3 +111,18 @@ def test_registrable_offers_titles_and_merit_certificates_but_not_state_orders()
     assert {"LDTT", "CSTDCS", "TTLDTT", "TTLDXS", "CO_TINH", "BK_UBND"} <= codes
     assert "HCLD3" not in codes
     assert "KNC_VSKND" not in codes
+
+
+def test_rules_award_records_and_decision_lines_name_a_required_protected_award_type():
+    from awards.models import AwardRecord, AwardRule
+    from council.models import DecisionItem
+
+    fields = [model._meta.get_field("award_type") for model in (AwardRule, AwardRecord, DecisionItem)]
+
+    for field in fields:
+        assert field.related_model is AwardType
+        assert (field.null, field.blank) == (False, False)
+        assert field.remote_field.on_delete is models.PROTECT
+        with translation.override("vi"):
+            assert str(field.verbose_name) == "danh hiệu / hình thức"
+    assert [field.remote_field.related_name for field in fields] == ["rules", "records", "+"]

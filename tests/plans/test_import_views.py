@@ -116,6 +116,26 @@ def test_pasting_seed_003_previews_tasks_targets_and_warnings(client, staffer):
     assert Plan.objects.count() == 0  # nothing saved by a preview
 
 
+def test_the_preview_shows_each_part_under_its_heading_or_says_it_found_none(client, staffer):
+    client.force_login(staffer)
+
+    full = _preview(client, text=_seed("003")).content.decode()
+    bare_text = "KẾ HOẠCH\nThi đua năm 2026\nI. MỤC ĐÍCH\nĐoàn kết, sáng tạo."
+    bare = _preview(client, text=bare_text).content.decode()
+
+    parts = ("headings", "tasks", "targets", "submissions")
+    for part in parts:
+        assert f'<h2 class="h5" id="preview-{part}">' in full
+        assert f'aria-labelledby="preview-{part}"' in bare
+    assert 'id="plan-import-tasks"' in full and 'id="plan-import-tasks"' not in bare
+    for none in (
+        "Không thấy nhiệm vụ theo quý, theo tháng hay bảng thời gian nào.",
+        "Không thấy bảng chỉ tiêu.",
+        "Không thấy yêu cầu gửi báo cáo kèm hạn gửi.",
+    ):
+        assert none in bare and none not in full
+
+
 def test_saving_the_preview_creates_the_draft_plan_with_everything(client, staffer, office_unit):
     client.force_login(staffer)
     preview = _preview(client, text=_seed("003"))

@@ -5,7 +5,9 @@ import datetime
 import io
 
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from reports.exporters.base import registry
@@ -48,6 +50,46 @@ def column(headers, rows, name):
 def test_the_registry_holds_the_exporters_of_every_app():
     assert {"units", "persons", "plans", "tasks", "submissions", "registrations", "awards"} <= set(registry)
     assert {"campaigns", "nominations", "decisions", "reminders"} <= set(registry)
+
+
+FILE_STEMS = {
+    "awards": "lich-su-khen-thuong",
+    "nominations": "de-nghi-khen-thuong",
+    "verify-queue": "de-nghi-cho-tham-dinh",
+    "disclosures": "dot-cong-khai",
+    "calls": "dot-de-nghi-khen-thuong",
+    "registrations": "dang-ky-thi-dua",
+    "campaigns": "phong-trao-thi-dua",
+    "rounds": "dot-dang-ky-thi-dua",
+    "registration-list": "ban-dang-ky-thi-dua",
+    "criteria-sets": "bang-tieu-chi-cham-diem",
+    "sessions": "phien-hop-hoi-dong",
+    "decisions": "quyet-dinh-khen-thuong",
+    "proposals": "to-trinh-cap-tren",
+    "reminders": "nhac-viec-da-gui",
+    "plans": "ke-hoach",
+    "tasks": "nhiem-vu",
+    "task-assignments": "phan-viec-don-vi",
+    "submissions": "bao-cao-don-vi",
+    "letters": "cong-van",
+    "units": "don-vi",
+    "persons": "can-bo",
+    "clusters": "cum-khoi-thi-dua",
+    "reorganisations": "sap-xep-to-chuc-lai-don-vi",
+    "issued-documents": "so-van-ban-da-ban-hanh",
+}
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_an_export_file_is_named_after_its_vietnamese_title_without_accents_in_any_language(rf, language):
+    request = rf.get("/")
+    request.user = None
+    morning = datetime.datetime(2026, 12, 6, 9, 0, tzinfo=datetime.UTC)
+
+    with translation.override(language), time_machine.travel(morning):
+        names = {identifier: cls(request).filename() for identifier, cls in registry.items()}
+
+    assert names == {identifier: f"{stem}-20261206.xlsx" for identifier, stem in FILE_STEMS.items()}
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+A1", "-2+3", "@SUM(A1)", '=HYPERLINK("http://x")'])

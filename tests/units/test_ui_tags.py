@@ -35,6 +35,21 @@ def test_figure_cells_write_a_cell_per_figure_localised_blank_for_zero_on_reques
     assert blank == "".join(cell.format(v) for v in ("", "7", "9.720", "&lt;x&gt;"))
 
 
+def test_column_heads_write_one_escaped_header_cell_a_label_in_the_active_language():
+    source = '{% column_heads _("Gửi lúc") label css="table-light" %}'
+
+    vi = render(source, label="<Ghi chú>")
+    with translation.override("en"):
+        en = Template("{% load ui %}" + source).render(Context({"label": "Note"}))
+
+    assert vi == (
+        '<thead class="table-light"><tr><th scope="col">Gửi lúc</th>'
+        '<th scope="col">&lt;Ghi chú&gt;</th></tr></thead>'
+    )
+    assert en.startswith('<thead class="table-light"><tr><th scope="col">Submitted at</th>')
+    assert render('{% column_heads "Dòng" %}') == '<thead><tr><th scope="col">Dòng</th></tr></thead>'
+
+
 def test_choice_label_is_the_models_display_in_the_active_language():
     from awards.models import Nomination
 

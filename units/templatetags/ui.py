@@ -160,6 +160,13 @@ def sort_header(context, key, label, css=""):
     return {"href": "?" + query.urlencode(), "label": label, "state": state, "css": css}
 
 
+@register.inclusion_tag("includes/column_heads.html")
+def column_heads(*labels, css=""):
+    """``{% column_heads _("Số, ký hiệu") _("Loại") %}``: the header row of a table that does not
+    sort, one ``<th scope="col">`` a label; ``css`` classes the ``<thead>`` (``"table-light"``)."""
+    return {"labels": labels, "css": css}
+
+
 @register.simple_tag(takes_context=True)
 def kept_params(context):
     """``{% kept_params as kept %}``: the query's parameters that the page's filter form does not
