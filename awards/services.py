@@ -347,7 +347,8 @@ def nomination_transition(
         _apply(locked, verdicts.judge_one(locked), timezone.now())
         locked.submitted_at = timezone.now()
         locked.verification_due = verification_due_for(locked)
-        fields += [*ELIGIBILITY_FIELDS, "submitted_at", "verification_due"]
+        locked.eligibility_when_sent = locked.eligibility  # as its SUBMITTED event records it
+        fields += [*ELIGIBILITY_FIELDS, "submitted_at", "verification_due", "eligibility_when_sent"]
 
     from_status = locked.status
     locked.status = to
@@ -931,6 +932,9 @@ def _rejudge(
                     by=by if getattr(by, "pk", None) else None,
                 )
             )
+    # The changes first: their time is the lapse time the nomination keeps (``_note_lapse``).
+    VerdictChange.objects.bulk_create(changes)
+    lapse_fields = _note_lapse(changes)
     # The time of every verdict in one statement; then only what differs (a bulk update writes a
     # CASE per field and row, and building it is most of its cost).
     Nomination.objects.filter(pk__in=[n.pk for n in nominations]).update(eligibility_checked_at=now)
@@ -938,7 +942,7 @@ def _rejudge(
         Nomination.objects.bulk_update(refreshed, ["eligibility_facts"], batch_size=500)
     if changed:
         fields = [name for name in ELIGIBILITY_FIELDS if name != "eligibility_checked_at"]
-        Nomination.objects.bulk_update(changed, fields, batch_size=500)
+        Nomination.objects.bulk_update(changed, fields + lapse_fields, batch_size=500)
         reason = str(SYSTEM_REJUDGE_REASON) if system else str(_("Kiểm tra lại điều kiện"))
         if cause:
             reason = f"{reason}: {cause}"
@@ -950,11 +954,29 @@ def _rejudge(
             default_date=now,
             batch_size=500,
         )
-    VerdictChange.objects.bulk_create(changes)
     told = [change.pk for change in changes if change.after_submission]
     if told:
         transaction.on_commit(partial(_notify_verdict_changes, told))
     return changes
+
+
+def _note_lapse(changes: list[VerdictChange]) -> list[str]:
+    """Keep on each nomination what the lapsed-verdict mark reads of its changes after submission
+    (``Nomination.eligibility_when_sent``, ``not_eligible_since``): the verdict before the first
+    change of one sent before events were kept, and the time of a change to "not eligible".
+    Returns the fields set, for the bulk update of the changed nominations."""
+    fields = set()
+    for change in changes:
+        if not change.after_submission:
+            continue
+        nomination = change.nomination
+        if nomination.eligibility_when_sent is None:
+            nomination.eligibility_when_sent = change.old_eligibility
+            fields.add("eligibility_when_sent")
+        if change.new_eligibility == EligibilityStatus.NOT_ELIGIBLE:
+            nomination.not_eligible_since = change.at
+            fields.add("not_eligible_since")
+    return sorted(fields)
 
 
 def _readers(person_ids: set[int], unit_ids: set[int], award_type_ids: set[int] | None, years) -> Q:

@@ -220,8 +220,11 @@ def consolidated_table(registrations: QuerySet[Registration], *, award_type=None
             award_ids.add(row["award_type_id"])
     awards = list(AwardType.objects.filter(pk__in=award_ids).order_by("order", "name"))
     regs = list(
-        registrations.select_related("unit")
-        .only("round_id", "unit_id", "status", "is_late", "unit__name")  # what a row shows
+        # what a row shows; not the round and its campaign that ``registrations_visible_to`` joins
+        # (the same for every row: 120 copies of them made 240 model instances and their JSON)
+        registrations.select_related(None)
+        .select_related("unit")
+        .only("round_id", "unit_id", "status", "is_late", "unit__name")
         .order_by("unit__order", "unit__name")
     )
     rows = []

@@ -6,6 +6,7 @@ session (``can_show_tallies``); while voting, members and the office see how man
 """
 
 import rules
+from django.utils.functional import empty
 
 from units.rules import is_authenticated, is_council_member, is_nobody, is_office_staff
 
@@ -30,6 +31,14 @@ def _membership(user, session):
     if session.pk not in cache:
         cache[session.pk] = session.memberships.filter(user=user).first()
     return cache[session.pk]
+
+
+def session_membership(user, session):
+    """The user's membership of ``session`` (None when they do not sit on it), read once per
+    request: the permission checks and the voting page share it. ``request.user`` is a lazy
+    object; the checks are given the user inside it, which keeps the answer."""
+    inner = getattr(user, "_wrapped", empty)
+    return _membership(user if inner is empty else inner, session)
 
 
 @rules.predicate

@@ -41,6 +41,17 @@ def sessions_visible_to(user) -> QuerySet[CouncilSession]:
         .annotate(member_count=_count_of(CouncilMembership), item_count=_count_of(AgendaItem))
         .order_by("-starts_at", "-pk")
     )
+    return _scoped(sessions, user)
+
+
+def session_rows_visible_to(user) -> QuerySet[CouncilSession]:
+    """The sessions of ``sessions_visible_to``, their own columns only: the voting page shows
+    neither the counts nor the chair and secretary (compiling the two count subqueries and
+    the joins was a sixth of its CPU)."""
+    return _scoped(CouncilSession.objects.order_by("-starts_at", "-pk"), user)
+
+
+def _scoped(sessions: QuerySet[CouncilSession], user) -> QuerySet[CouncilSession]:
     if is_office_staff(user):
         return sessions
     if user.is_authenticated and user.is_council_member:

@@ -52,6 +52,7 @@ from .forms import (
     WrittenOpinionForm,
 )
 from .models import AgendaItem, AgendaResult, CouncilSession
+from .rules import session_membership
 
 
 class SessionObjectMixin:
@@ -411,10 +412,14 @@ class VoteView(RefusalMixin, SessionObjectMixin, RulesMixin, TemplateView):
     permission_required = "council.view_session"
     template_name = "council/vote.html"
 
+    @cached_property
+    def session(self) -> CouncilSession:
+        return get_object_or_404(selectors.session_rows_visible_to(self.request.user), pk=self.kwargs["pk"])
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         session, user = self.session, self.request.user
-        membership = session.memberships.filter(user=user).first()
+        membership = session_membership(user, session)  # the one the permission check read
         if membership is None:
             raise Http404
         voted = selectors.voted_item_ids(session, user)

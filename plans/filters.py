@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from units.choices import NameChoiceFilter
+from units.choices import NameChoiceFilter, one_list_of_choices
 from units.listing import SearchFilter, SortFilter, YearFilter, folded
 from units.models import Unit
 
@@ -112,6 +112,12 @@ class TaskFilter(django_filters.FilterSet):
         self.filters["year"].extra["choices"] = _year_choices()  # one query, not one per use
         self.filters["lead_unit"].queryset = units if units is not None else Unit.objects.active()
         self.filters["unit"].queryset = self.filters["lead_unit"].queryset
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            one_list_of_choices(super().form, "lead_unit", "unit")  # the same units: read once
+        return self._form
 
     def filter_unit(self, queryset, name, value):
         """The unit's tasks as the dashboards count them (a task addressed to a group, by the

@@ -104,7 +104,6 @@ def tasks_visible_to(user, *, today: datetime.date | None = None) -> QuerySet[Pl
         PlanTask.objects.with_display_status(today)
         .tracked()
         .select_related("lead_unit", "plan")
-        .prefetch_related("coordinating_units")
         .order_by("due_date", "plan_id", "order")
     )
     if is_office_staff(user):

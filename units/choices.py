@@ -47,6 +47,15 @@ class NameModelChoiceIterator(ModelChoiceIterator):
         yield from self.queryset.values_list("pk", "name")
 
 
+def one_list_of_choices(form, first: str, *others: str) -> None:
+    """Let the selects ``others`` list the same options as ``first`` from one reading of them: the
+    task list's two unit filters (lead unit, unit doing the work) each read and wrote the ~150
+    units of the province. The fields still check a value sent against their own queryset."""
+    choices = list(iter(form.fields[first].widget.choices))  # list() alone would COUNT them first
+    for name in (first, *others):
+        form.fields[name].widget.choices = choices
+
+
 def names_only(field, queryset) -> None:
     """Give a form's ``ModelChoiceField`` the ``queryset`` and list its choices as
     ``NameModelChoiceIterator`` reads them; a value sent is still checked against the queryset."""

@@ -94,11 +94,9 @@ def heads_of_unit(unit_id: int) -> list[User]:
 
 
 def persons_for_list(user) -> QuerySet[Person]:
-    return (
-        persons_visible_to(user)
-        .select_related("user")
-        .order_by("unit__order", "unit__name", "full_name", "pk")
-    )
+    """The staff list's rows (its unit and the unit above it joined; not the login, which the list
+    does not show: a person page reads it through ``persons_for_list(user).select_related("user")``)."""
+    return persons_visible_to(user).order_by("unit__order", "unit__name", "full_name", "pk")
 
 
 def _member_unit_name(role: str) -> Subquery:

@@ -410,7 +410,7 @@ class PersonScopedMixin(ScopedObjectMixin):
     role_permission = "units.list_person"
 
     def get_queryset(self):
-        return selectors.persons_for_list(self.request.user)
+        return selectors.persons_for_list(self.request.user).select_related("user")
 
 
 class PersonDetailView(PersonScopedMixin, DetailView):

@@ -118,18 +118,20 @@ def _queries(client, params):
 
 def _lapse(nomination):
     """Sent "eligible", "not eligible" since: the rows the workflow writes (a SUBMITTED event
-    with the verdict sent, a recorded change after submission)."""
+    with the verdict sent, a recorded change after submission, both kept on the nomination)."""
     NominationEvent.objects.create(
         nomination=nomination, from_status="draft", to_status="submitted", eligibility="eligible"
     )
-    VerdictChange.objects.create(
+    change = VerdictChange.objects.create(
         nomination=nomination,
         old_eligibility="eligible",
         new_eligibility="not_eligible",
         status="submitted",
         after_submission=True,
     )
-    Nomination.objects.filter(pk=nomination.pk).update(eligibility="not_eligible")
+    Nomination.objects.filter(pk=nomination.pk).update(
+        eligibility="not_eligible", eligibility_when_sent="eligible", not_eligible_since=change.at
+    )
 
 
 def _fill(unit, count):
