@@ -188,7 +188,7 @@ def test_a_changed_user_renews_the_generation_the_dashboard_is_kept_under(client
 
 
 def test_a_change_made_inside_a_transaction_renews_the_dashboard_when_it_commits(
-    office, django_capture_on_commit_callbacks
+    django_capture_on_commit_callbacks,
 ):
     from units import generations
 

@@ -350,3 +350,29 @@ def test_the_generation_is_one_for_the_dashboard_and_the_pages():
     generations.renew([generations.DATA])
 
     assert dashboard_cache.tables_key(2026, None) != before
+
+
+def test_a_bulk_action_posted_from_a_kept_list_is_asked_for(client):
+    office = make_office_user()
+    nomination = NominationFactory(person=PersonFactory(full_name="Đinh Thị Mai"), submitted=True)
+    Agency.load()
+    browser, other = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    browser.force_login(office)
+    other.force_login(office)
+    url = reverse("awards:nomination-list")
+    browser.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        shown = other.get(url).content.decode()
+    assert len(ctx) <= KEPT_QUERIES
+
+    response = other.post(
+        reverse("awards:nomination-bulk"),
+        {
+            "csrfmiddlewaretoken": csrf_token_of(shown, 'id="bulk-nominations"'),
+            "action": "verify",
+            "ids": [nomination.pk],
+        },
+    )
+
+    assert response.status_code == 200
+    assert 'name="confirmed" value="1"' in response.content.decode()
