@@ -25,6 +25,7 @@ from django_filters.views import FilterView
 from units.bulk import BulkBarMixin
 from units.confirm import ask_first, needs_confirmation
 from units.downloads import download_response
+from units.kept import KeptPageMixin
 from units.listing import ListFilterMixin
 from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff
@@ -115,7 +116,7 @@ class NominationBulkBarMixin(BulkBarMixin):
     bulk_permission = "awards.verify_nomination"
 
 
-class NominationListView(NominationBulkBarMixin, RulesMixin, BadgesMixin, FilterView):
+class NominationListView(NominationBulkBarMixin, RulesMixin, BadgesMixin, KeptPageMixin, FilterView):
     permission_required = "awards.list_nomination"
     filterset_class = NominationFilter
     template_name = "awards/nomination_list.html"
@@ -221,7 +222,7 @@ class NominationEditorMixin(RefusalMixin):
         return self.render_form(form) if searching else self.save(form)
 
 
-class NominationCreateView(RulesMixin, NominationEditorMixin, View):
+class NominationCreateView(RulesMixin, NominationEditorMixin, KeptPageMixin, View):
     permission_required = "awards.add_nomination"
 
     def subject(self):
@@ -229,7 +230,9 @@ class NominationCreateView(RulesMixin, NominationEditorMixin, View):
         return COLLECTIVE if value == COLLECTIVE else INDIVIDUAL
 
     def get(self, request):
-        return self.render_form(NominationForm(user=request.user, subject=self.subject()))
+        return self.kept_get(
+            lambda: self.render_form(NominationForm(user=request.user, subject=self.subject()))
+        )
 
     def post(self, request):
         return self.post_form(subject=self.subject())

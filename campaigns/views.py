@@ -20,6 +20,7 @@ from units.bulk import BulkBarMixin
 from units.concurrency import seen_version, version_token
 from units.downloads import download_response
 from units.formsets import added_row_data, as_typed
+from units.kept import KeptPageMixin
 from units.listing import ListFilterMixin
 from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff, is_unit_head
@@ -346,7 +347,7 @@ class ConsolidatedMixin:
         return qs, award
 
 
-class ConsolidatedView(ConsolidatedMixin, RulesMixin, BadgesMixin, TemplateView):
+class ConsolidatedView(ConsolidatedMixin, RulesMixin, BadgesMixin, KeptPageMixin, TemplateView):
     template_name = "campaigns/consolidated.html"
 
     def get_context_data(self, **kwargs):

@@ -28,6 +28,7 @@ from awards.models import Nomination
 from units.confirm import ask_first, needs_confirmation
 from units.downloads import download_response
 from units.ids import id_or_none, ids_from
+from units.kept import KeptPageMixin
 from units.listing import ListFilterMixin
 from units.refusals import RefusalMixin, Refused
 from units.search import search
@@ -403,7 +404,7 @@ def _ballot_words(item: selectors.BallotItem, choice: str) -> str:
 
 @method_decorator(sensitive_post_parameters("choice"), name="dispatch")
 @method_decorator(never_cache, name="dispatch")
-class VoteView(RefusalMixin, SessionObjectMixin, RulesMixin, TemplateView):
+class VoteView(RefusalMixin, SessionObjectMixin, RulesMixin, KeptPageMixin, TemplateView):
     """One card per agenda item with "Đồng ý" / "Không đồng ý". A button asks first: a page that
     states the choice in words (``units.confirm``), whose button casts the ballot. For
     ``BALLOT_UNDO_SECONDS`` after that the card offers "Hoàn tác phiếu"; otherwise it says only
@@ -415,6 +416,10 @@ class VoteView(RefusalMixin, SessionObjectMixin, RulesMixin, TemplateView):
     @cached_property
     def session(self) -> CouncilSession:
         return get_object_or_404(selectors.session_rows_visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def kept_key_parts(self):
+        """Not kept while a ballot may still be undone: its card counts down with the clock."""
+        return None if self.request.COOKIES.get(UNDO_COOKIE % self.session.pk) else ()
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -23,6 +23,7 @@ from units.confirm import ask_first, needs_confirmation
 from units.formsets import added_row_data, as_typed
 from units.history import history_of
 from units.ids import id_or_none
+from units.kept import KeptPageMixin
 from units.refusals import Conflict, RefusalMixin, Refused
 from units.rules import is_office_staff
 from units.selectors import units_visible_to
@@ -479,7 +480,7 @@ class BlockDeleteView(BlockMixin, View):
 # ---------------------------------------------------------------------------
 # Tasks
 # ---------------------------------------------------------------------------
-class TaskListView(RulesMixin, FilterView):
+class TaskListView(RulesMixin, KeptPageMixin, FilterView):
     permission_required = "plans.list_plantask"
     filterset_class = TaskFilter
     template_name = "plans/task_list.html"

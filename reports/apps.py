@@ -10,12 +10,11 @@ class ReportsConfig(AppConfig):
         from units.enums import Role
         from units.home import register_panel
 
-        from . import cache, history, inbox, rules, stats  # noqa: F401  (the reports' permissions, inbox item)
+        from . import history, inbox, rules, stats  # noqa: F401  (the reports' permissions, inbox item)
         from .views_dashboard import office_dashboard_panel, unit_dashboard_panel
 
         register_panel(Role.OFFICE, order=95)(office_dashboard_panel)
         register_panel(Role.UNIT_HEAD, order=95)(unit_dashboard_panel)
-        cache.connect()  # any saved record renews the office dashboard
 
         from . import issued
 

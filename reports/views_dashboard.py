@@ -14,9 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -26,8 +24,9 @@ from awards.selectors import verdict_lapsed
 from campaigns.enums import RegistrationStatus
 from units.enums import Role
 from units.fastpaths import list_address as url
+from units.home import inbox_of
 from units.ids import id_or_none
-from units.inbox import inbox_for
+from units.kept import KeptPageMixin
 from units.rules import head_scope_ids, is_office_staff
 from units.selectors import units_visible_to
 from units.views import RulesMixin, year_from
@@ -164,13 +163,18 @@ def _year_context(request, year):
 # ---------------------------------------------------------------------------
 # The office
 # ---------------------------------------------------------------------------
-class OfficeDashboardView(RulesMixin, TemplateView):
+class OfficeDashboardView(RulesMixin, KeptPageMixin, TemplateView):
     """The office's year. Its tables are the same for every office user: they are rendered once
-    and kept in the cache until any record changes (``reports.cache``)."""
+    and kept in the cache until the data changes (``reports.cache``); the page of each user, with
+    the user's inbox, is kept too (``units.kept``)."""
 
     permission_required = "reports.view_office_dashboard"
     template_name = "reports/dashboard.html"
     body_template_name = "reports/includes/dashboard_body.html"
+
+    @property
+    def kept_seconds(self) -> int:
+        return settings.DASHBOARD_CACHE_SECONDS
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -178,16 +182,7 @@ class OfficeDashboardView(RulesMixin, TemplateView):
         chosen = self.request.GET.get("criteria_set", "")
         criteria_set_id = id_or_none(chosen)
         ctx.update(_year_context(self.request, year))
-        key = ":".join(
-            (
-                "reports:office-dashboard",
-                str(year),
-                str(criteria_set_id),
-                timezone.localdate().isoformat(),
-                get_language() or "",
-                cache.generation(),
-            )
-        )
+        key = cache.tables_key(year, criteria_set_id)
         body = django_cache.get(key)
         if body is None:
             body_ctx = {**ctx, **self.dashboard_context(year, criteria_set_id)}
@@ -195,7 +190,7 @@ class OfficeDashboardView(RulesMixin, TemplateView):
             django_cache.set(key, body, timeout=settings.DASHBOARD_CACHE_SECONDS)
         ctx["body"] = body
         # What waits today, per user and outside the cached tables: the home page's own items.
-        ctx["inbox"] = inbox_for(self.request.user, Role.OFFICE)
+        ctx["inbox"] = inbox_of(self.request.user, Role.OFFICE)
         return ctx
 
     def dashboard_context(self, year: int, criteria_set_id: int | None) -> dict:
@@ -277,7 +272,7 @@ class UnitDashboardView(RulesMixin, TemplateView):
         if unit is None:
             return ctx
         if user.head_of_unit_id == unit.pk:
-            ctx["inbox"] = inbox_for(user, Role.UNIT_HEAD)  # the home page's own items
+            ctx["inbox"] = inbox_of(user, Role.UNIT_HEAD)  # the home page's own items
             unit_ids = head_scope_ids(user)
             unit_filter = None  # the head's lists are already scoped to these units
         else:

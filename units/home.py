@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 
 from . import generations
 from .enums import Role
-from .inbox import inbox_groups
+from .inbox import inbox_for, inbox_groups
 
 _providers: dict[str, list] = defaultdict(list)
 
@@ -49,48 +49,72 @@ def roles_on_home(user) -> list[str]:
 KEEP_SECONDS = 60 * 60  # an entry no longer read (its generation renewed) goes after this
 
 
-def home_sections(request) -> list[dict]:
-    """The home page's sections of the request's user: per role, in order, its label, its inbox
-    items (``units.inbox``) and its panels rendered (``panels_html``).
+def _kept_key(name: str, user, today) -> str:
+    return f"units:{name}:{user.pk}:{get_language()}:{today.isoformat()}:{generations.generation()}"
 
-    Computing them takes some thirty queries and most of the page's time, and they change only
-    when the data does (or the day, which counts the deadlines): everything but the ``live``
-    inbox items is kept in the cache under the user, the language, the day and the data's
-    generation (``units.generations``), which any write through the application renews. The
-    live items are computed on every request and put back in their order."""
-    user = request.user
-    today = timezone.localdate()
-    key = f"units:home:{user.pk}:{get_language()}:{today.isoformat()}:{generations.generation()}"
+
+def kept_inbox(user, *, today) -> dict[str, list]:
+    """Per role of the user on the home page, the ``(order, items)`` of its inbox providers
+    that are not ``live``: some twenty queries, kept in the cache under the user, the language,
+    the day and the data's generation (``units.generations``), which any write renews."""
+    key = _kept_key("inbox", user, today)
     kept = cache.get(key)
     if kept is None:
-        kept = [
-            {
-                "role": role,
-                "inbox": [
-                    (order, [_plain(item) for item in items])
-                    for order, items in inbox_groups(user, role, today=today, live=False)
-                ],
-                "panels_html": render_to_string(
-                    "includes/home_panels.html", {"panels": panels_for(user, role)}, request=request
-                ),
-            }
+        kept = {
+            role: [
+                (order, [_plain(item) for item in items])
+                for order, items in inbox_groups(user, role, today=today, live=False)
+            ]
             for role in roles_on_home(user)
-        ]
+        }
         cache.set(key, kept, timeout=KEEP_SECONDS)
-    sections = []
-    for section in kept:
-        role = section["role"]
-        groups = section["inbox"] + inbox_groups(user, role, today=today, live=True)
-        groups.sort(key=lambda group: group[0])
-        sections.append(
-            {
-                "role": role,
-                "label": Role(role).label,
-                "inbox": [item for _order, items in groups for item in items],
-                "panels_html": section["panels_html"],
-            }
-        )
-    return sections
+    return kept
+
+
+def inbox_of(user, role: str, *, today=None) -> list:
+    """The same items as ``units.inbox.inbox_for``, read through the kept values: only the
+    ``live`` providers' items are counted on every request. The home page and the dashboards
+    show the inbox from here."""
+    if role not in user.roles:
+        return []
+    today = today or timezone.localdate()
+    kept = kept_inbox(user, today=today)
+    if role not in kept:
+        return inbox_for(user, role, today=today)
+    groups = kept[role] + inbox_groups(user, role, today=today, live=True)
+    groups.sort(key=lambda group: group[0])
+    return [item for _order, items in groups for item in items]
+
+
+def home_sections(request) -> list[dict]:
+    """The home page's sections of the request's user: per role, in order, its label, its inbox
+    items (``inbox_of``) and its panels rendered (``panels_html``).
+
+    Computing them takes some thirty queries and most of the page's time, and they change only
+    when the data does (or the day, which counts the deadlines): the panels are kept in the
+    cache as the inbox is, under the user, the language, the day and the data's generation
+    (``units.generations``), which any write through the application renews."""
+    user = request.user
+    today = timezone.localdate()
+    key = _kept_key("home", user, today)
+    panels = cache.get(key)
+    if panels is None:
+        panels = {
+            role: render_to_string(
+                "includes/home_panels.html", {"panels": panels_for(user, role)}, request=request
+            )
+            for role in roles_on_home(user)
+        }
+        cache.set(key, panels, timeout=KEEP_SECONDS)
+    return [
+        {
+            "role": role,
+            "label": Role(role).label,
+            "inbox": inbox_of(user, role, today=today),
+            "panels_html": panels_html,
+        }
+        for role, panels_html in panels.items()
+    ]
 
 
 def _plain(item):

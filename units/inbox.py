@@ -74,6 +74,11 @@ def inbox_for(user, role: str, *, today: datetime.date | None = None) -> list[In
     return items
 
 
+def has_live_items(user) -> bool:
+    """Whether one of the user's roles has a ``live`` provider (items counted with the clock)."""
+    return any(func in _live for role in user.roles for _order, func in _providers.get(role, []))
+
+
 def inbox_groups(user, role: str, *, today: datetime.date, live: bool) -> list[tuple[int, list[InboxItem]]]:
     """``inbox_for`` split by provider: ``(order, items)`` of the providers that are ``live`` or
     of those that are not; merged in order, both give the same items as ``inbox_for``."""

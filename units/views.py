@@ -32,6 +32,8 @@ from .forms import (
 )
 from .home import home_sections
 from .ids import id_or_none
+from .inbox import has_live_items
+from .kept import KeptPageMixin
 from .listing import ListFilterMixin
 from .refusals import RefusalMixin, Refused
 
@@ -83,12 +85,16 @@ class SubjectMixin:
         return self.subject.full_name if self.subject_field == "person" else self.subject.name
 
 
-class HomeView(RulesMixin, TemplateView):
+class HomeView(RulesMixin, KeptPageMixin, TemplateView):
     """One section per role: first the inbox (what waits on the user today, ``units.inbox``), then
-    the role's panels (the office's overview, the unit's to-dos, the council's sessions)."""
+    the role's panels (the office's overview, the unit's to-dos, the council's sessions). Kept
+    until the data changes (``units.kept``), unless an item is counted with the clock."""
 
     permission_required = "units.view_home"
     template_name = "core/home.html"
+
+    def kept_key_parts(self):
+        return None if has_live_items(self.request.user) else ()
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -396,7 +402,7 @@ class ClusterCopyView(RulesMixin, FormView):
 # ---------------------------------------------------------------------------
 # Staff
 # ---------------------------------------------------------------------------
-class PersonListView(FilteredListView):
+class PersonListView(KeptPageMixin, FilteredListView):
     permission_required = "units.list_person"
     filterset_class = PersonFilter
     template_name = "units/person_list.html"

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def listed(client, **params):
+    cache.clear()  # the list computed afresh, its rows in the context (a page kept shows only HTML)
     response = client.get(reverse("awards:nomination-list"), params)
     assert response.status_code == 200
     return {n.pk for n in response.context["nominations"]}
