@@ -137,9 +137,33 @@ def copy_text(value) -> str:
     return str(value)
 
 
+INTEGER_KINDS = frozenset(
+    {
+        "AutoField",
+        "BigAutoField",
+        "SmallAutoField",
+        "IntegerField",
+        "BigIntegerField",
+        "SmallIntegerField",
+        "PositiveIntegerField",
+        "PositiveBigIntegerField",
+        "PositiveSmallIntegerField",
+    }
+)
+
+
 def _copy_converter(field):
-    """A field's ``COPY`` text for a value, worked out once per value (a year, a level, a person's
-    id recur thousands of times in 3 M rows) and looked up after that."""
+    """A field's ``COPY`` text for a value: an integer column's (keys, years) written as ``int``
+    gives it to the database; any other worked out once per value (a level, a name, a date recur
+    thousands of times in 3 M rows) and looked up after that."""
+    target = field.target_field if field.is_relation else field
+    if target.get_internal_type() in INTEGER_KINDS:
+
+        def whole(value) -> str:
+            return "\\N" if value is None else str(int(value))
+
+        return whole
+
     known: dict = {}
 
     def text(value) -> str:
@@ -154,23 +178,28 @@ def _copy_converter(field):
     return text
 
 
-def copy_rows(model, names: tuple[str, ...], rows) -> int:
+def copy_rows(model, names: tuple[str, ...], rows, *, converters: dict | None = None) -> int:
     """Insert ``rows``, tuples of the values of the fields ``names`` (each a field's ``attname``:
     ``person_id``, ``year``), with ``COPY`` straight from the tuples. Every other concrete column
     but the primary key gets what an unsaved instance would save (its default; ``auto_now``: the
     time of the batch), worked out once for the batch. Making a model instance per row, and
-    reading it back field by field, was most of the generator's CPU on ten provinces (3 M rows)."""
+    reading it back field by field, was most of the generator's CPU on ten provinces (3 M rows).
+    ``converters`` keeps each field's converter (and the texts it has worked out) from one batch
+    to the next."""
     fields = {f.attname: f for f in model._meta.concrete_fields if not f.primary_key}
     given = [fields[name] for name in names]
     blank = model()
     rest = [f for name, f in fields.items() if name not in names]
     suffix = "".join("\t" + copy_text(f.get_db_prep_save(f.pre_save(blank, True), connection)) for f in rest)
-    converters = [_copy_converter(f) for f in given]
+    converters = {} if converters is None else converters
+    convert_all = [
+        converters[f] if f in converters else converters.setdefault(f, _copy_converter(f)) for f in given
+    ]
     buffer = io.StringIO()
     write = buffer.write
     count = 0
     for row in rows:
-        write("\t".join([convert(value) for convert, value in zip(converters, row, strict=True)]))
+        write("\t".join([convert(value) for convert, value in zip(convert_all, row, strict=True)]))
         write(suffix)
         write("\n")
         count += 1
@@ -266,6 +295,7 @@ class Generator:
         self.year = year or timezone.localdate().year
         self.rng = random.Random(seed)  # noqa: S311 - synthetic data
         self.counts: dict[str, int] = {}
+        self.converters: dict = {}  # a field's COPY converter, kept for every batch (copy_rows)
 
     # -- helpers --------------------------------------------------------------------------
     def bulk(self, model, rows, *, name: str | None = None, **kwargs):
@@ -281,7 +311,7 @@ class Generator:
         key = model._meta.model_name
         for batch in batches(rows, 10 * BATCH):
             if connection.vendor == "postgresql":
-                made = copy_rows(model, names, batch)
+                made = copy_rows(model, names, batch, converters=self.converters)
             else:
                 objs = [model(**dict(zip(names, row, strict=True))) for row in batch]
                 made = len(model.objects.bulk_create(objs, batch_size=BATCH))
