@@ -137,37 +137,75 @@ def copy_text(value) -> str:
     return str(value)
 
 
-def copy_instances(model, objs) -> int:
-    """Insert unsaved instances with ``COPY``: every concrete column but the primary key, each
-    value as the field saves it (``pre_save``: ``auto_now``; ``get_db_prep_save``).
+INTEGER_KINDS = frozenset(
+    {
+        "AutoField",
+        "BigAutoField",
+        "SmallAutoField",
+        "IntegerField",
+        "BigIntegerField",
+        "SmallIntegerField",
+        "PositiveIntegerField",
+        "PositiveBigIntegerField",
+        "PositiveSmallIntegerField",
+    }
+)
 
-    A field's text for a value is worked out once and looked up after that (a year, a level, a
-    person's id recur thousands of times in 3 M rows): the conversions were half the generator's
-    CPU on ten provinces."""
-    from django.db.models import Field
 
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    columns = [(f, f.attname, type(f).pre_save is Field.pre_save, {}) for f in fields]
+def _copy_converter(field):
+    """A field's ``COPY`` text for a value: an integer column's (keys, years) written as ``int``
+    gives it to the database; any other worked out once per value (a level, a name, a date recur
+    thousands of times in 3 M rows) and looked up after that."""
+    target = field.target_field if field.is_relation else field
+    if target.get_internal_type() in INTEGER_KINDS:
+
+        def whole(value) -> str:
+            return "\\N" if value is None else str(int(value))
+
+        return whole
+
+    known: dict = {}
+
+    def text(value) -> str:
+        try:
+            return known[type(value), value]
+        except KeyError:
+            made = known[type(value), value] = copy_text(field.get_db_prep_save(value, connection))
+            return made
+        except TypeError:  # not hashable: converted every time
+            return copy_text(field.get_db_prep_save(value, connection))
+
+    return text
+
+
+def copy_rows(model, names: tuple[str, ...], rows, *, converters: dict | None = None) -> int:
+    """Insert ``rows``, tuples of the values of the fields ``names`` (each a field's ``attname``:
+    ``person_id``, ``year``), with ``COPY`` straight from the tuples. Every other concrete column
+    but the primary key gets what an unsaved instance would save (its default; ``auto_now``: the
+    time of the batch), worked out once for the batch. Making a model instance per row, and
+    reading it back field by field, was most of the generator's CPU on ten provinces (3 M rows).
+    ``converters`` keeps each field's converter (and the texts it has worked out) from one batch
+    to the next."""
+    fields = {f.attname: f for f in model._meta.concrete_fields if not f.primary_key}
+    given = [fields[name] for name in names]
+    blank = model()
+    rest = [f for name, f in fields.items() if name not in names]
+    suffix = "".join("\t" + copy_text(f.get_db_prep_save(f.pre_save(blank, True), connection)) for f in rest)
+    converters = {} if converters is None else converters
+    convert_all = [
+        converters[f] if f in converters else converters.setdefault(f, _copy_converter(f)) for f in given
+    ]
     buffer = io.StringIO()
+    write = buffer.write
     count = 0
-    for obj in objs:
-        texts = []
-        for f, attname, plain, known in columns:
-            value = getattr(obj, attname) if plain else f.pre_save(obj, True)
-            try:
-                text = known.get((type(value), value))
-            except TypeError:  # not hashable: converted every time
-                texts.append(copy_text(f.get_db_prep_save(value, connection)))
-                continue
-            if text is None:
-                text = known[(type(value), value)] = copy_text(f.get_db_prep_save(value, connection))
-            texts.append(text)
-        buffer.write("\t".join(texts))
-        buffer.write("\n")
+    for row in rows:
+        write("\t".join([convert(value) for convert, value in zip(convert_all, row, strict=True)]))
+        write(suffix)
+        write("\n")
         count += 1
     buffer.seek(0)
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
+    columns = ", ".join(quote(f.column) for f in [*given, *rest])
     with connection.cursor() as cursor:
         cursor.copy_expert(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN", buffer)
     return count
@@ -257,6 +295,7 @@ class Generator:
         self.year = year or timezone.localdate().year
         self.rng = random.Random(seed)  # noqa: S311 - synthetic data
         self.counts: dict[str, int] = {}
+        self.converters: dict = {}  # a field's COPY converter, kept for every batch (copy_rows)
 
     # -- helpers --------------------------------------------------------------------------
     def bulk(self, model, rows, *, name: str | None = None, **kwargs):
@@ -265,15 +304,17 @@ class Generator:
         self.counts[key] = self.counts.get(key, 0) + len(made)
         return made
 
-    def stream(self, model, rows) -> None:
-        """Insert rows nothing reads back (an iterable, made as it is consumed) a batch at a
-        time: ``COPY`` on PostgreSQL, ``bulk_create`` elsewhere."""
+    def stream(self, model, names: tuple[str, ...], rows) -> None:
+        """Insert rows nothing reads back (an iterable of tuples of the values of ``names``, made
+        as it is consumed) a batch at a time: ``COPY`` straight from the tuples on PostgreSQL,
+        ``bulk_create`` of instances made from them elsewhere."""
         key = model._meta.model_name
         for batch in batches(rows, 10 * BATCH):
             if connection.vendor == "postgresql":
-                made = copy_instances(model, batch)
+                made = copy_rows(model, names, batch, converters=self.converters)
             else:
-                made = len(model.objects.bulk_create(batch, batch_size=BATCH))
+                objs = [model(**dict(zip(names, row, strict=True))) for row in batch]
+                made = len(model.objects.bulk_create(objs, batch_size=BATCH))
             self.counts[key] = self.counts.get(key, 0) + made
 
     def person_name(self, i: int) -> str:
@@ -397,29 +438,43 @@ class Generator:
 
         def evaluations(y):
             for unit in self.units:
-                yield Evaluation(unit=unit, year=y, level=rng.choice(LEVELS[:3]), source="imported")
+                yield None, unit.pk, y, rng.choice(LEVELS[:3]), "imported"
             levels[y] = []
             for person in self.staff:
                 level = rng.choice(LEVELS)
                 levels[y].append(level)
-                yield Evaluation(person=person, year=y, level=level, source="imported")
+                yield person.pk, None, y, level, "imported"
 
+        evaluation_fields = ("person_id", "unit_id", "year", "level", "source")
         for y in eval_years:  # a batch at a time: never the rows of a year whole in memory
-            self.stream(Evaluation, evaluations(y))
+            self.stream(Evaluation, evaluation_fields, evaluations(y))
+
+        record_fields = (
+            "person_id",
+            "unit_id",
+            "award_type_id",
+            "name_as_issued",
+            "year",
+            "decision_number",
+            "decision_date",
+            "authority",
+            "recipient_name",
+            "source",
+        )
 
         def record(award_code, y, *, person=None, unit=None, number):
             award = types[award_code]
-            return AwardRecord(
-                person=person,
-                unit=unit,
-                award_type=award,
-                name_as_issued=award.name,
-                year=y,
-                decision_number=f"{number}/QĐ-SYT",
-                decision_date=datetime.date(y + 1, 1 + number % 3, 10),
-                authority="Giám đốc Sở Y tế",
-                recipient_name=person.full_name if person else unit.name,
-                source="imported",
+            return (
+                person.pk if person else None,
+                unit.pk if unit else None,
+                award.pk,
+                award.name,
+                y,
+                f"{number}/QĐ-SYT",
+                datetime.date(y + 1, 1 + number % 3, 10),
+                "Giám đốc Sở Y tế",
+                person.full_name if person else unit.name,
+                "imported",
             )
 
         def records(y):
@@ -440,7 +495,7 @@ class Generator:
                     yield record("TTLDXS", y, unit=unit, number=600 + n % 10)
 
         for y in record_years:
-            self.stream(AwardRecord, records(y))
+            self.stream(AwardRecord, record_fields, records(y))
 
         initiatives = self.bulk(
             Initiative,
@@ -456,7 +511,8 @@ class Generator:
         )
         self.stream(
             InitiativeAuthor,
-            [InitiativeAuthor(initiative=item, person=rng.choice(self.staff)) for item in initiatives],
+            ("initiative_id", "person_id"),
+            [(item.pk, rng.choice(self.staff).pk) for item in initiatives],
         )
 
     def campaign(self) -> None:
@@ -516,11 +572,7 @@ class Generator:
             people = self.staff_of.get(unit.pk, [])
             for n, person in enumerate(people[: s.individual_lines_per_unit]):
                 code = "CSTDCS" if n % 6 == 0 else "LDTT"
-                individual.append(
-                    RegistrationIndividualLine(
-                        registration=registration, person=person, award_type=types[code]
-                    )
-                )
+                individual.append((registration.pk, person.pk, types[code].pk))
             collective.append(
                 RegistrationCollectiveLine(registration=registration, unit=unit, award_type=types["TTLDTT"])
             )
@@ -530,7 +582,7 @@ class Generator:
                         registration=registration, unit=unit, award_type=types["TTLDXS"]
                     )
                 )
-        self.stream(RegistrationIndividualLine, individual)
+        self.stream(RegistrationIndividualLine, ("registration_id", "person_id", "award_type_id"), individual)
         self.bulk(RegistrationCollectiveLine, collective)
 
         for c, cluster in enumerate(self.clusters):
@@ -584,16 +636,26 @@ class Generator:
         statuses = ["done", "in_progress", "not_started"]
         self.stream(
             PlanTask,
+            (
+                "plan_id",
+                "order",
+                "content",
+                "lead_unit_id",
+                "period_kind",
+                "period_value",
+                "due_date",
+                "status",
+            ),
             [
-                PlanTask(
-                    plan=plan,
-                    order=i + 1,
-                    content=f"Nhiệm vụ số {i + 1}: tổ chức thực hiện và báo cáo kết quả.",
-                    lead_unit=self.top_units[i % s.top_units],
-                    period_kind="quarter",
-                    period_value=1 + i % 4,
-                    due_date=datetime.date(year, 3 * (1 + i % 4), 28),
-                    status=statuses[i % 3],
+                (
+                    plan.pk,
+                    i + 1,
+                    f"Nhiệm vụ số {i + 1}: tổ chức thực hiện và báo cáo kết quả.",
+                    self.top_units[i % s.top_units].pk,
+                    "quarter",
+                    1 + i % 4,
+                    datetime.date(year, 3 * (1 + i % 4), 28),
+                    statuses[i % 3],
                 )
                 for i in range(s.tasks)
             ],
@@ -616,12 +678,8 @@ class Generator:
             due = self.at(request.due_date)
             for i, unit in enumerate(self.top_units):
                 sent = due + datetime.timedelta(days=rng.randint(-20, 10)) if i % 4 else None
-                submissions.append(
-                    UnitSubmission(
-                        request=request, unit=unit, submitted_at=sent if sent and sent < now else None
-                    )
-                )
-        self.stream(UnitSubmission, submissions)
+                submissions.append((request.pk, unit.pk, sent if sent and sent < now else None))
+        self.stream(UnitSubmission, ("request_id", "unit_id", "submitted_at"), submissions)
 
     def nominations(self) -> None:
         from awards.models import Nomination

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess  # nosec B404  # fc-match only, with fixed arguments
-from functools import cache
+from functools import cache, lru_cache
 
 PT_PER_MM = 72 / 25.4
 CONTENT_WIDTH_MM = 210 - 30 - 15  # A4 less the left (30 mm) and right (15 mm) margins
@@ -56,10 +56,17 @@ def _font(bold: bool, size_tenths: int):
 
 def text_width_pt(text: str, *, size: float, bold: bool = False) -> float:
     """The printed width of ``text`` in points, in Times New Roman (Tinos) at ``size`` points."""
-    font = _font(bold, round(size * 10))
-    if font is None:  # no font on the machine: Times averages about half an em a character
+    if _font(bold, round(size * 10)) is None:  # no font here: Times averages about half an em a character
         return len(text) * size * (0.55 if bold else 0.5)
-    return font.getlength(text.replace(NBSP, " ")) / 100
+    return _measured_width_pt(text, round(size * 10), bold)
+
+
+@lru_cache(maxsize=16384)
+def _measured_width_pt(text: str, size_tenths: int, bold: bool) -> float:
+    """A text's width at a size, kept: the words of a table's column (positions, units, the
+    syllables of names, award titles) recur from row to row and from document to document, and
+    measuring one takes as long as shaping it."""
+    return _font(bold, size_tenths).getlength(text.replace(NBSP, " ")) / 100
 
 
 def wrap(text: str, *, width_pt: float, size: float, bold: bool = False) -> list[str]:
@@ -160,7 +167,8 @@ def column_widths(header: list[str], rows: list[list[list[str]]], *, size: float
     total = CONTENT_WIDTH_MM * PT_PER_MM
 
     def widest(texts, *, bold=False, words=False) -> float:
-        pieces = [piece for text in texts for piece in (str(text).split() if words else [str(text)])]
+        # each distinct piece once: a column repeats its entries and words from row to row
+        pieces = dict.fromkeys(p for text in texts for p in (str(text).split() if words else [str(text)]))
         return max((text_width_pt(piece, size=size, bold=bold) for piece in pieces), default=0.0)
 
     minimum, wanted = [], []

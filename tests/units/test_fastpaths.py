@@ -42,3 +42,46 @@ def test_list_address_writes_the_reversed_address_with_its_filters_and_leaves_ou
     assert list_address("campaigns:consolidated", 7, status="late") == (
         reverse("campaigns:consolidated", args=[7]) + "?status=late"
     )
+
+
+# The loop templates/documents/blocks.html ran before ``{% document_table_rows %}`` wrote its rows.
+TABLE_ROWS_LOOP = (
+    "{% for row in block.piece_rows %}<tr{% if forloop.counter0 in block.continuing %} "
+    'class="doc-row--continued"{% endif %}>{% for lines in row %}<td>{% for line in lines %}'
+    "{% for piece in line %}{% if piece.bold and piece.italic %}<strong><em>{{ piece.text }}</em></strong>"
+    "{% elif piece.bold %}<strong>{{ piece.text }}</strong>{% elif piece.italic %}<em>{{ piece.text }}</em>"
+    "{% else %}{{ piece.text }}{% endif %}{% endfor %}{% if not forloop.last %}<br>{% endif %}{% endfor %}"
+    "</td>{% endfor %}</tr>\n  {% endfor %}"
+)
+
+
+def test_document_table_rows_write_what_the_template_loop_wrote():
+    from django.template import Context, Template
+
+    from reports.documents import prepare_body
+    from units.fastpaths import document_table_rows
+
+    body = [
+        {
+            "kind": "table",
+            "header": ["STT", "Họ và tên", "Ghi chú"],
+            "rows": [
+                ["1", "Nguyễn Văn <An> & \"Bình\" 'Chi'", ["dòng một", "dòng hai"]],
+                ["2", "Trần Thị Hà", ""],
+            ],
+            "cell_marks": [[0, 1, 0, 6, "b"], [0, 1, 4, 10, "i"], [1, 1, 0, 4, "i"]],
+        },
+        {
+            "kind": "targets",
+            "header": ["CHỈ TIÊU", "ĐƠN VỊ TÍNH", "KẾ HOẠCH", "GHI CHÚ"],
+            "rows": [[["1. Khám", "- Ngoại trú", "- Nội trú"], ["lượt", "lượt"], ["12.884", "3.015"], ""]],
+        },
+    ]
+    blocks = prepare_body(body)
+
+    for block in blocks:
+        expected = Template(TABLE_ROWS_LOOP).render(Context({"block": block}))
+        assert document_table_rows(block) == expected
+    assert "&lt;An&gt; &amp; &quot;Bình&quot; &#x27;Chi&#x27;" in document_table_rows(blocks[0])
+    assert "<strong>Nguy</strong><strong><em>ễn</em></strong>" in document_table_rows(blocks[0])
+    assert 'class="doc-row--continued"' in document_table_rows(blocks[1])
