@@ -48,10 +48,10 @@ def test_the_search_finds_a_record_by_decision_number_or_name(office_client, lim
     records = AwardRecordFactory.create_batch(6)
     target = records[4]
     AwardRecord.objects.filter(pk=target.pk).update(
-        recipient_name="Trần Thị Bích Ngọc", decision_number="77/QĐ-SYT"
-    )
+        recipient_name="Trần Thị Bích Ngọc", decision_number="77/QĐ-UBND"
+    )  # the factory numbers its records "<n>/QĐ-SYT": "77/QĐ" alone would find its 77th too
 
-    by_number = offered(office_client.get(reverse("council:decision-revoke") + "?q=77/QĐ"), "records")
+    by_number = offered(office_client.get(reverse("council:decision-revoke") + "?q=77/QĐ-UB"), "records")
     by_name = offered(office_client.get(reverse("council:decision-revoke") + "?q=bích ngọc"), "records")
 
     assert by_number == [target.pk]
