@@ -204,8 +204,24 @@ def clusters_for_round(round_: RegistrationRound) -> QuerySet[Cluster]:
     return Cluster.objects.filter(year=year).order_by("name")
 
 
-def consolidated_table(registrations: QuerySet[Registration], *, award_type=None) -> dict:
-    """Counts per title per unit, aggregated in the database (a constant number of queries)."""
+def consolidated_registrations(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+    """The consolidated table's registrations in the table's order, with what a row shows (not
+    the round and its campaign that ``registrations_visible_to`` joins, the same for every row)."""
+    return (
+        registrations.select_related(None)
+        .select_related("unit")
+        .only("round_id", "unit_id", "status", "is_late", "unit__name")
+        .order_by("unit__order", "unit__name", "pk")
+    )
+
+
+def consolidated_table(
+    registrations: QuerySet[Registration], shown=None, *, award_type=None, first=1
+) -> dict:
+    """Counts per title per unit, aggregated in the database (a constant number of queries): a
+    column for each title any of ``registrations`` proposes and the totals over all of them; a
+    row for each of ``shown`` (a page of ``consolidated_registrations``; all when None),
+    numbered from ``first``."""
     reg_ids = registrations.values("pk")
     ind = RegistrationIndividualLine.objects.filter(registration_id__in=reg_ids)
     col = RegistrationCollectiveLine.objects.filter(registration_id__in=reg_ids)
@@ -213,33 +229,19 @@ def consolidated_table(registrations: QuerySet[Registration], *, award_type=None
         ind = ind.filter(award_type=award_type)
         col = col.filter(award_type=award_type)
     counts = defaultdict(int)
-    award_ids = set()
+    totals = defaultdict(int)
     for qs in (ind, col):
         for row in qs.order_by().values("registration_id", "award_type_id").annotate(n=Count("pk")):
             counts[(row["registration_id"], row["award_type_id"])] += row["n"]
-            award_ids.add(row["award_type_id"])
-    awards = list(AwardType.objects.filter(pk__in=award_ids).order_by("order", "name"))
-    regs = list(
-        # what a row shows; not the round and its campaign that ``registrations_visible_to`` joins
-        # (the same for every row: 120 copies of them made 240 model instances and their JSON)
-        registrations.select_related(None)
-        .select_related("unit")
-        .only("round_id", "unit_id", "status", "is_late", "unit__name")
-        .order_by("unit__order", "unit__name")
-    )
+            totals[row["award_type_id"]] += row["n"]
+    awards = list(AwardType.objects.filter(pk__in=totals).order_by("order", "name"))
+    if shown is None:
+        shown = consolidated_registrations(registrations)
     rows = []
-    totals = defaultdict(int)
-    for reg in regs:
+    for number, reg in enumerate(shown, start=first):
         cells = [counts.get((reg.pk, a.pk), 0) for a in awards]
-        for a, n in zip(awards, cells, strict=True):
-            totals[a.pk] += n
         rows.append(
-            {
-                "registration": reg,
-                "unit": reg.unit,
-                "cells": cells,
-                "total": sum(cells),
-            }
+            {"number": number, "registration": reg, "unit": reg.unit, "cells": cells, "total": sum(cells)}
         )
     return {
         "awards": awards,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
@@ -353,9 +354,15 @@ class ConsolidatedView(ConsolidatedMixin, RulesMixin, BadgesMixin, KeptPageMixin
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         registrations, award = self.filtered()
+        page = Paginator(selectors.consolidated_registrations(registrations), settings.PAGINATE_BY).get_page(
+            self.request.GET.get("page")
+        )
         ctx["round"] = self.round
         ctx["filter"] = self.filterset
-        ctx["table"] = selectors.consolidated_table(registrations, award_type=award)
+        ctx["table"] = selectors.consolidated_table(
+            registrations, page.object_list, award_type=award, first=page.start_index()
+        )
+        ctx["page_obj"] = page
         ctx["query"] = self.request.GET.urlencode()
         return ctx
 

@@ -256,8 +256,8 @@ def consolidated_rows(context, rows) -> str:
     badges = context.get("badges") or {}
     late = f' <span class="badge text-bg-warning">{escape(gettext("Nộp muộn"))}</span>'
     parts = []
-    for number, row in enumerate(rows, start=1):
-        registration = row["registration"]
+    for row in rows:
+        number, registration = row["number"], row["registration"]
         colour = conditional_escape(badges.get(registration.status) or "secondary")
         status = conditional_escape(choice_label(registration, "status"))
         name = conditional_escape(row["unit"].name)

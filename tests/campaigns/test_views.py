@@ -410,6 +410,31 @@ def test_consolidated_counts_per_title_per_unit_with_filters(client):
     )
 
 
+def test_the_consolidated_table_shows_a_page_of_units_numbered_on_with_the_totals_of_all(client, settings):
+    settings.PAGINATE_BY = 2
+    round_ = RegistrationRoundFactory()
+    for order in range(5):
+        registration = RegistrationFactory(
+            round=round_, submitted=True, unit=UnitFactory(name=f"Đơn vị {order}")
+        )
+        for _ in range(order + 1):
+            add_individual_line(registration, code="LDTT")
+    client.force_login(make_office_user())
+    url = reverse("campaigns:consolidated", args=[round_.pk])
+
+    second = client.get(url, {"page": 2})
+    third = client.get(url, {"page": 3})
+
+    assert [(r["number"], r["unit"].name, r["cells"]) for r in second.context["table"]["rows"]] == [
+        (3, "Đơn vị 2", [3]),
+        (4, "Đơn vị 3", [4]),
+    ]
+    assert [r["unit"].name for r in third.context["table"]["rows"]] == ["Đơn vị 4"]
+    assert second.context["table"]["totals"] == [15] and second.context["table"]["grand_total"] == 15
+    html = " ".join(second.content.decode().split())
+    assert "<tr><td>3</td>" in html and "Hiển thị 3–4 trên tổng số 5" in html
+
+
 def test_a_unit_head_cannot_open_the_consolidated_registration(client):
     round_ = RegistrationRoundFactory()
     client.force_login(make_unit_head())
