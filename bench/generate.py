@@ -18,7 +18,7 @@ nominations on its agenda, everyone present, voting open.
 
 Ten provinces (``TEN``, a Ministry-level or merged-province deployment): every count above ×10
 (1,500 units, 150,000 staff, 1.5 M evaluations, about 1.5 M award records, 30,000 nominations,
-20,000 tasks, 100 clusters) but the logins and the council session, which do not grow with the
+20,000 tasks in ten plans, 100 clusters) but the logins and the council session, which do not grow with the
 province. The big tables whose rows nothing reads back (evaluations, award records, lines, tasks)
 go through PostgreSQL's ``COPY`` (``bulk_create`` elsewhere), a batch at a time, so that neither
 the rows nor their SQL are ever held whole in memory.
@@ -83,6 +83,7 @@ class Scale:
     logins: int  # office staff, unit heads and council members: this many of each
     agenda: int
     parent_hospitals: int = 10  # the sub-units are departments of the first this many hospitals
+    plans: int = 1  # the year's issued plans, sharing the tasks: a province's one, ten provinces' ten
 
     # What does not grow with the province: its years, a unit's lines, a council and its office.
     FIXED = ("years", "individual_lines_per_unit", "logins")
@@ -107,7 +108,7 @@ PROVINCE = Scale(
     logins=20,
     agenda=100,
 )
-SMALL = PROVINCE.scaled(1 / 10, clusters=2, parent_hospitals=10)
+SMALL = PROVINCE.scaled(1 / 10, clusters=2, parent_hospitals=10, plans=1)
 TINY = Scale(
     top_units=3,
     sub_units=1,
@@ -622,18 +623,24 @@ class Generator:
         from plans.models import Plan, PlanTask, SubmissionRequest, UnitSubmission
 
         s, rng, year = self.scale, self.rng, self.year
-        plan = Plan.objects.create(
-            year=year,
-            title=f"Kế hoạch công tác thi đua, khen thưởng năm {year}",
-            status="issued",
-            number=1,
-            issue_date=datetime.date(year, 1, 15),
-            created_by=self.office,
-            issued_by=self.office,
-            issued_at=self.at(datetime.date(year, 1, 15)),
-        )
-        self.counts["plan"] = 1
+        title = f"Kế hoạch công tác thi đua, khen thưởng năm {year}"
+        plans = [
+            Plan.objects.create(
+                year=year,
+                title=title if k == 0 else f"{title} (khối {k + 1})",
+                status="issued",
+                number=k + 1,
+                issue_date=datetime.date(year, 1, 15),
+                created_by=self.office,
+                issued_by=self.office,
+                issued_at=self.at(datetime.date(year, 1, 15)),
+            )
+            for k in range(s.plans)
+        ]
+        plan = plans[0]
+        self.counts["plan"] = s.plans
         statuses = ["done", "in_progress", "not_started"]
+        per_plan = -(-s.tasks // s.plans)  # a plan of 20,000 tasks is no real plan: ten of 2,000
         self.stream(
             PlanTask,
             (
@@ -648,9 +655,9 @@ class Generator:
             ),
             [
                 (
-                    plan.pk,
-                    i + 1,
-                    f"Nhiệm vụ số {i + 1}: tổ chức thực hiện và báo cáo kết quả.",
+                    plans[i // per_plan].pk,
+                    i % per_plan + 1,
+                    f"Nhiệm vụ số {i % per_plan + 1}: tổ chức thực hiện và báo cáo kết quả.",
                     self.top_units[i % s.top_units].pk,
                     "quarter",
                     1 + i % 4,

@@ -67,3 +67,17 @@ def test_ten_provinces_are_ten_times_a_province_but_the_logins_and_the_council()
     for item in fields(TEN):
         ten, one = getattr(TEN, item.name), getattr(PROVINCE, item.name)
         assert ten == (one if item.name in same else 10 * one), item.name
+
+
+def test_the_tasks_of_several_provinces_are_shared_among_their_plans(db):
+    from dataclasses import replace
+
+    from plans.models import Plan
+
+    generate(replace(TINY, plans=2), year=YEAR, out=lambda line: None)
+
+    per_plan = {
+        plan.number: list(plan.tasks.order_by("order").values_list("order", flat=True))
+        for plan in Plan.objects.all()
+    }
+    assert per_plan == {1: [1, 2, 3, 4], 2: [1, 2, 3, 4]}
