@@ -7,6 +7,7 @@ class UnitsConfig(AppConfig):
     verbose_name = _("Tổ chức và nhân sự")
 
     def ready(self):
+        from django.contrib.auth.models import update_last_login
         from django.contrib.auth.signals import user_logged_in
         from django.core.signals import request_finished, request_started
         from django.db import connections
@@ -17,10 +18,13 @@ class UnitsConfig(AppConfig):
             search,  # noqa: F401  (the fold transform and SQLite's fold function)
         )
         from .generations import install, request_began, request_ended
-        from .sessions import stamp_session_on_login
+        from .sessions import stamp_last_login, stamp_session_on_login
 
         # The session's idle and age clocks start at the login (units.sessions).
         user_logged_in.connect(stamp_session_on_login, dispatch_uid="thiduakt.session-stamp")
+        # The login's time without saving the user: a login changes no page (units.generations).
+        user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
+        user_logged_in.connect(stamp_last_login, dispatch_uid="thiduakt.last-login")
 
         # Every write through any connection renews the cached values' generations (units.generations).
         connection_created.connect(install, dispatch_uid="thiduakt.watch-writes")

@@ -18,9 +18,9 @@ first write (readers in the same transaction, and tests, see the change at once)
 the transaction commits (a value computed by another process from the data before the commit is
 stored under a token that is already gone); a rolled-back transaction renews nothing more.
 
-Bookkeeping tables written on their own schedule and read by no cached value (sessions, login
-throttling, the beat schedule, task results) renew nothing. With several processes the cache
-must be shared (``CACHE_URL``, Redis in production) for a write in one of them to reach the
+A login's time on the user (``LAST_LOGIN``) and bookkeeping tables written on their own schedule
+and read by no cached value (sessions, login throttling, the beat schedule, task results) renew
+nothing. With several processes the cache must be shared (``CACHE_URL``, Redis in production) for a write in one of them to reach the
 others; with the local-memory cache each process sees only its own writes, which is right for a
 single process and for the tests.
 """
@@ -43,6 +43,11 @@ IGNORED_TABLES = ("django_session", "axes_", "django_celery_beat_", "django_cele
 TOPIC_TABLES = {AGENCY: "units_agency", NOTIFICATIONS: "notifications_notification"}
 TOPICS = (DATA, AGENCY, NOTIFICATIONS)
 
+# The login's time (``units.sessions.stamp_last_login``), which no kept value shows: a login
+# leaves everyone's kept pages as they are.
+LAST_LOGIN = re.compile(
+    r'\s*UPDATE\s+[`"]?units_user[`"]?\s+SET\s+[`"]?last_login[`"]?\s*=\s*%s\s+WHERE', re.IGNORECASE
+)
 _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"]?(\w+)', re.IGNORECASE)
 
 
@@ -175,7 +180,7 @@ def watch_writes(execute, sql, params, many, context):
     """A database execute wrapper: runs the statement, then notes a write (``written``)."""
     result = execute(sql, params, many, context)
     found = _WRITE.match(sql)
-    if found:
+    if found and not LAST_LOGIN.match(sql):
         written(context["connection"], found.group(1))
     return result
 

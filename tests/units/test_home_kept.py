@@ -34,7 +34,7 @@ from tests.factories import (
 )
 from units import generations
 from units.enums import Role
-from units.models import Agency
+from units.models import Agency, User
 
 pytestmark = pytest.mark.django_db
 
@@ -217,4 +217,20 @@ def test_sessions_and_login_throttling_renew_nothing():
     assert generations.generation() == start
     with connection.cursor() as cursor:
         cursor.execute("UPDATE awards_holiday SET name = name")  # raw SQL to a table of the data
+    assert generations.generation() != start
+
+
+def test_a_login_stamps_its_time_but_renews_nothing_and_adds_no_history_row(client):
+    user = make_office_user()
+    user.refresh_from_db()
+    versions = user.history.count()
+    start = generations.generation()
+
+    client.force_login(user)
+
+    user.refresh_from_db()
+    assert user.last_login is not None
+    assert generations.generation() == start
+    assert user.history.count() == versions
+    User.objects.filter(pk=user.pk).update(last_login=timezone.now(), first_name="Lan")  # more than the time
     assert generations.generation() != start
