@@ -215,13 +215,10 @@ def consolidated_registrations(registrations: QuerySet[Registration]) -> QuerySe
     )
 
 
-def consolidated_table(
-    registrations: QuerySet[Registration], shown=None, *, award_type=None, first=1
-) -> dict:
+def consolidated_table(registrations: QuerySet[Registration], shown, *, award_type=None, first=1) -> dict:
     """Counts per title per unit, aggregated in the database (a constant number of queries): a
     column for each title any of ``registrations`` proposes and the totals over all of them; a
-    row for each of ``shown`` (a page of ``consolidated_registrations``; all when None),
-    numbered from ``first``."""
+    row for each of ``shown`` (a page of ``consolidated_registrations``), numbered from ``first``."""
     reg_ids = registrations.values("pk")
     ind = RegistrationIndividualLine.objects.filter(registration_id__in=reg_ids)
     col = RegistrationCollectiveLine.objects.filter(registration_id__in=reg_ids)
@@ -235,8 +232,6 @@ def consolidated_table(
             counts[(row["registration_id"], row["award_type_id"])] += row["n"]
             totals[row["award_type_id"]] += row["n"]
     awards = list(AwardType.objects.filter(pk__in=totals).order_by("order", "name"))
-    if shown is None:
-        shown = consolidated_registrations(registrations)
     rows = []
     for number, reg in enumerate(shown, start=first):
         cells = [counts.get((reg.pk, a.pk), 0) for a in awards]
