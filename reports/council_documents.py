@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from catalog.enums import AwardKind
 from council.enums import MINUTES_SYMBOL, PROPOSAL_SYMBOL, DecisionKind, Outcome, SessionStatus
 from council.models import CouncilSession, Decision, ProposalPack
 from council.selectors import decision_items, proposal_nominations, session_agenda, session_memberships
@@ -211,15 +212,42 @@ def minutes_file_stem(session: CouncilSession) -> str:
 # ---------------------------------------------------------------------------
 # Decisions
 # ---------------------------------------------------------------------------
-AWARDEES_HEADER = [
-    "STT",
-    "Họ và tên / tập thể",
-    "Chức vụ",
-    "Đơn vị",
-    "Danh hiệu / hình thức",
-    "Số tiền (đồng)",
-]
+AWARDEES_HEADER = ["STT", "Họ và tên / tập thể", "Chức vụ", "Đơn vị", "Số tiền (đồng)"]
 LATER_HEADER = ["STT", "Họ và tên / tập thể", "Đơn vị", "Khen thưởng", "Nội dung"]
+
+
+def awardee_rows(items) -> tuple[list[list[str]], list[int]]:
+    """The list of a decision's awardees, award by award as the decision orders them: each award
+    heads its group of rows ("I. Danh hiệu “Lao động tiên tiến” (100 cá nhân)"), then one row an
+    awardee with the number the decision gives it. The indexes of the heading rows come second."""
+    rows: list[list[str]] = []
+    group_rows: list[int] = []
+    groups: list[list] = []
+    for item in items:
+        if not groups or groups[-1][0].award_type_id != item.award_type_id:
+            groups.append([])
+        groups[-1].append(item)
+    for number, group in enumerate(groups, start=1):
+        award = group[0].award_type
+        persons = sum(1 for item in group if item.person_id)
+        collectives = len(group) - persons
+        counts = ", ".join(
+            f"{count} {noun}" for count, noun in ((collectives, "tập thể"), (persons, "cá nhân")) if count
+        )
+        name = f"Danh hiệu “{award.name}”" if award.kind == AwardKind.TITLE else award.name
+        group_rows.append(len(rows))
+        rows.append([f"{vn.to_roman(number)}. {name} ({counts})"])
+        rows += [
+            [
+                str(item.order),
+                item.recipient_name,
+                item.recipient_position,
+                item.recipient_unit_name,
+                money(item.amount),
+            ]
+            for item in group
+        ]
+    return rows, group_rows
 
 
 def decision_document(decision: Decision) -> OfficialDocument:
@@ -298,19 +326,9 @@ def decision_document(decision: Decision) -> OfficialDocument:
     # The list of awardees is the decision's appendix: after the signature, on its own page.
     appendix: list[dict] = []
     if decision.kind == DecisionKind.AWARD:
-        rows = [
-            [
-                str(item.order),
-                item.recipient_name,
-                item.recipient_position,
-                item.recipient_unit_name,
-                item.award_type.name,
-                money(item.amount),
-            ]
-            for item in items
-        ]
-        rows.append(["", "Tổng cộng", "", "", "", money(sum(item.amount or 0 for item in items))])
-        appendix.append({"kind": "table", "header": AWARDEES_HEADER, "rows": rows})
+        rows, group_rows = awardee_rows(items)
+        rows.append(["", "Tổng cộng", "", "", money(sum(item.amount or 0 for item in items))])
+        appendix.append({"kind": "table", "header": AWARDEES_HEADER, "rows": rows, "group_rows": group_rows})
         appendix_title = "DANH SÁCH\nCÁ NHÂN, TẬP THỂ ĐƯỢC KHEN THƯỞNG"
     else:
         appendix_title = (

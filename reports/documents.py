@@ -21,7 +21,10 @@ a leading "- "). A table block's ``cell_marks`` ([[row, column, start, end, "b" 
 the first row under the header) keeps the bold and italic pieces of a cell, over the cell's text
 (a list cell's lines joined by "\n"); ``prepare_body`` gives each cell its lines as pieces
 (``piece_rows``). A paragraph numbered "Điều n." prints its number in bold. A key target with
-several values prints each value on the row of its own sub-line ("- Tuyến tỉnh").
+several values prints each value on the row of its own sub-line ("- Tuyến tỉnh"). A table block's
+``group_rows`` lists the rows that head a group of the rows under them (the awards of a decision's
+list: "I. Danh hiệu “Lao động tiên tiến”"): the row's first cell spans the table, in bold, and
+takes no part in the columns' widths.
 
 ``appendix`` holds the blocks printed after the signature, from a new page, under
 ``appendix_title`` (bold, centred) and ``appendix_note`` ("(Kèm theo Quyết định số ...)", in
@@ -251,10 +254,14 @@ def prepare_body(body: list[dict], *, final_mark: bool = True) -> list[dict]:
                 block["source_rows"] = block["rows"]  # one row a target: the DOCX, read back by the importer
                 block["rows"], continuing = _split_targets(block["rows"])
                 block["piece_rows"] = _plain_pieces(block["rows"])
-            columns = max([len(block["header"])] + [len(row) for row in block["rows"]])
+            groups = set(raw.get("group_rows") or ()) if block["kind"] == "table" else set()
+            body_rows = [row for r, row in enumerate(block["rows"]) if r not in groups]
+            columns = max([len(block["header"])] + [len(row) for row in body_rows])
             block["continuing"] = continuing
+            block["group_rows"] = groups
+            block["columns"] = columns
             block["font_size"] = layout.table_font_size(columns)
-            block["widths"] = layout.column_widths(block["header"], block["rows"], size=block["font_size"])
+            block["widths"] = layout.column_widths(block["header"], body_rows, size=block["font_size"])
         out.append(block)
     if final_mark:
         for block in reversed(out):

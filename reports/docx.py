@@ -415,10 +415,26 @@ def _table(document, block: dict) -> None:
     # The bold and italic pieces of each line (reports.documents.cell_pieces); a key target's
     # source rows have none.
     piece_rows = [] if block.get("source_rows") else (block.get("piece_rows") or [])
+    groups = set() if block.get("source_rows") else (block.get("group_rows") or set())
+    group_rows = []
     previous = None
     for index, cells_lines in enumerate(rows):
         row = table.add_row()
         _row_properties(row)
+        if index in groups:  # a group's head: bold, one cell across (merged below), kept with the next row
+            for k, line in enumerate(cells_lines[0] if cells_lines else [""]):
+                _paragraph(
+                    row.cells[0],
+                    line,
+                    size=size,
+                    bold=True,
+                    align=WD_ALIGN_PARAGRAPH.LEFT,
+                    reuse_first=k == 0,
+                    keep_with_next=True,
+                )
+            group_rows.append(row)
+            previous = row
+            continue
         row_pieces = piece_rows[index] if index < len(piece_rows) else []
         for c, (cell, lines) in enumerate(
             zip(row.cells, cells_lines + [[]] * (width - len(cells_lines)), strict=True)
@@ -443,6 +459,9 @@ def _table(document, block: dict) -> None:
                 _cell_edge(below, "top")
         previous = row
     _set_widths(table, widths_mm)
+    across = sum(col.w for col in table._tbl.tblGrid.gridCol_lst)  # the grid's own (rounded) widths
+    for row in group_rows:
+        row.cells[0].merge(row.cells[-1]).width = across
     _paragraph(document, space_after=0)
 
 

@@ -325,11 +325,18 @@ def _document_piece(piece: dict) -> str:
 
 def document_table_rows(block) -> str:
     """The ``<tr>`` rows of a table block (``reports.documents.prepare_body``: its ``piece_rows``,
-    the rows in ``continuing`` marked ``doc-row--continued``): each cell's lines joined by
-    ``<br>``, a bold or italic piece in ``<strong>`` or ``<em>``, every text escaped."""
+    the rows in ``continuing`` marked ``doc-row--continued``, a row of ``group_rows`` one cell
+    across the table marked ``doc-row--group``): each cell's lines joined by ``<br>``, a bold or
+    italic piece in ``<strong>`` or ``<em>``, every text escaped."""
     continuing = block.get("continuing") or ()
+    groups = block.get("group_rows") or ()
     rows = []
     for index, row in enumerate(block["piece_rows"]):
+        if index in groups:
+            lines = row[0] if row else []
+            text = "<br>".join("".join(map(_document_piece, line)) for line in lines)
+            rows.append(f'<tr class="doc-row--group"><td colspan="{block["columns"]}">{text}</td></tr>\n  ')
+            continue
         cells = "".join(
             f"<td>{'<br>'.join(''.join(map(_document_piece, line)) for line in lines)}</td>" for lines in row
         )

@@ -20,9 +20,9 @@ stored under a token that is already gone); a rolled-back transaction renews not
 
 A login's time on the user (``LAST_LOGIN``) and bookkeeping tables written on their own schedule
 and read by no cached value (sessions, login throttling, the beat schedule, task results) renew
-nothing. With several processes the cache must be shared (``CACHE_URL``, Redis in production) for a write in one of them to reach the
-others; with the local-memory cache each process sees only its own writes, which is right for a
-single process and for the tests.
+nothing. With several processes the cache must be shared (``CACHE_URL``, Redis in production)
+for a write in one of them to reach the others; with the local-memory cache each process sees
+only its own writes, which is right for a single process and for the tests.
 """
 
 from __future__ import annotations

@@ -116,6 +116,25 @@ def test_the_decision_pdf_lists_the_awardees_in_order_with_their_amounts(client,
     assert "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" in text and "Lê Quang Trung" in text
 
 
+def test_the_decision_lists_its_awardees_award_by_award(client, decision):
+    client.force_login(decision.office)
+
+    text = pdf_words(client.get(reverse("reports:decision-pdf", args=[decision.pk])).content)
+
+    groups = sorted([award("CSTDCS"), award("LDTT")], key=lambda a: a.order)
+    counts = {"CSTDCS": "1 cá nhân", "LDTT": "2 cá nhân"}
+    heads = [
+        f"{roman}. Danh hiệu “{a.name}” ({counts[a.code]})"
+        for roman, a in zip(("I", "II"), groups, strict=True)
+    ]
+    assert all(head in text for head in heads), text
+    under = {"CSTDCS": ["Nguyễn Văn An"], "LDTT": ["Trần Thị Bình", "Lê Văn Cường"]}
+    first, second = (text.index(head) for head in heads)
+    assert all(first < text.index(name) < second for name in under[groups[0].code])
+    assert all(second < text.index(name) for name in under[groups[1].code])
+    assert "Danh hiệu / hình thức" not in text  # the award heads its group, not a column of every row
+
+
 def test_the_decision_docx_carries_the_same_list(client, decision):
     client.force_login(decision.office)
 
@@ -124,6 +143,9 @@ def test_the_decision_docx_carries_the_same_list(client, decision):
     document = Document(io.BytesIO(response.content))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert "Nguyễn Văn An" in cells and "2.340.000" in cells
+    heads = [row for table in document.tables for row in table.rows if len(row._tr.tc_lst) == 1]
+    assert [row.cells[0].text[:3] for row in heads] == ["I. ", "II."]  # one cell across the table
+    assert all(run.bold for row in heads for run in row.cells[0].paragraphs[0].runs)
     assert response["Content-Disposition"].startswith("attachment")
 
 

@@ -85,3 +85,30 @@ def test_document_table_rows_write_what_the_template_loop_wrote():
     assert "&lt;An&gt; &amp; &quot;Bình&quot; &#x27;Chi&#x27;" in document_table_rows(blocks[0])
     assert "<strong>Nguy</strong><strong><em>ễn</em></strong>" in document_table_rows(blocks[0])
     assert 'class="doc-row--continued"' in document_table_rows(blocks[1])
+
+
+def test_a_group_head_spans_the_table_and_takes_no_part_in_the_widths():
+    from reports.documents import prepare_body
+    from units.fastpaths import document_table_rows
+
+    rows = [["1", "Nguyễn Văn An", "Khoa Nội"], ["2", "Trần Thị Hà", "Khoa Ngoại"]]
+    head = "I. Danh hiệu “Chiến sĩ thi đua cơ sở” <của> Giám đốc Sở Y tế, một dòng rất dài (2 cá nhân)"
+    plain, grouped = prepare_body(
+        [
+            {"kind": "table", "header": ["STT", "Họ và tên", "Đơn vị"], "rows": rows},
+            {
+                "kind": "table",
+                "header": ["STT", "Họ và tên", "Đơn vị"],
+                "rows": [[head], *rows],
+                "group_rows": [0],
+            },
+        ]
+    )
+
+    html = document_table_rows(grouped)
+    assert html.startswith(
+        '<tr class="doc-row--group"><td colspan="3">I. Danh hiệu “Chiến sĩ thi đua cơ sở” &lt;của&gt;'
+    )
+    assert html.count("<tr") == 3 and html.count("colspan") == 1
+    assert grouped["widths"] == plain["widths"]  # the head's text widens no column
+    assert document_table_rows(plain).count("colspan") == 0
