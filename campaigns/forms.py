@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.enums import FOR_COLLECTIVES, FOR_INDIVIDUALS
 from catalog.models import AwardType
 from units.forms import DocumentHeadingFormMixin
-from units.formsets import BoundedFormSet, BoundedFormSetMixin, BoundedInlineFormSet
+from units.formsets import BoundedFormSet, BoundedFormSetMixin, BoundedInlineFormSet, SharedChoicesMixin
 from units.models import Person, Unit
 from units.uploads import validate_document_file
 
@@ -269,7 +269,8 @@ class CollectiveLineForm(_LineForm):
         )
 
 
-class BaseLineFormSet(BoundedFormSetMixin, forms.BaseFormSet):
+class BaseLineFormSet(SharedChoicesMixin, BoundedFormSetMixin, forms.BaseFormSet):
+    shared_choices = ("person", "unit", "award_type")
     key_fields: tuple[str, ...] = ()
     duplicate_message = ""
 
@@ -279,32 +280,6 @@ class BaseLineFormSet(BoundedFormSetMixin, forms.BaseFormSet):
 
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "registration": self.registration}
-
-    def _construct_form(self, i, **kwargs):
-        """Each line offers the same choices: read them once for the formset, not once a line."""
-        form = super()._construct_form(i, **kwargs)
-        shared = self.__dict__.setdefault("_shared_choices", {})
-        for name in ("person", "unit", "award_type"):
-            field = form.fields.get(name)
-            if field is None:
-                continue
-            if name not in shared:
-                shared[name] = list(field.choices)
-            field.widget.choices = shared[name]
-        return form
-
-    @property
-    def empty_form(self):
-        form = self.form(
-            auto_id=self.auto_id,
-            prefix=self.add_prefix("__prefix__"),
-            empty_permitted=True,
-            use_required_attribute=False,
-            registration=self.registration,
-            renderer=self.renderer,
-        )
-        self.add_fields(form, None)
-        return form
 
     def live_forms(self):
         """The lines to keep: the registration's own lines unless ticked for removal (changed or

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from units.concurrency import VERSION_FIELD, VersionedFormMixin
 from units.forms import DocumentHeadingFormMixin
-from units.formsets import BoundedInlineFormSet
+from units.formsets import BoundedInlineFormSet, SharedChoicesMixin
 from units.ids import IdMultipleChoiceField
 from units.models import Unit
 from units.uploads import validate_document_file
@@ -140,7 +140,9 @@ class PlanTaskForm(forms.ModelForm):
         self.fields["order"].required = False
 
 
-class BasePlanTaskFormSet(BoundedInlineFormSet):
+class BasePlanTaskFormSet(SharedChoicesMixin, BoundedInlineFormSet):
+    shared_choices = ("lead_unit", "coordinating_units")
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
             "queryset",

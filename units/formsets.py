@@ -29,6 +29,33 @@ class BoundedFormSetMixin:
         return len(self.initial or ())
 
 
+class SharedChoicesMixin:
+    """Every form of the formset lists the same choices in the fields named by ``shared_choices``
+    (a plan's tasks each choose their units among the province's, a registration's lines a
+    person of the unit): read once for the formset, not once a form, its blank row included. A
+    value sent is still checked against each form's own queryset."""
+
+    shared_choices: tuple[str, ...] = ()
+
+    def _construct_form(self, i, **kwargs):
+        return self._share_choices(super()._construct_form(i, **kwargs))
+
+    @property
+    def empty_form(self):
+        return self._share_choices(super().empty_form)
+
+    def _share_choices(self, form):
+        shared = self.__dict__.setdefault("_shared_choices", {})
+        for name in self.shared_choices:
+            field = form.fields.get(name)
+            if field is None:
+                continue
+            if name not in shared:
+                shared[name] = list(iter(field.widget.choices))  # list() alone would COUNT them first
+            field.widget.choices = shared[name]
+        return form
+
+
 class BoundedFormSet(BoundedFormSetMixin, forms.BaseFormSet):
     pass
 

@@ -108,6 +108,24 @@ def test_plan_detail_query_count_does_not_grow_with_tasks(client, agency, office
     assert one == three
 
 
+def test_the_plan_editor_reads_the_units_once_whatever_its_tasks(client, agency, office, unit, other_unit):
+    client.force_login(office)
+    one = _plan_with_tasks(1, unit, other_unit)
+    three = _plan_with_tasks(3, unit, other_unit)
+    for plan in (one, three):
+        plan.status = "draft"
+        plan.save(update_fields=["status"])
+
+    assert page_queries(client, reverse("plans:edit", args=[one.pk])) == page_queries(
+        client, reverse("plans:edit", args=[three.pk])
+    )
+    form = client.get(reverse("plans:edit", args=[three.pk])).content.decode()
+    lead = f'<option value="{unit.pk}" selected>{unit.name}</option>'
+    coordinating = f'<option value="{other_unit.pk}" selected>{other_unit.name}</option>'
+    assert form.count(lead) == 3 and form.count(coordinating) == 3  # each task's own units, chosen
+    assert form.count(f'<option value="{other_unit.pk}">{other_unit.name}</option>') >= 3  # still offered
+
+
 def test_plan_detail_renders_blocks_in_order_with_tasks_in_place(client, office, unit):
     client.force_login(office)
     plan = PlanFactory(issued=True)
