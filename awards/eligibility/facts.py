@@ -311,7 +311,7 @@ def _max_lookback(rule_sets: list[RuleSet]) -> int:
     return max(spans)
 
 
-def _subject_filter(
+def subject_filter(
     qs,
     person_ids: set[int],
     unit_ids: set[int],
@@ -427,7 +427,7 @@ def load_facts(nominations: list[NominationFact]) -> Facts:
         facts.unit_ends = dict(Unit.objects.filter(pk__in=predecessors).values_list("pk", "valid_to"))
 
     # Evaluations in the window.
-    evaluations = _subject_filter(
+    evaluations = subject_filter(
         Evaluation.objects.filter(year__gte=first_year, year__lte=last_year),
         person_ids,
         unit_ids,
@@ -439,7 +439,7 @@ def load_facts(nominations: list[NominationFact]) -> Facts:
         facts.evaluations[key][year] = level
 
     # Award records up to the last year (prior awards may lie far back), revoked ones excluded.
-    records = _subject_filter(
+    records = subject_filter(
         AwardRecord.objects.standing().filter(year__lte=last_year),
         person_ids,
         unit_ids,
@@ -504,7 +504,7 @@ def load_facts(nominations: list[NominationFact]) -> Facts:
             )
 
     # Initiatives the people involved authored in the window, and the claims on them.
-    authorships = _subject_filter(
+    authorships = subject_filter(
         InitiativeAuthor.objects.filter(initiative__year__gte=first_year, initiative__year__lte=last_year),
         nominee_persons,
         set(),
@@ -518,7 +518,7 @@ def load_facts(nominations: list[NominationFact]) -> Facts:
         "initiative__kind",
     ):
         facts.initiatives[person_id].append(InitiativeFact(pk, title, year, scope, kind))
-    claims = _subject_filter(
+    claims = subject_filter(
         InitiativeClaim.objects.filter(
             initiative__year__gte=first_year,
             initiative__year__lte=last_year,

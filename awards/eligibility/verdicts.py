@@ -21,7 +21,6 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.forms.models import model_to_dict
 
 from ..models import AwardRecord, Evaluation, InitiativeAuthor, Nomination
@@ -134,22 +133,20 @@ def _provenance(batch: list[NominationFact], judged: list[engine.Verdict]) -> li
     everyone = person_ids.union(*members.values()) if members else set(person_ids)
     last = max((n.year for n in batch), default=0)
     first = min(firsts, default=0)
-
-    def subject_q():
-        if len(everyone) + len(unit_ids) > reads.ID_FILTER_LIMIT:
-            return Q()
-        return Q(person_id__in=everyone) | Q(unit_id__in=unit_ids)
+    # A collective's members are asked about in the year judged only (below): past the id filter's
+    # limit they are read for the batch's years, the nominees whole (``facts.subject_filter``).
+    years_only = ({n.year for n in batch}, person_ids)
 
     records = defaultdict(list)
-    for pk, person_id, unit_id, year in (
-        AwardRecord.objects.standing()
-        .filter(subject_q(), year__lte=last)
-        .values_list("pk", "person_id", "unit_id", "year")
-    ):
+    standing = AwardRecord.objects.standing().filter(year__lte=last)
+    for pk, person_id, unit_id, year in reads.subject_filter(
+        standing, everyone, unit_ids, unit_field="unit_id", years_only=years_only
+    ).values_list("pk", "person_id", "unit_id", "year"):
         records[("p", person_id) if person_id else ("u", unit_id)].append((year, pk))
     evaluations = defaultdict(list)
-    for pk, person_id, unit_id, year in Evaluation.objects.filter(
-        subject_q(), year__gte=first, year__lte=last
+    window = Evaluation.objects.filter(year__gte=first, year__lte=last)
+    for pk, person_id, unit_id, year in reads.subject_filter(
+        window, everyone, unit_ids, unit_field="unit_id", years_only=years_only
     ).values_list("pk", "person_id", "unit_id", "year"):
         evaluations[("p", person_id) if person_id else ("u", unit_id)].append((year, pk))
     initiatives = defaultdict(list)

@@ -63,3 +63,21 @@ def test_a_batch_with_too_many_people_to_list_reads_the_members_for_its_year_onl
             listed[nomination.pk].messages,
             listed[nomination.pk].notes,
         ), nomination
+
+
+def test_the_facts_a_verdict_cites_are_the_same_when_the_members_are_read_for_the_year_only(db, monkeypatch):
+    from awards.eligibility import facts as eligibility_facts
+    from awards.eligibility import verdicts
+
+    generate(TINY, year=YEAR, out=lambda line: None)
+    nominations = list(Nomination.objects.filter(year=YEAR).select_related("person").order_by("pk"))
+    listed = verdicts.judge(nominations)  # the people involved named in the queries
+    monkeypatch.setattr(eligibility_facts, "ID_FILTER_LIMIT", 0)  # as with a year of ten provinces
+
+    whole = verdicts.judge(nominations)
+
+    collectives = [k for k, n in enumerate(nominations) if n.unit_id]
+    assert collectives and any(
+        listed[k].facts["records"] or listed[k].facts["evaluations"] for k in collectives
+    )
+    assert [item.facts for item in whole] == [item.facts for item in listed]
