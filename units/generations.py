@@ -34,6 +34,7 @@ import threading
 from collections import OrderedDict
 
 from django.core.cache import cache
+from django.core.signals import setting_changed
 
 DATA = "data"  # every table but the bookkeeping ones
 AGENCY = "agency"  # units_agency: the agency row every page shows
@@ -98,6 +99,24 @@ def renew(topics) -> None:
     if memo is not None:
         memo.update(tokens)
     _read().difference_update(topics)
+
+
+# The settings' own generation: a change of settings in a running process (the tests' override
+# of templates, translations, page sizes) renews it, and what a process keeps of its templates'
+# output (kept pages, ``{% once %}`` blocks) is kept under a key holding it.
+_settings_epoch = 0
+
+
+def settings_epoch() -> int:
+    return _settings_epoch
+
+
+def settings_changed(**kwargs) -> None:
+    global _settings_epoch
+    _settings_epoch += 1
+
+
+setting_changed.connect(settings_changed, dispatch_uid="units.generations.settings_changed")
 
 
 def request_began(**kwargs) -> None:

@@ -28,12 +28,9 @@ one user's pages are shared by the user's browsers.
 from __future__ import annotations
 
 import hashlib
-import itertools
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.forms import BaseForm
 from django.forms.formsets import BaseFormSet
 from django.middleware.csrf import get_token
@@ -48,16 +45,6 @@ KEEP_SECONDS = 60 * 60  # an entry no longer read (its generation renewed) goes 
 KEPT_TEMPLATE = "kept_page.html"
 KEPT_BLOCKS = ("title", "content")  # the blocks of base.html a page fills
 CSRF_PLACEHOLDER = "\x00kept-csrf-token\x00"
-
-_settings_epoch = itertools.count()
-_epoch = next(_settings_epoch)
-
-
-@receiver(setting_changed)
-def _forget_on_new_settings(**kwargs):
-    """Templates, translations, page sizes changed (tests do): keep pages under new keys."""
-    global _epoch
-    _epoch = next(_settings_epoch)
 
 
 def mark(name: str) -> str:
@@ -118,7 +105,7 @@ class KeptPageMixin:
             request.user.pk,
             get_language() or "",
             timezone.localdate().isoformat(),
-            _epoch,
+            generations.settings_epoch(),
             *extra,
         )
         digest = hashlib.sha256(repr(parts).encode()).hexdigest()

@@ -2,12 +2,10 @@
 page, rendered once per process and language (``units.fastpaths.OnceNode``)."""
 
 from django import template
-from django.core.signals import setting_changed
 
-from units.fastpaths import OnceNode, forget_once
+from units.fastpaths import OnceNode
 
 register = template.Library()
-setting_changed.connect(forget_once, dispatch_uid="units.fastpaths.forget_once")
 
 
 @register.tag
