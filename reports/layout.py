@@ -16,6 +16,7 @@ that break only between words, and table column widths.
 
 from __future__ import annotations
 
+import math
 import re
 import shutil
 import subprocess  # nosec B404  # fc-match only, with fixed arguments
@@ -139,7 +140,8 @@ def keep_words(text: str) -> str:
 # Table columns
 # ---------------------------------------------------------------------------
 NARROW_HEADERS = ("stt", "tt", "số tt")
-PADDING_PT = 10  # a cell's left and right padding and its borders
+CELL_PADDING_PT = 4  # a table cell's left and right padding, in the PDF (document.css) and the DOCX
+PADDING_PT = 2 * CELL_PADDING_PT + 2  # and its borders
 LONGEST = 0.45  # of the table's width: a longer text wraps anyway, and asks for no more room
 READABLE = 0.22  # of the table's width: the narrowest a column of long text is made when the page allows
 SHORT_ENTRY = 0.30  # of the table's width: a column whose lines are all narrower is kept unwrapped if it can
@@ -205,5 +207,7 @@ def column_widths(header: list[str], rows: list[list[list[str]]], *, size: float
                 widths[k] = minimum[k] + spare * (wanted[k] - minimum[k]) / short_need
     scale = sum(widths)
     percents = [max(3, round(100 * width / scale)) for width in widths]
+    for k in narrow:  # rounded down, the column would break its heading ("ST" over "T")
+        percents[k] = max(percents[k], math.ceil(100 * minimum[k] / total))
     percents[percents.index(max(percents))] += 100 - sum(percents)
     return percents

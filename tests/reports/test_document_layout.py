@@ -341,3 +341,19 @@ def test_libreoffice_prints_the_decisions_appendix_on_its_own_page(rendered, con
 
     assert heading.page == signer.page + 1
     assert all(layout.lines_of(name) <= 2 for name in NAMES if layout.lines_of(name) is not None)
+
+
+def _stt_whole(layout) -> bool:
+    """Every "STT" heading printed as one word: none broken into "ST" over "T"."""
+    return any(w.text == "STT" for w in layout.words) and not any(w.text == "ST" for w in layout.words)
+
+
+@pytest.mark.parametrize("kind", ["decision", "minutes", "consolidated", "disclosure"])
+def test_the_stt_heading_of_a_table_is_never_broken(rendered, kind):
+    assert _stt_whole(rendered[kind].layout)
+
+
+@needs_soffice
+@pytest.mark.parametrize("kind", ["decision", "minutes", "consolidated", "disclosure"])
+def test_libreoffice_keeps_the_stt_heading_whole_in_word_s_cell_margins(converted, kind):
+    assert _stt_whole(converted[kind])
