@@ -234,7 +234,11 @@ def awardee_rows(items) -> tuple[list[list[str]], list[int]]:
         counts = ", ".join(
             f"{count} {noun}" for count, noun in ((collectives, "tập thể"), (persons, "cá nhân")) if count
         )
-        name = f"Danh hiệu “{award.name}”" if award.kind == AwardKind.TITLE else award.name
+        record = group[
+            0
+        ].award_record  # the award as the decision named it, not as the catalog names it today
+        issued = (record.name_as_issued if record is not None else "") or award.name
+        name = f"Danh hiệu “{issued}”" if award.kind == AwardKind.TITLE else issued
         group_rows.append(len(rows))
         rows.append([f"{vn.to_roman(number)}. {name} ({counts})"])
         rows += [

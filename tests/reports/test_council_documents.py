@@ -135,6 +135,18 @@ def test_the_decision_lists_its_awardees_award_by_award(client, decision):
     assert "Danh hiệu / hình thức" not in text  # the award heads its group, not a column of every row
 
 
+def test_the_list_names_each_award_as_the_decision_issued_it(decision):
+    from catalog.models import AwardType
+
+    AwardType.objects.filter(code="LDTT").update(name="Lao động tiên tiến (tên mới)")
+
+    table = next(block for block in decision_document(decision).appendix if block["kind"] == "table")
+
+    heads = [table["rows"][k][0] for k in table["group_rows"]]
+    assert any("“Lao động tiên tiến” (2 cá nhân)" in head for head in heads), heads
+    assert not any("tên mới" in head for head in heads)
+
+
 def test_the_decision_docx_carries_the_same_list(client, decision):
     client.force_login(decision.office)
 
